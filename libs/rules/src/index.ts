@@ -1,0 +1,1 @@
+export const LARGE_PREMISES_THRESHOLD = 250_000;
