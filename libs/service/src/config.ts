@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** Settings every subgraph reads; each app reads them once, in its own `config.ts`. */
+export interface ServiceConfig {
+  service: string;
+  nodeEnv: string;
+  port: number;
+  logLevel: string;
+  database: {
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    name: string;
+  };
+  kafka: { brokers: string[]; clientId: string };
+}
+
+export interface ServiceDefaults {
+  port: number;
+  database: string;
+}
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * Reads the environment with safe local defaults and fails fast, naming the variable, when a value
+ * is malformed. `PORT`/`DB_NAME` can be prefixed per service (e.g. `PARTY_REGISTRY_PORT`) so that
+ * one shell can run all of them.
+ */
+export function readServiceConfig(
+  service: string,
+  defaults: ServiceDefaults,
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceConfig {
+  const prefix = service.toUpperCase().replace(/-/g, '_');
+  const pick = (name: string): string | undefined => env[`${prefix}_${name}`] ?? undefined;
+  const read = <T>(name: string, schema: z.ZodType<T>, raw: string | undefined, fallback: T): T => {
+    if (raw === undefined || raw === '') return fallback;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new Error(`Configuration: ${name}="${raw}" is not valid (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    }
+    return parsed.data;
+  };
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b.length > 0);
+  if (brokers.length === 0) throw new Error('Configuration: KAFKA_BROKERS must name at least one host:port');
+  return {
+    service,
+    nodeEnv: env.NODE_ENV ?? 'development',
+    port: read(`${prefix}_PORT`, port, pick('PORT'), defaults.port),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    database: {
+      host: env.PGHOST ?? '127.0.0.1',
+      port: read('PGPORT', port, env.PGPORT, 5432),
+      user: env.PGUSER ?? 'postgres',
+      password: env.PGPASSWORD ?? '',
+      name: pick('DB_NAME') ?? defaults.database,
+    },
+    kafka: { brokers, clientId: service },
+  };
+}
