@@ -1,0 +1,152 @@
+import type { Role } from './roles';
+
+/**
+ * Every action a resolver may ask about, named after the contract's operations and reads.
+ * Adding an action here without a row in POLICY (or the reverse) does not compile.
+ */
+export const ACTIONS = [
+  // party-registry
+  'registerParty',
+  'updateParty',
+  'recordDomesticPremises',
+  'registerSharedResource',
+  'engageSharedResource',
+  'endEngagement',
+  'readParty',
+  'listParties',
+  'readEngagementReport',
+  // assessment-scheduling
+  'scheduleAssessment',
+  'completeFieldwork',
+  'setAssuranceStatus',
+  'requestFollowUp',
+  'overrideAssessmentTiming',
+  'readAssessments',
+  'readAssessmentLoad',
+  'requiredAssessment',
+  // report-distribution: issueDocument is split by document kind, see issueDocumentAction()
+  'issueAssessmentReport',
+  'issueManagementResponse',
+  'issueRemediationDocument',
+  'issueSscOutcome',
+  'readDocumentAsOversight',
+  'readDocumentAsRecipient',
+  'acknowledgeDocument',
+  // ssc-membership
+  'openElection',
+  'closeElection',
+  'approveNomination',
+  'appointMember',
+  'nominate',
+  'castVote',
+  'sscSeats',
+  'readElection',
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * 'any': the role may act on every party.
+ * 'ownParty': only when the target's partyId is the caller's own partyId (PARTY_USER).
+ */
+export type Scope = 'any' | 'ownParty';
+
+export interface PolicyRule {
+  /** One line for people reading the table (docs, `allowedActions` printouts). */
+  readonly summary: string;
+  /** Open to every authenticated caller, whatever its roles. */
+  readonly anyAuthenticated?: true;
+  /** Roles not listed are denied. */
+  readonly grants: Readonly<Partial<Record<Role, Scope>>>;
+}
+
+const ADMIN_ONLY = { SECAS_ADMIN: 'any' } as const;
+const OVERSIGHT = { SECAS_ADMIN: 'any', SSC_MEMBER: 'any' } as const;
+
+/**
+ * The one authorization table (deny by default). Decisions beyond the contract's wording:
+ * - USER_CIO reads parties, assessments and the assessment load: it assesses every party and must
+ *   find the assessments whose fieldwork it completes and reports on.
+ * - SECAS_ADMIN issues no documents: a document's issuer is evidence of who stated it, so the
+ *   administrator must not be able to author a party's response or the SSC's outcome. It reads
+ *   every document as oversight.
+ * - SECAS_ADMIN does not nominate or vote for a party: the ballot must express the party's own
+ *   choice, and an administrator able to vote for any party could decide an election.
+ * - Elections are opened and closed (casting vote recorded) by SECAS_ADMIN, who runs them;
+ *   nominations are approved and members appointed by SSC_MEMBER.
+ */
+export const POLICY: Readonly<Record<Action, PolicyRule>> = {
+  registerParty: { summary: 'Register a party', grants: ADMIN_ONLY },
+  updateParty: { summary: "Change a party's registered details", grants: ADMIN_ONLY },
+  recordDomesticPremises: { summary: "Record a party's domestic premises count", grants: ADMIN_ONLY },
+  registerSharedResource: { summary: 'Register a shared resource', grants: ADMIN_ONLY },
+  engageSharedResource: { summary: 'Record that a user engages a shared resource', grants: ADMIN_ONLY },
+  endEngagement: { summary: 'End an engagement', grants: ADMIN_ONLY },
+  readParty: {
+    summary: 'Read a party',
+    grants: { ...OVERSIGHT, USER_CIO: 'any', PARTY_USER: 'ownParty' },
+  },
+  listParties: { summary: 'List all parties', grants: { ...OVERSIGHT, USER_CIO: 'any' } },
+  readEngagementReport: {
+    summary: "Read a party's engagements as user or provider",
+    grants: { ...OVERSIGHT, PARTY_USER: 'ownParty' },
+  },
+
+  scheduleAssessment: { summary: 'Schedule an assessment', grants: ADMIN_ONLY },
+  completeFieldwork: { summary: 'Record completed fieldwork', grants: { USER_CIO: 'any' } },
+  setAssuranceStatus: { summary: 'Set the assurance status of an assessment', grants: { SSC_MEMBER: 'any' } },
+  requestFollowUp: { summary: 'Request a follow-up assessment', grants: { SSC_MEMBER: 'any' } },
+  overrideAssessmentTiming: { summary: "Override an assessment's timing", grants: OVERSIGHT },
+  readAssessments: {
+    summary: "Read a party's assessments and next requirement",
+    grants: { ...OVERSIGHT, USER_CIO: 'any', PARTY_USER: 'ownParty' },
+  },
+  readAssessmentLoad: { summary: 'Read the yearly assessment load', grants: { ...OVERSIGHT, USER_CIO: 'any' } },
+  requiredAssessment: { summary: 'Ask which assessment a what-if party needs', anyAuthenticated: true, grants: {} },
+
+  issueAssessmentReport: { summary: 'Issue an ASSESSMENT_REPORT', grants: { USER_CIO: 'any' } },
+  issueManagementResponse: { summary: 'Issue a MANAGEMENT_RESPONSE about its own party', grants: { PARTY_USER: 'ownParty' } },
+  issueRemediationDocument: {
+    summary: 'Issue a REMEDIATION_PROGRESS/COMPLETION/FAILURE about its own party',
+    grants: { PARTY_USER: 'ownParty' },
+  },
+  issueSscOutcome: { summary: 'Issue an SSC_OUTCOME', grants: { SSC_MEMBER: 'any' } },
+  readDocumentAsOversight: { summary: 'Read any document', grants: OVERSIGHT },
+  readDocumentAsRecipient: {
+    summary: 'Read a document its party is a recipient of',
+    grants: { PARTY_USER: 'ownParty' },
+  },
+  acknowledgeDocument: { summary: "Acknowledge its own party's copy of a document", grants: { PARTY_USER: 'ownParty' } },
+
+  openElection: { summary: 'Open an SSC election', grants: ADMIN_ONLY },
+  closeElection: { summary: 'Close an SSC election (with a casting vote if tied)', grants: ADMIN_ONLY },
+  approveNomination: { summary: 'Approve a nomination', grants: { SSC_MEMBER: 'any' } },
+  appointMember: { summary: "Appoint an election's winner to the SSC", grants: { SSC_MEMBER: 'any' } },
+  nominate: { summary: 'Nominate a candidate on behalf of its own party', grants: { PARTY_USER: 'ownParty' } },
+  castVote: { summary: 'Vote on behalf of its own party', grants: { PARTY_USER: 'ownParty' } },
+  sscSeats: { summary: 'Read SSC seats and members', anyAuthenticated: true, grants: {} },
+  readElection: { summary: 'Read an election', anyAuthenticated: true, grants: {} },
+};
+
+/** The contract's DocumentKind values. */
+export type DocumentKind =
+  | 'ASSESSMENT_REPORT'
+  | 'MANAGEMENT_RESPONSE'
+  | 'SSC_OUTCOME'
+  | 'REMEDIATION_PROGRESS'
+  | 'REMEDIATION_COMPLETION'
+  | 'REMEDIATION_FAILURE';
+
+const ISSUE_ACTION_BY_KIND: Readonly<Record<DocumentKind, Action>> = {
+  ASSESSMENT_REPORT: 'issueAssessmentReport',
+  MANAGEMENT_RESPONSE: 'issueManagementResponse',
+  SSC_OUTCOME: 'issueSscOutcome',
+  REMEDIATION_PROGRESS: 'issueRemediationDocument',
+  REMEDIATION_COMPLETION: 'issueRemediationDocument',
+  REMEDIATION_FAILURE: 'issueRemediationDocument',
+};
+
+/** Which action `issueDocument` must authorize, e.g. authorize(caller, issueDocumentAction(kind), { partyId: subjectPartyId }). */
+export function issueDocumentAction(kind: DocumentKind): Action {
+  return ISSUE_ACTION_BY_KIND[kind];
+}
