@@ -13,12 +13,19 @@ export interface ServiceConfig {
     password: string;
     name: string;
   };
-  kafka: { brokers: string[]; clientId: string };
+  /** groupPrefix keeps consumer groups apart when several copies share a broker (tests). */
+  kafka: { brokers: string[]; clientId: string; groupPrefix: string };
 }
 
 export interface ServiceDefaults {
   port: number;
   database: string;
+}
+
+/** The variables `readServiceConfig` reads for a service, so deployment files can be checked. */
+export function serviceEnvVariables(service: string): string[] {
+  const prefix = service.toUpperCase().replace(/-/g, '_');
+  return [`${prefix}_PORT`, `${prefix}_DB_NAME`, 'NODE_ENV', 'LOG_LEVEL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS', 'KAFKA_GROUP_PREFIX', 'BIND_HOST'];
 }
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -60,6 +67,6 @@ export function readServiceConfig(
       password: env.PGPASSWORD ?? '',
       name: pick('DB_NAME') ?? defaults.database,
     },
-    kafka: { brokers, clientId: service },
+    kafka: { brokers, clientId: service, groupPrefix: env.KAFKA_GROUP_PREFIX ? `${env.KAFKA_GROUP_PREFIX}.${service}` : service },
   };
 }

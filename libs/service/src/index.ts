@@ -8,3 +8,4 @@ export * from './graphql/context';
 export * from './graphql/errors';
 export * from './graphql/scalars';
 export * from './graphql/request-log.plugin';
+export * from './bootstrap';

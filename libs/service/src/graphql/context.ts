@@ -1,12 +1,7 @@
+import type { Caller } from '@sec-assure/auth';
 import type { Logger } from '../logger';
 
-export type Role = 'SECAS_ADMIN' | 'SSC_MEMBER' | 'USER_CIO' | 'PARTY_USER';
-
-export interface Caller {
-  sub: string;
-  roles: Role[];
-  partyId: string | null;
-}
+export type { Caller, Role } from '@sec-assure/auth';
 
 /** The verified caller and the correlation id of the request, as the gateway vouched for them. */
 export interface RequestIdentity {

@@ -1,0 +1,4 @@
+import { outboxEntities } from '@sec-assure/events';
+import { ProjectedPartyEntity, ProjectedPremisesEntity } from './party-projection.entity';
+
+export const entities = [ProjectedPartyEntity, ProjectedPremisesEntity, ...outboxEntities];

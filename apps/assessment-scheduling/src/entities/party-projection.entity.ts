@@ -1,0 +1,36 @@
+import { EntitySchema } from 'typeorm';
+
+/** party-registry's parties as this service needs them (kept from events; never read across). */
+export interface ProjectedPartyRow {
+  id: string;
+  name: string;
+  userRoles: string[];
+  isSharedResourceProvider: boolean;
+}
+
+export const ProjectedPartyEntity = new EntitySchema<ProjectedPartyRow>({
+  name: 'ProjectedParty',
+  tableName: 'projected_party',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'varchar', length: 200 },
+    userRoles: { name: 'user_roles', type: 'text', array: true },
+    isSharedResourceProvider: { name: 'is_shared_resource_provider', type: 'boolean' },
+  },
+});
+
+export interface ProjectedPremisesRow {
+  partyId: string;
+  effectiveFrom: string;
+  count: number;
+}
+
+export const ProjectedPremisesEntity = new EntitySchema<ProjectedPremisesRow>({
+  name: 'ProjectedPremises',
+  tableName: 'projected_premises',
+  columns: {
+    partyId: { name: 'party_id', type: 'uuid', primary: true },
+    effectiveFrom: { name: 'effective_from', type: 'date', primary: true },
+    count: { type: 'integer' },
+  },
+});

@@ -1,0 +1,16 @@
+import { loadConfig } from './config';
+import { startGateway } from './server';
+
+startGateway(loadConfig()).then(
+  (gateway) => {
+    const stop = (): void => {
+      gateway.stop().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
+  (error: unknown) => {
+    console.error(JSON.stringify({ level: 'fatal', service: 'gateway', msg: 'gateway failed to start', error: (error as Error).message }));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,81 @@
+import http from 'node:http';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloGateway } from '@apollo/gateway';
+import { authenticateBearer, createTokenVerifier } from '@sec-assure/auth';
+import { createLogger, requestLogPlugin, type Logger } from '@sec-assure/service';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { CORRELATION_HEADER, correlationIdFrom } from './correlation';
+import { SubgraphDataSource } from './subgraph-data-source';
+import { checkSubgraphs } from './health';
+import { loadSupergraph } from './supergraph';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  logger: Logger;
+  stop: () => Promise<void>;
+}
+
+/** Builds the one public endpoint: authentication, the composed graph, /health. */
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const logger = createLogger('gateway', config.logLevel);
+  const urls = new Map(config.subgraphs.map((s) => [s.name, s.url]));
+  const gateway = new ApolloGateway({
+    supergraphSdl: loadSupergraph(),
+    buildService: ({ name, url }) => new SubgraphDataSource(urls.get(name) ?? url ?? '', config.identityKey),
+  });
+  const verifier = createTokenVerifier(config.auth);
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    csrfPrevention: true,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestLogPlugin<GatewayContext>(),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    const health = await checkSubgraphs(config.subgraphs);
+    res.status(health.status === 'ok' ? 200 : 503).json({ service: 'gateway', ...health });
+  });
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      const correlationId = correlationIdFrom(req.headers[CORRELATION_HEADER]);
+      res.setHeader(CORRELATION_HEADER, correlationId);
+      res.locals.correlationId = correlationId;
+      next();
+    },
+    express.json({ limit: config.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const correlationId = String(res.locals.correlationId);
+        const requestLogger = logger.child({ correlationId });
+        const caller = await authenticateBearer(req.headers.authorization, verifier);
+        return { caller, correlationId, logger: requestLogger.child({ sub: caller.sub }) };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}/graphql`;
+  logger.info({ url }, 'gateway listening');
+  return { url, port, logger, stop: () => apollo.stop() };
+}

@@ -1,0 +1,67 @@
+import { badInput, isCalendarDate } from '@sec-assure/service';
+
+export const USER_ROLES = [
+  'IMPORT_SUPPLIER',
+  'EXPORT_SUPPLIER',
+  'GAS_SUPPLIER',
+  'ELECTRICITY_DISTRIBUTOR',
+  'GAS_TRANSPORTER',
+  'OTHER_USER',
+] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export interface RegistrationRequest {
+  name: string;
+  userRoles: readonly string[];
+  domesticPremises?: number | null;
+  premisesEffectiveFrom?: string | null;
+}
+
+export interface ValidRegistration {
+  name: string;
+  nameKey: string;
+  userRoles: UserRole[];
+  premises: { count: number; effectiveFrom: string } | null;
+}
+
+/** Names compare trimmed and case-insensitively (one register, no look-alike duplicates). */
+export const nameKeyOf = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+export function validatePartyName(raw: string): { name: string; nameKey: string } {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name.length < 1 || name.length > 200) throw badInput('name', 'must be 1 to 200 characters after trimming');
+  return { name, nameKey: nameKeyOf(name) };
+}
+
+export function validateUserRoles(roles: readonly string[]): UserRole[] {
+  const unknown = roles.filter((r) => !(USER_ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) throw badInput('userRoles', `unknown role(s) ${unknown.join(', ')}`);
+  // Order of the contract's enum, no repeats: the same roles always read the same.
+  return USER_ROLES.filter((r) => roles.includes(r));
+}
+
+export function validatePremisesCount(field: string, count: number): number {
+  if (!Number.isInteger(count) || count < 0) throw badInput(field, 'must be a whole number of 0 or more');
+  return count;
+}
+
+export function validateDate(field: string, value: string): string {
+  if (!isCalendarDate(value)) throw badInput(field, 'must be a real calendar date written YYYY-MM-DD');
+  return value;
+}
+
+/** R-PARTY-1, R-PREM-1: what a registration records, or a refusal naming the field. */
+export function validateRegistration(request: RegistrationRequest, today: string): ValidRegistration {
+  const { name, nameKey } = validatePartyName(request.name);
+  const userRoles = validateUserRoles(request.userRoles);
+  let premises: ValidRegistration['premises'] = null;
+  if (request.domesticPremises !== undefined && request.domesticPremises !== null) {
+    premises = {
+      count: validatePremisesCount('domesticPremises', request.domesticPremises),
+      effectiveFrom: validateDate('premisesEffectiveFrom', request.premisesEffectiveFrom ?? today),
+    };
+  } else if (request.premisesEffectiveFrom) {
+    throw badInput('premisesEffectiveFrom', 'given without domesticPremises');
+  }
+  return { name, nameKey, userRoles, premises };
+}

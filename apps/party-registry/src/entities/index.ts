@@ -1,0 +1,5 @@
+import { outboxEntities } from '@sec-assure/events';
+import { PartyEntity } from './party.entity';
+import { DomesticPremisesEntity } from './domestic-premises.entity';
+
+export const entities = [PartyEntity, DomesticPremisesEntity, ...outboxEntities];

@@ -1,0 +1,24 @@
+import { EntitySchema } from 'typeorm';
+
+export interface PartyRow {
+  id: string;
+  name: string;
+  /** Lower-cased, trimmed name: the uniqueness key. */
+  nameKey: string;
+  userRoles: string[];
+  isSharedResourceProvider: boolean;
+  registeredAt: Date;
+}
+
+export const PartyEntity = new EntitySchema<PartyRow>({
+  name: 'Party',
+  tableName: 'party',
+  columns: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'varchar', length: 200 },
+    nameKey: { name: 'name_key', type: 'varchar', length: 200, unique: true },
+    userRoles: { name: 'user_roles', type: 'text', array: true },
+    isSharedResourceProvider: { name: 'is_shared_resource_provider', type: 'boolean', default: false },
+    registeredAt: { name: 'registered_at', type: 'timestamptz' },
+  },
+});

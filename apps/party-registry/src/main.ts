@@ -1,0 +1,5 @@
+import { runUntilSignalled } from '@sec-assure/service';
+import { loadConfig } from './config';
+import { startPartyRegistry } from './app';
+
+runUntilSignalled(() => startPartyRegistry(loadConfig()));

@@ -1,0 +1,7 @@
+import { DateScalar, DateTimeScalar } from '@sec-assure/service';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { Query } from './Query';
+import { Mutation } from './Mutation';
+import { Party } from './Party';
+
+export const resolvers: Resolvers = { Date: DateScalar, DateTime: DateTimeScalar, Query, Mutation, Party };

@@ -1,0 +1,3 @@
+import { outboxEntities } from '@sec-assure/events';
+
+export const entities = [...outboxEntities];

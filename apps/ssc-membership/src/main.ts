@@ -1,0 +1,5 @@
+import { runUntilSignalled } from '@sec-assure/service';
+import { loadConfig } from './config';
+import { startSscMembership } from './app';
+
+runUntilSignalled(() => startSscMembership(loadConfig()));

@@ -1,0 +1,3 @@
+import { outboxMigrations } from '@sec-assure/events';
+
+export const migrations = [...outboxMigrations];

@@ -1,0 +1,124 @@
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { DocumentNode } from 'graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { createKafka, OutboxRelay, startConsumer, type ConsumerHandler, type RunningConsumer } from '@sec-assure/events';
+import type { ServiceConfig } from './config';
+import { createLogger, type Logger } from './logger';
+import { openServiceDatabase } from './database/data-source';
+import { databaseHealthCheck, kafkaHealthCheck } from './http/health';
+import { startSubgraphServer } from './http/subgraph-server';
+import { gatewayIdentityVerifier } from './graphql/identity';
+import type { BaseContext } from './graphql/context';
+
+/** A Kafka subscription of a service: its projection or reaction, run idempotently. */
+export interface ServiceConsumer {
+  name: string;
+  topics: string[];
+  handle: ConsumerHandler;
+}
+
+export interface ServiceOptions<TContext extends BaseContext> {
+  config: ServiceConfig;
+  entities: MixedList<EntitySchema | Function>;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  migrations: MixedList<Function>;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<unknown>;
+  consumers: ServiceConsumer[];
+  context: (base: BaseContext & { today: string; now: Date }, dataSource: DataSource) => TContext;
+  plugins?: ApolloServerPlugin<TContext>[];
+}
+
+export interface ServiceHandle {
+  name: string;
+  url: string;
+  port: number;
+  dataSource: DataSource;
+  logger: Logger;
+  stop: () => Promise<void>;
+}
+
+const todayOf = (now: Date): string => now.toISOString().slice(0, 10);
+
+/** Starts one subgraph: database and migrations, outbox relay, consumers, GraphQL over HTTP. */
+export async function startService<TContext extends BaseContext>(options: ServiceOptions<TContext>): Promise<ServiceHandle> {
+  const { config } = options;
+  const logger = createLogger(config.service, config.logLevel);
+  const dataSource = await openServiceDatabase({ database: config.database, entities: options.entities, migrations: options.migrations });
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
+  const relay = new OutboxRelay({ dataSource, kafka, logger });
+  relay.start();
+  const consumers: RunningConsumer[] = [];
+  for (const consumer of options.consumers) {
+    consumers.push(
+      await startConsumer({
+        kafka,
+        dataSource,
+        logger,
+        groupId: `${config.kafka.groupPrefix}.${consumer.name}`,
+        consumerName: consumer.name,
+        topics: consumer.topics,
+        handle: consumer.handle,
+      }),
+    );
+  }
+  const kafkaHealth = kafkaHealthCheck(kafka);
+  const identify = gatewayIdentityVerifier();
+  const server = await startSubgraphServer<TContext>({
+    name: config.service,
+    port: config.port,
+    host: process.env.BIND_HOST ?? '127.0.0.1',
+    typeDefs: options.typeDefs,
+    resolvers: options.resolvers,
+    logger,
+    healthChecks: [databaseHealthCheck(dataSource), kafkaHealth],
+    identify,
+    context: (identity, requestLogger) => {
+      const now = new Date();
+      return options.context({ ...identity, logger: requestLogger, now, today: todayOf(now) }, dataSource);
+    },
+    plugins: options.plugins,
+  });
+  return {
+    name: config.service,
+    url: server.url,
+    port: server.port,
+    dataSource,
+    logger,
+    stop: async () => {
+      await server.stop();
+      await Promise.all(consumers.map((c) => c.stop()));
+      await relay.stop();
+      await kafkaHealth.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Runs a service until SIGINT/SIGTERM, then stops it cleanly; a failed start exits non-zero. */
+export function runUntilSignalled(start: () => Promise<ServiceHandle>): void {
+  start().then(
+    (handle) => {
+      let stopping = false;
+      const stop = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
+        handle.logger.info({ signal }, `${handle.name} stopping`);
+        handle.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            handle.logger.error({ err: error }, 'stop failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    },
+    (error: unknown) => {
+      console.error(JSON.stringify({ level: 'fatal', msg: 'service failed to start', error: (error as Error).message }));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Starts the whole system: PostgreSQL, Kafka, the four subgraphs and the gateway, with demo data.
+# Ctrl-C stops everything this command started, and nothing else.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash tools/bin/ensure-deps.sh
+exec node_modules/.bin/tsx tools/dev/up.ts "$@"

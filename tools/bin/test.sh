@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every check and test: static checks, unit tests, and integration tests against a real
+# PostgreSQL and a real Kafka broker, which it starts (and stops again) on its own port.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false CI="${CI:-true}"
+export TSX_TSCONFIG_PATH="$PWD/tsconfig.base.json"
+export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=4096"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "dependencies"
+bash tools/bin/ensure-deps.sh
+bash tools/bin/ensure-browser.sh
+
+step "PostgreSQL"
+bash tools/infra/postgres.sh ensure
+
+step "Kafka (test broker)"
+export KAFKA_PORT="${TEST_KAFKA_PORT:-39092}"
+export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT}"
+export SEC_ASSURE_STATE="${SEC_ASSURE_STATE:-$PWD/tmp/state}"
+started_kafka=false
+if ! bash tools/kafka/kafka.sh status >/dev/null 2>&1; then
+  bash tools/kafka/kafka.sh start
+  started_kafka=true
+fi
+cleanup() { if [ "$started_kafka" = true ]; then bash tools/kafka/kafka.sh stop || true; fi; }
+trap cleanup EXIT
+
+step "generated code, supergraph, contract"
+npx nx run-many -t codegen --output-style=stream-without-prefixes
+npx tsx tools/supergraph/compose-cli.ts --check
+npx tsx tools/contract/check.ts
+
+step "types"
+npx nx run-many -t typecheck --output-style=stream-without-prefixes
+
+step "tests"
+mkdir -p test-output
+set +e
+npx jest -c tools/jest/jest.config.js --json --outputFile=test-output/jest.json "$@"
+status=$?
+set -e
+node tools/jest/summary.js test-output/jest.json
+exit $status

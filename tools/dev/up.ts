@@ -1,0 +1,87 @@
+/**
+ * `npm start`: PostgreSQL, Kafka, the four subgraphs and the gateway, with demo data.
+ * Ctrl-C stops the services, and Kafka only if this command started it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT, run, startTs, stopAll, waitForHealth, type Managed } from './processes';
+
+const SERVICES = [
+  { name: 'party-registry', port: 4001 },
+  { name: 'assessment-scheduling', port: 4002 },
+  { name: 'report-distribution', port: 4003 },
+  { name: 'ssc-membership', port: 4004 },
+];
+const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const managed: Managed[] = [];
+  let kafkaStartedHere = false;
+  let stopping = false;
+
+  const shutdown = async (code: number): Promise<never> => {
+    if (!stopping) {
+      stopping = true;
+      console.log('[up] stopping services');
+      await stopAll(managed);
+      if (kafkaStartedHere) await run('bash', ['tools/kafka/kafka.sh', 'stop']);
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  console.log('[up] PostgreSQL');
+  if ((await run('bash', ['tools/infra/postgres.sh', 'ensure'])) !== 0) {
+    console.error('[up] PostgreSQL could not be started (see above); nothing else was started.');
+    process.exit(1);
+  }
+  console.log('[up] Kafka');
+  kafkaStartedHere = (await run('bash', ['tools/kafka/kafka.sh', 'status'])) !== 0;
+  if (kafkaStartedHere && (await run('bash', ['tools/kafka/kafka.sh', 'start'])) !== 0) {
+    console.error('[up] Kafka could not be started (see above); nothing else was started.');
+    process.exit(1);
+  }
+
+  SERVICES.forEach(({ name }, i) => managed.push(startTs(name, `apps/${name}/src/main.ts`, {}, i)));
+  for (const { name, port } of SERVICES) {
+    const service = managed.find((m) => m.name === name)!;
+    const alive = (): boolean => service.child.exitCode === null;
+    if (!(await waitForHealth(`http://127.0.0.1:${port}/health`, 90_000, alive))) {
+      console.error(`[up] ${name} did not become healthy on port ${port} (its log lines are above); stopping.`);
+      await shutdown(1);
+    }
+  }
+  const gateway = startTs('gateway', 'apps/gateway/src/main.ts', {}, SERVICES.length);
+  managed.push(gateway);
+  if (!(await waitForHealth(`http://127.0.0.1:${GATEWAY_PORT}/health`, 60_000, () => gateway.child.exitCode === null))) {
+    console.error('[up] gateway did not become healthy; stopping.');
+    await shutdown(1);
+  }
+
+  const seeder = path.join(REPO_ROOT, 'tools/demo/seed.ts');
+  if (process.env.SEED_DEMO !== 'false' && fs.existsSync(seeder)) {
+    console.log('[up] demo data');
+    await run(process.execPath, ['--import', 'tsx', seeder], { TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.base.json') });
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\n[up] ready in ${seconds} s`);
+  console.log(`[up] GraphQL:    http://127.0.0.1:${GATEWAY_PORT}/graphql`);
+  console.log(`[up] Playground: http://127.0.0.1:${GATEWAY_PORT}/playground`);
+  console.log('[up] Token:      npx tsx tools/token/mint.ts --role SECAS_ADMIN');
+  console.log('[up] Ctrl-C stops everything this command started.\n');
+
+  // Any service dying takes the system down, loudly, rather than leaving half of it running.
+  const first = await Promise.race(managed.map((m) => m.exited.then((code) => ({ name: m.name, code }))));
+  if (!stopping) {
+    console.error(`[up] ${first.name} exited (code ${first.code}); stopping the rest.`);
+    await shutdown(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('[up] failed:', (error as Error).message);
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, type ServiceConfig, type ServiceHandle } from '@sec-assure/service';
+import { LOCAL_DEV_JWT_SECRET, signLocalToken, type Role } from '@sec-assure/auth';
+import { loadConfig as partyRegistryConfig } from '../../../apps/party-registry/src/config';
+import { startPartyRegistry } from '../../../apps/party-registry/src/app';
+import { loadConfig as assessmentSchedulingConfig } from '../../../apps/assessment-scheduling/src/config';
+import { startAssessmentScheduling } from '../../../apps/assessment-scheduling/src/app';
+import { loadConfig as reportDistributionConfig } from '../../../apps/report-distribution/src/config';
+import { startReportDistribution } from '../../../apps/report-distribution/src/app';
+import { loadConfig as sscMembershipConfig } from '../../../apps/ssc-membership/src/config';
+import { startSscMembership } from '../../../apps/ssc-membership/src/app';
+import { loadConfig as gatewayConfig } from '../../../apps/gateway/src/config';
+import { startGateway, type RunningGateway } from '../../../apps/gateway/src/server';
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
+}
+
+export interface RunningSystem {
+  gatewayUrl: string;
+  services: Record<string, ServiceHandle>;
+  gateway: RunningGateway;
+  token: (role: Role, partyId?: string) => Promise<string>;
+  query: <T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The whole system in one process, as a client sees it: four subgraphs with their own throwaway
+ * databases, the gateway in front, all on free ports, all on the real PostgreSQL and Kafka.
+ */
+export async function startSystem(): Promise<RunningSystem> {
+  const run = `e2e_${randomBytes(4).toString('hex')}`;
+  const env = (service: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    KAFKA_GROUP_PREFIX: run,
+    [`${service.toUpperCase().replace(/-/g, '_')}_PORT`]: '0',
+    [`${service.toUpperCase().replace(/-/g, '_')}_DB_NAME`]: `${run}_${service.replace(/-/g, '_')}`,
+  });
+  const configs: Array<[string, ServiceConfig, (c: ServiceConfig) => Promise<ServiceHandle>]> = [
+    ['party-registry', partyRegistryConfig(env('party-registry')), startPartyRegistry],
+    ['assessment-scheduling', assessmentSchedulingConfig(env('assessment-scheduling')), startAssessmentScheduling],
+    ['report-distribution', reportDistributionConfig(env('report-distribution')), startReportDistribution],
+    ['ssc-membership', sscMembershipConfig(env('ssc-membership')), startSscMembership],
+  ];
+  const services: Record<string, ServiceHandle> = {};
+  for (const [name, config, start] of configs) services[name] = await start(config);
+
+  const gateway = await startGateway(
+    gatewayConfig({
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      GATEWAY_PORT: '0',
+      PARTY_REGISTRY_URL: services['party-registry']!.url,
+      ASSESSMENT_SCHEDULING_URL: services['assessment-scheduling']!.url,
+      REPORT_DISTRIBUTION_URL: services['report-distribution']!.url,
+      SSC_MEMBERSHIP_URL: services['ssc-membership']!.url,
+    }),
+  );
+
+  const query: RunningSystem['query'] = async (token, text, variables) => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: text, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  };
+
+  return {
+    gatewayUrl: gateway.url,
+    services,
+    gateway,
+    token: (role, partyId) =>
+      signLocalToken(
+        { sub: `e2e-${role.toLowerCase()}`, roles: [role], partyId: partyId ?? null },
+        { secret: process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET, ttlSeconds: 600 },
+      ),
+    query,
+    stop: async () => {
+      await gateway.stop();
+      for (const [name, config] of configs) {
+        await services[name]?.stop();
+        await dropDatabase(config.database);
+      }
+    },
+  };
+}
+
+/** Polls until `check` returns a value (events cross Kafka asynchronously). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+}

@@ -1,0 +1,10 @@
+// Every project's tests in one jest run (one worker pool, one summary).
+const path = require('path');
+const fs = require('fs');
+const root = path.resolve(__dirname, '..', '..');
+
+const projects = ['apps', 'libs', 'tools']
+  .flatMap((dir) => fs.readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name, 'jest.config.js')))
+  .filter((file) => fs.existsSync(file));
+
+module.exports = { rootDir: root, projects, maxWorkers: 2 };
