@@ -1,0 +1,42 @@
+import { RuleInputError } from '../errors';
+import { isAssessmentType, type AssessmentType } from '../assessment/assessment-types';
+
+export type CyclePosition = 1 | 2 | 3;
+
+/** Refuses counts that are negative or fractional; null/undefined means no annual assessment yet. */
+export function parseAssessmentsSinceLastFull(value: unknown, field = 'annualAssessmentsSinceLastFull'): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RuleInputError(field, `${field} must be a whole number, 0 or more (or null before User Entry); got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/**
+ * R-MATRIX-1, R-MATRIX-3: no assessment yet is User Entry (year 1); 0 since the last FULL is year 2,
+ * 1 is year 3, and 2 wraps to year 1. A count past 2 (e.g. after an SSC timing override, R-SCHED-2)
+ * also means a FULL is due: the cycle never runs past year 3.
+ */
+export function cyclePositionOf(annualAssessmentsSinceLastFull: number | null): CyclePosition {
+  if (annualAssessmentsSinceLastFull === null) return 1;
+  if (annualAssessmentsSinceLastFull === 0) return 2;
+  if (annualAssessmentsSinceLastFull === 1) return 3;
+  return 1;
+}
+
+/**
+ * R-MATRIX-3, R-TYPE-1: annual assessments after the most recent FULL, from a history in date order.
+ * FOLLOW_UPs are outside the cycle and ignored. Without a FULL on record the cycle has not started,
+ * so the answer is null (User Entry: FULL next), the safe reading of an incomplete history.
+ */
+export function annualAssessmentsSinceLastFull(history: readonly AssessmentType[]): number | null {
+  let sinceFull: number | null = null;
+  history.forEach((type, i) => {
+    if (!isAssessmentType(type)) {
+      throw new RuleInputError(`history[${i}]`, `history[${i}] is not an assessment type: ${JSON.stringify(type)}.`);
+    }
+    if (type === 'FULL') sinceFull = 0;
+    else if (type !== 'FOLLOW_UP' && sinceFull !== null) sinceFull += 1;
+  });
+  return sinceFull;
+}

@@ -1,0 +1,56 @@
+import { RuleInputError } from '../errors';
+import { toDayNumber, type IsoDate } from '../calendar/iso-date';
+import { assertPremisesCount } from '../parties/premises';
+import type { UserRole } from '../parties/user-roles';
+import type { RuleSetName } from '../rule-sets/rule-set';
+import type { RuleSetRegistry } from '../rule-sets/registry';
+import type { AssessmentRequirement } from './assessment-requirement';
+import { determineAssessment } from './determine-assessment';
+
+/** The GraphQL what-if input `RequirementInput`, plus one optional field for dual-role parties. */
+export interface RequirementInput {
+  readonly userRoles: readonly UserRole[];
+  readonly isSharedResourceProvider?: boolean | null;
+  /** Own premises; for a provider, the aggregate of its Users. */
+  readonly domesticPremises: number;
+  readonly otherUsersSharedPremises?: number | null;
+  readonly annualAssessmentsSinceLastFull?: number | null;
+  readonly ruleSet?: string | null;
+  readonly determinationDate?: IsoDate | null;
+  /** Dual role only: the aggregate of its Users, when it differs from `domesticPremises` (its own). */
+  readonly providerAggregatePremises?: number | null;
+}
+
+export interface RequirementOptions<Id extends string> {
+  /** The caller's today: the default determination date (the rules never read a clock). */
+  readonly today: IsoDate;
+  readonly registry?: RuleSetRegistry<Id>;
+}
+
+/**
+ * Answers the what-if query. `domesticPremises` means the party's own premises, except for a provider
+ * with no User Role, where it is the aggregate of its Users (as the contract says). For a dual-role
+ * party (R-SRP-6) it is its own premises and `providerAggregatePremises` the aggregate; without the
+ * latter the one figure is used for both, since the what-if gave no other.
+ */
+export function determineRequirement<Id extends string = RuleSetName>(
+  input: RequirementInput,
+  options: RequirementOptions<Id>,
+): AssessmentRequirement<Id> {
+  if (input === null || typeof input !== 'object') throw new RuleInputError('input', 'input must be an object.');
+  toDayNumber(options?.today, 'today');
+  const premises = assertPremisesCount(input.domesticPremises, 'domesticPremises');
+  return determineAssessment(
+    {
+      userRoles: input.userRoles,
+      isSharedResourceProvider: input.isSharedResourceProvider ?? false,
+      domesticPremises: premises,
+      otherUsersSharedPremises: input.otherUsersSharedPremises ?? 0,
+      providerAggregatePremises: input.providerAggregatePremises ?? premises,
+      annualAssessmentsSinceLastFull: input.annualAssessmentsSinceLastFull ?? null,
+      determinationDate: input.determinationDate ?? options.today,
+      ...(input.ruleSet !== null && input.ruleSet !== undefined ? { ruleSet: input.ruleSet } : {}),
+    },
+    options.registry ? { registry: options.registry } : {},
+  );
+}

@@ -1,0 +1,50 @@
+import { RuleInputError } from '../errors';
+import { toDayNumber, type IsoDate } from '../calendar/iso-date';
+
+/** R-PREM-3: more than this is "large"; exactly this many is small. */
+export const LARGE_PREMISES_THRESHOLD = 250_000;
+
+export type PremisesBand = 'LARGE' | 'SMALL';
+
+export function premisesBand(premises: number): PremisesBand {
+  return premises > LARGE_PREMISES_THRESHOLD ? 'LARGE' : 'SMALL';
+}
+
+export function assertPremisesCount(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RuleInputError(field, `${field} must be a whole number of premises, 0 or more; got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** R-PREM-1: one recorded count; history is kept, never overwritten. */
+export interface PremisesRecord {
+  readonly count: number;
+  readonly effectiveFrom: IsoDate;
+}
+
+export interface PremisesAsOf {
+  readonly count: number;
+  /** null when no count is on record on or before the date (then the count is 0, R-PREM-2). */
+  readonly effectiveFrom: IsoDate | null;
+}
+
+/**
+ * R-PREM-2: the latest count effective on or before `asOf`. Where two records share a date the later
+ * one in the list wins, as it was recorded later.
+ */
+export function premisesAsOf(history: readonly PremisesRecord[], asOf: IsoDate): PremisesAsOf {
+  const at = toDayNumber(asOf, 'asOf');
+  let best: PremisesRecord | null = null;
+  let bestDay = -Infinity;
+  history.forEach((record, i) => {
+    assertPremisesCount(record.count, `premisesHistory[${i}].count`);
+    const day = toDayNumber(record.effectiveFrom, `premisesHistory[${i}].effectiveFrom`);
+    if (day <= at && day >= bestDay) {
+      best = record;
+      bestDay = day;
+    }
+  });
+  const found = best as PremisesRecord | null;
+  return found ? { count: found.count, effectiveFrom: found.effectiveFrom } : { count: 0, effectiveFrom: null };
+}

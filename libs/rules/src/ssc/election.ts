@@ -1,0 +1,111 @@
+import { RuleInputError, RuleViolation, CastingVoteRequiredError } from '../errors';
+import { parseUserRoles, type UserRole } from '../parties/user-roles';
+import { SSC_SEAT_KINDS, type SscSeatKind } from './seats';
+
+export interface Voter {
+  readonly partyId: string;
+  readonly userRoles: readonly UserRole[];
+  readonly isSharedResourceProvider: boolean;
+}
+
+export interface Vote {
+  readonly voterPartyId: string;
+  readonly nominationId: string;
+}
+
+export type VoterCheck = { readonly eligible: true } | { readonly eligible: false; readonly reason: string };
+
+/**
+ * R-SSC-3: the SRP seat is elected by the Other SEC Parties (those holding no User Role, R-PARTY-1)
+ * that are Shared Resource Providers; nobody else votes for it. The rules define no other seat's
+ * electorate, so asking about one is refused rather than guessed.
+ */
+export function checkVoter(seatKind: SscSeatKind, voter: Voter): VoterCheck {
+  if (!(SSC_SEAT_KINDS as readonly string[]).includes(seatKind)) {
+    throw new RuleInputError('seatKind', `seatKind must be one of ${SSC_SEAT_KINDS.join(', ')}; got ${JSON.stringify(seatKind)}.`);
+  }
+  if (seatKind !== 'SHARED_RESOURCE_PROVIDER') {
+    throw new RuleInputError('seatKind', `The rules define the electorate of the SHARED_RESOURCE_PROVIDER seat only (R-SSC-3), not of ${seatKind}.`);
+  }
+  const roles = parseUserRoles(voter.userRoles, 'voter.userRoles');
+  if (voter.isSharedResourceProvider !== true) {
+    return { eligible: false, reason: `Party ${voter.partyId} is not a Shared Resource Provider; only Shared Resource Providers elect the SRP seat (R-SSC-3).` };
+  }
+  if (roles.length > 0) {
+    return {
+      eligible: false,
+      reason: `Party ${voter.partyId} holds User Roles (${roles.join(', ')}); the SRP seat is elected by Other SEC Parties, which hold none (R-SSC-3).`,
+    };
+  }
+  return { eligible: true };
+}
+
+export function assertVoterEligible(seatKind: SscSeatKind, voter: Voter): void {
+  const check = checkVoter(seatKind, voter);
+  if (!check.eligible) throw new RuleViolation('VOTER_NOT_ELIGIBLE', check.reason, 'voterPartyId');
+}
+
+/** R-SSC-3: one vote each. */
+export function hasVoted(votes: readonly Vote[], voterPartyId: string): boolean {
+  return votes.some((v) => v.voterPartyId === voterPartyId);
+}
+
+function alreadyVoted(voterPartyId: string): RuleViolation {
+  return new RuleViolation(
+    'ALREADY_VOTED',
+    `Party ${voterPartyId} has already voted in this election; each party has one vote (R-SSC-3).`,
+    'voterPartyId',
+  );
+}
+
+export function assertNotAlreadyVoted(votes: readonly Vote[], voterPartyId: string): void {
+  if (hasVoted(votes, voterPartyId)) throw alreadyVoted(voterPartyId);
+}
+
+export interface ElectionResultInput {
+  /** The valid candidates' nomination ids. */
+  readonly candidateNominationIds: readonly string[];
+  readonly votes: readonly Vote[];
+  /** The Chair's casting vote, used only to break a tie. */
+  readonly castingVoteNominationId?: string | null;
+}
+
+export interface ElectionResult {
+  readonly winnerNominationId: string | null;
+  readonly outcome: 'NO_CANDIDATES' | 'UNOPPOSED' | 'MOST_VOTES' | 'CASTING_VOTE';
+  /** Votes per candidate, in candidate order. */
+  readonly tally: ReadonlyArray<{ readonly nominationId: string; readonly votes: number }>;
+}
+
+/**
+ * R-SSC-3: one valid candidate is elected unopposed; otherwise the most votes wins, and a tie is
+ * decided by the Chair's casting vote, which must name one of the tied candidates. A tie without it
+ * raises CastingVoteRequiredError.
+ */
+export function electionResult(input: ElectionResultInput): ElectionResult {
+  const counts = new Map<string, number>(input.candidateNominationIds.map((id) => [id, 0]));
+  const voters = new Set<string>();
+  input.votes.forEach((vote, i) => {
+    if (!counts.has(vote.nominationId)) {
+      throw new RuleInputError(`votes[${i}].nominationId`, `votes[${i}] is for ${vote.nominationId}, which is not a candidate in this election.`);
+    }
+    if (voters.has(vote.voterPartyId)) throw alreadyVoted(vote.voterPartyId);
+    voters.add(vote.voterPartyId);
+    counts.set(vote.nominationId, counts.get(vote.nominationId)! + 1);
+  });
+  const tally = [...counts].map(([nominationId, votes]) => ({ nominationId, votes }));
+  if (tally.length === 0) return { winnerNominationId: null, outcome: 'NO_CANDIDATES', tally };
+  if (tally.length === 1) return { winnerNominationId: tally[0]!.nominationId, outcome: 'UNOPPOSED', tally };
+  const top = Math.max(...tally.map((t) => t.votes));
+  const leaders = tally.filter((t) => t.votes === top).map((t) => t.nominationId);
+  if (leaders.length === 1) return { winnerNominationId: leaders[0]!, outcome: 'MOST_VOTES', tally };
+  const casting = input.castingVoteNominationId;
+  if (casting === null || casting === undefined) throw new CastingVoteRequiredError(leaders);
+  if (!leaders.includes(casting)) {
+    throw new RuleInputError(
+      'castingVoteNominationId',
+      `castingVoteNominationId ${casting} is not one of the tied candidates (${leaders.join(', ')}); the Chair's casting vote must name one of them.`,
+    );
+  }
+  return { winnerNominationId: casting, outcome: 'CASTING_VOTE', tally };
+}
