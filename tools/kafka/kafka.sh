@@ -92,7 +92,8 @@ resolve_jars() {
   if ! out="$(mvn -q -B -Dstyle.color=never -f "$HERE/pom.xml" -Dkafka.version="$VERSION" \
         dependency:copy-dependencies -DoutputDirectory="$tmp" 2>&1)"; then
     rm -rf "$tmp"
-    printf '%s\n' "$out" | tail -n 30 >&2
+    # Maven's console library emits colour resets even in batch mode; strip them.
+    printf '%s\n' "$out" | sed 's/\x1b\[[0-9;]*m//g' | grep -v '^\[ERROR\] *$' | tail -n 30 >&2
     fail "maven could not resolve org.apache.kafka:kafka_2.13:$VERSION (see output above)"
   fi
   [[ -f "$tmp/kafka_2.13-$VERSION.jar" ]] || { rm -rf "$tmp"; fail "maven finished but kafka_2.13-$VERSION.jar is missing"; }
@@ -240,8 +241,9 @@ cmd_start() {
   : >"$BROKER_LOG"
   # setsid: the broker gets its own session, so it outlives this shell and a Ctrl-C in the
   # caller's terminal; the inner bash writes its own pid and then becomes the JVM (exec).
+  # 9>&- : the broker must not inherit the start/stop lock, or it would hold it forever.
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
-    "${JAVA_CMD[@]}" kafka.Kafka "$CONFIG" >>"$BROKER_LOG" 2>&1 </dev/null &
+    "${JAVA_CMD[@]}" kafka.Kafka "$CONFIG" >>"$BROKER_LOG" 2>&1 </dev/null 9>&- &
   local launcher=$!
   # Wait for the pid file (written by the child before exec).
   for _ in $(seq 1 50); do [[ -s "$PID_FILE" ]] && break; sleep 0.1; done
