@@ -1,0 +1,13 @@
+// The gateway's request-level defences: operation limits and error masking.
+export { DEFAULT_SECURITY_LIMITS, securityLimitsFromEnv, type SecurityLimits } from './limits';
+export { costLimitRule, type CostLimitOptions } from './cost-limit-rule';
+export { armorValidationRules } from './armor-rules';
+export { CLIENT_ERROR_CODES, INTERNAL_ERROR_CODE, internalErrorMessage, isClientError, maskError } from './mask-error';
+export { errorMaskingPlugin, type ErrorLogger, type ErrorMaskingPluginOptions } from './error-masking-plugin';
+export {
+  securityPlugins,
+  securityServerOptions,
+  securityValidationRules,
+  type SecurityPluginsConfig,
+  type SecurityServerOptions,
+} from './security-options';

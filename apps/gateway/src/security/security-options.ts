@@ -1,0 +1,58 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphql';
+import { armorValidationRules } from './armor-rules';
+import { costLimitRule } from './cost-limit-rule';
+import { errorMaskingPlugin, type ErrorLogger } from './error-masking-plugin';
+import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './limits';
+import { maskError } from './mask-error';
+
+/** Validation rules enforcing depth, alias, directive and cost limits. */
+export function securityValidationRules(limits: SecurityLimits = DEFAULT_SECURITY_LIMITS): ValidationRule[] {
+  return [
+    ...armorValidationRules(limits),
+    costLimitRule({ maxCost: limits.maxCost, assumedListSize: limits.assumedListSize, maxListSize: limits.maxListSize }),
+  ];
+}
+
+export interface SecurityPluginsConfig<TContext> {
+  correlationIdOf: (context: TContext) => string | undefined;
+  logger: ErrorLogger;
+}
+
+/** Apollo plugins of the security layer (today: error logging and correlation ids in masked errors). */
+export function securityPlugins<TContext extends BaseContext>(config: SecurityPluginsConfig<TContext>): ApolloServerPlugin<TContext>[] {
+  return [errorMaskingPlugin(config)];
+}
+
+export interface SecurityServerOptions<TContext extends BaseContext> {
+  validationRules: ValidationRule[];
+  parseOptions: ParseOptions;
+  plugins: ApolloServerPlugin<TContext>[];
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  allowBatchedHttpRequests: false;
+  includeStacktraceInErrorResponses: false;
+  hideSchemaDetailsFromClientErrors: true;
+}
+
+/**
+ * Everything the gateway's ApolloServer needs from the security layer, to spread into its options
+ * (concatenate `plugins` with the gateway's own):
+ *   new ApolloServer({ gateway, ...security, plugins: [...own, ...security.plugins] })
+ */
+export function securityServerOptions<TContext extends BaseContext>(
+  config: SecurityPluginsConfig<TContext> & { limits?: SecurityLimits },
+): SecurityServerOptions<TContext> {
+  const limits = config.limits ?? DEFAULT_SECURITY_LIMITS;
+  return {
+    validationRules: securityValidationRules(limits),
+    // graphql-js stops lexing after this many tokens: no CPU spent on megabyte-sized documents.
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: securityPlugins(config),
+    formatError: (formatted, error) => maskError(formatted, error),
+    // One operation per HTTP request, so the limits above cannot be multiplied by batching.
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    // No "Did you mean ...?" hints that let a client map the schema without introspection.
+    hideSchemaDetailsFromClientErrors: true,
+  };
+}

@@ -1,0 +1,95 @@
+import { buildSchema, parse, validate, specifiedRules, getIntrospectionQuery, type GraphQLError } from 'graphql';
+import { DEFAULT_SECURITY_LIMITS, securityLimitsFromEnv, securityValidationRules, type SecurityLimits } from './index';
+
+// A slice of the contract, enough to build deep, wide and list-heavy queries.
+const schema = buildSchema(`
+  type Query { party(id: ID!): Party  parties(first: Int, after: String): [Party!]!  sscSeats: [SscSeat!]! }
+  type Party { id: ID! name: String! userRoles: [String!]! engagementsAsUser: [Engagement!]! assessments: [Assessment!]! documentsReceived: [Document!]! }
+  type Engagement { id: ID! user: Party! provider: Party! }
+  type Assessment { id: ID! party: Party! type: String! }
+  type Document { id: ID! title: String! subject: Party! }
+  type SscSeat { kind: String! members: [SscMember!]! }
+  type SscMember { id: ID! name: String! }
+`);
+
+function errorsFor(query: string, limits: SecurityLimits = DEFAULT_SECURITY_LIMITS): readonly GraphQLError[] {
+  return validate(schema, parse(query), [...specifiedRules, ...securityValidationRules(limits)]);
+}
+
+function nest(depth: number): string {
+  // party { engagementsAsUser { provider { engagementsAsUser { ... { id } } } } }
+  const fields = Array.from({ length: depth }, (_, level) => (level % 2 === 0 ? 'engagementsAsUser' : 'provider'));
+  return `{ party(id: "p") { ${fields.map((f) => `${f} { `).join('')}id${' }'.repeat(depth)} } }`;
+}
+
+describe('security validation rules', () => {
+  it('accept ordinary operations and the introspection query GraphiQL sends', () => {
+    expect(errorsFor('{ party(id: "p") { id name assessments { id type } documentsReceived { id title subject { id name } } } }')).toEqual([]);
+    expect(errorsFor(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toEqual([]);
+  });
+
+  describe('depth', () => {
+    it('accepts a query at the limit and refuses one level deeper', () => {
+      // Cost is not under test here: nested lists would exceed it first.
+      const limits = { ...DEFAULT_SECURITY_LIMITS, maxCost: Number.MAX_SAFE_INTEGER };
+      expect(errorsFor(nest(8), limits)).toEqual([]); // party + 8 levels + id = 10
+      const errors = errorsFor(nest(9), limits);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toMatch(/depth limit of 10 exceeded, found 11/i);
+      expect(errors[0]?.message).not.toMatch(/Syntax Error/);
+      expect(errors[0]?.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    it('counts depth through fragments', () => {
+      const query = `query { party(id: "p") { ...Deep } } fragment Deep on Party { ${nest(12).slice('{ party(id: "p") { '.length, -4)} }`;
+      expect(errorsFor(query).map((e) => e.message).join()).toMatch(/depth limit of 10 exceeded/i);
+    });
+  });
+
+  describe('aliases', () => {
+    it('refuses more aliases than allowed', () => {
+      const aliases = (n: number): string => Array.from({ length: n }, (_, i) => `a${i}: party(id: "${i}") { id }`).join(' ');
+      expect(errorsFor(`{ ${aliases(15)} }`).filter((e) => /Aliases/.test(e.message))).toEqual([]);
+      const errors = errorsFor(`{ ${aliases(16)} }`);
+      expect(errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/Aliases limit of 15 exceeded, found 16/));
+    });
+  });
+
+  describe('cost', () => {
+    it('prices lists by their assumed size, so nested lists add up', () => {
+      // parties 10 x (assessments 10 x (party (documentsReceived 10 x (subject (assessments 10 x ...))))) = 23320
+      expect(errorsFor('{ parties { id assessments { id party { documentsReceived { id } } } } }')).toEqual([]);
+      const errors = errorsFor('{ parties { id assessments { id party { documentsReceived { id subject { assessments { id } } } } } } }');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toMatch(/^Operation cost \d+ exceeds the limit of 5000/);
+      expect(errors[0]?.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    it('uses a literal `first`, and maxListSize for a variable one', () => {
+      expect(errorsFor('{ parties(first: 5) { id name } }')).toEqual([]);
+      expect(errorsFor('{ parties(first: 3000) { id name } }')[0]?.message).toMatch(/Operation cost 9000 exceeds/);
+      const limits = { ...DEFAULT_SECURITY_LIMITS, maxCost: 250 };
+      expect(errorsFor('query ($n: Int) { parties(first: $n) { id name } }', limits)[0]?.message).toMatch(/Operation cost 300 exceeds the limit of 250/);
+    });
+
+    it('counts aliased copies of a costly field', () => {
+      const one = 'parties(first: 50) { id assessments { id } }';
+      expect(errorsFor(`{ a: ${one} }`)).toEqual([]);
+      const many = Array.from({ length: 6 }, (_, i) => `a${i}: ${one}`).join(' ');
+      expect(errorsFor(`{ ${many} }`).map((e) => e.message)).toContainEqual(expect.stringMatching(/Operation cost \d+ exceeds/));
+    });
+
+    it('follows fragments and inline fragments', () => {
+      const query = `{ parties(first: 100) { ...P } } fragment P on Party { id ... on Party { assessments { id documentsReceived: party { documentsReceived { id } } } } }`;
+      expect(errorsFor(query).map((e) => e.message)).toContainEqual(expect.stringMatching(/Operation cost \d+ exceeds/));
+    });
+  });
+
+  describe('securityLimitsFromEnv', () => {
+    it('reads overrides and refuses nonsense', () => {
+      expect(securityLimitsFromEnv({ GRAPHQL_MAX_DEPTH: '7' }).maxDepth).toBe(7);
+      expect(securityLimitsFromEnv({})).toEqual(DEFAULT_SECURITY_LIMITS);
+      expect(() => securityLimitsFromEnv({ GRAPHQL_MAX_COST: '-1' })).toThrow(/GRAPHQL_MAX_COST must be a positive integer/);
+    });
+  });
+});
