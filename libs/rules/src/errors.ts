@@ -28,7 +28,8 @@ export class RuleInputError extends RuleViolation {
   declare readonly code: 'BAD_USER_INPUT';
   declare readonly field: string;
   constructor(field: string, message: string) {
-    super('BAD_USER_INPUT', message, field);
+    // The message always names the field, so a person can act on it without the extensions.
+    super('BAD_USER_INPUT', message.includes(field) ? message : `${field}: ${message}`, field);
   }
 }
 

@@ -65,7 +65,7 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, position: 
     if (party.isSharedResourceProvider) {
       throw new RuleInputError(
         'ruleSet',
-        `Under ${ruleSet.id} a Shared Resource Provider that holds no User Role has no assessment of its own: ` +
+        `ruleSet ${ruleSet.id}: a Shared Resource Provider that holds no User Role has no assessment of its own under it; ` +
           `it is assessed inside each of its Users' assessments (${ruleSet.ruleIds.providers}).`,
       );
     }

@@ -17,10 +17,10 @@ export interface RuleSetRegistry<Id extends string = RuleSetName> {
 }
 
 export function createRuleSetRegistry<Id extends string>(definitions: readonly RuleSetDefinition<Id>[]): RuleSetRegistry<Id> {
-  if (definitions.length === 0) throw new RuleInputError('ruleSets', 'A rule set registry needs at least one rule set.');
+  if (definitions.length === 0) throw new RuleInputError('ruleSets', 'ruleSets: a registry needs at least one rule set.');
   const seen = new Set<string>();
   for (const d of definitions) {
-    if (seen.has(d.id)) throw new RuleInputError('ruleSets', `Rule set ${d.id} is registered twice.`);
+    if (seen.has(d.id)) throw new RuleInputError('ruleSets', `ruleSets: rule set ${d.id} is registered twice.`);
     seen.add(d.id);
   }
   const keyed = definitions.map((d) => ({
@@ -32,7 +32,7 @@ export function createRuleSetRegistry<Id extends string>(definitions: readonly R
     if (keyed[i - 1]!.from === keyed[i]!.from) {
       throw new RuleInputError(
         'ruleSets',
-        `Rule sets ${keyed[i - 1]!.def.id} and ${keyed[i]!.def.id} take effect on the same date.`,
+        `ruleSets: ${keyed[i - 1]!.def.id} and ${keyed[i]!.def.id} take effect on the same date.`,
       );
     }
   }
@@ -46,7 +46,7 @@ export function createRuleSetRegistry<Id extends string>(definitions: readonly R
     get(id) {
       const found = byId.get(id);
       if (!found) {
-        throw new RuleInputError('ruleSet', `Unknown rule set ${JSON.stringify(id)}; known: ${[...byId.keys()].join(', ')}.`);
+        throw new RuleInputError('ruleSet', `ruleSet ${JSON.stringify(id)} is not a known rule set; known: ${[...byId.keys()].join(', ')}.`);
       }
       return found;
     },
@@ -56,7 +56,7 @@ export function createRuleSetRegistry<Id extends string>(definitions: readonly R
         const start = starts[i];
         if (start === null || start <= date) return ordered[i]!;
       }
-      throw new RuleInputError('determinationDate', `No rule set is in force on ${date}; the earliest starts ${starts[0]}.`);
+      throw new RuleInputError('determinationDate', `determinationDate ${date}: no rule set is in force then; the earliest starts ${starts[0]}.`);
     },
     with(ruleSet) {
       return createRuleSetRegistry<Id | (typeof ruleSet)['id']>([...ordered, ruleSet]);
