@@ -1,0 +1,34 @@
+import { RuleInputError } from '../errors';
+import { addCalendarMonths, civilOf, dayNumberOf, fromDayNumber, parseIsoDate, toDayNumber, weekdayOf } from './iso-date';
+
+describe('ISO calendar dates (UTC-safe)', () => {
+  it('round-trips day numbers across centuries and leap days', () => {
+    for (const d of ['1970-01-01', '2000-02-29', '1900-03-01', '2100-12-31', '2024-02-29', '1600-01-01']) {
+      expect(fromDayNumber(toDayNumber(d, 'd'))).toBe(d);
+    }
+    expect(dayNumberOf(1970, 1, 1)).toBe(0);
+    expect(civilOf(-1)).toEqual({ year: 1969, month: 12, day: 31 });
+    expect(weekdayOf(toDayNumber('2018-07-25', 'd'))).toBe(3);
+    expect(weekdayOf(-1)).toBe(3);
+  });
+
+  it.each(['2021-02-30', '2021-13-01', '2021-00-10', '2021-04-31', '2019-02-29', '1900-02-29', '0999-01-01', '2021-1-01', 20210101, null, ''])(
+    'refuses the impossible or malformed date %p naming the field',
+    (value) => {
+      expect(() => parseIsoDate(value, 'issuedOn')).toThrow(RuleInputError);
+      expect(() => parseIsoDate(value, 'issuedOn')).toThrow(/issuedOn/);
+    },
+  );
+
+  it.each([
+    ['2020-02-29', 12, '2021-02-28'],
+    ['2020-01-31', 1, '2020-02-29'],
+    ['2021-01-31', 1, '2021-02-28'],
+    ['2021-03-31', 12, '2022-03-31'],
+    ['2021-12-15', 1, '2022-01-15'],
+    ['2021-08-31', 24, '2023-08-31'],
+    ['2021-03-31', -1, '2021-02-28'],
+  ])('R-SCHED-1: %s plus %i months is %s (month ends clamp)', (from, months, expected) => {
+    expect(addCalendarMonths(from, months, 'date')).toBe(expected);
+  });
+});

@@ -1,0 +1,42 @@
+import { RuleInputError } from '../errors';
+import { DEFAULT_RULE_SET_REGISTRY } from '../rule-sets/registry';
+import { determineRequirement, type RequirementInput } from './determine-requirement';
+
+describe('determineRequirement: the GraphQL RequirementInput what-if', () => {
+  const today = '2024-05-01';
+
+  it('R-SET-1: the determination date defaults to the caller-supplied today', () => {
+    const r = determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, annualAssessmentsSinceLastFull: 0 }, { today });
+    expect(Object.keys(r).sort()).toEqual(['category', 'coveredCategories', 'cyclePosition', 'explanation', 'premisesUsed', 'ruleIds', 'ruleSet', 'type']);
+    expect([r.ruleSet, r.type]).toEqual(['SECMP0044', 'VERIFICATION']);
+    expect(determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1 }, { today: '2018-08-21' }).ruleSet).toBe('LEGACY');
+  });
+
+  it('R-SET-2: otherUsersSharedPremises counts under LEGACY only', () => {
+    const input: RequirementInput = { userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, otherUsersSharedPremises: 260_000, annualAssessmentsSinceLastFull: 0 };
+    expect(determineRequirement({ ...input, ruleSet: 'LEGACY' }, { today }).type).toBe('FULL');
+    expect(determineRequirement({ ...input, ruleSet: null, determinationDate: '2019-01-01' }, { today }).type).toBe('VERIFICATION');
+  });
+
+  it('R-SRP-5: for a provider with no User Role, domesticPremises is the aggregate of its Users', () => {
+    const r = determineRequirement({ userRoles: [], isSharedResourceProvider: true, domesticPremises: 300_000, annualAssessmentsSinceLastFull: 1 }, { today });
+    expect([r.category, r.type, r.premisesUsed]).toEqual(['SHARED_RESOURCE_PROVIDER', 'FULL', 300_000]);
+  });
+
+  it('R-SRP-6: a dual-role what-if uses providerAggregatePremises when given, else the one figure for both', () => {
+    const base: RequirementInput = { userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, domesticPremises: 100_000, annualAssessmentsSinceLastFull: 1 };
+    expect(determineRequirement(base, { today }).type).toBe('SELF');
+    const r = determineRequirement({ ...base, providerAggregatePremises: 400_000 }, { today, registry: DEFAULT_RULE_SET_REGISTRY });
+    expect([r.type, r.category]).toEqual(['FULL', 'SHARED_RESOURCE_PROVIDER']);
+  });
+
+  it('R-SET-2: under LEGACY a provider with no User Role is refused with a typed error', () => {
+    expect(() => determineRequirement({ userRoles: [], isSharedResourceProvider: true, domesticPremises: 10, ruleSet: 'LEGACY' }, { today })).toThrow(RuleInputError);
+  });
+
+  it('refuses a missing today, missing premises and a non-object input', () => {
+    expect(() => determineRequirement({ userRoles: ['OTHER_USER'], domesticPremises: 1 }, { today: '2024-02-30' })).toThrow(/today/);
+    expect(() => determineRequirement({ userRoles: ['OTHER_USER'] } as unknown as RequirementInput, { today })).toThrow(/domesticPremises/);
+    expect(() => determineRequirement(null as unknown as RequirementInput, { today })).toThrow(/input/);
+  });
+});

@@ -1,0 +1,67 @@
+import { RuleInputError } from '../errors';
+import { determineAssessment } from '../determination/determine-assessment';
+import { LEGACY_RULE_SET } from './legacy';
+import { createDefaultRuleSetRegistry, createRuleSetRegistry, DEFAULT_RULE_SET_REGISTRY } from './registry';
+import type { RuleSetDefinition } from './rule-set';
+import { SECMP0044_IMPLEMENTATION_DATE, SECMP0044_RULE_SET } from './secmp0044';
+
+describe('R-SET-1, R-SET-5: rule sets as data, chosen by date', () => {
+  it('R-SET-1: LEGACY until the SECMP0044 implementation date, SECMP0044 from it', () => {
+    expect(SECMP0044_IMPLEMENTATION_DATE).toBe('2018-08-22');
+    expect(DEFAULT_RULE_SET_REGISTRY.ruleSets.map((r) => r.id)).toEqual(['LEGACY', 'SECMP0044']);
+    expect(DEFAULT_RULE_SET_REGISTRY.inForceOn('2000-01-01').id).toBe('LEGACY');
+    expect(DEFAULT_RULE_SET_REGISTRY.inForceOn('2018-08-21').id).toBe('LEGACY');
+    expect(DEFAULT_RULE_SET_REGISTRY.inForceOn('2018-08-22').id).toBe('SECMP0044');
+    expect(DEFAULT_RULE_SET_REGISTRY.get('LEGACY')).toBe(LEGACY_RULE_SET);
+  });
+
+  it('R-SET-1: the implementation date is configurable, by decision date or outright', () => {
+    const byDecision = createDefaultRuleSetRegistry({ secmp0044DecisionDate: '2018-08-22' });
+    expect(byDecision.get('SECMP0044').effectiveFrom).toBe('2018-09-20');
+    expect(byDecision.inForceOn('2018-09-19').id).toBe('LEGACY');
+    const outright = createDefaultRuleSetRegistry({ secmp0044ImplementationDate: '2019-01-01' });
+    expect(outright.inForceOn('2018-12-31').id).toBe('LEGACY');
+    expect(SECMP0044_RULE_SET.effectiveFrom).toBe('2018-08-22');
+  });
+
+  it('R-SET-5: a third rule set is registered without touching the first two', () => {
+    // Hypothetical: from 2030 Other Users do a VERIFICATION in year 2, and Users bank on own premises.
+    const hypothetical: RuleSetDefinition<'HYPOTHETICAL_2030'> = {
+      ...SECMP0044_RULE_SET,
+      id: 'HYPOTHETICAL_2030',
+      title: 'A later modification (test only)',
+      effectiveFrom: '2030-04-01',
+      userPatterns: { ...SECMP0044_RULE_SET.userPatterns, OTHER_USER: { LARGE: ['VERIFICATION', 'SELF'], SMALL: ['VERIFICATION', 'SELF'] } },
+      ruleIds: { premisesBasis: 'R-SET-X', providers: 'R-SRP-5' },
+    };
+    const legacyBefore = JSON.stringify(LEGACY_RULE_SET);
+    const secmpBefore = JSON.stringify(SECMP0044_RULE_SET);
+    const registry = DEFAULT_RULE_SET_REGISTRY.with(hypothetical);
+
+    expect(registry.ruleSets.map((r) => r.id)).toEqual(['LEGACY', 'SECMP0044', 'HYPOTHETICAL_2030']);
+    expect(registry.inForceOn('2030-03-31').id).toBe('SECMP0044');
+    const input = { userRoles: ['OTHER_USER'] as const, annualAssessmentsSinceLastFull: 0 };
+    const later = determineAssessment({ ...input, userRoles: [...input.userRoles], determinationDate: '2030-04-01' }, { registry });
+    expect([later.ruleSet, later.type]).toEqual(['HYPOTHETICAL_2030', 'VERIFICATION']);
+    expect(later.ruleIds).toContain('R-SET-X');
+    const before = determineAssessment({ ...input, userRoles: [...input.userRoles], determinationDate: '2030-03-31' }, { registry });
+    expect([before.ruleSet, before.type]).toEqual(['SECMP0044', 'SELF']);
+    // The first two are untouched, and the default registry is unchanged.
+    expect(JSON.stringify(LEGACY_RULE_SET)).toBe(legacyBefore);
+    expect(JSON.stringify(SECMP0044_RULE_SET)).toBe(secmpBefore);
+    expect(DEFAULT_RULE_SET_REGISTRY.ruleSets).toHaveLength(2);
+  });
+
+  it('R-SET-5: refuses an empty registry, a repeated id, two rule sets on one date, an unknown id', () => {
+    expect(() => createRuleSetRegistry([])).toThrow(RuleInputError);
+    expect(() => DEFAULT_RULE_SET_REGISTRY.with(LEGACY_RULE_SET)).toThrow(/registered twice/);
+    expect(() => DEFAULT_RULE_SET_REGISTRY.with({ ...LEGACY_RULE_SET, id: 'OTHER', effectiveFrom: '2018-08-22' })).toThrow(/same date/);
+    expect(() => DEFAULT_RULE_SET_REGISTRY.get('LATER')).toThrow(/ruleSet "LATER" is not a known rule set/);
+    expect(() => DEFAULT_RULE_SET_REGISTRY.inForceOn('2018-02-30')).toThrow(/determinationDate/);
+  });
+
+  it('R-SET-1: without an earliest open-ended rule set, dates before the first are refused', () => {
+    const registry = createRuleSetRegistry([SECMP0044_RULE_SET]);
+    expect(() => registry.inForceOn('2018-08-21')).toThrow(/no rule set is in force/);
+  });
+});
