@@ -1,0 +1,83 @@
+import { RuleInputError, RuleViolation } from '../errors';
+import { assertProviderAssessmentAllowed, isAnnualAssessmentAllowed, type ExistingAssessment } from './annual-limit';
+import { requiredAssessmentAfterStatus, statusConsequences, validateAssuranceStatus, type AssuranceStatus } from './assurance-status';
+import { isOverdue, nextAssessmentDueBy } from './due-date';
+
+describe('R-SCHED-1: next assessment due 12 months after the assurance status', () => {
+  it.each([
+    ['2020-02-29', '2021-02-28'],
+    ['2019-02-28', '2020-02-28'],
+    ['2023-02-28', '2024-02-28'],
+    ['2021-01-31', '2022-01-31'],
+    ['2021-12-31', '2022-12-31'],
+    ['2021-06-15', '2022-06-15'],
+  ])('R-SCHED-1: status set %s -> due by %s', (setOn, due) => {
+    expect(nextAssessmentDueBy(setOn)).toBe(due);
+  });
+
+  it('R-SCHED-1: overdue only after the due date', () => {
+    expect(isOverdue('2021-02-28', '2021-02-28')).toBe(false);
+    expect(isOverdue('2021-02-28', '2021-03-01')).toBe(true);
+    expect(() => nextAssessmentDueBy('2021-02-29')).toThrow(/assuranceStatusSetOn/);
+  });
+});
+
+describe('R-SRP-5: one annual assessment per provider per calendar year', () => {
+  const existing: ExistingAssessment[] = [
+    { type: 'FULL', calendarYear: 2021 },
+    { type: 'FOLLOW_UP', calendarYear: 2022 },
+  ];
+
+  it('R-SRP-5: a second annual assessment in the same year is refused; another year is fine', () => {
+    expect(isAnnualAssessmentAllowed(existing, 2021)).toBe(false);
+    expect(isAnnualAssessmentAllowed(existing, 2022)).toBe(true);
+    expect(isAnnualAssessmentAllowed([], 2021)).toBe(true);
+  });
+
+  it('R-SRP-5: refusal carries SRP_ALREADY_ASSESSED_THIS_YEAR', () => {
+    expect(() => assertProviderAssessmentAllowed(existing, 2021, 'SELF')).toThrow(RuleViolation);
+    expect(() => assertProviderAssessmentAllowed(existing, 2021, 'SELF')).toThrow(
+      expect.objectContaining({ code: 'SRP_ALREADY_ASSESSED_THIS_YEAR', message: expect.stringContaining('2021') }),
+    );
+    expect(() => assertProviderAssessmentAllowed(existing, 2022, 'VERIFICATION')).not.toThrow();
+  });
+
+  it('R-SRP-5, R-TYPE-1: a FOLLOW_UP is not annual: always allowed, never counted', () => {
+    expect(() => assertProviderAssessmentAllowed(existing, 2021, 'FOLLOW_UP')).not.toThrow();
+    expect(isAnnualAssessmentAllowed([{ type: 'FOLLOW_UP', calendarYear: 2023 }], 2023)).toBe(true);
+  });
+
+  it('R-SRP-5: refuses bad input naming the field', () => {
+    expect(() => isAnnualAssessmentAllowed(existing, 21)).toThrow(/year/);
+    expect(() => isAnnualAssessmentAllowed([{ type: 'AUDIT' as 'FULL', calendarYear: 2021 }], 2021)).toThrow(/existing\[0\]\.type/);
+    expect(() => isAnnualAssessmentAllowed([{ type: 'FULL', calendarYear: 2021.5 }], 2021)).toThrow(/existing\[0\]\.calendarYear/);
+    expect(() => assertProviderAssessmentAllowed(existing, 2021, 'AUDIT' as 'FULL')).toThrow(RuleInputError);
+  });
+});
+
+describe('R-STATUS-1: assurance statuses and what they require next', () => {
+  it.each<[AssuranceStatus, boolean, string[], boolean]>([
+    ['APPROVED', true, [], false],
+    ['APPROVED_SUBJECT_TO', true, [], true],
+    ['DEFERRED', false, ['FOLLOW_UP'], false],
+    ['REJECTED', false, ['FOLLOW_UP', 'FULL'], false],
+  ])('R-STATUS-1: %s: may proceed %p, next %j, conditions required %p', (status, mayProceed, next, conditions) => {
+    expect(statusConsequences(status)).toEqual({ mayProceed, nextAssessmentOptions: next, conditionsRequired: conditions });
+  });
+
+  it('R-STATUS-1: DEFERRED and REJECTED need a FOLLOW_UP; after REJECTED the SSC may require a new FULL', () => {
+    expect(requiredAssessmentAfterStatus('APPROVED')).toBeNull();
+    expect(requiredAssessmentAfterStatus('DEFERRED')).toBe('FOLLOW_UP');
+    expect(requiredAssessmentAfterStatus('REJECTED')).toBe('FOLLOW_UP');
+    expect(requiredAssessmentAfterStatus('REJECTED', true)).toBe('FULL');
+    expect(() => requiredAssessmentAfterStatus('DEFERRED', true)).toThrow(/requireNewFull/);
+  });
+
+  it('R-STATUS-1: APPROVED_SUBJECT_TO needs conditions text', () => {
+    expect(() => validateAssuranceStatus('APPROVED_SUBJECT_TO')).toThrow(/conditions/);
+    expect(() => validateAssuranceStatus('APPROVED_SUBJECT_TO', '   ')).toThrow(RuleInputError);
+    expect(validateAssuranceStatus('APPROVED_SUBJECT_TO', ' Patch by June ')).toBe('Patch by June');
+    expect(validateAssuranceStatus('APPROVED')).toBeNull();
+    expect(() => validateAssuranceStatus('MAYBE' as AssuranceStatus)).toThrow(/status/);
+  });
+});

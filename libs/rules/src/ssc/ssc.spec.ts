@@ -1,0 +1,146 @@
+import { CastingVoteRequiredError, RuleInputError, RuleViolation } from '../errors';
+import { assertNotAlreadyVoted, assertVoterEligible, checkVoter, electionResult, hasVoted, type Vote } from './election';
+import { assertNominationEligible, assertNomineeApproved, checkNomination, type NominationFacts } from './nomination';
+import { assertImpartialityDeclared, SSC_SEATS, termEndsOn } from './seats';
+
+const violation = (run: () => unknown): RuleViolation => {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof RuleViolation) return e;
+    throw e;
+  }
+  throw new Error('expected a RuleViolation');
+};
+
+describe('R-SSC-1: seats and terms', () => {
+  it('R-SSC-1: seat kinds with counts, including the Shared Resource Provider seat', () => {
+    expect(Object.fromEntries(SSC_SEATS.map((s) => [s.kind, s.count]))).toEqual({
+      CHAIR: 1, LARGE_SUPPLIER: 6, SMALL_SUPPLIER: 2, ELECTRICITY_NETWORK: 1, GAS_NETWORK: 1, OTHER_USER: 1, SHARED_RESOURCE_PROVIDER: 1, TABASC: 1,
+    });
+  });
+
+  it.each([
+    ['2021-03-31', '2023-03-31'],
+    ['2022-02-28', '2024-02-28'],
+    ['2024-02-29', '2026-02-28'],
+  ])('R-SSC-1: a term from an election closing %s ends %s', (closes, ends) => {
+    expect(termEndsOn(closes)).toBe(ends);
+  });
+
+  it('R-SSC-4: appointment without the impartiality declaration is refused', () => {
+    expect(violation(() => assertImpartialityDeclared(false))).toMatchObject({ code: 'IMPARTIALITY_NOT_DECLARED', field: 'impartialityDeclared' });
+    expect(() => assertImpartialityDeclared(true)).not.toThrow();
+  });
+});
+
+describe('R-SSC-2: nominations', () => {
+  const valid: NominationFacts = {
+    nomineeName: 'A. Nominee',
+    nominatingPartyId: 'org-1',
+    nominatorName: 'B. Director',
+    nominatorHoldsSeniorPosition: true,
+    securityExpertiseConfirmed: true,
+    bs7858ScreeningCompleted: true,
+  };
+
+  it('R-SSC-2: a nomination meeting every requirement is eligible', () => {
+    expect(checkNomination(valid)).toEqual({ eligible: true });
+    expect(() => assertNominationEligible(valid)).not.toThrow();
+  });
+
+  it.each([
+    ['nominatingPartyId', { nominatingPartyId: ' ' }, /company or organisation/],
+    ['nominatorHoldsSeniorPosition', { nominatorHoldsSeniorPosition: false }, /senior position/],
+    ['securityExpertiseConfirmed', { securityExpertiseConfirmed: false }, /security expertise/],
+    ['bs7858ScreeningCompleted', { bs7858ScreeningCompleted: false }, /BS7858/],
+  ] as const)('R-SSC-2: NOMINATION_INELIGIBLE names %s', (field, change, message) => {
+    const e = violation(() => assertNominationEligible({ ...valid, ...change }));
+    expect(e).toMatchObject({ code: 'NOMINATION_INELIGIBLE', field });
+    expect(e.message).toContain(field);
+    expect(e.message).toMatch(message);
+  });
+
+  it('R-SSC-2: empty names are bad input, not ineligibility', () => {
+    expect(() => checkNomination({ ...valid, nomineeName: '' })).toThrow(RuleInputError);
+    expect(() => checkNomination({ ...valid, nominatorName: '  ' })).toThrow(/nominatorName/);
+  });
+
+  it('R-SSC-2: the SSC approves the nominee before appointment', () => {
+    expect(violation(() => assertNomineeApproved(false))).toMatchObject({ code: 'NOMINATION_INELIGIBLE', field: 'approvedBySsc' });
+    expect(() => assertNomineeApproved(true)).not.toThrow();
+  });
+});
+
+describe('R-SSC-3: votes and results', () => {
+  const srp = { partyId: 'S1', userRoles: [], isSharedResourceProvider: true };
+
+  it('R-SSC-3: an Other SEC Party that is a provider may vote for the SRP seat', () => {
+    expect(checkVoter('SHARED_RESOURCE_PROVIDER', srp)).toEqual({ eligible: true });
+    expect(() => assertVoterEligible('SHARED_RESOURCE_PROVIDER', srp)).not.toThrow();
+  });
+
+  it('R-SSC-3: a party that is not a provider, or a provider holding a User Role, may not', () => {
+    const notProvider = violation(() => assertVoterEligible('SHARED_RESOURCE_PROVIDER', { partyId: 'U', userRoles: [], isSharedResourceProvider: false }));
+    expect(notProvider).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE' });
+    expect(notProvider.message).toMatch(/not a Shared Resource Provider/);
+    const dual = violation(() => assertVoterEligible('SHARED_RESOURCE_PROVIDER', { partyId: 'D', userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true }));
+    expect(dual).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE' });
+    expect(dual.message).toMatch(/holds User Roles \(GAS_SUPPLIER\)/);
+  });
+
+  it('R-SSC-3: other seats and unknown seats are refused as input', () => {
+    expect(() => checkVoter('LARGE_SUPPLIER', srp)).toThrow(/seatKind/);
+    expect(() => checkVoter('PRESIDENT' as 'CHAIR', srp)).toThrow(RuleInputError);
+    expect(() => checkVoter('SHARED_RESOURCE_PROVIDER', { ...srp, userRoles: ['X' as 'OTHER_USER'] })).toThrow(/voter\.userRoles/);
+  });
+
+  it('R-SSC-3: one vote each: ALREADY_VOTED', () => {
+    const votes: Vote[] = [{ voterPartyId: 'S1', nominationId: 'n1' }];
+    expect(hasVoted(votes, 'S1')).toBe(true);
+    expect(violation(() => assertNotAlreadyVoted(votes, 'S1'))).toMatchObject({ code: 'ALREADY_VOTED', field: 'voterPartyId' });
+    expect(() => assertNotAlreadyVoted(votes, 'S2')).not.toThrow();
+  });
+
+  it('R-SSC-3: one valid candidate is elected unopposed, even with no votes', () => {
+    expect(electionResult({ candidateNominationIds: ['n1'], votes: [] })).toEqual({ winnerNominationId: 'n1', outcome: 'UNOPPOSED', tally: [{ nominationId: 'n1', votes: 0 }] });
+    expect(electionResult({ candidateNominationIds: [], votes: [] }).outcome).toBe('NO_CANDIDATES');
+  });
+
+  it('R-SSC-3: the most votes wins; a casting vote given without a tie is not used', () => {
+    const votes = [
+      { voterPartyId: 'S1', nominationId: 'n2' },
+      { voterPartyId: 'S2', nominationId: 'n2' },
+      { voterPartyId: 'S3', nominationId: 'n1' },
+    ];
+    const result = electionResult({ candidateNominationIds: ['n1', 'n2', 'n3'], votes, castingVoteNominationId: 'n1' });
+    expect(result).toEqual({
+      winnerNominationId: 'n2',
+      outcome: 'MOST_VOTES',
+      tally: [{ nominationId: 'n1', votes: 1 }, { nominationId: 'n2', votes: 2 }, { nominationId: 'n3', votes: 0 }],
+    });
+  });
+
+  it("R-SSC-3: a tie needs the Chair's casting vote, which must name a tied candidate", () => {
+    const votes = [
+      { voterPartyId: 'S1', nominationId: 'n1' },
+      { voterPartyId: 'S2', nominationId: 'n2' },
+    ];
+    const input = { candidateNominationIds: ['n1', 'n2', 'n3'], votes };
+    const tie = violation(() => electionResult(input));
+    expect(tie).toBeInstanceOf(CastingVoteRequiredError);
+    expect(tie).toMatchObject({ code: 'BAD_USER_INPUT', field: 'castingVoteNominationId', tiedNominationIds: ['n1', 'n2'] });
+    expect(tie.message).toMatch(/Chair's casting vote is needed/);
+    expect(() => electionResult({ ...input, castingVoteNominationId: 'n3' })).toThrow(/not one of the tied candidates/);
+    expect(electionResult({ ...input, castingVoteNominationId: 'n2' })).toMatchObject({ winnerNominationId: 'n2', outcome: 'CASTING_VOTE' });
+  });
+
+  it('R-SSC-3: votes for non-candidates and second votes are refused', () => {
+    expect(() => electionResult({ candidateNominationIds: ['n1', 'n2'], votes: [{ voterPartyId: 'S1', nominationId: 'n9' }] })).toThrow(/votes\[0\]\.nominationId/);
+    const twice = [
+      { voterPartyId: 'S1', nominationId: 'n1' },
+      { voterPartyId: 'S1', nominationId: 'n2' },
+    ];
+    expect(violation(() => electionResult({ candidateNominationIds: ['n1', 'n2'], votes: twice }))).toMatchObject({ code: 'ALREADY_VOTED' });
+  });
+});
