@@ -1,4 +1,3 @@
-import { RuleInputError } from '../errors';
 import type { Engagement } from '../parties/engagements';
 import { canReadDocument } from './access';
 import { documentsForNewlyEngagedUser, type IssuedDocument } from './documents-for-new-user';
