@@ -1,0 +1,5 @@
+export * from './assessment-scheduled';
+export * from './fieldwork-completed';
+export * from './assurance-status-set';
+export * from './follow-up-requested';
+export * from './provider-non-compliant';

@@ -1,0 +1,157 @@
+// The idempotent consumer. For each message, in one database transaction: record
+// (event id, consumer) in processed_event, run the handler with that transaction's manager,
+// commit. Only then is the Kafka offset committed. So:
+// - a crash before the database commit: the message comes again and is handled then;
+// - a crash between the database commit and the offset commit: the message comes again, the
+//   processed_event row is already there, the handler is skipped;
+// - a handler failure rolls back both and is retried with back-off, in place: later messages of
+//   the partition wait (order per key is kept; nothing is skipped);
+// - a value that cannot be parsed (not JSON, not an envelope, unknown type, invalid data) can
+//   never succeed, and retrying it would stop the partition for good: it is logged with its
+//   topic/partition/offset and skipped ("poison message").
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
+import { CORRELATION_ID_HEADER } from '../outbox/append-to-outbox';
+import { parseEvent } from '../parse-event';
+import type { EventOnTopic } from '../registry';
+import type { TopicName } from '../topics';
+
+export interface HandlerContext {
+  /** The transaction's manager: write the projection through it. */
+  manager: EntityManager;
+  /** From the `correlation-id` header, when the producer set one. */
+  correlationId: string | undefined;
+  /** Carries eventId, eventType and correlationId. */
+  logger: Logger;
+  topic: TopicName;
+  partition: number;
+  offset: string;
+}
+
+export interface StartConsumerOptions<Tp extends TopicName> {
+  kafka: Kafka;
+  dataSource: DataSource;
+  groupId: string;
+  topics: readonly Tp[];
+  /** Key of this consumer in processed_event; keep it stable across deployments. */
+  consumerName: string;
+  logger: Logger;
+  handle: (event: EventOnTopic<Tp>, context: HandlerContext) => Promise<void>;
+  /**
+   * Where a group without committed offsets starts: the beginning of the topics (true) or new
+   * messages only (false, default). To rebuild a projection, use a fresh groupId with
+   * fromBeginning (and a fresh consumerName or an emptied processed_event).
+   */
+  fromBeginning?: boolean;
+  /** Handler retry back-off (default 200 ms doubling to 30 s). */
+  retry?: Partial<BackoffOptions>;
+  /** How long to wait for the first group join before startConsumer fails (default 30 s). */
+  joinTimeoutMs?: number;
+}
+
+export interface RunningConsumer {
+  stop(): Promise<void>;
+}
+
+class Stopping extends Error {}
+
+export async function startConsumer<Tp extends TopicName>(options: StartConsumerOptions<Tp>): Promise<RunningConsumer> {
+  const logger = options.logger.child({ component: 'consumer', consumer: options.consumerName, groupId: options.groupId });
+  const backoff: BackoffOptions = { initialMs: options.retry?.initialMs ?? 200, maxMs: options.retry?.maxMs ?? 30_000 };
+  const sleeper = new Sleeper();
+  let stopping = false;
+
+  const consumer: Consumer = options.kafka.consumer({ groupId: options.groupId });
+  const joined = waitForJoin(consumer, options.joinTimeoutMs ?? 30_000);
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
+
+  const handleMessage = async ({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> => {
+    const position = { topic, partition, offset: message.offset };
+    const parsed = parseEvent(topic as Tp, message.value);
+    if (parsed.ok) {
+      const correlationId = headerValue(message.headers?.[CORRELATION_ID_HEADER]);
+      const event = parsed.event;
+      const eventLogger = logger.child({ eventId: event.id, eventType: event.type, correlationId });
+      for (let failures = 0; ; ) {
+        try {
+          const handled = await options.dataSource.transaction(async (manager) => {
+            const inserted = (await manager.query(
+              `INSERT INTO processed_event (consumer_name, event_id, event_type) VALUES ($1, $2, $3)
+               ON CONFLICT DO NOTHING RETURNING event_id`,
+              [options.consumerName, event.id, event.type],
+            )) as unknown[];
+            if (inserted.length === 0) return false; // already handled: a redelivery
+            await options.handle(event, {
+              manager,
+              correlationId,
+              logger: eventLogger,
+              topic: topic as Tp,
+              partition,
+              offset: message.offset,
+            });
+            return true;
+          });
+          if (!handled) eventLogger.debug(position, 'event already processed; skipped');
+          break;
+        } catch (err) {
+          if (stopping) throw new Stopping();
+          failures += 1;
+          const delayMs = backoffDelay(failures, backoff);
+          eventLogger.warn({ ...position, err, failures, retryInMs: delayMs }, 'event handler failed; will retry');
+          await sleeper.sleep(delayMs);
+          if (stopping) throw new Stopping();
+          // Keeps the group session alive during long retries (and notices a rebalance).
+          await heartbeat();
+        }
+      }
+    } else {
+      logger.error(
+        { ...position, kind: parsed.error.kind, eventType: parsed.error.eventType, err: parsed.error },
+        'unreadable message skipped (poison message)',
+      );
+    }
+    // The next offset to read is the one after this message.
+    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  };
+
+  await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 1, eachMessage: handleMessage });
+  try {
+    await joined;
+  } catch (err) {
+    await consumer.disconnect().catch(() => undefined);
+    throw err;
+  }
+  logger.info({ topics: options.topics }, 'consumer started');
+
+  return {
+    async stop() {
+      stopping = true;
+      sleeper.wake();
+      await consumer.disconnect();
+      logger.info('consumer stopped');
+    },
+  };
+}
+
+function headerValue(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+}
+
+/** Resolves at the first group join, so that callers (and tests) know the consumer is assigned. */
+function waitForJoin(consumer: Consumer, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      remove();
+      reject(new Error(`consumer did not join its group within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+      clearTimeout(timer);
+      remove();
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,69 @@
+// The producer side of the transactional outbox: the event row is written by the same
+// transaction as the business change, so both commit or neither does.
+import type { EntityManager } from 'typeorm';
+import { buildEvent, InvalidEventError } from '../build-event';
+import { definitionOf, type EventData, type EventEnvelope, type EventType, type SourceOf, type TopicOf } from '../registry';
+import { OutboxMessageSchema } from './outbox-message.entity';
+
+/** Kafka header carrying the id of the request that caused the event. */
+export const CORRELATION_ID_HEADER = 'correlation-id';
+
+export interface AppendToOutboxInput<T extends EventType> {
+  type: T;
+  data: EventData<T>;
+  /** Optional, implied by `type`; checked when given. */
+  topic?: TopicOf<T>;
+  /** Optional, implied by `type`; checked when given. */
+  source?: SourceOf<T>;
+  /** Optional, implied by the data (the event's subject field); checked when given. */
+  subject?: string;
+  correlationId?: string;
+  /** Event id; defaults to a fresh uuid. */
+  id?: string;
+  occurredAt?: Date;
+}
+
+export class OutboxError extends Error {
+  override readonly name = 'OutboxError';
+}
+
+/**
+ * Validates the event, inserts it into `outbox_message` through `manager` and returns the
+ * envelope. `manager` must be the one of the running business transaction
+ * (`dataSource.transaction(async (manager) => ...)`); a plain `dataSource.manager` is refused,
+ * because that would commit the event on its own.
+ */
+export async function appendToOutbox<T extends EventType>(
+  manager: EntityManager,
+  input: AppendToOutboxInput<T>,
+): Promise<EventEnvelope<T>> {
+  if (manager.queryRunner?.isTransactionActive !== true) {
+    throw new OutboxError('appendToOutbox needs the EntityManager of an active transaction');
+  }
+  const definition = definitionOf(input.type as string);
+  if (definition === undefined) {
+    throw new InvalidEventError(`unknown event type "${input.type}"`);
+  }
+  if (input.topic !== undefined && input.topic !== definition.topic) {
+    throw new InvalidEventError(`${input.type} belongs on ${definition.topic}, not ${input.topic}`);
+  }
+  if (input.source !== undefined && input.source !== definition.source) {
+    throw new InvalidEventError(`${input.type} is published by ${definition.source}, not ${input.source}`);
+  }
+  const envelope = buildEvent(input.type, input.data, {
+    id: input.id,
+    occurredAt: input.occurredAt,
+    subject: input.subject,
+  });
+  const headers: Record<string, string> =
+    input.correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: input.correlationId };
+  await manager.insert(OutboxMessageSchema, {
+    id: envelope.id,
+    topic: definition.topic,
+    key: envelope.subject,
+    type: envelope.type,
+    payload: envelope,
+    headers,
+  });
+  return envelope;
+}

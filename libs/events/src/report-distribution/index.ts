@@ -1,0 +1,2 @@
+export * from './document-issued';
+export * from './document-acknowledged';

@@ -1,0 +1,5 @@
+export * from './election-opened';
+export * from './nomination-accepted';
+export * from './vote-cast';
+export * from './election-closed';
+export * from './member-appointed';
