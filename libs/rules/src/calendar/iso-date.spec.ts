@@ -12,7 +12,7 @@ describe('ISO calendar dates (UTC-safe)', () => {
     expect(weekdayOf(-1)).toBe(3);
   });
 
-  it.each(['2021-02-30', '2021-13-01', '2021-00-10', '2021-04-31', '2019-02-29', '1900-02-29', '0999-01-01', '2021-1-01', 20210101, null, ''])(
+  it.each(['2021-02-30', '2021-13-01', '2021-00-10', '2021-04-31', '2019-02-29', '1900-02-29', '0999-01-01', '2021-1-01', '2O21-01-01', '2021-0 -01', '2021/01/01', 20210101, null, ''])(
     'refuses the impossible or malformed date %p naming the field',
     (value) => {
       expect(() => parseIsoDate(value, 'issuedOn')).toThrow(RuleInputError);

@@ -64,8 +64,11 @@ export function resolveRuleSet<Id extends string>(
   ruleSet: string | null | undefined,
   determinationDate: IsoDate | null | undefined,
 ): { definition: RuleSetDefinition<Id>; byDate: boolean } {
-  if (determinationDate !== undefined && determinationDate !== null) toDayNumber(determinationDate, 'determinationDate');
-  if (ruleSet !== undefined && ruleSet !== null) return { definition: registry.get(ruleSet), byDate: false };
+  if (ruleSet !== undefined && ruleSet !== null) {
+    // The date is not needed to choose, but a bad one is still refused.
+    if (determinationDate !== undefined && determinationDate !== null) toDayNumber(determinationDate, 'determinationDate');
+    return { definition: registry.get(ruleSet), byDate: false };
+  }
   if (determinationDate === undefined || determinationDate === null) {
     throw new RuleInputError('determinationDate', 'determinationDate is needed to choose the rule set when ruleSet is not given (R-SET-1).');
   }

@@ -13,7 +13,13 @@ const LABEL: Readonly<Record<AssessmentCategory, string>> = {
 
 /** Thousands separators without Intl, which is slow and locale-dependent. */
 export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i += 1) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 const THRESHOLD = formatCount(LARGE_PREMISES_THRESHOLD);
@@ -44,7 +50,7 @@ export function explain(facts: ExplanationFacts): string {
   const { deciding, perCategory } = facts.decision;
   const head = `${deciding.type} assessment under ${facts.ruleSet.id}: `;
   const label = LABEL[deciding.category];
-  const who = `${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}`;
+  const who = `${'AEIOU'.includes(label[0]!) ? 'an' : 'a'} ${label}`;
   let first: string;
   if (facts.position === 1) {
     first =
