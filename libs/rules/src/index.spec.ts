@@ -1,2 +1,17 @@
-import { LARGE_PREMISES_THRESHOLD } from '@sec-assure/rules';
+import { determineAssessment, LARGE_PREMISES_THRESHOLD, RuleViolation } from '@sec-assure/rules';
+import { generateDeterminationInputs, generatePopulation } from '@sec-assure/rules/testing';
+
 it('R-PREM-3 threshold', () => expect(LARGE_PREMISES_THRESHOLD).toBe(250_000));
+
+it('the public entry and the testing entry load through their path aliases', () => {
+  expect(generateDeterminationInputs(50, 9)).toEqual(generateDeterminationInputs(50, 9));
+  for (const input of generateDeterminationInputs(2_000, 9)) expect(() => determineAssessment(input)).not.toThrow(RuleViolation);
+  const population = generatePopulation({ parties: 100, engagements: 500 });
+  expect(population.parties).toHaveLength(100);
+  expect(population.engagements).toHaveLength(500);
+});
+
+it('R-SET-2: the explanation leaves out other Users when there are none', () => {
+  const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'LEGACY' });
+  expect(r.explanation).toContain('1,000 domestic premises of its own');
+});

@@ -38,7 +38,9 @@ function premisesPhrase(facts: ExplanationFacts): string {
   const { deciding } = facts.decision;
   const total = formatCount(deciding.premises);
   if (deciding.category === 'SHARED_RESOURCE_PROVIDER') return `${total} domestic premises across its Users`;
-  if (facts.ruleSet.userPremisesBasis === 'OWN') return `${total} domestic premises of its own`;
+  if (facts.ruleSet.userPremisesBasis === 'OWN' || facts.party.otherUsersSharedPremises === 0) {
+    return `${total} domestic premises of its own`;
+  }
   return (
     `${total} domestic premises (its own ${formatCount(facts.party.ownPremises)} plus ` +
     `${formatCount(facts.party.otherUsersSharedPremises)} of the other Users of its Shared Resource Providers)`
