@@ -73,16 +73,17 @@ describe('playground in a browser', () => {
     await page.fill('#sa-token', `Bearer ${TOKEN}`);
     await page.click('button:has-text("Use token")');
     await expect(page.textContent('[data-testid="token-state"]')).resolves.toMatch(/token set/);
-    expect(await page.evaluate(() => window.localStorage.getItem('sec-assure.playground.bearer-token'))).toBe(TOKEN);
+    // This file is compiled without DOM types, hence the narrow cast of the page's globalThis.
+    const stored = await page.evaluate(() =>
+      (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('sec-assure.playground.bearer-token'),
+    );
+    expect(stored).toBe(TOKEN);
 
     // The first tab holds the welcome query (query SscSeats); wait for the editor, then run it.
     await page.waitForSelector('.graphiql-query-editor .monaco-editor', { timeout: 60_000 });
     await page.click('.graphiql-execute-button');
-    await page.waitForFunction(
-      () => document.querySelector('.graphiql-response')?.textContent?.includes('LARGE_SUPPLIER') ?? false,
-      undefined,
-      { timeout: 30_000 },
-    );
+    // A locator, not waitForFunction: the page's CSP forbids the eval a string predicate needs.
+    await page.locator('.graphiql-response').filter({ hasText: 'LARGE_SUPPLIER' }).waitFor({ timeout: 30_000 });
 
     expect(authorizations).toContain(`Bearer ${TOKEN}`);
     // The contract's examples are embedded as further tabs.

@@ -1,7 +1,7 @@
 // Browser code lives in .tsx files: the gateway's tsconfig compiles src/**/*.ts for Node (no DOM
 // types); this folder is type-checked with its own tsconfig.json (DOM + JSX).
 import { GraphiQL } from 'graphiql';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css';
 import './playground.css';
@@ -17,9 +17,9 @@ const GRAPHQL_ENDPOINT = new URL('/graphql', window.location.origin).toString();
 
 function Playground() {
   const [token, setToken] = useState(loadToken);
-  const tokenRef = useRef(token);
-  tokenRef.current = token;
-  const fetcher = useMemo(() => createFetcher(GRAPHQL_ENDPOINT, () => tokenRef.current), []);
+  // A new fetcher per token: GraphiQL re-runs introspection when its fetcher changes, and
+  // introspection needs authentication. (Remounting GraphiQL instead would dispose Monaco mid-work.)
+  const fetcher = useMemo(() => createFetcher(GRAPHQL_ENDPOINT, token), [token]);
   const tabs = useMemo(exampleTabs, []);
   return (
     <div className="sa-playground">
@@ -31,8 +31,7 @@ function Playground() {
         }}
       />
       <div className="sa-graphiql">
-        {/* Remounting on a new token re-runs introspection, which needs authentication. */}
-        <GraphiQL key={token} fetcher={fetcher} defaultTabs={tabs} defaultEditorToolsVisibility={false} />
+        <GraphiQL fetcher={fetcher} defaultTabs={tabs} defaultEditorToolsVisibility={false} />
       </div>
     </div>
   );
