@@ -13,6 +13,14 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * Gives each test run its own Kafka topics (`sec.party-registry.v1.<run>`): pass it as
+ * `physicalTopic` to OutboxRelay and startConsumer, so runs never read each other's events.
+ */
+export function isolatedTopics(run = uniqueName('run')): (topic: string) => string {
+  return (topic) => `${topic}.${run}`;
+}
+
 /** Connection settings of the test PostgreSQL, from the usual PG* variables. */
 export function pgConfig(database = 'postgres'): ClientConfig {
   return {
@@ -150,7 +158,8 @@ export async function readTopic(
   count: number,
   { timeoutMs = 20_000, settleMs = 0 }: { timeoutMs?: number; settleMs?: number } = {},
 ): Promise<ReadMessage[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('read') });
+  // Short fetch long-poll: disconnect() waits for the fetch in flight (kafkajs default 5 s).
+  const consumer = kafka.consumer({ groupId: uniqueName('read'), maxWaitTimeInMs: 100 });
   const messages: ReadMessage[] = [];
   await consumer.connect();
   try {

@@ -25,6 +25,7 @@ export interface HandlerContext {
   correlationId: string | undefined;
   /** Carries eventId, eventType and correlationId. */
   logger: Logger;
+  /** The contract topic the event came from. */
   topic: TopicName;
   partition: number;
   offset: string;
@@ -49,6 +50,13 @@ export interface StartConsumerOptions<Tp extends TopicName> {
   retry?: Partial<BackoffOptions>;
   /** How long to wait for the first group join before startConsumer fails (default 30 s). */
   joinTimeoutMs?: number;
+  /**
+   * Longest wait of one fetch when there is nothing new (default 1000 ms). stop() waits for the
+   * fetch in flight, so this bounds how long stopping takes.
+   */
+  maxWaitTimeInMs?: number;
+  /** Kafka topic for a contract topic (default: the same name). Tests use it to isolate runs. */
+  physicalTopic?: (topic: TopicName) => string;
 }
 
 export interface RunningConsumer {
@@ -63,14 +71,20 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   const sleeper = new Sleeper();
   let stopping = false;
 
-  const consumer: Consumer = options.kafka.consumer({ groupId: options.groupId });
+  const consumer: Consumer = options.kafka.consumer({
+    groupId: options.groupId,
+    maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1000,
+  });
   const joined = waitForJoin(consumer, options.joinTimeoutMs ?? 30_000);
   await consumer.connect();
-  await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
+  // Kafka topic name -> contract topic name (they differ only when physicalTopic is given).
+  const contractTopics = new Map<string, Tp>(options.topics.map((t) => [options.physicalTopic?.(t) ?? t, t]));
+  await consumer.subscribe({ topics: [...contractTopics.keys()], fromBeginning: options.fromBeginning ?? false });
 
   const handleMessage = async ({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> => {
     const position = { topic, partition, offset: message.offset };
-    const parsed = parseEvent(topic as Tp, message.value);
+    const contractTopic = contractTopics.get(topic) as Tp;
+    const parsed = parseEvent(contractTopic, message.value);
     if (parsed.ok) {
       const correlationId = headerValue(message.headers?.[CORRELATION_ID_HEADER]);
       const event = parsed.event;
@@ -88,7 +102,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
               manager,
               correlationId,
               logger: eventLogger,
-              topic: topic as Tp,
+              topic: contractTopic,
               partition,
               offset: message.offset,
             });

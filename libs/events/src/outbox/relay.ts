@@ -19,6 +19,7 @@ import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
+import { isTopicName, type TopicName } from '../topics';
 import { OUTBOX_NOTIFY_CHANNEL } from './migration';
 
 export interface OutboxRelayOptions {
@@ -38,6 +39,8 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** LISTEN for inserts to publish without waiting for the next poll (default true). */
   listen?: boolean;
+  /** Kafka topic for a contract topic (default: the same name). Tests use it to isolate runs. */
+  physicalTopic?: (topic: TopicName) => string;
 }
 
 export interface RelayRoundResult {
@@ -156,7 +159,7 @@ export class OutboxRelay {
       try {
         const producer = await this.connectedProducer();
         await producer.send({
-          topic: row.topic,
+          topic: this.kafkaTopic(row.topic),
           acks: -1,
           messages: [{ key: row.key, value: row.value, headers: row.headers }],
         });
@@ -190,6 +193,11 @@ export class OutboxRelay {
       await this.dropProducer();
     }
     return { published: sent.length, failed: failure !== undefined, busy: false };
+  }
+
+  private kafkaTopic(topic: string): string {
+    const map = this.options.physicalTopic;
+    return map !== undefined && isTopicName(topic) ? map(topic) : topic;
   }
 
   private async connectedProducer(): Promise<Producer> {
