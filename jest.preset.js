@@ -1,15 +1,20 @@
 // Shared jest settings: TypeScript through ts-jest (transpile only; `typecheck` checks types),
-// path aliases from tsconfig.base.json.
+// path aliases from tsconfig.base.json, and ES-module-only packages compiled to CommonJS.
 const path = require('path');
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
+
+// jose 6 ships only ES modules, which jest (on Node 20) cannot require.
+const ESM_ONLY_PACKAGES = ['jose'];
 
 module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.base.json'), diagnostics: false }],
+    [`/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: path.join(__dirname, 'tools/jest/esm-transformer.js'),
   },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: __dirname + '/' }),
   testMatch: ['**/?(*.)+(spec|test).ts'],
 };

@@ -2,6 +2,7 @@
  * Generates the resolver types of one subgraph from its `src/schema.graphql`.
  * Usage: npx tsx tools/codegen/generate.ts apps/party-registry
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 
@@ -12,6 +13,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const root = path.resolve(__dirname, '..', '..', projectRoot);
+  // Optional per-app mappers: which TypeScript type a resolver returns for a GraphQL type.
+  const mappersFile = path.join(root, 'codegen.mappers.json');
+  const mappers = fs.existsSync(mappersFile) ? (JSON.parse(fs.readFileSync(mappersFile, 'utf8')) as Record<string, string>) : {};
   await generate(
     {
       schema: path.join(root, 'src/schema.graphql'),
@@ -23,7 +27,8 @@ async function main(): Promise<void> {
             federation: true,
             useIndexSignature: true,
             contextType: '../context#Context',
-            mappers: {},
+            mappers,
+            immutableTypes: true,
             scalars: { Date: 'string', DateTime: 'string' },
             enumsAsTypes: true,
             avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { securityLimitsFromEnv, type SecurityLimits } from './security';
+import { playgroundEnabledFromEnv } from './playground';
 import { authConfigFromEnv, internalIdentitySigningKeyFromEnv, type AuthConfig, type InternalIdentitySigningKey } from '@sec-assure/auth';
 
 export interface SubgraphEndpoint {
@@ -16,6 +18,7 @@ export interface GatewayConfig {
   identityKey: InternalIdentitySigningKey;
   subgraphs: SubgraphEndpoint[];
   playgroundEnabled: boolean;
+  limits: SecurityLimits;
   introspection: boolean;
   maxBodyBytes: number;
 }
@@ -51,7 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     auth: authConfigFromEnv(env),
     identityKey: internalIdentitySigningKeyFromEnv(env),
     subgraphs,
-    playgroundEnabled: flag(env.PLAYGROUND_ENABLED, !production),
+    playgroundEnabled: playgroundEnabledFromEnv(env),
+    limits: securityLimitsFromEnv(env),
     introspection: flag(env.GATEWAY_INTROSPECTION, !production),
     maxBodyBytes: maxBody.data,
   };

@@ -13,6 +13,8 @@ import { CORRELATION_HEADER, correlationIdFrom } from './correlation';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { checkSubgraphs } from './health';
 import { loadSupergraph } from './supergraph';
+import { securityServerOptions } from './security';
+import { playgroundRouter } from './playground';
 
 export interface RunningGateway {
   url: string;
@@ -32,20 +34,29 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const verifier = createTokenVerifier(config.auth);
   const app = express();
   const httpServer = http.createServer(app);
+  const security = securityServerOptions<GatewayContext>({
+    correlationIdOf: (context) => context.correlationId,
+    logger,
+    limits: config.limits,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     csrfPrevention: true,
     introspection: config.introspection,
-    includeStacktraceInErrorResponses: false,
+    logger,
+    ...security,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The playground below replaces Apollo's CDN-loaded landing page.
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin<GatewayContext>(),
+      ...security.plugins,
     ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  app.use(playgroundRouter({ enabled: config.playgroundEnabled, log: (message) => logger.info(message) }));
   app.get('/health', async (_req, res) => {
     const health = await checkSubgraphs(config.subgraphs);
     res.status(health.status === 'ok' ? 200 : 503).json({ service: 'gateway', ...health });

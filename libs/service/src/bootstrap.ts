@@ -2,20 +2,30 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { createKafka, OutboxRelay, startConsumer, type ConsumerHandler, type RunningConsumer } from '@sec-assure/events';
+import {
+  createKafka,
+  OutboxRelay,
+  startConsumer,
+  type EventOnTopic,
+  type HandlerContext,
+  type RunningConsumer,
+  type TopicName,
+} from '@sec-assure/events';
 import type { ServiceConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { openServiceDatabase } from './database/data-source';
 import { databaseHealthCheck, kafkaHealthCheck } from './http/health';
 import { startSubgraphServer } from './http/subgraph-server';
 import { gatewayIdentityVerifier } from './graphql/identity';
+import { ensureTopics } from './kafka-topics';
 import type { BaseContext } from './graphql/context';
 
 /** A Kafka subscription of a service: its projection or reaction, run idempotently. */
 export interface ServiceConsumer {
+  /** Stable: it names the consumer group and the processed-event records. */
   name: string;
-  topics: string[];
-  handle: ConsumerHandler;
+  topics: TopicName[];
+  handle: (event: EventOnTopic<TopicName>, context: HandlerContext) => Promise<void>;
 }
 
 export interface ServiceOptions<TContext extends BaseContext> {
@@ -47,6 +57,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
   const logger = createLogger(config.service, config.logLevel);
   const dataSource = await openServiceDatabase({ database: config.database, entities: options.entities, migrations: options.migrations });
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
+  if (options.consumers.length > 0) await ensureTopics(kafka);
   const relay = new OutboxRelay({ dataSource, kafka, logger });
   relay.start();
   const consumers: RunningConsumer[] = [];
@@ -60,6 +71,8 @@ export async function startService<TContext extends BaseContext>(options: Servic
         consumerName: consumer.name,
         topics: consumer.topics,
         handle: consumer.handle,
+        // A new group (a new deployment or a rebuild) builds its projection from the start.
+        fromBeginning: true,
       }),
     );
   }

@@ -28,7 +28,8 @@ export function serviceEnvVariables(service: string): string[] {
   return [`${prefix}_PORT`, `${prefix}_DB_NAME`, 'NODE_ENV', 'LOG_LEVEL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS', 'KAFKA_GROUP_PREFIX', 'BIND_HOST'];
 }
 
-const port = z.coerce.number().int().min(1).max(65535);
+// 0 asks the OS for a free port (tests).
+const port = z.coerce.number().int().min(0).max(65535);
 
 /**
  * Reads the environment with safe local defaults and fails fast, naming the variable, when a value

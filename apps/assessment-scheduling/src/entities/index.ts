@@ -1,4 +1,4 @@
-import { outboxEntities } from '@sec-assure/events';
+import { EVENTS_ENTITIES } from '@sec-assure/events';
 import { ProjectedPartyEntity, ProjectedPremisesEntity } from './party-projection.entity';
 
-export const entities = [ProjectedPartyEntity, ProjectedPremisesEntity, ...outboxEntities];
+export const entities = [ProjectedPartyEntity, ProjectedPremisesEntity, ...EVENTS_ENTITIES];

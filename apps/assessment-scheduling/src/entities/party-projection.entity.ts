@@ -1,10 +1,11 @@
 import { EntitySchema } from 'typeorm';
+import type { UserRole } from '@sec-assure/rules';
 
 /** party-registry's parties as this service needs them (kept from events; never read across). */
 export interface ProjectedPartyRow {
   id: string;
   name: string;
-  userRoles: string[];
+  userRoles: UserRole[];
   isSharedResourceProvider: boolean;
 }
 

@@ -1,8 +1,8 @@
-import type { ConsumerHandler } from '@sec-assure/events';
+import type { ServiceConsumer } from '@sec-assure/service';
 import { ProjectedPartyEntity, ProjectedPremisesEntity } from '../entities/party-projection.entity';
 
 /** Keeps the party projection from party-registry's events; upserts so a replay converges. */
-export const projectPartyRegistry: ConsumerHandler = async (event, { manager, logger }) => {
+export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { manager, logger }) => {
   switch (event.type) {
     case 'PartyRegistered': {
       const d = event.data;

@@ -1,3 +1,4 @@
+import { authorize } from '@sec-assure/auth';
 import { determineRequirement } from '@sec-assure/rules';
 import { notFound } from '@sec-assure/service';
 import type { PartyResolvers } from '../__generated__/resolvers-types';
@@ -6,6 +7,7 @@ import { asGraphQLError } from '../domain/rule-errors';
 
 export const Party: PartyResolvers = {
   nextAssessment: async ({ id }, { asOf }, ctx) => {
+    authorize(ctx.caller, 'readAssessments', { partyId: id });
     const date = asOf ?? ctx.today;
     const facts = await partyFactsOn(ctx.dataSource, id, date);
     if (!facts) throw notFound('Party', `${id} (not yet known to assessment-scheduling)`);

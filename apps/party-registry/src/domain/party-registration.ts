@@ -1,14 +1,5 @@
+import { USER_ROLES, type UserRole } from '@sec-assure/rules';
 import { badInput, isCalendarDate } from '@sec-assure/service';
-
-export const USER_ROLES = [
-  'IMPORT_SUPPLIER',
-  'EXPORT_SUPPLIER',
-  'GAS_SUPPLIER',
-  'ELECTRICITY_DISTRIBUTOR',
-  'GAS_TRANSPORTER',
-  'OTHER_USER',
-] as const;
-export type UserRole = (typeof USER_ROLES)[number];
 
 export interface RegistrationRequest {
   name: string;

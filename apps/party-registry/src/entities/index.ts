@@ -1,5 +1,5 @@
-import { outboxEntities } from '@sec-assure/events';
+import { EVENTS_ENTITIES } from '@sec-assure/events';
 import { PartyEntity } from './party.entity';
 import { DomesticPremisesEntity } from './domestic-premises.entity';
 
-export const entities = [PartyEntity, DomesticPremisesEntity, ...outboxEntities];
+export const entities = [PartyEntity, DomesticPremisesEntity, ...EVENTS_ENTITIES];

@@ -1,11 +1,12 @@
 import { EntitySchema } from 'typeorm';
+import type { UserRole } from '@sec-assure/rules';
 
 export interface PartyRow {
   id: string;
   name: string;
   /** Lower-cased, trimmed name: the uniqueness key. */
   nameKey: string;
-  userRoles: string[];
+  userRoles: UserRole[];
   isSharedResourceProvider: boolean;
   registeredAt: Date;
 }

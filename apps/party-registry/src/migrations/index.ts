@@ -1,4 +1,4 @@
-import { outboxMigrations } from '@sec-assure/events';
+import { EventsOutbox1700000000000 } from '@sec-assure/events';
 import { Register1764500000000 } from './1764500000000-register';
 
-export const migrations = [...outboxMigrations, Register1764500000000];
+export const migrations = [EventsOutbox1700000000000, Register1764500000000];

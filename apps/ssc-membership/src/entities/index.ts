@@ -1,3 +1,3 @@
-import { outboxEntities } from '@sec-assure/events';
+import { EVENTS_ENTITIES } from '@sec-assure/events';
 
-export const entities = [...outboxEntities];
+export const entities = [...EVENTS_ENTITIES];

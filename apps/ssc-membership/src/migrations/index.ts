@@ -1,3 +1,3 @@
-import { outboxMigrations } from '@sec-assure/events';
+import { EventsOutbox1700000000000 } from '@sec-assure/events';
 
-export const migrations = [...outboxMigrations];
+export const migrations = [EventsOutbox1700000000000];

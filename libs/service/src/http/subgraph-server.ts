@@ -2,6 +2,7 @@ import http from 'node:http';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -44,8 +45,11 @@ export async function startSubgraphServer<TContext extends object>(
     csrfPrevention: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    logger: options.logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No Apollo Studio here: tracing data would only cost time.
+      ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin<TContext>(),
       ...(options.plugins ?? []),
     ],
