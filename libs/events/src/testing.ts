@@ -81,8 +81,15 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
 }
 
 async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client(pgConfig('postgres'));
-  await client.connect();
+  const config = pgConfig('postgres');
+  const client = new Client(config);
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(
+      `no PostgreSQL at ${config.host}:${config.port} (${(err as Error).message}). Try: tools/infra/postgres.sh ensure`,
+    );
+  }
   try {
     return await work(client);
   } finally {
@@ -120,6 +127,30 @@ export function testBrokers(): string[] {
 /** A logger for tests: silent unless TEST_LOG_LEVEL is set (e.g. TEST_LOG_LEVEL=debug). */
 export function testLogger(): Logger {
   return pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+}
+
+/**
+ * Fails fast, with the fix in the message, when no broker answers at `brokers` (instead of every
+ * test timing out on its own).
+ */
+export async function requireKafka(brokers = testBrokers()): Promise<void> {
+  const [host, port] = (brokers[0] ?? '').split(':');
+  const reachable = await new Promise<boolean>((resolve) => {
+    const socket = net.connect(Number(port), host);
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2000);
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+  if (!reachable) {
+    throw new Error(
+      `no Kafka broker at ${brokers.join(',')} (KAFKA_BROKERS). Start one: KAFKA_PORT=${port} tools/kafka/kafka.sh start`,
+    );
+  }
 }
 
 export function testKafka(clientId = uniqueName('test'), brokers = testBrokers()): Kafka {

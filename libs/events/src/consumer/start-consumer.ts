@@ -75,11 +75,8 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
     groupId: options.groupId,
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1000,
   });
-  const joined = waitForJoin(consumer, options.joinTimeoutMs ?? 30_000);
-  await consumer.connect();
   // Kafka topic name -> contract topic name (they differ only when physicalTopic is given).
   const contractTopics = new Map<string, Tp>(options.topics.map((t) => [options.physicalTopic?.(t) ?? t, t]));
-  await consumer.subscribe({ topics: [...contractTopics.keys()], fromBeginning: options.fromBeginning ?? false });
 
   const handleMessage = async ({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> => {
     const position = { topic, partition, offset: message.offset };
@@ -131,10 +128,14 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
     await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
   };
 
-  await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 1, eachMessage: handleMessage });
+  const join = waitForJoin(consumer, options.joinTimeoutMs ?? 30_000);
   try {
-    await joined;
+    await consumer.connect();
+    await subscribe(consumer, [...contractTopics.keys()], options.fromBeginning ?? false);
+    await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 1, eachMessage: handleMessage });
+    await join.joined;
   } catch (err) {
+    join.cancel();
     await consumer.disconnect().catch(() => undefined);
     throw err;
   }
@@ -155,9 +156,29 @@ function headerValue(value: Buffer | string | (Buffer | string)[] | undefined): 
   return first === undefined ? undefined : first.toString();
 }
 
+/**
+ * Subscribing to a topic that does not exist yet makes the broker create it, and the metadata
+ * answer says LEADER_NOT_AVAILABLE until its partitions have leaders: retry for a few seconds
+ * (a consumer may well start before the service that produces to the topic).
+ */
+async function subscribe(consumer: Consumer, topics: string[], fromBeginning: boolean): Promise<void> {
+  for (let failures = 0; ; ) {
+    try {
+      await consumer.subscribe({ topics, fromBeginning });
+      return;
+    } catch (err) {
+      failures += 1;
+      const retriable = (err as { retriable?: unknown }).retriable === true;
+      if (!retriable || failures >= 10) throw err;
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(failures, { initialMs: 100, maxMs: 2000 })));
+    }
+  }
+}
+
 /** Resolves at the first group join, so that callers (and tests) know the consumer is assigned. */
-function waitForJoin(consumer: Consumer, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
+function waitForJoin(consumer: Consumer, timeoutMs: number): { joined: Promise<void>; cancel(): void } {
+  let cancel = (): void => undefined;
+  const joined = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       remove();
       reject(new Error(`consumer did not join its group within ${timeoutMs} ms`));
@@ -167,5 +188,10 @@ function waitForJoin(consumer: Consumer, timeoutMs: number): Promise<void> {
       remove();
       resolve();
     });
+    cancel = () => {
+      clearTimeout(timer);
+      remove();
+    };
   });
+  return { joined, cancel };
 }

@@ -2,7 +2,7 @@
 // topic admin, keyed idempotent produce, consumer groups, manual offset commits, and resuming
 // exactly after the committed offset when a group member comes back.
 import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
-import { createTopic, testKafka, uniqueName, waitFor } from '../testing';
+import { createTopic, requireKafka, testKafka, uniqueName, waitFor } from '../testing';
 
 interface Seen {
   key: string;
@@ -20,6 +20,7 @@ describe('kafkajs against the real broker', () => {
   const groupId = uniqueName('compat-group');
 
   beforeAll(async () => {
+    await requireKafka();
     kafka = testKafka();
     await createTopic(kafka, topic, 3);
     producer = kafka.producer({

@@ -6,6 +6,7 @@ import { EVENTS_ENTITIES, appendToOutbox, EventsOutbox1700000000000, OutboxRelay
 import type { Envelope } from '../envelope';
 import {
   createTestDatabase,
+  requireKafka,
   freePort,
   isolatedTopics,
   readTopic,
@@ -68,6 +69,7 @@ describe('OutboxRelay', () => {
   let kafka: Kafka;
 
   beforeAll(async () => {
+    await requireKafka();
     db = await createTestDatabase({
       prefix: 'events_test',
       entities: EVENTS_ENTITIES,

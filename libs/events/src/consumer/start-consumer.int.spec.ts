@@ -1,0 +1,213 @@
+// The idempotent consumer against the real PostgreSQL and Kafka.
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { buildEvent } from '../build-event';
+import { appendToOutbox, CORRELATION_ID_HEADER, EVENTS_ENTITIES, EventsOutbox1700000000000, OutboxRelay } from '../outbox';
+import type { EventEnvelope } from '../registry';
+import {
+  createTestDatabase,
+  requireKafka,
+  createTopic,
+  isolatedTopics,
+  testKafka,
+  testLogger,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '../testing';
+import { TOPICS } from '../topics';
+import { startConsumer, type RunningConsumer, type StartConsumerOptions } from './start-consumer';
+
+const TOPIC = TOPICS.partyRegistry;
+
+/** A projection whose handler is NOT idempotent by itself: it counts what it is given. */
+async function createProjection(dataSource: DataSource): Promise<void> {
+  await dataSource.query(
+    'CREATE TABLE premises_projection (party_id text PRIMARY KEY, total bigint NOT NULL, updates int NOT NULL, last_correlation text)',
+  );
+}
+
+async function projection(dataSource: DataSource, partyId: string): Promise<{ total: number; updates: number; last_correlation: string | null } | undefined> {
+  const rows = (await dataSource.query('SELECT total, updates, last_correlation FROM premises_projection WHERE party_id = $1', [
+    partyId,
+  ])) as { total: string; updates: number; last_correlation: string | null }[];
+  return rows[0] === undefined ? undefined : { ...rows[0], total: Number(rows[0].total) };
+}
+
+function premises(partyId: string, count: number): EventEnvelope<'DomesticPremisesRecorded'> {
+  return buildEvent('DomesticPremisesRecorded', { partyId, count, effectiveFrom: '2025-01-01' });
+}
+
+describe('startConsumer', () => {
+  let db: TestDatabase;
+  let kafka: Kafka;
+  let producer: Producer;
+  const running: RunningConsumer[] = [];
+
+  beforeAll(async () => {
+    await requireKafka();
+    db = await createTestDatabase({ prefix: 'events_test', entities: EVENTS_ENTITIES, migrations: [EventsOutbox1700000000000] });
+    await createProjection(db.dataSource);
+    kafka = testKafka();
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((consumer) => consumer.stop()));
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await db?.drop();
+  });
+
+  async function send(topic: string, key: string, value: string, correlationId?: string): Promise<void> {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key, value, headers: correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: correlationId } }],
+    });
+  }
+
+  async function consume(
+    physicalTopic: (topic: string) => string,
+    overrides: Partial<StartConsumerOptions<typeof TOPIC>> = {},
+  ): Promise<RunningConsumer> {
+    const consumer = await startConsumer({
+      kafka,
+      dataSource: db.dataSource,
+      groupId: uniqueName('group'),
+      topics: [TOPIC],
+      consumerName: 'premises-projection',
+      logger: testLogger(),
+      fromBeginning: true,
+      physicalTopic,
+      retry: { initialMs: 50, maxMs: 200 },
+      maxWaitTimeInMs: 100,
+      handle: async (event, { manager, correlationId }) => {
+        if (event.type !== 'DomesticPremisesRecorded') return;
+        await manager.query(
+          `INSERT INTO premises_projection (party_id, total, updates, last_correlation) VALUES ($1, $2, 1, $3)
+           ON CONFLICT (party_id) DO UPDATE
+             SET total = premises_projection.total + $2, updates = premises_projection.updates + 1, last_correlation = $3`,
+          [event.data.partyId, event.data.count, correlationId ?? null],
+        );
+      },
+      ...overrides,
+    });
+    running.push(consumer);
+    return consumer;
+  }
+
+  it('a redelivered event (same id, twice) changes nothing; a fresh group replaying the topic changes nothing', async () => {
+    const physicalTopic = isolatedTopics();
+    const topic = physicalTopic(TOPIC);
+    await createTopic(kafka, topic);
+    const event = premises('dup-1', 10);
+    await send(topic, event.subject, JSON.stringify(event), 'req-1');
+    await send(topic, event.subject, JSON.stringify(event), 'req-1'); // redelivery
+    const later = premises('dup-1', 5);
+    await send(topic, later.subject, JSON.stringify(later), 'req-2');
+
+    await consume(physicalTopic);
+    await waitFor(async () => (await projection(db.dataSource, 'dup-1'))?.updates === 2, { what: 'two updates' });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // a third update would be a bug
+    expect(await projection(db.dataSource, 'dup-1')).toEqual({ total: 15, updates: 2, last_correlation: 'req-2' });
+
+    // Rebuilding from the beginning with a new group but the same consumer name: all skipped.
+    await Promise.all(running.splice(0).map((consumer) => consumer.stop()));
+    const replayed: string[] = [];
+    await consume(physicalTopic, {
+      handle: async (e) => {
+        replayed.push(e.id);
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(replayed).toEqual([]);
+    expect(await projection(db.dataSource, 'dup-1')).toEqual({ total: 15, updates: 2, last_correlation: 'req-2' });
+  });
+
+  it('retries a failing handler in place (rolled back each time), then goes on in order', async () => {
+    const physicalTopic = isolatedTopics();
+    const topic = physicalTopic(TOPIC);
+    await createTopic(kafka, topic);
+    const events = [premises('retry-1', 1), premises('retry-1', 2), premises('retry-1', 3)];
+    for (const event of events) await send(topic, event.subject, JSON.stringify(event));
+
+    const handled: number[] = [];
+    let failuresLeft = 3;
+    await consume(physicalTopic, {
+      handle: async (event, { manager }) => {
+        if (event.type !== 'DomesticPremisesRecorded') return;
+        await manager.query('INSERT INTO premises_projection (party_id, total, updates) VALUES ($1, $2, 1)', [
+          `${event.data.partyId}-${event.data.count}`,
+          event.data.count,
+        ]);
+        if (event.data.count === 2 && failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error('database hiccup'); // the insert above must be rolled back
+        }
+        handled.push(event.data.count);
+      },
+    });
+    await waitFor(() => handled.length === 3, { what: 'three handled events' });
+    expect(handled).toEqual([1, 2, 3]);
+    expect(failuresLeft).toBe(0);
+    expect(await projection(db.dataSource, 'retry-1-2')).toEqual({ total: 2, updates: 1, last_correlation: null });
+  });
+
+  it('logs and skips an unreadable (poison) message, and handles the next one', async () => {
+    const physicalTopic = isolatedTopics();
+    const topic = physicalTopic(TOPIC);
+    await createTopic(kafka, topic);
+    await send(topic, 'poison-1', '{ not json');
+    await send(topic, 'poison-1', JSON.stringify({ ...premises('poison-1', 1), type: 'NoSuchEvent' }));
+    const good = premises('poison-1', 7);
+    await send(topic, good.subject, JSON.stringify(good));
+
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    await consume(physicalTopic, { logger: pino({ level: 'error' }, sink) });
+    await waitFor(async () => (await projection(db.dataSource, 'poison-1'))?.total === 7, { what: 'the good event' });
+    const skipped = lines.filter((line) => line.msg === 'unreadable message skipped (poison message)');
+    expect(skipped.map((line) => [line.kind, line.offset])).toEqual([
+      ['invalid-json', '0'],
+      ['unknown-type', '1'],
+    ]);
+  });
+
+  it('end to end: outbox -> relay -> consumer, with the correlation id handed to the handler', async () => {
+    const physicalTopic = isolatedTopics();
+    const seen: { type: string; correlationId: string | undefined }[] = [];
+    await consume(physicalTopic, {
+      fromBeginning: true,
+      handle: async (event, { correlationId, logger }) => {
+        logger.info('handled'); // carries eventId, eventType, correlationId
+        seen.push({ type: event.type, correlationId });
+      },
+    });
+    await db.dataSource.transaction((manager) =>
+      appendToOutbox(manager, {
+        type: 'PartyRegistered',
+        data: { partyId: 'e2e-1', name: 'Acme', userRoles: ['OTHER_USER'], isSharedResourceProvider: false, domesticPremises: null },
+        correlationId: 'req-e2e',
+      }),
+    );
+    const relay = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: testLogger(), physicalTopic, listen: false });
+    try {
+      await relay.drain();
+    } finally {
+      await relay.stop();
+    }
+    await waitFor(() => seen.length === 1, { what: 'the event at the consumer' });
+    expect(seen).toEqual([{ type: 'PartyRegistered', correlationId: 'req-e2e' }]);
+  });
+});
