@@ -26,7 +26,7 @@ describe('event registry', () => {
         'FollowUpRequested',
         'ProviderNonCompliant',
       ],
-      'sec.report-distribution.v1': ['DocumentIssued', 'DocumentAcknowledged'],
+      'sec.report-distribution.v1': ['DocumentIssued', 'DocumentAcknowledged', 'DocumentRecipientAdded', 'DocumentRecipientWithdrawn'],
       'sec.ssc-membership.v1': ['ElectionOpened', 'NominationAccepted', 'VoteCast', 'ElectionClosed', 'MemberAppointed'],
     });
   });

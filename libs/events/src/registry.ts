@@ -23,6 +23,8 @@ export const EVENT_DEFINITIONS = [
   assessmentScheduling.ProviderNonCompliant,
   reportDistribution.DocumentIssued,
   reportDistribution.DocumentAcknowledged,
+  reportDistribution.DocumentRecipientAdded,
+  reportDistribution.DocumentRecipientWithdrawn,
   sscMembership.ElectionOpened,
   sscMembership.NominationAccepted,
   sscMembership.VoteCast,

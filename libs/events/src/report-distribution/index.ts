@@ -1,2 +1,4 @@
 export * from './document-issued';
 export * from './document-acknowledged';
+export * from './document-recipient-added';
+export * from './document-recipient-withdrawn';
