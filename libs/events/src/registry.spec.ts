@@ -18,6 +18,7 @@ describe('event registry', () => {
         'SharedResourceProviderDesignated',
         'EngagementStarted',
         'EngagementEnded',
+        'EngagementNotificationRecorded',
       ],
       'sec.assessment-scheduling.v1': [
         'AssessmentScheduled',

@@ -16,6 +16,7 @@ export const EVENT_DEFINITIONS = [
   partyRegistry.SharedResourceProviderDesignated,
   partyRegistry.EngagementStarted,
   partyRegistry.EngagementEnded,
+  partyRegistry.EngagementNotificationRecorded,
   assessmentScheduling.AssessmentScheduled,
   assessmentScheduling.FieldworkCompleted,
   assessmentScheduling.AssuranceStatusSet,

@@ -5,3 +5,4 @@ export * from './shared-resource-registered';
 export * from './shared-resource-provider-designated';
 export * from './engagement-started';
 export * from './engagement-ended';
+export * from './engagement-notification-recorded';
