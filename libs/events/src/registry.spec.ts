@@ -28,7 +28,7 @@ describe('event registry', () => {
         'ProviderNonCompliant',
       ],
       'sec.report-distribution.v1': ['DocumentIssued', 'DocumentAcknowledged', 'DocumentRecipientAdded', 'DocumentRecipientWithdrawn'],
-      'sec.ssc-membership.v1': ['ElectionOpened', 'NominationAccepted', 'VoteCast', 'ElectionClosed', 'MemberAppointed'],
+      'sec.ssc-membership.v1': ['ElectionOpened', 'NominationAccepted', 'NominationApproved', 'VoteCast', 'ElectionClosed', 'MemberAppointed'],
     });
   });
 

@@ -28,6 +28,7 @@ export const EVENT_DEFINITIONS = [
   reportDistribution.DocumentRecipientWithdrawn,
   sscMembership.ElectionOpened,
   sscMembership.NominationAccepted,
+  sscMembership.NominationApproved,
   sscMembership.VoteCast,
   sscMembership.ElectionClosed,
   sscMembership.MemberAppointed,

@@ -1,5 +1,6 @@
 export * from './election-opened';
 export * from './nomination-accepted';
+export * from './nomination-approved';
 export * from './vote-cast';
 export * from './election-closed';
 export * from './member-appointed';

@@ -13,6 +13,8 @@ export const MemberAppointedData = z.object({
   partyId: Id.nullable(),
   termEndsOn: CalendarDate,
   impartialityDeclared: z.boolean(),
+  /** Members whose seat this appointment takes over (the seat was full); they are no longer current. */
+  supersededMemberIds: z.array(Id),
 });
 export type MemberAppointedData = z.infer<typeof MemberAppointedData>;
 

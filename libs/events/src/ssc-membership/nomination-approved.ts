@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineEvent } from '../envelope';
+import { Id } from '../scalars';
+import { TOPICS } from '../topics';
+
+export const NominationApprovedData = z.object({
+  electionId: Id,
+  nominationId: Id,
+});
+export type NominationApprovedData = z.infer<typeof NominationApprovedData>;
+
+// Keyed by the election, like the nominations and votes, so one election's events stay in order.
+export const NominationApproved = defineEvent({
+  type: 'NominationApproved',
+  topic: TOPICS.sscMembership,
+  description: 'The SSC approved a nominee as meeting the SEC requirements (R-SSC-2); only approved nominees can receive votes and be elected.',
+  subjectField: 'electionId',
+  data: NominationApprovedData,
+});
