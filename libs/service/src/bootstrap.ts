@@ -2,22 +2,14 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  createKafka,
-  OutboxRelay,
-  startConsumer,
-  type EventOnTopic,
-  type HandlerContext,
-  type RunningConsumer,
-  type TopicName,
-} from '@sec-assure/events';
+import { createKafka, OutboxRelay, type EventOnTopic, type HandlerContext, type TopicName } from '@sec-assure/events';
 import type { ServiceConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { openServiceDatabase } from './database/data-source';
 import { databaseHealthCheck, kafkaHealthCheck } from './http/health';
 import { startSubgraphServer } from './http/subgraph-server';
 import { gatewayIdentityVerifier } from './graphql/identity';
-import { ensureTopics } from './kafka-topics';
+import { startConsumersInBackground } from './kafka-consumers';
 import type { BaseContext } from './graphql/context';
 
 /** A Kafka subscription of a service: its projection or reaction, run idempotently. */
@@ -46,6 +38,8 @@ export interface ServiceHandle {
   port: number;
   dataSource: DataSource;
   logger: Logger;
+  /** Resolves once every Kafka consumer of the service has joined its group. */
+  consumersReady: Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -57,25 +51,15 @@ export async function startService<TContext extends BaseContext>(options: Servic
   const logger = createLogger(config.service, config.logLevel);
   const dataSource = await openServiceDatabase({ database: config.database, entities: options.entities, migrations: options.migrations });
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
-  if (options.consumers.length > 0) await ensureTopics(kafka);
   const relay = new OutboxRelay({ dataSource, kafka, logger });
   relay.start();
-  const consumers: RunningConsumer[] = [];
-  for (const consumer of options.consumers) {
-    consumers.push(
-      await startConsumer({
-        kafka,
-        dataSource,
-        logger,
-        groupId: `${config.kafka.groupPrefix}.${consumer.name}`,
-        consumerName: consumer.name,
-        topics: consumer.topics,
-        handle: consumer.handle,
-        // A new group (a new deployment or a rebuild) builds its projection from the start.
-        fromBeginning: true,
-      }),
-    );
-  }
+  const consumers = startConsumersInBackground({
+    kafka,
+    dataSource,
+    logger,
+    groupPrefix: config.kafka.groupPrefix,
+    consumers: options.consumers,
+  });
   const kafkaHealth = kafkaHealthCheck(kafka);
   const identify = gatewayIdentityVerifier();
   const server = await startSubgraphServer<TContext>({
@@ -99,9 +83,10 @@ export async function startService<TContext extends BaseContext>(options: Servic
     port: server.port,
     dataSource,
     logger,
+    consumersReady: consumers.ready,
     stop: async () => {
       await server.stop();
-      await Promise.all(consumers.map((c) => c.stop()));
+      await consumers.stop();
       await relay.stop();
       await kafkaHealth.close();
       await dataSource.destroy();

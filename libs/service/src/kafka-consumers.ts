@@ -1,0 +1,84 @@
+import type { DataSource } from 'typeorm';
+import type { Kafka } from 'kafkajs';
+import { backoffDelay, startConsumer, type RunningConsumer } from '@sec-assure/events';
+import type { Logger } from './logger';
+import type { ServiceConsumer } from './bootstrap';
+import { ensureTopics } from './kafka-topics';
+
+export interface BackgroundConsumers {
+  /** Resolves once every consumer has joined its group. */
+  ready: Promise<void>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the service's consumers without holding up the service: while the broker is away the
+ * service answers (and /health says so), and the consumers join as soon as it is back.
+ */
+export function startConsumersInBackground(options: {
+  kafka: Kafka;
+  dataSource: DataSource;
+  logger: Logger;
+  groupPrefix: string;
+  consumers: ServiceConsumer[];
+}): BackgroundConsumers {
+  const running: RunningConsumer[] = [];
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const ready = (async () => {
+    if (options.consumers.length === 0) return;
+    for (let attempt = 0; !stopped; attempt++) {
+      try {
+        await ensureTopics(options.kafka);
+        break;
+      } catch (error) {
+        const delay = backoffDelay(attempt + 1, { initialMs: 500, maxMs: 30_000 });
+        options.logger.warn({ err: error, retryInMs: delay }, 'broker not reachable; consumers will start when it is');
+        await pause(delay);
+      }
+    }
+    for (const consumer of options.consumers) {
+      for (let attempt = 0; !stopped; attempt++) {
+        try {
+          running.push(
+            await startConsumer({
+              kafka: options.kafka,
+              dataSource: options.dataSource,
+              logger: options.logger,
+              groupId: `${options.groupPrefix}.${consumer.name}`,
+              consumerName: consumer.name,
+              topics: consumer.topics,
+              handle: consumer.handle,
+              // A new group (a new deployment or a rebuild) builds its projection from the start.
+              fromBeginning: true,
+            }),
+          );
+          break;
+        } catch (error) {
+          const delay = backoffDelay(attempt + 1, { initialMs: 500, maxMs: 30_000 });
+          options.logger.warn({ err: error, consumer: consumer.name, retryInMs: delay }, 'consumer could not start; retrying');
+          await pause(delay);
+        }
+      }
+    }
+  })();
+
+  return {
+    ready,
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await ready.catch(() => undefined);
+      await Promise.all(running.map((c) => c.stop()));
+    },
+  };
+}

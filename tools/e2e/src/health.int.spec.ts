@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, type ServiceHandle } from '@sec-assure/service';
+import { loadConfig as sscMembershipConfig } from '../../../apps/ssc-membership/src/config';
+import { startSscMembership } from '../../../apps/ssc-membership/src/app';
+import { loadConfig as assessmentSchedulingConfig } from '../../../apps/assessment-scheduling/src/config';
+import { startAssessmentScheduling } from '../../../apps/assessment-scheduling/src/app';
+import { loadConfig as gatewayConfig } from '../../../apps/gateway/src/config';
+import { startGateway } from '../../../apps/gateway/src/server';
+import { eventually, startSystem, type RunningSystem } from './system';
+import { startProxy, type CuttableProxy } from './tcp-proxy';
+
+const healthOf = async (url: string): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+describe('health', () => {
+  let system: RunningSystem;
+  beforeAll(async () => {
+    system = await startSystem();
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('gateway /health is 200 when the gateway and all four subgraphs answer', async () => {
+    const health = await healthOf(system.gatewayUrl.replace('/graphql', '/health'));
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', unhealthy: [] });
+  });
+
+  it('gateway /health is 503 and names the subgraph that does not answer', async () => {
+    const closed = await startProxy('127.0.0.1', 9);
+    closed.cut();
+    const gateway = await startGateway(
+      gatewayConfig({
+        ...process.env,
+        LOG_LEVEL: 'silent',
+        GATEWAY_PORT: '0',
+        PARTY_REGISTRY_URL: system.services['party-registry']!.url,
+        ASSESSMENT_SCHEDULING_URL: system.services['assessment-scheduling']!.url,
+        REPORT_DISTRIBUTION_URL: system.services['report-distribution']!.url,
+        SSC_MEMBERSHIP_URL: `http://127.0.0.1:${closed.port}/graphql`,
+      }),
+    );
+    try {
+      const health = await healthOf(gateway.url.replace('/graphql', '/health'));
+      expect(health.status).toBe(503);
+      expect(health.body.unhealthy).toEqual(['ssc-membership']);
+    } finally {
+      await gateway.stop();
+      await closed.close();
+    }
+  });
+
+  it('the gateway keeps a client correlation id and returns it', async () => {
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await system.token('SECAS_ADMIN')}`,
+        'x-correlation-id': 'test-correlation-0001',
+      },
+      body: JSON.stringify({ query: '{ sscSeats { kind } }' }),
+    });
+    expect(response.headers.get('x-correlation-id')).toBe('test-correlation-0001');
+  });
+});
+
+describe('a subgraph whose database goes away', () => {
+  let proxy: CuttableProxy;
+  let service: ServiceHandle;
+  let database: { name: string };
+  beforeAll(async () => {
+    proxy = await startProxy(process.env.PGHOST ?? '127.0.0.1', Number(process.env.PGPORT ?? 5432));
+    const config = sscMembershipConfig({
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      PGPORT: String(proxy.port),
+      SSC_MEMBERSHIP_PORT: '0',
+      SSC_MEMBERSHIP_DB_NAME: `health_${randomBytes(4).toString('hex')}`,
+      KAFKA_GROUP_PREFIX: `health-${randomBytes(4).toString('hex')}`,
+    });
+    database = config.database;
+    service = await startSscMembership(config);
+  });
+  afterAll(async () => {
+    proxy.restore();
+    await service?.stop();
+    await proxy?.close();
+    await dropDatabase({ host: '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: 'postgres', password: '', name: database.name });
+  });
+
+  it('reports unhealthy on /health while it is unreachable, and recovers by itself', async () => {
+    const url = service.url.replace('/graphql', '/health');
+    expect((await healthOf(url)).status).toBe(200);
+    proxy.cut();
+    const down = await eventually(async () => {
+      const health = await healthOf(url);
+      return health.status === 503 ? health : undefined;
+    });
+    expect(down.body).toMatchObject({ status: 'unhealthy', checks: { database: { ok: false }, kafka: { ok: true } } });
+    proxy.restore();
+    const up = await eventually(async () => {
+      const health = await healthOf(url);
+      return health.status === 200 ? health : undefined;
+    });
+    expect(up.body).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('a subgraph whose broker is unreachable', () => {
+  it('starts, answers, and reports the broker unhealthy on /health', async () => {
+    const closed = await startProxy('127.0.0.1', 9);
+    closed.cut();
+    const config = assessmentSchedulingConfig({
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      KAFKA_BROKERS: `127.0.0.1:${closed.port}`,
+      ASSESSMENT_SCHEDULING_PORT: '0',
+      ASSESSMENT_SCHEDULING_DB_NAME: `health_${randomBytes(4).toString('hex')}`,
+    });
+    const service = await startAssessmentScheduling(config);
+    try {
+      const health = await healthOf(service.url.replace('/graphql', '/health'));
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ checks: { database: { ok: true }, kafka: { ok: false } } });
+    } finally {
+      await service.stop();
+      await closed.close();
+      await dropDatabase(config.database);
+    }
+  });
+});
