@@ -1,14 +1,9 @@
 import { DateScalar, DateTimeScalar } from '@sec-assure/service';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { Query } from './Query';
+import { Mutation } from './Mutation';
+import { Document } from './Document';
+import { DocumentRecipient } from './DocumentRecipient';
+import { Party } from './Party';
 
-export const resolvers: Resolvers = {
-  Date: DateScalar,
-  DateTime: DateTimeScalar,
-  Query: {
-    // First slice: no documents are stored yet, so none can be seen (R-DIST-4 answers null).
-    document: () => null,
-  },
-  Party: {
-    documentsReceived: () => [],
-  },
-};
+export const resolvers: Resolvers = { Date: DateScalar, DateTime: DateTimeScalar, Query, Mutation, Document, DocumentRecipient, Party };

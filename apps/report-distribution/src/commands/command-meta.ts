@@ -1,0 +1,6 @@
+/** Who asked for a change, when, and the correlation id its event carries. */
+export interface CommandMeta {
+  actor: string;
+  now: Date;
+  correlationId: string;
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { appendToOutbox } from '@sec-assure/events';
+import { badInput, notFound } from '@sec-assure/service';
+import { DocumentEntity, type DocumentRow } from '../entities/document.entity';
+import { DocumentRecipientEntity, type DocumentRecipientRow } from '../entities/document-recipient.entity';
+import {
+  ProjectedAssessmentEntity,
+  ProjectedEngagementEntity,
+  ProjectedPartyEntity,
+  ProjectedProviderEntity,
+} from '../entities/projection.entity';
+import type { ValidIssue } from '../domain/issue-input';
+import { copiesAtIssue } from '../domain/recipients';
+import type { CommandMeta } from './command-meta';
+import { lockProvider } from './provider-lock';
+
+export interface IssuedDocument {
+  document: DocumentRow;
+  recipients: DocumentRecipientRow[];
+}
+
+/**
+ * Stores the document, its recipients fixed at issue (R-DIST-2, R-DIST-6) and DocumentIssued in one
+ * transaction. A refusal (unknown subject or assessment) rolls back everything.
+ */
+export async function issueDocument(dataSource: DataSource, issue: ValidIssue, meta: CommandMeta): Promise<IssuedDocument> {
+  return dataSource.transaction(async (manager) => {
+    await lockProvider(manager, issue.subjectPartyId);
+    if (!(await manager.getRepository(ProjectedPartyEntity).existsBy({ id: issue.subjectPartyId }))) {
+      throw notFound('Party', `${issue.subjectPartyId} (subjectPartyId)`);
+    }
+    if (issue.assessmentId) {
+      const assessment = await manager.getRepository(ProjectedAssessmentEntity).findOneBy({ id: issue.assessmentId });
+      if (!assessment) throw notFound('Assessment', `${issue.assessmentId} (assessmentId)`);
+      if (assessment.partyId !== issue.subjectPartyId) {
+        throw badInput('assessmentId', `assessment ${issue.assessmentId} is not an assessment of the subject party ${issue.subjectPartyId}`);
+      }
+    }
+    const subjectIsProvider = await manager.getRepository(ProjectedProviderEntity).existsBy({ partyId: issue.subjectPartyId });
+    const engagements = subjectIsProvider
+      ? await manager.getRepository(ProjectedEngagementEntity).find({
+          where: { providerPartyId: issue.subjectPartyId },
+          order: { startDate: 'ASC', id: 'ASC' },
+        })
+      : [];
+    const copies = copiesAtIssue({ ...issue, subjectIsProvider, engagements });
+
+    const document: DocumentRow = {
+      id: randomUUID(),
+      kind: issue.kind,
+      title: issue.title,
+      subjectPartyId: issue.subjectPartyId,
+      assessmentId: issue.assessmentId,
+      issuedOn: issue.issuedOn,
+      issuedAt: meta.now,
+      issuedBy: meta.actor,
+      content: issue.content,
+      sha256: issue.sha256,
+    };
+    await manager.getRepository(DocumentEntity).insert(document);
+    const recipients: DocumentRecipientRow[] = copies.map((copy) => ({
+      documentId: document.id,
+      partyId: copy.partyId,
+      reason: copy.reason,
+      engagementId: copy.engagementId,
+      addedAt: meta.now,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+    }));
+    await manager.getRepository(DocumentRecipientEntity).insert(recipients);
+    await appendToOutbox(manager, {
+      type: 'DocumentIssued',
+      correlationId: meta.correlationId,
+      occurredAt: meta.now,
+      data: {
+        documentId: document.id,
+        kind: document.kind,
+        subjectPartyId: document.subjectPartyId,
+        assessmentId: document.assessmentId,
+        title: document.title,
+        issuedOn: document.issuedOn,
+        sha256: document.sha256,
+        recipientPartyIds: recipients.map((r) => r.partyId),
+      },
+    });
+    return { document, recipients };
+  });
+}

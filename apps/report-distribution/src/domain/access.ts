@@ -1,0 +1,40 @@
+import { authorize, isAllowed, type Caller } from '@sec-assure/auth';
+import { canReadDocument } from '@sec-assure/rules';
+
+/** How much of a document the caller sees: all recipients, only its own party's row, or nothing. */
+export type DocumentView = 'allRecipients' | 'ownRow' | null;
+
+/**
+ * R-DIST-4: oversight reads every document; a party user reads those its party is a recipient of
+ * and sees only its own row; a User CIO reads those it issued (libs/rules). Anyone else: nothing,
+ * exactly as if the document did not exist.
+ */
+export function documentView(caller: Caller, doc: { recipientPartyIds: readonly string[]; issuedBy: string }): DocumentView {
+  if (isAllowed(caller, 'readDocumentAsOversight')) return 'allRecipients';
+  const viewer = { roles: caller.roles, partyId: caller.partyId, sub: caller.sub };
+  if (!canReadDocument(viewer, doc)) return null;
+  if (caller.partyId && doc.recipientPartyIds.includes(caller.partyId) && isAllowed(caller, 'readDocumentAsRecipient', { partyId: caller.partyId })) {
+    return 'ownRow';
+  }
+  // The rules' remaining case: the User CIO who issued it, who knows whom it went to.
+  return caller.roles.includes('USER_CIO') && doc.issuedBy === caller.sub ? 'allRecipients' : null;
+}
+
+/** Whose received documents the caller may list for a party: all of them, those it issued, or none. */
+export type ReceivedListScope = 'all' | 'issuedByCaller' | 'none';
+
+export function receivedListScope(caller: Caller, partyId: string): ReceivedListScope {
+  if (isAllowed(caller, 'readDocumentAsOversight') || isAllowed(caller, 'readDocumentAsRecipient', { partyId })) return 'all';
+  return caller.roles.includes('USER_CIO') ? 'issuedByCaller' : 'none';
+}
+
+/**
+ * R-DIST-3: whose unacknowledged copies the caller may list. Returns the party to filter on, or null
+ * for every party (oversight without a partyId). A party user lists its own party's only.
+ */
+export function unacknowledgedListParty(caller: Caller, partyId: string | null | undefined): string | null {
+  if (isAllowed(caller, 'readDocumentAsOversight')) return partyId ?? null;
+  const target = partyId ?? caller.partyId;
+  authorize(caller, 'readDocumentAsRecipient', { partyId: target });
+  return target as string;
+}

@@ -1,0 +1,132 @@
+import { documentRecipients, documentsForNewlyEngagedUser, type DocumentKind } from '@sec-assure/rules';
+import type { RecipientReason } from '../entities/document-recipient.entity';
+
+export interface EngagementFacts {
+  id: string;
+  userPartyId: string;
+  providerPartyId: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface PlannedCopy {
+  partyId: string;
+  reason: RecipientReason;
+  engagementId: string | null;
+}
+
+/** First engagement of the user with the provider in force on the day (rules decide "in force"). */
+function engagementOn(day: string, userPartyId: string, providerPartyId: string, engagements: readonly EngagementFacts[]): EngagementFacts | undefined {
+  return engagements.find(
+    (e) =>
+      e.userPartyId === userPartyId &&
+      documentRecipients({ subjectPartyId: providerPartyId, kind: 'ASSESSMENT_REPORT', subjectIsProvider: true, issuedOn: day, engagements: [e] }).includes(
+        userPartyId,
+      ),
+  );
+}
+
+/**
+ * R-DIST-2, R-DIST-6: the copies made at issue, each with why the party receives it. The list is
+ * libs/rules' `documentRecipients`; this only records the reason and the entitling engagement.
+ */
+export function copiesAtIssue(input: {
+  subjectPartyId: string;
+  kind: DocumentKind;
+  subjectIsProvider: boolean;
+  issuedOn: string;
+  engagements: readonly EngagementFacts[];
+}): PlannedCopy[] {
+  const partyIds = documentRecipients(input);
+  return partyIds.map((partyId) =>
+    partyId === input.subjectPartyId
+      ? { partyId, reason: 'SUBJECT', engagementId: null }
+      : {
+          partyId,
+          reason: 'ENGAGED_ON_ISSUE_DATE',
+          engagementId: engagementOn(input.issuedOn, partyId, input.subjectPartyId, input.engagements)?.id ?? null,
+        },
+  );
+}
+
+export interface ProviderDocument {
+  id: string;
+  subjectPartyId: string;
+  kind: DocumentKind;
+  issuedOn: string;
+}
+
+export interface CopyForEngagement {
+  documentId: string;
+  reason: Extract<RecipientReason, 'NEWLY_ENGAGED' | 'ENGAGED_ON_ISSUE_DATE'>;
+}
+
+/**
+ * The copies a user gains from an engagement with a provider, beyond those it already holds:
+ * - R-DIST-5: the provider's current documents (libs/rules `documentsForNewlyEngagedUser`);
+ * - R-DIST-2: any document about the provider issued on a day the engagement covers, which the user
+ *   would have received at issue had the engagement been known then (an engagement recorded late or
+ *   back-dated, or its event consumed after the issue).
+ * `documents` must be in issue order (issuedOn, then time of issue): the later of a day is current.
+ */
+export function copiesForEngagement(
+  engagement: EngagementFacts,
+  documents: readonly ProviderDocument[],
+  heldDocumentIds: ReadonlySet<string>,
+): CopyForEngagement[] {
+  const copies = new Map<string, CopyForEngagement['reason']>();
+  for (const doc of documentsForNewlyEngagedUser(engagement.providerPartyId, engagement.startDate, documents)) {
+    copies.set(doc.id, 'NEWLY_ENGAGED');
+  }
+  for (const doc of documents) {
+    if (copies.has(doc.id) || doc.subjectPartyId !== engagement.providerPartyId) continue;
+    const recipients = documentRecipients({
+      subjectPartyId: doc.subjectPartyId,
+      kind: doc.kind,
+      subjectIsProvider: true,
+      issuedOn: doc.issuedOn,
+      engagements: [engagement],
+    });
+    if (recipients.includes(engagement.userPartyId)) copies.set(doc.id, 'ENGAGED_ON_ISSUE_DATE');
+  }
+  return [...copies]
+    .filter(([documentId]) => !heldDocumentIds.has(documentId))
+    .map(([documentId, reason]) => ({ documentId, reason }));
+}
+
+export interface HeldCopy {
+  documentId: string;
+  issuedOn: string;
+  reason: RecipientReason;
+  engagementId: string | null;
+}
+
+export interface EndedEngagementOutcome {
+  /** Copies to remove: the user turns out not to have been engaged on the issue date (R-DIST-4). */
+  withdraw: HeldCopy[];
+  /** Copies still owed through another engagement with the same provider. */
+  reattach: Array<{ documentId: string; engagementId: string }>;
+}
+
+/**
+ * When an engagement's end becomes known: a copy given because of that engagement for a document
+ * issued after its last day was given on facts that were not yet known, and is withdrawn unless
+ * another engagement of the same user with the provider covers the issue date. Copies the user
+ * received when it began (R-DIST-5) were issued before the start and stay.
+ */
+export function copiesAfterEngagementEnded(
+  ended: EngagementFacts,
+  userEngagementsWithProvider: readonly EngagementFacts[],
+  held: readonly HeldCopy[],
+): EndedEngagementOutcome {
+  const outcome: EndedEngagementOutcome = { withdraw: [], reattach: [] };
+  const others = userEngagementsWithProvider.filter((e) => e.id !== ended.id);
+  for (const copy of held) {
+    if (copy.reason !== 'ENGAGED_ON_ISSUE_DATE' || copy.engagementId !== ended.id) continue;
+    if (engagementOn(copy.issuedOn, ended.userPartyId, ended.providerPartyId, [ended])) continue;
+    const other = engagementOn(copy.issuedOn, ended.userPartyId, ended.providerPartyId, others);
+    if (other) outcome.reattach.push({ documentId: copy.documentId, engagementId: other.id });
+    else outcome.withdraw.push(copy);
+  }
+  return outcome;
+}

@@ -1,0 +1,87 @@
+import type { EntityManager } from 'typeorm';
+import type { ServiceConsumer } from '@sec-assure/service';
+import {
+  ProjectedAssessmentEntity,
+  ProjectedEngagementEntity,
+  ProjectedPartyEntity,
+  type ProjectedEngagementRow,
+} from '../entities/projection.entity';
+import { giveCopiesForEngagement, reviewCopiesAfterEngagementEnded } from '../commands/engagement-copies';
+
+/**
+ * Keeps what distribution needs from party-registry and assessment-scheduling: parties, which of
+ * them are Shared Resource Providers, engagements, assessments. Upserts keyed by the other
+ * service's ids, so a replay converges and events of different aggregates may come in any order
+ * (an engagement before its parties, a designation before the party's registration).
+ */
+export const projectForDistribution: ServiceConsumer['handle'] = async (event, { manager, logger, correlationId }) => {
+  const meta = { now: new Date(), correlationId };
+  switch (event.type) {
+    case 'PartyRegistered': {
+      const d = event.data;
+      await manager.getRepository(ProjectedPartyEntity).upsert({ id: d.partyId, name: d.name }, ['id']);
+      if (d.isSharedResourceProvider) await designateProvider(manager, d.partyId, meta);
+      break;
+    }
+    case 'PartyUpdated':
+      await manager.getRepository(ProjectedPartyEntity).upsert({ id: event.data.partyId, name: event.data.name }, ['id']);
+      break;
+    case 'SharedResourceProviderDesignated':
+      await designateProvider(manager, event.data.partyId, meta);
+      break;
+    case 'SharedResourceRegistered': {
+      // R-SRP-3/4: the whole of a User System always makes its provider an SRP; a part only by opting in.
+      const d = event.data;
+      if (d.scope === 'WHOLE_USER_SYSTEM' || d.optInAsProvider) await designateProvider(manager, d.providerPartyId, meta);
+      break;
+    }
+    case 'EngagementStarted': {
+      const d = event.data;
+      // An end already known (a replay) is kept: a start never reopens an engagement.
+      await manager.query(
+        `INSERT INTO projected_engagement (id, user_party_id, provider_party_id, start_date, end_date)
+         VALUES ($1, $2, $3, $4, NULL)
+         ON CONFLICT (id) DO UPDATE SET user_party_id = EXCLUDED.user_party_id,
+           provider_party_id = EXCLUDED.provider_party_id, start_date = EXCLUDED.start_date`,
+        [d.engagementId, d.userPartyId, d.providerPartyId, d.startDate],
+      );
+      const engagement = await manager.getRepository(ProjectedEngagementEntity).findOneByOrFail({ id: d.engagementId });
+      const added = await giveCopiesForEngagement(manager, engagement, meta);
+      if (added > 0) logger.info({ engagementId: d.engagementId, userPartyId: d.userPartyId, added }, 'copies given to newly engaged user (R-DIST-5)');
+      break;
+    }
+    case 'EngagementEnded': {
+      const d = event.data;
+      const engagement: ProjectedEngagementRow = {
+        id: d.engagementId,
+        userPartyId: d.userPartyId,
+        providerPartyId: d.providerPartyId,
+        startDate: d.startDate,
+        endDate: d.endDate,
+      };
+      await manager.getRepository(ProjectedEngagementEntity).upsert(engagement, ['id']);
+      const withdrawn = await reviewCopiesAfterEngagementEnded(manager, engagement, meta);
+      if (withdrawn > 0) logger.warn({ engagementId: d.engagementId, withdrawn }, 'copies withdrawn: engagement ended before their issue date (R-DIST-4)');
+      break;
+    }
+    // Any of these tells which party an assessment is of (an assessment never changes party).
+    case 'AssessmentScheduled':
+    case 'FieldworkCompleted':
+    case 'AssuranceStatusSet':
+      await manager.getRepository(ProjectedAssessmentEntity).upsert({ id: event.data.assessmentId, partyId: event.data.partyId }, ['id']);
+      break;
+    default:
+      logger.debug({ type: event.type }, 'event not needed by this projection');
+  }
+};
+
+/** Records a provider and gives its users the copies they are owed now that it is known to be one. */
+async function designateProvider(manager: EntityManager, partyId: string, meta: { now: Date; correlationId: string | undefined }): Promise<void> {
+  const inserted = (await manager.query(
+    'INSERT INTO projected_provider (party_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING party_id',
+    [partyId],
+  )) as unknown[];
+  if (inserted.length === 0) return;
+  const engagements = await manager.getRepository(ProjectedEngagementEntity).find({ where: { providerPartyId: partyId }, order: { startDate: 'ASC', id: 'ASC' } });
+  for (const engagement of engagements) await giveCopiesForEngagement(manager, engagement, meta);
+}

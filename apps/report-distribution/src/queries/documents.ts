@@ -1,0 +1,75 @@
+import DataLoader from 'dataloader';
+import { In, IsNull, type DataSource } from 'typeorm';
+import { DocumentEntity, type DocumentRow } from '../entities/document.entity';
+import { DocumentRecipientEntity, type DocumentRecipientRow } from '../entities/document-recipient.entity';
+import { isUuid } from '../domain/ids';
+
+/** A document without its content: lists never load up to 5 MiB per document they may not show. */
+export type DocumentSummary = Omit<DocumentRow, 'content'> & { content?: string };
+
+const SUMMARY_COLUMNS = {
+  id: true,
+  kind: true,
+  title: true,
+  subjectPartyId: true,
+  assessmentId: true,
+  issuedOn: true,
+  issuedAt: true,
+  issuedBy: true,
+  sha256: true,
+} as const;
+
+export function documentLoader(dataSource: DataSource): DataLoader<string, DocumentSummary | null> {
+  return new DataLoader(async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await dataSource.getRepository(DocumentEntity).find({ select: SUMMARY_COLUMNS, where: { id: In(valid) } }) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+export function contentLoader(dataSource: DataSource): DataLoader<string, string | null> {
+  return new DataLoader(async (ids) => {
+    const rows = await dataSource.getRepository(DocumentEntity).find({ select: { id: true, content: true }, where: { id: In([...ids]) } });
+    const byId = new Map(rows.map((r) => [r.id, r.content]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** Every copy of each document, subject first then in the order received. */
+export function recipientsLoader(dataSource: DataSource): DataLoader<string, DocumentRecipientRow[]> {
+  return new DataLoader(async (ids) => {
+    const rows = await dataSource.getRepository(DocumentRecipientEntity).find({
+      where: { documentId: In([...ids]) },
+      order: { addedAt: 'ASC' },
+    });
+    const byDocument = new Map<string, DocumentRecipientRow[]>();
+    for (const row of rows) byDocument.set(row.documentId, [...(byDocument.get(row.documentId) ?? []), row]);
+    return ids.map((id) => sortSubjectFirst(byDocument.get(id) ?? []));
+  });
+}
+
+function sortSubjectFirst(rows: DocumentRecipientRow[]): DocumentRecipientRow[] {
+  return [...rows.filter((r) => r.reason === 'SUBJECT'), ...rows.filter((r) => r.reason !== 'SUBJECT')];
+}
+
+/** Documents the party holds a copy of, newest issue first; `issuedBy` keeps only those one person issued. */
+export async function documentsReceivedBy(dataSource: DataSource, partyId: string, issuedBy?: string): Promise<DocumentSummary[]> {
+  const query = dataSource
+    .getRepository(DocumentEntity)
+    .createQueryBuilder('d')
+    .select(Object.keys(SUMMARY_COLUMNS).map((c) => `d.${c}`))
+    .innerJoin('DocumentRecipient', 'r', 'r.documentId = d.id AND r.partyId = :partyId', { partyId })
+    .orderBy('d.issuedOn', 'DESC')
+    .addOrderBy('d.issuedAt', 'DESC');
+  if (issuedBy !== undefined) query.where('d.issuedBy = :issuedBy', { issuedBy });
+  return query.getMany();
+}
+
+/** R-DIST-3: copies not yet acknowledged, oldest first; one party's, or all when partyId is null. */
+export async function unacknowledgedCopies(dataSource: DataSource, partyId: string | null): Promise<DocumentRecipientRow[]> {
+  return dataSource.getRepository(DocumentRecipientEntity).find({
+    where: { acknowledgedAt: IsNull(), ...(partyId === null ? {} : { partyId }) },
+    order: { addedAt: 'ASC', documentId: 'ASC' },
+  });
+}

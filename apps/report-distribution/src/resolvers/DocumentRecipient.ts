@@ -1,0 +1,11 @@
+import { notFound } from '@sec-assure/service';
+import type { DocumentRecipientResolvers } from '../__generated__/resolvers-types';
+import { partyRef } from '../domain/party-ref';
+
+export const DocumentRecipient: DocumentRecipientResolvers = {
+  party: (row) => partyRef(row.partyId),
+  acknowledgedAt: (row) => row.acknowledgedAt?.toISOString() ?? null,
+  addedAt: (row) => row.addedAt.toISOString(),
+  // Reached only through a copy the caller may see (its own, or any for oversight).
+  document: async (row, _args, ctx) => (await ctx.documentById.load(row.documentId)) ?? Promise.reject(notFound('Document', row.documentId)),
+};
