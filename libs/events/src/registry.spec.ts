@@ -26,6 +26,8 @@ describe('event registry', () => {
         'AssuranceStatusSet',
         'FollowUpRequested',
         'ProviderNonCompliant',
+        'AssessmentTimingOverridden',
+        'EventOfDefaultRaised',
       ],
       'sec.report-distribution.v1': ['DocumentIssued', 'DocumentAcknowledged', 'DocumentRecipientAdded', 'DocumentRecipientWithdrawn'],
       'sec.ssc-membership.v1': ['ElectionOpened', 'NominationAccepted', 'NominationApproved', 'VoteCast', 'ElectionClosed', 'MemberAppointed'],

@@ -22,6 +22,8 @@ export const EVENT_DEFINITIONS = [
   assessmentScheduling.AssuranceStatusSet,
   assessmentScheduling.FollowUpRequested,
   assessmentScheduling.ProviderNonCompliant,
+  assessmentScheduling.AssessmentTimingOverridden,
+  assessmentScheduling.EventOfDefaultRaised,
   reportDistribution.DocumentIssued,
   reportDistribution.DocumentAcknowledged,
   reportDistribution.DocumentRecipientAdded,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope';
-import { AssessmentType, RuleSet } from '../enums';
-import { CalendarDate, Id } from '../scalars';
+import { AssessmentType, AssuranceStatus, RuleSet } from '../enums';
+import { CalendarDate, Count, Id } from '../scalars';
 import { TOPICS } from '../topics';
 
 export const AssessmentScheduledData = z.object({
@@ -15,6 +15,20 @@ export const AssessmentScheduledData = z.object({
   ruleSet: RuleSet,
   /** Charge in pounds, when the rule set makes the assessment chargeable; null otherwise. */
   charge: z.number().nonnegative().nullable(),
+  /** The same charge in pence, exactly (R-SRP-9); null when not chargeable. */
+  chargePence: Count.nullable(),
+  /** R-SRP-8: providers engaged on the determination date whose assurance the assessment relies on. */
+  reliesOn: z.array(
+    z.object({
+      providerPartyId: Id,
+      /** The provider's assessment whose status was relied on; null when it had none yet. */
+      providerAssessmentId: Id.nullable(),
+      assuranceStatus: AssuranceStatus.nullable(),
+      assuranceStatusSetOn: CalendarDate.nullable(),
+    }),
+  ),
+  /** FOLLOW_UP only: the assessment it follows up, when there is one. */
+  followUpOf: Id.nullable(),
 });
 export type AssessmentScheduledData = z.infer<typeof AssessmentScheduledData>;
 

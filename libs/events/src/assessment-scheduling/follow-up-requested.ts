@@ -4,9 +4,14 @@ import { CalendarDate, Id } from '../scalars';
 import { TOPICS } from '../topics';
 
 export const FollowUpRequestedData = z.object({
-  /** The assessment that needs the follow-up. */
+  /**
+   * The assessment that needs the follow-up: the party's latest assessment with an assurance status (else its
+   * latest), or the follow-up itself when the party had none.
+   */
   assessmentId: Id,
   partyId: Id,
+  /** The new FOLLOW_UP assessment (also announced by its own AssessmentScheduled). */
+  followUpAssessmentId: Id,
   reason: z.string().min(1),
   scheduledFor: CalendarDate,
 });
