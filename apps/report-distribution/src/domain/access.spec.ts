@@ -1,0 +1,47 @@
+import type { Caller } from '@sec-assure/auth';
+import { documentView, receivedListScope, unacknowledgedListParty } from './access';
+
+const caller = (roles: Caller['roles'], partyId: string | null = null, sub = 'person'): Caller => ({ sub, roles, partyId });
+const doc = { recipientPartyIds: ['srp', 'user-a'], issuedBy: 'cio-1' };
+
+describe('documentView (R-DIST-4)', () => {
+  it('oversight sees every recipient', () => {
+    expect(documentView(caller(['SECAS_ADMIN']), doc)).toBe('allRecipients');
+    expect(documentView(caller(['SSC_MEMBER']), doc)).toBe('allRecipients');
+  });
+
+  it("a recipient's party user sees the document but only its own row", () => {
+    expect(documentView(caller(['PARTY_USER'], 'user-a'), doc)).toBe('ownRow');
+  });
+
+  it('anyone else sees nothing, as if it did not exist', () => {
+    expect(documentView(caller(['PARTY_USER'], 'user-b'), doc)).toBeNull();
+    expect(documentView(caller(['USER_CIO'], null, 'cio-2'), doc)).toBeNull();
+  });
+
+  it('the User CIO who issued it sees it whole', () => {
+    expect(documentView(caller(['USER_CIO'], null, 'cio-1'), doc)).toBe('allRecipients');
+  });
+});
+
+describe('receivedListScope', () => {
+  it("lists a party's documents to its own users and oversight only", () => {
+    expect(receivedListScope(caller(['PARTY_USER'], 'user-a'), 'user-a')).toBe('all');
+    expect(receivedListScope(caller(['SSC_MEMBER']), 'user-a')).toBe('all');
+    expect(receivedListScope(caller(['PARTY_USER'], 'user-b'), 'user-a')).toBe('none');
+    expect(receivedListScope(caller(['USER_CIO']), 'user-a')).toBe('issuedByCaller');
+  });
+});
+
+describe('unacknowledgedListParty (R-DIST-3)', () => {
+  it('oversight lists every party or the one asked for', () => {
+    expect(unacknowledgedListParty(caller(['SECAS_ADMIN']), undefined)).toBeNull();
+    expect(unacknowledgedListParty(caller(['SECAS_ADMIN']), 'user-a')).toBe('user-a');
+  });
+
+  it("a party user lists its own party's copies, and is refused another's", () => {
+    expect(unacknowledgedListParty(caller(['PARTY_USER'], 'user-a'), null)).toBe('user-a');
+    expect(() => unacknowledgedListParty(caller(['PARTY_USER'], 'user-a'), 'user-b')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+    expect(() => unacknowledgedListParty(caller(['USER_CIO']), null)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+  });
+});

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { MAX_CONTENT_BYTES, sha256Hex, validateIssue, type IssueRequest } from './issue-input';
+
+const request = (over: Partial<IssueRequest> = {}): IssueRequest => ({
+  subjectPartyId: 'p-1',
+  kind: 'ASSESSMENT_REPORT',
+  title: 'Full assessment 2026',
+  content: 'Findings: none.',
+  issuedOn: '2026-03-01',
+  ...over,
+});
+
+function refusalOf(over: Partial<IssueRequest>): { code: unknown; field: unknown } {
+  try {
+    validateIssue(request(over));
+  } catch (error) {
+    const e = error as { extensions?: { code?: unknown; field?: unknown } };
+    return { code: e.extensions?.code, field: e.extensions?.field };
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('validateIssue', () => {
+  it('keeps the content exactly and hashes its UTF-8 bytes (hex SHA-256)', () => {
+    const content = '  Résumé ✓\n';
+    const issue = validateIssue(request({ content, title: '  Report   one ' }));
+    expect(issue.content).toBe(content);
+    expect(issue.title).toBe('Report one');
+    expect(issue.sha256).toBe(createHash('sha256').update(Buffer.from(content, 'utf8')).digest('hex'));
+    expect(issue.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(issue.assessmentId).toBeNull();
+  });
+
+  it.each([
+    [{ title: '   ' }, 'title'],
+    [{ title: 'x'.repeat(201) }, 'title'],
+    [{ content: '' }, 'content'],
+    [{ content: ' \n ' }, 'content'],
+    [{ content: 'x'.repeat(MAX_CONTENT_BYTES + 1) }, 'content'],
+    [{ issuedOn: '2026-02-30' }, 'issuedOn'],
+    [{ subjectPartyId: ' ' }, 'subjectPartyId'],
+    [{ kind: 'MINUTES' }, 'kind'],
+  ] as Array<[Partial<IssueRequest>, string]>)('refuses %j with BAD_USER_INPUT naming %s', (over, field) => {
+    expect(refusalOf(over)).toEqual({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('accepts a title of exactly 200 characters and content of exactly 5 MiB', () => {
+    expect(validateIssue(request({ title: 't'.repeat(200) })).title).toHaveLength(200);
+    expect(validateIssue(request({ content: 'x'.repeat(MAX_CONTENT_BYTES) })).content).toHaveLength(MAX_CONTENT_BYTES);
+  });
+
+  it('counts the 5 MiB in UTF-8 bytes, not characters', () => {
+    // 'é' is two bytes: half the limit in characters is exactly the limit in bytes.
+    expect(() => validateIssue(request({ content: 'é'.repeat(MAX_CONTENT_BYTES / 2) }))).not.toThrow();
+    expect(refusalOf({ content: 'é'.repeat(MAX_CONTENT_BYTES / 2 + 1) }).field).toBe('content');
+  });
+
+  it('sha256Hex of the empty string is the well-known digest', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+});

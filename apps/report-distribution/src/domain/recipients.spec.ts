@@ -1,0 +1,93 @@
+import { copiesAfterEngagementEnded, copiesAtIssue, copiesForEngagement, type EngagementFacts, type ProviderDocument } from './recipients';
+
+const engagement = (id: string, user: string, start: string, end: string | null = null, provider = 'srp'): EngagementFacts => ({
+  id,
+  userPartyId: user,
+  providerPartyId: provider,
+  startDate: start,
+  endDate: end,
+});
+
+describe('copiesAtIssue', () => {
+  const engagements = [
+    engagement('e-a', 'user-a', '2025-01-01'),
+    engagement('e-b', 'user-b', '2025-01-01', '2026-02-28'),
+    engagement('e-c', 'user-c', '2026-03-01', '2026-03-01'),
+    engagement('e-d', 'user-d', '2026-03-02'),
+    engagement('e-x', 'user-x', '2025-01-01', null, 'other-provider'),
+  ];
+
+  it('R-DIST-2, R-DIST-4: the provider and every user engaged on the issue date, each with its engagement', () => {
+    const copies = copiesAtIssue({ subjectPartyId: 'srp', kind: 'ASSESSMENT_REPORT', subjectIsProvider: true, issuedOn: '2026-03-01', engagements });
+    expect(copies).toEqual([
+      { partyId: 'srp', reason: 'SUBJECT', engagementId: null },
+      { partyId: 'user-a', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-a' },
+      // Its last day is the issue date: still engaged.
+      { partyId: 'user-c', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-c' },
+    ]);
+  });
+
+  it('R-DIST-6: a document about a user that is not a provider goes to it alone', () => {
+    const copies = copiesAtIssue({ subjectPartyId: 'srp', kind: 'MANAGEMENT_RESPONSE', subjectIsProvider: false, issuedOn: '2026-03-01', engagements });
+    expect(copies).toEqual([{ partyId: 'srp', reason: 'SUBJECT', engagementId: null }]);
+  });
+});
+
+describe('copiesForEngagement', () => {
+  // In issue order: the later of a day is current.
+  const documents: ProviderDocument[] = [
+    { id: 'report-1', subjectPartyId: 'srp', kind: 'ASSESSMENT_REPORT', issuedOn: '2026-01-10' },
+    { id: 'report-2', subjectPartyId: 'srp', kind: 'ASSESSMENT_REPORT', issuedOn: '2026-02-01' },
+    { id: 'response-1', subjectPartyId: 'srp', kind: 'MANAGEMENT_RESPONSE', issuedOn: '2026-02-05' },
+    { id: 'outcome-1', subjectPartyId: 'srp', kind: 'SSC_OUTCOME', issuedOn: '2026-05-01' },
+  ];
+
+  it("R-DIST-5: a user that begins to use the provider gets the latest of each kind issued by then", () => {
+    const copies = copiesForEngagement(engagement('e-new', 'user-n', '2026-03-01'), documents, new Set());
+    expect(copies).toEqual(
+      expect.arrayContaining([
+        { documentId: 'report-2', reason: 'NEWLY_ENGAGED' },
+        { documentId: 'response-1', reason: 'NEWLY_ENGAGED' },
+      ]),
+    );
+    // report-1 is superseded; outcome-1 is issued while engaged (R-DIST-2), learned after its issue.
+    expect(copies.map((c) => c.documentId).sort()).toEqual(['outcome-1', 'report-2', 'response-1']);
+    expect(copies.find((c) => c.documentId === 'outcome-1')?.reason).toBe('ENGAGED_ON_ISSUE_DATE');
+  });
+
+  it('R-DIST-2: a back-dated engagement brings every document issued while it was in force, and nothing it already holds', () => {
+    const copies = copiesForEngagement(engagement('e-old', 'user-o', '2026-01-01', '2026-02-03'), documents, new Set(['report-2']));
+    expect(copies).toEqual([{ documentId: 'report-1', reason: 'ENGAGED_ON_ISSUE_DATE' }]);
+  });
+
+  it('ignores documents about other parties', () => {
+    const other: ProviderDocument[] = [{ id: 'x', subjectPartyId: 'someone-else', kind: 'ASSESSMENT_REPORT', issuedOn: '2026-01-01' }];
+    expect(copiesForEngagement(engagement('e', 'u', '2026-03-01'), other, new Set())).toEqual([]);
+  });
+});
+
+describe('copiesAfterEngagementEnded', () => {
+  it('R-DIST-4: withdraws copies given through the engagement for documents issued after its last day', () => {
+    const ended = engagement('e-1', 'user-a', '2026-01-01', '2026-02-28');
+    const outcome = copiesAfterEngagementEnded(
+      ended,
+      [ended],
+      [
+        { documentId: 'before', issuedOn: '2026-02-28', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-1' },
+        { documentId: 'after', issuedOn: '2026-03-01', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-1' },
+        { documentId: 'start', issuedOn: '2025-12-01', reason: 'NEWLY_ENGAGED', engagementId: 'e-1' },
+      ],
+    );
+    expect(outcome.withdraw.map((c) => c.documentId)).toEqual(['after']);
+    expect(outcome.reattach).toEqual([]);
+  });
+
+  it('keeps a copy another engagement with the same provider still covers', () => {
+    const ended = engagement('e-1', 'user-a', '2026-01-01', '2026-02-28');
+    const again = engagement('e-2', 'user-a', '2026-03-01');
+    const outcome = copiesAfterEngagementEnded(ended, [ended, again], [
+      { documentId: 'after', issuedOn: '2026-03-05', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-1' },
+    ]);
+    expect(outcome).toEqual({ withdraw: [], reattach: [{ documentId: 'after', engagementId: 'e-2' }] });
+  });
+});
