@@ -1,3 +1,16 @@
 import { EVENTS_ENTITIES } from '@sec-assure/events';
+import { ProjectedPartyEntity, ProjectedSrpDesignationEntity } from './projected-party.entity';
+import { ElectionEntity } from './election.entity';
+import { NominationEntity } from './nomination.entity';
+import { VoteEntity } from './vote.entity';
+import { MemberEntity } from './member.entity';
 
-export const entities = [...EVENTS_ENTITIES];
+export const entities = [
+  ProjectedPartyEntity,
+  ProjectedSrpDesignationEntity,
+  ElectionEntity,
+  NominationEntity,
+  VoteEntity,
+  MemberEntity,
+  ...EVENTS_ENTITIES,
+];

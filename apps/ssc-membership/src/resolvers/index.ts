@@ -1,10 +1,7 @@
 import { DateScalar } from '@sec-assure/service';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { seatTable } from '../domain/seats';
+import { Query } from './Query';
+import { Mutation } from './Mutation';
+import { CandidateTally, Election } from './Election';
 
-export const resolvers: Resolvers = {
-  Date: DateScalar,
-  Query: {
-    sscSeats: () => seatTable(),
-  },
-};
+export const resolvers: Resolvers = { Date: DateScalar, Query, Mutation, Election, CandidateTally };

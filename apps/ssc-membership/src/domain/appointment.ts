@@ -1,0 +1,50 @@
+import { assertImpartialityDeclared, assertNomineeApproved, termEndsOn } from '@sec-assure/rules';
+import { conflict } from '@sec-assure/service';
+import type { ElectionFacts, MemberFacts, NominationFacts } from './facts';
+import { asGraphQLError } from './rule-errors';
+import { isCurrentMember } from './seats';
+
+export interface AppointmentDecisionInput {
+  election: ElectionFacts;
+  winner: NominationFacts | null;
+  /** The member this election already produced, if any. */
+  appointed: MemberFacts | null;
+  impartialityDeclared: boolean;
+  /** Members of the same seat kind (any term). */
+  seatMembers: readonly MemberFacts[];
+  seatCount: number;
+  today: string;
+}
+
+export interface Appointment {
+  /** The winner's nominee and the party that nominated them. */
+  name: string;
+  partyId: string;
+  termEndsOn: string;
+  /** Current members whose place the new member takes, because the seat is full. */
+  supersededMemberIds: string[];
+}
+
+/**
+ * R-SSC-4 and R-SSC-1: the winner of a CLOSED election, approved by the SSC (R-SSC-2), appointed
+ * once, with the impartiality declaration; the term runs 24 months from the election's scheduled
+ * close. When the seat is already full, the longest-serving current members make way.
+ */
+export function decideAppointment(input: AppointmentDecisionInput): Appointment {
+  const { election, winner, appointed } = input;
+  if (election.state !== 'CLOSED') throw conflict(`Election ${election.id} is ${election.state}: close it before appointing its winner`);
+  if (winner === null) throw conflict(`Election ${election.id} closed without a winner (no nominee approved by the SSC): there is nobody to appoint`);
+  if (appointed !== null) throw conflict(`The winner of election ${election.id} is already appointed (member ${appointed.id})`);
+  asGraphQLError(() => assertImpartialityDeclared(input.impartialityDeclared));
+  asGraphQLError(() => assertNomineeApproved(winner.approvedBySsc));
+  const current = input.seatMembers
+    .filter((m) => isCurrentMember(m, input.today))
+    .sort((a, b) => a.appointedAt.getTime() - b.appointedAt.getTime());
+  const overflow = Math.max(0, current.length + 1 - input.seatCount);
+  return {
+    name: winner.nomineeName,
+    partyId: winner.nominatingPartyId,
+    termEndsOn: asGraphQLError(() => termEndsOn(election.closesOn)),
+    supersededMemberIds: current.slice(0, overflow).map((m) => m.id),
+  };
+}

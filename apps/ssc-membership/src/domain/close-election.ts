@@ -1,0 +1,47 @@
+import { CastingVoteRequiredError, electionResult, type ElectionResult, type Vote } from '@sec-assure/rules';
+import { badInput, refusal } from '@sec-assure/service';
+import type { GraphQLError } from 'graphql';
+import { assertOpen } from './election-state';
+import type { ElectionFacts, NominationFacts } from './facts';
+import { asGraphQLError } from './rule-errors';
+
+export interface CloseDecisionInput {
+  election: ElectionFacts;
+  /** Every nomination of the election, in the order they were made. */
+  nominations: readonly NominationFacts[];
+  votes: readonly Vote[];
+  castingVoteNominationId?: string | null;
+}
+
+/**
+ * R-SSC-3 through the rules' electionResult: the valid candidates are the nominees the SSC approved
+ * (R-SSC-2); one is elected unopposed, otherwise the most votes wins and a tie needs the Chair's
+ * casting vote naming a tied candidate. No approved candidate closes the election with no winner.
+ */
+export function decideClose({ election, nominations, votes, castingVoteNominationId }: CloseDecisionInput): ElectionResult {
+  assertOpen(election, 'closing');
+  const casting = castingVoteNominationId ?? null;
+  if (casting !== null && !nominations.some((n) => n.id === casting)) {
+    throw badInput('castingVoteNominationId', `${casting} is not a nomination of election ${election.id}`);
+  }
+  const candidateNominationIds = nominations.filter((n) => n.approvedBySsc).map((n) => n.id);
+  return asGraphQLError(() => {
+    try {
+      return electionResult({ candidateNominationIds, votes, castingVoteNominationId: casting });
+    } catch (error) {
+      if (error instanceof CastingVoteRequiredError) throw describeTie(error.tiedNominationIds, nominations);
+      throw error;
+    }
+  });
+}
+
+/** The rules name the tied nominations by id; a person also needs the nominees' names. */
+function describeTie(tiedNominationIds: readonly string[], nominations: readonly NominationFacts[]): GraphQLError {
+  const named = tiedNominationIds.map((id) => `${nominations.find((n) => n.id === id)?.nomineeName ?? 'unknown nominee'} (${id})`);
+  return refusal(
+    'BAD_USER_INPUT',
+    `castingVoteNominationId: the election is tied between ${named.join(' and ')}; ` +
+      "the Chair's casting vote is needed: give castingVoteNominationId naming one of them (R-SSC-3).",
+    { field: 'castingVoteNominationId', tiedNominationIds: [...tiedNominationIds] },
+  );
+}

@@ -1,0 +1,38 @@
+import { assertNotAlreadyVoted, assertVoterEligible, type Vote } from '@sec-assure/rules';
+import { conflict, notFound, refusal } from '@sec-assure/service';
+import { assertOpen } from './election-state';
+import type { ElectionFacts, NominationFacts, PartyFacts } from './facts';
+import { asGraphQLError } from './rule-errors';
+
+export interface VoteDecisionInput {
+  election: ElectionFacts;
+  voterPartyId: string;
+  /** The voting party from the projection of party-registry; null when unknown. */
+  voter: PartyFacts | null;
+  /** The nomination voted for, whichever election it belongs to; null when unknown. */
+  nomination: NominationFacts | null;
+  nominationId: string;
+  votes: readonly Vote[];
+}
+
+/**
+ * R-SSC-3: an OPEN election, a nomination of that election, an eligible voter (an Other SEC Party
+ * that is a Shared Resource Provider) who has not voted yet, and a nominee the SSC has approved.
+ */
+export function decideVote({ election, voterPartyId, voter, nomination, nominationId, votes }: VoteDecisionInput): void {
+  if (nomination === null || nomination.electionId !== election.id) throw notFound(`Nomination in election ${election.id}:`, nominationId);
+  assertOpen(election, 'voting');
+  if (voter === null) {
+    // Eligibility is being a registered provider; a party the register has not told us of is not one.
+    throw refusal(
+      'VOTER_NOT_ELIGIBLE',
+      `Party ${voterPartyId} is not a registered SEC Party known to the SSC; only registered Shared Resource Providers elect the SRP seat (R-SSC-3).`,
+      { field: 'voterPartyId' },
+    );
+  }
+  asGraphQLError(() => assertVoterEligible(election.seatKind, { partyId: voter.id, userRoles: voter.userRoles, isSharedResourceProvider: voter.isSharedResourceProvider }));
+  asGraphQLError(() => assertNotAlreadyVoted(votes, voterPartyId));
+  if (!nomination.approvedBySsc) {
+    throw conflict(`Nomination ${nomination.id} (${nomination.nomineeName}) awaits SSC approval (R-SSC-2): it cannot receive votes until approved`);
+  }
+}
