@@ -32,6 +32,7 @@ step "generated code, supergraph, contract"
 npx nx run-many -t codegen --output-style=stream-without-prefixes
 npx tsx tools/supergraph/compose-cli.ts --check
 npx tsx tools/contract/check.ts
+npx tsx tools/boundaries/check.ts
 
 step "types"
 npx nx run-many -t typecheck --output-style=stream-without-prefixes
