@@ -1,0 +1,45 @@
+import { decideAppointment, type AppointmentDecisionInput } from './appointment';
+import { election, member, nomination, refusalOf } from './test-facts';
+
+const base: AppointmentDecisionInput = {
+  election: election({ state: 'CLOSED', closesOn: '2026-11-30', winnerNominationId: 'n1' }),
+  winner: nomination('n1', { nomineeName: 'Ann', nominatingPartyId: 'p1' }),
+  appointed: null,
+  impartialityDeclared: true,
+  seatMembers: [],
+  seatCount: 1,
+  today: '2026-12-01',
+};
+
+describe('appointMember (R-SSC-4, R-SSC-1)', () => {
+  it('R-SSC-1: appoints the winner for 24 months from the election close', () => {
+    expect(decideAppointment(base)).toEqual({ name: 'Ann', partyId: 'p1', termEndsOn: '2028-11-30', supersededMemberIds: [] });
+  });
+
+  it('R-SSC-4: IMPARTIALITY_NOT_DECLARED when the declaration is missing', () => {
+    const refusal = refusalOf(() => decideAppointment({ ...base, impartialityDeclared: false }));
+    expect(refusal).toMatchObject({ code: 'IMPARTIALITY_NOT_DECLARED', extensions: { field: 'impartialityDeclared' } });
+    expect(refusal.message).toMatch(/impartially/);
+  });
+
+  it('needs a CLOSED election with a winner, appointed once (CONFLICT)', () => {
+    expect(refusalOf(() => decideAppointment({ ...base, election: election() })).message).toMatch(/OPEN: close it/);
+    expect(refusalOf(() => decideAppointment({ ...base, winner: null })).message).toMatch(/without a winner/);
+    expect(refusalOf(() => decideAppointment({ ...base, appointed: member('m0') })).message).toMatch(/already appointed/);
+  });
+
+  it('R-SSC-2: a winner not approved by the SSC cannot be appointed', () => {
+    expect(refusalOf(() => decideAppointment({ ...base, winner: nomination('n1', { approvedBySsc: false }) })).code).toBe('NOMINATION_INELIGIBLE');
+  });
+
+  it('R-SSC-1: on a full seat the longest-serving current member makes way; past and superseded members do not count', () => {
+    const seatMembers = [
+      member('later', { appointedAt: new Date('2026-06-01T00:00:00Z') }),
+      member('earlier', { appointedAt: new Date('2026-01-01T00:00:00Z') }),
+      member('ended', { termEndsOn: '2026-11-30', appointedAt: new Date('2024-01-01T00:00:00Z') }),
+      member('gone', { supersededBy: 'earlier', appointedAt: new Date('2025-01-01T00:00:00Z') }),
+    ];
+    expect(decideAppointment({ ...base, seatMembers, seatCount: 2 }).supersededMemberIds).toEqual(['earlier']);
+    expect(decideAppointment({ ...base, seatMembers, seatCount: 3 }).supersededMemberIds).toEqual([]);
+  });
+});

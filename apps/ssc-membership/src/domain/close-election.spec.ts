@@ -1,0 +1,51 @@
+import { decideClose } from './close-election';
+import { election, nomination, refusalOf } from './test-facts';
+
+const ann = nomination('n1', { nomineeName: 'Ann' });
+const bob = nomination('n2', { nomineeName: 'Bob' });
+const pending = nomination('n3', { nomineeName: 'Cy', approvedBySsc: false });
+const tie = [
+  { voterPartyId: 'v1', nominationId: 'n1' },
+  { voterPartyId: 'v2', nominationId: 'n2' },
+];
+
+describe('closeElection (R-SSC-3)', () => {
+  it('R-SSC-3: one approved candidate is elected unopposed; unapproved nominees are not candidates', () => {
+    expect(decideClose({ election: election(), nominations: [ann, pending], votes: [] })).toEqual({
+      winnerNominationId: 'n1',
+      outcome: 'UNOPPOSED',
+      tally: [{ nominationId: 'n1', votes: 0 }],
+    });
+  });
+
+  it('R-SSC-3: the most votes wins', () => {
+    const votes = [...tie, { voterPartyId: 'v3', nominationId: 'n2' }];
+    expect(decideClose({ election: election(), nominations: [ann, bob], votes })).toMatchObject({ winnerNominationId: 'n2', outcome: 'MOST_VOTES' });
+  });
+
+  it("R-SSC-3: a tie without the Chair's casting vote is BAD_USER_INPUT naming the tied candidates", () => {
+    const refusal = refusalOf(() => decideClose({ election: election(), nominations: [ann, bob], votes: tie }));
+    expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'castingVoteNominationId', tiedNominationIds: ['n1', 'n2'] } });
+    expect(refusal.message).toMatch(/tied between Ann \(n1\) and Bob \(n2\)/);
+  });
+
+  it("R-SSC-3: the Chair's casting vote decides a tie, and must name a tied candidate", () => {
+    expect(decideClose({ election: election(), nominations: [ann, bob], votes: tie, castingVoteNominationId: 'n2' })).toMatchObject({
+      winnerNominationId: 'n2',
+      outcome: 'CASTING_VOTE',
+    });
+    const wrong = refusalOf(() => decideClose({ election: election(), nominations: [ann, bob, pending], votes: tie, castingVoteNominationId: 'n3' }));
+    expect(wrong).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'castingVoteNominationId' } });
+    expect(wrong.message).toMatch(/not one of the tied candidates/);
+    const foreign = refusalOf(() => decideClose({ election: election(), nominations: [ann, bob], votes: tie, castingVoteNominationId: 'elsewhere' }));
+    expect(foreign.message).toMatch(/not a nomination of election e1/);
+  });
+
+  it('no approved candidate closes with no winner', () => {
+    expect(decideClose({ election: election(), nominations: [pending], votes: [] })).toMatchObject({ winnerNominationId: null, outcome: 'NO_CANDIDATES' });
+  });
+
+  it('closing a CLOSED election is CONFLICT', () => {
+    expect(refusalOf(() => decideClose({ election: election({ state: 'CLOSED' }), nominations: [ann], votes: [] })).code).toBe('CONFLICT');
+  });
+});

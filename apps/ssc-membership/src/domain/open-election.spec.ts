@@ -1,0 +1,38 @@
+import { assertNoOpenElection, validateElectionWindow } from './open-election';
+import { refusalOf } from './test-facts';
+
+describe('openElection input', () => {
+  it('accepts the SRP seat with closesOn after opensOn', () => {
+    expect(validateElectionWindow('SHARED_RESOURCE_PROVIDER', '2026-12-01', '2026-12-31')).toEqual({
+      seatKind: 'SHARED_RESOURCE_PROVIDER',
+      opensOn: '2026-12-01',
+      closesOn: '2026-12-31',
+    });
+  });
+
+  it.each([['2026-12-01'], ['2026-11-30']])('refuses closesOn %s not after opensOn 2026-12-01, naming closesOn', (closesOn) => {
+    const refusal = refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', '2026-12-01', closesOn));
+    expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'closesOn' } });
+    expect(refusal.message).toMatch(/closesOn: must be after opensOn \(2026-12-01\)/);
+  });
+
+  it.each([
+    ['opensOn', '2026-02-30', '2026-03-31'],
+    ['closesOn', '2026-02-01', '2026-13-01'],
+  ])('refuses an unreal date in %s', (field, opensOn, closesOn) => {
+    expect(refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', opensOn, closesOn))).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field } });
+  });
+
+  it('R-SSC-3: refuses seats whose electorate the rules do not define, saying only the SRP seat is elected here', () => {
+    const refusal = refusalOf(() => validateElectionWindow('LARGE_SUPPLIER', '2026-12-01', '2026-12-31'));
+    expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'seatKind' } });
+    expect(refusal.message).toMatch(/only the SHARED_RESOURCE_PROVIDER seat is elected here/);
+  });
+
+  it('one OPEN election per seat kind: CONFLICT names the open one', () => {
+    expect(() => assertNoOpenElection(null)).not.toThrow();
+    const refusal = refusalOf(() => assertNoOpenElection({ id: 'e9', seatKind: 'SHARED_RESOURCE_PROVIDER' }));
+    expect(refusal.code).toBe('CONFLICT');
+    expect(refusal.message).toMatch(/e9.*still OPEN/);
+  });
+});

@@ -1,0 +1,47 @@
+import { decideVote, type VoteDecisionInput } from './vote';
+import { election, nomination, refusalOf, srpParty } from './test-facts';
+
+const base: VoteDecisionInput = {
+  election: election(),
+  voterPartyId: 'v1',
+  voter: srpParty('v1'),
+  nomination: nomination('n1'),
+  nominationId: 'n1',
+  votes: [],
+};
+
+describe('castVote (R-SSC-3)', () => {
+  it('R-SSC-3: an Other SEC Party that is a provider votes once for an approved candidate', () => {
+    expect(() => decideVote(base)).not.toThrow();
+  });
+
+  it('R-SSC-3: VOTER_NOT_ELIGIBLE says why: not a provider, holds a User Role, or unknown', () => {
+    const notProvider = refusalOf(() => decideVote({ ...base, voter: srpParty('v1', { isSharedResourceProvider: false }) }));
+    expect(notProvider).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE', extensions: { field: 'voterPartyId' } });
+    expect(notProvider.message).toMatch(/not a Shared Resource Provider/);
+    const withRole = refusalOf(() => decideVote({ ...base, voter: srpParty('v1', { userRoles: ['GAS_SUPPLIER'] }) }));
+    expect(withRole.message).toMatch(/holds User Roles \(GAS_SUPPLIER\)/);
+    const unknown = refusalOf(() => decideVote({ ...base, voter: null }));
+    expect(unknown).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE' });
+    expect(unknown.message).toMatch(/not a registered SEC Party/);
+  });
+
+  it('R-SSC-3: one vote each: ALREADY_VOTED', () => {
+    expect(refusalOf(() => decideVote({ ...base, votes: [{ voterPartyId: 'v1', nominationId: 'n2' }] })).code).toBe('ALREADY_VOTED');
+  });
+
+  it('a nomination of another election, or none, is NOT_FOUND', () => {
+    expect(refusalOf(() => decideVote({ ...base, nomination: nomination('n1', { electionId: 'e2' }) })).code).toBe('NOT_FOUND');
+    expect(refusalOf(() => decideVote({ ...base, nomination: null })).code).toBe('NOT_FOUND');
+  });
+
+  it('a CLOSED election is CONFLICT', () => {
+    expect(refusalOf(() => decideVote({ ...base, election: election({ state: 'CLOSED' }) })).code).toBe('CONFLICT');
+  });
+
+  it('R-SSC-2: a nominee awaiting SSC approval cannot receive votes (CONFLICT)', () => {
+    const refusal = refusalOf(() => decideVote({ ...base, nomination: nomination('n1', { approvedBySsc: false }) }));
+    expect(refusal.code).toBe('CONFLICT');
+    expect(refusal.message).toMatch(/awaits SSC approval/);
+  });
+});
