@@ -4,7 +4,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 import { typeDefs } from './schema';
 import { resolvers } from './resolvers';
-import { partyLoader } from './queries/parties';
+import { createLoaders } from './queries/loaders';
 import type { Context } from './context';
 
 /** Starts party-registry: database and migrations, outbox relay, GraphQL subgraph. */
@@ -16,6 +16,6 @@ export function startPartyRegistry(config: ServiceConfig): Promise<ServiceHandle
     typeDefs,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
     consumers: [],
-    context: (base, dataSource) => ({ ...base, dataSource, partyById: partyLoader(dataSource) }),
+    context: (base, dataSource) => ({ ...base, dataSource, ...createLoaders(dataSource) }),
   });
 }

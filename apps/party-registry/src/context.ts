@@ -1,12 +1,10 @@
-import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from '@sec-assure/service';
-import type { PartyRow } from './entities/party.entity';
+import type { Loaders } from './queries/loaders';
 
-export interface Context extends BaseContext {
+export interface Context extends BaseContext, Loaders {
   dataSource: DataSource;
-  /** Today's date in the register's calendar (Europe/London is the SEC's, but dates are UTC-safe here). */
+  /** Today's date (UTC calendar day of the request); domain code never reads the clock. */
   today: string;
   now: Date;
-  partyById: DataLoader<string, PartyRow | null>;
 }

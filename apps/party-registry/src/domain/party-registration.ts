@@ -56,3 +56,34 @@ export function validateRegistration(request: RegistrationRequest, today: string
   }
   return { name, nameKey, userRoles, premises };
 }
+
+export interface UpdateRequest {
+  name?: string | null;
+  userRoles?: readonly string[] | null;
+}
+
+export interface ValidUpdate {
+  name?: { name: string; nameKey: string };
+  userRoles?: UserRole[];
+}
+
+/** updateParty: at least one field, each validated like at registration. */
+export function validateUpdate(request: UpdateRequest): ValidUpdate {
+  const update: ValidUpdate = {};
+  if (request.name !== undefined && request.name !== null) update.name = validatePartyName(request.name);
+  if (request.userRoles !== undefined && request.userRoles !== null) update.userRoles = validateUserRoles(request.userRoles);
+  if (!update.name && !update.userRoles) throw badInput('input', 'give a new name or new userRoles (or both)');
+  return update;
+}
+
+const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((r, i) => r === b[i]);
+
+/** The party after the update, and whether anything changed at all (no change: no event, no audit). */
+export function applyUpdate<P extends { name: string; nameKey: string; userRoles: UserRole[] }>(
+  party: P,
+  update: ValidUpdate,
+): { party: P; changed: boolean } {
+  const next = { ...party, ...(update.name ?? {}), ...(update.userRoles ? { userRoles: update.userRoles } : {}) };
+  const changed = next.name !== party.name || !sameRoles(next.userRoles, party.userRoles);
+  return { party: next, changed };
+}

@@ -1,5 +1,8 @@
 import { EVENTS_ENTITIES } from '@sec-assure/events';
 import { PartyEntity } from './party.entity';
 import { DomesticPremisesEntity } from './domestic-premises.entity';
+import { SharedResourceEntity } from './shared-resource.entity';
+import { EngagementEntity } from './engagement.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 
-export const entities = [PartyEntity, DomesticPremisesEntity, ...EVENTS_ENTITIES];
+export const entities = [PartyEntity, DomesticPremisesEntity, SharedResourceEntity, EngagementEntity, AuditEntryEntity, ...EVENTS_ENTITIES];

@@ -1,4 +1,5 @@
 import { EventsOutbox1700000000000 } from '@sec-assure/events';
 import { Register1764500000000 } from './1764500000000-register';
+import { ResourcesEngagementsAudit1764600000000 } from './1764600000000-resources-engagements-audit';
 
-export const migrations = [EventsOutbox1700000000000, Register1764500000000];
+export const migrations = [EventsOutbox1700000000000, Register1764500000000, ResourcesEngagementsAudit1764600000000];

@@ -1,63 +1,38 @@
-import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import { badInput } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
-import { DomesticPremisesEntity } from '../entities/domestic-premises.entity';
+import { isUuid } from '../domain/ids';
+import { nameKeyOf } from '../domain/party-registration';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string): boolean => UUID.test(id);
-
-/** One query for all the parties a request (or a gateway entity fetch) asks for. */
-export function partyLoader(dataSource: DataSource): DataLoader<string, PartyRow | null> {
-  return new DataLoader(async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await dataSource.getRepository(PartyEntity).findBy({ id: In(valid) }) : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-}
-
-const encodeCursor = (row: PartyRow): string => Buffer.from(`${row.registeredAt.toISOString()}|${row.id}`).toString('base64url');
-
-function decodeCursor(cursor: string): { registeredAt: string; id: string } {
-  const [registeredAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!registeredAt || !id || Number.isNaN(Date.parse(registeredAt)) || !isUuid(id)) {
-    throw badInput('after', 'is not a cursor this query returned');
-  }
-  return { registeredAt, id };
-}
+export { isUuid };
 
 export const MAX_PAGE = 500;
+export const DEFAULT_PAGE = 100;
 
-/** Parties in registration order; `after` is the cursor of the last party of the previous page. */
-export async function listParties(
-  dataSource: DataSource,
-  first: number | null | undefined,
-  after: string | null | undefined,
-): Promise<Array<PartyRow & { cursor: string }>> {
-  const limit = first ?? 100;
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE) throw badInput('first', `must be between 0 and ${MAX_PAGE}`);
-  const query = dataSource
-    .getRepository(PartyEntity)
-    .createQueryBuilder('p')
-    .orderBy('p.registeredAt', 'ASC')
-    .addOrderBy('p.id', 'ASC')
-    .limit(limit);
-  if (after) {
-    const c = decodeCursor(after);
-    query.where('(p.registeredAt, p.id) > (:registeredAt, :id)', c);
-  }
-  const rows = await query.getMany();
-  return rows.map((r) => ({ ...r, cursor: encodeCursor(r) }));
+/** One query for all the parties a request (or a gateway entity fetch) asks for. */
+export async function partiesByIds(dataSource: DataSource, ids: readonly string[]): Promise<Array<PartyRow | null>> {
+  const valid = ids.filter(isUuid);
+  const rows = valid.length ? await dataSource.getRepository(PartyEntity).findBy({ id: In(valid) }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
-/** R-PREM-2: the latest count effective on or before the date; 0 when none is on record. */
-export async function premisesInForce(dataSource: DataSource, partyId: string, asOf: string): Promise<number> {
-  const row = await dataSource
-    .getRepository(DomesticPremisesEntity)
-    .createQueryBuilder('d')
-    .where('d.partyId = :partyId AND d.effectiveFrom <= :asOf', { partyId, asOf })
-    .orderBy('d.effectiveFrom', 'DESC')
-    .getOne();
-  return row?.count ?? 0;
+/**
+ * Parties in registration order. `after` is the id of the last party of the previous page (the
+ * only thing a client sees of a party), so a page follows on from exactly where the last one ended.
+ */
+export async function listParties(dataSource: DataSource, first: number | null | undefined, after: string | null | undefined): Promise<PartyRow[]> {
+  const limit = first ?? DEFAULT_PAGE;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE) throw badInput('first', `must be a whole number from 0 to ${MAX_PAGE}`);
+  const query = dataSource.getRepository(PartyEntity).createQueryBuilder('p').orderBy('p.registeredAt', 'ASC').addOrderBy('p.id', 'ASC').limit(limit);
+  if (after !== null && after !== undefined) {
+    const anchor = isUuid(after) ? await dataSource.getRepository(PartyEntity).findOne({ where: { id: after } }) : null;
+    if (!anchor) throw badInput('after', 'must be the id of a party returned by an earlier page');
+    query.where('(p.registeredAt, p.id) > (:registeredAt, :id)', { registeredAt: anchor.registeredAt, id: anchor.id });
+  }
+  return query.getMany();
+}
+
+export async function partyByName(dataSource: DataSource, name: string): Promise<PartyRow | null> {
+  return dataSource.getRepository(PartyEntity).findOne({ where: { nameKey: nameKeyOf(name) } });
 }

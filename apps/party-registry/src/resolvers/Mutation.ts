@@ -1,12 +1,59 @@
 import { authorize } from '@sec-assure/auth';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { validateRegistration } from '../domain/party-registration';
+import { validateDate, validatePremisesCount, validateRegistration, validateUpdate } from '../domain/party-registration';
+import { validateSharedResource } from '../domain/shared-resource';
+import { validateEngagementRequest } from '../domain/engagement';
 import { registerParty } from '../commands/register-party';
+import { updateParty } from '../commands/update-party';
+import { recordDomesticPremises } from '../commands/record-domestic-premises';
+import { registerSharedResource } from '../commands/register-shared-resource';
+import { engageSharedResource } from '../commands/engage-shared-resource';
+import { endEngagement } from '../commands/end-engagement';
+import { recordEngagementNotification } from '../commands/record-engagement-notification';
+import { knownIdShape, metaOf } from './meta';
 
+// Every mutation: authorize, validate at the edge, then one command (one transaction + its event).
 export const Mutation: MutationResolvers = {
   registerParty: async (_root, { input }, ctx) => {
     authorize(ctx.caller, 'registerParty');
-    const registration = validateRegistration(input, ctx.today);
-    return registerParty(ctx.dataSource, registration, { actor: ctx.caller.sub, now: ctx.now, correlationId: ctx.correlationId });
+    return registerParty(ctx.dataSource, validateRegistration(input, ctx.today), metaOf(ctx));
+  },
+  updateParty: async (_root, { partyId, input }, ctx) => {
+    authorize(ctx.caller, 'updateParty', { partyId });
+    const update = validateUpdate(input);
+    return updateParty(ctx.dataSource, knownIdShape('Party', 'partyId', partyId), update, metaOf(ctx));
+  },
+  recordDomesticPremises: async (_root, { partyId, count, effectiveFrom }, ctx) => {
+    authorize(ctx.caller, 'recordDomesticPremises', { partyId });
+    const premises = {
+      partyId: knownIdShape('Party', 'partyId', partyId),
+      count: validatePremisesCount('count', count),
+      effectiveFrom: validateDate('effectiveFrom', effectiveFrom),
+    };
+    return recordDomesticPremises(ctx.dataSource, premises, metaOf(ctx));
+  },
+  registerSharedResource: async (_root, { input }, ctx) => {
+    authorize(ctx.caller, 'registerSharedResource', { partyId: input.providerPartyId });
+    const resource = validateSharedResource(input);
+    knownIdShape('Party', 'providerPartyId', resource.providerPartyId);
+    return registerSharedResource(ctx.dataSource, resource, metaOf(ctx));
+  },
+  engageSharedResource: async (_root, { input }, ctx) => {
+    authorize(ctx.caller, 'engageSharedResource', { partyId: input.userPartyId });
+    const request = validateEngagementRequest(input);
+    knownIdShape('Party', 'userPartyId', request.userPartyId);
+    knownIdShape('SharedResource', 'sharedResourceId', request.sharedResourceId);
+    return engageSharedResource(ctx.dataSource, request, metaOf(ctx));
+  },
+  endEngagement: async (_root, { engagementId, endDate }, ctx) => {
+    authorize(ctx.caller, 'endEngagement');
+    validateDate('endDate', endDate);
+    return endEngagement(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), endDate, metaOf(ctx));
+  },
+  recordEngagementNotification: async (_root, { engagementId, by, notifiedOn }, ctx) => {
+    // Recording a notification changes an engagement: the same permission as starting one.
+    authorize(ctx.caller, 'engageSharedResource');
+    validateDate('notifiedOn', notifiedOn);
+    return recordEngagementNotification(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), by, notifiedOn, metaOf(ctx));
   },
 };

@@ -1,6 +1,8 @@
-import { authorize } from '@sec-assure/auth';
+import { authorize, isAllowed } from '@sec-assure/auth';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { listParties } from '../queries/parties';
+import { listParties, partyByName } from '../queries/parties';
+import { engagementById, engagementNotificationReport } from '../queries/engagements';
+import { validateDate } from '../domain/party-registration';
 
 export const Query: QueryResolvers = {
   party: async (_root, { id }, ctx) => {
@@ -9,6 +11,31 @@ export const Query: QueryResolvers = {
   },
   parties: async (_root, { first, after }, ctx) => {
     authorize(ctx.caller, 'listParties');
-    return listParties(ctx.dataSource, first, after);
+    const rows = await listParties(ctx.dataSource, first, after);
+    for (const row of rows) ctx.partyById.prime(row.id, row);
+    return rows;
+  },
+  partyByName: async (_root, { name }, ctx) => {
+    authorize(ctx.caller, 'listParties');
+    return partyByName(ctx.dataSource, name);
+  },
+  sharedResource: async (_root, { id }, ctx) => {
+    const resource = await ctx.sharedResourceById.load(id);
+    // Readable by whoever may read every party, or by its provider's own users.
+    if (!isAllowed(ctx.caller, 'listParties')) authorize(ctx.caller, 'readParty', { partyId: resource?.providerPartyId ?? null });
+    return resource;
+  },
+  engagement: async (_root, { id }, ctx) => {
+    const engagement = await engagementById(ctx.dataSource, id);
+    // Either side of the engagement (or oversight) may read it.
+    if (!isAllowed(ctx.caller, 'readEngagementReport', { partyId: engagement?.providerPartyId ?? null })) {
+      authorize(ctx.caller, 'readEngagementReport', { partyId: engagement?.userPartyId ?? null });
+    }
+    return engagement;
+  },
+  engagementNotificationReport: async (_root, { asOf }, ctx) => {
+    // No party target: the register-wide report is for oversight roles only.
+    authorize(ctx.caller, 'readEngagementReport');
+    return engagementNotificationReport(ctx.dataSource, asOf ? validateDate('asOf', asOf) : ctx.today);
   },
 };

@@ -1,0 +1,43 @@
+import type { DataSource } from 'typeorm';
+import { notFound } from '@sec-assure/service';
+import { EngagementEntity, type EngagementRow } from '../entities/engagement.entity';
+import { assertCanRecordNotification, type Notifier } from '../domain/engagement';
+import type { CommandMeta } from './command-meta';
+import { recordChange } from './record-change';
+
+/** R-SRP-7: records the day the user or the provider notified the SSC (EngagementNotificationRecorded). */
+export async function recordEngagementNotification(
+  dataSource: DataSource,
+  engagementId: string,
+  by: Notifier,
+  notifiedOn: string,
+  meta: CommandMeta,
+): Promise<EngagementRow> {
+  return dataSource.transaction(async (manager) => {
+    const engagements = manager.getRepository(EngagementEntity);
+    const engagement = await engagements.findOne({ where: { id: engagementId }, lock: { mode: 'pessimistic_write' } });
+    if (!engagement) throw notFound('Engagement', engagementId);
+    assertCanRecordNotification(engagement, by, notifiedOn);
+    const change = by === 'USER' ? { userNotifiedSscOn: notifiedOn } : { providerNotifiedSscOn: notifiedOn };
+    await engagements.update({ id: engagementId }, change);
+    const updated = { ...engagement, ...change };
+    await recordChange(manager, meta, {
+      type: 'EngagementNotificationRecorded',
+      kind: 'ENGAGEMENT_NOTIFICATION_RECORDED',
+      partyIds: [updated.userPartyId, updated.providerPartyId],
+      summary: `The ${by === 'USER' ? 'user' : 'provider'} notified the SSC of engagement ${updated.id} on ${notifiedOn}`,
+      data: {
+        engagementId: updated.id,
+        userPartyId: updated.userPartyId,
+        providerPartyId: updated.providerPartyId,
+        sharedResourceId: updated.sharedResourceId,
+        startDate: updated.startDate,
+        notifiedBy: by,
+        notifiedOn,
+        userNotifiedSscOn: updated.userNotifiedSscOn,
+        providerNotifiedSscOn: updated.providerNotifiedSscOn,
+      },
+    });
+    return updated;
+  });
+}

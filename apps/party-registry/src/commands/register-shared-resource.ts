@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { conflict, notFound } from '@sec-assure/service';
+import { PartyEntity } from '../entities/party.entity';
+import { SharedResourceEntity, type SharedResourceRow } from '../entities/shared-resource.entity';
+import type { ValidSharedResource } from '../domain/shared-resource';
+import type { CommandMeta } from './command-meta';
+import { recordChange } from './record-change';
+import { conflictOnUniqueViolation } from './unique-violation';
+
+/**
+ * R-SRP-3/4: stores the resource (SharedResourceRegistered) and, when it makes its provider a Shared
+ * Resource Provider for the first time, marks the party (SharedResourceProviderDesignated, once per
+ * party: later resources of an existing provider change nothing about the party).
+ */
+export async function registerSharedResource(dataSource: DataSource, input: ValidSharedResource, meta: CommandMeta): Promise<SharedResourceRow> {
+  const taken = `The provider already has a shared resource named "${input.name}"`;
+  return conflictOnUniqueViolation(
+    () =>
+      dataSource.transaction(async (manager) => {
+        const parties = manager.getRepository(PartyEntity);
+        // Locked: two resources registered at once must not both designate the provider.
+        const provider = await parties.findOne({ where: { id: input.providerPartyId }, lock: { mode: 'pessimistic_write' } });
+        if (!provider) {
+          throw notFound('Party', `${input.providerPartyId} (providerPartyId: a provider must be a registered SEC Party, R-SRP-3)`);
+        }
+        const resources = manager.getRepository(SharedResourceEntity);
+        if (await resources.exists({ where: { providerPartyId: provider.id, nameKey: input.nameKey } })) throw conflict(taken);
+        const resource: SharedResourceRow = {
+          id: randomUUID(),
+          name: input.name,
+          nameKey: input.nameKey,
+          scope: input.scope,
+          providerPartyId: provider.id,
+          optInAsProvider: input.optInAsProvider,
+          registeredAt: meta.now,
+        };
+        await resources.insert(resource);
+        await recordChange(manager, meta, {
+          type: 'SharedResourceRegistered',
+          kind: 'SHARED_RESOURCE_REGISTERED',
+          partyIds: [provider.id],
+          summary: `Registered shared resource "${resource.name}" (${resource.scope}${resource.optInAsProvider ? ', provider is an SRP' : ', provider did not opt in'})`,
+          data: {
+            sharedResourceId: resource.id,
+            name: resource.name,
+            scope: resource.scope,
+            providerPartyId: provider.id,
+            optInAsProvider: resource.optInAsProvider,
+          },
+        });
+        if (resource.optInAsProvider && !provider.isSharedResourceProvider) {
+          await parties.update({ id: provider.id }, { isSharedResourceProvider: true });
+          await recordChange(manager, meta, {
+            type: 'SharedResourceProviderDesignated',
+            kind: 'SHARED_RESOURCE_PROVIDER_DESIGNATED',
+            partyIds: [provider.id],
+            summary: `Became a Shared Resource Provider through "${resource.name}"`,
+            data: { partyId: provider.id, sharedResourceId: resource.id },
+          });
+        }
+        return resource;
+      }),
+    taken,
+  );
+}

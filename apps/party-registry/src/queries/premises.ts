@@ -1,0 +1,30 @@
+import { In, type DataSource } from 'typeorm';
+import { DomesticPremisesEntity, type DomesticPremisesRow } from '../entities/domestic-premises.entity';
+
+export interface PremisesKey {
+  partyId: string;
+  asOf: string;
+}
+
+/** R-PREM-2 for many parties at once: the latest count effective on or before each key's date; 0 when none. */
+export async function premisesInForce(dataSource: DataSource, keys: readonly PremisesKey[]): Promise<number[]> {
+  const byDate = new Map<string, string[]>();
+  for (const k of keys) byDate.set(k.asOf, [...(byDate.get(k.asOf) ?? []), k.partyId]);
+  const found = new Map<string, number>();
+  for (const [asOf, partyIds] of byDate) {
+    const rows: Array<{ party_id: string; count: number }> = await dataSource.query(
+      `SELECT DISTINCT ON (party_id) party_id, count FROM domestic_premises
+        WHERE party_id = ANY($1::uuid[]) AND effective_from <= $2::date
+        ORDER BY party_id, effective_from DESC`,
+      [[...new Set(partyIds)], asOf],
+    );
+    for (const r of rows) found.set(`${r.party_id}|${asOf}`, r.count);
+  }
+  return keys.map((k) => found.get(`${k.partyId}|${k.asOf}`) ?? 0);
+}
+
+/** R-PREM-1: every count of each party, oldest effective date first. */
+export async function premisesHistories(dataSource: DataSource, partyIds: readonly string[]): Promise<DomesticPremisesRow[][]> {
+  const rows = await dataSource.getRepository(DomesticPremisesEntity).find({ where: { partyId: In([...partyIds]) }, order: { effectiveFrom: 'ASC' } });
+  return partyIds.map((id) => rows.filter((r) => r.partyId === id));
+}
