@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { buildEvent, type EventEnvelope, type EventType } from '@sec-assure/events';
+import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
+import { entities } from '../entities';
+import { migrations } from '../migrations';
+import { projectPartyRegistry } from '../events/party-registry.handler';
+import { validateNominationInput } from '../domain/nomination';
+import { currentSeats } from '../queries/members';
+import type { CommandMeta } from './command-meta';
+import { openElection } from './open-election';
+import { nominate } from './nominate';
+import { approveNomination } from './approve-nomination';
+import { castVote } from './cast-vote';
+import { closeElection } from './close-election';
+import { appointMember } from './appoint-member';
+
+const meta: CommandMeta = { actor: 'tester', now: new Date('2026-11-30T12:00:00Z'), today: '2026-11-30', correlationId: 'corr-1' };
+
+describe('election commands (PostgreSQL, outbox)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase({ prefix: 'ssc_commands', entities, migrations });
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const project = (event: EventEnvelope<EventType>) =>
+    db.dataSource.transaction((manager) =>
+      projectPartyRegistry(event as Parameters<typeof projectPartyRegistry>[0], {
+        manager, correlationId: undefined, logger: testLogger(), topic: 'sec.party-registry.v1', partition: 0, offset: '0',
+      }),
+    );
+  const party = async (isSharedResourceProvider: boolean, userRoles: Array<'OTHER_USER'> = []) => {
+    const partyId = randomUUID();
+    await project(buildEvent('PartyRegistered', { partyId, name: `P ${partyId}`, userRoles, isSharedResourceProvider, domesticPremises: null }));
+    return partyId;
+  };
+  const nominationOf = (electionId: string, nominatingPartyId: string, nomineeName: string, over: Record<string, unknown> = {}) =>
+    validateNominationInput({
+      electionId, nomineeName, nominatingPartyId, nominatorName: 'Chief Executive',
+      nominatorHoldsSeniorPosition: true, securityExpertiseConfirmed: true, bs7858ScreeningCompleted: true, ...over,
+    });
+  const counts = async () => {
+    const [row] = await db.dataSource.query(
+      `SELECT (SELECT count(*) FROM outbox_message)::int AS outbox, (SELECT count(*) FROM nomination)::int AS nominations,
+              (SELECT count(*) FROM vote)::int AS votes, (SELECT count(*) FROM ssc_member)::int AS members,
+              (SELECT count(*) FROM election WHERE state = 'OPEN')::int AS open`,
+    );
+    return row as Record<string, number>;
+  };
+  const code = async (run: Promise<unknown>) => {
+    try {
+      await run;
+    } catch (error) {
+      if (error instanceof GraphQLError) return error.extensions.code;
+      throw error;
+    }
+    return 'no refusal';
+  };
+  const outboxTypes = async (): Promise<string[]> =>
+    (await db.dataSource.query(`SELECT type FROM outbox_message ORDER BY seq`)).map((r: { type: string }) => r.type);
+
+  it('R-SSC-1..4: a whole election, each refusal storing and publishing nothing', async () => {
+    const [srp1, srp2, srp3, notSrp] = [await party(true), await party(true), await party(true), await party(false)];
+    const election = await openElection(db.dataSource, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-11-01', closesOn: '2026-11-30' }, meta);
+    const ann = await nominate(db.dataSource, nominationOf(election.id, srp1, 'Ann'), meta);
+    const bob = await nominate(db.dataSource, nominationOf(election.id, srp2, 'Bob'), meta);
+
+    const before = await counts();
+    expect(await code(openElection(db.dataSource, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-12-01', closesOn: '2026-12-31' }, meta))).toBe('CONFLICT');
+    expect(await code(nominate(db.dataSource, nominationOf(election.id, srp3, 'Cy', { bs7858ScreeningCompleted: false }), meta))).toBe('NOMINATION_INELIGIBLE');
+    expect(await code(nominate(db.dataSource, nominationOf(election.id, notSrp, 'Di'), meta))).toBe('NOMINATION_INELIGIBLE');
+    expect(await code(nominate(db.dataSource, nominationOf(election.id, randomUUID(), 'Ed'), meta))).toBe('NOT_FOUND');
+    expect(await code(castVote(db.dataSource, { electionId: election.id, nominationId: ann.id, voterPartyId: srp3 }, meta))).toBe('CONFLICT'); // awaits approval
+    expect(await counts()).toEqual(before);
+
+    await approveNomination(db.dataSource, ann.id, meta);
+    await approveNomination(db.dataSource, bob.id, meta);
+    await castVote(db.dataSource, { electionId: election.id, nominationId: ann.id, voterPartyId: srp1 }, meta);
+    await castVote(db.dataSource, { electionId: election.id, nominationId: bob.id, voterPartyId: srp2 }, meta);
+
+    const voted = await counts();
+    expect(await code(castVote(db.dataSource, { electionId: election.id, nominationId: bob.id, voterPartyId: srp1 }, meta))).toBe('ALREADY_VOTED');
+    expect(await code(castVote(db.dataSource, { electionId: election.id, nominationId: bob.id, voterPartyId: notSrp }, meta))).toBe('VOTER_NOT_ELIGIBLE');
+    expect(await code(closeElection(db.dataSource, { electionId: election.id }, meta))).toBe('BAD_USER_INPUT'); // tie
+    expect(await code(appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, meta))).toBe('CONFLICT'); // still OPEN
+    expect(await counts()).toEqual(voted);
+
+    const closed = await closeElection(db.dataSource, { electionId: election.id, castingVoteNominationId: bob.id }, meta);
+    expect(closed).toMatchObject({ state: 'CLOSED', winnerNominationId: bob.id, outcome: 'CASTING_VOTE', closedOn: '2026-11-30' });
+    expect(await code(appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: false }, meta))).toBe('IMPARTIALITY_NOT_DECLARED');
+    const appointed = await appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, meta);
+    expect(appointed).toMatchObject({ name: 'Bob', partyId: srp2, seatKind: 'SHARED_RESOURCE_PROVIDER', termEndsOn: '2028-11-30', impartialityDeclared: true });
+    expect(await code(appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, meta))).toBe('CONFLICT');
+
+    expect(await outboxTypes()).toEqual([
+      'ElectionOpened', 'NominationAccepted', 'NominationAccepted', 'NominationApproved', 'NominationApproved',
+      'VoteCast', 'VoteCast', 'ElectionClosed', 'MemberAppointed',
+    ]);
+    const [closedEvent] = await db.dataSource.query(`SELECT payload FROM outbox_message WHERE type = 'ElectionClosed'`);
+    expect(closedEvent.payload.data).toEqual({
+      electionId: election.id,
+      winnerNominationId: bob.id,
+      votes: expect.arrayContaining([{ nominationId: ann.id, count: 1 }, { nominationId: bob.id, count: 1 }]),
+      outcome: 'CASTING_VOTE',
+      closedOn: '2026-11-30',
+    });
+    const seats = await currentSeats(db.dataSource, '2026-11-30');
+    expect(seats.find((s) => s.kind === 'SHARED_RESOURCE_PROVIDER')!.members.map((m) => m.name)).toEqual(['Bob']);
+  });
+
+  it('R-SSC-3: concurrent votes of one party: one counts, the other is ALREADY_VOTED; a later appointment supersedes the member', async () => {
+    const voter = await party(true);
+    const election = await openElection(db.dataSource, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-11-01', closesOn: '2026-11-29' }, meta);
+    const solo = await nominate(db.dataSource, nominationOf(election.id, voter, 'Solo'), meta);
+    await approveNomination(db.dataSource, solo.id, meta);
+    const results = await Promise.all([1, 2].map(() => code(castVote(db.dataSource, { electionId: election.id, nominationId: solo.id, voterPartyId: voter }, meta))));
+    expect(results.sort()).toEqual(['ALREADY_VOTED', 'no refusal']);
+    expect((await closeElection(db.dataSource, { electionId: election.id }, meta)).outcome).toBe('UNOPPOSED');
+    const member = await appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, meta);
+    const seat = (await currentSeats(db.dataSource, '2026-11-30')).find((s) => s.kind === 'SHARED_RESOURCE_PROVIDER')!;
+    expect(seat.members.map((m) => m.id)).toEqual([member.id]);
+    const [event] = await db.dataSource.query(`SELECT payload FROM outbox_message WHERE type = 'MemberAppointed' AND key = $1`, [member.id]);
+    expect(event.payload.data.supersededMemberIds).toHaveLength(1);
+  });
+});
