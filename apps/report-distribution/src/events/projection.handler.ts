@@ -61,7 +61,7 @@ export const projectForDistribution: ServiceConsumer['handle'] = async (event, {
       };
       await manager.getRepository(ProjectedEngagementEntity).upsert(engagement, ['id']);
       const withdrawn = await reviewCopiesAfterEngagementEnded(manager, engagement, meta);
-      if (withdrawn > 0) logger.warn({ engagementId: d.engagementId, withdrawn }, 'copies withdrawn: engagement ended before their issue date (R-DIST-4)');
+      if (withdrawn > 0) logger.info({ engagementId: d.engagementId, withdrawn }, 'copies withdrawn: engagement ended before their issue date (R-DIST-4)');
       break;
     }
     // Any of these tells which party an assessment is of (an assessment never changes party).
