@@ -6,17 +6,21 @@ import { migrations } from './migrations';
 import { typeDefs } from './schema';
 import { resolvers } from './resolvers';
 import { projectPartyRegistry } from './events/party-registry.handler';
+import { PARTY_PROJECTION_CONSUMER } from './events/consumers';
+import { DEFAULT_TARIFF, type ChargeTariff } from './config';
 import type { Context } from './context';
+import { assessmentLoader } from './queries/assessment-loader';
 
 /** Starts assessment-scheduling: its projection of the register, and the rules over GraphQL. */
-export function startAssessmentScheduling(config: ServiceConfig): Promise<ServiceHandle> {
+export function startAssessmentScheduling(config: ServiceConfig & { tariff?: ChargeTariff }): Promise<ServiceHandle> {
+  const tariff = config.tariff ?? DEFAULT_TARIFF;
   return startService<Context>({
     config,
     entities,
     migrations,
     typeDefs,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
-    consumers: [{ name: 'party-projection', topics: [TOPICS.partyRegistry], handle: projectPartyRegistry }],
-    context: (base, dataSource) => ({ ...base, dataSource }),
+    consumers: [{ name: PARTY_PROJECTION_CONSUMER, topics: [TOPICS.partyRegistry], handle: projectPartyRegistry }],
+    context: (base, dataSource) => ({ ...base, dataSource, tariff, assessmentById: assessmentLoader(dataSource) }),
   });
 }

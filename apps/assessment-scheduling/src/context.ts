@@ -1,8 +1,14 @@
+import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from '@sec-assure/service';
+import type { ChargeTariff } from './config';
+import type { AssessmentRow } from './entities/assessment.entity';
 
 export interface Context extends BaseContext {
   dataSource: DataSource;
   today: string;
   now: Date;
+  tariff: ChargeTariff;
+  /** Per request: assessments by id (null when absent), batched. */
+  assessmentById: DataLoader<string, AssessmentRow | null>;
 }

@@ -1,4 +1,25 @@
 import { EVENTS_ENTITIES } from '@sec-assure/events';
 import { ProjectedPartyEntity, ProjectedPremisesEntity } from './party-projection.entity';
+import { ProjectedEngagementEntity, ProjectedProviderDesignationEntity, ProjectedSharedResourceEntity } from './register-projection.entity';
+import { AssessmentEntity, DefaultRecommendationEntity, TimingOverrideEntity } from './assessment.entity';
 
-export const entities = [ProjectedPartyEntity, ProjectedPremisesEntity, ...EVENTS_ENTITIES];
+export const entities = [
+  ProjectedPartyEntity,
+  ProjectedPremisesEntity,
+  ProjectedSharedResourceEntity,
+  ProjectedProviderDesignationEntity,
+  ProjectedEngagementEntity,
+  AssessmentEntity,
+  TimingOverrideEntity,
+  DefaultRecommendationEntity,
+  ...EVENTS_ENTITIES,
+];
+
+/** The tables rebuilt from party-registry's topic (never this service's own decisions). */
+export const PROJECTION_TABLES = [
+  'projected_party',
+  'projected_premises',
+  'projected_shared_resource',
+  'projected_provider_designation',
+  'projected_engagement',
+] as const;

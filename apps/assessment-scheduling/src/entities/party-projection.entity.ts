@@ -13,7 +13,7 @@ export const ProjectedPartyEntity = new EntitySchema<ProjectedPartyRow>({
   name: 'ProjectedParty',
   tableName: 'projected_party',
   columns: {
-    id: { type: 'uuid', primary: true },
+    id: { type: 'text', primary: true },
     name: { type: 'varchar', length: 200 },
     userRoles: { name: 'user_roles', type: 'text', array: true },
     isSharedResourceProvider: { name: 'is_shared_resource_provider', type: 'boolean' },
@@ -30,7 +30,7 @@ export const ProjectedPremisesEntity = new EntitySchema<ProjectedPremisesRow>({
   name: 'ProjectedPremises',
   tableName: 'projected_premises',
   columns: {
-    partyId: { name: 'party_id', type: 'uuid', primary: true },
+    partyId: { name: 'party_id', type: 'text', primary: true },
     effectiveFrom: { name: 'effective_from', type: 'date', primary: true },
     count: { type: 'integer' },
   },

@@ -1,25 +1,91 @@
 import type { ServiceConsumer } from '@sec-assure/service';
-import { ProjectedPartyEntity, ProjectedPremisesEntity } from '../entities/party-projection.entity';
 
-/** Keeps the party projection from party-registry's events; upserts so a replay converges. */
+/**
+ * Keeps this service's projection of party-registry's register from its events. Every write is an upsert
+ * keyed by the aggregate's id, so a replay converges on the same rows; events of different aggregates may
+ * arrive in any order (an engagement before the PartyRegistered of its user), so nothing here needs another
+ * row to exist. Redelivery of one event is stopped earlier, by the consumer's processed_event record.
+ */
 export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { manager, logger }) => {
   switch (event.type) {
     case 'PartyRegistered': {
       const d = event.data;
-      await manager.getRepository(ProjectedPartyEntity).upsert(
-        { id: d.partyId, name: d.name, userRoles: d.userRoles, isSharedResourceProvider: d.isSharedResourceProvider },
-        ['id'],
+      // A designation seen earlier (another key) is kept: a provider never stops being one here.
+      await manager.query(
+        `INSERT INTO projected_party (id, name, user_roles, is_shared_resource_provider) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, user_roles = EXCLUDED.user_roles,
+           is_shared_resource_provider = projected_party.is_shared_resource_provider OR EXCLUDED.is_shared_resource_provider`,
+        [d.partyId, d.name, d.userRoles, d.isSharedResourceProvider],
       );
-      if (d.domesticPremises) {
-        await manager.getRepository(ProjectedPremisesEntity).upsert({ partyId: d.partyId, ...d.domesticPremises }, ['partyId', 'effectiveFrom']);
-      }
+      if (d.domesticPremises) await upsertPremises(manager, d.partyId, d.domesticPremises.count, d.domesticPremises.effectiveFrom);
+      break;
+    }
+    case 'PartyUpdated': {
+      const d = event.data;
+      await manager.query(
+        `INSERT INTO projected_party (id, name, user_roles, is_shared_resource_provider) VALUES ($1, $2, $3, false)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, user_roles = EXCLUDED.user_roles`,
+        [d.partyId, d.name, d.userRoles],
+      );
       break;
     }
     case 'DomesticPremisesRecorded': {
       const d = event.data;
-      await manager.getRepository(ProjectedPremisesEntity).upsert(
-        { partyId: d.partyId, count: d.count, effectiveFrom: d.effectiveFrom },
-        ['partyId', 'effectiveFrom'],
+      await upsertPremises(manager, d.partyId, d.count, d.effectiveFrom);
+      break;
+    }
+    case 'SharedResourceRegistered': {
+      const d = event.data;
+      await manager.query(
+        `INSERT INTO projected_shared_resource (id, name, scope, provider_party_id, opt_in_as_provider) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, scope = EXCLUDED.scope,
+           provider_party_id = EXCLUDED.provider_party_id, opt_in_as_provider = EXCLUDED.opt_in_as_provider`,
+        [d.sharedResourceId, d.name, d.scope, d.providerPartyId, d.optInAsProvider],
+      );
+      // R-SRP-3, R-SRP-4: a whole-system resource, or an opted-in part, makes its provider an SRP, whether or
+      // not the designation event has arrived yet.
+      if (d.scope === 'WHOLE_USER_SYSTEM' || d.optInAsProvider) await designate(manager, d.providerPartyId, d.sharedResourceId);
+      break;
+    }
+    case 'SharedResourceProviderDesignated': {
+      const d = event.data;
+      await designate(manager, d.partyId, d.sharedResourceId);
+      break;
+    }
+    case 'EngagementStarted': {
+      const d = event.data;
+      // The end date is left alone: it is only ever set by EngagementEnded.
+      await manager.query(
+        `INSERT INTO projected_engagement
+           (id, user_party_id, provider_party_id, shared_resource_id, start_date, end_date, user_notified_ssc_on, provider_notified_ssc_on)
+         VALUES ($1, $2, $3, $4, $5, NULL, $6, $7)
+         ON CONFLICT (id) DO UPDATE SET user_party_id = EXCLUDED.user_party_id, provider_party_id = EXCLUDED.provider_party_id,
+           shared_resource_id = EXCLUDED.shared_resource_id, start_date = EXCLUDED.start_date,
+           user_notified_ssc_on = EXCLUDED.user_notified_ssc_on, provider_notified_ssc_on = EXCLUDED.provider_notified_ssc_on`,
+        [d.engagementId, d.userPartyId, d.providerPartyId, d.sharedResourceId, d.startDate, d.userNotifiedSscOn, d.providerNotifiedSscOn],
+      );
+      break;
+    }
+    case 'EngagementEnded': {
+      const d = event.data;
+      await manager.query(
+        `INSERT INTO projected_engagement (id, user_party_id, provider_party_id, shared_resource_id, start_date, end_date)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET end_date = EXCLUDED.end_date`,
+        [d.engagementId, d.userPartyId, d.providerPartyId, d.sharedResourceId, d.startDate, d.endDate],
+      );
+      break;
+    }
+    case 'EngagementNotificationRecorded': {
+      const d = event.data;
+      // R-SRP-7: the event carries both dates after the change, so it stands on its own.
+      await manager.query(
+        `INSERT INTO projected_engagement
+           (id, user_party_id, provider_party_id, shared_resource_id, start_date, end_date, user_notified_ssc_on, provider_notified_ssc_on)
+         VALUES ($1, $2, $3, $4, $5, NULL, $6, $7)
+         ON CONFLICT (id) DO UPDATE SET user_notified_ssc_on = EXCLUDED.user_notified_ssc_on,
+           provider_notified_ssc_on = EXCLUDED.provider_notified_ssc_on`,
+        [d.engagementId, d.userPartyId, d.providerPartyId, d.sharedResourceId, d.startDate, d.userNotifiedSscOn, d.providerNotifiedSscOn],
       );
       break;
     }
@@ -27,3 +93,21 @@ export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { m
       logger.debug({ type: event.type }, 'event not needed by this projection');
   }
 };
+
+type Manager = Parameters<ServiceConsumer['handle']>[1]['manager'];
+
+/** R-PREM-1: history is kept; a second count for the same date replaces the first (it was recorded later). */
+async function upsertPremises(manager: Manager, partyId: string, count: number, effectiveFrom: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO projected_premises (party_id, effective_from, count) VALUES ($1, $2, $3)
+     ON CONFLICT (party_id, effective_from) DO UPDATE SET count = EXCLUDED.count`,
+    [partyId, effectiveFrom, count],
+  );
+}
+
+async function designate(manager: Manager, partyId: string, sharedResourceId: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO projected_provider_designation (party_id, shared_resource_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    [partyId, sharedResourceId],
+  );
+}

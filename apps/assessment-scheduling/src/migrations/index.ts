@@ -1,4 +1,6 @@
 import { EventsOutbox1700000000000 } from '@sec-assure/events';
 import { PartyProjection1764500000000 } from './1764500000000-party-projection';
+import { RegisterProjection1764600000000 } from './1764600000000-register-projection';
+import { Assessments1764600000001 } from './1764600000001-assessments';
 
-export const migrations = [EventsOutbox1700000000000, PartyProjection1764500000000];
+export const migrations = [EventsOutbox1700000000000, PartyProjection1764500000000, RegisterProjection1764600000000, Assessments1764600000001];

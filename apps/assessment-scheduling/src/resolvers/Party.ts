@@ -1,27 +1,31 @@
 import { authorize } from '@sec-assure/auth';
-import { determineRequirement } from '@sec-assure/rules';
 import { notFound } from '@sec-assure/service';
 import type { PartyResolvers } from '../__generated__/resolvers-types';
-import { partyFactsOn } from '../queries/party-facts';
-import { asGraphQLError } from '../domain/rule-errors';
+import { determineForParty } from '../queries/determination';
+import { assessmentsOfParty } from '../queries/assessments';
+import { timingOverrides } from '../queries/due';
+import { recommendationsAffecting } from '../queries/default-recommendations';
 
 export const Party: PartyResolvers = {
   nextAssessment: async ({ id }, { asOf }, ctx) => {
     authorize(ctx.caller, 'readAssessments', { partyId: id });
-    const date = asOf ?? ctx.today;
-    const facts = await partyFactsOn(ctx.dataSource, id, date);
-    if (!facts) throw notFound('Party', `${id} (not yet known to assessment-scheduling)`);
-    return asGraphQLError(() =>
-      determineRequirement(
-        {
-          userRoles: facts.party.userRoles,
-          isSharedResourceProvider: facts.party.isSharedResourceProvider,
-          domesticPremises: facts.ownPremises,
-          annualAssessmentsSinceLastFull: null,
-          determinationDate: date,
-        },
-        { today: ctx.today },
-      ),
-    );
+    const determination = await determineForParty(ctx.dataSource.manager, id, asOf ?? ctx.today);
+    if (!determination) throw notFound('Party', `${id} (not yet known to assessment-scheduling)`);
+    return determination.requirement;
+  },
+
+  assessments: async ({ id }, _args, ctx) => {
+    authorize(ctx.caller, 'readAssessments', { partyId: id });
+    return assessmentsOfParty(ctx.dataSource.manager, id);
+  },
+
+  assessmentTimingOverrides: async ({ id }, _args, ctx) => {
+    authorize(ctx.caller, 'readAssessments', { partyId: id });
+    return timingOverrides(ctx.dataSource.manager, id);
+  },
+
+  providerNonCompliance: async ({ id }, _args, ctx) => {
+    authorize(ctx.caller, 'readAssessments', { partyId: id });
+    return recommendationsAffecting(ctx.dataSource.manager, id);
   },
 };

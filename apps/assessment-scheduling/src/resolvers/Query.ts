@@ -1,11 +1,54 @@
 import { authorize } from '@sec-assure/auth';
 import { determineRequirement } from '@sec-assure/rules';
+import { badInput } from '@sec-assure/service';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { asGraphQLError } from '../domain/rule-errors';
+import { assessmentLoad } from '../queries/load';
+import { assessmentsDue, timingOverrides } from '../queries/due';
+import { defaultRecommendations } from '../queries/default-recommendations';
+
+/** Beyond ten years ahead a "due soon" list says nothing. */
+const MAX_WITHIN_DAYS = 3660;
 
 export const Query: QueryResolvers = {
   requiredAssessment: (_root, { input }, ctx) => {
     authorize(ctx.caller, 'requiredAssessment');
     return asGraphQLError(() => determineRequirement(input, { today: ctx.today }));
+  },
+
+  assessment: async (_root, { id }, ctx) => {
+    const assessment = await ctx.assessmentById.load(id);
+    authorize(ctx.caller, 'readAssessments', { partyId: assessment?.partyId ?? null });
+    return assessment;
+  },
+
+  assessmentLoad: async (_root, { year, ruleSet }, ctx) => {
+    authorize(ctx.caller, 'readAssessmentLoad');
+    return assessmentLoad(ctx.dataSource.manager, year, ruleSet);
+  },
+
+  assessmentLoadComparison: async (_root, { year }, ctx) => {
+    authorize(ctx.caller, 'readAssessmentLoad');
+    const legacy = await assessmentLoad(ctx.dataSource.manager, year, 'LEGACY');
+    const secmp0044 = await assessmentLoad(ctx.dataSource.manager, year, 'SECMP0044');
+    return { year, legacy, secmp0044 };
+  },
+
+  assessmentsDue: async (_root, { withinDays, asOf }, ctx) => {
+    authorize(ctx.caller, 'readAssessments');
+    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > MAX_WITHIN_DAYS) {
+      throw badInput('withinDays', `must be a whole number of days from 0 to ${MAX_WITHIN_DAYS}; got ${withinDays}`);
+    }
+    return assessmentsDue(ctx.dataSource.manager, asOf ?? ctx.today, withinDays);
+  },
+
+  assessmentTimingOverrides: async (_root, { partyId }, ctx) => {
+    authorize(ctx.caller, 'readAssessments', { partyId: partyId ?? null });
+    return timingOverrides(ctx.dataSource.manager, partyId ?? null);
+  },
+
+  eventOfDefaultRecommendations: async (_root, { raised }, ctx) => {
+    authorize(ctx.caller, 'readAssessments');
+    return defaultRecommendations(ctx.dataSource.manager, raised ?? null);
   },
 };

@@ -1,6 +1,23 @@
-import { DateScalar } from '@sec-assure/service';
+import { DateScalar, DateTimeScalar } from '@sec-assure/service';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Query } from './Query';
+import { Mutation } from './Mutation';
 import { Party } from './Party';
+import { Assessment, AssessmentDue, AssessmentTimingOverride, EventOfDefaultRecommendation, ProviderReliance } from './Assessment';
+import { AssessmentLoad, AssessmentLoadComparison, AssessmentLoadPartyRow } from './AssessmentLoad';
 
-export const resolvers: Resolvers = { Date: DateScalar, Query, Party };
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Query,
+  Mutation,
+  Party,
+  Assessment,
+  ProviderReliance,
+  AssessmentDue,
+  AssessmentTimingOverride,
+  EventOfDefaultRecommendation,
+  AssessmentLoad,
+  AssessmentLoadPartyRow,
+  AssessmentLoadComparison,
+};

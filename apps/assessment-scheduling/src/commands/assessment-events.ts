@@ -1,0 +1,20 @@
+import type { EventData } from '@sec-assure/events';
+import type { AssessmentRow } from '../entities/assessment.entity';
+import { poundsOf } from '../domain/charges';
+
+/** The AssessmentScheduled event of a stored assessment, field for field. */
+export function scheduledEventData(row: AssessmentRow): EventData<'AssessmentScheduled'> {
+  return {
+    assessmentId: row.id,
+    partyId: row.partyId,
+    type: row.type,
+    calendarYear: row.calendarYear,
+    scheduledFor: row.scheduledFor,
+    determinationDate: row.determinationDate,
+    ruleSet: row.requirement.ruleSet,
+    charge: poundsOf(row.charge),
+    chargePence: row.charge,
+    reliesOn: row.reliesOn.map((r) => ({ ...r })),
+    followUpOf: row.followUpOf,
+  };
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { GraphQLError } from 'graphql';
+import { appendToOutbox } from '@sec-assure/events';
+import type { IsoDate } from '@sec-assure/rules';
+import { badInput, notFound } from '@sec-assure/service';
+import { AssessmentEntity, type AssessmentRow } from '../entities/assessment.entity';
+import { chargeFor } from '../domain/charges';
+import { followedAssessment, followUpRequirement } from '../domain/follow-up';
+import { premisesFactsOn } from '../domain/register-facts';
+import { determineForParty } from '../queries/determination';
+import { assessmentsOfParty, lockParty, relianceOn } from '../queries/assessments';
+import { loadRegisterSlice } from '../queries/register';
+import { scheduledEventData } from './assessment-events';
+import type { CommandMeta } from './command-meta';
+
+/** The SSC requests a FOLLOW_UP (R-TYPE-1, R-STATUS-1): a new assessment outside the annual cycle. */
+export async function requestFollowUp(
+  dataSource: DataSource,
+  request: { partyId: string; reason: string; scheduledFor: IsoDate },
+  meta: CommandMeta,
+): Promise<AssessmentRow> {
+  return dataSource.transaction(async (manager) => {
+    if (!(await lockParty(manager, request.partyId))) throw notFound('Party', request.partyId);
+    const previous = followedAssessment(await assessmentsOfParty(manager, request.partyId));
+    if (previous?.assuranceStatusSetOn && request.scheduledFor < previous.assuranceStatusSetOn) {
+      throw badInput(
+        'scheduledFor',
+        `${request.scheduledFor} is before the assurance status of assessment ${previous.id} was set (${previous.assuranceStatusSetOn}); a follow-up comes after it`,
+      );
+    }
+    let base = previous?.requirement ?? null;
+    if (base === null) {
+      // No assessment yet: describe the party as the rules see it on that date, when they can.
+      base = await determineForParty(manager, request.partyId, request.scheduledFor).then(
+        (d) => d?.requirement ?? null,
+        (error: unknown) => {
+          if (error instanceof GraphQLError) return null;
+          throw error;
+        },
+      );
+    }
+    const providersInUse = premisesFactsOn(await loadRegisterSlice(manager, request.partyId), request.partyId, request.scheduledFor).providersInUse;
+    const row: AssessmentRow = {
+      id: randomUUID(),
+      partyId: request.partyId,
+      type: 'FOLLOW_UP',
+      requirement: followUpRequirement(base, request.scheduledFor, request.reason),
+      calendarYear: Number(request.scheduledFor.slice(0, 4)),
+      determinationDate: request.scheduledFor,
+      scheduledFor: request.scheduledFor,
+      state: 'SCHEDULED',
+      fieldworkCompletedOn: null,
+      assuranceStatus: null,
+      assuranceStatusSetOn: null,
+      conditions: null,
+      nextDueBy: null,
+      charge: chargeFor('FOLLOW_UP', meta.tariff),
+      reliesOn: await relianceOn(manager, providersInUse, request.scheduledFor),
+      followUpReason: request.reason,
+      followUpOf: previous?.id ?? null,
+      scheduledBy: meta.actor,
+    };
+    await manager.getRepository(AssessmentEntity).insert(row);
+    await appendToOutbox(manager, { type: 'AssessmentScheduled', correlationId: meta.correlationId, data: scheduledEventData(row) });
+    await appendToOutbox(manager, {
+      type: 'FollowUpRequested',
+      correlationId: meta.correlationId,
+      data: {
+        assessmentId: previous?.id ?? row.id,
+        followUpAssessmentId: row.id,
+        partyId: row.partyId,
+        reason: request.reason,
+        scheduledFor: request.scheduledFor,
+      },
+    });
+    return row;
+  });
+}

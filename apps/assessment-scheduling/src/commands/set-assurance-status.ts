@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { appendToOutbox } from '@sec-assure/events';
+import type { AssuranceStatus, IsoDate } from '@sec-assure/rules';
+import { notFound } from '@sec-assure/service';
+import { AssessmentEntity, DefaultRecommendationEntity, type AssessmentRow } from '../entities/assessment.entity';
+import { isNonCompliantStatus, setAssuranceStatusChange } from '../domain/lifecycle';
+import { premisesFactsOn } from '../domain/register-facts';
+import { lockAssessment } from '../queries/assessments';
+import { findParty, loadRegisterSlice } from '../queries/register';
+import type { CommandMeta } from './command-meta';
+
+/**
+ * The SSC sets the assurance status: COMPLETED -> STATUS_SET, the next annual assessment due 12 months later
+ * (R-STATUS-1, R-SCHED-1). A provider found DEFERRED or REJECTED is non-compliant (R-DEF-1): every user
+ * engaged with it on that date is named in ProviderNonCompliant, and an Event of Default recommendation is
+ * recorded for the SSC to raise to the Panel.
+ */
+export async function setAssuranceStatus(
+  dataSource: DataSource,
+  request: { assessmentId: string; status: AssuranceStatus; setOn: IsoDate; conditions?: string | null },
+  meta: CommandMeta,
+): Promise<AssessmentRow> {
+  return dataSource.transaction(async (manager) => {
+    const assessment = await lockAssessment(manager, request.assessmentId);
+    if (!assessment) throw notFound('Assessment', request.assessmentId);
+    const change = setAssuranceStatusChange(assessment, request.status, request.setOn, request.conditions);
+    await manager.getRepository(AssessmentEntity).update({ id: assessment.id }, change);
+    await appendToOutbox(manager, {
+      type: 'AssuranceStatusSet',
+      correlationId: meta.correlationId,
+      data: {
+        assessmentId: assessment.id,
+        partyId: assessment.partyId,
+        status: request.status,
+        setOn: request.setOn,
+        conditions: change.conditions,
+        nextDueBy: change.nextDueBy!,
+      },
+    });
+    const party = await findParty(manager, assessment.partyId);
+    if (party?.isSharedResourceProvider && isNonCompliantStatus(request.status)) {
+      const users = premisesFactsOn(await loadRegisterSlice(manager, party.id), party.id, request.setOn).currentUsers;
+      await manager.getRepository(DefaultRecommendationEntity).insert({
+        id: randomUUID(),
+        providerPartyId: party.id,
+        assessmentId: assessment.id,
+        status: request.status,
+        recommendedOn: request.setOn,
+        userPartyIds: [...users],
+        raisedOn: null,
+        raisedBy: null,
+      });
+      await appendToOutbox(manager, {
+        type: 'ProviderNonCompliant',
+        correlationId: meta.correlationId,
+        data: { providerPartyId: party.id, assessmentId: assessment.id, status: request.status, userPartyIds: [...users] },
+      });
+    }
+    return { ...assessment, ...change };
+  });
+}

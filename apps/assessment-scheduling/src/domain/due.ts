@@ -1,0 +1,63 @@
+import { isOverdue, parseIsoDate, type IsoDate } from '@sec-assure/rules';
+import type { AssessmentRow, TimingOverrideRow } from '../entities/assessment.entity';
+
+export type DueAssessment = Pick<AssessmentRow, 'id' | 'type' | 'state' | 'assuranceStatusSetOn' | 'nextDueBy'>;
+
+export interface PartyDue {
+  readonly partyId: string;
+  readonly dueBy: IsoDate;
+  /** The annual assessment whose assurance status started the 12 months (R-SCHED-1). */
+  readonly lastAssessmentId: string | null;
+  /** The next annual assessment when already scheduled but its fieldwork is not done. */
+  readonly scheduledAssessmentId: string | null;
+  readonly overrideId: string | null;
+}
+
+/** The annual assessment whose status set the current due date: the latest status set, later records winning ties. */
+export function lastStatusSet(annual: readonly DueAssessment[]): { assessment: DueAssessment; index: number } | null {
+  let found: { assessment: DueAssessment; index: number } | null = null;
+  annual.forEach((a, index) => {
+    if (a.type === 'FOLLOW_UP' || a.state !== 'STATUS_SET' || a.assuranceStatusSetOn === null) return;
+    if (found === null || a.assuranceStatusSetOn >= (found.assessment.assuranceStatusSetOn ?? '')) found = { assessment: a, index };
+  });
+  return found;
+}
+
+/**
+ * R-SCHED-1, R-SCHED-2: when a party's next annual assessment is due. The 12 months run from the latest
+ * assurance status of an annual assessment; an SSC override replaces that date for the same step of the
+ * cycle (recorded against the same last assessment), and lapses once a newer status restarts the clock.
+ * Nothing is due once the next annual assessment's fieldwork is done; a party with neither a status nor an
+ * override has no due date yet. `assessments` are the party's, in date order.
+ */
+export function partyDue(partyId: string, assessments: readonly DueAssessment[], latestOverride: Pick<TimingOverrideRow, 'id' | 'dueBy' | 'lastAssessmentId'> | null): PartyDue | null {
+  const annual = assessments.filter((a) => a.type !== 'FOLLOW_UP');
+  const last = lastStatusSet(annual);
+  const override = latestOverride && latestOverride.lastAssessmentId === (last?.assessment.id ?? null) ? latestOverride : null;
+  const dueBy = override?.dueBy ?? last?.assessment.nextDueBy ?? null;
+  if (dueBy === null) return null;
+  const after = last ? annual.slice(last.index + 1) : annual;
+  if (after.some((a) => a.state !== 'SCHEDULED')) return null;
+  return {
+    partyId,
+    dueBy,
+    lastAssessmentId: last?.assessment.id ?? null,
+    scheduledAssessmentId: after[0]?.id ?? null,
+    overrideId: override?.id ?? null,
+  };
+}
+
+const dayOf = (date: IsoDate, field: string): number => {
+  const { year, month, day } = parseIsoDate(date, field);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+};
+
+/** Whole days from `asOf` to `dueBy`: negative once overdue. */
+export const daysUntil = (dueBy: IsoDate, asOf: IsoDate): number => dayOf(dueBy, 'dueBy') - dayOf(asOf, 'asOf');
+
+/** R-SCHED-1: listed when overdue on asOf, or due within `withinDays` of it. */
+export function dueStatus(due: PartyDue, asOf: IsoDate, withinDays: number): { overdue: boolean; daysUntilDue: number } | null {
+  const overdue = isOverdue(due.dueBy, asOf);
+  const daysUntilDue = daysUntil(due.dueBy, asOf);
+  return overdue || daysUntilDue <= withinDays ? { overdue, daysUntilDue } : null;
+}

@@ -1,0 +1,56 @@
+import { nextAssessmentDueBy, validateAssuranceStatus, type AssuranceStatus, type IsoDate } from '@sec-assure/rules';
+import { badInput, conflict } from '@sec-assure/service';
+import type { AssessmentRow } from '../entities/assessment.entity';
+
+/** One line saying where an assessment stands, for refusals a person can act on. */
+export function describeState(a: Pick<AssessmentRow, 'id' | 'state' | 'scheduledFor' | 'fieldworkCompletedOn' | 'assuranceStatus' | 'assuranceStatusSetOn'>): string {
+  switch (a.state) {
+    case 'SCHEDULED':
+      return `assessment ${a.id} is SCHEDULED (for ${a.scheduledFor}); its fieldwork is not completed yet`;
+    case 'COMPLETED':
+      return `assessment ${a.id} is COMPLETED (fieldwork completed on ${a.fieldworkCompletedOn}); it awaits its assurance status`;
+    case 'STATUS_SET':
+      return `assessment ${a.id} is STATUS_SET (${a.assuranceStatus} on ${a.assuranceStatusSetOn})`;
+  }
+}
+
+/** SCHEDULED -> COMPLETED, on or after the date it was scheduled for. */
+export function completeFieldworkChange(a: AssessmentRow, completedOn: IsoDate): Pick<AssessmentRow, 'state' | 'fieldworkCompletedOn'> {
+  if (a.state !== 'SCHEDULED') throw conflict(`Fieldwork cannot be completed twice: ${describeState(a)}.`);
+  if (completedOn < a.scheduledFor) {
+    throw badInput('completedOn', `${completedOn} is before the assessment's scheduledFor ${a.scheduledFor}; fieldwork cannot end before it was scheduled to start`);
+  }
+  return { state: 'COMPLETED', fieldworkCompletedOn: completedOn };
+}
+
+export type StatusChange = Pick<AssessmentRow, 'state' | 'assuranceStatus' | 'assuranceStatusSetOn' | 'conditions' | 'nextDueBy'>;
+
+/** R-STATUS-1, R-SCHED-1: COMPLETED -> STATUS_SET, on or after the fieldwork; APPROVED_SUBJECT_TO needs conditions. */
+export function setAssuranceStatusChange(a: AssessmentRow, status: AssuranceStatus, setOn: IsoDate, conditions: string | null | undefined): StatusChange {
+  if (a.state === 'SCHEDULED') throw conflict(`The assurance status is set after the fieldwork: ${describeState(a)}. Complete the fieldwork first.`);
+  if (a.state === 'STATUS_SET') throw conflict(`The assurance status is already set: ${describeState(a)}.`);
+  if (a.fieldworkCompletedOn !== null && setOn < a.fieldworkCompletedOn) {
+    throw badInput('setOn', `${setOn} is before the fieldwork was completed (${a.fieldworkCompletedOn}); the status follows the fieldwork`);
+  }
+  if (typeof conditions === 'string' && conditions.length > 10_000) throw badInput('conditions', 'must be at most 10000 characters');
+  const text = validateAssuranceStatus(status, conditions);
+  return {
+    state: 'STATUS_SET',
+    assuranceStatus: status,
+    assuranceStatusSetOn: setOn,
+    // Conditions belong to APPROVED_SUBJECT_TO only; text given with another status is not kept.
+    conditions: status === 'APPROVED_SUBJECT_TO' ? text : null,
+    nextDueBy: nextAssessmentDueBy(setOn),
+  };
+}
+
+/** R-STATUS-1: DEFERRED and REJECTED mean the provider is non-compliant (R-DEF-1). */
+export const isNonCompliantStatus = (status: AssuranceStatus): boolean => status === 'DEFERRED' || status === 'REJECTED';
+
+/** Checks free text typed by a person: trimmed, not blank, bounded. */
+export function requireText(field: string, value: string, max: number): string {
+  const text = value.trim();
+  if (text.length === 0) throw badInput(field, 'must not be blank');
+  if (text.length > max) throw badInput(field, `must be at most ${max} characters`);
+  return text;
+}

@@ -1,0 +1,41 @@
+import type { EntityManager } from 'typeorm';
+import type { IsoDate } from '@sec-assure/rules';
+import { AssessmentEntity, TimingOverrideEntity, type TimingOverrideRow } from '../entities/assessment.entity';
+import { dueStatus, partyDue, type PartyDue } from '../domain/due';
+
+export async function latestOverride(manager: EntityManager, partyId: string): Promise<TimingOverrideRow | null> {
+  return manager.getRepository(TimingOverrideEntity).findOne({ where: { partyId }, order: { seq: 'DESC' } });
+}
+
+export async function timingOverrides(manager: EntityManager, partyId: string | null): Promise<TimingOverrideRow[]> {
+  return manager.getRepository(TimingOverrideEntity).find({ where: partyId === null ? {} : { partyId }, order: { seq: 'DESC' } });
+}
+
+export interface DueRow extends PartyDue {
+  overdue: boolean;
+  daysUntilDue: number;
+}
+
+/** R-SCHED-1, R-SCHED-2: every party overdue on asOf or due within `withinDays`, soonest first. */
+export async function assessmentsDue(manager: EntityManager, asOf: IsoDate, withinDays: number): Promise<DueRow[]> {
+  const assessments = await manager.getRepository(AssessmentEntity).find({
+    select: { id: true, partyId: true, type: true, state: true, assuranceStatusSetOn: true, nextDueBy: true },
+    order: { partyId: 'ASC', scheduledFor: 'ASC', seq: 'ASC' },
+  });
+  const overrides = await manager.getRepository(TimingOverrideEntity).find({ order: { seq: 'ASC' } });
+  const latest = new Map(overrides.map((o) => [o.partyId, o]));
+  const byParty = new Map<string, typeof assessments>();
+  for (const a of assessments) {
+    const list = byParty.get(a.partyId);
+    if (list) list.push(a);
+    else byParty.set(a.partyId, [a]);
+  }
+  for (const partyId of latest.keys()) if (!byParty.has(partyId)) byParty.set(partyId, []);
+  const rows: DueRow[] = [];
+  for (const [partyId, list] of byParty) {
+    const due = partyDue(partyId, list, latest.get(partyId) ?? null);
+    const status = due && dueStatus(due, asOf, withinDays);
+    if (due && status) rows.push({ ...due, ...status });
+  }
+  return rows.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.partyId.localeCompare(b.partyId));
+}

@@ -1,0 +1,95 @@
+import type { EntityManager } from 'typeorm';
+import type { Engagement, PremisesRecord, UserRole } from '@sec-assure/rules';
+import type { RegisterSlice } from '../domain/register-facts';
+
+export interface ProjectedParty {
+  id: string;
+  name: string;
+  userRoles: UserRole[];
+  isSharedResourceProvider: boolean;
+}
+
+interface EngagementRecord {
+  user_party_id: string;
+  provider_party_id: string;
+  start_date: string;
+  end_date: string | null;
+}
+
+const ENGAGEMENT_COLUMNS = 'user_party_id, provider_party_id, start_date::text AS start_date, end_date::text AS end_date';
+
+/** A party as this service knows it; a provider is one flagged at registration or designated since. */
+export async function findParties(manager: EntityManager, ids: readonly string[]): Promise<ProjectedParty[]> {
+  if (ids.length === 0) return [];
+  const rows = (await manager.query(
+    `SELECT p.id, p.name, p.user_roles,
+       p.is_shared_resource_provider OR EXISTS (SELECT 1 FROM projected_provider_designation d WHERE d.party_id = p.id) AS provider
+     FROM projected_party p WHERE p.id = ANY($1)`,
+    [ids],
+  )) as Array<{ id: string; name: string; user_roles: UserRole[]; provider: boolean }>;
+  return rows.map((r) => ({ id: r.id, name: r.name, userRoles: r.user_roles, isSharedResourceProvider: r.provider }));
+}
+
+export async function findParty(manager: EntityManager, id: string): Promise<ProjectedParty | null> {
+  return (await findParties(manager, [id]))[0] ?? null;
+}
+
+/**
+ * What a determination of `partyId` needs from the projection: its engagements as user and as provider,
+ * the engagements of the providers it uses, and the parties and premises histories those involve.
+ */
+export async function loadRegisterSlice(manager: EntityManager, partyId: string): Promise<RegisterSlice> {
+  const direct = (await manager.query(
+    `SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE user_party_id = $1 OR provider_party_id = $1`,
+    [partyId],
+  )) as EngagementRecord[];
+  const providersUsed = [...new Set(direct.filter((e) => e.user_party_id === partyId).map((e) => e.provider_party_id))];
+  const shared =
+    providersUsed.length === 0
+      ? []
+      : ((await manager.query(
+          `SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE provider_party_id = ANY($1) AND user_party_id <> $2`,
+          [providersUsed, partyId],
+        )) as EngagementRecord[]);
+  const engagements = [...direct, ...shared.filter((e) => e.provider_party_id !== partyId)];
+  const involved = new Set<string>([partyId]);
+  for (const e of engagements) involved.add(e.user_party_id).add(e.provider_party_id);
+  return sliceOf(manager, [...involved], engagements);
+}
+
+/** The whole register, for the yearly load (R-IMPACT-1). */
+export async function loadWholeRegister(manager: EntityManager): Promise<RegisterSlice & { partyList: ProjectedParty[] }> {
+  const engagements = (await manager.query(`SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement ORDER BY id`)) as EngagementRecord[];
+  const ids = ((await manager.query('SELECT id FROM projected_party ORDER BY id')) as Array<{ id: string }>).map((r) => r.id);
+  const slice = await sliceOf(manager, ids, engagements);
+  const partyList = await findParties(manager, ids);
+  partyList.sort((a, b) => a.id.localeCompare(b.id));
+  return { ...slice, partyList };
+}
+
+async function sliceOf(manager: EntityManager, ids: string[], engagements: EngagementRecord[]): Promise<RegisterSlice> {
+  const parties = await findParties(manager, ids);
+  const designated = (await manager.query('SELECT DISTINCT party_id FROM projected_provider_designation WHERE party_id = ANY($1)', [ids])) as Array<{
+    party_id: string;
+  }>;
+  const premisesRows = (await manager.query(
+    `SELECT party_id, count, effective_from::text AS effective_from FROM projected_premises WHERE party_id = ANY($1) ORDER BY effective_from`,
+    [ids],
+  )) as Array<{ party_id: string; count: number; effective_from: string }>;
+  const premises = new Map<string, PremisesRecord[]>();
+  for (const r of premisesRows) {
+    const list = premises.get(r.party_id) ?? [];
+    list.push({ count: r.count, effectiveFrom: r.effective_from });
+    premises.set(r.party_id, list);
+  }
+  const providers = new Set<string>(designated.map((r) => r.party_id));
+  for (const p of parties) if (p.isSharedResourceProvider) providers.add(p.id);
+  return {
+    parties: new Map(parties.map((p) => [p.id, { userRoles: p.userRoles }])),
+    providers,
+    premises,
+    engagements: engagements.map(
+      (e): Engagement => ({ userPartyId: e.user_party_id, providerPartyId: e.provider_party_id, startDate: e.start_date, endDate: e.end_date }),
+    ),
+  };
+}
