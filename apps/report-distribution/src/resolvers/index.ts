@@ -1,4 +1,5 @@
-import { DateScalar, DateTimeScalar } from '@sec-assure/service';
+import { DateTimeScalar } from '@sec-assure/service';
+import { DateInputScalar } from './date-input';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
@@ -6,4 +7,4 @@ import { Document } from './Document';
 import { DocumentRecipient } from './DocumentRecipient';
 import { Party } from './Party';
 
-export const resolvers: Resolvers = { Date: DateScalar, DateTime: DateTimeScalar, Query, Mutation, Document, DocumentRecipient, Party };
+export const resolvers: Resolvers = { Date: DateInputScalar, DateTime: DateTimeScalar, Query, Mutation, Document, DocumentRecipient, Party };

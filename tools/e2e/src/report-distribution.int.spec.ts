@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import type { Consumer } from 'kafkajs';
+import { TOPICS } from '@sec-assure/events';
+import { testKafka, uniqueName } from '@sec-assure/events/testing';
+import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
+
+// Report distribution as clients see it: documents issued through the gateway reach exactly the
+// parties entitled to them (RULES.md §6), and every change is on sec.report-distribution.v1.
+
+interface Envelope {
+  id: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  source: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
+interface Seen {
+  key: string | null;
+  event: Envelope;
+}
+interface Recipient {
+  party: { id: string };
+  acknowledgedAt: string | null;
+  reason?: string;
+}
+interface Doc {
+  id: string;
+  kind: string;
+  title: string;
+  sha256: string;
+  content: string;
+  issuedOn: string;
+  subject: { id: string; name?: string };
+  recipients: Recipient[];
+}
+
+const ISSUE = `mutation Issue($input: IssueDocumentInput!) {
+  issueDocument(input: $input) { id kind title issuedOn sha256 content subject { id } recipients { party { id } acknowledgedAt reason } }
+}`;
+const DOCUMENT = `query Doc($id: ID!) {
+  document(id: $id) { id kind title content sha256 issuedOn subject { id name } recipients { party { id } acknowledgedAt reason } }
+}`;
+const RECEIVED = `query Received($id: ID!) { party(id: $id) { id documentsReceived { id kind title } } }`;
+const ACK = `mutation Ack($documentId: ID!) { acknowledgeDocument(documentId: $documentId) { party { id } acknowledgedAt } }`;
+const UNACKNOWLEDGED = `query Unack($partyId: ID) { unacknowledgedDocuments(partyId: $partyId) { party { id } document { id } } }`;
+
+const run = randomBytes(3).toString('hex');
+const code = (result: GraphQLResult): string | undefined => result.errors?.[0]?.extensions?.code;
+const partyIds = (doc: Doc): string[] => doc.recipients.map((r) => r.party.id).sort();
+
+describe('report distribution through the gateway (R-DIST-1..6)', () => {
+  let system: RunningSystem;
+  let consumer: Consumer;
+  const seen: Seen[] = [];
+  const ids = { provider: '', userA: '', userB: '', userC: '', selfUser: '' };
+  let tokens: Record<'admin' | 'ssc' | 'cio' | 'provider' | 'userA' | 'userB' | 'userC' | 'selfUser', string>;
+
+  async function gql<T>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+    const result = await system.query<T>(token, query, variables);
+    if (result.errors) throw new Error(`${result.errors[0]!.message} (${code(result)})`);
+    return result.data as T;
+  }
+  const register = async (name: string, userRoles: string[]): Promise<string> =>
+    (await gql<{ registerParty: { id: string } }>(tokens.admin, `mutation($i: RegisterPartyInput!) { registerParty(input: $i) { id } }`, { i: { name, userRoles } }))
+      .registerParty.id;
+  const engage = async (userPartyId: string, sharedResourceId: string, startDate: string): Promise<string> =>
+    (
+      await gql<{ engageSharedResource: { id: string } }>(
+        tokens.admin,
+        `mutation($i: EngageSharedResourceInput!) { engageSharedResource(input: $i) { id } }`,
+        { i: { userPartyId, sharedResourceId, startDate } },
+      )
+    ).engageSharedResource.id;
+  const issue = (token: string, input: Record<string, unknown>) =>
+    system.query<{ issueDocument: Doc }>(token, ISSUE, {
+      input: { title: `Doc ${run}`, content: `Content ${run}`, issuedOn: '2026-03-10', ...input },
+    });
+  const read = async (token: string, id: string): Promise<Doc | null> => (await gql<{ document: Doc | null }>(token, DOCUMENT, { id })).document;
+  const eventsOf = (documentId: string, type?: string): Seen[] =>
+    seen.filter((s) => s.event.subject === documentId && (type === undefined || s.event.type === type));
+
+  let providerReport: Doc;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    consumer = testKafka().consumer({ groupId: uniqueName('e2e-distribution'), maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [TOPICS.reportDistribution], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (message.value) seen.push({ key: message.key?.toString() ?? null, event: JSON.parse(message.value.toString()) as Envelope });
+      },
+    });
+
+    tokens = {
+      admin: await system.token('SECAS_ADMIN'),
+      ssc: await system.token('SSC_MEMBER'),
+      cio: await system.token('USER_CIO'),
+    } as typeof tokens;
+    ids.provider = await register(`Provider ${run}`, []);
+    ids.userA = await register(`User A ${run}`, ['GAS_SUPPLIER']);
+    ids.userB = await register(`User B ${run}`, ['IMPORT_SUPPLIER']);
+    ids.userC = await register(`User C ${run}`, ['OTHER_USER']);
+    ids.selfUser = await register(`Own User ${run}`, ['ELECTRICITY_DISTRIBUTOR']);
+    for (const who of ['provider', 'userA', 'userB', 'userC', 'selfUser'] as const) tokens[who] = await system.token('PARTY_USER', ids[who]);
+
+    const resource = await gql<{ registerSharedResource: { id: string } }>(
+      tokens.admin,
+      `mutation($i: RegisterSharedResourceInput!) { registerSharedResource(input: $i) { id } }`,
+      { i: { name: `Hosted DCC gateway ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: ids.provider } },
+    );
+    const sharedResourceId = resource.registerSharedResource.id;
+    await engage(ids.userA, sharedResourceId, '2026-01-01');
+    const engagementB = await engage(ids.userB, sharedResourceId, '2025-01-01');
+    // B's last day of use is before the issue date: it must not receive (R-DIST-4).
+    await gql(tokens.admin, `mutation($id: ID!) { endEngagement(engagementId: $id, endDate: "2026-02-28") { id endDate } }`, { id: engagementB });
+
+    // The report's recipients are read back until the register's events have all been projected.
+    const first = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', title: `First report ${run}`, issuedOn: '2026-03-01' });
+    expect(first.errors).toBeUndefined();
+    const firstId = first.data!.issueDocument.id;
+    await eventually(async () => {
+      const doc = await read(tokens.admin, firstId);
+      return doc && JSON.stringify(partyIds(doc)) === JSON.stringify([ids.provider, ids.userA].sort());
+    });
+    const second = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', title: `Second report ${run}`, issuedOn: '2026-03-10' });
+    expect(second.errors).toBeUndefined();
+    providerReport = second.data!.issueDocument;
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await system?.stop();
+  });
+
+  describe('who may issue which kind (R-DIST-1)', () => {
+    it.each([
+      ['USER_CIO issues an ASSESSMENT_REPORT', 'cio', 'ASSESSMENT_REPORT', 'provider'],
+      ["the subject's own party user issues a MANAGEMENT_RESPONSE", 'provider', 'MANAGEMENT_RESPONSE', 'provider'],
+      ["the subject's own party user issues a REMEDIATION_PROGRESS", 'provider', 'REMEDIATION_PROGRESS', 'provider'],
+      ['SSC_MEMBER issues an SSC_OUTCOME', 'ssc', 'SSC_OUTCOME', 'provider'],
+    ] as const)('%s', async (_name, who, kind, subject) => {
+      const result = await issue(tokens[who], { subjectPartyId: ids[subject], kind, title: `${kind} ${run}` });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.issueDocument).toMatchObject({ kind, subject: { id: ids[subject] } });
+    });
+
+    it.each([
+      ['SECAS_ADMIN an ASSESSMENT_REPORT', 'admin', 'ASSESSMENT_REPORT'],
+      ['a party user an ASSESSMENT_REPORT about its own party', 'provider', 'ASSESSMENT_REPORT'],
+      ["another party's user a MANAGEMENT_RESPONSE about the provider", 'userA', 'MANAGEMENT_RESPONSE'],
+      ['USER_CIO a REMEDIATION_COMPLETION', 'cio', 'REMEDIATION_COMPLETION'],
+      ['USER_CIO an SSC_OUTCOME', 'cio', 'SSC_OUTCOME'],
+      ['SSC_MEMBER a MANAGEMENT_RESPONSE', 'ssc', 'MANAGEMENT_RESPONSE'],
+    ] as const)('refuses %s with FORBIDDEN, storing and publishing nothing', async (_name, who, kind) => {
+      const title = `Refused ${kind} by ${who} ${run}`;
+      const result = await issue(tokens[who], { subjectPartyId: ids.provider, kind, title });
+      expect(code(result)).toBe('FORBIDDEN');
+      expect(result.data ?? null).toBeNull();
+      const received = await gql<{ party: { documentsReceived: Array<{ title: string }> } }>(tokens.admin, RECEIVED, { id: ids.provider });
+      expect(received.party.documentsReceived.map((d) => d.title)).not.toContain(title);
+      expect(seen.filter((s) => s.event.data.title === title)).toEqual([]);
+    });
+
+    it('refuses bad input naming the field, and an unknown subject with NOT_FOUND', async () => {
+      const long = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', title: 'x'.repeat(201) });
+      expect(code(long)).toBe('BAD_USER_INPUT');
+      expect(long.errors![0]!.message).toContain('title');
+      const empty = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', content: '' });
+      expect(code(empty)).toBe('BAD_USER_INPUT');
+      expect(empty.errors![0]!.message).toContain('content');
+      const badDate = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', issuedOn: '2026-02-30' });
+      expect(code(badDate)).toBe('BAD_USER_INPUT');
+      expect(badDate.errors![0]!.message).toContain('issuedOn');
+      const unknown = await issue(tokens.cio, { subjectPartyId: '00000000-0000-4000-8000-000000000000', kind: 'ASSESSMENT_REPORT' });
+      expect(code(unknown)).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('recipients of a document about a provider (R-DIST-2, R-DIST-4)', () => {
+    it('are the provider and every user engaged on the issue date, fixed at issue', async () => {
+      expect(partyIds(providerReport)).toEqual([ids.provider, ids.userA].sort());
+      const asAdmin = await read(tokens.admin, providerReport.id);
+      expect(asAdmin).toMatchObject({ id: providerReport.id, kind: 'ASSESSMENT_REPORT', content: `Content ${run}`, subject: { id: ids.provider, name: `Provider ${run}` } });
+      expect(asAdmin!.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(partyIds(asAdmin!)).toEqual([ids.provider, ids.userA].sort());
+    });
+
+    it('a recipient reads it and sees only its own row; the issuing User CIO and the SSC read it whole', async () => {
+      const asUser = await read(tokens.userA, providerReport.id);
+      expect(asUser?.recipients).toEqual([{ party: { id: ids.userA }, acknowledgedAt: null, reason: 'ENGAGED_ON_ISSUE_DATE' }]);
+      expect(partyIds((await read(tokens.cio, providerReport.id))!)).toHaveLength(2);
+      expect(partyIds((await read(tokens.ssc, providerReport.id))!)).toHaveLength(2);
+    });
+
+    it('a user whose engagement ended before the issue date cannot read it: null, as for a document that does not exist', async () => {
+      expect(await read(tokens.userB, providerReport.id)).toBeNull();
+      expect(await read(tokens.userB, '00000000-0000-4000-8000-000000000000')).toBeNull();
+      expect(await read(tokens.userB, 'not-a-document-id')).toBeNull();
+      const received = await gql<{ party: { documentsReceived: Array<{ id: string }> } }>(tokens.userB, RECEIVED, { id: ids.userB });
+      expect(received.party.documentsReceived.map((d) => d.id)).not.toContain(providerReport.id);
+    });
+
+    it("lists it among the documents the user received, and shows another party's list to nobody else", async () => {
+      const own = await gql<{ party: { documentsReceived: Array<{ id: string }> } }>(tokens.userA, RECEIVED, { id: ids.userA });
+      expect(own.party.documentsReceived.map((d) => d.id)).toContain(providerReport.id);
+      const asAdmin = await gql<{ party: { documentsReceived: Array<{ id: string }> } }>(tokens.admin, RECEIVED, { id: ids.userA });
+      expect(asAdmin.party.documentsReceived.map((d) => d.id)).toContain(providerReport.id);
+    });
+  });
+
+  it("R-DIST-6: a document about a user's own assessment goes to that user alone", async () => {
+    const result = await issue(tokens.selfUser, { subjectPartyId: ids.selfUser, kind: 'MANAGEMENT_RESPONSE', title: `Own response ${run}` });
+    expect(result.errors).toBeUndefined();
+    const doc = result.data!.issueDocument;
+    expect(partyIds(doc)).toEqual([ids.selfUser]);
+    expect(await read(tokens.userA, doc.id)).toBeNull();
+    expect(await read(tokens.provider, doc.id)).toBeNull();
+    expect(partyIds((await read(tokens.admin, doc.id))!)).toEqual([ids.selfUser]);
+  });
+
+  it("R-DIST-5: a user that begins to use the provider receives the provider's latest document of each kind at once", async () => {
+    const outcome = await issue(tokens.ssc, { subjectPartyId: ids.provider, kind: 'SSC_OUTCOME', title: `Outcome ${run}`, issuedOn: '2026-03-20' });
+    expect(outcome.errors).toBeUndefined();
+    const resource = await gql<{ party: { engagementsAsProvider: Array<{ sharedResource: { id: string } }> } }>(
+      tokens.admin,
+      `query($id: ID!) { party(id: $id) { engagementsAsProvider { sharedResource { id } } } }`,
+      { id: ids.provider },
+    );
+    await engage(ids.userC, resource.party.engagementsAsProvider[0]!.sharedResource.id, '2026-04-01');
+
+    const received = await eventually(async () => {
+      const list = await gql<{ party: { documentsReceived: Array<{ id: string; kind: string; title: string }> } }>(tokens.userC, RECEIVED, { id: ids.userC });
+      const docs = list.party.documentsReceived;
+      return docs.some((d) => d.kind === 'SSC_OUTCOME') && docs.some((d) => d.kind === 'ASSESSMENT_REPORT') ? docs : undefined;
+    });
+    const reports = received.filter((d) => d.kind === 'ASSESSMENT_REPORT');
+    // Only the latest report (the it.each ones above were issued the same day, later): one per kind.
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.title).not.toBe(`First report ${run}`);
+    expect(new Set(received.map((d) => d.kind)).size).toBe(received.length);
+    const copy = await read(tokens.userC, outcome.data!.issueDocument.id);
+    expect(copy?.recipients).toEqual([{ party: { id: ids.userC }, acknowledgedAt: null, reason: 'NEWLY_ENGAGED' }]);
+    // Published for the new copy, keyed by the document.
+    const added = await eventually(async () => eventsOf(outcome.data!.issueDocument.id, 'DocumentRecipientAdded')[0]);
+    expect(added.key).toBe(outcome.data!.issueDocument.id);
+    expect(added.event.data).toMatchObject({ partyId: ids.userC, reason: 'NEWLY_ENGAGED', kind: 'SSC_OUTCOME' });
+  });
+
+  describe('acknowledgement (R-DIST-3)', () => {
+    it('a recipient acknowledges its copy once; again keeps the first time; SECAS and the recipient see what is pending', async () => {
+      const pendingBefore = await gql<{ unacknowledgedDocuments: Array<{ party: { id: string }; document: { id: string } }> }>(tokens.userA, UNACKNOWLEDGED);
+      expect(pendingBefore.unacknowledgedDocuments).toContainEqual({ party: { id: ids.userA }, document: { id: providerReport.id } });
+      expect(pendingBefore.unacknowledgedDocuments.every((c) => c.party.id === ids.userA)).toBe(true);
+      const adminView = await gql<{ unacknowledgedDocuments: Array<{ party: { id: string }; document: { id: string } }> }>(tokens.admin, UNACKNOWLEDGED, { partyId: ids.userA });
+      expect(adminView.unacknowledgedDocuments).toContainEqual({ party: { id: ids.userA }, document: { id: providerReport.id } });
+
+      const first = await gql<{ acknowledgeDocument: Recipient }>(tokens.userA, ACK, { documentId: providerReport.id });
+      expect(first.acknowledgeDocument.party.id).toBe(ids.userA);
+      expect(first.acknowledgeDocument.acknowledgedAt).toEqual(expect.any(String));
+      const again = await gql<{ acknowledgeDocument: Recipient }>(tokens.userA, ACK, { documentId: providerReport.id });
+      expect(again.acknowledgeDocument.acknowledgedAt).toBe(first.acknowledgeDocument.acknowledgedAt);
+
+      const pendingAfter = await gql<{ unacknowledgedDocuments: Array<{ document: { id: string } }> }>(tokens.userA, UNACKNOWLEDGED);
+      expect(pendingAfter.unacknowledgedDocuments.map((c) => c.document.id)).not.toContain(providerReport.id);
+      const asAdmin = await read(tokens.admin, providerReport.id);
+      expect(asAdmin!.recipients.find((r) => r.party.id === ids.userA)?.acknowledgedAt).toBe(first.acknowledgeDocument.acknowledgedAt);
+      expect(asAdmin!.recipients.find((r) => r.party.id === ids.provider)?.acknowledgedAt).toBeNull();
+
+      const acknowledged = await eventually(async () => {
+        const events = eventsOf(providerReport.id, 'DocumentAcknowledged');
+        return events.length > 0 ? events : undefined;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(eventsOf(providerReport.id, 'DocumentAcknowledged')).toHaveLength(1);
+      expect(acknowledged[0]!.event.data).toEqual({ documentId: providerReport.id, partyId: ids.userA, acknowledgedAt: first.acknowledgeDocument.acknowledgedAt });
+    });
+
+    it('a non-recipient gets NOT_FOUND (the document is invisible to it); a role that acknowledges nothing gets FORBIDDEN', async () => {
+      const stranger = await system.query(tokens.userB, ACK, { documentId: providerReport.id });
+      expect(code(stranger)).toBe('NOT_FOUND');
+      const missing = await system.query(tokens.userB, ACK, { documentId: 'nope' });
+      expect(code(missing)).toBe('NOT_FOUND');
+      expect(stranger.errors![0]!.message).toBe(missing.errors![0]!.message.replace('nope', providerReport.id));
+      expect(code(await system.query(tokens.admin, ACK, { documentId: providerReport.id }))).toBe('FORBIDDEN');
+      expect(code(await system.query(tokens.userA, UNACKNOWLEDGED, { partyId: ids.userB }))).toBe('FORBIDDEN');
+    });
+  });
+
+  it('publishes DocumentIssued on sec.report-distribution.v1 with the contract envelope, keyed by the document', async () => {
+    const issued = await eventually(async () => eventsOf(providerReport.id, 'DocumentIssued')[0]);
+    expect(issued.key).toBe(providerReport.id);
+    expect(issued.event).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      type: 'DocumentIssued',
+      version: 1,
+      occurredAt: expect.any(String),
+      source: 'report-distribution',
+      subject: providerReport.id,
+      data: {
+        documentId: providerReport.id,
+        kind: 'ASSESSMENT_REPORT',
+        subjectPartyId: ids.provider,
+        assessmentId: null,
+        title: `Second report ${run}`,
+        issuedOn: '2026-03-10',
+        sha256: providerReport.sha256,
+        recipientPartyIds: expect.arrayContaining([ids.provider, ids.userA]),
+      },
+    });
+    expect(Number.isNaN(Date.parse(issued.event.occurredAt))).toBe(false);
+    expect(issued.event.data.recipientPartyIds).toHaveLength(2);
+  });
+});
