@@ -130,6 +130,11 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
     const backwards = refusal(await as(tokens.admin!, OPEN, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: closesOn, closesOn: today }));
     expect(backwards.code).toBe('BAD_USER_INPUT');
     expect(backwards.message).toMatch(/closesOn/);
+    const unrealResult = await as(tokens.admin!, OPEN, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-02-30', closesOn });
+    const unreal = refusal(unrealResult);
+    expect(unreal.code).toBe('BAD_USER_INPUT');
+    expect(unreal.message).toMatch(/opensOn/);
+    expect(refusal(await system.query(null, SEATS)).code).toBe('UNAUTHENTICATED');
     const otherSeat = refusal(await as(tokens.admin!, OPEN, { seatKind: 'LARGE_SUPPLIER', opensOn: today, closesOn }));
     expect(otherSeat.code).toBe('BAD_USER_INPUT');
     expect(otherSeat.message).toMatch(/only the SHARED_RESOURCE_PROVIDER seat is elected here/);

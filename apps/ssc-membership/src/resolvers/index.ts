@@ -1,7 +1,7 @@
-import { DateScalar } from '@sec-assure/service';
+import { DateInputScalar } from './date-input';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
 import { CandidateTally, Election } from './Election';
 
-export const resolvers: Resolvers = { Date: DateScalar, Query, Mutation, Election, CandidateTally };
+export const resolvers: Resolvers = { Date: DateInputScalar, Query, Mutation, Election, CandidateTally };
