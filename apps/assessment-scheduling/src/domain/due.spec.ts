@@ -1,0 +1,44 @@
+import { dueStatus, partyDue, type DueAssessment } from './due';
+
+const a = (id: string, state: DueAssessment['state'], setOn: string | null = null, type: DueAssessment['type'] = 'FULL'): DueAssessment => ({
+  id,
+  type,
+  state,
+  assuranceStatusSetOn: setOn,
+  nextDueBy: setOn === null ? null : `${Number(setOn.slice(0, 4)) + 1}${setOn.slice(4)}`,
+});
+
+describe('R-SCHED-1, R-SCHED-2: when the next annual assessment is due', () => {
+  it('R-SCHED-1: 12 months after the latest status; nothing due before a status or once the next fieldwork is done', () => {
+    expect(partyDue('p', [a('a1', 'SCHEDULED')], null)).toBeNull();
+    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10')], null)).toMatchObject({ dueBy: '2024-05-10', lastAssessmentId: 'a1', scheduledAssessmentId: null });
+    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'SCHEDULED', null, 'VERIFICATION')], null)).toMatchObject({
+      dueBy: '2024-05-10',
+      scheduledAssessmentId: 'a2',
+    });
+    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'COMPLETED', null, 'VERIFICATION')], null)).toBeNull();
+  });
+
+  it('R-TYPE-1: a follow-up neither restarts the 12 months nor satisfies them', () => {
+    const due = partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('f1', 'STATUS_SET', '2023-09-01', 'FOLLOW_UP')], null);
+    expect(due).toMatchObject({ dueBy: '2024-05-10', lastAssessmentId: 'a1' });
+  });
+
+  it('R-SCHED-2: an override replaces the date for the same step, and lapses when a newer status restarts the clock', () => {
+    const override = { id: 'o1', dueBy: '2024-09-30', lastAssessmentId: 'a1' };
+    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10')], override)).toMatchObject({ dueBy: '2024-09-30', overrideId: 'o1' });
+    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'STATUS_SET', '2024-06-01', 'SELF')], override)).toMatchObject({
+      dueBy: '2025-06-01',
+      overrideId: null,
+    });
+    expect(partyDue('p', [], { id: 'o2', dueBy: '2019-03-31', lastAssessmentId: null })).toMatchObject({ dueBy: '2019-03-31', lastAssessmentId: null });
+  });
+
+  it('R-SCHED-1: overdue only after the due date; listed when due within the window', () => {
+    const due = partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10')], null)!;
+    expect(dueStatus(due, '2024-05-10', 0)).toEqual({ overdue: false, daysUntilDue: 0 });
+    expect(dueStatus(due, '2024-05-11', 0)).toEqual({ overdue: true, daysUntilDue: -1 });
+    expect(dueStatus(due, '2024-04-10', 30)).toEqual({ overdue: false, daysUntilDue: 30 });
+    expect(dueStatus(due, '2024-04-10', 29)).toBeNull();
+  });
+});

@@ -1,0 +1,65 @@
+import type { Engagement, UserRole } from '@sec-assure/rules';
+import { premisesFactsOn, type RegisterSlice } from './register-facts';
+
+function slice(overrides: Partial<RegisterSlice> & { engagements: Engagement[] }): RegisterSlice {
+  const roles: Record<string, UserRole[]> = { u1: ['IMPORT_SUPPLIER'], u2: ['GAS_SUPPLIER'], u3: ['OTHER_USER'], srp: [], dual: ['IMPORT_SUPPLIER'], part: [] };
+  return {
+    parties: new Map(Object.entries(roles).map(([id, userRoles]) => [id, { userRoles }])),
+    providers: new Set(['srp', 'dual']),
+    premises: new Map([
+      ['u1', [{ count: 100_000, effectiveFrom: '2017-01-01' }, { count: 120_000, effectiveFrom: '2019-01-01' }]],
+      ['u2', [{ count: 200_000, effectiveFrom: '2017-01-01' }]],
+      ['u3', [{ count: 1_000, effectiveFrom: '2017-01-01' }]],
+      ['dual', [{ count: 50_000, effectiveFrom: '2017-01-01' }]],
+    ]),
+    ...overrides,
+  };
+}
+
+const engaged = (user: string, provider: string, startDate: string, endDate: string | null = null): Engagement => ({
+  userPartyId: user,
+  providerPartyId: provider,
+  startDate,
+  endDate,
+});
+
+describe('premises facts on a determination date', () => {
+  const register = slice({
+    engagements: [engaged('u1', 'srp', '2017-06-01'), engaged('u2', 'srp', '2017-06-01', '2020-12-31'), engaged('u3', 'part', '2017-06-01')],
+  });
+
+  it('R-PREM-2: the own count is the latest effective on or before the date', () => {
+    expect(premisesFactsOn(register, 'u1', '2018-12-31').own).toEqual({ count: 100_000, effectiveFrom: '2017-01-01' });
+    expect(premisesFactsOn(register, 'u1', '2019-01-01').own).toEqual({ count: 120_000, effectiveFrom: '2019-01-01' });
+    expect(premisesFactsOn(register, 'u1', '2016-01-01').own).toEqual({ count: 0, effectiveFrom: null });
+  });
+
+  it('R-SET-2: the other users of the same providers on the date, each once', () => {
+    expect(premisesFactsOn(register, 'u1', '2018-01-01')).toMatchObject({ providersInUse: ['srp'], otherUsersSharedPremises: 200_000 });
+    // u2's engagement ended on 2020-12-31 (its last day of use).
+    expect(premisesFactsOn(register, 'u1', '2020-12-31').otherUsersSharedPremises).toBe(200_000);
+    expect(premisesFactsOn(register, 'u1', '2021-01-01').otherUsersSharedPremises).toBe(0);
+    // Before the engagement started there is no shared resource.
+    expect(premisesFactsOn(register, 'u1', '2017-05-31')).toMatchObject({ providersInUse: [], otherUsersSharedPremises: 0 });
+  });
+
+  it('R-SRP-4: a provider that is not a Shared Resource Provider is not one the user shares premises through', () => {
+    expect(premisesFactsOn(register, 'u3', '2018-01-01')).toMatchObject({ providersInUse: [], otherUsersSharedPremises: 0 });
+  });
+
+  it("R-SRP-5: a provider's aggregate is its users engaged on the date, and changes when an engagement ends", () => {
+    expect(premisesFactsOn(register, 'srp', '2019-06-01')).toMatchObject({ providerAggregatePremises: 320_000, currentUsers: ['u1', 'u2'] });
+    expect(premisesFactsOn(register, 'srp', '2021-01-01')).toMatchObject({ providerAggregatePremises: 120_000, currentUsers: ['u1'] });
+    expect(premisesFactsOn(register, 'u1', '2019-06-01').providerAggregatePremises).toBeNull();
+  });
+
+  it('R-SRP-6: a dual-role provider counts among its own users; its users see its premises as shared', () => {
+    const dual = slice({ engagements: [engaged('u1', 'dual', '2017-06-01'), engaged('u1', 'dual', '2018-01-01')] });
+    expect(premisesFactsOn(dual, 'dual', '2018-06-01')).toMatchObject({
+      own: { count: 50_000 },
+      providerAggregatePremises: 150_000,
+      currentUsers: ['u1'],
+    });
+    expect(premisesFactsOn(dual, 'u1', '2018-06-01').otherUsersSharedPremises).toBe(50_000);
+  });
+});
