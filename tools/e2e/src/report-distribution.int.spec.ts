@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Consumer } from 'kafkajs';
 import { TOPICS } from '@sec-assure/events';
 import { testKafka, uniqueName } from '@sec-assure/events/testing';
@@ -47,7 +47,7 @@ const ACK = `mutation Ack($documentId: ID!) { acknowledgeDocument(documentId: $d
 const UNACKNOWLEDGED = `query Unack($partyId: ID) { unacknowledgedDocuments(partyId: $partyId) { party { id } document { id } } }`;
 
 const run = randomBytes(3).toString('hex');
-const code = (result: GraphQLResult): string | undefined => result.errors?.[0]?.extensions?.code;
+const code = (result: GraphQLResult<unknown>): string | undefined => result.errors?.[0]?.extensions?.code;
 const partyIds = (doc: Doc): string[] => doc.recipients.map((r) => r.party.id).sort();
 
 describe('report distribution through the gateway (R-DIST-1..6)', () => {
@@ -179,6 +179,17 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
     });
   });
 
+  it('accepts content of up to 5 MiB through the gateway, hashed as hex SHA-256 of its UTF-8, and refuses more naming content', async () => {
+    const content = `${'é'.repeat(1024)}${'x'.repeat(5 * 1024 * 1024 - 2048)}`;
+    const big = await issue(tokens.cio, { subjectPartyId: ids.selfUser, kind: 'ASSESSMENT_REPORT', title: `Big ${run}`, content });
+    expect(big.errors).toBeUndefined();
+    expect(big.data!.issueDocument.sha256).toBe(createHash('sha256').update(content, 'utf8').digest('hex'));
+    expect(big.data!.issueDocument.content).toBe(content);
+    const tooBig = await issue(tokens.cio, { subjectPartyId: ids.selfUser, kind: 'ASSESSMENT_REPORT', content: `${content}x` });
+    expect(code(tooBig)).toBe('BAD_USER_INPUT');
+    expect(tooBig.errors![0]!.message).toContain('content');
+  });
+
   describe('recipients of a document about a provider (R-DIST-2, R-DIST-4)', () => {
     it('are the provider and every user engaged on the issue date, fixed at issue', async () => {
       expect(partyIds(providerReport)).toEqual([ids.provider, ids.userA].sort());
@@ -208,6 +219,9 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
       expect(own.party.documentsReceived.map((d) => d.id)).toContain(providerReport.id);
       const asAdmin = await gql<{ party: { documentsReceived: Array<{ id: string }> } }>(tokens.admin, RECEIVED, { id: ids.userA });
       expect(asAdmin.party.documentsReceived.map((d) => d.id)).toContain(providerReport.id);
+      // Another party's user learns nothing of A's documents (refused, or an empty list).
+      const asOther = await system.query<{ party: { documentsReceived: Array<{ id: string }> } | null }>(tokens.userB, RECEIVED, { id: ids.userA });
+      expect(asOther.data?.party?.documentsReceived ?? []).toEqual([]);
     });
   });
 
