@@ -44,6 +44,17 @@ describe('gateway limits and error hygiene', () => {
     expect(response.status).toBe(400);
   });
 
+  it('an impossible Date in variables is BAD_USER_INPUT, not an internal error', async () => {
+    const result = await system.query(
+      admin,
+      'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }',
+      { input: { name: `Bad Date ${Date.now()}`, userRoles: [], domesticPremises: 1, premisesEffectiveFrom: '2021-02-30' } },
+    );
+    expect(result.data ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/2021-02-30|calendar date/);
+  });
+
   it('masks internal errors: no stack trace or SQL reaches the client', async () => {
     const result = await system.query(admin, '{ parties(first: 1, after: "not-a-cursor") { id } }');
     const text = JSON.stringify(result);

@@ -45,6 +45,9 @@ export async function startSubgraphServer<TContext extends object>(
     csrfPrevention: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The gateway treats a non-2xx subgraph answer as an internal failure; a bad variable (say, an
+    // impossible Date) must reach the client as BAD_USER_INPUT, so answer it with 200.
+    status400ForVariableCoercionErrors: false,
     logger: options.logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
