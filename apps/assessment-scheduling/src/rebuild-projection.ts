@@ -1,36 +1,13 @@
 // Rebuilds the register projection from party-registry's topic, then exits:
 //   npx tsx apps/assessment-scheduling/src/rebuild-projection.ts
-// Safe while the service runs (see rebuildProjection). Reads the same settings as the service.
-import { createKafka } from '@sec-assure/events';
-import { createLogger, openServiceDatabase } from '@sec-assure/service';
-import { loadConfig } from './config';
-import { entities } from './entities';
-import { migrations } from './migrations';
-import { PARTY_PROJECTION_CONSUMER } from './events/consumers';
-import { rebuildProjection } from './events/rebuild-projection';
+// Safe while the service runs (see events/rebuild-projection.ts). Reads the same settings as the service.
+// tsx reads the tsconfig of the working directory, which has no path aliases; so the rebuild runs in a
+// child process told to use tsconfig.base.json, as tools/dev starts the services.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(`${config.service}-rebuild`, config.logLevel);
-  const dataSource = await openServiceDatabase({ database: config.database, entities, migrations });
-  try {
-    const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-rebuild`, logger });
-    await rebuildProjection({
-      dataSource,
-      kafka,
-      logger,
-      consumerName: PARTY_PROJECTION_CONSUMER,
-      groupId: `${config.kafka.groupPrefix}.${PARTY_PROJECTION_CONSUMER}.rebuild.${Date.now()}`,
-    });
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(JSON.stringify({ level: 'fatal', msg: 'projection rebuild failed', error: (error as Error).message }));
-    process.exit(1);
-  },
-);
+const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'rebuild-projection.main.ts')], {
+  stdio: 'inherit',
+  env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', '..', '..', 'tsconfig.base.json') },
+});
+process.exit(child.status ?? 1);
