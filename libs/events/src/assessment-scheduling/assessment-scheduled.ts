@@ -15,9 +15,9 @@ export const AssessmentScheduledData = z.object({
   ruleSet: RuleSet,
   /** Charge in pounds, when the rule set makes the assessment chargeable; null otherwise. */
   charge: z.number().nonnegative().nullable(),
-  /** The same charge in pence, exactly (R-SRP-9); null when not chargeable. */
-  chargePence: Count.nullable(),
-  /** R-SRP-8: providers engaged on the determination date whose assurance the assessment relies on. */
+  /** The same charge in pence, exactly (R-SRP-9); null when not chargeable. Added later: absent in older events. */
+  chargePence: Count.nullable().default(null),
+  /** R-SRP-8: providers engaged on the determination date whose assurance the assessment relies on (absent in older events). */
   reliesOn: z.array(
     z.object({
       providerPartyId: Id,
@@ -26,9 +26,9 @@ export const AssessmentScheduledData = z.object({
       assuranceStatus: AssuranceStatus.nullable(),
       assuranceStatusSetOn: CalendarDate.nullable(),
     }),
-  ),
-  /** FOLLOW_UP only: the assessment it follows up, when there is one. */
-  followUpOf: Id.nullable(),
+  ).default([]),
+  /** FOLLOW_UP only: the assessment it follows up, when there is one (absent in older events). */
+  followUpOf: Id.nullable().default(null),
 });
 export type AssessmentScheduledData = z.infer<typeof AssessmentScheduledData>;
 

@@ -10,8 +10,8 @@ export const FollowUpRequestedData = z.object({
    */
   assessmentId: Id,
   partyId: Id,
-  /** The new FOLLOW_UP assessment (also announced by its own AssessmentScheduled). */
-  followUpAssessmentId: Id,
+  /** The new FOLLOW_UP assessment (also announced by its own AssessmentScheduled); absent in older events. */
+  followUpAssessmentId: Id.optional(),
   reason: z.string().min(1),
   scheduledFor: CalendarDate,
 });
