@@ -169,10 +169,7 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
     expect(notProvider.message).toMatch(/not a Shared Resource Provider/);
   });
 
-  it('R-SSC-2: a nominee needs SSC approval (by SSC_MEMBER) before receiving votes', async () => {
-    const early = refusal(await as(tokens.srpA!, VOTE, { e: electionId, n: nominations.ann, v: parties.srpA }));
-    expect(early.code).toBe('CONFLICT');
-    expect(early.message).toMatch(/awaits SSC approval/);
+  it('R-SSC-2: SSC_MEMBER alone may approve a nominee explicitly, ahead of the appointment (approveNomination, beyond the contract)', async () => {
     for (const token of [tokens.admin!, tokens.srpA!]) expect(refusal(await as(token, APPROVE, { id: nominations.ann })).code).toBe('FORBIDDEN');
     for (const id of [nominations.ann, nominations.bob]) {
       const approved = await as<{ approveNomination: { approvedBySsc: boolean } }>(tokens.ssc!, APPROVE, { id });
@@ -253,6 +250,81 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
     expect((await as(tokens.ssc!, APPOINT, { e: second, i: true })).errors).toBeUndefined();
     const seats = await as<{ sscSeats: Array<{ kind: string; members: Array<{ name: string }> }> }>(tokens.cio!, SEATS);
     expect(seats.data!.sscSeats.find((s) => s.kind === 'SHARED_RESOURCE_PROVIDER')!.members.map((m) => m.name)).toEqual(['Cy Example']);
+  });
+
+  it('R-SSC-2, R-SSC-3: an election run with the contract mutations only (no approveNomination): votes for unapproved nominees count, the appointment approves the winner', async () => {
+    const opened = await as<{ openElection: ElectionView }>(tokens.admin!, OPEN, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: today, closesOn });
+    expect(opened.errors).toBeUndefined();
+    const third = opened.data!.openElection.id;
+    const nominateIn = async (token: string, partyId: string, name: string): Promise<string> => {
+      const made = await as<{ nominate: { id: string; approvedBySsc: boolean } }>(token, NOMINATE, { input: { ...nominationInput(partyId, name).input, electionId: third } });
+      expect(made.errors).toBeUndefined();
+      expect(made.data!.nominate.approvedBySsc).toBe(false);
+      return made.data!.nominate.id;
+    };
+    const dee = await nominateIn(tokens.srpA!, parties.srpA, 'Dee Example');
+    const eve = await nominateIn(tokens.srpB!, parties.srpB, 'Eve Example');
+
+    // A vote for an accepted nominee the SSC has not approved is accepted.
+    const first = await as<{ castVote: ElectionView }>(tokens.srpA!, VOTE, { e: third, n: eve, v: parties.srpA });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.castVote.candidates.map((c) => [c.nomineeName, c.approvedBySsc])).toEqual([['Dee Example', false], ['Eve Example', false]]);
+    expect((await as(tokens.srpB!, VOTE, { e: third, n: eve, v: parties.srpB })).errors).toBeUndefined();
+    expect((await as(tokens.srpC!, VOTE, { e: third, n: dee, v: parties.srpC })).errors).toBeUndefined();
+    expect(refusal(await as(tokens.srpA!, VOTE, { e: third, n: dee, v: parties.srpA })).code).toBe('ALREADY_VOTED');
+
+    const closed = await as<{ closeElection: ElectionView }>(tokens.admin!, CLOSE, { e: third });
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.closeElection).toMatchObject({ state: 'CLOSED', outcome: 'MOST_VOTES', winner: { id: eve, nomineeName: 'Eve Example' } });
+    expect(closed.data!.closeElection.tally).toEqual([
+      { nomination: { id: dee }, votes: 1 },
+      { nomination: { id: eve }, votes: 2 },
+    ]);
+
+    expect(refusal(await as(tokens.admin!, APPOINT, { e: third, i: true })).code).toBe('FORBIDDEN');
+    const appointed = await as<{ appointMember: { id: string } }>(tokens.ssc!, APPOINT, { e: third, i: true });
+    expect(appointed.errors).toBeUndefined();
+    expect(appointed.data!.appointMember).toMatchObject({ name: 'Eve Example', partyId: parties.srpB, impartialityDeclared: true, termEndsOn: termEndsOn(closesOn) });
+    const memberId = appointed.data!.appointMember.id;
+
+    const read = await as<{ election: ElectionView }>(tokens.srpC!, READ, { id: third });
+    expect(read.data!.election.candidates.map((c) => [c.nomineeName, c.approvedBySsc])).toEqual([['Dee Example', false], ['Eve Example', true]]);
+    const seats = await as<{ sscSeats: Array<{ kind: string; members: Array<{ name: string }> }> }>(tokens.cio!, SEATS);
+    expect(seats.data!.sscSeats.find((s) => s.kind === 'SHARED_RESOURCE_PROVIDER')!.members.map((m) => m.name)).toEqual(['Eve Example']);
+
+    // The approval and the appointment are written together, NominationApproved first.
+    const outbox: Array<{ type: string }> = await system.services['ssc-membership']!.dataSource.query(
+      `SELECT type FROM outbox_message WHERE type IN ('NominationApproved', 'MemberAppointed') AND payload->'data'->>'electionId' = $1 ORDER BY seq`,
+      [third],
+    );
+    expect(outbox.map((r) => r.type)).toEqual(['NominationApproved', 'MemberAppointed']);
+
+    // On Kafka: NominationApproved follows ElectionClosed under the election's key; MemberAppointed under the member's.
+    const ofThird = await eventually(async () => {
+      const found = published.filter((p) => p.event.subject === third);
+      return found.some((p) => p.event.type === 'NominationApproved') ? found : undefined;
+    });
+    expect(ofThird.map((p) => p.event.type)).toEqual([
+      'ElectionOpened',
+      'NominationAccepted',
+      'NominationAccepted',
+      'VoteCast',
+      'VoteCast',
+      'VoteCast',
+      'ElectionClosed',
+      'NominationApproved',
+    ]);
+    const approvedEvent = ofThird.at(-1)!;
+    expect(approvedEvent.key).toBe(third);
+    expect(approvedEvent.event.data).toEqual({ electionId: third, nominationId: eve });
+    const member = await eventually(async () => published.find((p) => p.event.type === 'MemberAppointed' && p.event.data.electionId === third));
+    expect(member.key).toBe(memberId);
+    expect(member.event.data).toMatchObject({ memberId, name: 'Eve Example', partyId: parties.srpB });
+    expect(member.event.data.supersededMemberIds).toHaveLength(1);
+    for (const { event } of [approvedEvent, member]) {
+      expect(() => definitionOf(event.type)!.envelope.parse(event)).not.toThrow();
+      expect(event).toMatchObject({ version: 1, source: 'ssc-membership' });
+    }
   });
 
   it('publishes every change on sec.ssc-membership.v1 in the contract envelope; VoteCast names the voter, never the choice', async () => {

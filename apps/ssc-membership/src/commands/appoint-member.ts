@@ -4,6 +4,7 @@ import { SSC_SEATS } from '@sec-assure/rules';
 import { appendToOutbox } from '@sec-assure/events';
 import { conflict, notFound } from '@sec-assure/service';
 import { MemberEntity, type MemberRow } from '../entities/member.entity';
+import { NominationEntity } from '../entities/nomination.entity';
 import { decideAppointment } from '../domain/appointment';
 import { findElection, findNomination } from '../queries/elections';
 import { isUniqueViolation, type CommandMeta } from './command-meta';
@@ -43,6 +44,14 @@ export async function appointMember(
         appointedBy: meta.actor,
         supersededBy: null,
       };
+      if (appointment.approvesWinner && winner) {
+        await manager.getRepository(NominationEntity).update({ id: winner.id }, { approvedBySsc: true, approvedAt: meta.now, approvedBy: meta.actor });
+        await appendToOutbox(manager, {
+          type: 'NominationApproved',
+          correlationId: meta.correlationId,
+          data: { electionId: election.id, nominationId: winner.id },
+        });
+      }
       await members.insert(member);
       if (appointment.supersededMemberIds.length > 0) {
         await members.update({ id: In(appointment.supersededMemberIds) }, { supersededBy: member.id });

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { buildEvent, type EventEnvelope, type EventType } from '@sec-assure/events';
 import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
 import { entities } from '../entities';
+import { NominationEntity } from '../entities/nomination.entity';
 import { migrations } from '../migrations';
 import { projectPartyRegistry } from '../events/party-registry.handler';
 import { validateNominationInput } from '../domain/nomination';
@@ -59,10 +60,19 @@ describe('election commands (PostgreSQL, outbox)', () => {
     }
     return 'no refusal';
   };
+  const approvalOf = async (nominationId: string) => {
+    const row = await db.dataSource.getRepository(NominationEntity).findOneByOrFail({ id: nominationId });
+    return { approvedBySsc: row.approvedBySsc, approvedAt: row.approvedAt, approvedBy: row.approvedBy };
+  };
+  /** The types of the events about one election (members by their election), in outbox order. */
+  const eventsOfElection = async (electionId: string): Promise<Array<{ type: string; key: string; data: Record<string, unknown> }>> =>
+    (await db.dataSource.query(`SELECT type, key, payload FROM outbox_message WHERE payload->'data'->>'electionId' = $1 ORDER BY seq`, [electionId])).map(
+      (r: { type: string; key: string; payload: { data: Record<string, unknown> } }) => ({ type: r.type, key: r.key, data: r.payload.data }),
+    );
   const outboxTypes = async (): Promise<string[]> =>
     (await db.dataSource.query(`SELECT type FROM outbox_message ORDER BY seq`)).map((r: { type: string }) => r.type);
 
-  it('R-SSC-1..4: a whole election, each refusal storing and publishing nothing', async () => {
+  it('R-SSC-1..4: a whole election with explicit SSC approvals, each refusal storing and publishing nothing', async () => {
     const [srp1, srp2, srp3, notSrp] = [await party(true), await party(true), await party(true), await party(false)];
     const election = await openElection(db.dataSource, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-11-01', closesOn: '2026-11-30' }, meta);
     const ann = await nominate(db.dataSource, nominationOf(election.id, srp1, 'Ann'), meta);
@@ -73,7 +83,6 @@ describe('election commands (PostgreSQL, outbox)', () => {
     expect(await code(nominate(db.dataSource, nominationOf(election.id, srp3, 'Cy', { bs7858ScreeningCompleted: false }), meta))).toBe('NOMINATION_INELIGIBLE');
     expect(await code(nominate(db.dataSource, nominationOf(election.id, notSrp, 'Di'), meta))).toBe('NOMINATION_INELIGIBLE');
     expect(await code(nominate(db.dataSource, nominationOf(election.id, randomUUID(), 'Ed'), meta))).toBe('NOT_FOUND');
-    expect(await code(castVote(db.dataSource, { electionId: election.id, nominationId: ann.id, voterPartyId: srp3 }, meta))).toBe('CONFLICT'); // awaits approval
     expect(await counts()).toEqual(before);
 
     await approveNomination(db.dataSource, ann.id, meta);
@@ -91,7 +100,7 @@ describe('election commands (PostgreSQL, outbox)', () => {
     const closed = await closeElection(db.dataSource, { electionId: election.id, castingVoteNominationId: bob.id }, meta);
     expect(closed).toMatchObject({ state: 'CLOSED', winnerNominationId: bob.id, outcome: 'CASTING_VOTE', closedOn: '2026-11-30' });
     expect(await code(appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: false }, meta))).toBe('IMPARTIALITY_NOT_DECLARED');
-    const appointed = await appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, meta);
+    const appointed = await appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, { ...meta, actor: 'later-ssc-member' });
     expect(appointed).toMatchObject({ name: 'Bob', partyId: srp2, seatKind: 'SHARED_RESOURCE_PROVIDER', termEndsOn: '2028-11-30', impartialityDeclared: true });
     expect(await code(appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, meta))).toBe('CONFLICT');
 
@@ -109,6 +118,8 @@ describe('election commands (PostgreSQL, outbox)', () => {
     });
     const seats = await currentSeats(db.dataSource, '2026-11-30');
     expect(seats.find((s) => s.kind === 'SHARED_RESOURCE_PROVIDER')!.members.map((m) => m.name)).toEqual(['Bob']);
+    // R-SSC-2: an approval given ahead of time stands; the appointment does not approve again.
+    expect(await approvalOf(bob.id)).toEqual({ approvedBySsc: true, approvedAt: meta.now, approvedBy: 'tester' });
   });
 
   it('R-SSC-3: concurrent votes of one party: one counts, the other is ALREADY_VOTED; a later appointment supersedes the member', async () => {
@@ -124,5 +135,56 @@ describe('election commands (PostgreSQL, outbox)', () => {
     expect(seat.members.map((m) => m.id)).toEqual([member.id]);
     const [event] = await db.dataSource.query(`SELECT payload FROM outbox_message WHERE type = 'MemberAppointed' AND key = $1`, [member.id]);
     expect(event.payload.data.supersededMemberIds).toHaveLength(1);
+  });
+
+  it('R-SSC-2, R-SSC-3: an election run with the contract mutations only (no approveNomination) ends with an appointed, approved member', async () => {
+    const [srp1, srp2, srp3] = [await party(true), await party(true), await party(true)];
+    const election = await openElection(db.dataSource, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-12-01', closesOn: '2026-12-31' }, meta);
+    const dee = await nominate(db.dataSource, nominationOf(election.id, srp1, 'Dee'), meta);
+    const eve = await nominate(db.dataSource, nominationOf(election.id, srp2, 'Eve'), meta);
+    expect([dee.approvedBySsc, eve.approvedBySsc]).toEqual([false, false]);
+
+    // R-SSC-2: votes for accepted nominees the SSC has not approved are accepted and counted.
+    await castVote(db.dataSource, { electionId: election.id, nominationId: eve.id, voterPartyId: srp1 }, meta);
+    await castVote(db.dataSource, { electionId: election.id, nominationId: eve.id, voterPartyId: srp2 }, meta);
+    await castVote(db.dataSource, { electionId: election.id, nominationId: dee.id, voterPartyId: srp3 }, meta);
+    expect(await code(castVote(db.dataSource, { electionId: election.id, nominationId: dee.id, voterPartyId: srp1 }, meta))).toBe('ALREADY_VOTED');
+
+    const closed = await closeElection(db.dataSource, { electionId: election.id }, meta);
+    expect(closed).toMatchObject({ state: 'CLOSED', winnerNominationId: eve.id, outcome: 'MOST_VOTES' });
+    expect(closed.tally).toHaveLength(2);
+    expect(closed.tally).toEqual(expect.arrayContaining([{ nominationId: dee.id, votes: 1 }, { nominationId: eve.id, votes: 2 }]));
+    expect(await approvalOf(eve.id)).toEqual({ approvedBySsc: false, approvedAt: null, approvedBy: null });
+
+    // A refused appointment approves nothing and publishes nothing.
+    const before = await counts();
+    expect(await code(appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: false }, meta))).toBe('IMPARTIALITY_NOT_DECLARED');
+    expect(await counts()).toEqual(before);
+    expect((await approvalOf(eve.id)).approvedBySsc).toBe(false);
+
+    const ssc: CommandMeta = { ...meta, actor: 'ssc-member', now: new Date('2027-01-05T09:00:00Z'), today: '2027-01-05', correlationId: 'corr-appoint' };
+    const member = await appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, ssc);
+    expect(member).toMatchObject({ name: 'Eve', partyId: srp2, termEndsOn: '2028-12-31', impartialityDeclared: true });
+    expect(await approvalOf(eve.id)).toEqual({ approvedBySsc: true, approvedAt: ssc.now, approvedBy: 'ssc-member' });
+    expect(await approvalOf(dee.id)).toEqual({ approvedBySsc: false, approvedAt: null, approvedBy: null });
+    expect(await code(appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, ssc))).toBe('CONFLICT');
+
+    // R-SSC-2: the appointment of the unapproved winner publishes NominationApproved, then MemberAppointed.
+    const events = await eventsOfElection(election.id);
+    expect(events.map((e) => e.type)).toEqual([
+      'ElectionOpened', 'NominationAccepted', 'NominationAccepted', 'VoteCast', 'VoteCast', 'VoteCast', 'ElectionClosed',
+      'NominationApproved', 'MemberAppointed',
+    ]);
+    const [approved, appointed] = events.slice(-2);
+    expect(approved).toEqual({ type: 'NominationApproved', key: election.id, data: { electionId: election.id, nominationId: eve.id } });
+    expect(appointed).toMatchObject({ type: 'MemberAppointed', key: member.id, data: { memberId: member.id, name: 'Eve', partyId: srp2 } });
+    // Both come from the one appointMember request.
+    const headers: Array<{ correlation: string | null }> = await db.dataSource.query(
+      `SELECT headers->>'correlation-id' AS correlation FROM outbox_message WHERE type IN ('NominationApproved', 'MemberAppointed') AND payload->'data'->>'electionId' = $1`,
+      [election.id],
+    );
+    expect(headers).toEqual([{ correlation: 'corr-appoint' }, { correlation: 'corr-appoint' }]);
+    const seat = (await currentSeats(db.dataSource, '2027-01-05')).find((s) => s.kind === 'SHARED_RESOURCE_PROVIDER')!;
+    expect(seat.members.map((m) => m.name)).toEqual(['Eve']);
   });
 });

@@ -13,7 +13,7 @@ const base: AppointmentDecisionInput = {
 
 describe('appointMember (R-SSC-4, R-SSC-1)', () => {
   it('R-SSC-1: appoints the winner for 24 months from the election close', () => {
-    expect(decideAppointment(base)).toEqual({ name: 'Ann', partyId: 'p1', termEndsOn: '2028-11-30', supersededMemberIds: [] });
+    expect(decideAppointment(base)).toEqual({ name: 'Ann', partyId: 'p1', termEndsOn: '2028-11-30', supersededMemberIds: [], approvesWinner: false });
   });
 
   it('R-SSC-4: IMPARTIALITY_NOT_DECLARED when the declaration is missing', () => {
@@ -28,8 +28,17 @@ describe('appointMember (R-SSC-4, R-SSC-1)', () => {
     expect(refusalOf(() => decideAppointment({ ...base, appointed: member('m0') })).message).toMatch(/already appointed/);
   });
 
-  it('R-SSC-2: a winner not approved by the SSC cannot be appointed', () => {
-    expect(refusalOf(() => decideAppointment({ ...base, winner: nomination('n1', { approvedBySsc: false }) })).code).toBe('NOMINATION_INELIGIBLE');
+  it('R-SSC-2: appointing a winner the SSC has not approved yet is its approval; an approved winner is not approved again', () => {
+    const pending = nomination('n1', { nomineeName: 'Ann', nominatingPartyId: 'p1', approvedBySsc: false });
+    expect(decideAppointment({ ...base, winner: pending })).toEqual({ name: 'Ann', partyId: 'p1', termEndsOn: '2028-11-30', supersededMemberIds: [], approvesWinner: true });
+    expect(decideAppointment(base).approvesWinner).toBe(false);
+  });
+
+  it('R-SSC-2: an unapproved winner still gets every refusal of the appointment', () => {
+    const pending = nomination('n1', { approvedBySsc: false });
+    expect(refusalOf(() => decideAppointment({ ...base, winner: pending, impartialityDeclared: false })).code).toBe('IMPARTIALITY_NOT_DECLARED');
+    expect(refusalOf(() => decideAppointment({ ...base, winner: pending, election: election() })).code).toBe('CONFLICT');
+    expect(refusalOf(() => decideAppointment({ ...base, winner: pending, appointed: member('m0') })).code).toBe('CONFLICT');
   });
 
   it('R-SSC-1: on a full seat the longest-serving current member makes way; past and superseded members do not count', () => {

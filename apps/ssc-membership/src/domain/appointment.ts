@@ -1,4 +1,4 @@
-import { assertImpartialityDeclared, assertNomineeApproved, termEndsOn } from '@sec-assure/rules';
+import { assertImpartialityDeclared, termEndsOn } from '@sec-assure/rules';
 import { conflict } from '@sec-assure/service';
 import type { ElectionFacts, MemberFacts, NominationFacts } from './facts';
 import { asGraphQLError } from './rule-errors';
@@ -23,20 +23,21 @@ export interface Appointment {
   termEndsOn: string;
   /** Current members whose place the new member takes, because the seat is full. */
   supersededMemberIds: string[];
+  /** The SSC appoints only a nominee it approves (R-SSC-2): an appointment not preceded by an explicit approval is that approval. */
+  approvesWinner: boolean;
 }
 
 /**
- * R-SSC-4 and R-SSC-1: the winner of a CLOSED election, approved by the SSC (R-SSC-2), appointed
- * once, with the impartiality declaration; the term runs 24 months from the election's scheduled
+ * R-SSC-4 and R-SSC-1: the winner of a CLOSED election, approved by the SSC (R-SSC-2, at the latest
+ * by this appointment, which only the SSC makes), appointed once, with the impartiality declaration; the term runs 24 months from the election's scheduled
  * close. When the seat is already full, the longest-serving current members make way.
  */
 export function decideAppointment(input: AppointmentDecisionInput): Appointment {
   const { election, winner, appointed } = input;
   if (election.state !== 'CLOSED') throw conflict(`Election ${election.id} is ${election.state}: close it before appointing its winner`);
-  if (winner === null) throw conflict(`Election ${election.id} closed without a winner (no nominee approved by the SSC): there is nobody to appoint`);
+  if (winner === null) throw conflict(`Election ${election.id} closed without a winner (no candidate): there is nobody to appoint`);
   if (appointed !== null) throw conflict(`The winner of election ${election.id} is already appointed (member ${appointed.id})`);
   asGraphQLError(() => assertImpartialityDeclared(input.impartialityDeclared));
-  asGraphQLError(() => assertNomineeApproved(winner.approvedBySsc));
   const current = input.seatMembers
     .filter((m) => isCurrentMember(m, input.today))
     .sort((a, b) => a.appointedAt.getTime() - b.appointedAt.getTime());
@@ -46,5 +47,6 @@ export function decideAppointment(input: AppointmentDecisionInput): Appointment 
     partyId: winner.nominatingPartyId,
     termEndsOn: asGraphQLError(() => termEndsOn(election.closesOn)),
     supersededMemberIds: current.slice(0, overflow).map((m) => m.id),
+    approvesWinner: !winner.approvedBySsc,
   };
 }

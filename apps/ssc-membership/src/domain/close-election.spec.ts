@@ -10,11 +10,29 @@ const tie = [
 ];
 
 describe('closeElection (R-SSC-3)', () => {
-  it('R-SSC-3: one approved candidate is elected unopposed; unapproved nominees are not candidates', () => {
-    expect(decideClose({ election: election(), nominations: [ann, pending], votes: [] })).toEqual({
+  it('R-SSC-3: one candidate is elected unopposed, approved or not', () => {
+    expect(decideClose({ election: election(), nominations: [ann], votes: [] })).toEqual({
       winnerNominationId: 'n1',
       outcome: 'UNOPPOSED',
       tally: [{ nominationId: 'n1', votes: 0 }],
+    });
+    expect(decideClose({ election: election(), nominations: [pending], votes: [] })).toEqual({
+      winnerNominationId: 'n3',
+      outcome: 'UNOPPOSED',
+      tally: [{ nominationId: 'n3', votes: 0 }],
+    });
+  });
+
+  it('R-SSC-2, R-SSC-3: every accepted nomination is a candidate; a nominee awaiting SSC approval can win on votes', () => {
+    const votes = [...tie, { voterPartyId: 'v3', nominationId: 'n3' }, { voterPartyId: 'v4', nominationId: 'n3' }];
+    expect(decideClose({ election: election(), nominations: [ann, bob, pending], votes })).toEqual({
+      winnerNominationId: 'n3',
+      outcome: 'MOST_VOTES',
+      tally: [
+        { nominationId: 'n1', votes: 1 },
+        { nominationId: 'n2', votes: 1 },
+        { nominationId: 'n3', votes: 2 },
+      ],
     });
   });
 
@@ -41,8 +59,8 @@ describe('closeElection (R-SSC-3)', () => {
     expect(foreign.message).toMatch(/not a nomination of election e1/);
   });
 
-  it('no approved candidate closes with no winner', () => {
-    expect(decideClose({ election: election(), nominations: [pending], votes: [] })).toMatchObject({ winnerNominationId: null, outcome: 'NO_CANDIDATES' });
+  it('no nomination closes with no winner', () => {
+    expect(decideClose({ election: election(), nominations: [], votes: [] })).toEqual({ winnerNominationId: null, outcome: 'NO_CANDIDATES', tally: [] });
   });
 
   it('closing a CLOSED election is CONFLICT', () => {

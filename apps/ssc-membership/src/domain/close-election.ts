@@ -14,9 +14,9 @@ export interface CloseDecisionInput {
 }
 
 /**
- * R-SSC-3 through the rules' electionResult: the valid candidates are the nominees the SSC approved
- * (R-SSC-2); one is elected unopposed, otherwise the most votes wins and a tie needs the Chair's
- * casting vote naming a tied candidate. No approved candidate closes the election with no winner.
+ * R-SSC-3 through the rules' electionResult: the candidates are the accepted (valid, R-SSC-2)
+ * nominations; one is elected unopposed, otherwise the most votes wins and a tie needs the Chair's
+ * casting vote naming a tied candidate. No candidate closes the election with no winner.
  */
 export function decideClose({ election, nominations, votes, castingVoteNominationId }: CloseDecisionInput): ElectionResult {
   assertOpen(election, 'closing');
@@ -24,7 +24,7 @@ export function decideClose({ election, nominations, votes, castingVoteNominatio
   if (casting !== null && !nominations.some((n) => n.id === casting)) {
     throw badInput('castingVoteNominationId', `${casting} is not a nomination of election ${election.id}`);
   }
-  const candidateNominationIds = nominations.filter((n) => n.approvedBySsc).map((n) => n.id);
+  const candidateNominationIds = nominations.map((n) => n.id);
   return asGraphQLError(() => {
     try {
       return electionResult({ candidateNominationIds, votes, castingVoteNominationId: casting });

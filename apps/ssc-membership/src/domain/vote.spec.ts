@@ -11,7 +11,7 @@ const base: VoteDecisionInput = {
 };
 
 describe('castVote (R-SSC-3)', () => {
-  it('R-SSC-3: an Other SEC Party that is a provider votes once for an approved candidate', () => {
+  it('R-SSC-3: an Other SEC Party that is a provider votes once for a candidate', () => {
     expect(() => decideVote(base)).not.toThrow();
   });
 
@@ -39,9 +39,14 @@ describe('castVote (R-SSC-3)', () => {
     expect(refusalOf(() => decideVote({ ...base, election: election({ state: 'CLOSED' }) })).code).toBe('CONFLICT');
   });
 
-  it('R-SSC-2: a nominee awaiting SSC approval cannot receive votes (CONFLICT)', () => {
-    const refusal = refusalOf(() => decideVote({ ...base, nomination: nomination('n1', { approvedBySsc: false }) }));
-    expect(refusal.code).toBe('CONFLICT');
-    expect(refusal.message).toMatch(/awaits SSC approval/);
+  it('R-SSC-2: a vote for an accepted nominee not yet approved by the SSC is accepted (approval is needed before appointment, not the vote)', () => {
+    expect(() => decideVote({ ...base, nomination: nomination('n1', { approvedBySsc: false }) })).not.toThrow();
+  });
+
+  it('R-SSC-2: an unapproved nominee still gets every other refusal', () => {
+    const pending = nomination('n1', { approvedBySsc: false });
+    expect(refusalOf(() => decideVote({ ...base, nomination: pending, votes: [{ voterPartyId: 'v1', nominationId: 'n2' }] })).code).toBe('ALREADY_VOTED');
+    expect(refusalOf(() => decideVote({ ...base, nomination: pending, election: election({ state: 'CLOSED' }) })).code).toBe('CONFLICT');
+    expect(refusalOf(() => decideVote({ ...base, nomination: pending, voter: srpParty('v1', { isSharedResourceProvider: false }) })).code).toBe('VOTER_NOT_ELIGIBLE');
   });
 });

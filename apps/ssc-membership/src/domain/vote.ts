@@ -1,5 +1,5 @@
 import { assertNotAlreadyVoted, assertVoterEligible, type Vote } from '@sec-assure/rules';
-import { conflict, notFound, refusal } from '@sec-assure/service';
+import { notFound, refusal } from '@sec-assure/service';
 import { assertOpen } from './election-state';
 import type { ElectionFacts, NominationFacts, PartyFacts } from './facts';
 import { asGraphQLError } from './rule-errors';
@@ -16,8 +16,9 @@ export interface VoteDecisionInput {
 }
 
 /**
- * R-SSC-3: an OPEN election, a nomination of that election, an eligible voter (an Other SEC Party
- * that is a Shared Resource Provider) who has not voted yet, and a nominee the SSC has approved.
+ * R-SSC-3: an OPEN election, a nomination of that election, and an eligible voter (an Other SEC
+ * Party that is a Shared Resource Provider) who has not voted yet. The SSC's approval of the nominee
+ * (R-SSC-2) is needed before appointment, not before the vote.
  */
 export function decideVote({ election, voterPartyId, voter, nomination, nominationId, votes }: VoteDecisionInput): void {
   if (nomination === null || nomination.electionId !== election.id) throw notFound(`Nomination in election ${election.id}:`, nominationId);
@@ -32,7 +33,4 @@ export function decideVote({ election, voterPartyId, voter, nomination, nominati
   }
   asGraphQLError(() => assertVoterEligible(election.seatKind, { partyId: voter.id, userRoles: voter.userRoles, isSharedResourceProvider: voter.isSharedResourceProvider }));
   asGraphQLError(() => assertNotAlreadyVoted(votes, voterPartyId));
-  if (!nomination.approvedBySsc) {
-    throw conflict(`Nomination ${nomination.id} (${nomination.nomineeName}) awaits SSC approval (R-SSC-2): it cannot receive votes until approved`);
-  }
 }
