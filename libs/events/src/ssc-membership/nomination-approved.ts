@@ -13,7 +13,7 @@ export type NominationApprovedData = z.infer<typeof NominationApprovedData>;
 export const NominationApproved = defineEvent({
   type: 'NominationApproved',
   topic: TOPICS.sscMembership,
-  description: 'The SSC approved a nominee as meeting the SEC requirements (R-SSC-2); only approved nominees can receive votes and be elected.',
+  description: 'The SSC approved a nominee as meeting the SEC requirements (R-SSC-2); explicitly, or by appointing the winner of an election.',
   subjectField: 'electionId',
   data: NominationApprovedData,
 });
