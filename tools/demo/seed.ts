@@ -1,0 +1,161 @@
+/**
+ * Builds the demo register through the gateway's GraphQL API, as an administrator would.
+ * Idempotent: parties already registered (by name) are left as they are, with their resources and
+ * engagements. Run by `npm start` once the gateway is healthy, or by hand for a benchmark:
+ *   npx tsx tools/demo/seed.ts [--parties 10000] [--concurrency 16] [--gateway http://127.0.0.1:4000/graphql]
+ */
+import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
+import { demoPopulation, parseSeedArgs, type DemoEngagement, type DemoParty, type DemoResource } from './population';
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+class GraphQLRefusal extends Error {
+  constructor(readonly code: string | undefined, message: string) {
+    super(message);
+  }
+}
+
+function client(url: string, token: string) {
+  return async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-correlation-id': `demo-seed-${Date.now().toString(36)}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as GraphQLResponse<T>;
+    const error = body.errors?.[0];
+    if (error) throw new GraphQLRefusal(error.extensions?.code, error.message);
+    return body.data as T;
+  };
+}
+
+/** Runs `work` over `items`, at most `concurrency` at a time, printing progress every tenth. */
+async function inPool<T>(label: string, items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  if (items.length === 0) return;
+  let next = 0;
+  let done = 0;
+  const step = Math.max(1, Math.ceil(items.length / 10));
+  const started = Date.now();
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+      done += 1;
+      if (done % step === 0 || done === items.length) {
+        const rate = (done / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(0);
+        console.log(`[demo] ${label}: ${done}/${items.length} (${rate}/s)`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+async function main(): Promise<void> {
+  const args = parseSeedArgs(process.argv.slice(2));
+  const token = await signLocalToken(
+    { sub: 'demo-seeder', roles: ['SECAS_ADMIN'], partyId: null },
+    { secret: process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET, ttlSeconds: 4 * 3600 },
+  );
+  const gql = client(args.gatewayUrl, token);
+  const population = demoPopulation({ parties: args.parties });
+
+  // What the register already holds, by name (compared as the register does: trimmed, case-insensitive).
+  const key = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
+  const existing = new Map<string, string>();
+  for (let after: string | null = null; ; ) {
+    const page: { parties: Array<{ id: string; name: string }> } = await gql(`query($after: String) { parties(first: 500, after: $after) { id name } }`, { after });
+    for (const p of page.parties) existing.set(key(p.name), p.id);
+    if (page.parties.length < 500) break;
+    after = page.parties[page.parties.length - 1]!.id;
+  }
+  const missing = population.parties.filter((p) => !existing.has(key(p.name)));
+  if (missing.length === 0) {
+    console.log(`[demo] the register already holds the ${population.parties.length} demo parties; nothing to do`);
+    return;
+  }
+  console.log(`[demo] seeding ${missing.length} of ${population.parties.length} demo parties through ${args.gatewayUrl}`);
+
+  const ids = new Map(existing);
+  const created = new Set<string>();
+  await inPool('parties', missing, args.concurrency, async (party: DemoParty) => {
+    const [first, ...later] = party.premises;
+    try {
+      const data = await gql<{ registerParty: { id: string } }>(
+        `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`,
+        { input: { name: party.name, userRoles: party.userRoles, domesticPremises: first?.count, premisesEffectiveFrom: first?.effectiveFrom } },
+      );
+      ids.set(key(party.name), data.registerParty.id);
+      created.add(key(party.name));
+    } catch (error) {
+      // Another seeder got there first: keep its party, add nothing to it.
+      if (error instanceof GraphQLRefusal && error.code === 'CONFLICT') {
+        const found = await gql<{ partyByName: { id: string } | null }>(`query($n: String!) { partyByName(name: $n) { id } }`, { n: party.name });
+        if (found.partyByName) ids.set(key(party.name), found.partyByName.id);
+        return;
+      }
+      throw error;
+    }
+    for (const premises of later) {
+      await gql(`mutation($id: ID!, $c: Int!, $f: Date!) { recordDomesticPremises(partyId: $id, count: $c, effectiveFrom: $f) { id } }`, {
+        id: ids.get(key(party.name)),
+        c: premises.count,
+        f: premises.effectiveFrom,
+      });
+    }
+  });
+
+  const resourceIds = new Map<string, string>();
+  const resourceKey = (providerName: string, resourceName: string): string => `${key(providerName)}|${key(resourceName)}`;
+  const newResources = population.resources.filter((r) => created.has(key(r.providerName)));
+  await inPool('shared resources', newResources, args.concurrency, async (resource: DemoResource) => {
+    const data = await gql<{ registerSharedResource: { id: string } }>(
+      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
+      { input: { name: resource.name, scope: resource.scope, providerPartyId: ids.get(key(resource.providerName)), optInAsProvider: resource.optInAsProvider } },
+    );
+    resourceIds.set(resourceKey(resource.providerName, resource.name), data.registerSharedResource.id);
+  });
+  // Resources of providers registered by an earlier run, for new users that engage them.
+  const newEngagements = population.engagements.filter((e) => created.has(key(e.userName)));
+  for (const providerName of new Set(newEngagements.map((e) => e.providerName))) {
+    if (created.has(key(providerName))) continue;
+    const data = await gql<{ party: { sharedResources: Array<{ id: string; name: string }> } | null }>(
+      `query($id: ID!) { party(id: $id) { sharedResources { id name } } }`,
+      { id: ids.get(key(providerName)) },
+    );
+    for (const r of data.party?.sharedResources ?? []) resourceIds.set(resourceKey(providerName, r.name), r.id);
+  }
+
+  // One user's engagements in order: a switch of provider ends one before the next starts.
+  const byUser = new Map<string, DemoEngagement[]>();
+  for (const e of newEngagements) byUser.set(e.userName, [...(byUser.get(e.userName) ?? []), e]);
+  await inPool('engagements', [...byUser.values()], args.concurrency, async (engagements: DemoEngagement[]) => {
+    for (const e of engagements) {
+      const sharedResourceId = resourceIds.get(resourceKey(e.providerName, e.resourceName));
+      if (!sharedResourceId) continue;
+      const data = await gql<{ engageSharedResource: { id: string } }>(
+        `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`,
+        {
+          input: {
+            userPartyId: ids.get(key(e.userName)),
+            sharedResourceId,
+            startDate: e.startDate,
+            userNotifiedSscOn: e.userNotifiedSscOn,
+            providerNotifiedSscOn: e.providerNotifiedSscOn,
+          },
+        },
+      );
+      if (e.endDate) {
+        await gql(`mutation($id: ID!, $end: Date!) { endEngagement(engagementId: $id, endDate: $end) { id } }`, { id: data.engageSharedResource.id, end: e.endDate });
+      }
+    }
+  });
+  console.log(`[demo] done: ${created.size} parties, ${newResources.length} shared resources, ${newEngagements.length} engagements added`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo] seeding failed: ${(error as Error).message}`);
+  process.exit(1);
+});
