@@ -208,14 +208,13 @@ describe('party-registry through the gateway', () => {
     expect(report.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  // Unreal dates (e.g. 2023-02-30) are refused by the subgraph's Date scalar with BAD_USER_INPUT (see
-  // apps/party-registry's integration tests), but the subgraph answers that with HTTP 400, which the
-  // gateway currently reports as INTERNAL_SERVER_ERROR; they are left out here until that is fixed.
   it('refuses bad input, unknown ids and conflicts, storing and publishing nothing', async () => {
     const existing = ((await ok<{ party: { name: string } }>(admin, `query($id: ID!) { party(id: $id) { name } }`, { id: userId })).data.party).name;
     await refused('CONFLICT', admin, REGISTER, { input: { name: ` ${existing.toUpperCase()} `, userRoles: [] } });
     await refused('BAD_USER_INPUT', admin, REGISTER, { input: { name: '', userRoles: [] } });
     await refused('BAD_USER_INPUT', admin, REGISTER, { input: { name: name('Neg'), userRoles: [], domesticPremises: -1 } });
+    await refused('BAD_USER_INPUT', admin, REGISTER, { input: { name: name('Date'), userRoles: [], domesticPremises: 1, premisesEffectiveFrom: '2023-02-30' } });
+    await refused('BAD_USER_INPUT', admin, PREMISES, { partyId: userId, count: 1, effectiveFrom: '2025-13-01' });
     await refused('CONFLICT', admin, PREMISES, { partyId: userId, count: 1, effectiveFrom: '2024-04-01' });
     await refused('BAD_USER_INPUT', admin, PREMISES, { partyId: userId, count: -3, effectiveFrom: '2025-04-01' });
     await refused('NOT_FOUND', admin, PREMISES, { partyId: MISSING, count: 3, effectiveFrom: '2025-04-01' });
@@ -227,6 +226,7 @@ describe('party-registry through the gateway', () => {
     const noRole = (await ok<{ registerParty: { id: string } }>(admin, REGISTER, { input: { name: name('Other SEC Party'), userRoles: [] } })).data.registerParty.id;
     await refused('BAD_USER_INPUT', admin, ENGAGE, { input: { userPartyId: noRole, sharedResourceId: resourceId, startDate: '2025-01-01' } });
     await refused('NOT_FOUND', admin, ENGAGE, { input: { userPartyId: userId, sharedResourceId: MISSING, startDate: '2025-01-01' } });
+    await refused('BAD_USER_INPUT', admin, ENGAGE, { input: { userPartyId: userId, sharedResourceId: resourceId, startDate: '2025-02-29' } });
     // The ended engagement's last day was 2024-12-31: a new one may start on 2025-01-01, not before.
     await refused('CONFLICT', admin, ENGAGE, { input: { userPartyId: userId, sharedResourceId: resourceId, startDate: '2024-12-31' } });
     const again = (await ok<{ engageSharedResource: { id: string } }>(admin, ENGAGE, { input: { userPartyId: userId, sharedResourceId: resourceId, startDate: '2025-01-01' } })).data
