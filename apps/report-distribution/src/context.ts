@@ -11,6 +11,4 @@ export interface Context extends BaseContext {
   documentById: DataLoader<string, DocumentSummary | null>;
   contentOf: DataLoader<string, string | null>;
   recipientsOf: DataLoader<string, DocumentRecipientRow[]>;
-  /** Waits (bounded) until the projection has caught up with the topics it reads. */
-  projectionCaughtUp: () => Promise<boolean>;
 }

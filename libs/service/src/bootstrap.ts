@@ -10,6 +10,8 @@ import { databaseHealthCheck, kafkaHealthCheck } from './http/health';
 import { startSubgraphServer } from './http/subgraph-server';
 import { gatewayIdentityVerifier } from './graphql/identity';
 import { startConsumersInBackground } from './kafka-consumers';
+import { ProjectionCatchUp } from './kafka-catch-up';
+import { projectionCatchUpPlugin } from './graphql/projection-catch-up.plugin';
 import type { BaseContext } from './graphql/context';
 
 /** A Kafka subscription of a service: its projection or reaction, run idempotently. */
@@ -28,7 +30,7 @@ export interface ServiceOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<unknown>;
   consumers: ServiceConsumer[];
-  context: (base: BaseContext & { today: string; now: Date }, dataSource: DataSource) => TContext;
+  context: (base: BaseContext & { today: string; now: Date; awaitProjections: () => Promise<boolean> }, dataSource: DataSource) => TContext;
   plugins?: ApolloServerPlugin<TContext>[];
 }
 
@@ -58,8 +60,21 @@ export async function startService<TContext extends BaseContext>(options: Servic
     dataSource,
     logger,
     groupPrefix: config.kafka.groupPrefix,
+    fromBeginning: config.kafka.fromBeginning,
     consumers: options.consumers,
   });
+  const catchUp =
+    options.consumers.length > 0
+      ? new ProjectionCatchUp(
+          kafka,
+          options.consumers.map((c) => ({ groupId: `${config.kafka.groupPrefix}.${c.name}`, topics: c.topics })),
+          logger,
+        )
+      : null;
+  if (catchUp && !config.kafka.fromBeginning) {
+    void consumers.ready.then(() => catchUp.startAtEnd()).catch((err: unknown) => logger.warn({ err }, 'could not read where the consumers started'));
+  }
+  const awaitProjections = (): Promise<boolean> => catchUp?.wait() ?? Promise.resolve(true);
   const kafkaHealth = kafkaHealthCheck(kafka);
   const identify = gatewayIdentityVerifier();
   const server = await startSubgraphServer<TContext>({
@@ -73,9 +88,9 @@ export async function startService<TContext extends BaseContext>(options: Servic
     identify,
     context: (identity, requestLogger) => {
       const now = new Date();
-      return options.context({ ...identity, logger: requestLogger, now, today: todayOf(now) }, dataSource);
+      return options.context({ ...identity, logger: requestLogger, now, today: todayOf(now), awaitProjections }, dataSource);
     },
-    plugins: options.plugins,
+    plugins: [...(catchUp ? [projectionCatchUpPlugin<TContext>(awaitProjections)] : []), ...(options.plugins ?? [])],
   });
   return {
     name: config.service,
@@ -87,6 +102,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     stop: async () => {
       await server.stop();
       await consumers.stop();
+      await catchUp?.close();
       await relay.stop();
       await kafkaHealth.close();
       await dataSource.destroy();

@@ -14,7 +14,7 @@ export interface ServiceConfig {
     name: string;
   };
   /** groupPrefix keeps consumer groups apart when several copies share a broker (tests). */
-  kafka: { brokers: string[]; clientId: string; groupPrefix: string };
+  kafka: { brokers: string[]; clientId: string; groupPrefix: string; fromBeginning: boolean };
 }
 
 export interface ServiceDefaults {
@@ -25,7 +25,7 @@ export interface ServiceDefaults {
 /** The variables `readServiceConfig` reads for a service, so deployment files can be checked. */
 export function serviceEnvVariables(service: string): string[] {
   const prefix = service.toUpperCase().replace(/-/g, '_');
-  return [`${prefix}_PORT`, `${prefix}_DB_NAME`, 'NODE_ENV', 'LOG_LEVEL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS', 'KAFKA_GROUP_PREFIX', 'BIND_HOST'];
+  return [`${prefix}_PORT`, `${prefix}_DB_NAME`, 'NODE_ENV', 'LOG_LEVEL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS', 'KAFKA_GROUP_PREFIX', 'KAFKA_FROM_BEGINNING', 'BIND_HOST'];
 }
 
 // 0 asks the OS for a free port (tests).
@@ -68,6 +68,10 @@ export function readServiceConfig(
       password: env.PGPASSWORD ?? '',
       name: pick('DB_NAME') ?? defaults.database,
     },
-    kafka: { brokers, clientId: service, groupPrefix: env.KAFKA_GROUP_PREFIX ? `${env.KAFKA_GROUP_PREFIX}.${service}` : service },
+    kafka: { brokers, clientId: service, groupPrefix: env.KAFKA_GROUP_PREFIX ? `${env.KAFKA_GROUP_PREFIX}.${service}` : service,
+      // A new consumer group builds its projection from the start of the topics; throwaway test
+      // systems that join before anything happens may start at the end instead.
+      fromBeginning: env.KAFKA_FROM_BEGINNING !== 'false',
+    },
   };
 }

@@ -20,6 +20,7 @@ export function startConsumersInBackground(options: {
   dataSource: DataSource;
   logger: Logger;
   groupPrefix: string;
+  fromBeginning: boolean;
   consumers: ServiceConsumer[];
 }): BackgroundConsumers {
   const running: RunningConsumer[] = [];
@@ -58,8 +59,7 @@ export function startConsumersInBackground(options: {
               consumerName: consumer.name,
               topics: consumer.topics,
               handle: consumer.handle,
-              // A new group (a new deployment or a rebuild) builds its projection from the start.
-              fromBeginning: true,
+              fromBeginning: options.fromBeginning,
             }),
           );
           break;

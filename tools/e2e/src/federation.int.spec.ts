@@ -36,6 +36,26 @@ describe('federation through the gateway', () => {
     });
   });
 
+  it('answers from projections that have seen a change confirmed just before (read-your-writes)', async () => {
+    const admin = await system.token('SECAS_ADMIN');
+    for (let i = 0; i < 5; i++) {
+      const registered = await system.query<{ registerParty: { id: string } }>(
+        admin,
+        `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`,
+        { input: { name: `Immediate Supplier ${i} ${Date.now()}`, userRoles: ['GAS_SUPPLIER'], domesticPremises: 1000, premisesEffectiveFrom: '2020-01-01' } },
+      );
+      const id = registered.data!.registerParty.id;
+      // No waiting: the next request must already see the party in assessment-scheduling.
+      const result = await system.query<{ party: { nextAssessment: { type: string; premisesUsed: number } } }>(
+        admin,
+        `query($id: ID!) { party(id: $id) { nextAssessment(asOf: "2024-06-01") { type premisesUsed } } }`,
+        { id },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.party.nextAssessment).toEqual({ type: 'FULL', premisesUsed: 1000 });
+    }
+  });
+
   it('refuses a request without a token with UNAUTHENTICATED', async () => {
     const result = await system.query(null, '{ parties { id } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -37,6 +37,8 @@ export async function startSystem(): Promise<RunningSystem> {
     ...process.env,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     KAFKA_GROUP_PREFIX: run,
+    // Consumers join before the test changes anything, so they need not replay older runs' events.
+    KAFKA_FROM_BEGINNING: 'false',
     [`${service.toUpperCase().replace(/-/g, '_')}_PORT`]: '0',
     [`${service.toUpperCase().replace(/-/g, '_')}_DB_NAME`]: `${run}_${service.replace(/-/g, '_')}`,
   });
@@ -48,6 +50,7 @@ export async function startSystem(): Promise<RunningSystem> {
   ];
   const services: Record<string, ServiceHandle> = {};
   for (const [name, config, start] of configs) services[name] = await start(config);
+  await Promise.all(Object.values(services).map((s) => s.consumersReady));
 
   const gateway = await startGateway(
     gatewayConfig({

@@ -9,7 +9,6 @@ export const Mutation: MutationResolvers = {
     // Who may issue which kind about whom is the role table's (libs/auth), before anything else.
     authorize(ctx.caller, issueDocumentAction(input.kind), { partyId: input.subjectPartyId });
     const issue = validateIssue(input);
-    await ctx.projectionCaughtUp();
     const { document, recipients } = await issueDocument(ctx.dataSource, issue, {
       actor: ctx.caller.sub,
       now: ctx.now,

@@ -1,0 +1,91 @@
+import type { Admin, Kafka } from 'kafkajs';
+import type { Logger } from './logger';
+import type { TopicName } from '@sec-assure/events';
+
+/**
+ * Read-your-writes across services, bounded: before a request is answered, wait (at most
+ * `timeoutMs`) until this service's consumers have handled every message that was on their topics
+ * when the request came in. A client that registers a party in one service and then asks another
+ * about it is answered from a projection that has seen the registration. Never fails a request: on
+ * timeout or broker trouble it logs and the request goes on with what is known.
+ */
+export class ProjectionCatchUp {
+  private admin: Admin | undefined;
+  /** Offsets a group that started at the end of its topics counts as read (see `startAtEnd`). */
+  private baseline = new Map<string, bigint>();
+  private connecting: Promise<Admin> | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly groups: ReadonlyArray<{ groupId: string; topics: readonly TopicName[] }>,
+    private readonly logger: Logger,
+    private readonly timeoutMs = 3000,
+  ) {}
+
+  /**
+   * For groups that joined at the end of their topics (not from the beginning): what was on the
+   * topics then is not theirs to wait for. Call once the consumers have joined.
+   */
+  async startAtEnd(): Promise<void> {
+    const admin = await this.connect();
+    for (const topic of new Set(this.groups.flatMap((g) => g.topics))) {
+      for (const p of await admin.fetchTopicOffsets(topic)) this.baseline.set(`${topic}:${p.partition}`, BigInt(p.high));
+    }
+  }
+
+  async wait(): Promise<boolean> {
+    const started = Date.now();
+    try {
+      const admin = await this.connect();
+      const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
+      const high = new Map<string, bigint>();
+      for (const topic of topics) {
+        for (const p of await admin.fetchTopicOffsets(topic)) high.set(`${topic}:${p.partition}`, BigInt(p.high));
+      }
+      for (;;) {
+        const behind: string[] = [];
+        for (const group of this.groups) {
+          for (const { topic, partitions } of await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] })) {
+            for (const p of partitions) {
+              const key = `${topic}:${p.partition}`;
+              const target = high.get(key) ?? 0n;
+              // -1: nothing committed yet; the group has read all that preceded its start.
+              const read = BigInt(p.offset) >= 0n ? BigInt(p.offset) : (this.baseline.get(key) ?? -1n);
+              if (target > 0n && read < target) behind.push(`${group.groupId}@${topic}:${key.split(':')[1]}`);
+            }
+          }
+        }
+        if (behind.length === 0) return true;
+        if (Date.now() - started > this.timeoutMs) {
+          this.logger.warn({ behind, waitedMs: Date.now() - started }, 'projection still behind; answering with what is known');
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'could not check projection lag; answering with what is known');
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    const admin = this.admin ?? (await this.connecting?.catch(() => undefined));
+    this.admin = undefined;
+    this.connecting = undefined;
+    await admin?.disconnect().catch(() => undefined);
+  }
+
+  private connect(): Promise<Admin> {
+    if (this.admin) return Promise.resolve(this.admin);
+    this.connecting ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
+      return admin;
+    })().catch((err: unknown) => {
+      this.connecting = undefined;
+      throw err;
+    });
+    return this.connecting;
+  }
+}
