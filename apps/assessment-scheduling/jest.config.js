@@ -1,5 +1,5 @@
 module.exports = {
-  ...require('../../jest.preset.js'),
+  ...require('../../tools/jest/preset.js'),
   displayName: 'assessment-scheduling',
   rootDir: __dirname,
 };

@@ -1,9 +1,5 @@
-const preset = require('../../jest.preset.js');
-const { withEsmDependencies } = require('./jest.esm.js');
-
 module.exports = {
-  ...preset,
-  ...withEsmDependencies(preset),
+  ...require('../../tools/jest/preset.js'),
   displayName: 'auth',
   rootDir: __dirname,
 };

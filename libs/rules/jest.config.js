@@ -1,5 +1,5 @@
 module.exports = {
-  ...require('../../jest.preset.js'),
+  ...require('../../tools/jest/preset.js'),
   displayName: 'rules',
   rootDir: __dirname,
   // Coverage is part of the test target: the rules are the contract, so untested branches fail the build.

@@ -19,7 +19,6 @@ bash tools/infra/postgres.sh ensure
 step "Kafka (test broker)"
 export KAFKA_PORT="${TEST_KAFKA_PORT:-39092}"
 export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT}"
-export SEC_ASSURE_STATE="${SEC_ASSURE_STATE:-$PWD/tmp/state}"
 started_kafka=false
 if ! bash tools/kafka/kafka.sh status >/dev/null 2>&1; then
   bash tools/kafka/kafka.sh start

@@ -1,4 +1,4 @@
-// Jest transformer: ES module JavaScript from node_modules -> CommonJS (see jest.preset.js for why).
+// Jest transformer: ES module JavaScript from node_modules -> CommonJS (see preset.js for why).
 const { transformSync } = require('esbuild');
 
 module.exports = {

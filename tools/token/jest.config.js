@@ -1,9 +1,5 @@
-const preset = require('../../jest.preset.js');
-const { withEsmDependencies } = require('../../libs/auth/jest.esm.js');
-
 module.exports = {
-  ...preset,
-  ...withEsmDependencies(preset),
+  ...require('../../tools/jest/preset.js'),
   displayName: 'token-tools',
   rootDir: __dirname,
 };

@@ -7,7 +7,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   SECAS_ADMIN: {
     any: [
       'registerParty', 'updateParty', 'recordDomesticPremises', 'registerSharedResource', 'engageSharedResource',
-      'endEngagement', 'readParty', 'listParties', 'readEngagementReport', 'scheduleAssessment',
+      'endEngagement', 'recordEngagementNotification', 'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'scheduleAssessment',
       'overrideAssessmentTiming', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment',
       'readDocumentAsOversight', 'openElection', 'closeElection', 'sscSeats', 'readElection',
     ],
@@ -15,8 +15,8 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   },
   SSC_MEMBER: {
     any: [
-      'readParty', 'listParties', 'readEngagementReport', 'setAssuranceStatus', 'requestFollowUp',
-      'overrideAssessmentTiming', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment', 'issueSscOutcome',
+      'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'setAssuranceStatus', 'requestFollowUp',
+      'overrideAssessmentTiming', 'raiseEventOfDefault', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment', 'issueSscOutcome',
       'readDocumentAsOversight', 'approveNomination', 'appointMember', 'sscSeats', 'readElection',
     ],
     own: [],

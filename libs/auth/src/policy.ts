@@ -12,15 +12,18 @@ export const ACTIONS = [
   'registerSharedResource',
   'engageSharedResource',
   'endEngagement',
+  'recordEngagementNotification',
   'readParty',
   'listParties',
   'readEngagementReport',
+  'readPartyHistory',
   // assessment-scheduling
   'scheduleAssessment',
   'completeFieldwork',
   'setAssuranceStatus',
   'requestFollowUp',
   'overrideAssessmentTiming',
+  'raiseEventOfDefault',
   'readAssessments',
   'readAssessmentLoad',
   'requiredAssessment',
@@ -82,6 +85,7 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
   registerSharedResource: { summary: 'Register a shared resource', grants: ADMIN_ONLY },
   engageSharedResource: { summary: 'Record that a user engages a shared resource', grants: ADMIN_ONLY },
   endEngagement: { summary: 'End an engagement', grants: ADMIN_ONLY },
+  recordEngagementNotification: { summary: "Record when a user or provider notified the SSC of an engagement", grants: ADMIN_ONLY },
   readParty: {
     summary: 'Read a party',
     grants: { ...OVERSIGHT, USER_CIO: 'any', PARTY_USER: 'ownParty' },
@@ -92,11 +96,14 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
     grants: { ...OVERSIGHT, PARTY_USER: 'ownParty' },
   },
 
+  readPartyHistory: { summary: "Read a party's audit trail of changes", grants: OVERSIGHT },
+
   scheduleAssessment: { summary: 'Schedule an assessment', grants: ADMIN_ONLY },
   completeFieldwork: { summary: 'Record completed fieldwork', grants: { USER_CIO: 'any' } },
   setAssuranceStatus: { summary: 'Set the assurance status of an assessment', grants: { SSC_MEMBER: 'any' } },
   requestFollowUp: { summary: 'Request a follow-up assessment', grants: { SSC_MEMBER: 'any' } },
   overrideAssessmentTiming: { summary: "Override an assessment's timing", grants: OVERSIGHT },
+  raiseEventOfDefault: { summary: 'Raise an Event of Default recommendation to the Panel (R-DEF-1)', grants: { SSC_MEMBER: 'any' } },
   readAssessments: {
     summary: "Read a party's assessments and next requirement",
     grants: { ...OVERSIGHT, USER_CIO: 'any', PARTY_USER: 'ownParty' },

@@ -37,9 +37,8 @@ export const Mutation: MutationResolvers = {
     return overrideAssessmentTiming(ctx.dataSource, { partyId, dueBy, reason: requireText('reason', reason, MAX_REASON) }, commandMeta(ctx));
   },
 
-  // The SSC's decision on an assessment's outcome: the role table's setAssuranceStatus (SSC_MEMBER) row.
   raiseEventOfDefault: (_root, { recommendationId, raisedOn }, ctx) => {
-    authorize(ctx.caller, 'setAssuranceStatus');
+    authorize(ctx.caller, 'raiseEventOfDefault');
     return raiseEventOfDefault(ctx.dataSource, recommendationId, raisedOn, commandMeta(ctx));
   },
 };

@@ -51,8 +51,7 @@ export const Mutation: MutationResolvers = {
     return endEngagement(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), endDate, metaOf(ctx));
   },
   recordEngagementNotification: async (_root, { engagementId, by, notifiedOn }, ctx) => {
-    // Recording a notification changes an engagement: the same permission as starting one.
-    authorize(ctx.caller, 'engageSharedResource');
+    authorize(ctx.caller, 'recordEngagementNotification');
     validateDate('notifiedOn', notifiedOn);
     return recordEngagementNotification(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), by, notifiedOn, metaOf(ctx));
   },

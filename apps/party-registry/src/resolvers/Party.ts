@@ -19,8 +19,8 @@ export const Party: PartyResolvers = {
   },
   sharedResources: async (party, _args, ctx) => ctx.sharedResourcesByProvider.load(party.id),
   history: async (party, _args, ctx) => {
-    // The audit trail names the people who made each change: oversight roles only (no party target).
-    authorize(ctx.caller, 'readEngagementReport');
+    // The audit trail names the people who made each change: oversight roles only.
+    authorize(ctx.caller, 'readPartyHistory');
     return partyHistory(ctx.dataSource, party.id);
   },
 };

@@ -2,7 +2,8 @@
 // path aliases from tsconfig.base.json, and ES-module-only packages compiled to CommonJS.
 const path = require('path');
 const { pathsToModuleNameMapper } = require('ts-jest');
-const { compilerOptions } = require('./tsconfig.base.json');
+const root = path.resolve(__dirname, '..', '..');
+const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
 
 // jose 6 ships only ES modules, which jest (on Node 20) cannot require.
 const ESM_ONLY_PACKAGES = ['jose'];
@@ -10,11 +11,11 @@ const ESM_ONLY_PACKAGES = ['jose'];
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.base.json'), diagnostics: false }],
-    [`/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: path.join(__dirname, 'tools/jest/esm-transformer.js'),
+    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(root, 'tsconfig.base.json'), diagnostics: false }],
+    [`/node_modules/(${ESM_ONLY_PACKAGES.join('|')})/.+\\.js$`]: path.join(__dirname, 'esm-transformer.js'),
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
-  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: __dirname + '/' }),
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: root + '/' }),
   testMatch: ['**/?(*.)+(spec|test).ts'],
 };
