@@ -3,8 +3,10 @@ const path = require('path');
 const fs = require('fs');
 const root = path.resolve(__dirname, '..', '..');
 
+process.env.SEC_ASSURE_JEST_ROOT = '1';
+
 const projects = ['apps', 'libs', 'tools']
   .flatMap((dir) => fs.readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name, 'jest.config.js')))
   .filter((file) => fs.existsSync(file));
 
-module.exports = { rootDir: root, projects, maxWorkers: 2 };
+module.exports = { rootDir: root, projects, maxWorkers: 2, ...require('./rules-coverage.js')('libs/rules/src') };

@@ -10,6 +10,7 @@ import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger';
 import { runHealthChecks, type HealthCheck } from './health';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
+import { inputErrorsAs200Plugin } from '../graphql/input-errors-as-200.plugin';
 import type { RequestIdentity } from '../graphql/context';
 
 export interface SubgraphServerOptions<TContext extends object> {
@@ -45,15 +46,13 @@ export async function startSubgraphServer<TContext extends object>(
     csrfPrevention: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    // The gateway treats a non-2xx subgraph answer as an internal failure; a bad variable (say, an
-    // impossible Date) must reach the client as BAD_USER_INPUT, so answer it with 200.
-    status400ForVariableCoercionErrors: false,
     logger: options.logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No Apollo Studio here: tracing data would only cost time.
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin<TContext>(),
+      inputErrorsAs200Plugin<TContext>(),
       ...(options.plugins ?? []),
     ],
   });
