@@ -7,6 +7,7 @@ process.env.SEC_ASSURE_JEST_ROOT = '1';
 
 const projects = ['apps', 'libs', 'tools']
   .flatMap((dir) => fs.readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name, 'jest.config.js')))
-  .filter((file) => fs.existsSync(file));
+  // This file is the root, not a project.
+  .filter((file) => fs.existsSync(file) && file !== __filename);
 
 module.exports = { rootDir: root, projects, maxWorkers: 2, ...require('./rules-coverage.js')('libs/rules/src') };
