@@ -10,4 +10,5 @@ const projects = ['apps', 'libs', 'tools']
   // This file is the root, not a project.
   .filter((file) => fs.existsSync(file) && file !== __filename);
 
-module.exports = { rootDir: root, projects, maxWorkers: 2, ...require('./rules-coverage.js')('libs/rules/src') };
+// Whole systems start in some tests; jest takes the timeout only from the root.
+module.exports = { rootDir: root, projects, maxWorkers: 2, testTimeout: 120_000, ...require('./rules-coverage.js')('libs/rules/src') };

@@ -52,7 +52,13 @@ export async function startService<TContext extends BaseContext>(options: Servic
   const { config } = options;
   const logger = createLogger(config.service, config.logLevel);
   const dataSource = await openServiceDatabase({ database: config.database, entities: options.entities, migrations: options.migrations });
-  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
+  // Short client retries: the relay, the consumers and /health each retry on their own terms.
+  const kafka = createKafka({
+    brokers: config.kafka.brokers,
+    clientId: config.kafka.clientId,
+    logger,
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
+  });
   const relay = new OutboxRelay({ dataSource, kafka, logger });
   relay.start();
   const consumers = startConsumersInBackground({

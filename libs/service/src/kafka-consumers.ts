@@ -50,18 +50,21 @@ export function startConsumersInBackground(options: {
     for (const consumer of options.consumers) {
       for (let attempt = 0; !stopped; attempt++) {
         try {
-          running.push(
-            await startConsumer({
-              kafka: options.kafka,
-              dataSource: options.dataSource,
-              logger: options.logger,
-              groupId: `${options.groupPrefix}.${consumer.name}`,
-              consumerName: consumer.name,
-              topics: consumer.topics,
-              handle: consumer.handle,
-              fromBeginning: options.fromBeginning,
-            }),
-          );
+          const started = await startConsumer({
+            kafka: options.kafka,
+            dataSource: options.dataSource,
+            logger: options.logger,
+            groupId: `${options.groupPrefix}.${consumer.name}`,
+            consumerName: consumer.name,
+            topics: consumer.topics,
+            handle: consumer.handle,
+            fromBeginning: options.fromBeginning,
+          });
+          if (stopped) {
+            await started.stop();
+            return;
+          }
+          running.push(started);
           break;
         } catch (error) {
           const delay = backoffDelay(attempt + 1, { initialMs: 500, maxMs: 30_000 });
@@ -77,7 +80,8 @@ export function startConsumersInBackground(options: {
     stop: async () => {
       stopped = true;
       wake?.();
-      await ready.catch(() => undefined);
+      // A connection attempt under way may take its own time to give up; it stops itself after.
+      await Promise.race([ready.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       await Promise.all(running.map((c) => c.stop()));
     },
   };
