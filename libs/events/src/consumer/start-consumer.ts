@@ -86,6 +86,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
       const correlationId = headerValue(message.headers?.[CORRELATION_ID_HEADER]);
       const event = parsed.event;
       const eventLogger = logger.child({ eventId: event.id, eventType: event.type, correlationId });
+      const started = process.hrtime.bigint();
       for (let failures = 0; ; ) {
         try {
           const handled = await options.dataSource.transaction(async (manager) => {
@@ -105,7 +106,10 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
             });
             return true;
           });
-          if (!handled) eventLogger.debug(position, 'event already processed; skipped');
+          // One line per event handled, with the correlation id of the request that caused it.
+          const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+          if (handled) eventLogger.info({ ...position, durationMs }, 'event handled');
+          else eventLogger.info({ ...position, durationMs }, 'event already processed; skipped');
           break;
         } catch (err) {
           if (stopping) throw new Stopping();
