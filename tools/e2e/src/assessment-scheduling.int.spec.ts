@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Consumer } from 'kafkajs';
 import { TOPICS } from '@sec-assure/events';
-import { requireKafka, testKafka, uniqueName } from '@sec-assure/events/testing';
+import { requireKafka } from '@sec-assure/events/testing';
 import { CONTRACT_DIR } from '../../supergraph/subgraphs';
 import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { recordTopic, type TopicRecording } from './topic-recorder';
 
 // assessment-scheduling as clients see it: parties and engagements registered in party-registry reach
 // its projection through Kafka, and nextAssessment answers per the rule set in force on asOf; the
@@ -24,8 +24,7 @@ const run = `${Date.now().toString(36)}`;
 
 describe('assessment-scheduling through the gateway', () => {
   let system: RunningSystem;
-  let consumer: Consumer;
-  const received: Array<{ key: string | null; value: { type: string; subject: string; data: Record<string, unknown> } }> = [];
+  let published: TopicRecording;
   let admin: string;
   let ssc: string;
   let cio: string;
@@ -33,18 +32,11 @@ describe('assessment-scheduling through the gateway', () => {
   beforeAll(async () => {
     await requireKafka();
     system = await startSystem();
-    consumer = testKafka().consumer({ groupId: uniqueName('e2e-assessment-scheduling'), maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [TOPICS.assessmentScheduling], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        received.push({ key: message.key?.toString() ?? null, value: JSON.parse(message.value?.toString() ?? 'null') as (typeof received)[number]['value'] });
-      },
-    });
+    published = await recordTopic(TOPICS.assessmentScheduling, 'e2e-assessment-scheduling');
     [admin, ssc, cio] = await Promise.all([system.token('SECAS_ADMIN'), system.token('SSC_MEMBER'), system.token('USER_CIO')]);
   });
   afterAll(async () => {
-    await consumer?.disconnect();
+    await published?.stop();
     await system?.stop();
   });
 
@@ -178,16 +170,16 @@ describe('assessment-scheduling through the gateway', () => {
 
     // Per key, in order of the changes; the follow-up is its own aggregate. R-DEF-1: the users engaged with
     // the provider on the status date are named (the small supplier's engagement ended in 2023).
-    const events = await eventually(async () => {
-      const mine = received.filter((m) => [scheduleAssessment.id, followUp.requestFollowUp.id].includes(m.value.subject));
+    const events = await published.waitFor((messages) => {
+      const mine = messages.filter((m) => [scheduleAssessment.id, followUp.requestFollowUp.id].includes(m.event.subject));
       return mine.length >= 6 ? mine : undefined;
     });
-    const typesOf = (subject: string) => events.filter((m) => m.value.subject === subject).map((m) => m.value.type);
+    const typesOf = (subject: string) => events.filter((m) => m.event.subject === subject).map((m) => m.event.type);
     expect(typesOf(scheduleAssessment.id)).toEqual(['AssessmentScheduled', 'FieldworkCompleted', 'AssuranceStatusSet', 'ProviderNonCompliant', 'FollowUpRequested']);
     expect(typesOf(followUp.requestFollowUp.id)).toEqual(['AssessmentScheduled']);
-    expect(events.find((m) => m.value.type === 'ProviderNonCompliant')!.value.data).toMatchObject({ providerPartyId: provider, status: 'DEFERRED', userPartyIds: [large] });
-    expect(events.find((m) => m.value.type === 'FollowUpRequested')!.value.data).toMatchObject({ followUpAssessmentId: followUp.requestFollowUp.id });
-    expect(events.every((m) => m.key === m.value.subject)).toBe(true);
+    expect(events.find((m) => m.event.type === 'ProviderNonCompliant')!.event.data).toMatchObject({ providerPartyId: provider, status: 'DEFERRED', userPartyIds: [large] });
+    expect(events.find((m) => m.event.type === 'FollowUpRequested')!.event.data).toMatchObject({ followUpAssessmentId: followUp.requestFollowUp.id });
+    expect(events.every((m) => m.key === m.event.subject)).toBe(true);
 
     const load = await contractOperation<{ assessmentLoad: { year: number; ruleSet: string; total: number; byType: Array<{ type: string; count: number }> } }>(admin, 'AssessmentLoad', {
       year: 2026,

@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer } from 'kafkajs';
 import { TOPICS } from '@sec-assure/events';
-import { requireKafka, testKafka, uniqueName } from '@sec-assure/events/testing';
-import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { requireKafka } from '@sec-assure/events/testing';
+import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { recordTopic, type TopicRecording } from './topic-recorder';
 
 // party-registry as clients see it: every mutation and refusal through the gateway, and every event
 // on sec.party-registry.v1 as a subscriber receives it (envelope, key, correlation header).
-
-interface Received {
-  key: string | null;
-  headers: Record<string, string>;
-  value: { id: string; type: string; version: number; occurredAt: string; source: string; subject: string; data: Record<string, unknown> };
-}
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('party-registry through the gateway', () => {
   let system: RunningSystem;
-  let consumer: Consumer;
-  const received: Received[] = [];
+  let published: TopicRecording;
   let admin: string;
   let ssc: string;
   let cio: string;
@@ -26,22 +19,11 @@ describe('party-registry through the gateway', () => {
   beforeAll(async () => {
     await requireKafka();
     system = await startSystem();
-    consumer = testKafka().consumer({ groupId: uniqueName('e2e-party-registry'), maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [TOPICS.partyRegistry], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(message.headers ?? {})) {
-          if (value !== undefined) headers[name] = (Array.isArray(value) ? value[0] : value).toString();
-        }
-        received.push({ key: message.key?.toString() ?? null, headers, value: JSON.parse(message.value?.toString() ?? 'null') as Received['value'] });
-      },
-    });
+    published = await recordTopic(TOPICS.partyRegistry, 'e2e-party-registry');
     [admin, ssc, cio] = await Promise.all([system.token('SECAS_ADMIN'), system.token('SSC_MEMBER'), system.token('USER_CIO')]);
   });
   afterAll(async () => {
-    await consumer?.disconnect();
+    await published?.stop();
     await system?.stop();
   });
 
@@ -61,8 +43,8 @@ describe('party-registry through the gateway', () => {
   }
   /** Waits for the one event of `type` about `subject` and checks its envelope against the request that caused it. */
   async function event(type: string, subject: string, correlationId: string): Promise<Record<string, unknown>> {
-    const message = await eventually(async () => received.find((m) => m.value.type === type && m.value.subject === subject));
-    expect(message.value).toEqual({
+    const message = await published.waitFor(() => published.about(subject, type)[0]);
+    expect(message.event).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       type,
       version: 1,
@@ -73,7 +55,7 @@ describe('party-registry through the gateway', () => {
     });
     expect(message.key).toBe(subject);
     expect(message.headers['correlation-id']).toBe(correlationId);
-    return message.value.data;
+    return message.event.data;
   }
   const outboxCount = async (): Promise<number> =>
     Number(((await system.services['party-registry']!.dataSource.query('SELECT count(*)::int AS n FROM outbox_message')) as Array<{ n: number }>)[0]!.n);

@@ -1,25 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Consumer } from 'kafkajs';
 import { TOPICS } from '@sec-assure/events';
-import { testKafka, uniqueName } from '@sec-assure/events/testing';
 import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { recordTopic, type TopicRecording } from './topic-recorder';
 
 // Report distribution as clients see it: documents issued through the gateway reach exactly the
 // parties entitled to them (RULES.md §6), and every change is on sec.report-distribution.v1.
 
-interface Envelope {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  source: string;
-  subject: string;
-  data: Record<string, unknown>;
-}
-interface Seen {
-  key: string | null;
-  event: Envelope;
-}
 interface Recipient {
   party: { id: string };
   acknowledgedAt: string | null;
@@ -52,8 +38,7 @@ const partyIds = (doc: Doc): string[] => doc.recipients.map((r) => r.party.id).s
 
 describe('report distribution through the gateway (R-DIST-1..6)', () => {
   let system: RunningSystem;
-  let consumer: Consumer;
-  const seen: Seen[] = [];
+  let published: TopicRecording;
   const ids = { provider: '', userA: '', userB: '', userC: '', selfUser: '' };
   let tokens: Record<'admin' | 'ssc' | 'cio' | 'provider' | 'userA' | 'userB' | 'userC' | 'selfUser', string>;
 
@@ -78,21 +63,12 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
       input: { title: `Doc ${run}`, content: `Content ${run}`, issuedOn: '2026-03-10', ...input },
     });
   const read = async (token: string, id: string): Promise<Doc | null> => (await gql<{ document: Doc | null }>(token, DOCUMENT, { id })).document;
-  const eventsOf = (documentId: string, type?: string): Seen[] =>
-    seen.filter((s) => s.event.subject === documentId && (type === undefined || s.event.type === type));
 
   let providerReport: Doc;
 
   beforeAll(async () => {
     system = await startSystem();
-    consumer = testKafka().consumer({ groupId: uniqueName('e2e-distribution'), maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [TOPICS.reportDistribution], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (message.value) seen.push({ key: message.key?.toString() ?? null, event: JSON.parse(message.value.toString()) as Envelope });
-      },
-    });
+    published = await recordTopic(TOPICS.reportDistribution, 'e2e-distribution');
 
     tokens = {
       admin: await system.token('SECAS_ADMIN'),
@@ -131,7 +107,7 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
   });
 
   afterAll(async () => {
-    await consumer?.disconnect();
+    await published?.stop();
     await system?.stop();
   });
 
@@ -161,7 +137,7 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
       expect(result.data ?? null).toBeNull();
       const received = await gql<{ party: { documentsReceived: Array<{ title: string }> } }>(tokens.admin, RECEIVED, { id: ids.provider });
       expect(received.party.documentsReceived.map((d) => d.title)).not.toContain(title);
-      expect(seen.filter((s) => s.event.data.title === title)).toEqual([]);
+      expect(published.messages.filter((m) => m.event.data.title === title)).toEqual([]);
     });
 
     it('refuses bad input naming the field, and an unknown subject with NOT_FOUND', async () => {
@@ -258,7 +234,7 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
     const copy = await read(tokens.userC, outcome.data!.issueDocument.id);
     expect(copy?.recipients).toEqual([{ party: { id: ids.userC }, acknowledgedAt: null, reason: 'NEWLY_ENGAGED' }]);
     // Published for the new copy, keyed by the document.
-    const added = await eventually(async () => eventsOf(outcome.data!.issueDocument.id, 'DocumentRecipientAdded')[0]);
+    const added = await published.waitFor(() => published.about(outcome.data!.issueDocument.id, 'DocumentRecipientAdded')[0]);
     expect(added.key).toBe(outcome.data!.issueDocument.id);
     expect(added.event.data).toMatchObject({ partyId: ids.userC, reason: 'NEWLY_ENGAGED', kind: 'SSC_OUTCOME' });
   });
@@ -283,12 +259,12 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
       expect(asAdmin!.recipients.find((r) => r.party.id === ids.userA)?.acknowledgedAt).toBe(first.acknowledgeDocument.acknowledgedAt);
       expect(asAdmin!.recipients.find((r) => r.party.id === ids.provider)?.acknowledgedAt).toBeNull();
 
-      const acknowledged = await eventually(async () => {
-        const events = eventsOf(providerReport.id, 'DocumentAcknowledged');
+      const acknowledged = await published.waitFor(() => {
+        const events = published.about(providerReport.id, 'DocumentAcknowledged');
         return events.length > 0 ? events : undefined;
       });
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(eventsOf(providerReport.id, 'DocumentAcknowledged')).toHaveLength(1);
+      expect(published.about(providerReport.id, 'DocumentAcknowledged')).toHaveLength(1);
       expect(acknowledged[0]!.event.data).toEqual({ documentId: providerReport.id, partyId: ids.userA, acknowledgedAt: first.acknowledgeDocument.acknowledgedAt });
     });
 
@@ -304,7 +280,7 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
   });
 
   it('publishes DocumentIssued on sec.report-distribution.v1 with the contract envelope, keyed by the document', async () => {
-    const issued = await eventually(async () => eventsOf(providerReport.id, 'DocumentIssued')[0]);
+    const issued = await published.waitFor(() => published.about(providerReport.id, 'DocumentIssued')[0]);
     expect(issued.key).toBe(providerReport.id);
     expect(issued.event).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),

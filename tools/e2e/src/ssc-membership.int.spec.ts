@@ -1,22 +1,12 @@
-import type { Consumer } from 'kafkajs';
 import { addCalendarMonths, termEndsOn } from '@sec-assure/rules';
 import { definitionOf, TOPICS } from '@sec-assure/events';
-import { testKafka, uniqueName } from '@sec-assure/events/testing';
+import { uniqueName } from '@sec-assure/events/testing';
 import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { recordTopic, type RecordedEvent, type TopicRecording } from './topic-recorder';
 
 // The SRP seat of the SSC end to end (R-SSC-1..4): parties registered and made providers in
 // party-registry reach ssc-membership through Kafka; the election runs through the gateway; its
 // events appear on sec.ssc-membership.v1 in the contract envelope.
-
-interface Envelope {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  source: string;
-  subject: string;
-  data: Record<string, unknown>;
-}
 
 const ELECTION = 'id seatKind state opensOn closesOn candidates { id nomineeName nominatingPartyId approvedBySsc } winner { id nomineeName } outcome closedOn tally { nomination { id } votes }';
 const OPEN = `mutation($seatKind: SscSeatKind!, $opensOn: Date!, $closesOn: Date!) { openElection(seatKind: $seatKind, opensOn: $opensOn, closesOn: $closesOn) { ${ELECTION} } }`;
@@ -45,8 +35,7 @@ const refusal = (result: GraphQLResult): { code?: string; message: string } => {
 
 describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
   let system: RunningSystem;
-  let consumer: Consumer;
-  const published: Array<{ key: string | null; event: Envelope }> = [];
+  let published: TopicRecording;
   const today = new Date().toISOString().slice(0, 10);
   const closesOn = addCalendarMonths(today, 1, 'closesOn');
   const run = uniqueName('ssc');
@@ -71,14 +60,7 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
 
   beforeAll(async () => {
     system = await startSystem();
-    consumer = testKafka().consumer({ groupId: uniqueName('ssc-e2e'), maxWaitTimeInMs: 100 });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [TOPICS.sscMembership], fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (message.value) published.push({ key: message.key?.toString() ?? null, event: JSON.parse(message.value.toString()) as Envelope });
-      },
-    });
+    published = await recordTopic(TOPICS.sscMembership, 'ssc-e2e');
     tokens.admin = await system.token('SECAS_ADMIN');
     tokens.ssc = await system.token('SSC_MEMBER');
     tokens.cio = await system.token('USER_CIO');
@@ -119,7 +101,7 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
   });
 
   afterAll(async () => {
-    await consumer?.disconnect();
+    await published?.stop();
     await system?.stop();
   });
 
@@ -300,8 +282,8 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
     expect(outbox.map((r) => r.type)).toEqual(['NominationApproved', 'MemberAppointed']);
 
     // On Kafka: NominationApproved follows ElectionClosed under the election's key; MemberAppointed under the member's.
-    const ofThird = await eventually(async () => {
-      const found = published.filter((p) => p.event.subject === third);
+    const ofThird = await published.waitFor(() => {
+      const found = published.about(third);
       return found.some((p) => p.event.type === 'NominationApproved') ? found : undefined;
     });
     expect(ofThird.map((p) => p.event.type)).toEqual([
@@ -317,7 +299,7 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
     const approvedEvent = ofThird.at(-1)!;
     expect(approvedEvent.key).toBe(third);
     expect(approvedEvent.event.data).toEqual({ electionId: third, nominationId: eve });
-    const member = await eventually(async () => published.find((p) => p.event.type === 'MemberAppointed' && p.event.data.electionId === third));
+    const member = await published.waitFor((messages) => messages.find((p) => p.event.type === 'MemberAppointed' && p.event.data.electionId === third));
     expect(member.key).toBe(memberId);
     expect(member.event.data).toMatchObject({ memberId, name: 'Eve Example', partyId: parties.srpB });
     expect(member.event.data.supersededMemberIds).toHaveLength(1);
@@ -328,13 +310,13 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
   });
 
   it('publishes every change on sec.ssc-membership.v1 in the contract envelope; VoteCast names the voter, never the choice', async () => {
-    const events = (): Envelope[] => published.map((p) => p.event);
+    const events = (): RecordedEvent[] => published.messages.map((p) => p.event);
     // Events of one election share its key, so they arrive in order; the member is keyed by its own id.
-    const ofElection = await eventually(async () => {
+    const ofElection = await published.waitFor(() => {
       const found = events().filter((e) => e.subject === electionId);
       return found.some((e) => e.type === 'ElectionClosed') ? found : undefined;
     });
-    const appointed = await eventually(async () => events().find((e) => e.type === 'MemberAppointed' && e.data.electionId === electionId));
+    const appointed = await published.waitFor(() => events().find((e) => e.type === 'MemberAppointed' && e.data.electionId === electionId));
     expect(ofElection.map((e) => e.type)).toEqual([
       'ElectionOpened',
       'NominationAccepted',
@@ -346,7 +328,7 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
       'ElectionClosed',
     ]);
     const ours = [...ofElection, appointed];
-    for (const { key, event } of published.filter((p) => ours.includes(p.event))) expect(key).toBe(event.subject);
+    for (const { key, event } of published.messages.filter((p) => ours.includes(p.event))) expect(key).toBe(event.subject);
     for (const event of ours) {
       expect(() => definitionOf(event.type)!.envelope.parse(event)).not.toThrow();
       expect(event).toMatchObject({ version: 1, source: 'ssc-membership' });
