@@ -20,6 +20,8 @@ export function startAssessmentScheduling(config: ServiceConfig & { tariff?: Cha
     migrations,
     typeDefs,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
+    // A what-if reads no projection: it need not wait for the consumers.
+    projectionFreeFields: ['requiredAssessment'],
     consumers: [{ name: PARTY_PROJECTION_CONSUMER, topics: [TOPICS.partyRegistry], handle: projectPartyRegistry }],
     context: (base, dataSource) => ({ ...base, dataSource, tariff, assessmentById: assessmentLoader(dataSource) }),
   });

@@ -32,6 +32,8 @@ export interface ServiceOptions<TContext extends BaseContext> {
   consumers: ServiceConsumer[];
   context: (base: BaseContext & { today: string; now: Date; awaitProjections: () => Promise<boolean> }, dataSource: DataSource) => TContext;
   plugins?: ApolloServerPlugin<TContext>[];
+  /** Root fields that read no projection, so need not wait for the consumers to catch up. */
+  projectionFreeFields?: string[];
 }
 
 export interface ServiceHandle {
@@ -96,7 +98,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
       const now = new Date();
       return options.context({ ...identity, logger: requestLogger, now, today: todayOf(now), awaitProjections }, dataSource);
     },
-    plugins: [...(catchUp ? [projectionCatchUpPlugin<TContext>(awaitProjections)] : []), ...(options.plugins ?? [])],
+    plugins: [...(catchUp ? [projectionCatchUpPlugin<TContext>(awaitProjections, options.projectionFreeFields)] : []), ...(options.plugins ?? [])],
   });
   return {
     name: config.service,

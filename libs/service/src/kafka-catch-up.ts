@@ -33,7 +33,31 @@ export class ProjectionCatchUp {
     }
   }
 
-  async wait(): Promise<boolean> {
+  private running: Promise<boolean> | null = null;
+  private queued: Promise<boolean> | null = null;
+
+  /**
+   * Concurrent requests share checks: a check that starts after a request arrived covers it, so
+   * however many arrive while one runs, one more check serves them all.
+   */
+  wait(): Promise<boolean> {
+    if (!this.running) return this.start();
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.start();
+    });
+    return this.queued;
+  }
+
+  private start(): Promise<boolean> {
+    const check = this.check().finally(() => {
+      if (this.running === check) this.running = null;
+    });
+    this.running = check;
+    return check;
+  }
+
+  private async check(): Promise<boolean> {
     const started = Date.now();
     try {
       const admin = await this.connect();

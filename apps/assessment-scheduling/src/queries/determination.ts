@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AssessmentRequirement, AssessmentType, IsoDate } from '@sec-assure/rules';
+import { DEFAULT_RULE_SET_REGISTRY, type AssessmentRequirement, type AssessmentType, type IsoDate } from '@sec-assure/rules';
 import { premisesFactsOn, type PremisesFacts } from '../domain/register-facts';
 import { nextAssessmentOf } from '../domain/next-assessment';
 import { asGraphQLError } from '../domain/rule-errors';
@@ -24,7 +24,9 @@ export async function assessmentHistoryOn(manager: EntityManager, partyId: strin
 export async function determineForParty(manager: EntityManager, partyId: string, date: IsoDate): Promise<PartyDetermination | null> {
   const party = await findParty(manager, partyId);
   if (!party) return null;
-  const facts = premisesFactsOn(await loadRegisterSlice(manager, partyId), partyId, date);
+  // R-SET-2 vs R-SET-3: only a rule set that bands users on their providers' other users needs those.
+  const otherUsers = asGraphQLError(() => DEFAULT_RULE_SET_REGISTRY.inForceOn(date)).userPremisesBasis !== 'OWN';
+  const facts = premisesFactsOn(await loadRegisterSlice(manager, partyId, otherUsers), partyId, date);
   const history = await assessmentHistoryOn(manager, partyId, date);
   const requirement = asGraphQLError(() =>
     nextAssessmentOf({

@@ -36,16 +36,17 @@ export async function findParty(manager: EntityManager, id: string): Promise<Pro
 
 /**
  * What a determination of `partyId` needs from the projection: its engagements as user and as provider,
- * the engagements of the providers it uses, and the parties and premises histories those involve.
+ * the engagements of the providers it uses (only where the rule set bands a user on the other users'
+ * premises too: a large provider's users are many), and the parties and premises histories those involve.
  */
-export async function loadRegisterSlice(manager: EntityManager, partyId: string): Promise<RegisterSlice> {
+export async function loadRegisterSlice(manager: EntityManager, partyId: string, otherUsersOfProviders = true): Promise<RegisterSlice> {
   const direct = (await manager.query(
     `SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE user_party_id = $1 OR provider_party_id = $1`,
     [partyId],
   )) as EngagementRecord[];
   const providersUsed = [...new Set(direct.filter((e) => e.user_party_id === partyId).map((e) => e.provider_party_id))];
   const shared =
-    providersUsed.length === 0
+    providersUsed.length === 0 || !otherUsersOfProviders
       ? []
       : ((await manager.query(
           `SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE provider_party_id = ANY($1) AND user_party_id <> $2`,
