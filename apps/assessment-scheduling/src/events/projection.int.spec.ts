@@ -19,6 +19,8 @@ import { PARTY_PROJECTION_CONSUMER } from './consumers';
 import { projectPartyRegistry } from './party-registry.handler';
 import { rebuildProjection } from './rebuild-projection';
 import { determineForParty } from '../queries/determination';
+import { loadRegisterSlice } from '../queries/register';
+import { premisesFactsOn } from '../domain/register-facts';
 
 /** Every projection row, in a stable order, dates as text: two equal snapshots are the same projection. */
 async function snapshot(dataSource: DataSource): Promise<Record<string, unknown[]>> {
@@ -134,7 +136,11 @@ describe('register projection from party-registry events (real Kafka and Postgre
     expect(await aggregate('2022-07-01')).toMatchObject({ premisesUsed: 200_000 });
     const user0 = (await determineForParty(manager, users[0]!, '2021-06-01'))!;
     expect(user0.party).toMatchObject({ name: 'User 0 renamed', userRoles: ['IMPORT_SUPPLIER', 'ELECTRICITY_DISTRIBUTOR'] });
-    expect(user0.facts).toMatchObject({ providersInUse: [provider], otherUsersSharedPremises: 100_000 });
+    expect(user0.facts).toMatchObject({ providersInUse: [provider] });
+    // The other users of the same provider, as LEGACY would band on them (R-SET-2); a SECMP0044
+    // determination does not load them (R-SET-3).
+    expect(premisesFactsOn(await loadRegisterSlice(manager, users[0]!, true), users[0]!, '2021-06-01')).toMatchObject({ otherUsersSharedPremises: 100_000 });
+    expect(user0.facts.otherUsersSharedPremises).toBe(0);
     // R-SET-2: before 2018-08-22 the shared premises would band a user; the engagement began in 2020.
     expect((await determineForParty(manager, users[0]!, '2018-08-21'))!.requirement).toMatchObject({ ruleSet: 'LEGACY', premisesUsed: 0 });
     const engagement = (await manager.query(`SELECT end_date::text AS end_date, user_notified_ssc_on::text AS notified FROM projected_engagement WHERE id = $1`, [engagements[1]]))[0];
