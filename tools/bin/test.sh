@@ -24,7 +24,7 @@ if ! bash tools/kafka/kafka.sh status >/dev/null 2>&1; then
   bash tools/kafka/kafka.sh start
   started_kafka=true
 fi
-cleanup() { if [ "$started_kafka" = true ]; then bash tools/kafka/kafka.sh stop || true; fi; }
+cleanup() { if [ "$started_kafka" = true ]; then bash tools/kafka/kafka.sh stop || true; started_kafka=false; fi; }
 trap cleanup EXIT
 
 step "generated code, supergraph, contract"
@@ -42,5 +42,8 @@ set +e
 npx jest -c tools/jest/jest.config.js --json --outputFile=test-output/jest.json "$@"
 status=$?
 set -e
+# Stop what this command started before the closing line, so that line is the last one printed.
+cleanup
+trap - EXIT
 node tools/jest/summary.js test-output/jest.json
 exit $status
