@@ -10,6 +10,7 @@ import { PARTY_PROJECTION_CONSUMER } from './events/consumers';
 import { DEFAULT_TARIFF, type ChargeTariff } from './config';
 import type { Context } from './context';
 import { assessmentLoader } from './queries/assessment-loader';
+import { determinationLoader } from './queries/determination-loader';
 
 /** Starts assessment-scheduling: its projection of the register, and the rules over GraphQL. */
 export function startAssessmentScheduling(config: ServiceConfig & { tariff?: ChargeTariff }): Promise<ServiceHandle> {
@@ -23,6 +24,12 @@ export function startAssessmentScheduling(config: ServiceConfig & { tariff?: Cha
     // A what-if reads no projection: it need not wait for the consumers.
     projectionFreeFields: ['requiredAssessment'],
     consumers: [{ name: PARTY_PROJECTION_CONSUMER, topics: [TOPICS.partyRegistry], handle: projectPartyRegistry }],
-    context: (base, dataSource) => ({ ...base, dataSource, tariff, assessmentById: assessmentLoader(dataSource) }),
+    context: (base, dataSource) => ({
+      ...base,
+      dataSource,
+      tariff,
+      assessmentById: assessmentLoader(dataSource),
+      determinations: determinationLoader(dataSource),
+    }),
   });
 }

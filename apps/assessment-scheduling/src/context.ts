@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import type { BaseContext } from '@sec-assure/service';
 import type { ChargeTariff } from './config';
 import type { AssessmentRow } from './entities/assessment.entity';
+import type { DeterminationKey } from './queries/determination-loader';
+import type { PartyDetermination } from './queries/determination';
 
 export interface Context extends BaseContext {
   dataSource: DataSource;
@@ -11,4 +13,6 @@ export interface Context extends BaseContext {
   tariff: ChargeTariff;
   /** Per request: assessments by id (null when absent), batched. */
   assessmentById: DataLoader<string, AssessmentRow | null>;
+  /** Per request: next-assessment determinations, batched by date. */
+  determinations: DataLoader<DeterminationKey, PartyDetermination | null, string>;
 }

@@ -10,13 +10,14 @@ export interface ProjectedParty {
 }
 
 interface EngagementRecord {
+  id: string;
   user_party_id: string;
   provider_party_id: string;
   start_date: string;
   end_date: string | null;
 }
 
-const ENGAGEMENT_COLUMNS = 'user_party_id, provider_party_id, start_date::text AS start_date, end_date::text AS end_date';
+const ENGAGEMENT_COLUMNS = 'id::text AS id, user_party_id, provider_party_id, start_date::text AS start_date, end_date::text AS end_date';
 
 /** A party as this service knows it; a provider is one flagged at registration or designated since. */
 export async function findParties(manager: EntityManager, ids: readonly string[]): Promise<ProjectedParty[]> {
@@ -35,25 +36,27 @@ export async function findParty(manager: EntityManager, id: string): Promise<Pro
 }
 
 /**
- * What a determination of `partyId` needs from the projection: its engagements as user and as provider,
- * the engagements of the providers it uses (only where the rule set bands a user on the other users'
- * premises too: a large provider's users are many), and the parties and premises histories those involve.
+ * What determinations of `partyIds` need from the projection: their engagements as user and as
+ * provider, the engagements of the providers they use (only where the rule set bands a user on the
+ * other users' premises too: a large provider's users are many), and the parties and premises
+ * histories those involve. One slice serves any number of parties (a list view asks for many).
  */
-export async function loadRegisterSlice(manager: EntityManager, partyId: string, otherUsersOfProviders = true): Promise<RegisterSlice> {
+export async function loadRegisterSlice(manager: EntityManager, partyIds: string | readonly string[], otherUsersOfProviders = true): Promise<RegisterSlice> {
+  const ids = typeof partyIds === 'string' ? [partyIds] : [...partyIds];
   const direct = (await manager.query(
-    `SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE user_party_id = $1 OR provider_party_id = $1`,
-    [partyId],
+    `SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE user_party_id = ANY($1) OR provider_party_id = ANY($1)`,
+    [ids],
   )) as EngagementRecord[];
-  const providersUsed = [...new Set(direct.filter((e) => e.user_party_id === partyId).map((e) => e.provider_party_id))];
+  const asked = new Set(ids);
+  const providersUsed = [...new Set(direct.filter((e) => asked.has(e.user_party_id)).map((e) => e.provider_party_id))];
   const shared =
     providersUsed.length === 0 || !otherUsersOfProviders
       ? []
-      : ((await manager.query(
-          `SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE provider_party_id = ANY($1) AND user_party_id <> $2`,
-          [providersUsed, partyId],
-        )) as EngagementRecord[]);
-  const engagements = [...direct, ...shared.filter((e) => e.provider_party_id !== partyId)];
-  const involved = new Set<string>([partyId]);
+      : ((await manager.query(`SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE provider_party_id = ANY($1)`, [providersUsed])) as EngagementRecord[]);
+  const byId = new Map<string, EngagementRecord>();
+  for (const e of [...direct, ...shared]) byId.set(e.id, e);
+  const engagements = [...byId.values()];
+  const involved = new Set<string>(ids);
   for (const e of engagements) involved.add(e.user_party_id).add(e.provider_party_id);
   return sliceOf(manager, [...involved], engagements);
 }

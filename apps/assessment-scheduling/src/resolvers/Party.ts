@@ -1,7 +1,6 @@
 import { authorize } from '@sec-assure/auth';
 import { notFound } from '@sec-assure/service';
 import type { PartyResolvers } from '../__generated__/resolvers-types';
-import { determineForParty } from '../queries/determination';
 import { assessmentsOfParty } from '../queries/assessments';
 import { timingOverrides } from '../queries/due';
 import { recommendationsAffecting } from '../queries/default-recommendations';
@@ -9,7 +8,7 @@ import { recommendationsAffecting } from '../queries/default-recommendations';
 export const Party: PartyResolvers = {
   nextAssessment: async ({ id }, { asOf }, ctx) => {
     authorize(ctx.caller, 'readAssessments', { partyId: id });
-    const determination = await determineForParty(ctx.dataSource.manager, id, asOf ?? ctx.today);
+    const determination = await ctx.determinations.load({ partyId: id, date: asOf ?? ctx.today });
     if (!determination) throw notFound('Party', `${id} (not yet known to assessment-scheduling)`);
     return determination.requirement;
   },

@@ -14,6 +14,7 @@ import type { Context } from '../context';
 import { entities } from '../entities';
 import { migrations } from '../migrations';
 import { projectPartyRegistry } from '../events/party-registry.handler';
+import { determinationLoader } from '../queries/determination-loader';
 import { assessmentLoader } from '../queries/assessment-loader';
 import { resolvers } from '../resolvers';
 import { typeDefs } from '../schema';
@@ -60,6 +61,7 @@ export async function startHarness(today = '2026-01-15'): Promise<Harness> {
             now: new Date(`${today}T12:00:00Z`),
             tariff: DEFAULT_TARIFF,
             assessmentById: assessmentLoader(db.dataSource),
+            determinations: determinationLoader(db.dataSource),
           },
         },
       );
