@@ -13,6 +13,8 @@ const SERVICES = [
   { name: 'ssc-membership', port: 4004 },
 ];
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
+// The broker this command runs is the one the services use, unless told otherwise.
+const SERVICE_ENV: NodeJS.ProcessEnv = process.env.KAFKA_BROKERS ? {} : { KAFKA_BROKERS: `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}` };
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  SERVICES.forEach(({ name }, i) => managed.push(startTs(name, `apps/${name}/src/main.ts`, {}, i)));
+  SERVICES.forEach(({ name }, i) => managed.push(startTs(name, `apps/${name}/src/main.ts`, SERVICE_ENV, i)));
   for (const { name, port } of SERVICES) {
     const service = managed.find((m) => m.name === name)!;
     const alive = (): boolean => service.child.exitCode === null;
