@@ -19,6 +19,8 @@ describe('event registry', () => {
         'EngagementStarted',
         'EngagementEnded',
         'EngagementNotificationRecorded',
+        'UserRoleGained',
+        'UserRoleGivenUp',
       ],
       'sec.assessment-scheduling.v1': [
         'AssessmentScheduled',

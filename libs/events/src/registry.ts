@@ -17,6 +17,8 @@ export const EVENT_DEFINITIONS = [
   partyRegistry.EngagementStarted,
   partyRegistry.EngagementEnded,
   partyRegistry.EngagementNotificationRecorded,
+  partyRegistry.UserRoleGained,
+  partyRegistry.UserRoleGivenUp,
   assessmentScheduling.AssessmentScheduled,
   assessmentScheduling.FieldworkCompleted,
   assessmentScheduling.AssuranceStatusSet,

@@ -6,3 +6,5 @@ export * from './shared-resource-provider-designated';
 export * from './engagement-started';
 export * from './engagement-ended';
 export * from './engagement-notification-recorded';
+export * from './user-role-gained';
+export * from './user-role-given-up';

@@ -11,6 +11,11 @@ export const PartyRegisteredData = z.object({
   isSharedResourceProvider: z.boolean(),
   /** Domestic premises count given at registration, if any (suppliers and distributors). */
   domesticPremises: z.object({ count: Count, effectiveFrom: CalendarDate }).nullable(),
+  /**
+   * R-PARTY-1: the roles in `userRoles` are held from this day. Absent on events from before roles
+   * were effective-dated: read it as the London calendar day of the envelope's `occurredAt`.
+   */
+  rolesEffectiveFrom: CalendarDate.optional(),
 });
 export type PartyRegisteredData = z.infer<typeof PartyRegisteredData>;
 

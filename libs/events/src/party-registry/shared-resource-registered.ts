@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope';
 import { SharedResourceScope } from '../enums';
-import { Id } from '../scalars';
+import { CalendarDate, Id } from '../scalars';
 import { TOPICS } from '../topics';
 
 export const SharedResourceRegisteredData = z.object({
@@ -11,6 +11,11 @@ export const SharedResourceRegisteredData = z.object({
   providerPartyId: Id,
   /** The provider chose to be assessed as a Shared Resource Provider (SECMP0044). */
   optInAsProvider: z.boolean(),
+  /**
+   * R-SRP-2: the day from which the provider makes the resource available (never after the day it
+   * was registered). Absent on older events: read it as the London day of `occurredAt`.
+   */
+  availableFrom: CalendarDate.optional(),
 });
 export type SharedResourceRegisteredData = z.infer<typeof SharedResourceRegisteredData>;
 
