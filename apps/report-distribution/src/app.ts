@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { TOPICS } from '@sec-assure/events';
+import { londonDayOf } from '@sec-assure/rules';
 import { startService, type ServiceHandle, type ServiceConfig } from '@sec-assure/service';
 import { entities } from './entities';
 import { migrations } from './migrations';
@@ -12,10 +13,15 @@ import type { Context } from './context';
 const PROJECTION_CONSUMER = 'distribution-projection';
 const PROJECTED_TOPICS = [TOPICS.partyRegistry, TOPICS.assessmentScheduling];
 
+/** report-distribution's settings: the service's, and a clock that tests may fix. */
+export type ReportDistributionConfig = ServiceConfig & { clock?: () => Date };
+
 /** Starts report-distribution: its projection of parties, engagements and assessments; documents over GraphQL. */
 // Every operation first lets the projection catch up with the topics (libs/service), so an issue
-// decides its recipients from the engagements already recorded when it was asked for.
-export function startReportDistribution(config: ServiceConfig): Promise<ServiceHandle> {
+// decides its recipients from the engagements already recorded when it was asked for. The issue
+// date is the Europe/London day of the injected clock (R-DIST-2), never one the caller picks.
+export function startReportDistribution(config: ReportDistributionConfig): Promise<ServiceHandle> {
+  const clock = config.clock ?? ((): Date => new Date());
   return startService<Context>({
     config,
     entities,
@@ -23,12 +29,17 @@ export function startReportDistribution(config: ServiceConfig): Promise<ServiceH
     typeDefs,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
     consumers: [{ name: PROJECTION_CONSUMER, topics: PROJECTED_TOPICS, handle: projectForDistribution }],
-    context: (base, dataSource) => ({
-      ...base,
-      dataSource,
-      documentById: documentLoader(dataSource),
-      contentOf: contentLoader(dataSource),
-      recipientsOf: recipientsLoader(dataSource),
-    }),
+    context: (base, dataSource) => {
+      const now = clock();
+      return {
+        ...base,
+        now,
+        today: londonDayOf(now),
+        dataSource,
+        documentById: documentLoader(dataSource),
+        contentOf: contentLoader(dataSource),
+        recipientsOf: recipientsLoader(dataSource),
+      };
+    },
   });
 }

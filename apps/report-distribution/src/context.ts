@@ -6,6 +6,7 @@ import type { DocumentSummary } from './queries/documents';
 
 export interface Context extends BaseContext {
   dataSource: DataSource;
+  /** The server's day of the request in Europe/London (R-DIST-2), from the injected clock. */
   today: string;
   now: Date;
   documentById: DataLoader<string, DocumentSummary | null>;

@@ -16,15 +16,23 @@ interface Result<T> {
 }
 interface Doc {
   id: string;
-  recipients: Array<{ party: { id: string }; reason: string; acknowledgedAt: string | null }>;
+  issuedOn?: string;
+  recipients: Array<{ party: { id: string }; reason: string; acknowledgedAt: string | null; issuedInError?: boolean }>;
 }
 
-const ISSUE = `mutation($input: IssueDocumentInput!) { issueDocument(input: $input) { id recipients { party { id } reason acknowledgedAt } } }`;
+const ISSUE = `mutation($input: IssueDocumentInput!) { issueDocument(input: $input) { id issuedOn recipients { party { id } reason acknowledgedAt } } }`;
 const READ = `query($id: ID!) { document(id: $id) { id recipients { party { id } reason acknowledgedAt } } }`;
+const READ_COPY = `query($id: ID!) { document(id: $id) { id recipients { party { id } reason acknowledgedAt issuedInError issuedInErrorReason } } }`;
+const READ_CONTENT = `query($id: ID!) { document(id: $id) { id content } }`;
+const ACK = `mutation($id: ID!) { acknowledgeDocument(documentId: $id) { acknowledgedAt } }`;
+const MARK = `mutation($d: ID!, $p: ID!, $r: String!) { markCopyIssuedInError(documentId: $d, partyId: $p, reason: $r) { party { id } issuedInError issuedInErrorReason acknowledgedAt } }`;
 const RECEIVED = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Party { id documentsReceived { id kind issuedOn } } } }`;
 
 describe('report-distribution service with its projection', () => {
   const run = `rd_${randomBytes(4).toString('hex')}`;
+  // R-DIST-2: the issue date is the server's day; the test moves the service's clock instead of asking for a date.
+  let today = '2026-03-01';
+  const clock = (): Date => new Date(`${today}T12:00:00Z`);
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', REPORT_DISTRIBUTION_PORT: '0', REPORT_DISTRIBUTION_DB_NAME: run, KAFKA_GROUP_PREFIX: run,
     // The test publishes only after the consumers joined: older runs' events are not its business.
     KAFKA_FROM_BEGINNING: 'false' });
@@ -39,7 +47,7 @@ describe('report-distribution service with its projection', () => {
   async function gql<T>(caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<Result<T>> {
     const response = await fetch(service.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(caller, randomUUID(), signingKey) },
+      headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(caller, randomUUID(), signingKey, { subgraph: 'report-distribution', operation: { query, variables } }) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as Result<T>;
@@ -62,10 +70,13 @@ describe('report-distribution service with its projection', () => {
     userNotifiedSscOn: null,
     providerNotifiedSscOn: null,
   });
-  const issueReport = (subjectPartyId: string, issuedOn: string, over: Record<string, unknown> = {}) =>
-    gql<{ issueDocument: Doc }>(cio, ISSUE, {
-      input: { subjectPartyId, kind: 'ASSESSMENT_REPORT', title: `Report ${issuedOn}`, content: `Report about ${subjectPartyId}`, issuedOn, ...over },
+  /** Issues on `day`, the service's today (no issuedOn: the server's day is the issue date). */
+  const issueReport = (subjectPartyId: string, day: string, over: Record<string, unknown> = {}) => {
+    today = day;
+    return gql<{ issueDocument: Doc }>(cio, ISSUE, {
+      input: { subjectPartyId, kind: 'ASSESSMENT_REPORT', title: `Report ${day}`, content: `Report about ${subjectPartyId}`, ...over },
     });
+  };
   const recipientsOf = async (id: string): Promise<string[]> => {
     const result = await gql<{ document: Doc | null }>(admin, READ, { id });
     return (result.data?.document?.recipients ?? []).map((r) => r.party.id).sort();
@@ -81,7 +92,7 @@ describe('report-distribution service with its projection', () => {
 
   beforeAll(async () => {
     await requireKafka();
-    service = await startReportDistribution(config);
+    service = await startReportDistribution({ ...config, clock });
     await service.consumersReady;
     producer = testKafka().producer();
     await producer.connect();
@@ -111,7 +122,7 @@ describe('report-distribution service with its projection', () => {
     ]);
   });
 
-  it('R-DIST-2, R-DIST-4: an engagement learned after issue adds the copy; its end, learned later still, withdraws it', async () => {
+  it('R-DIST-2: an engagement learned after issue adds the copy; its end, learned later still and back-dated before the issue, keeps it and its acknowledgement', async () => {
     const provider = { ...party('Late provider'), isSharedResourceProvider: true };
     const user = party('Late user');
     await publish('PartyRegistered', provider);
@@ -126,11 +137,87 @@ describe('report-distribution service with its projection', () => {
     await waitFor(async () => (await recipientsOf(id)).includes(user.partyId), { what: 'late copy' });
     expect((await gql<{ document: Doc | null }>(partyUser(user.partyId), READ, { id })).data?.document?.id).toBe(id);
 
+    expect((await gql(partyUser(user.partyId), ACK, { id })).errors).toBeUndefined();
+
     await publish('EngagementEnded', { ...e, endDate: '2026-02-28' });
-    await waitFor(async () => !(await recipientsOf(id)).includes(user.partyId), { what: 'copy withdrawn' });
-    expect((await gql<{ document: Doc | null }>(partyUser(user.partyId), READ, { id })).data?.document).toBeNull();
+    await waitFor(async () => {
+      const rows = (await service.dataSource.query('SELECT end_date FROM projected_engagement WHERE id = $1', [e.engagementId])) as Array<{ end_date: unknown }>;
+      return rows[0]?.end_date != null;
+    }, { what: 'engagement end projected' });
+    const copy = (await gql<{ document: Doc | null }>(partyUser(user.partyId), READ, { id })).data?.document;
+    expect(copy?.recipients).toEqual([{ party: { id: user.partyId }, reason: 'ENGAGED_ON_ISSUE_DATE', acknowledgedAt: expect.any(String) }]);
     const types = await outboxTypes();
-    expect(types).toEqual(expect.arrayContaining(['DocumentIssued', 'DocumentRecipientAdded', 'DocumentRecipientWithdrawn']));
+    expect(types).toEqual(expect.arrayContaining(['DocumentIssued', 'DocumentRecipientAdded', 'DocumentAcknowledged']));
+    expect(types).not.toContain('DocumentRecipientWithdrawn');
+  });
+
+  it('R-DIST-2: the issue date is the server day; any other issuedOn is BAD_USER_INPUT and stores nothing', async () => {
+    const subject = party('Dated');
+    await publish('PartyRegistered', subject);
+    await whenKnown(subject.partyId);
+    today = '2026-03-05';
+    const documents = async (): Promise<number> => Number(((await service.dataSource.query('SELECT count(*) AS n FROM document')) as Array<{ n: string }>)[0]!.n);
+    const before = { documents: await documents(), outbox: (await outboxTypes()).length };
+    for (const issuedOn of ['1900-01-01', '2026-03-04', '2026-03-06']) {
+      const refused = await gql(cio, ISSUE, { input: { subjectPartyId: subject.partyId, kind: 'ASSESSMENT_REPORT', title: 'Dated', content: 'x', issuedOn } });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'issuedOn' });
+      expect(refused.errors?.[0]?.message).toMatch(/not today \(2026-03-05, Europe\/London\)/);
+    }
+    expect({ documents: await documents(), outbox: (await outboxTypes()).length }).toEqual(before);
+    const given = await gql<{ issueDocument: Doc }>(cio, ISSUE, { input: { subjectPartyId: subject.partyId, kind: 'ASSESSMENT_REPORT', title: 'Dated', content: 'x', issuedOn: '2026-03-05' } });
+    expect(given.data?.issueDocument.issuedOn).toBe('2026-03-05');
+    expect((await issueReport(subject.partyId, '2026-03-05')).data?.issueDocument.issuedOn).toBe('2026-03-05');
+  });
+
+  it('R-DIST-7: SECAS marks a copy issued in error with a reason: kept with its acknowledgement, content refused to its recipient only', async () => {
+    const provider = { ...party('Erring provider'), isSharedResourceProvider: true };
+    const userA = party('Erring user A');
+    const userB = party('Erring user B');
+    await publish('PartyRegistered', provider);
+    await publish('PartyRegistered', userA);
+    await publish('PartyRegistered', userB);
+    await publish('EngagementStarted', engagement(userA.partyId, provider.partyId, '2026-01-01'));
+    await publish('EngagementStarted', engagement(userB.partyId, provider.partyId, '2026-01-01'));
+    await whenKnown(provider.partyId);
+    const id = (
+      await waitFor(async () => {
+        const r = await issueReport(provider.partyId, '2026-03-20');
+        return r.data?.issueDocument.recipients.length === 3 ? r : undefined;
+      }, { what: 'both users engaged' })
+    ).data!.issueDocument.id;
+    expect((await gql(partyUser(userA.partyId), ACK, { id })).errors).toBeUndefined();
+
+    const refusedTo = async (caller: Caller, vars: Record<string, unknown>): Promise<string | undefined> => (await gql(caller, MARK, vars)).errors?.[0]?.extensions?.code;
+    const outboxBefore = (await outboxTypes()).length;
+    expect(await refusedTo(cio, { d: id, p: userA.partyId, r: 'Wrong user' })).toBe('FORBIDDEN');
+    expect(await refusedTo(partyUser(userA.partyId), { d: id, p: userA.partyId, r: 'Wrong user' })).toBe('FORBIDDEN');
+    expect(await refusedTo(admin, { d: id, p: userA.partyId, r: '   ' })).toBe('BAD_USER_INPUT');
+    expect(await refusedTo(admin, { d: id, p: randomUUID(), r: 'Wrong user' })).toBe('NOT_FOUND');
+    expect(await refusedTo(admin, { d: randomUUID(), p: userA.partyId, r: 'Wrong user' })).toBe('NOT_FOUND');
+    expect((await outboxTypes()).length).toBe(outboxBefore);
+
+    const marked = await gql<{ markCopyIssuedInError: { issuedInError: boolean; issuedInErrorReason: string; acknowledgedAt: string | null } }>(admin, MARK, {
+      d: id,
+      p: userA.partyId,
+      r: 'Sent before the engagement was confirmed',
+    });
+    expect(marked.errors).toBeUndefined();
+    expect(marked.data!.markCopyIssuedInError).toMatchObject({ issuedInError: true, issuedInErrorReason: 'Sent before the engagement was confirmed', acknowledgedAt: expect.any(String) });
+    expect(await refusedTo(admin, { d: id, p: userA.partyId, r: 'Again' })).toBe('CONFLICT');
+    expect((await outboxTypes()).filter((t) => t === 'DocumentCopyIssuedInError')).toHaveLength(1);
+
+    // The recipient still sees its copy row, marked; the content is refused to it with a clear reason.
+    const own = await gql<{ document: Doc | null }>(partyUser(userA.partyId), READ_COPY, { id });
+    expect(own.data?.document?.recipients).toEqual([
+      { party: { id: userA.partyId }, reason: 'ENGAGED_ON_ISSUE_DATE', acknowledgedAt: expect.any(String), issuedInError: true, issuedInErrorReason: 'Sent before the engagement was confirmed' },
+    ]);
+    const content = await gql<{ document: { content: string } | null }>(partyUser(userA.partyId), READ_CONTENT, { id });
+    expect(content.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(content.errors?.[0]?.message).toMatch(/issued in error/);
+    // Another recipient and oversight read it as before; the history stays for oversight.
+    expect((await gql<{ document: { content: string } | null }>(partyUser(userB.partyId), READ_CONTENT, { id })).data?.document?.content).toBe(`Report about ${provider.partyId}`);
+    expect((await gql<{ document: { content: string } | null }>(admin, READ_CONTENT, { id })).data?.document?.content).toBe(`Report about ${provider.partyId}`);
+    expect(await recipientsOf(id)).toEqual([provider.partyId, userA.partyId, userB.partyId].sort());
   });
 
   it('R-DIST-5: a newly engaged user receives the latest document of each kind at once; a redelivered event adds nothing', async () => {
@@ -141,8 +228,9 @@ describe('report-distribution service with its projection', () => {
     await whenKnown(provider.partyId);
     const older = (await issueReport(provider.partyId, '2026-01-10')).data!.issueDocument.id;
     const latest = (await issueReport(provider.partyId, '2026-02-10')).data!.issueDocument.id;
+    today = '2026-02-12';
     const response = await gql<{ issueDocument: Doc }>(partyUser(provider.partyId), ISSUE, {
-      input: { subjectPartyId: provider.partyId, kind: 'MANAGEMENT_RESPONSE', title: 'Response', content: 'We will fix it.', issuedOn: '2026-02-12' },
+      input: { subjectPartyId: provider.partyId, kind: 'MANAGEMENT_RESPONSE', title: 'Response', content: 'We will fix it.' },
     });
     expect(response.errors).toBeUndefined();
 
@@ -203,11 +291,11 @@ describe('report-distribution service with its projection', () => {
     const before = { documents: await documents(), outbox: (await outboxTypes()).length };
 
     const forbidden = await gql(admin, ISSUE, {
-      input: { subjectPartyId: subject.partyId, kind: 'ASSESSMENT_REPORT', title: 'No', content: 'No', issuedOn: '2026-01-01' },
+      input: { subjectPartyId: subject.partyId, kind: 'ASSESSMENT_REPORT', title: 'No', content: 'No' },
     });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const otherParty = await gql(partyUser(randomUUID()), ISSUE, {
-      input: { subjectPartyId: subject.partyId, kind: 'MANAGEMENT_RESPONSE', title: 'No', content: 'No', issuedOn: '2026-01-01' },
+      input: { subjectPartyId: subject.partyId, kind: 'MANAGEMENT_RESPONSE', title: 'No', content: 'No' },
     });
     expect(otherParty.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const tooLong = await issueReport(subject.partyId, '2026-01-01', { title: 'x'.repeat(201) });

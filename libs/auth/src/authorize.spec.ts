@@ -9,7 +9,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
       'registerParty', 'updateParty', 'recordDomesticPremises', 'registerSharedResource', 'engageSharedResource',
       'endEngagement', 'recordEngagementNotification', 'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'scheduleAssessment',
       'overrideAssessmentTiming', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment',
-      'readDocumentAsOversight', 'openElection', 'closeElection', 'sscSeats', 'readElection',
+      'readDocumentAsOversight', 'markCopyIssuedInError', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'openElection', 'closeElection', 'sscSeats', 'readElection',
     ],
     own: [],
   },
@@ -17,7 +17,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
     any: [
       'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'setAssuranceStatus', 'requestFollowUp',
       'overrideAssessmentTiming', 'raiseEventOfDefault', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment', 'issueSscOutcome',
-      'readDocumentAsOversight', 'approveNomination', 'appointMember', 'sscSeats', 'readElection',
+      'readDocumentAsOversight', 'decideNonComplianceCase', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'approveNomination', 'appointMember', 'sscSeats', 'readElection',
     ],
     own: [],
   },
@@ -32,7 +32,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
     any: ['requiredAssessment', 'sscSeats', 'readElection'],
     own: [
       'readParty', 'readEngagementReport', 'readAssessments', 'issueManagementResponse', 'issueRemediationDocument',
-      'readDocumentAsRecipient', 'acknowledgeDocument', 'nominate', 'castVote',
+      'readDocumentAsRecipient', 'acknowledgeDocument', 'readProviderNonComplianceCases', 'nominate', 'castVote',
     ],
   },
 };

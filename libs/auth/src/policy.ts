@@ -24,6 +24,9 @@ export const ACTIONS = [
   'requestFollowUp',
   'overrideAssessmentTiming',
   'raiseEventOfDefault',
+  'decideNonComplianceCase',
+  'readNonComplianceCases',
+  'readProviderNonComplianceCases',
   'readAssessments',
   'readAssessmentLoad',
   'requiredAssessment',
@@ -35,6 +38,7 @@ export const ACTIONS = [
   'readDocumentAsOversight',
   'readDocumentAsRecipient',
   'acknowledgeDocument',
+  'markCopyIssuedInError',
   // ssc-membership
   'openElection',
   'closeElection',
@@ -104,6 +108,15 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
   requestFollowUp: { summary: 'Request a follow-up assessment', grants: { SSC_MEMBER: 'any' } },
   overrideAssessmentTiming: { summary: "Override an assessment's timing", grants: OVERSIGHT },
   raiseEventOfDefault: { summary: 'Raise an Event of Default recommendation to the Panel (R-DEF-1)', grants: { SSC_MEMBER: 'any' } },
+  decideNonComplianceCase: {
+    summary: 'Decide a non-compliance case: recommend an Event of Default or not, with reasons (R-DEF-1)',
+    grants: { SSC_MEMBER: 'any' },
+  },
+  readNonComplianceCases: { summary: 'Read every non-compliance case, with the provider assessment behind it (R-DEF-1)', grants: OVERSIGHT },
+  readProviderNonComplianceCases: {
+    summary: "Read the non-compliance cases of the providers a party uses: state and decision only, never the provider's assessment (R-DEF-1, R-DIST-4)",
+    grants: { ...OVERSIGHT, PARTY_USER: 'ownParty' },
+  },
   readAssessments: {
     summary: "Read a party's assessments and next requirement",
     grants: { ...OVERSIGHT, USER_CIO: 'any', PARTY_USER: 'ownParty' },
@@ -124,6 +137,7 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
     grants: { PARTY_USER: 'ownParty' },
   },
   acknowledgeDocument: { summary: "Acknowledge its own party's copy of a document", grants: { PARTY_USER: 'ownParty' } },
+  markCopyIssuedInError: { summary: 'Mark a copy of a document issued in error, with a reason (R-DIST-7)', grants: ADMIN_ONLY },
 
   openElection: { summary: 'Open an SSC election', grants: ADMIN_ONLY },
   closeElection: { summary: 'Close an SSC election (with a casting vote if tied)', grants: ADMIN_ONLY },

@@ -30,6 +30,8 @@ export const EVENT_DEFINITIONS = [
   reportDistribution.DocumentAcknowledged,
   reportDistribution.DocumentRecipientAdded,
   reportDistribution.DocumentRecipientWithdrawn,
+  reportDistribution.DocumentCopyIssuedInError,
+  reportDistribution.DocumentRecipientRestored,
   sscMembership.ElectionOpened,
   sscMembership.NominationAccepted,
   sscMembership.NominationApproved,

@@ -71,6 +71,7 @@ export { canReadDocument, OVERSIGHT_ROLES } from './distribution/access';
 export type { Viewer, ReadableDocument } from './distribution/access';
 export { documentsForNewlyEngagedUser } from './distribution/documents-for-new-user';
 export type { IssuedDocument } from './distribution/documents-for-new-user';
+export { issueDate, londonDayOf, PLATFORM_TIME_ZONE } from './distribution/issue-date';
 
 export { SSC_SEAT_KINDS, SSC_SEATS, SSC_TERM_MONTHS, termEndsOn, assertImpartialityDeclared } from './ssc/seats';
 export type { SscSeatKind, SscSeat } from './ssc/seats';

@@ -1,9 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
 import { DocumentEntity } from '../entities/document.entity';
-import { DocumentRecipientEntity, type RecipientReason } from '../entities/document-recipient.entity';
-import { ProjectedEngagementEntity, ProjectedProviderEntity, type ProjectedEngagementRow } from '../entities/projection.entity';
-import { copiesAfterEngagementEnded, copiesForEngagement } from '../domain/recipients';
+import { DocumentRecipientEntity } from '../entities/document-recipient.entity';
+import { ProjectedProviderEntity, type ProjectedEngagementRow } from '../entities/projection.entity';
+import { copiesForEngagement } from '../domain/recipients';
 import { lockProvider } from './provider-lock';
 
 export interface EventMeta {
@@ -43,6 +43,9 @@ export async function giveCopiesForEngagement(manager: EntityManager, engagement
       addedAt: meta.now,
       acknowledgedAt: null,
       acknowledgedBy: null,
+      issuedInErrorAt: null,
+      issuedInErrorBy: null,
+      issuedInErrorReason: null,
     });
     await appendToOutbox(manager, {
       type: 'DocumentRecipientAdded',
@@ -62,45 +65,4 @@ export async function giveCopiesForEngagement(manager: EntityManager, engagement
     });
   }
   return owed.length;
-}
-
-/**
- * When an engagement's end date becomes known: copies given through it for documents issued after
- * its last day are withdrawn (R-DIST-4), unless another engagement covers the issue date.
- */
-export async function reviewCopiesAfterEngagementEnded(manager: EntityManager, ended: ProjectedEngagementRow, meta: EventMeta): Promise<number> {
-  if (ended.endDate === null) return 0;
-  await lockProvider(manager, ended.providerPartyId);
-  const held = (await manager.query(
-    `SELECT r.document_id AS "documentId", d.issued_on::text AS "issuedOn", r.reason, r.engagement_id AS "engagementId"
-       FROM document_recipient r JOIN document d ON d.id = r.document_id
-      WHERE r.engagement_id = $1 AND r.party_id = $2`,
-    [ended.id, ended.userPartyId],
-  )) as Array<{ documentId: string; issuedOn: string; reason: RecipientReason; engagementId: string | null }>;
-  if (held.length === 0) return 0;
-  const userEngagements = await manager
-    .getRepository(ProjectedEngagementEntity)
-    .findBy({ userPartyId: ended.userPartyId, providerPartyId: ended.providerPartyId });
-  const outcome = copiesAfterEngagementEnded(ended, userEngagements, held);
-  const copies = manager.getRepository(DocumentRecipientEntity);
-  for (const { documentId, engagementId } of outcome.reattach) {
-    await copies.update({ documentId, partyId: ended.userPartyId }, { engagementId });
-  }
-  for (const copy of outcome.withdraw) {
-    await copies.delete({ documentId: copy.documentId, partyId: ended.userPartyId });
-    await appendToOutbox(manager, {
-      type: 'DocumentRecipientWithdrawn',
-      correlationId: meta.correlationId,
-      occurredAt: meta.now,
-      data: {
-        documentId: copy.documentId,
-        partyId: ended.userPartyId,
-        engagementId: ended.id,
-        engagementEndDate: ended.endDate,
-        issuedOn: copy.issuedOn,
-        withdrawnAt: meta.now.toISOString(),
-      },
-    });
-  }
-  return outcome.withdraw.length;
 }

@@ -67,6 +67,9 @@ export async function issueDocument(dataSource: DataSource, issue: ValidIssue, m
       addedAt: meta.now,
       acknowledgedAt: null,
       acknowledgedBy: null,
+      issuedInErrorAt: null,
+      issuedInErrorBy: null,
+      issuedInErrorReason: null,
     }));
     await manager.getRepository(DocumentRecipientEntity).insert(recipients);
     await appendToOutbox(manager, {

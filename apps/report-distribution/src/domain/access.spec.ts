@@ -1,5 +1,5 @@
 import type { Caller } from '@sec-assure/auth';
-import { documentView, receivedListScope, unacknowledgedListParty } from './access';
+import { contentWithheldReason, documentView, receivedListScope, unacknowledgedListParty } from './access';
 
 const caller = (roles: Caller['roles'], partyId: string | null = null, sub = 'person'): Caller => ({ sub, roles, partyId });
 const doc = { recipientPartyIds: ['srp', 'user-a'], issuedBy: 'cio-1' };
@@ -43,5 +43,28 @@ describe('unacknowledgedListParty (R-DIST-3)', () => {
     expect(unacknowledgedListParty(caller(['PARTY_USER'], 'user-a'), null)).toBe('user-a');
     expect(() => unacknowledgedListParty(caller(['PARTY_USER'], 'user-a'), 'user-b')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
     expect(() => unacknowledgedListParty(caller(['USER_CIO']), null)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }));
+  });
+});
+
+describe('contentWithheldReason (R-DIST-7)', () => {
+  const marked = new Date('2026-12-02T10:00:00Z');
+  const doc = {
+    issuedBy: 'cio-1',
+    recipients: [
+      { partyId: 'srp', issuedInErrorAt: null, issuedInErrorReason: null },
+      { partyId: 'user-a', issuedInErrorAt: marked, issuedInErrorReason: 'sent to the wrong user' },
+      { partyId: 'user-b', issuedInErrorAt: null, issuedInErrorReason: null },
+    ],
+  };
+
+  it('R-DIST-7: the recipient of a copy issued in error no longer reads the content', () => {
+    expect(contentWithheldReason(caller(['PARTY_USER'], 'user-a'), doc)).toBe('sent to the wrong user');
+  });
+
+  it('R-DIST-7: other recipients, oversight and the issuing User CIO still read it', () => {
+    expect(contentWithheldReason(caller(['PARTY_USER'], 'user-b'), doc)).toBeNull();
+    expect(contentWithheldReason(caller(['SECAS_ADMIN']), doc)).toBeNull();
+    expect(contentWithheldReason(caller(['SSC_MEMBER']), doc)).toBeNull();
+    expect(contentWithheldReason(caller(['USER_CIO'], null, 'cio-1'), doc)).toBeNull();
   });
 });

@@ -38,3 +38,18 @@ export function unacknowledgedListParty(caller: Caller, partyId: string | null |
   authorize(caller, 'readDocumentAsRecipient', { partyId: target });
   return target as string;
 }
+
+/**
+ * R-DIST-7: the recipient of a copy marked issued in error no longer reads the document's content.
+ * Returns that copy's reason when the caller reads only as that recipient (its own row); oversight and
+ * the issuing User CIO still read the content (null).
+ */
+export function contentWithheldReason(
+  caller: Caller,
+  doc: { recipients: ReadonlyArray<{ partyId: string; issuedInErrorReason: string | null; issuedInErrorAt: Date | null }>; issuedBy: string },
+): string | null {
+  const view = documentView(caller, { recipientPartyIds: doc.recipients.map((r) => r.partyId), issuedBy: doc.issuedBy });
+  if (view !== 'ownRow') return null;
+  const own = doc.recipients.find((r) => r.partyId === caller.partyId);
+  return own?.issuedInErrorAt ? (own.issuedInErrorReason ?? 'no reason recorded') : null;
+}

@@ -6,13 +6,13 @@ const request = (over: Partial<IssueRequest> = {}): IssueRequest => ({
   kind: 'ASSESSMENT_REPORT',
   title: 'Full assessment 2026',
   content: 'Findings: none.',
-  issuedOn: '2026-03-01',
   ...over,
 });
+const TODAY = '2026-03-01';
 
 function refusalOf(over: Partial<IssueRequest>): { code: unknown; field: unknown } {
   try {
-    validateIssue(request(over));
+    validateIssue(request(over), TODAY);
   } catch (error) {
     const e = error as { extensions?: { code?: unknown; field?: unknown } };
     return { code: e.extensions?.code, field: e.extensions?.field };
@@ -23,7 +23,7 @@ function refusalOf(over: Partial<IssueRequest>): { code: unknown; field: unknown
 describe('validateIssue', () => {
   it('keeps the content exactly and hashes its UTF-8 bytes (hex SHA-256)', () => {
     const content = '  Résumé ✓\n';
-    const issue = validateIssue(request({ content, title: '  Report   one ' }));
+    const issue = validateIssue(request({ content, title: '  Report   one ' }), TODAY);
     expect(issue.content).toBe(content);
     expect(issue.title).toBe('Report one');
     expect(issue.sha256).toBe(createHash('sha256').update(Buffer.from(content, 'utf8')).digest('hex'));
@@ -38,20 +38,29 @@ describe('validateIssue', () => {
     [{ content: ' \n ' }, 'content'],
     [{ content: 'x'.repeat(MAX_CONTENT_BYTES + 1) }, 'content'],
     [{ issuedOn: '2026-02-30' }, 'issuedOn'],
+    // R-DIST-2: the issue date is the server day, not one the caller picks.
+    [{ issuedOn: '1900-01-01' }, 'issuedOn'],
+    [{ issuedOn: '2026-03-02' }, 'issuedOn'],
     [{ subjectPartyId: ' ' }, 'subjectPartyId'],
     [{ kind: 'MINUTES' }, 'kind'],
   ] as Array<[Partial<IssueRequest>, string]>)('refuses %j with BAD_USER_INPUT naming %s', (over, field) => {
     expect(refusalOf(over)).toEqual({ code: 'BAD_USER_INPUT', field });
   });
 
+  it('R-DIST-2: the issue date is the server day, with or without issuedOn', () => {
+    expect(validateIssue(request(), TODAY).issuedOn).toBe(TODAY);
+    expect(validateIssue(request({ issuedOn: null }), TODAY).issuedOn).toBe(TODAY);
+    expect(validateIssue(request({ issuedOn: TODAY }), TODAY).issuedOn).toBe(TODAY);
+  });
+
   it('accepts a title of exactly 200 characters and content of exactly 5 MiB', () => {
-    expect(validateIssue(request({ title: 't'.repeat(200) })).title).toHaveLength(200);
-    expect(validateIssue(request({ content: 'x'.repeat(MAX_CONTENT_BYTES) })).content).toHaveLength(MAX_CONTENT_BYTES);
+    expect(validateIssue(request({ title: 't'.repeat(200) }), TODAY).title).toHaveLength(200);
+    expect(validateIssue(request({ content: 'x'.repeat(MAX_CONTENT_BYTES) }), TODAY).content).toHaveLength(MAX_CONTENT_BYTES);
   });
 
   it('counts the 5 MiB in UTF-8 bytes, not characters', () => {
     // 'é' is two bytes: half the limit in characters is exactly the limit in bytes.
-    expect(() => validateIssue(request({ content: 'é'.repeat(MAX_CONTENT_BYTES / 2) }))).not.toThrow();
+    expect(() => validateIssue(request({ content: 'é'.repeat(MAX_CONTENT_BYTES / 2) }), TODAY)).not.toThrow();
     expect(refusalOf({ content: 'é'.repeat(MAX_CONTENT_BYTES / 2 + 1) }).field).toBe('content');
   });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DOCUMENT_KINDS, type DocumentKind } from '@sec-assure/rules';
-import { badInput, isCalendarDate } from '@sec-assure/service';
+import { DOCUMENT_KINDS, issueDate, RuleViolation, type DocumentKind } from '@sec-assure/rules';
+import { badInput, isCalendarDate, refusal } from '@sec-assure/service';
 
 export const MAX_TITLE_LENGTH = 200;
 /** Contract: content up to 5 MiB (the gateway accepts request bodies up to 8 MiB). */
@@ -12,7 +12,8 @@ export interface IssueRequest {
   kind: string;
   title: string;
   content: string;
-  issuedOn: string;
+  /** Optional: when given it must be the server day (R-DIST-2). */
+  issuedOn?: string | null;
 }
 
 export interface ValidIssue {
@@ -28,8 +29,11 @@ export interface ValidIssue {
 /** Hex SHA-256 of the content's UTF-8 bytes: recipients verify their copy with it. */
 export const sha256Hex = (content: string): string => createHash('sha256').update(content, 'utf8').digest('hex');
 
-/** What an issue records, or a BAD_USER_INPUT naming the field. Content is kept exactly as given. */
-export function validateIssue(request: IssueRequest): ValidIssue {
+/**
+ * What an issue records, or a BAD_USER_INPUT naming the field. Content is kept exactly as given; the
+ * issue date is `serverDay` (R-DIST-2: the day the platform records the issue, Europe/London).
+ */
+export function validateIssue(request: IssueRequest, serverDay: string): ValidIssue {
   if (!(DOCUMENT_KINDS as readonly string[]).includes(request.kind)) {
     throw badInput('kind', `must be one of ${DOCUMENT_KINDS.join(', ')}`);
   }
@@ -44,7 +48,8 @@ export function validateIssue(request: IssueRequest): ValidIssue {
   if (bytes > MAX_CONTENT_BYTES) {
     throw badInput('content', `must be at most 5 MiB (${MAX_CONTENT_BYTES} bytes of UTF-8); got ${bytes} bytes`);
   }
-  if (!isCalendarDate(request.issuedOn)) throw badInput('issuedOn', 'must be a real calendar date written YYYY-MM-DD');
+  if (request.issuedOn != null && !isCalendarDate(request.issuedOn)) throw badInput('issuedOn', 'must be a real calendar date written YYYY-MM-DD');
+  const issuedOn = ruleInput(() => issueDate(request.issuedOn, serverDay));
   const assessmentId = request.assessmentId?.trim() || null;
   return {
     subjectPartyId,
@@ -52,7 +57,17 @@ export function validateIssue(request: IssueRequest): ValidIssue {
     kind: request.kind as DocumentKind,
     title,
     content: request.content,
-    issuedOn: request.issuedOn,
+    issuedOn,
     sha256: sha256Hex(request.content),
   };
+}
+
+/** A rules refusal as the GraphQL BAD_USER_INPUT naming its field. */
+function ruleInput<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RuleViolation && error.field) throw refusal('BAD_USER_INPUT', error.message, { field: error.field });
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { copiesAfterEngagementEnded, copiesAtIssue, copiesForEngagement, type EngagementFacts, type ProviderDocument } from './recipients';
+import { copiesAtIssue, copiesForEngagement, type EngagementFacts, type ProviderDocument } from './recipients';
 
 const engagement = (id: string, user: string, start: string, end: string | null = null, provider = 'srp'): EngagementFacts => ({
   id,
@@ -63,31 +63,5 @@ describe('copiesForEngagement', () => {
   it('ignores documents about other parties', () => {
     const other: ProviderDocument[] = [{ id: 'x', subjectPartyId: 'someone-else', kind: 'ASSESSMENT_REPORT', issuedOn: '2026-01-01' }];
     expect(copiesForEngagement(engagement('e', 'u', '2026-03-01'), other, new Set())).toEqual([]);
-  });
-});
-
-describe('copiesAfterEngagementEnded', () => {
-  it('R-DIST-4: withdraws copies given through the engagement for documents issued after its last day', () => {
-    const ended = engagement('e-1', 'user-a', '2026-01-01', '2026-02-28');
-    const outcome = copiesAfterEngagementEnded(
-      ended,
-      [ended],
-      [
-        { documentId: 'before', issuedOn: '2026-02-28', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-1' },
-        { documentId: 'after', issuedOn: '2026-03-01', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-1' },
-        { documentId: 'start', issuedOn: '2025-12-01', reason: 'NEWLY_ENGAGED', engagementId: 'e-1' },
-      ],
-    );
-    expect(outcome.withdraw.map((c) => c.documentId)).toEqual(['after']);
-    expect(outcome.reattach).toEqual([]);
-  });
-
-  it('keeps a copy another engagement with the same provider still covers', () => {
-    const ended = engagement('e-1', 'user-a', '2026-01-01', '2026-02-28');
-    const again = engagement('e-2', 'user-a', '2026-03-01');
-    const outcome = copiesAfterEngagementEnded(ended, [ended, again], [
-      { documentId: 'after', issuedOn: '2026-03-05', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-1' },
-    ]);
-    expect(outcome).toEqual({ withdraw: [], reattach: [{ documentId: 'after', engagementId: 'e-2' }] });
   });
 });

@@ -13,6 +13,10 @@ export interface DocumentRecipientRow {
   acknowledgedAt: Date | null;
   /** The person (token `sub`) who acknowledged for the party. */
   acknowledgedBy: string | null;
+  /** R-DIST-7: when SECAS marked the copy issued in error (null: it was not). The row is never deleted. */
+  issuedInErrorAt: Date | null;
+  issuedInErrorBy: string | null;
+  issuedInErrorReason: string | null;
 }
 
 export const DocumentRecipientEntity = new EntitySchema<DocumentRecipientRow>({
@@ -26,5 +30,8 @@ export const DocumentRecipientEntity = new EntitySchema<DocumentRecipientRow>({
     addedAt: { name: 'added_at', type: 'timestamptz' },
     acknowledgedAt: { name: 'acknowledged_at', type: 'timestamptz', nullable: true },
     acknowledgedBy: { name: 'acknowledged_by', type: 'text', nullable: true },
+    issuedInErrorAt: { name: 'issued_in_error_at', type: 'timestamptz', nullable: true },
+    issuedInErrorBy: { name: 'issued_in_error_by', type: 'text', nullable: true },
+    issuedInErrorReason: { name: 'issued_in_error_reason', type: 'text', nullable: true },
   },
 });

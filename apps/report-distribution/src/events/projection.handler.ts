@@ -6,7 +6,7 @@ import {
   ProjectedPartyEntity,
   type ProjectedEngagementRow,
 } from '../entities/projection.entity';
-import { giveCopiesForEngagement, reviewCopiesAfterEngagementEnded } from '../commands/engagement-copies';
+import { giveCopiesForEngagement } from '../commands/engagement-copies';
 
 /**
  * Keeps what distribution needs from party-registry and assessment-scheduling: parties, which of
@@ -59,9 +59,9 @@ export const projectForDistribution: ServiceConsumer['handle'] = async (event, {
         startDate: d.startDate,
         endDate: d.endDate,
       };
+      // R-DIST-2: recipients are fixed at issue and kept. An end learned later, even back-dated before
+      // an issue date, removes no copy and no acknowledgement; it only decides future issues.
       await manager.getRepository(ProjectedEngagementEntity).upsert(engagement, ['id']);
-      const withdrawn = await reviewCopiesAfterEngagementEnded(manager, engagement, meta);
-      if (withdrawn > 0) logger.info({ engagementId: d.engagementId, withdrawn }, 'copies withdrawn: engagement ended before their issue date (R-DIST-4)');
       break;
     }
     // Any of these tells which party an assessment is of (an assessment never changes party).

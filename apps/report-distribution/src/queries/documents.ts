@@ -66,10 +66,13 @@ export async function documentsReceivedBy(dataSource: DataSource, partyId: strin
   return query.getMany();
 }
 
-/** R-DIST-3: copies not yet acknowledged, oldest first; one party's, or all when partyId is null. */
+/**
+ * R-DIST-3: copies not yet acknowledged, oldest first; one party's, or all when partyId is null. A copy
+ * marked issued in error (R-DIST-7) awaits no acknowledgement, so it is not listed.
+ */
 export async function unacknowledgedCopies(dataSource: DataSource, partyId: string | null): Promise<DocumentRecipientRow[]> {
   return dataSource.getRepository(DocumentRecipientEntity).find({
-    where: { acknowledgedAt: IsNull(), ...(partyId === null ? {} : { partyId }) },
+    where: { acknowledgedAt: IsNull(), issuedInErrorAt: IsNull(), ...(partyId === null ? {} : { partyId }) },
     order: { addedAt: 'ASC', documentId: 'ASC' },
   });
 }

@@ -6,6 +6,9 @@ export const DocumentRecipient: DocumentRecipientResolvers = {
   party: (row) => partyRef(row.partyId),
   acknowledgedAt: (row) => row.acknowledgedAt?.toISOString() ?? null,
   addedAt: (row) => row.addedAt.toISOString(),
+  issuedInError: (row) => row.issuedInErrorAt !== null,
+  issuedInErrorAt: (row) => row.issuedInErrorAt?.toISOString() ?? null,
+  issuedInErrorReason: (row) => row.issuedInErrorReason,
   // Reached only through a copy the caller may see (its own, or any for oversight).
   document: async (row, _args, ctx) => (await ctx.documentById.load(row.documentId)) ?? Promise.reject(notFound('Document', row.documentId)),
 };

@@ -19,7 +19,9 @@ export const DocumentRecipientWithdrawn = defineEvent({
   type: 'DocumentRecipientWithdrawn',
   topic: TOPICS.reportDistribution,
   description:
-    'A copy listed at issue is withdrawn because the engagement that entitled the party turned out to have ended before the issue date (R-DIST-4).',
+    'No longer published (R-DIST-2, revised 2026-12-02: recipients are fixed at issue and kept); kept so that events already on the topic still parse. ' +
+    'It said that a copy listed at issue was withdrawn because the engagement that entitled the party turned out to have ended before the issue date. ' +
+    'Each such copy is restored by DocumentRecipientRestored.',
   subjectField: 'documentId',
   data: DocumentRecipientWithdrawnData,
 });
