@@ -1,21 +1,48 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { startService, type ServiceHandle, type ServiceConfig } from '@sec-assure/service';
+import { Kind } from 'graphql';
+import { TOPICS } from '@sec-assure/events';
+import { DEFAULT_WORKING_DAY_CALENDAR } from '@sec-assure/rules';
+import { startService, type ServiceHandle } from '@sec-assure/service';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { typeDefs } from './schema';
 import { resolvers } from './resolvers';
 import { createLoaders } from './queries/loaders';
+import { ISSUED_COPIES_CONSUMER, projectIssuedCopies } from './events/issued-copies.handler';
+import { londonDayOf } from './domain/platform-day';
+import type { PartyRegistryConfig } from './config';
 import type { Context } from './context';
 
-/** Starts party-registry: database and migrations, outbox relay, GraphQL subgraph. */
-export function startPartyRegistry(config: ServiceConfig): Promise<ServiceHandle> {
+/**
+ * Only endEngagement reads the projection of issued copies (R-DIST-7): every other root field
+ * answers at once instead of waiting for the consumer to catch up.
+ */
+const PROJECTION_READERS = new Set(['endEngagement']);
+const projectionFreeFields = [
+  '_entities',
+  ...typeDefs.definitions.flatMap((d) =>
+    d.kind === Kind.OBJECT_TYPE_DEFINITION && (d.name.value === 'Query' || d.name.value === 'Mutation')
+      ? (d.fields ?? []).map((f) => f.name.value).filter((name) => !PROJECTION_READERS.has(name))
+      : [],
+  ),
+];
+
+/** Starts party-registry: database and migrations, outbox relay, its projection of issued copies, GraphQL subgraph. */
+export function startPartyRegistry(config: PartyRegistryConfig & { clock?: () => Date }): Promise<ServiceHandle> {
+  const clock = config.clock ?? ((): Date => new Date());
+  const notices = { practiceThresholdWorkingDays: config.noticePracticeThresholdWorkingDays, calendar: DEFAULT_WORKING_DAY_CALENDAR };
   return startService<Context>({
     config,
     entities,
     migrations,
     typeDefs,
     resolvers: resolvers as GraphQLResolverMap<unknown>,
-    consumers: [],
-    context: (base, dataSource) => ({ ...base, dataSource, ...createLoaders(dataSource) }),
+    consumers: [{ name: ISSUED_COPIES_CONSUMER, topics: [TOPICS.reportDistribution], handle: projectIssuedCopies }],
+    projectionFreeFields,
+    context: (base, dataSource) => {
+      // The platform's day is Europe/London's (EXAMPLES.md), whatever the server's zone.
+      const now = clock();
+      return { ...base, now, today: londonDayOf(now), dataSource, notices, ...createLoaders(dataSource) };
+    },
   });
 }

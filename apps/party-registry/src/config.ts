@@ -1,6 +1,26 @@
 import { readServiceConfig, type ServiceConfig } from '@sec-assure/service';
+import { DEFAULT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS } from '@sec-assure/rules';
+
+/** R-SRP-7: the practice threshold for engagement notices (SECAS practice; the SEC sets no deadline). */
+export const NOTICE_THRESHOLD_VARIABLE = 'ENGAGEMENT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS';
+
+export interface PartyRegistryConfig extends ServiceConfig {
+  /** R-SRP-7: a notice after more Working Days than this is shown as late against the practice threshold. */
+  noticePracticeThresholdWorkingDays: number;
+}
+
+/** Reads the practice threshold, failing fast (naming the variable) on anything but a whole number of Working Days. */
+export function readNoticeThreshold(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[NOTICE_THRESHOLD_VARIABLE];
+  if (raw === undefined || raw === '') return DEFAULT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS;
+  if (!/^\d{1,3}$/.test(raw)) throw new Error(`Configuration: ${NOTICE_THRESHOLD_VARIABLE}="${raw}" is not valid (a whole number of Working Days, 0 to 999)`);
+  return Number(raw);
+}
 
 /** Every setting of party-registry, read once from the environment with local defaults. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  return readServiceConfig('party-registry', { port: 4001, database: 'party_registry' }, env);
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartyRegistryConfig {
+  return {
+    ...readServiceConfig('party-registry', { port: 4001, database: 'party_registry' }, env),
+    noticePracticeThresholdWorkingDays: readNoticeThreshold(env),
+  };
 }

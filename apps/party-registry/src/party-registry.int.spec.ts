@@ -8,7 +8,7 @@ import { ADMIN, CIO, SSC, partyUser, startTestRegistry, type TestRegistry } from
 const REGISTER = `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id name userRoles isSharedResourceProvider domesticPremises(asOf: "2030-01-01") } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdatePartyInput!) { updateParty(partyId: $id, input: $input) { id name userRoles } }`;
 const PREMISES = `mutation($id: ID!, $count: Int!, $from: Date!) { recordDomesticPremises(partyId: $id, count: $count, effectiveFrom: $from) { id } }`;
-const RESOURCE = `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id name scope optInAsProvider provider { id isSharedResourceProvider } } }`;
+const RESOURCE = `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id name scope optInAsProvider availableFrom provider { id isSharedResourceProvider } } }`;
 const ENGAGE = `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id startDate endDate userNotifiedSscOn providerNotifiedSscOn user { id } provider { id } sharedResource { id } } }`;
 const END = `mutation($id: ID!, $end: Date!) { endEngagement(engagementId: $id, endDate: $end) { id endDate } }`;
 const NOTIFY = `mutation($id: ID!, $by: EngagementNotifier!, $on: Date!) { recordEngagementNotification(engagementId: $id, by: $by, notifiedOn: $on) { id userNotifiedSscOn providerNotifiedSscOn } }`;
@@ -37,8 +37,9 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
     const data = await ok<{ registerParty: { id: string } }>(REGISTER, { input: { name: uniq('Party'), userRoles, ...extra } });
     return data.registerParty.id;
   }
-  async function resource(providerPartyId: string, scope = 'WHOLE_USER_SYSTEM', optInAsProvider?: boolean): Promise<string> {
-    const data = await ok<{ registerSharedResource: { id: string } }>(RESOURCE, { input: { name: uniq('Resource'), scope, providerPartyId, optInAsProvider } });
+  /** Available since 2020 unless said otherwise, so that engagements of past years can be entered (R-SRP-2). */
+  async function resource(providerPartyId: string, scope = 'WHOLE_USER_SYSTEM', optInAsProvider?: boolean, availableFrom = '2020-01-01'): Promise<string> {
+    const data = await ok<{ registerSharedResource: { id: string } }>(RESOURCE, { input: { name: uniq('Resource'), scope, providerPartyId, optInAsProvider, availableFrom } });
     return data.registerSharedResource.id;
   }
   async function engage(userPartyId: string, sharedResourceId: string, startDate: string, extra: Record<string, unknown> = {}): Promise<string> {
@@ -111,7 +112,7 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
       const data = await ok<{ updateParty: { name: string; userRoles: string[] } }>(UPDATE, { id, input: { name, userRoles: ['GAS_TRANSPORTER'] } });
       expect(data.updateParty).toEqual({ id, name, userRoles: ['GAS_TRANSPORTER'] });
       const [updated] = await outbox(`key = '${id}' AND type = 'PartyUpdated'`);
-      expect(updated?.payload.data).toEqual({ partyId: id, name, userRoles: ['GAS_TRANSPORTER'] });
+      expect(updated?.payload.data).toEqual({ partyId: id, name, userRoles: ['GAS_TRANSPORTER'], roleEventsPublished: true });
     });
 
     it('stores and publishes nothing when nothing changes', async () => {
@@ -170,7 +171,7 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
     it('R-SRP-3: a whole-system resource makes its provider an SRP, designated once per party', async () => {
       const provider = await register([]);
       const data = await ok<{ registerSharedResource: { scope: string; optInAsProvider: boolean; provider: { id: string; isSharedResourceProvider: boolean } } }>(RESOURCE, {
-        input: { name: uniq('DCC adaptor'), scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider },
+        input: { name: uniq('DCC adaptor'), scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom: '2020-01-01' },
       });
       expect(data.registerSharedResource).toMatchObject({ scope: 'WHOLE_USER_SYSTEM', optInAsProvider: true, provider: { id: provider, isSharedResourceProvider: true } });
       await resource(provider, 'WHOLE_USER_SYSTEM');
@@ -277,17 +278,18 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
       const [event] = await outbox(`key = '${missing}' AND type = 'EngagementNotificationRecorded'`);
       expect(event?.payload.data).toMatchObject({ notifiedBy: 'PROVIDER', notifiedOn: '2024-01-10', providerNotifiedSscOn: '2024-01-10', userNotifiedSscOn: null });
 
-      const REPORT = `query($asOf: Date) { engagementNotificationReport(asOf: $asOf) { engagement { id } notificationDueBy userNotification providerNotification } }`;
+      const REPORT = `query($asOf: Date) { engagementNotificationReport(asOf: $asOf) { engagement { id } notificationDueBy userNotification providerNotification practiceThresholdWorkingDays } }`;
       const report = await ok<{ engagementNotificationReport: Array<{ engagement: { id: string } }> }>(REPORT, { asOf: '2024-03-01' }, SSC);
       const lines = report.engagementNotificationReport.filter((l) => [late, onTime, missing].includes(l.engagement.id));
       // 10 Working Days after Tuesday 2024-01-02 is Tuesday 2024-01-16.
       expect(lines).toHaveLength(2);
       expect(lines).toEqual(expect.arrayContaining([
-        { engagement: { id: late }, notificationDueBy: '2024-01-16', userNotification: 'LATE', providerNotification: 'MISSING' },
-        { engagement: { id: missing }, notificationDueBy: '2024-01-16', userNotification: 'MISSING', providerNotification: 'ON_TIME' },
+        { engagement: { id: late }, notificationDueBy: '2024-01-16', userNotification: 'LATE', providerNotification: 'MISSING', practiceThresholdWorkingDays: 10 },
+        { engagement: { id: missing }, notificationDueBy: '2024-01-16', userNotification: 'MISSING', providerNotification: 'ON_TIME', practiceThresholdWorkingDays: 10 },
       ]));
+      // R-SRP-7: a notice not recorded is missing from the first day; the practice threshold only judges lateness.
       const early = await ok<{ engagementNotificationReport: Array<{ engagement: { id: string } }> }>(REPORT, { asOf: '2024-01-10' });
-      expect(early.engagementNotificationReport.map((l) => l.engagement.id)).not.toContain(missing);
+      expect(early.engagementNotificationReport.map((l) => l.engagement.id)).toContain(missing);
       const forbidden = await registry.gql(partyUser(provider), REPORT, { asOf: '2024-03-01' });
       expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
@@ -353,6 +355,8 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
         ['PARTY_REGISTERED', ADMIN.sub],
         ['DOMESTIC_PREMISES_RECORDED', ADMIN.sub],
         ['PARTY_UPDATED', ADMIN.sub],
+        ['USER_ROLE_GAINED', ADMIN.sub],
+        ['USER_ROLE_GIVEN_UP', ADMIN.sub],
       ]);
       const events = await outbox(`key = '${id}'`);
       expect(data.party.history.map((h) => h.eventId)).toEqual(events.map((e) => e.id));
@@ -363,7 +367,7 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
     it('every event in the outbox matches its zod schema and its committed JSON Schema, keyed by its subject', async () => {
       const messages = await outbox();
       const types = new Set(messages.map((m) => m.type));
-      for (const type of ['PartyRegistered', 'PartyUpdated', 'DomesticPremisesRecorded', 'SharedResourceRegistered', 'SharedResourceProviderDesignated', 'EngagementStarted', 'EngagementEnded', 'EngagementNotificationRecorded']) {
+      for (const type of ['PartyRegistered', 'PartyUpdated', 'DomesticPremisesRecorded', 'SharedResourceRegistered', 'SharedResourceProviderDesignated', 'EngagementStarted', 'EngagementEnded', 'EngagementNotificationRecorded', 'UserRoleGained', 'UserRoleGivenUp']) {
         expect(types).toContain(type);
       }
       for (const message of messages) {

@@ -7,7 +7,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   SECAS_ADMIN: {
     any: [
       'registerParty', 'updateParty', 'recordDomesticPremises', 'registerSharedResource', 'engageSharedResource',
-      'endEngagement', 'recordEngagementNotification', 'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'scheduleAssessment',
+      'endEngagement', 'backDateEngagementEnd', 'recordEngagementNotification', 'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'scheduleAssessment', 'cancelAssessment',
       'overrideAssessmentTiming', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment',
       'readDocumentAsOversight', 'markCopyIssuedInError', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'openElection', 'closeElection', 'sscSeats', 'readElection',
     ],
@@ -16,7 +16,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   SSC_MEMBER: {
     any: [
       'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'setAssuranceStatus', 'requestFollowUp',
-      'overrideAssessmentTiming', 'raiseEventOfDefault', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment', 'issueSscOutcome',
+      'overrideAssessmentTiming', 'raiseEventOfDefault', 'directFullAssessment', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment', 'issueSscOutcome',
       'readDocumentAsOversight', 'decideNonComplianceCase', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'approveNomination', 'appointMember', 'sscSeats', 'readElection',
     ],
     own: [],

@@ -12,6 +12,7 @@ export const ACTIONS = [
   'registerSharedResource',
   'engageSharedResource',
   'endEngagement',
+  'backDateEngagementEnd',
   'recordEngagementNotification',
   'readParty',
   'listParties',
@@ -24,6 +25,8 @@ export const ACTIONS = [
   'requestFollowUp',
   'overrideAssessmentTiming',
   'raiseEventOfDefault',
+  'directFullAssessment',
+  'cancelAssessment',
   'decideNonComplianceCase',
   'readNonComplianceCases',
   'readProviderNonComplianceCases',
@@ -89,6 +92,7 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
   registerSharedResource: { summary: 'Register a shared resource', grants: ADMIN_ONLY },
   engageSharedResource: { summary: 'Record that a user engages a shared resource', grants: ADMIN_ONLY },
   endEngagement: { summary: 'End an engagement', grants: ADMIN_ONLY },
+  backDateEngagementEnd: { summary: 'End an engagement on a day before today (R-DIST-7)', grants: ADMIN_ONLY },
   recordEngagementNotification: { summary: "Record when a user or provider notified the SSC of an engagement", grants: ADMIN_ONLY },
   readParty: {
     summary: 'Read a party',
@@ -108,6 +112,8 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
   requestFollowUp: { summary: 'Request a follow-up assessment', grants: { SSC_MEMBER: 'any' } },
   overrideAssessmentTiming: { summary: "Override an assessment's timing", grants: OVERSIGHT },
   raiseEventOfDefault: { summary: 'Raise an Event of Default recommendation to the Panel (R-DEF-1)', grants: { SSC_MEMBER: 'any' } },
+  directFullAssessment: { summary: 'Direct a FULL assessment of a party, with a reason (R-STATUS-2)', grants: { SSC_MEMBER: 'any' } },
+  cancelAssessment: { summary: 'Cancel a scheduled assessment, with a reason (R-STATUS-2)', grants: ADMIN_ONLY },
   decideNonComplianceCase: {
     summary: 'Decide a non-compliance case: recommend an Event of Default or not, with reasons (R-DEF-1)',
     grants: { SSC_MEMBER: 'any' },

@@ -22,6 +22,13 @@ export {
 } from './calendar/implementation-date';
 export type { ImplementationDateOptions } from './calendar/implementation-date';
 export { isLateNotification, NOTIFICATION_WORKING_DAYS } from './calendar/late-notification';
+export {
+  DEFAULT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS,
+  isPracticeThreshold,
+  noticeStanding,
+  workingDaysToNotice,
+} from './calendar/late-notification';
+export type { NoticeStanding, NoticeOptions } from './calendar/late-notification';
 
 export {
   USER_ROLES,

@@ -1,24 +1,41 @@
-import type { DataSource } from 'typeorm';
+import { Not, type DataSource } from 'typeorm';
 import { notFound } from '@sec-assure/service';
 import { EngagementEntity, type EngagementRow } from '../entities/engagement.entity';
 import { assertCanEnd } from '../domain/engagement';
+import { assertEndKeepsIssuedCopies, isBackDatedEnd } from '../domain/back-dated-end';
+import { copiesHeld } from '../queries/issued-copies';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
 
-/** R-SRP-7: ends an engagement on its last day of use (EngagementEnded). */
-export async function endEngagement(dataSource: DataSource, engagementId: string, endDate: string, meta: CommandMeta): Promise<EngagementRow> {
+/**
+ * R-SRP-7: ends an engagement on its last day of use (EngagementEnded). A back-dated end (who may
+ * ask is checked at the edge) never goes before a copy already issued to the user about the
+ * provider (R-DIST-7), as far as this register has seen report-distribution's events.
+ */
+export async function endEngagement(
+  dataSource: DataSource,
+  request: { engagementId: string; endDate: string; today: string },
+  meta: CommandMeta,
+): Promise<EngagementRow> {
+  const { engagementId, endDate } = request;
   return dataSource.transaction(async (manager) => {
     const engagements = manager.getRepository(EngagementEntity);
     const engagement = await engagements.findOne({ where: { id: engagementId }, lock: { mode: 'pessimistic_write' } });
     if (!engagement) throw notFound('Engagement', engagementId);
     assertCanEnd(engagement, endDate);
+    if (isBackDatedEnd(endDate, request.today)) {
+      const others = await engagements.find({
+        where: { userPartyId: engagement.userPartyId, providerPartyId: engagement.providerPartyId, id: Not(engagement.id) },
+      });
+      assertEndKeepsIssuedCopies(await copiesHeld(manager, engagement.userPartyId, engagement.providerPartyId), endDate, others);
+    }
     await engagements.update({ id: engagementId }, { endDate });
     const ended = { ...engagement, endDate };
     await recordChange(manager, meta, {
       type: 'EngagementEnded',
       kind: 'ENGAGEMENT_ENDED',
       partyIds: [ended.userPartyId, ended.providerPartyId],
-      summary: `Engagement ${ended.id} (started ${ended.startDate}) ended on ${endDate}`,
+      summary: `Engagement ${ended.id} (started ${ended.startDate}) ended on ${endDate}${isBackDatedEnd(endDate, request.today) ? ` (back-dated on ${request.today})` : ''}`,
       data: {
         engagementId: ended.id,
         userPartyId: ended.userPartyId,

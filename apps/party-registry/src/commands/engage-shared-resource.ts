@@ -23,6 +23,7 @@ export async function engageSharedResource(dataSource: DataSource, request: Vali
       userRoles: user.userRoles,
       providerPartyId: resource.providerPartyId,
       startDate: request.startDate,
+      availableFrom: resource.availableFrom,
       sameUserAndResource,
     });
     const engagement: EngagementRow = {
@@ -34,6 +35,7 @@ export async function engageSharedResource(dataSource: DataSource, request: Vali
       endDate: null,
       userNotifiedSscOn: request.userNotifiedSscOn,
       providerNotifiedSscOn: request.providerNotifiedSscOn,
+      providerEndNotifiedSscOn: null,
       recordedAt: meta.now,
     };
     await engagements.insert(engagement);

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { conflict } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { DomesticPremisesEntity } from '../entities/domestic-premises.entity';
+import { PartyRoleChangeEntity } from '../entities/party-role-change.entity';
 import type { ValidRegistration } from '../domain/party-registration';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
@@ -22,9 +23,16 @@ export async function registerParty(dataSource: DataSource, registration: ValidR
           nameKey: registration.nameKey,
           userRoles: registration.userRoles,
           isSharedResourceProvider: false,
+          providerFrom: null,
           registeredAt: meta.now,
         };
         await parties.insert(party);
+        // R-PARTY-1: the roles start the party's role history.
+        for (const role of party.userRoles) {
+          await manager
+            .getRepository(PartyRoleChangeEntity)
+            .insert({ partyId: party.id, role, change: 'GAINED', effectiveFrom: registration.rolesEffectiveFrom, recordedAt: meta.now });
+        }
         if (registration.premises) {
           await manager.getRepository(DomesticPremisesEntity).insert({ partyId: party.id, ...registration.premises, recordedAt: meta.now });
         }
@@ -33,13 +41,14 @@ export async function registerParty(dataSource: DataSource, registration: ValidR
           type: 'PartyRegistered',
           kind: 'PARTY_REGISTERED',
           partyIds: [party.id],
-          summary: `Registered "${party.name}" with user roles [${party.userRoles.join(', ')}]${premises}`,
+          summary: `Registered "${party.name}" with user roles [${party.userRoles.join(', ')}] from ${registration.rolesEffectiveFrom}${premises}`,
           data: {
             partyId: party.id,
             name: party.name,
             userRoles: party.userRoles,
             isSharedResourceProvider: party.isSharedResourceProvider,
             domesticPremises: registration.premises,
+            rolesEffectiveFrom: registration.rolesEffectiveFrom,
           },
         });
         return party;

@@ -3,15 +3,16 @@ import type { DataSource } from 'typeorm';
 import { conflict, notFound } from '@sec-assure/service';
 import { PartyEntity } from '../entities/party.entity';
 import { SharedResourceEntity, type SharedResourceRow } from '../entities/shared-resource.entity';
-import type { ValidSharedResource } from '../domain/shared-resource';
+import { designationStartAfter, type ValidSharedResource } from '../domain/shared-resource';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
 import { conflictOnUniqueViolation } from './unique-violation';
 
 /**
- * R-SRP-3/4: stores the resource (SharedResourceRegistered) and, when it makes its provider a Shared
- * Resource Provider for the first time, marks the party (SharedResourceProviderDesignated, once per
- * party: later resources of an existing provider change nothing about the party).
+ * R-SRP-2/3/4: stores the resource (SharedResourceRegistered) and, when it makes its provider a Shared
+ * Resource Provider for the first time, or was available before the designation's start, designates
+ * the party from its availableFrom (SharedResourceProviderDesignated; other resources of an existing
+ * provider change nothing about the party).
  */
 export async function registerSharedResource(dataSource: DataSource, input: ValidSharedResource, meta: CommandMeta): Promise<SharedResourceRow> {
   const taken = `The provider already has a shared resource named "${input.name}"`;
@@ -33,6 +34,7 @@ export async function registerSharedResource(dataSource: DataSource, input: Vali
           scope: input.scope,
           providerPartyId: provider.id,
           optInAsProvider: input.optInAsProvider,
+          availableFrom: input.availableFrom,
           registeredAt: meta.now,
         };
         await resources.insert(resource);
@@ -47,16 +49,20 @@ export async function registerSharedResource(dataSource: DataSource, input: Vali
             scope: resource.scope,
             providerPartyId: provider.id,
             optInAsProvider: resource.optInAsProvider,
+            availableFrom: resource.availableFrom,
           },
         });
-        if (resource.optInAsProvider && !provider.isSharedResourceProvider) {
-          await parties.update({ id: provider.id }, { isSharedResourceProvider: true });
+        const providerFrom = designationStartAfter(provider.providerFrom, resource);
+        if (providerFrom !== null) {
+          await parties.update({ id: provider.id }, { isSharedResourceProvider: true, providerFrom });
           await recordChange(manager, meta, {
             type: 'SharedResourceProviderDesignated',
             kind: 'SHARED_RESOURCE_PROVIDER_DESIGNATED',
             partyIds: [provider.id],
-            summary: `Became a Shared Resource Provider through "${resource.name}"`,
-            data: { partyId: provider.id, sharedResourceId: resource.id },
+            summary: provider.providerFrom
+              ? `Shared Resource Provider from ${providerFrom} (before ${provider.providerFrom}) through "${resource.name}"`
+              : `Became a Shared Resource Provider from ${providerFrom} through "${resource.name}"`,
+            data: { partyId: provider.id, sharedResourceId: resource.id, effectiveFrom: providerFrom },
           });
         }
         return resource;

@@ -2,12 +2,17 @@ import type { DataSource } from 'typeorm';
 import { conflict, notFound } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { applyUpdate, type ValidUpdate } from '../domain/party-registration';
+import { roleChangesOfUpdate } from '../domain/role-history';
+import { appendRoleChange } from './role-changes';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
 import { conflictOnUniqueViolation } from './unique-violation';
 
-/** Changes name and/or roles; an update that changes nothing stores and publishes nothing. */
-export async function updateParty(dataSource: DataSource, partyId: string, update: ValidUpdate, meta: CommandMeta): Promise<PartyRow> {
+/**
+ * Changes name and/or roles; an update that changes nothing stores and publishes nothing. Role
+ * changes are dated `today` (R-PARTY-1) and each is also published as UserRoleGained / UserRoleGivenUp.
+ */
+export async function updateParty(dataSource: DataSource, partyId: string, update: ValidUpdate, today: string, meta: CommandMeta): Promise<PartyRow> {
   const taken = `Another party is already registered as "${update.name?.name ?? ''}"`;
   return conflictOnUniqueViolation(
     () =>
@@ -32,8 +37,9 @@ export async function updateParty(dataSource: DataSource, partyId: string, updat
           kind: 'PARTY_UPDATED',
           partyIds: [partyId],
           summary: `Updated ${what.join('; ')}`,
-          data: { partyId, name: party.name, userRoles: party.userRoles },
+          data: { partyId, name: party.name, userRoles: party.userRoles, roleEventsPublished: true },
         });
+        for (const change of roleChangesOfUpdate(current.userRoles, party.userRoles, today)) await appendRoleChange(manager, partyId, change, meta);
         return party;
       }),
     taken,

@@ -12,7 +12,7 @@ const codeOf = (fn: () => unknown): string | undefined => {
 };
 
 describe('engagement rules (R-SRP-7)', () => {
-  const base = { userPartyId: 'u', userRoles: ['GAS_SUPPLIER'], providerPartyId: 'p', startDate: '2024-06-01', sameUserAndResource: [] };
+  const base = { userPartyId: 'u', userRoles: ['GAS_SUPPLIER'], providerPartyId: 'p', startDate: '2024-06-01', availableFrom: '2024-01-15', sameUserAndResource: [] };
 
   it('an open engagement, or one ending on or after the new start, overlaps', () => {
     expect(overlapsNewEngagement({ startDate: '2020-01-01', endDate: null }, '2024-06-01')).toBe(true);
@@ -29,6 +29,12 @@ describe('engagement rules (R-SRP-7)', () => {
     expect(codeOf(() => assertEngagementAllowed({ ...base, sameUserAndResource: [{ startDate: '2024-01-01', endDate: null }] }))).toBe('CONFLICT');
   });
 
+  it('R-SRP-2: no engagement starts before its resource is available, and the refusal names the date', () => {
+    expect(codeOf(() => assertEngagementAllowed({ ...base, startDate: '2024-01-15' }))).toBeUndefined();
+    expect(codeOf(() => assertEngagementAllowed({ ...base, startDate: '2024-01-14' }))).toBe('BAD_USER_INPUT');
+    expect(() => assertEngagementAllowed({ ...base, startDate: '2024-01-14' })).toThrow(/2024-01-15/);
+  });
+
   it('ends once, on or after the start', () => {
     expect(codeOf(() => assertCanEnd({ startDate: '2024-06-01', endDate: null }, '2024-06-01'))).toBeUndefined();
     expect(codeOf(() => assertCanEnd({ startDate: '2024-06-01', endDate: null }, '2024-05-31'))).toBe('BAD_USER_INPUT');
@@ -37,9 +43,16 @@ describe('engagement rules (R-SRP-7)', () => {
   });
 
   it('records each side\'s notification once', () => {
-    const e = { userNotifiedSscOn: '2024-06-02', providerNotifiedSscOn: null };
+    const e = { userNotifiedSscOn: '2024-06-02', providerNotifiedSscOn: null, providerEndNotifiedSscOn: null, endDate: null };
     expect(codeOf(() => assertCanRecordNotification(e, 'PROVIDER', '2024-06-03'))).toBeUndefined();
     expect(codeOf(() => assertCanRecordNotification(e, 'USER', '2024-06-03'))).toBe('CONFLICT');
+  });
+
+  it("R-SRP-7: the provider's notice of losing the user follows a recorded end, once", () => {
+    const open = { userNotifiedSscOn: null, providerNotifiedSscOn: null, providerEndNotifiedSscOn: null, endDate: null };
+    expect(codeOf(() => assertCanRecordNotification(open, 'PROVIDER_END', '2024-06-03'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => assertCanRecordNotification({ ...open, endDate: '2024-06-01' }, 'PROVIDER_END', '2024-06-03'))).toBeUndefined();
+    expect(codeOf(() => assertCanRecordNotification({ ...open, endDate: '2024-06-01', providerEndNotifiedSscOn: '2024-06-02' }, 'PROVIDER_END', '2024-06-03'))).toBe('CONFLICT');
   });
 });
 

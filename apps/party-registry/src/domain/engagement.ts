@@ -22,7 +22,8 @@ export interface EngagementDates {
   endDate: string | null;
 }
 
-export type Notifier = 'USER' | 'PROVIDER';
+/** Which notice of R-SRP-7: the user's of its start, the provider's of gaining the user, the provider's of losing it. */
+export type Notifier = 'USER' | 'PROVIDER' | 'PROVIDER_END';
 
 export function validateEngagementRequest(request: EngagementRequest): ValidEngagementRequest {
   const optionalDate = (field: string, value: string | null | undefined): string | null =>
@@ -49,6 +50,8 @@ export function assertEngagementAllowed(facts: {
   userRoles: readonly string[];
   providerPartyId: string;
   startDate: string;
+  /** R-SRP-2: the day the resource became available. */
+  availableFrom: string;
   sameUserAndResource: readonly EngagementDates[];
 }): void {
   if (facts.userRoles.length === 0) {
@@ -56,6 +59,9 @@ export function assertEngagementAllowed(facts: {
   }
   if (facts.userPartyId === facts.providerPartyId) {
     throw badInput('userPartyId', 'a provider cannot engage its own shared resource');
+  }
+  if (facts.startDate < facts.availableFrom) {
+    throw badInput('startDate', `${facts.startDate} is before ${facts.availableFrom}, the day the shared resource became available (R-SRP-2)`);
   }
   const clash = facts.sameUserAndResource.find((e) => overlapsNewEngagement(e, facts.startDate));
   if (clash) {
@@ -77,13 +83,33 @@ export function assertCanEnd(engagement: EngagementDates, endDate: string): void
 
 /** recordEngagementNotification: each side notifies once; the recorded date is never overwritten. */
 export function assertCanRecordNotification(
-  engagement: { userNotifiedSscOn: string | null; providerNotifiedSscOn: string | null },
+  engagement: NoticeDates & { endDate: string | null },
   by: Notifier,
   notifiedOn: string,
 ): void {
   validateDate('notifiedOn', notifiedOn);
-  const recorded = by === 'USER' ? engagement.userNotifiedSscOn : engagement.providerNotifiedSscOn;
-  if (recorded !== null) {
-    throw conflict(`The ${by === 'USER' ? 'user' : 'provider'}'s notification is already recorded (${recorded})`);
+  if (by === 'PROVIDER_END' && engagement.endDate === null) {
+    throw badInput('by', "PROVIDER_END is the provider's notice of losing the user: record the engagement's end (endEngagement) first");
   }
+  const recorded = engagement[NOTICE_FIELD[by]];
+  if (recorded !== null) throw conflict(`The ${NOTICE_NAME[by]} is already recorded (${recorded})`);
 }
+
+export interface NoticeDates {
+  userNotifiedSscOn: string | null;
+  providerNotifiedSscOn: string | null;
+  providerEndNotifiedSscOn: string | null;
+}
+
+/** The engagement field that records each notice. */
+export const NOTICE_FIELD: Readonly<Record<Notifier, keyof NoticeDates>> = {
+  USER: 'userNotifiedSscOn',
+  PROVIDER: 'providerNotifiedSscOn',
+  PROVIDER_END: 'providerEndNotifiedSscOn',
+};
+
+export const NOTICE_NAME: Readonly<Record<Notifier, string>> = {
+  USER: "user's notice of starting to use the provider",
+  PROVIDER: "provider's notice of gaining the user",
+  PROVIDER_END: "provider's notice of losing the user",
+};

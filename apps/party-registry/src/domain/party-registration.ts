@@ -6,6 +6,7 @@ export interface RegistrationRequest {
   userRoles: readonly string[];
   domesticPremises?: number | null;
   premisesEffectiveFrom?: string | null;
+  rolesEffectiveFrom?: string | null;
 }
 
 export interface ValidRegistration {
@@ -13,6 +14,8 @@ export interface ValidRegistration {
   nameKey: string;
   userRoles: UserRole[];
   premises: { count: number; effectiveFrom: string } | null;
+  /** R-PARTY-1: the roles are held from this day (default: the day of registration; never in the future). */
+  rolesEffectiveFrom: string;
 }
 
 /** Names compare trimmed and case-insensitively (one register, no look-alike duplicates). */
@@ -54,7 +57,12 @@ export function validateRegistration(request: RegistrationRequest, today: string
   } else if (request.premisesEffectiveFrom) {
     throw badInput('premisesEffectiveFrom', 'given without domesticPremises');
   }
-  return { name, nameKey, userRoles, premises };
+  const rolesEffectiveFrom = request.rolesEffectiveFrom ?? today;
+  validateDate('rolesEffectiveFrom', rolesEffectiveFrom);
+  if (rolesEffectiveFrom > today) {
+    throw badInput('rolesEffectiveFrom', `${rolesEffectiveFrom} is in the future; roles are recorded from a day on or before today (${today})`);
+  }
+  return { name, nameKey, userRoles, premises, rolesEffectiveFrom };
 }
 
 export interface UpdateRequest {

@@ -1,12 +1,13 @@
 import { badInput } from '@sec-assure/service';
 import type { SharedResourceScope } from '../entities/shared-resource.entity';
-import { validatePartyName } from './party-registration';
+import { validateDate, validatePartyName } from './party-registration';
 
 export interface SharedResourceRequest {
   name: string;
   scope: SharedResourceScope;
   providerPartyId: string;
   optInAsProvider?: boolean | null;
+  availableFrom?: string | null;
 }
 
 export interface ValidSharedResource {
@@ -16,6 +17,8 @@ export interface ValidSharedResource {
   providerPartyId: string;
   /** Effective opt-in: WHOLE_USER_SYSTEM always counts as opted in (R-SRP-3). */
   optInAsProvider: boolean;
+  /** R-SRP-2: default the day of registration, so that history can be entered; never in the future. */
+  availableFrom: string;
 }
 
 const SCOPES: readonly SharedResourceScope[] = ['WHOLE_USER_SYSTEM', 'PART_OF_USER_SYSTEM'];
@@ -24,10 +27,19 @@ const SCOPES: readonly SharedResourceScope[] = ['WHOLE_USER_SYSTEM', 'PART_OF_US
  * R-SRP-3/4: a whole-system resource makes its provider a Shared Resource Provider; a part-system one
  * does only when the provider opts in. optInAsProvider is ignored (treated as true) for WHOLE_USER_SYSTEM.
  */
+/**
+ * R-SRP-2: the day a qualifying resource moves the designation to, or null when it changes nothing:
+ * the provider is designated from the earliest availableFrom among its qualifying resources.
+ */
+export function designationStartAfter(currentFrom: string | null, resource: { optInAsProvider: boolean; availableFrom: string }): string | null {
+  if (!resource.optInAsProvider) return null;
+  return currentFrom === null || resource.availableFrom < currentFrom ? resource.availableFrom : null;
+}
+
 export const makesProviderAnSrp = (scope: SharedResourceScope, optInAsProvider: boolean): boolean =>
   scope === 'WHOLE_USER_SYSTEM' || optInAsProvider;
 
-export function validateSharedResource(request: SharedResourceRequest): ValidSharedResource {
+export function validateSharedResource(request: SharedResourceRequest, today: string): ValidSharedResource {
   let names: { name: string; nameKey: string };
   try {
     names = validatePartyName(request.name);
@@ -35,7 +47,12 @@ export function validateSharedResource(request: SharedResourceRequest): ValidSha
     throw badInput('name', 'must be 1 to 200 characters after trimming');
   }
   if (!SCOPES.includes(request.scope)) throw badInput('scope', `must be one of ${SCOPES.join(', ')}`);
+  const availableFrom = validateDate('availableFrom', request.availableFrom ?? today);
+  if (availableFrom > today) {
+    throw badInput('availableFrom', `${availableFrom} is in the future; register the resource on or after the day it becomes available (today is ${today})`);
+  }
   return {
+    availableFrom,
     ...names,
     scope: request.scope,
     providerPartyId: request.providerPartyId,

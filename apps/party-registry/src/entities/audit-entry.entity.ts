@@ -9,6 +9,8 @@ export const PARTY_CHANGE_KINDS = [
   'ENGAGEMENT_STARTED',
   'ENGAGEMENT_ENDED',
   'ENGAGEMENT_NOTIFICATION_RECORDED',
+  'USER_ROLE_GAINED',
+  'USER_ROLE_GIVEN_UP',
 ] as const;
 export type PartyChangeKind = (typeof PARTY_CHANGE_KINDS)[number];
 

@@ -10,6 +10,8 @@ export interface EngagementRow {
   endDate: string | null;
   userNotifiedSscOn: string | null;
   providerNotifiedSscOn: string | null;
+  /** R-SRP-7: when the provider notified the SSC that it lost this user (the engagement's end). */
+  providerEndNotifiedSscOn: string | null;
   recordedAt: Date;
 }
 
@@ -25,6 +27,7 @@ export const EngagementEntity = new EntitySchema<EngagementRow>({
     endDate: { name: 'end_date', type: 'date', nullable: true },
     userNotifiedSscOn: { name: 'user_notified_ssc_on', type: 'date', nullable: true },
     providerNotifiedSscOn: { name: 'provider_notified_ssc_on', type: 'date', nullable: true },
+    providerEndNotifiedSscOn: { name: 'provider_end_notified_ssc_on', type: 'date', nullable: true },
     recordedAt: { name: 'recorded_at', type: 'timestamptz' },
   },
 });

@@ -8,6 +8,8 @@ export interface PartyRow {
   nameKey: string;
   userRoles: UserRole[];
   isSharedResourceProvider: boolean;
+  /** R-SRP-2: the designation starts on the availableFrom of the earliest-available qualifying resource; null: no designation. */
+  providerFrom: string | null;
   registeredAt: Date;
 }
 
@@ -20,6 +22,7 @@ export const PartyEntity = new EntitySchema<PartyRow>({
     nameKey: { name: 'name_key', type: 'varchar', length: 200, unique: true },
     userRoles: { name: 'user_roles', type: 'text', array: true },
     isSharedResourceProvider: { name: 'is_shared_resource_provider', type: 'boolean', default: false },
+    providerFrom: { name: 'provider_from', type: 'date', nullable: true },
     registeredAt: { name: 'registered_at', type: 'timestamptz' },
   },
 });

@@ -12,6 +12,8 @@ export interface SharedResourceRow {
   providerPartyId: string;
   /** R-SRP-4: true for WHOLE_USER_SYSTEM, and for PART_OF_USER_SYSTEM when the provider opted in. */
   optInAsProvider: boolean;
+  /** R-SRP-2: the day from which the provider makes it available; no engagement starts before it. */
+  availableFrom: string;
   registeredAt: Date;
 }
 
@@ -25,6 +27,7 @@ export const SharedResourceEntity = new EntitySchema<SharedResourceRow>({
     scope: { type: 'text' },
     providerPartyId: { name: 'provider_party_id', type: 'uuid' },
     optInAsProvider: { name: 'opt_in_as_provider', type: 'boolean' },
+    availableFrom: { name: 'available_from', type: 'date' },
     registeredAt: { name: 'registered_at', type: 'timestamptz' },
   },
 });

@@ -1,7 +1,7 @@
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import { EngagementEntity, type EngagementRow } from '../entities/engagement.entity';
 import { SharedResourceEntity, type SharedResourceRow } from '../entities/shared-resource.entity';
-import { notificationGap, type NotificationGap } from '../domain/engagement-notifications';
+import { notificationGap, type NoticeSettings, type NotificationGap } from '../domain/engagement-notifications';
 import { isUuid } from '../domain/ids';
 
 export type EngagementGap = NotificationGap<EngagementRow>;
@@ -36,10 +36,10 @@ export async function sharedResourcesOfProviders(dataSource: DataSource, provide
   return providerIds.map((id) => rows.filter((r) => r.providerPartyId === id));
 }
 
-/** R-SRP-7: engagements started on or before asOf whose notifications are missing or late on that day. */
-export async function engagementNotificationReport(dataSource: DataSource, asOf: string): Promise<EngagementGap[]> {
+/** R-SRP-7: engagements started on or before asOf with a notice missing, or late against the practice threshold, on that day. */
+export async function engagementNotificationReport(dataSource: DataSource, asOf: string, settings: NoticeSettings): Promise<EngagementGap[]> {
   const started = await dataSource
     .getRepository(EngagementEntity)
     .find({ where: { startDate: LessThanOrEqual(asOf) }, order: { startDate: 'ASC', id: 'ASC' } });
-  return started.map((e) => notificationGap(e, asOf)).filter((gap): gap is EngagementGap => gap !== null);
+  return started.map((e) => notificationGap(e, asOf, settings)).filter((gap): gap is EngagementGap => gap !== null);
 }

@@ -7,6 +7,8 @@ import type { DomesticPremisesRow } from '../entities/domestic-premises.entity';
 import { partiesByIds } from './parties';
 import { premisesHistories, premisesInForce, type PremisesKey } from './premises';
 import { engagementsBy, sharedResourcesByIds, sharedResourcesOfProviders } from './engagements';
+import { roleChangesOfParties } from './roles';
+import type { PartyRoleChangeRow } from '../entities/party-role-change.entity';
 
 /** Per-request batching: a list of N parties costs one query per field, not N. */
 export interface Loaders {
@@ -18,6 +20,7 @@ export interface Loaders {
   engagementsByResource: DataLoader<string, EngagementRow[]>;
   premisesInForce: DataLoader<PremisesKey, number, string>;
   premisesHistory: DataLoader<string, DomesticPremisesRow[]>;
+  roleChangesByParty: DataLoader<string, PartyRoleChangeRow[]>;
 }
 
 export function createLoaders(dataSource: DataSource): Loaders {
@@ -30,5 +33,6 @@ export function createLoaders(dataSource: DataSource): Loaders {
     engagementsByResource: new DataLoader((ids) => engagementsBy(dataSource, 'sharedResourceId', ids)),
     premisesInForce: new DataLoader((keys) => premisesInForce(dataSource, keys), { cacheKeyFn: (k) => `${k.partyId}|${k.asOf}` }),
     premisesHistory: new DataLoader((ids) => premisesHistories(dataSource, ids)),
+    roleChangesByParty: new DataLoader((ids) => roleChangesOfParties(dataSource, ids)),
   };
 }

@@ -1,6 +1,9 @@
-import { authorize } from '@sec-assure/auth';
+import { authorize, forbidden, isAllowed } from '@sec-assure/auth';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { validateDate, validatePremisesCount, validateRegistration, validateUpdate } from '../domain/party-registration';
+import { validateRoleDate } from '../domain/role-history';
+import { isBackDatedEnd } from '../domain/back-dated-end';
+import { changeUserRole } from '../commands/change-user-role';
 import { validateSharedResource } from '../domain/shared-resource';
 import { validateEngagementRequest } from '../domain/engagement';
 import { registerParty } from '../commands/register-party';
@@ -21,7 +24,17 @@ export const Mutation: MutationResolvers = {
   updateParty: async (_root, { partyId, input }, ctx) => {
     authorize(ctx.caller, 'updateParty', { partyId });
     const update = validateUpdate(input);
-    return updateParty(ctx.dataSource, knownIdShape('Party', 'partyId', partyId), update, metaOf(ctx));
+    return updateParty(ctx.dataSource, knownIdShape('Party', 'partyId', partyId), update, ctx.today, metaOf(ctx));
+  },
+  gainUserRole: async (_root, { partyId, role, effectiveFrom }, ctx) => {
+    authorize(ctx.caller, 'updateParty', { partyId });
+    const request = { partyId: knownIdShape('Party', 'partyId', partyId), role, change: 'GAINED' as const, today: ctx.today };
+    return changeUserRole(ctx.dataSource, { ...request, effectiveFrom: validateRoleDate('effectiveFrom', effectiveFrom, ctx.today) }, metaOf(ctx));
+  },
+  giveUpUserRole: async (_root, { partyId, role, effectiveFrom }, ctx) => {
+    authorize(ctx.caller, 'updateParty', { partyId });
+    const request = { partyId: knownIdShape('Party', 'partyId', partyId), role, change: 'GIVEN_UP' as const, today: ctx.today };
+    return changeUserRole(ctx.dataSource, { ...request, effectiveFrom: validateRoleDate('effectiveFrom', effectiveFrom, ctx.today) }, metaOf(ctx));
   },
   recordDomesticPremises: async (_root, { partyId, count, effectiveFrom }, ctx) => {
     authorize(ctx.caller, 'recordDomesticPremises', { partyId });
@@ -34,7 +47,7 @@ export const Mutation: MutationResolvers = {
   },
   registerSharedResource: async (_root, { input }, ctx) => {
     authorize(ctx.caller, 'registerSharedResource', { partyId: input.providerPartyId });
-    const resource = validateSharedResource(input);
+    const resource = validateSharedResource(input, ctx.today);
     knownIdShape('Party', 'providerPartyId', resource.providerPartyId);
     return registerSharedResource(ctx.dataSource, resource, metaOf(ctx));
   },
@@ -48,7 +61,11 @@ export const Mutation: MutationResolvers = {
   endEngagement: async (_root, { engagementId, endDate }, ctx) => {
     authorize(ctx.caller, 'endEngagement');
     validateDate('endDate', endDate);
-    return endEngagement(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), endDate, metaOf(ctx));
+    if (isBackDatedEnd(endDate, ctx.today) && !isAllowed(ctx.caller, 'backDateEngagementEnd')) {
+      throw forbidden(`endDate ${endDate} is before today (${ctx.today}): only SECAS_ADMIN may back-date an engagement end (R-DIST-7); end it today or later`);
+    }
+    const request = { engagementId: knownIdShape('Engagement', 'engagementId', engagementId), endDate, today: ctx.today };
+    return endEngagement(ctx.dataSource, request, metaOf(ctx));
   },
   recordEngagementNotification: async (_root, { engagementId, by, notifiedOn }, ctx) => {
     authorize(ctx.caller, 'recordEngagementNotification');

@@ -36,6 +36,6 @@ export const Query: QueryResolvers = {
   engagementNotificationReport: async (_root, { asOf }, ctx) => {
     // No party target: the register-wide report is for oversight roles only.
     authorize(ctx.caller, 'readEngagementReport');
-    return engagementNotificationReport(ctx.dataSource, asOf ? validateDate('asOf', asOf) : ctx.today);
+    return engagementNotificationReport(ctx.dataSource, asOf ? validateDate('asOf', asOf) : ctx.today, ctx.notices);
   },
 };

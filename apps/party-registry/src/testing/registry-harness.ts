@@ -25,7 +25,8 @@ export const SSC: Caller = { sub: 'ssc-1', roles: ['SSC_MEMBER'], partyId: null 
 export const CIO: Caller = { sub: 'cio-1', roles: ['USER_CIO'], partyId: null };
 export const partyUser = (partyId: string): Caller => ({ sub: `user-of-${partyId}`, roles: ['PARTY_USER'], partyId });
 
-const TABLES = ['party', 'domestic_premises', 'shared_resource', 'engagement', 'audit_entry', 'outbox_message'];
+// Not the projection of report-distribution's events: its consumer writes it whenever they arrive.
+const TABLES = ['party', 'domestic_premises', 'shared_resource', 'engagement', 'audit_entry', 'outbox_message', 'party_role_change'];
 
 export async function startTestRegistry(): Promise<TestRegistry> {
   const db = uniqueName('pr_test').toLowerCase();
@@ -41,7 +42,7 @@ export async function startTestRegistry(): Promise<TestRegistry> {
   return {
     handle,
     async gql(caller, query, variables, correlationId = randomUUID()) {
-      const identity = await signInternalIdentity(caller, correlationId, key);
+      const identity = await signInternalIdentity(caller, correlationId, key, { subgraph: 'party-registry', operation: { query, variables: variables ?? null } });
       const response = await fetch(handle.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: identity },

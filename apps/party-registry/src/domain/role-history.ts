@@ -1,0 +1,96 @@
+import { USER_ROLES, type UserRole } from '@sec-assure/rules';
+import { badInput, conflict } from '@sec-assure/service';
+import { validateDate } from './party-registration';
+
+export type RoleChangeKind = 'GAINED' | 'GIVEN_UP';
+
+/** One dated change of one role (R-PARTY-1). A party's changes are kept in the order they were recorded. */
+export interface RoleChange {
+  role: UserRole;
+  change: RoleChangeKind;
+  /** GAINED: held from this day; GIVEN_UP: no longer held from this day (inclusive). */
+  effectiveFrom: string;
+}
+
+/** A span during which a role was held: from `heldFrom` up to the day before `givenUpOn`. */
+export interface RolePeriod {
+  role: UserRole;
+  heldFrom: string;
+  givenUpOn: string | null;
+}
+
+/**
+ * The last recorded change of `role` effective on or before `asOf` (every change when asOf is null).
+ * Changes of one role are entered in date order (see assertCanGain/assertCanGiveUp), so the last
+ * recorded is also the latest dated; a tie on one day goes to the one recorded later.
+ */
+function lastChange(changes: readonly RoleChange[], role: UserRole, asOf: string | null): RoleChange | undefined {
+  let last: RoleChange | undefined;
+  for (const c of changes) if (c.role === role && (asOf === null || c.effectiveFrom <= asOf)) last = c;
+  return last;
+}
+
+/** R-PARTY-1: the roles held on `asOf`, in the contract's order. */
+export const rolesHeldOn = (changes: readonly RoleChange[], asOf: string): UserRole[] =>
+  USER_ROLES.filter((role) => lastChange(changes, role, asOf)?.change === 'GAINED');
+
+/** R-PARTY-1: the kept history as periods, earliest first (a role given up on the day it was gained held no day, and is left out). */
+export function rolePeriods(changes: readonly RoleChange[]): RolePeriod[] {
+  const periods: RolePeriod[] = [];
+  const open = new Map<UserRole, RolePeriod>();
+  for (const c of changes) {
+    const current = open.get(c.role);
+    if (c.change === 'GAINED' && !current) {
+      const period = { role: c.role, heldFrom: c.effectiveFrom, givenUpOn: null };
+      open.set(c.role, period);
+      periods.push(period);
+    } else if (c.change === 'GIVEN_UP' && current) {
+      current.givenUpOn = c.effectiveFrom;
+      open.delete(c.role);
+    }
+  }
+  const order = (r: UserRole): number => USER_ROLES.indexOf(r);
+  return periods
+    .filter((p) => p.givenUpOn === null || p.givenUpOn > p.heldFrom)
+    .sort((a, b) => (a.heldFrom === b.heldFrom ? order(a.role) - order(b.role) : a.heldFrom < b.heldFrom ? -1 : 1));
+}
+
+/** A role change date: a real date, not after today (history is entered, the future is not). */
+export function validateRoleDate(field: string, value: string, today: string): string {
+  validateDate(field, value);
+  if (value > today) throw badInput(field, `${value} is in the future; record a role change on or after the day it takes effect (today is ${today})`);
+  return value;
+}
+
+function assertDateOrder(last: RoleChange | undefined, role: UserRole, effectiveFrom: string): void {
+  if (last && effectiveFrom < last.effectiveFrom) {
+    throw badInput(
+      'effectiveFrom',
+      `${effectiveFrom} is before the last recorded change of ${role} (${last.change === 'GAINED' ? 'gained' : 'given up'} on ${last.effectiveFrom}); a role's history is entered in date order`,
+    );
+  }
+}
+
+/** gainUserRole: the party must not hold the role already; dates of one role go forward. */
+export function assertCanGain(changes: readonly RoleChange[], role: UserRole, effectiveFrom: string): void {
+  const last = lastChange(changes, role, null);
+  if (last?.change === 'GAINED') throw conflict(`The party already holds ${role} (since ${last.effectiveFrom}); give it up before gaining it again`);
+  assertDateOrder(last, role, effectiveFrom);
+}
+
+/** giveUpUserRole: the party must hold the role, and give it up after the day it gained it. */
+export function assertCanGiveUp(changes: readonly RoleChange[], role: UserRole, effectiveFrom: string): void {
+  const last = lastChange(changes, role, null);
+  if (last?.change !== 'GAINED') throw conflict(`The party does not hold ${role}${last ? ` (given up on ${last.effectiveFrom})` : ''}, so it cannot give it up`);
+  if (effectiveFrom <= last.effectiveFrom) {
+    throw badInput('effectiveFrom', `must be after ${last.effectiveFrom}, the day the party gained ${role} (the first day it no longer holds it)`);
+  }
+}
+
+/** updateParty: each role added is gained, each removed given up, on `day` (the day of the update). */
+export function roleChangesOfUpdate(current: readonly UserRole[], next: readonly UserRole[], day: string): RoleChange[] {
+  return [
+    ...next.filter((r) => !current.includes(r)).map((role): RoleChange => ({ role, change: 'GAINED', effectiveFrom: day })),
+    ...current.filter((r) => !next.includes(r)).map((role): RoleChange => ({ role, change: 'GIVEN_UP', effectiveFrom: day })),
+  ];
+}
