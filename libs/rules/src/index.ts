@@ -86,6 +86,8 @@ export { checkNomination, assertNominationEligible, assertNomineeApproved } from
 export type { NominationFacts, NominationCheck } from './ssc/nomination';
 export { checkVoter, assertVoterEligible, hasVoted, assertNotAlreadyVoted, electionResult } from './ssc/election';
 export type { Voter, Vote, VoterCheck, ElectionResultInput, ElectionResult } from './ssc/election';
+export { rolesHeldOn, isProviderOn, voterOn } from './ssc/electorate';
+export type { RoleChange } from './ssc/electorate';
 
 export { countAssessments } from './impact/impact-count';
 export type { PopulationParty, ImpactCountInput, PartyImpact, ImpactCount } from './impact/impact-count';

@@ -5,7 +5,7 @@ import { VoteEntity } from '../entities/vote.entity';
 import type { ElectionRow } from '../entities/election.entity';
 import { decideVote } from '../domain/vote';
 import { findElection, findNomination } from '../queries/elections';
-import { findParty } from '../queries/parties';
+import { findVoterOn } from '../queries/parties';
 import { isUniqueViolation, type CommandMeta } from './command-meta';
 
 export interface VoteRequest {
@@ -24,7 +24,8 @@ export async function castVote(dataSource: DataSource, request: VoteRequest, met
       decideVote({
         election,
         voterPartyId: request.voterPartyId,
-        voter: await findParty(manager, request.voterPartyId),
+        // R-SSC-3: the electorate of the opening date (roles then, designation effective by then).
+        voter: await findVoterOn(manager, request.voterPartyId, election.opensOn),
         nomination: await findNomination(manager, request.nominationId),
         nominationId: request.nominationId,
         votes: await votes.find({ where: { electionId: election.id, voterPartyId: request.voterPartyId } }),

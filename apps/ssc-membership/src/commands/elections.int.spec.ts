@@ -35,7 +35,10 @@ describe('election commands (PostgreSQL, outbox)', () => {
     );
   const party = async (isSharedResourceProvider: boolean, userRoles: Array<'OTHER_USER'> = []) => {
     const partyId = randomUUID();
-    await project(buildEvent('PartyRegistered', { partyId, name: `P ${partyId}`, userRoles, isSharedResourceProvider, domesticPremises: null }));
+    // Registered (and so a provider, R-SRP-2) long before the elections open: the electorate is that of the opening date (R-SSC-3).
+    await project(
+      buildEvent('PartyRegistered', { partyId, name: `P ${partyId}`, userRoles, isSharedResourceProvider, domesticPremises: null }, { occurredAt: new Date('2020-01-01T12:00:00Z') }),
+    );
     return partyId;
   };
   const nominationOf = (electionId: string, nominatingPartyId: string, nomineeName: string, over: Record<string, unknown> = {}) =>

@@ -15,12 +15,16 @@ describe('castVote (R-SSC-3)', () => {
     expect(() => decideVote(base)).not.toThrow();
   });
 
-  it('R-SSC-3: VOTER_NOT_ELIGIBLE says why: not a provider, holds a User Role, or unknown', () => {
+  it('R-SSC-3, R-PARTY-1: a provider holding OTHER_USER on the opening date votes', () => {
+    expect(() => decideVote({ ...base, voter: srpParty('v1', { userRoles: ['OTHER_USER'] }) })).not.toThrow();
+  });
+
+  it('R-SSC-3: VOTER_NOT_ELIGIBLE says why: not a provider, a Supplier or Network Party, or unknown', () => {
     const notProvider = refusalOf(() => decideVote({ ...base, voter: srpParty('v1', { isSharedResourceProvider: false }) }));
     expect(notProvider).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE', extensions: { field: 'voterPartyId' } });
     expect(notProvider.message).toMatch(/not a Shared Resource Provider/);
     const withRole = refusalOf(() => decideVote({ ...base, voter: srpParty('v1', { userRoles: ['GAS_SUPPLIER'] }) }));
-    expect(withRole.message).toMatch(/holds User Roles \(GAS_SUPPLIER\)/);
+    expect(withRole.message).toMatch(/holds Supplier or Network roles \(GAS_SUPPLIER\) on 2026-11-01/);
     const unknown = refusalOf(() => decideVote({ ...base, voter: null }));
     expect(unknown).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE' });
     expect(unknown.message).toMatch(/not a registered SEC Party/);

@@ -7,7 +7,10 @@ import { asGraphQLError } from './rule-errors';
 export interface VoteDecisionInput {
   election: ElectionFacts;
   voterPartyId: string;
-  /** The voting party from the projection of party-registry; null when unknown. */
+  /**
+   * The voting party from the projection of party-registry, as it stood on the election's opening date
+   * (roles held and provider designation then, R-PARTY-1, R-SRP-2); null when unknown.
+   */
   voter: PartyFacts | null;
   /** The nomination voted for, whichever election it belongs to; null when unknown. */
   nomination: NominationFacts | null;
@@ -17,7 +20,8 @@ export interface VoteDecisionInput {
 
 /**
  * R-SSC-3: an OPEN election, a nomination of that election, and an eligible voter (an Other SEC
- * Party that is a Shared Resource Provider) who has not voted yet. The SSC's approval of the nominee
+ * Party, with OTHER_USER or no role, that is a Shared Resource Provider on the opening date) who has
+ * not voted yet. The SSC's approval of the nominee
  * (R-SSC-2) is needed before appointment, not before the vote.
  */
 export function decideVote({ election, voterPartyId, voter, nomination, nominationId, votes }: VoteDecisionInput): void {
@@ -31,6 +35,13 @@ export function decideVote({ election, voterPartyId, voter, nomination, nominati
       { field: 'voterPartyId' },
     );
   }
-  asGraphQLError(() => assertVoterEligible(election.seatKind, { partyId: voter.id, userRoles: voter.userRoles, isSharedResourceProvider: voter.isSharedResourceProvider }));
+  asGraphQLError(() =>
+    assertVoterEligible(election.seatKind, {
+      partyId: voter.id,
+      userRoles: voter.userRoles,
+      isSharedResourceProvider: voter.isSharedResourceProvider,
+      onDate: election.opensOn,
+    }),
+  );
   asGraphQLError(() => assertNotAlreadyVoted(votes, voterPartyId));
 }

@@ -1,5 +1,5 @@
 import { EVENTS_ENTITIES } from '@sec-assure/events';
-import { ProjectedPartyEntity, ProjectedSrpDesignationEntity } from './projected-party.entity';
+import { ProjectedPartyEntity, ProjectedRoleChangeEntity, ProjectedSrpDesignationEntity } from './projected-party.entity';
 import { ElectionEntity } from './election.entity';
 import { NominationEntity } from './nomination.entity';
 import { VoteEntity } from './vote.entity';
@@ -8,6 +8,7 @@ import { MemberEntity } from './member.entity';
 export const entities = [
   ProjectedPartyEntity,
   ProjectedSrpDesignationEntity,
+  ProjectedRoleChangeEntity,
   ElectionEntity,
   NominationEntity,
   VoteEntity,

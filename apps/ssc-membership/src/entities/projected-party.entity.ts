@@ -11,6 +11,8 @@ export interface ProjectedPartyRow {
   userRoles: UserRole[];
   /** As registered; later designations are rows of ProjectedSrpDesignation. */
   registeredAsSharedResourceProvider: boolean;
+  /** The London day of its registration (null: projected before dates were kept). */
+  registeredOn: string | null;
 }
 
 export const ProjectedPartyEntity = new EntitySchema<ProjectedPartyRow>({
@@ -21,6 +23,7 @@ export const ProjectedPartyEntity = new EntitySchema<ProjectedPartyRow>({
     name: { type: 'text' },
     userRoles: { name: 'user_roles', type: 'text', array: true },
     registeredAsSharedResourceProvider: { name: 'registered_as_srp', type: 'boolean' },
+    registeredOn: { name: 'registered_on', type: 'date', nullable: true },
   },
 });
 
@@ -31,6 +34,8 @@ export const ProjectedPartyEntity = new EntitySchema<ProjectedPartyRow>({
 export interface ProjectedSrpDesignationRow {
   partyId: string;
   sharedResourceId: string;
+  /** R-SRP-2: the earliest day seen from which it is effective (null: projected before dates were kept). */
+  effectiveFrom: string | null;
 }
 
 export const ProjectedSrpDesignationEntity = new EntitySchema<ProjectedSrpDesignationRow>({
@@ -39,5 +44,27 @@ export const ProjectedSrpDesignationEntity = new EntitySchema<ProjectedSrpDesign
   columns: {
     partyId: { name: 'party_id', type: 'text', primary: true },
     sharedResourceId: { name: 'shared_resource_id', type: 'text', primary: true },
+    effectiveFrom: { name: 'effective_from', type: 'date', nullable: true },
+  },
+});
+
+/** R-PARTY-1: one step of a party's role history, in the order recorded (seq). */
+export interface ProjectedRoleChangeRow {
+  seq?: string;
+  partyId: string;
+  role: UserRole;
+  change: 'GAINED' | 'GIVEN_UP';
+  effectiveFrom: string;
+}
+
+export const ProjectedRoleChangeEntity = new EntitySchema<ProjectedRoleChangeRow>({
+  name: 'ProjectedRoleChange',
+  tableName: 'projected_role_change',
+  columns: {
+    seq: { type: 'bigint', primary: true, generated: 'increment' },
+    partyId: { name: 'party_id', type: 'text' },
+    role: { type: 'text' },
+    change: { type: 'text' },
+    effectiveFrom: { name: 'effective_from', type: 'date' },
   },
 });

@@ -3,7 +3,7 @@ import { buildEvent, type EventEnvelope, type EventType } from '@sec-assure/even
 import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
 import { entities } from '../entities';
 import { migrations } from '../migrations';
-import { findParty } from '../queries/parties';
+import { findParty, findVoterOn } from '../queries/parties';
 import { projectPartyRegistry } from './party-registry.handler';
 
 describe('projection of party-registry (PostgreSQL)', () => {
@@ -58,5 +58,46 @@ describe('projection of party-registry (PostgreSQL)', () => {
     await apply(registered(id, [], true));
     await apply(buildEvent('PartyUpdated', { partyId: id, name: 'Renamed', userRoles: ['GAS_SUPPLIER'] }));
     expect(await party(id)).toEqual({ id, userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true });
+  });
+
+  const voterOn = (id: string, date: string) => findVoterOn(db.dataSource.manager, id, date);
+  const at = <T extends EventEnvelope<EventType>>(event: T, occurredAt: string): T => ({ ...event, occurredAt });
+
+  it('R-PARTY-1, R-SSC-3: role history from PartyRegistered (rolesEffectiveFrom), UserRoleGained and UserRoleGivenUp decides the roles on the opening date', async () => {
+    const id = randomUUID();
+    await apply(buildEvent('PartyRegistered', { partyId: id, name: `Party ${id}`, userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: false, domesticPremises: null, rolesEffectiveFrom: '2020-01-01' }));
+    await apply(buildEvent('SharedResourceProviderDesignated', { partyId: id, sharedResourceId: randomUUID(), effectiveFrom: '2020-01-01' }));
+    await apply(buildEvent('UserRoleGivenUp', { partyId: id, role: 'GAS_SUPPLIER', effectiveFrom: '2026-01-05' }));
+    await apply(buildEvent('UserRoleGained', { partyId: id, role: 'OTHER_USER', effectiveFrom: '2025-06-01' }));
+    expect(await voterOn(id, '2026-01-04')).toEqual({ id, userRoles: expect.arrayContaining(['GAS_SUPPLIER', 'OTHER_USER']), isSharedResourceProvider: true });
+    expect(await voterOn(id, '2026-01-05')).toEqual({ id, userRoles: ['OTHER_USER'], isSharedResourceProvider: true });
+    // PartyUpdated from a producer that publishes role events adds no history of its own.
+    await apply(buildEvent('PartyUpdated', { partyId: id, name: 'Renamed', userRoles: ['OTHER_USER', 'GAS_TRANSPORTER'], roleEventsPublished: true }));
+    expect((await voterOn(id, '2027-01-01'))?.userRoles).toEqual(['OTHER_USER']);
+  });
+
+  it('R-PARTY-1: an older PartyUpdated (no roleEventsPublished) changes roles on the day it occurred', async () => {
+    const id = randomUUID();
+    await apply(at(buildEvent('PartyRegistered', { partyId: id, name: `Party ${id}`, userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: false, domesticPremises: null }), '2024-03-01T10:00:00.000Z'));
+    await apply(at(buildEvent('PartyUpdated', { partyId: id, name: 'Renamed', userRoles: ['OTHER_USER'] }), '2025-07-31T23:30:00.000Z'));
+    // 23:30 UTC on 31 July is 1 August in London (summer time).
+    expect((await voterOn(id, '2024-02-29'))?.userRoles).toEqual([]);
+    expect((await voterOn(id, '2025-07-31'))?.userRoles).toEqual(['GAS_SUPPLIER']);
+    expect((await voterOn(id, '2025-08-01'))?.userRoles).toEqual(['OTHER_USER']);
+  });
+
+  it('R-SRP-2, R-SSC-3: a designation counts from its effectiveFrom (the earliest seen) or the resource availableFrom', async () => {
+    const [designated, registeredResource] = [randomUUID(), randomUUID()];
+    for (const id of [designated, registeredResource]) await apply(registered(id));
+    const resource = randomUUID();
+    await apply(buildEvent('SharedResourceProviderDesignated', { partyId: designated, sharedResourceId: resource, effectiveFrom: '2026-02-01' }));
+    expect((await voterOn(designated, '2026-01-05'))?.isSharedResourceProvider).toBe(false);
+    await apply(buildEvent('SharedResourceProviderDesignated', { partyId: designated, sharedResourceId: resource, effectiveFrom: '2025-12-01' }));
+    await apply(buildEvent('SharedResourceProviderDesignated', { partyId: designated, sharedResourceId: resource, effectiveFrom: '2026-03-01' }));
+    expect((await voterOn(designated, '2026-01-05'))?.isSharedResourceProvider).toBe(true);
+    await apply(buildEvent('SharedResourceRegistered', { sharedResourceId: randomUUID(), name: 'Hub', scope: 'WHOLE_USER_SYSTEM', providerPartyId: registeredResource, optInAsProvider: false, availableFrom: '2026-01-06' }));
+    expect((await voterOn(registeredResource, '2026-01-05'))?.isSharedResourceProvider).toBe(false);
+    expect((await voterOn(registeredResource, '2026-01-06'))?.isSharedResourceProvider).toBe(true);
+    expect(await voterOn(randomUUID(), '2026-01-06')).toBeNull();
   });
 });

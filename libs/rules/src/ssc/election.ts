@@ -1,11 +1,15 @@
 import { RuleInputError, RuleViolation, CastingVoteRequiredError } from '../errors';
-import { parseUserRoles, type UserRole } from '../parties/user-roles';
+import { categoryOfRole, parseUserRoles, type UserRole } from '../parties/user-roles';
 import { SSC_SEAT_KINDS, type SscSeatKind } from './seats';
 
 export interface Voter {
   readonly partyId: string;
+  /** The User Roles the party holds on the election's opening date (R-PARTY-1: roles are effective-dated). */
   readonly userRoles: readonly UserRole[];
+  /** Whether the party is a designated Shared Resource Provider on the opening date (R-SRP-2). */
   readonly isSharedResourceProvider: boolean;
+  /** The opening date the facts are of, named in the refusal when given. */
+  readonly onDate?: string;
 }
 
 export interface Vote {
@@ -16,9 +20,11 @@ export interface Vote {
 export type VoterCheck = { readonly eligible: true } | { readonly eligible: false; readonly reason: string };
 
 /**
- * R-SSC-3: the SRP seat is elected by the Other SEC Parties (those holding no User Role, R-PARTY-1)
- * that are Shared Resource Providers; nobody else votes for it. The rules define no other seat's
- * electorate, so asking about one is refused rather than guessed.
+ * R-SSC-3, R-PARTY-1: the SRP seat is elected by the Other SEC Parties that are Shared Resource
+ * Providers on the election's opening date, one vote each; nobody else votes for it. An Other SEC
+ * Party is one that is neither a Supplier Party nor a Network Party: it may hold OTHER_USER or no
+ * role at all. A provider that also holds a supplier or network role does not vote. The rules define
+ * no other seat's electorate, so asking about one is refused rather than guessed.
  */
 export function checkVoter(seatKind: SscSeatKind, voter: Voter): VoterCheck {
   if (!(SSC_SEAT_KINDS as readonly string[]).includes(seatKind)) {
@@ -28,13 +34,20 @@ export function checkVoter(seatKind: SscSeatKind, voter: Voter): VoterCheck {
     throw new RuleInputError('seatKind', `The rules define the electorate of the SHARED_RESOURCE_PROVIDER seat only (R-SSC-3), not of ${seatKind}.`);
   }
   const roles = parseUserRoles(voter.userRoles, 'voter.userRoles');
+  const on = voter.onDate ? ` on ${voter.onDate}, the election's opening date` : '';
   if (voter.isSharedResourceProvider !== true) {
-    return { eligible: false, reason: `Party ${voter.partyId} is not a Shared Resource Provider; only Shared Resource Providers elect the SRP seat (R-SSC-3).` };
-  }
-  if (roles.length > 0) {
     return {
       eligible: false,
-      reason: `Party ${voter.partyId} holds User Roles (${roles.join(', ')}); the SRP seat is elected by Other SEC Parties, which hold none (R-SSC-3).`,
+      reason: `Party ${voter.partyId} is not a Shared Resource Provider${on}; only Shared Resource Providers designated by then elect the SRP seat (R-SSC-3, R-SRP-2).`,
+    };
+  }
+  const supplierOrNetwork = roles.filter((role) => categoryOfRole(role) !== 'OTHER_USER');
+  if (supplierOrNetwork.length > 0) {
+    return {
+      eligible: false,
+      reason:
+        `Party ${voter.partyId} holds Supplier or Network roles (${supplierOrNetwork.join(', ')})${on}; the SRP seat is elected by Other SEC Parties, ` +
+        'which are neither Supplier nor Network Parties (R-SSC-3, R-PARTY-1).',
     };
   }
   return { eligible: true };

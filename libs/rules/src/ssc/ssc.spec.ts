@@ -80,13 +80,17 @@ describe('R-SSC-3: votes and results', () => {
     expect(() => assertVoterEligible('SHARED_RESOURCE_PROVIDER', srp)).not.toThrow();
   });
 
-  it('R-SSC-3: a party that is not a provider, or a provider holding a User Role, may not', () => {
+  it('R-SSC-3: a party that is not a provider, or a provider that is a Supplier Party, may not', () => {
     const notProvider = violation(() => assertVoterEligible('SHARED_RESOURCE_PROVIDER', { partyId: 'U', userRoles: [], isSharedResourceProvider: false }));
     expect(notProvider).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE' });
     expect(notProvider.message).toMatch(/not a Shared Resource Provider/);
     const dual = violation(() => assertVoterEligible('SHARED_RESOURCE_PROVIDER', { partyId: 'D', userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true }));
     expect(dual).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE' });
-    expect(dual.message).toMatch(/holds User Roles \(GAS_SUPPLIER\)/);
+    expect(dual.message).toMatch(/holds Supplier or Network roles \(GAS_SUPPLIER\)/);
+  });
+
+  it('R-SSC-3, R-PARTY-1: a provider holding OTHER_USER is an Other SEC Party and may vote', () => {
+    expect(checkVoter('SHARED_RESOURCE_PROVIDER', { partyId: 'B', userRoles: ['OTHER_USER'], isSharedResourceProvider: true })).toEqual({ eligible: true });
   });
 
   it('R-SSC-3: other seats and unknown seats are refused as input', () => {
