@@ -1,4 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
 import { startService, type ServiceHandle, type ServiceConfig } from '@sec-assure/service';
 import { entities } from './entities';
@@ -9,6 +10,7 @@ import { projectPartyRegistry } from './events/party-registry.handler';
 import { PARTY_PROJECTION_CONSUMER } from './events/consumers';
 import { DEFAULT_TARIFF, type ChargeTariff } from './config';
 import type { Context } from './context';
+import { policy } from './authorization/policy';
 import { assessmentLoader } from './queries/assessment-loader';
 import { determinationLoader } from './queries/determination-loader';
 
@@ -20,7 +22,8 @@ export function startAssessmentScheduling(config: ServiceConfig & { tariff?: Cha
     entities,
     migrations,
     typeDefs,
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    // Every field behind its rule in authorization/policy.ts, whatever path reaches it.
+    resolvers: guardResolvers('assessment-scheduling', typeDefs, resolvers, policy) as GraphQLResolverMap<unknown>,
     // A what-if reads no projection: it need not wait for the consumers.
     projectionFreeFields: ['requiredAssessment'],
     consumers: [{ name: PARTY_PROJECTION_CONSUMER, topics: [TOPICS.partyRegistry], handle: projectPartyRegistry }],

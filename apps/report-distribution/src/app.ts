@@ -1,4 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
 import { londonDayOf } from '@sec-assure/rules';
 import { startService, type ServiceHandle, type ServiceConfig } from '@sec-assure/service';
@@ -9,6 +10,7 @@ import { resolvers } from './resolvers';
 import { projectForDistribution } from './events/projection.handler';
 import { contentLoader, documentLoader, recipientsLoader } from './queries/documents';
 import type { Context } from './context';
+import { policy } from './authorization/policy';
 
 const PROJECTION_CONSUMER = 'distribution-projection';
 const PROJECTED_TOPICS = [TOPICS.partyRegistry, TOPICS.assessmentScheduling];
@@ -27,7 +29,8 @@ export function startReportDistribution(config: ReportDistributionConfig): Promi
     entities,
     migrations,
     typeDefs,
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    // Every field behind its rule in authorization/policy.ts, whatever path reaches it.
+    resolvers: guardResolvers('report-distribution', typeDefs, resolvers, policy) as GraphQLResolverMap<unknown>,
     consumers: [{ name: PROJECTION_CONSUMER, topics: PROJECTED_TOPICS, handle: projectForDistribution }],
     context: (base, dataSource) => {
       const now = clock();

@@ -1,4 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
 import { startService, type ServiceHandle, type ServiceConfig } from '@sec-assure/service';
 import { entities } from './entities';
@@ -8,6 +9,7 @@ import { resolvers } from './resolvers';
 import { projectPartyRegistry } from './events/party-registry.handler';
 import { nominationsByElectionLoader } from './queries/elections';
 import type { Context } from './context';
+import { policy } from './authorization/policy';
 
 /** Starts ssc-membership: its projection of the register, elections and appointments over GraphQL. */
 export function startSscMembership(config: ServiceConfig): Promise<ServiceHandle> {
@@ -16,7 +18,8 @@ export function startSscMembership(config: ServiceConfig): Promise<ServiceHandle
     entities,
     migrations,
     typeDefs,
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    // Every field behind its rule in authorization/policy.ts, whatever path reaches it.
+    resolvers: guardResolvers('ssc-membership', typeDefs, resolvers, policy) as GraphQLResolverMap<unknown>,
     consumers: [{ name: 'party-projection', topics: [TOPICS.partyRegistry], handle: projectPartyRegistry }],
     context: (base, dataSource) => ({ ...base, dataSource, nominationsByElection: nominationsByElectionLoader(dataSource) }),
   });

@@ -40,3 +40,21 @@ export {
   type AuthorizationTarget,
 } from './authorize';
 export { signLocalToken, type LocalTokenOptions } from './local-token';
+export {
+  action,
+  anyOf,
+  emptyWhenDenied,
+  inherited,
+  onlyItems,
+  open,
+  oversight,
+  rolesOf,
+  rule,
+  type FieldRule,
+  type PartyTarget,
+  type PolicyContext,
+  type SubgraphPolicy,
+  type TypePolicy,
+} from './field-policy';
+export { guardResolvers } from './field-policy-guard';
+export { policyGaps, type PolicyGaps } from './field-policy-coverage';

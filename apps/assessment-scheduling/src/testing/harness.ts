@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { Role } from '@sec-assure/auth';
+import { guardResolvers, type Role } from '@sec-assure/auth';
 import { buildEvent, TOPICS, type EventData, type EventType } from '@sec-assure/events';
 import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
 import { DEFAULT_TARIFF } from '../config';
@@ -17,6 +17,7 @@ import { projectPartyRegistry } from '../events/party-registry.handler';
 import { determinationLoader } from '../queries/determination-loader';
 import { assessmentLoader } from '../queries/assessment-loader';
 import { resolvers } from '../resolvers';
+import { policy } from '../authorization/policy';
 import { typeDefs } from '../schema';
 
 export interface GraphQLOutcome<T> {
@@ -41,7 +42,8 @@ export interface Harness {
 export async function startHarness(today = '2026-01-15'): Promise<Harness> {
   const db = await createTestDatabase({ prefix: 'assessment_scheduling', entities, migrations });
   const server = new ApolloServer<Context>({
-    schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
+    // As app.ts serves it: every field behind its rule.
+    schema: buildSubgraphSchema({ typeDefs, resolvers: guardResolvers('assessment-scheduling', typeDefs, resolvers, policy) as GraphQLResolverMap<unknown> }),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();

@@ -1,0 +1,84 @@
+import { action, inherited, isAllowed, onlyItems, open, rolesOf, type SubgraphPolicy } from '@sec-assure/auth';
+import type { ResolversParentTypes } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+
+/**
+ * Who may read each field of assessment-scheduling, wherever it is reached: a root field, a field
+ * this subgraph contributes to Party (for any party the gateway names), or one object inside another
+ * (contract README §2). Applied by guardResolvers in app.ts; a field not named here is denied and
+ * listed by policy.spec.ts. A PARTY_USER reads its own party's assessments only: of another party
+ * (its provider, a provider's other users) nothing but what party-registry shows, the id and name.
+ */
+const assessmentsOf = action<{ id: string }>('readAssessments', (party) => party.id);
+const reachedThroughAssessment = open('part of an assessment whose reader is checked (R-SRP-8)');
+
+export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
+  Query: {
+    fields: {
+      requiredAssessment: action('requiredAssessment'),
+      // The resolver loads the assessment and checks its party.
+      assessment: rolesOf('readAssessments'),
+      assessmentLoad: action('readAssessmentLoad'),
+      assessmentLoadComparison: action('readAssessmentLoad'),
+      assessmentsDue: action('readAssessments'),
+      assessmentTimingOverrides: action('readAssessments', (_root, args) => (args['partyId'] as string | null | undefined) ?? null),
+      eventOfDefaultRecommendations: action('readAssessments'),
+      fieldworkNotRecorded: action('readAssessments'),
+    },
+  },
+  Mutation: {
+    // Each resolver authorizes with the party its arguments name.
+    fields: {
+      scheduleAssessment: rolesOf('scheduleAssessment'),
+      completeFieldwork: rolesOf('completeFieldwork'),
+      setAssuranceStatus: rolesOf('setAssuranceStatus'),
+      requestFollowUp: rolesOf('requestFollowUp'),
+      overrideAssessmentTiming: rolesOf('overrideAssessmentTiming'),
+      raiseEventOfDefault: rolesOf('raiseEventOfDefault'),
+      // R-STATUS-2: the SSC directs (as it requests follow-ups); SECAS cancels (as it schedules).
+      directFullAssessment: rolesOf('requestFollowUp'),
+      cancelAssessment: rolesOf('scheduleAssessment'),
+    },
+  },
+  Party: {
+    // The gateway asks for these fields of any party it reaches: each is checked against that party.
+    reference: open('each field is checked against the party'),
+    default: assessmentsOf,
+    fields: { id: open('the id of any party') },
+  },
+  Assessment: {
+    // Query.assessment and __resolveReference refuse another party's assessment; every field checks again.
+    reference: open('every field is checked against the assessment’s party'),
+    default: action('readAssessments', (assessment) => assessment.partyId),
+  },
+  ProviderReliance: {
+    fields: {
+      provider: reachedThroughAssessment,
+      assuranceStatus: reachedThroughAssessment,
+      assuranceStatusSetOn: reachedThroughAssessment,
+      // R-SRP-8, R-DIST-4: the user relies on the provider's status, not on reading its assessment.
+      providerAssessment: action('readAssessments', (reliance) => reliance.providerPartyId),
+    },
+  },
+  AssessmentRequirement: { default: inherited('a what-if, or the requirement of a checked party or assessment') },
+  AssessmentDue: { default: action('readAssessments', (due) => due.partyId) },
+  AssessmentTimingOverride: { default: action('readAssessments', (override) => override.partyId) },
+  EventOfDefaultRecommendation: {
+    // R-DEF-1: the provider and each user it lists see the recommendation, never the provider's assessment.
+    default: action('readAssessments', (r) => [r.providerPartyId, ...r.userPartyIds]),
+    fields: {
+      assessment: action('readAssessments', (r) => r.providerPartyId),
+      // A user learns its own liability, not the provider's other customers.
+      affectedUsers: onlyItems(
+        action('readAssessments', (r) => [r.providerPartyId, ...r.userPartyIds]),
+        (user: { id: string }, ctx: Context, r) =>
+          isAllowed(ctx.caller, 'readAssessments', { partyId: r.providerPartyId }) || isAllowed(ctx.caller, 'readAssessments', { partyId: user.id }),
+        'the provider and readers of every party see all; a user sees itself',
+      ),
+    },
+  },
+  AssessmentLoad: { default: inherited('Query.assessmentLoad and assessmentLoadComparison check readAssessmentLoad') },
+  AssessmentLoadRow: { default: inherited('part of a checked load') },
+  AssessmentLoadPartyRow: { default: inherited('part of a checked load') },
+  AssessmentLoadComparison: { default: inherited('Query.assessmentLoadComparison checks readAssessmentLoad') },
+};
