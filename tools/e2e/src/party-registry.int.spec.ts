@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@sec-assure/events';
 import { requireKafka } from '@sec-assure/events/testing';
-import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
 import { recordTopic, type TopicRecording } from './topic-recorder';
 
 // party-registry as clients see it: every mutation and refusal through the gateway, and every event
 // on sec.party-registry.v1 as a subscriber receives it (envelope, key, correlation header).
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
+/** The platform's day (Europe/London), as the services count it. */
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const dayBefore = (day: string): string => new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 describe('party-registry through the gateway', () => {
   let system: RunningSystem;
@@ -87,7 +90,7 @@ describe('party-registry through the gateway', () => {
     providerId = provider.data.registerParty.id;
     expect(provider.data.registerParty.isSharedResourceProvider).toBe(false);
     expect(await event('PartyRegistered', providerId, provider.correlationId)).toEqual({
-      partyId: providerId, name: providerName, userRoles: [], isSharedResourceProvider: false, domesticPremises: null,
+      partyId: providerId, name: providerName, userRoles: [], isSharedResourceProvider: false, domesticPremises: null, rolesEffectiveFrom: TODAY,
     });
 
     const user = await ok<{ registerParty: { id: string; domesticPremises: number } }>(admin, REGISTER, {
@@ -110,20 +113,23 @@ describe('party-registry through the gateway', () => {
     const newName = name('Small Supplier Renamed');
     const updated = await ok<{ updateParty: { name: string; userRoles: string[] } }>(admin, UPDATE, { partyId: userId, input: { name: newName, userRoles: ['IMPORT_SUPPLIER', 'GAS_SUPPLIER'] } });
     expect(updated.data.updateParty).toMatchObject({ name: newName, userRoles: ['IMPORT_SUPPLIER', 'GAS_SUPPLIER'] });
-    expect(await event('PartyUpdated', userId, updated.correlationId)).toEqual({ partyId: userId, name: newName, userRoles: ['IMPORT_SUPPLIER', 'GAS_SUPPLIER'] });
+    expect(await event('PartyUpdated', userId, updated.correlationId)).toEqual({ partyId: userId, name: newName, userRoles: ['IMPORT_SUPPLIER', 'GAS_SUPPLIER'], roleEventsPublished: true });
+    // R-PARTY-1: the role added is gained today, published on its own for role history.
+    expect(await event('UserRoleGained', userId, updated.correlationId)).toEqual({ partyId: userId, role: 'GAS_SUPPLIER', effectiveFrom: TODAY });
   });
 
   it('R-SRP-3: registerSharedResource: SharedResourceRegistered and SharedResourceProviderDesignated', async () => {
     const resourceName = name('DCC Adaptor');
     const registered = await ok<{ registerSharedResource: { id: string; provider: { id: string; isSharedResourceProvider: boolean } } }>(admin, RESOURCE, {
-      input: { name: resourceName, scope: 'WHOLE_USER_SYSTEM', providerPartyId: providerId },
+      input: { name: resourceName, scope: 'WHOLE_USER_SYSTEM', providerPartyId: providerId, availableFrom: '2024-01-01' },
     });
     resourceId = registered.data.registerSharedResource.id;
     expect(registered.data.registerSharedResource.provider).toEqual({ id: providerId, isSharedResourceProvider: true });
     expect(await event('SharedResourceRegistered', resourceId, registered.correlationId)).toEqual({
-      sharedResourceId: resourceId, name: resourceName, scope: 'WHOLE_USER_SYSTEM', providerPartyId: providerId, optInAsProvider: true,
+      sharedResourceId: resourceId, name: resourceName, scope: 'WHOLE_USER_SYSTEM', providerPartyId: providerId, optInAsProvider: true, availableFrom: '2024-01-01',
     });
-    expect(await event('SharedResourceProviderDesignated', providerId, registered.correlationId)).toEqual({ partyId: providerId, sharedResourceId: resourceId });
+    // R-SRP-2: the designation starts on the day the resource became available.
+    expect(await event('SharedResourceProviderDesignated', providerId, registered.correlationId)).toEqual({ partyId: providerId, sharedResourceId: resourceId, effectiveFrom: '2024-01-01' });
   });
 
   it('R-SRP-7: engageSharedResource, recordEngagementNotification and endEngagement publish their events', async () => {
@@ -218,5 +224,41 @@ describe('party-registry through the gateway', () => {
     await refused('CONFLICT', admin, END, { engagementId, endDate: '2025-06-30' });
     await refused('NOT_FOUND', admin, END, { engagementId: MISSING, endDate: '2025-06-30' });
     await refused('CONFLICT', admin, NOTIFY, { id: engagementId, by: 'USER', on: '2024-05-03' });
+    // R-SRP-2: no engagement starts before its resource is available (2024-01-01).
+    const other = (await ok<{ registerParty: { id: string } }>(admin, REGISTER, { input: { name: name('Early user'), userRoles: ['GAS_SUPPLIER'] } })).data.registerParty.id;
+    await refused('BAD_USER_INPUT', admin, ENGAGE, { input: { userPartyId: other, sharedResourceId: resourceId, startDate: '2023-12-31' } });
+  });
+
+  it('R-DIST-7 (E9): a back-dated end before a document already issued to the user is refused, naming it; an end today is accepted', async () => {
+    const provider = (await ok<{ registerParty: { id: string } }>(admin, REGISTER, { input: { name: name('E9 Provider'), userRoles: [] } })).data.registerParty.id;
+    const user = (await ok<{ registerParty: { id: string } }>(admin, REGISTER, { input: { name: name('E9 User'), userRoles: ['OTHER_USER'] } })).data.registerParty.id;
+    const resource = (await ok<{ registerSharedResource: { id: string } }>(admin, RESOURCE, {
+      input: { name: name('E9 Hub'), scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom: '2024-01-01' },
+    })).data.registerSharedResource.id;
+    const engagement = (await ok<{ engageSharedResource: { id: string } }>(admin, ENGAGE, { input: { userPartyId: user, sharedResourceId: resource, startDate: '2024-01-02' } })).data
+      .engageSharedResource.id;
+    // The User CIO issues the provider's report today: report-distribution sends the user a copy.
+    const title = name('E9 provider report');
+    const issued = await ok<{ issueDocument: { id: string; recipients: Array<{ party: { id: string } }> } }>(
+      cio,
+      `mutation($input: IssueDocumentInput!) { issueDocument(input: $input) { id recipients { party { id } } } }`,
+      { input: { subjectPartyId: provider, kind: 'ASSESSMENT_REPORT', title, content: 'Findings.' } },
+    );
+    const documentId = issued.data.issueDocument.id;
+    expect(issued.data.issueDocument.recipients.map((r) => r.party.id)).toContain(user);
+
+    // party-registry learns of the copy from sec.report-distribution.v1 (never from report-distribution's database):
+    // once report-distribution's relay has published the issue, its projection holds the copy.
+    await eventually(async () =>
+      ((await system.services['party-registry']!.dataSource.query('SELECT 1 FROM issued_copy WHERE document_id = $1 AND party_id = $2', [documentId, user])) as unknown[]).length > 0,
+    );
+    const before = await outboxCount();
+    const refusal = await gql(admin, END, { engagementId: engagement, endDate: dayBefore(TODAY) });
+    expect(refusal.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(refusal.errors?.[0]?.message).toContain(documentId);
+    expect(refusal.errors?.[0]?.message).toContain(title);
+    expect(await outboxCount()).toBe(before);
+    const ended = await ok<{ endEngagement: { endDate: string } }>(admin, END, { engagementId: engagement, endDate: TODAY });
+    expect(ended.data.endEngagement.endDate).toBe(TODAY);
   });
 });
