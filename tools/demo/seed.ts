@@ -113,7 +113,8 @@ async function main(): Promise<void> {
   await inPool('shared resources', newResources, args.concurrency, async (resource: DemoResource) => {
     const data = await gql<{ registerSharedResource: { id: string } }>(
       `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
-      { input: { name: resource.name, scope: resource.scope, providerPartyId: ids.get(key(resource.providerName)), optInAsProvider: resource.optInAsProvider } },
+      // Available since 2019 (R-SRP-2): the demo's engagements start from 2019 on.
+      { input: { name: resource.name, scope: resource.scope, providerPartyId: ids.get(key(resource.providerName)), optInAsProvider: resource.optInAsProvider, availableFrom: '2019-01-01' } },
     );
     resourceIds.set(resourceKey(resource.providerName, resource.name), data.registerSharedResource.id);
   });

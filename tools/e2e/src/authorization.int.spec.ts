@@ -58,7 +58,8 @@ async function registerParty(userRoles: string[]): Promise<string> {
 async function registerResource(): Promise<string> {
   const data = await asAdmin<{ registerSharedResource: { id: string } }>(
     'mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }',
-    { input: { name: unique('Authz resource'), scope: 'WHOLE_USER_SYSTEM', providerPartyId: fixtures.provider } },
+    // Available since 2020 (R-SRP-2), so that the engagements of 2024 below may start.
+    { input: { name: unique('Authz resource'), scope: 'WHOLE_USER_SYSTEM', providerPartyId: fixtures.provider, availableFrom: '2020-01-01' } },
   );
   return data.registerSharedResource.id;
 }

@@ -62,7 +62,7 @@ describe('a journey through the contract operations', () => {
     ids.userB = await register('Journey Supplier B', ['GAS_SUPPLIER'], 100_000);
     await op(admin, 'RecordDomesticPremises', { partyId: ids.userA, count: 180_000, effectiveFrom: '2019-01-01' });
     const resource = await op(admin, 'RegisterSharedResource', {
-      input: { name: `Journey DCC adaptor ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: ids.provider },
+      input: { name: `Journey DCC adaptor ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: ids.provider, availableFrom: '2017-01-01' },
     });
     expect(resource.registerSharedResource.provider).toEqual({ id: ids.provider, isSharedResourceProvider: true });
     ids.resource = resource.registerSharedResource.id;
