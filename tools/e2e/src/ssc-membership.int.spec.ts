@@ -176,7 +176,7 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
     expect(notProvider.message).toMatch(/not a Shared Resource Provider/);
     const withRoles = refusal(await as(tokens.supplierSrp!, VOTE, { e: electionId, n: nominations.ann, v: parties.supplierSrp }));
     expect(withRoles.code).toBe('VOTER_NOT_ELIGIBLE');
-    expect(withRoles.message).toMatch(/holds User Roles \(IMPORT_SUPPLIER\)/);
+    expect(withRoles.message).toMatch(/holds Supplier or Network roles \(IMPORT_SUPPLIER\)/);
     expect(refusal(await as(tokens.srpC!, VOTE, { e: electionId, n: '00000000-0000-4000-8000-000000000000', v: parties.srpC })).code).toBe('NOT_FOUND');
 
     const read = await as<{ election: ElectionView }>(tokens.srpC!, READ, { id: electionId });
@@ -340,5 +340,50 @@ describe('ssc-membership through the gateway (R-SSC-1..4)', () => {
     ]);
     expect(ours.find((e) => e.type === 'ElectionClosed')!.data).toMatchObject({ winnerNominationId: nominations.bob, outcome: 'CASTING_VOTE' });
     expect(appointed.data).toMatchObject({ name: 'Bob Example', partyId: parties.srpB, impartialityDeclared: true, termEndsOn: termEndsOn(closesOn) });
+  });
+
+  it('R-SSC-3, R-PARTY-1: the electorate of the opening date (E10): A (no role) and B (OTHER_USER) vote; C (a Supplier Party) and D (a provider only after the opening date) do not', async () => {
+    const opensOn = '2026-01-05';
+    const party = async (name: string, userRoles: string[], availableFrom: string | null): Promise<string> => {
+      const registered = await as<{ registerParty: { id: string } }>(tokens.admin!, 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', {
+        input: { name: `${name} ${run}`, userRoles, rolesEffectiveFrom: '2020-01-01' },
+      });
+      expect(registered.errors).toBeUndefined();
+      const id = registered.data!.registerParty.id;
+      if (availableFrom !== null) {
+        const resource = await as(tokens.admin!, 'mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }', {
+          input: { name: `${name} hub`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: id, availableFrom },
+        });
+        expect(resource.errors).toBeUndefined();
+      }
+      return id;
+    };
+    const a = await party('E10 A', [], '2020-01-01');
+    const b = await party('E10 B', ['OTHER_USER'], '2020-01-01');
+    const c = await party('E10 C', ['GAS_SUPPLIER'], '2020-01-01');
+    const d = await party('E10 D', [], today);
+    const none = await party('E10 none', ['OTHER_USER'], null);
+    const opened = await as<{ openElection: ElectionView }>(tokens.admin!, OPEN, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn, closesOn });
+    expect(opened.errors).toBeUndefined();
+    const election = opened.data!.openElection.id;
+    const nominee = await eventually(async () => {
+      const r = await as<{ nominate: { id: string } }>(await system.token('PARTY_USER', a), NOMINATE, { input: { ...nominationInput(a, 'Ada Example').input, electionId: election } });
+      return r.data?.nominate.id;
+    });
+    const vote = async (voter: string) => as(await system.token('PARTY_USER', voter), VOTE, { e: election, n: nominee, v: voter });
+    // The register reaches ssc-membership through Kafka: wait until D is known as a provider at all.
+    await eventually(async () => {
+      const rows: unknown[] = await system.services['ssc-membership']!.dataSource.query(`SELECT 1 FROM projected_srp_designation WHERE party_id = $1`, [d]);
+      return rows.length > 0;
+    });
+    expect((await vote(a)).errors).toBeUndefined();
+    expect((await vote(b)).errors).toBeUndefined();
+    const supplier = refusal(await vote(c));
+    expect(supplier).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE', message: expect.stringMatching(/holds Supplier or Network roles \(GAS_SUPPLIER\) on 2026-01-05/) });
+    const late = refusal(await vote(d));
+    expect(late).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE', message: expect.stringMatching(/not a Shared Resource Provider on 2026-01-05/) });
+    expect(refusal(await vote(none)).code).toBe('VOTER_NOT_ELIGIBLE');
+    const closed = await as<{ closeElection: ElectionView }>(tokens.admin!, CLOSE, { e: election });
+    expect(closed.data!.closeElection.tally).toEqual([{ nomination: { id: nominee }, votes: 2 }]);
   });
 });
