@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/bin/ensure-deps.sh
+# Local development: public development secrets, loopback only (see README, "Configuration").
+export SEC_ASSURE_DEV=true
 exec node_modules/.bin/tsx tools/dev/up.ts "$@"

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false CI="${CI:-true}"
 export TSX_TSCONFIG_PATH="$PWD/tsconfig.base.json"
+# The tests run throwaway services on loopback with the public development secrets.
+export SEC_ASSURE_DEV=true
 export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=4096"
 
 step() { printf '\n== %s\n' "$*"; }

@@ -13,8 +13,14 @@ const SERVICES = [
   { name: 'ssc-membership', port: 4004 },
 ];
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
+// `npm start` is local development: the services may use the public development secrets, and
+// then bind to loopback only (they refuse otherwise). Nothing else turns this switch on.
+const DEV_ENV: NodeJS.ProcessEnv = { SEC_ASSURE_DEV: 'true' };
 // The broker this command runs is the one the services use, unless told otherwise.
-const SERVICE_ENV: NodeJS.ProcessEnv = process.env.KAFKA_BROKERS ? {} : { KAFKA_BROKERS: `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}` };
+const SERVICE_ENV: NodeJS.ProcessEnv = {
+  ...DEV_ENV,
+  ...(process.env.KAFKA_BROKERS ? {} : { KAFKA_BROKERS: `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}` }),
+};
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -50,14 +56,14 @@ async function main(): Promise<void> {
   for (const { name, port } of SERVICES) {
     const service = managed.find((m) => m.name === name)!;
     const alive = (): boolean => service.child.exitCode === null;
-    if (!(await waitForHealth(`http://127.0.0.1:${port}/health`, 90_000, alive))) {
+    if (!(await waitForHealth(`http://127.0.0.1:${port}/health/ready`, 90_000, alive))) {
       console.error(`[up] ${name} did not become healthy on port ${port} (its log lines are above); stopping.`);
       await shutdown(1);
     }
   }
-  const gateway = startTs('gateway', 'apps/gateway/src/main.ts', {}, SERVICES.length);
+  const gateway = startTs('gateway', 'apps/gateway/src/main.ts', DEV_ENV, SERVICES.length);
   managed.push(gateway);
-  if (!(await waitForHealth(`http://127.0.0.1:${GATEWAY_PORT}/health`, 60_000, () => gateway.child.exitCode === null))) {
+  if (!(await waitForHealth(`http://127.0.0.1:${GATEWAY_PORT}/health/ready`, 60_000, () => gateway.child.exitCode === null))) {
     console.error('[up] gateway did not become healthy; stopping.');
     await shutdown(1);
   }
@@ -65,7 +71,7 @@ async function main(): Promise<void> {
   const seeder = path.join(REPO_ROOT, 'tools/demo/seed.ts');
   if (process.env.SEED_DEMO !== 'false' && fs.existsSync(seeder)) {
     console.log('[up] demo data');
-    await run(process.execPath, ['--import', 'tsx', seeder], { TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.base.json') });
+    await run(process.execPath, ['--import', 'tsx', seeder], { ...DEV_ENV, TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.base.json') });
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

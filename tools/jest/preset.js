@@ -5,6 +5,10 @@ const { pathsToModuleNameMapper } = require('ts-jest');
 const root = path.resolve(__dirname, '..', '..');
 const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
 
+// Tests run the services with the public development secrets on loopback ports: say so with the
+// one development switch (set here, in the jest process, so every worker and project inherits it).
+process.env.SEC_ASSURE_DEV = process.env.SEC_ASSURE_DEV || 'true';
+
 // jose 6 ships only ES modules, which jest (on Node 20) cannot require.
 const ESM_ONLY_PACKAGES = ['jose'];
 

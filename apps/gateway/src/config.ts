@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { securityLimitsFromEnv, type SecurityLimits } from './security';
 import { playgroundEnabledFromEnv } from './playground';
-import { authConfigFromEnv, internalIdentitySigningKeyFromEnv, type AuthConfig, type InternalIdentitySigningKey } from '@sec-assure/auth';
+import { rateLimitFromEnv, type RateLimitConfig } from './rate-limit';
+import {
+  DEV_SWITCH,
+  assertDevelopmentBind,
+  authConfigFromEnv,
+  internalIdentitySigningKeyFromEnv,
+  isDevelopmentMode,
+  type AuthConfig,
+  type InternalIdentitySigningKey,
+} from '@sec-assure/auth';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -10,7 +19,8 @@ export interface SubgraphEndpoint {
 }
 
 export interface GatewayConfig {
-  nodeEnv: string;
+  /** True only with SEC_ASSURE_DEV=true: public development secrets, loopback bind. */
+  developmentMode: boolean;
   port: number;
   host: string;
   logLevel: string;
@@ -19,8 +29,11 @@ export interface GatewayConfig {
   subgraphs: SubgraphEndpoint[];
   playgroundEnabled: boolean;
   limits: SecurityLimits;
+  rateLimit: RateLimitConfig;
   introspection: boolean;
   maxBodyBytes: number;
+  /** HEALTH_TOKEN: lets an operator read health details from another machine. */
+  healthToken: string | undefined;
 }
 
 /** The subgraphs and their local defaults; `<NAME>_URL` overrides each (e.g. in docker-compose). */
@@ -34,9 +47,17 @@ export const SUBGRAPH_DEFAULTS = [
 const flag = (value: string | undefined, fallback: boolean): boolean =>
   value === undefined || value === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 
-/** Every gateway setting, read once; fails fast naming the variable that is wrong. */
+/** Thrown when the gateway must not start; the message names every variable to set. */
+export class GatewayStartRefused extends Error {
+  override readonly name = 'GatewayStartRefused';
+}
+
+/**
+ * Every gateway setting, read once. Fails fast naming the variable that is wrong; without
+ * SEC_ASSURE_DEV=true it refuses to start unless real secrets are configured, listing all that
+ * are missing at once.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const production = env.NODE_ENV === 'production';
   const port = z.coerce.number().int().min(0).max(65535).safeParse(env.GATEWAY_PORT ?? '4000');
   if (!port.success) throw new Error(`Configuration: GATEWAY_PORT="${env.GATEWAY_PORT}" is not a port number`);
   const maxBody = z.coerce.number().int().positive().safeParse(env.GATEWAY_MAX_BODY_BYTES ?? String(8 * 1024 * 1024));
@@ -44,19 +65,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const subgraphs = SUBGRAPH_DEFAULTS.map(({ name, env: variable, url }) => {
     const chosen = env[variable] ?? url;
     if (!/^https?:\/\/.+\/graphql$/.test(chosen)) throw new Error(`Configuration: ${variable}="${chosen}" must be an http(s) URL ending in /graphql`);
-    return { name, url: chosen, healthUrl: chosen.replace(/\/graphql$/, '/health') };
+    return { name, url: chosen, healthUrl: chosen.replace(/\/graphql$/, '/health/ready') };
   });
+  const host = env.BIND_HOST?.trim() || '127.0.0.1';
+  const refusals: string[] = [];
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (error) {
+      const { problems } = error as { problems?: unknown };
+      if (Array.isArray(problems)) refusals.push(...(problems as string[]));
+      else refusals.push((error as Error).message);
+      return undefined;
+    }
+  };
+  const developmentMode = attempt(() => isDevelopmentMode(env)) ?? false;
+  attempt(() => assertDevelopmentBind(env, host));
+  const auth = attempt(() => authConfigFromEnv(env));
+  const identityKey = attempt(() => internalIdentitySigningKeyFromEnv(env));
+  if (refusals.length > 0 || auth === undefined || identityKey === undefined) {
+    throw new GatewayStartRefused(
+      `gateway refuses to start:\n${refusals.map((r) => `  - ${r}`).join('\n')}\n` +
+        `(For local development only: ${DEV_SWITCH}=true uses the public development secrets on a loopback address.)`,
+    );
+  }
   return {
-    nodeEnv: env.NODE_ENV ?? 'development',
+    developmentMode,
     port: port.data,
-    host: env.BIND_HOST ?? '127.0.0.1',
+    host,
     logLevel: env.LOG_LEVEL ?? 'info',
-    auth: authConfigFromEnv(env),
-    identityKey: internalIdentitySigningKeyFromEnv(env),
+    auth,
+    identityKey,
     subgraphs,
     playgroundEnabled: playgroundEnabledFromEnv(env),
     limits: securityLimitsFromEnv(env),
-    introspection: flag(env.GATEWAY_INTROSPECTION, !production),
+    rateLimit: rateLimitFromEnv(env),
+    introspection: flag(env.GATEWAY_INTROSPECTION, developmentMode),
     maxBodyBytes: maxBody.data,
+    healthToken: env.HEALTH_TOKEN?.trim() || undefined,
   };
 }

@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { authenticateBearer, createTokenVerifier } from '@sec-assure/auth';
-import { createLogger, requestLogPlugin, type Logger } from '@sec-assure/service';
+import { createLogger, mountHealthRoutes, requestLogPlugin, type Logger } from '@sec-assure/service';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { CORRELATION_HEADER, correlationIdFrom } from './correlation';
@@ -15,6 +15,7 @@ import { checkSubgraphs } from './health';
 import { loadSupergraph } from './supergraph';
 import { securityServerOptions } from './security';
 import { playgroundRouter } from './playground';
+import { RateLimiter, tooManyRequests } from './rate-limit';
 
 export interface RunningGateway {
   url: string;
@@ -29,7 +30,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const urls = new Map(config.subgraphs.map((s) => [s.name, s.url]));
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph(),
-    buildService: ({ name, url }) => new SubgraphDataSource(urls.get(name) ?? url ?? '', config.identityKey),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url ?? '', config.identityKey),
   });
   const verifier = createTokenVerifier(config.auth);
   const app = express();
@@ -57,10 +58,18 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
 
   app.disable('x-powered-by');
   app.use(playgroundRouter({ enabled: config.playgroundEnabled, log: (message) => logger.info(message) }));
-  app.get('/health', async (_req, res) => {
-    const health = await checkSubgraphs(config.subgraphs);
-    res.status(health.status === 'ok' ? 200 : 503).json({ service: 'gateway', ...health });
+  mountHealthRoutes(app, {
+    healthToken: config.healthToken,
+    ready: async () => {
+      const health = await checkSubgraphs(config.subgraphs);
+      return { ok: health.status === 'ok', details: { service: 'gateway', subgraphs: health.subgraphs, unhealthy: health.unhealthy } };
+    },
   });
+  const limiter = new RateLimiter(config.rateLimit);
+  const spend = (key: string): void => {
+    const verdict = limiter.take(key);
+    if (!verdict.allowed) throw tooManyRequests(verdict.retryAfterSeconds);
+  };
   app.use(
     '/graphql',
     (req, res, next) => {
@@ -74,7 +83,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       context: async ({ req, res }) => {
         const correlationId = String(res.locals.correlationId);
         const requestLogger = logger.child({ correlationId });
-        const caller = await authenticateBearer(req.headers.authorization, verifier);
+        // Per caller: the token's subject once verified, the client address before that (so
+        // failed attempts are limited too).
+        let caller;
+        try {
+          caller = await authenticateBearer(req.headers.authorization, verifier);
+        } catch (error) {
+          spend(`ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);
+          throw error;
+        }
+        spend(`sub:${caller.sub}`);
         return { caller, correlationId, logger: requestLogger.child({ sub: caller.sub }) };
       },
     }),

@@ -10,7 +10,7 @@ import {
 } from './index';
 
 const secret = new TextEncoder().encode(LOCAL_DEV_JWT_SECRET);
-const verifier = createTokenVerifier(authConfigFromEnv({}));
+const verifier = createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true' }));
 const admin: Caller = { sub: 'alice', roles: ['SECAS_ADMIN'], partyId: null };
 
 function token(claims: Record<string, unknown>, expiresIn: string | number = '5m', key: Uint8Array = secret): Promise<string> {
@@ -60,7 +60,7 @@ describe('authenticateBearer with HS256', () => {
   });
 
   it('refuses a token without expiry', async () => {
-    const jwt = await new SignJWT({ sub: 'alice', roles: ['SECAS_ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+    const jwt = await new SignJWT({ sub: 'alice', roles: ['SECAS_ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().sign(secret);
     expect(await unauthenticatedMessage(`Bearer ${jwt}`)).toMatch(/claim "exp"/);
   });
 
@@ -99,10 +99,36 @@ describe('authenticateBearer with HS256', () => {
   });
 
   it('checks issuer and audience when configured', async () => {
-    const strict = createTokenVerifier(authConfigFromEnv({ AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'sec-assure' }));
+    const strict = createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true', AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'sec-assure' }));
     const good = await signLocalToken(admin, { secret: LOCAL_DEV_JWT_SECRET, ttlSeconds: 60, issuer: 'https://idp.example', audience: 'sec-assure' });
     const wrongIssuer = await signLocalToken(admin, { secret: LOCAL_DEV_JWT_SECRET, ttlSeconds: 60, issuer: 'https://evil.example', audience: 'sec-assure' });
     await expect(authenticateBearer(`Bearer ${good}`, strict)).resolves.toEqual(admin);
     await expect(authenticateBearer(`Bearer ${wrongIssuer}`, strict)).rejects.toThrow(/claim "iss" is invalid/);
+  });
+
+  it('ISSUE-11-4: refuses a token issued longer ago than the maximum token age', async () => {
+    const aged = createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true', AUTH_MAX_TOKEN_AGE_SECONDS: '600' }));
+    const now = Math.floor(Date.now() / 1000);
+    const old = await new SignJWT({ sub: 'alice', roles: ['SECAS_ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now - 3600).setExpirationTime(now + 60).sign(secret);
+    await expect(authenticateBearer(`Bearer ${old}`, aged)).rejects.toThrow('token has expired');
+  });
+
+  it('ISSUE-11-4: refuses a token minted to live longer than the maximum token age', async () => {
+    const aged = createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true', AUTH_MAX_TOKEN_AGE_SECONDS: '600' }));
+    const forever = await token({ sub: 'alice', roles: ['SECAS_ADMIN'] }, '3650d');
+    await expect(authenticateBearer(`Bearer ${forever}`, aged)).rejects.toThrow(/lifetime exceeds the maximum of 600 seconds/);
+  });
+
+  it('ISSUE-11-4: refuses a token without "iat" (its age cannot be known)', async () => {
+    const jwt = await new SignJWT({ sub: 'alice', roles: ['SECAS_ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(secret);
+    await expect(authenticateBearer(`Bearer ${jwt}`, verifier)).rejects.toThrow(/claim "iat"/);
+  });
+
+  it('ISSUE-11-4: tolerates clock skew only up to the configured bound', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const justExpired = await new SignJWT({ sub: 'alice', roles: ['SECAS_ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now - 120).setExpirationTime(now - 10).sign(secret);
+    await expect(authenticateBearer(`Bearer ${justExpired}`, verifier)).resolves.toMatchObject({ sub: 'alice' });
+    const longExpired = await new SignJWT({ sub: 'alice', roles: ['SECAS_ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now - 120).setExpirationTime(now - 60).sign(secret);
+    await expect(authenticateBearer(`Bearer ${longExpired}`, verifier)).rejects.toThrow('token has expired');
   });
 });

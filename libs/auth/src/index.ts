@@ -2,9 +2,11 @@
 // No HTTP framework imports: callers pass header values in and get a Caller or a GraphQLError out.
 export { ROLES, isRole, type Caller, type Role } from './roles';
 export { unauthenticated, forbidden } from './errors';
-export type { Env } from './env';
+export { DEV_SWITCH, DevModeError, assertDevelopmentBind, isDevelopmentMode, isLoopbackHost, type Env } from './env';
 export {
   LOCAL_DEV_JWT_SECRET,
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_MAX_TOKEN_AGE_SECONDS,
   AuthConfigError,
   authConfigFromEnv,
   type AuthConfig,
@@ -28,8 +30,10 @@ export {
   INTERNAL_IDENTITY_TTL_SECONDS,
   signInternalIdentity,
   verifyInternalIdentity,
+  type IdentityBinding,
   type InternalIdentity,
 } from './internal-identity';
+export { ReplayGuard, operationDigest, subgraphAudience, type OperationBinding } from './internal-identity-binding';
 export { ACTIONS, POLICY, issueDocumentAction, type Action, type DocumentKind, type PolicyRule, type Scope } from './policy';
 export {
   OVERSIGHT_ROLES,

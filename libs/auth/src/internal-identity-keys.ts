@@ -1,9 +1,9 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { isProduction, readVar, type Env } from './env';
+import { DEV_SWITCH, isDevelopmentMode, readVar, type Env } from './env';
 
 /**
  * Seed of the development key pair for internal identity tokens. Public on purpose, like the local
- * JWT secret: local runs work without configuration, and production refuses the derived keys.
+ * JWT secret: local runs work without configuration, and only SEC_ASSURE_DEV=true accepts it.
  */
 export const DEV_INTERNAL_IDENTITY_SEED = 'sec-assure-local-development-internal-identity-seed';
 
@@ -45,16 +45,17 @@ function assertEd25519(key: KeyObject, variable: string): void {
   }
 }
 
-function refuseInProduction(env: Env, variable: string, isDevelopmentKey: boolean): void {
-  if (isProduction(env) && isDevelopmentKey) {
+/** Outside development the public development key would let anyone speak for any caller. */
+function refuseOutsideDevelopment(env: Env, variable: string, isDevelopmentKey: boolean): void {
+  if (isDevelopmentKey && !isDevelopmentMode(env)) {
     throw new InternalIdentityKeyError(
-      `NODE_ENV=production: ${variable} is missing or is the public development key. ` +
-        'Generate a key pair with `npx tsx tools/token/identity-keys.ts` and configure it.',
+      `${variable} is not set or is the public development key (without ${DEV_SWITCH}=true): ` +
+        'generate a key pair with `npx tsx tools/token/identity-keys.ts` and set it.',
     );
   }
 }
 
-/** The gateway's key, from INTERNAL_IDENTITY_PRIVATE_KEY (PKCS#8 PEM); the development key when unset. */
+/** The gateway's key, from INTERNAL_IDENTITY_PRIVATE_KEY (PKCS#8 PEM); the development key when unset (development only). */
 export function internalIdentitySigningKeyFromEnv(env: Env = process.env): InternalIdentitySigningKey {
   const variable = 'INTERNAL_IDENTITY_PRIVATE_KEY';
   const pem = readVar(env, variable);
@@ -66,11 +67,11 @@ export function internalIdentitySigningKeyFromEnv(env: Env = process.env): Inter
   }
   assertEd25519(key, variable);
   const isDevelopmentKey = isDevelopmentPublicKey(createPublicKey(key));
-  refuseInProduction(env, variable, isDevelopmentKey);
+  refuseOutsideDevelopment(env, variable, isDevelopmentKey);
   return { use: 'sign', key, isDevelopmentKey };
 }
 
-/** A subgraph's key, from INTERNAL_IDENTITY_PUBLIC_KEY (SPKI PEM); the development key when unset. */
+/** A subgraph's key, from INTERNAL_IDENTITY_PUBLIC_KEY (SPKI PEM); the development key when unset (development only). */
 export function internalIdentityVerificationKeyFromEnv(env: Env = process.env): InternalIdentityVerificationKey {
   const variable = 'INTERNAL_IDENTITY_PUBLIC_KEY';
   const pem = readVar(env, variable);
@@ -82,7 +83,7 @@ export function internalIdentityVerificationKeyFromEnv(env: Env = process.env): 
   }
   assertEd25519(key, variable);
   const isDevelopmentKey = isDevelopmentPublicKey(key);
-  refuseInProduction(env, variable, isDevelopmentKey);
+  refuseOutsideDevelopment(env, variable, isDevelopmentKey);
   return { use: 'verify', key, isDevelopmentKey };
 }
 

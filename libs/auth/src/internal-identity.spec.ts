@@ -8,16 +8,22 @@ import {
   internalIdentityVerificationKeyFromEnv,
   signInternalIdentity,
   verifyInternalIdentity,
+  ReplayGuard,
+  operationDigest,
   type Caller,
+  type IdentityBinding,
 } from './index';
 
 const caller: Caller = { sub: 'dave', roles: ['PARTY_USER'], partyId: 'party-7' };
-const devSigning = internalIdentitySigningKeyFromEnv({});
-const devVerification = internalIdentityVerificationKeyFromEnv({});
+const DEV = { SEC_ASSURE_DEV: 'true' };
+const devSigning = internalIdentitySigningKeyFromEnv(DEV);
+const devVerification = internalIdentityVerificationKeyFromEnv(DEV);
+const operation = { query: 'query ($id: ID!) { party(id: $id) { id name } }', variables: { id: 'party-7' } };
+const binding: IdentityBinding = { subgraph: 'party-registry', operation };
 
-async function refusal(token: string | undefined, key = devVerification): Promise<string> {
+async function refusal(token: string | undefined, key = devVerification, expected = binding, guard?: ReplayGuard): Promise<string> {
   try {
-    await verifyInternalIdentity(token, key);
+    await verifyInternalIdentity(token, key, expected, guard);
   } catch (error) {
     expect(error).toBeInstanceOf(GraphQLError);
     expect((error as GraphQLError).extensions['code']).toBe('UNAUTHENTICATED');
@@ -33,8 +39,8 @@ describe('internal identity', () => {
   });
 
   it('round-trips caller and correlation id, valid for 60 seconds', async () => {
-    const token = await signInternalIdentity(caller, 'corr-123', devSigning);
-    await expect(verifyInternalIdentity(token, devVerification)).resolves.toEqual({ caller, correlationId: 'corr-123' });
+    const token = await signInternalIdentity(caller, 'corr-123', devSigning, binding);
+    await expect(verifyInternalIdentity(token, devVerification, binding)).resolves.toEqual({ caller, correlationId: 'corr-123' });
     const { exp, iat } = decodeJwt(token);
     expect((exp ?? 0) - (iat ?? 0)).toBe(60);
   });
@@ -42,7 +48,7 @@ describe('internal identity', () => {
   it('uses a deterministic development key pair', () => {
     expect(devSigning.isDevelopmentKey).toBe(true);
     expect(devVerification.isDevelopmentKey).toBe(true);
-    const again = internalIdentityVerificationKeyFromEnv({});
+    const again = internalIdentityVerificationKeyFromEnv(DEV);
     expect(again.key.export({ format: 'der', type: 'spki' })).toEqual(devVerification.key.export({ format: 'der', type: 'spki' }));
   });
 
@@ -52,7 +58,7 @@ describe('internal identity', () => {
   });
 
   it('refuses a tampered payload', async () => {
-    const token = await signInternalIdentity(caller, 'corr-1', devSigning);
+    const token = await signInternalIdentity(caller, 'corr-1', devSigning, binding);
     const [header, , signature] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ ...decodeJwt(token), roles: ['SECAS_ADMIN'] })).toString('base64url');
     expect(await refusal(`${header}.${forged}.${signature}`)).toMatch(/invalid/);
@@ -62,23 +68,24 @@ describe('internal identity', () => {
     const other = generateInternalIdentityKeyPair();
     const otherSigning = internalIdentitySigningKeyFromEnv({ INTERNAL_IDENTITY_PRIVATE_KEY: other.privateKeyPem });
     expect(otherSigning.isDevelopmentKey).toBe(false);
-    expect(await refusal(await signInternalIdentity(caller, 'c', otherSigning))).toMatch(/invalid/);
+    expect(await refusal(await signInternalIdentity(caller, 'c', otherSigning, binding))).toMatch(/invalid/);
   });
 
   it('accepts a configured key pair, also with escaped newlines', async () => {
     const pair = generateInternalIdentityKeyPair();
     const signing = internalIdentitySigningKeyFromEnv({ INTERNAL_IDENTITY_PRIVATE_KEY: pair.privateKeyPem.replace(/\n/g, '\\n') });
-    const verification = internalIdentityVerificationKeyFromEnv({ INTERNAL_IDENTITY_PUBLIC_KEY: pair.publicKeyPem, NODE_ENV: 'production' });
-    const token = await signInternalIdentity(caller, 'c-9', signing);
-    await expect(verifyInternalIdentity(token, verification)).resolves.toEqual({ caller, correlationId: 'c-9' });
+    const verification = internalIdentityVerificationKeyFromEnv({ INTERNAL_IDENTITY_PUBLIC_KEY: pair.publicKeyPem });
+    const token = await signInternalIdentity(caller, 'c-9', signing, binding);
+    await expect(verifyInternalIdentity(token, verification, binding)).resolves.toEqual({ caller, correlationId: 'c-9' });
   });
 
   it('refuses an expired identity', async () => {
-    const token = await new SignJWT({ roles: caller.roles, partyId: caller.partyId, cid: 'c' })
+    const token = await new SignJWT({ roles: caller.roles, partyId: caller.partyId, cid: 'c', op: operationDigest(operation) })
       .setProtectedHeader({ alg: 'EdDSA', typ: 'sec-assure-identity+jwt' })
       .setSubject(caller.sub)
       .setIssuer('sec-assure-gateway')
-      .setAudience('sec-assure-subgraphs')
+      .setAudience('sec-assure-subgraph:party-registry')
+      .setJti('old')
       .setIssuedAt(Math.floor(Date.now() / 1000) - 300)
       .setExpirationTime(Math.floor(Date.now() / 1000) - 240)
       .sign(devSigning.key);
@@ -96,13 +103,19 @@ describe('internal identity', () => {
   });
 
   describe('key configuration', () => {
-    it('refuses the development keys in production', () => {
-      expect(() => internalIdentitySigningKeyFromEnv({ NODE_ENV: 'production' })).toThrow(InternalIdentityKeyError);
-      expect(() => internalIdentityVerificationKeyFromEnv({ NODE_ENV: 'production' })).toThrow(/public development key/);
-      const devPublicPem = devVerification.key.export({ format: 'pem', type: 'spki' }).toString();
-      expect(() => internalIdentityVerificationKeyFromEnv({ NODE_ENV: 'production', INTERNAL_IDENTITY_PUBLIC_KEY: devPublicPem })).toThrow(
-        /public development key/,
-      );
+    it.each([{}, { NODE_ENV: 'production' }, { NODE_ENV: 'Production' }, { NODE_ENV: 'staging' }, { SEC_ASSURE_DEV: 'false' }])(
+      'ISSUE-11-3: refuses the development keys without the development switch (%j), naming the variable',
+      (env) => {
+        expect(() => internalIdentitySigningKeyFromEnv(env)).toThrow(InternalIdentityKeyError);
+        expect(() => internalIdentitySigningKeyFromEnv(env)).toThrow(/INTERNAL_IDENTITY_PRIVATE_KEY is not set or is the public development key/);
+        expect(() => internalIdentityVerificationKeyFromEnv(env)).toThrow(/INTERNAL_IDENTITY_PUBLIC_KEY is not set or is the public development key/);
+        const devPublicPem = devVerification.key.export({ format: 'pem', type: 'spki' }).toString();
+        expect(() => internalIdentityVerificationKeyFromEnv({ ...env, INTERNAL_IDENTITY_PUBLIC_KEY: devPublicPem })).toThrow(/public development key/);
+      },
+    );
+
+    it('ISSUE-11-3: refuses a development switch that is neither true nor false', () => {
+      expect(() => internalIdentityVerificationKeyFromEnv({ SEC_ASSURE_DEV: 'yes' })).toThrow(/SEC_ASSURE_DEV="yes" is not valid/);
     });
 
     it('refuses garbage and keys of the wrong type', () => {
@@ -113,5 +126,55 @@ describe('internal identity', () => {
       const rsaPem = rsa.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
       expect(() => internalIdentitySigningKeyFromEnv({ INTERNAL_IDENTITY_PRIVATE_KEY: rsaPem })).toThrow(/must be an Ed25519 key/);
     });
+  });
+});
+
+describe('internal identity binding (ISSUE-11-4)', () => {
+  it('ISSUE-11-4: carries a unique id per signature', async () => {
+    const a = decodeJwt(await signInternalIdentity(caller, 'c', devSigning, binding));
+    const b = decodeJwt(await signInternalIdentity(caller, 'c', devSigning, binding));
+    expect(typeof a.jti).toBe('string');
+    expect(a.jti).not.toBe(b.jti);
+  });
+
+  it('ISSUE-11-4: is refused by another subgraph', async () => {
+    const token = await signInternalIdentity(caller, 'c', devSigning, binding);
+    expect(await refusal(token, devVerification, { ...binding, subgraph: 'report-distribution' })).toMatch(/invalid/);
+  });
+
+  it('ISSUE-11-4: is refused for another operation or other variables', async () => {
+    const token = await signInternalIdentity(caller, 'c', devSigning, binding);
+    expect(await refusal(token, devVerification, { ...binding, operation: { ...operation, query: 'mutation { openElection }' } })).toMatch(
+      /signed for another operation/,
+    );
+    expect(await refusal(token, devVerification, { ...binding, operation: { ...operation, variables: { id: 'party-8' } } })).toMatch(
+      /signed for another operation/,
+    );
+  });
+
+  it('ISSUE-11-4: binds variables whatever their key order', async () => {
+    const two = { query: 'query ($a: ID!, $b: ID!) { x(a: $a, b: $b) }', variables: { a: '1', b: { y: 2, z: [1, 2] } } };
+    const token = await signInternalIdentity(caller, 'c', devSigning, { subgraph: 'party-registry', operation: two });
+    const reordered = { query: two.query, variables: { b: { z: [1, 2], y: 2 }, a: '1' } };
+    await expect(verifyInternalIdentity(token, devVerification, { subgraph: 'party-registry', operation: reordered })).resolves.toMatchObject({ caller });
+  });
+
+  it('ISSUE-11-4: is accepted once only', async () => {
+    const guard = new ReplayGuard();
+    const token = await signInternalIdentity(caller, 'c', devSigning, binding);
+    await expect(verifyInternalIdentity(token, devVerification, binding, guard)).resolves.toMatchObject({ caller });
+    expect(await refusal(token, devVerification, binding, guard)).toMatch(/already used/);
+  });
+
+  it('ISSUE-11-4: refuses an identity without the binding claims', async () => {
+    const token = await new SignJWT({ roles: caller.roles, partyId: caller.partyId, cid: 'c' })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'sec-assure-identity+jwt' })
+      .setSubject(caller.sub)
+      .setIssuer('sec-assure-gateway')
+      .setAudience('sec-assure-subgraph:party-registry')
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(devSigning.key);
+    expect(await refusal(token)).toMatch(/invalid/);
   });
 });

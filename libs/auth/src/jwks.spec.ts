@@ -24,7 +24,7 @@ describe('authenticateBearer with an RS256 JWKS', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    verifier = createTokenVerifier(authConfigFromEnv({ AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json` }));
+    verifier = createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true', AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json` }));
   });
 
   afterAll(async () => {
@@ -35,6 +35,7 @@ describe('authenticateBearer with an RS256 JWKS', () => {
     return new SignJWT({ roles: ['SSC_MEMBER'] })
       .setProtectedHeader({ alg: 'RS256', kid })
       .setSubject('carol')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(key);
   }
@@ -56,6 +57,7 @@ describe('authenticateBearer with an RS256 JWKS', () => {
     const jwt = await new SignJWT({ roles: ['SECAS_ADMIN'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('mallory')
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode('sec-assure-local-development-secret-change-me'));
     await expect(authenticateBearer(`Bearer ${jwt}`, verifier)).rejects.toThrow('token signing algorithm is not accepted');

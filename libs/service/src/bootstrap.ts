@@ -3,7 +3,7 @@ import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { createKafka, OutboxRelay, type EventOnTopic, type HandlerContext, type TopicName } from '@sec-assure/events';
-import type { ServiceConfig } from './config';
+import { assertStartable, type ServiceConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { openServiceDatabase } from './database/data-source';
 import { databaseHealthCheck, kafkaHealthCheck } from './http/health';
@@ -52,6 +52,11 @@ const todayOf = (now: Date): string => now.toISOString().slice(0, 10);
 /** Starts one subgraph: database and migrations, outbox relay, consumers, GraphQL over HTTP. */
 export async function startService<TContext extends BaseContext>(options: ServiceOptions<TContext>): Promise<ServiceHandle> {
   const { config } = options;
+  // Before anything is opened: a start without real secrets (and without the development switch)
+  // is refused, naming every variable to set.
+  assertStartable(config);
+  const identityKey = config.identityKey;
+  if (identityKey === null) throw new Error(`${config.service}: no internal identity key`);
   const logger = createLogger(config.service, config.logLevel);
   const dataSource = await openServiceDatabase({ database: config.database, entities: options.entities, migrations: options.migrations });
   // Short client retries: the relay, the consumers and /health each retry on their own terms.
@@ -60,6 +65,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     clientId: config.kafka.clientId,
     logger,
     retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
+    security: config.kafka.security,
   });
   const relay = new OutboxRelay({ dataSource, kafka, logger });
   relay.start();
@@ -84,15 +90,17 @@ export async function startService<TContext extends BaseContext>(options: Servic
   }
   const awaitProjections = (): Promise<boolean> => catchUp?.wait() ?? Promise.resolve(true);
   const kafkaHealth = kafkaHealthCheck(kafka);
-  const identify = gatewayIdentityVerifier();
+  const identify = gatewayIdentityVerifier(config.service, identityKey);
   const server = await startSubgraphServer<TContext>({
     name: config.service,
     port: config.port,
-    host: process.env.BIND_HOST ?? '127.0.0.1',
+    host: config.bindHost,
     typeDefs: options.typeDefs,
     resolvers: options.resolvers,
     logger,
     healthChecks: [databaseHealthCheck(dataSource), kafkaHealth],
+    healthToken: config.healthToken,
+    healthDetails: () => ({ deadLetters: consumers.deadLetters() }),
     identify,
     context: (identity, requestLogger) => {
       const now = new Date();

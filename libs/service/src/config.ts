@@ -1,10 +1,21 @@
 import { z } from 'zod';
+import {
+  DEV_SWITCH,
+  assertDevelopmentBind,
+  internalIdentityVerificationKeyFromEnv,
+  isDevelopmentMode,
+  type InternalIdentityVerificationKey,
+} from '@sec-assure/auth';
+import { kafkaSecurityFromEnv, type KafkaSecurity } from '@sec-assure/events';
 
 /** Settings every subgraph reads; each app reads them once, in its own `config.ts`. */
 export interface ServiceConfig {
   service: string;
-  nodeEnv: string;
+  /** True only with SEC_ASSURE_DEV=true: public development secrets, loopback bind. */
+  developmentMode: boolean;
   port: number;
+  /** BIND_HOST: where the HTTP server listens (default 127.0.0.1). */
+  bindHost: string;
   logLevel: string;
   database: {
     host: string;
@@ -14,7 +25,16 @@ export interface ServiceConfig {
     name: string;
   };
   /** groupPrefix keeps consumer groups apart when several copies share a broker (tests). */
-  kafka: { brokers: string[]; clientId: string; groupPrefix: string; fromBeginning: boolean };
+  kafka: { brokers: string[]; clientId: string; groupPrefix: string; fromBeginning: boolean; security: KafkaSecurity };
+  /** Checks the gateway's signed identities; null when the configuration refuses to start. */
+  identityKey: InternalIdentityVerificationKey | null;
+  /**
+   * Why this configuration must not serve (missing secrets, development switch on a public bind).
+   * Reading never throws for these, so settings can be inspected; `startService` refuses to start.
+   */
+  refusals: string[];
+  /** HEALTH_TOKEN: lets an operator read health details from another machine. */
+  healthToken: string | undefined;
 }
 
 export interface ServiceDefaults {
@@ -25,7 +45,10 @@ export interface ServiceDefaults {
 /** The variables `readServiceConfig` reads for a service, so deployment files can be checked. */
 export function serviceEnvVariables(service: string): string[] {
   const prefix = service.toUpperCase().replace(/-/g, '_');
-  return [`${prefix}_PORT`, `${prefix}_DB_NAME`, 'NODE_ENV', 'LOG_LEVEL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS', 'KAFKA_GROUP_PREFIX', 'KAFKA_FROM_BEGINNING', 'BIND_HOST'];
+  return [
+    `${prefix}_PORT`, `${prefix}_DB_NAME`, DEV_SWITCH, 'LOG_LEVEL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS',
+    'KAFKA_GROUP_PREFIX', 'KAFKA_FROM_BEGINNING', 'BIND_HOST', 'INTERNAL_IDENTITY_PUBLIC_KEY', 'HEALTH_TOKEN',
+  ];
 }
 
 // 0 asks the OS for a free port (tests).
@@ -56,10 +79,24 @@ export function readServiceConfig(
     .map((b) => b.trim())
     .filter((b) => b.length > 0);
   if (brokers.length === 0) throw new Error('Configuration: KAFKA_BROKERS must name at least one host:port');
+  const bindHost = env.BIND_HOST?.trim() || '127.0.0.1';
+  const refusals: string[] = [];
+  const attempt = <T>(readIt: () => T): T | null => {
+    try {
+      return readIt();
+    } catch (error) {
+      refusals.push((error as Error).message);
+      return null;
+    }
+  };
+  const developmentMode = attempt(() => isDevelopmentMode(env)) ?? false;
+  attempt(() => assertDevelopmentBind(env, bindHost));
+  const identityKey = attempt(() => internalIdentityVerificationKeyFromEnv(env));
   return {
     service,
-    nodeEnv: env.NODE_ENV ?? 'development',
+    developmentMode,
     port: read(`${prefix}_PORT`, port, pick('PORT'), defaults.port),
+    bindHost,
     logLevel: env.LOG_LEVEL ?? 'info',
     database: {
       host: env.PGHOST ?? '127.0.0.1',
@@ -72,6 +109,24 @@ export function readServiceConfig(
       // A new consumer group builds its projection from the start of the topics; throwaway test
       // systems that join before anything happens may start at the end instead.
       fromBeginning: env.KAFKA_FROM_BEGINNING !== 'false',
+      security: kafkaSecurityFromEnv(env),
     },
+    identityKey,
+    refusals,
+    healthToken: env.HEALTH_TOKEN?.trim() || undefined,
   };
+}
+
+/** Thrown by a start whose configuration is refused; the message names every variable to set. */
+export class StartRefusedError extends Error {
+  override readonly name = 'StartRefusedError';
+}
+
+export function assertStartable(config: Pick<ServiceConfig, 'service' | 'refusals'>): void {
+  if (config.refusals.length > 0) {
+    throw new StartRefusedError(
+      `${config.service} refuses to start:\n${config.refusals.map((r) => `  - ${r}`).join('\n')}\n` +
+        `(For local development only: ${DEV_SWITCH}=true uses the public development secrets on a loopback address.)`,
+    );
+  }
 }

@@ -3,6 +3,7 @@ export * from './logger';
 export * from './database/ensure-database';
 export * from './database/data-source';
 export * from './http/health';
+export * from './http/health-routes';
 export * from './http/subgraph-server';
 export * from './graphql/context';
 export * from './graphql/errors';

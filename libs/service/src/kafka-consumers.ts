@@ -9,6 +9,8 @@ export interface BackgroundConsumers {
   /** Resolves once every consumer has joined its group. */
   ready: Promise<void>;
   stop: () => Promise<void>;
+  /** Events each consumer sent to its dead-letter topics since the start (for the operator). */
+  deadLetters: () => Record<string, number>;
 }
 
 /**
@@ -23,7 +25,7 @@ export function startConsumersInBackground(options: {
   fromBeginning: boolean;
   consumers: ServiceConsumer[];
 }): BackgroundConsumers {
-  const running: RunningConsumer[] = [];
+  const running: Array<{ name: string; consumer: RunningConsumer }> = [];
   let stopped = false;
   let wake: (() => void) | undefined;
   const pause = (ms: number): Promise<void> =>
@@ -64,7 +66,7 @@ export function startConsumersInBackground(options: {
             await started.stop();
             return;
           }
-          running.push(started);
+          running.push({ name: consumer.name, consumer: started });
           break;
         } catch (error) {
           const delay = backoffDelay(attempt + 1, { initialMs: 500, maxMs: 30_000 });
@@ -82,7 +84,8 @@ export function startConsumersInBackground(options: {
       wake?.();
       // A connection attempt under way may take its own time to give up; it stops itself after.
       await Promise.race([ready.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      await Promise.all(running.map((c) => c.stop()));
+      await Promise.all(running.map((c) => c.consumer.stop()));
     },
+    deadLetters: () => Object.fromEntries(running.map((c) => [c.name, c.consumer.deadLetters()])),
   };
 }

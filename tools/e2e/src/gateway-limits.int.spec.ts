@@ -63,16 +63,17 @@ describe('gateway limits and error hygiene', () => {
   });
 });
 
-describe('gateway in production', () => {
+describe('gateway without the development switch', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
     const keys = generateInternalIdentityKeyPair();
     gateway = await startGateway(
       gatewayConfig({
-        NODE_ENV: 'production',
         LOG_LEVEL: 'silent',
         GATEWAY_PORT: '0',
         AUTH_JWT_SECRET: 'a-production-secret-that-is-long-enough-0123456789',
+        AUTH_ISSUER: 'https://idp.example',
+        AUTH_AUDIENCE: 'sec-assure',
         INTERNAL_IDENTITY_PRIVATE_KEY: keys.privateKeyPem,
       }),
     );
@@ -81,8 +82,23 @@ describe('gateway in production', () => {
     await gateway?.stop();
   });
 
-  it('refuses to start on the local default secret', () => {
-    expect(() => gatewayConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
+  it.each([{}, { NODE_ENV: 'production' }, { NODE_ENV: 'prod' }, { NODE_ENV: 'staging' }, { NODE_ENV: 'development' }])(
+    'ISSUE-11-3: refuses to start without secrets (%j), naming every variable to set',
+    (env) => {
+      let message = '';
+      try {
+        gatewayConfig(env);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^gateway refuses to start/);
+      for (const variable of ['AUTH_JWT_SECRET', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'INTERNAL_IDENTITY_PRIVATE_KEY']) expect(message).toContain(variable);
+    },
+  );
+
+  it('ISSUE-11-3: starts with the development switch on loopback, and refuses it on a public address', () => {
+    expect(gatewayConfig({ SEC_ASSURE_DEV: 'true' }).developmentMode).toBe(true);
+    expect(() => gatewayConfig({ SEC_ASSURE_DEV: 'true', BIND_HOST: '0.0.0.0' })).toThrow(/BIND_HOST="0.0.0.0" is not a loopback address/);
   });
 
   it('has introspection off and the playground disabled', async () => {

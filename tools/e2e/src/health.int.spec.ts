@@ -29,12 +29,25 @@ describe('health', () => {
     expect(health.body).toMatchObject({ status: 'ok', unhealthy: [] });
   });
 
+  it('ISSUE-11-7: gateway and subgraphs answer /health/live and /health/ready', async () => {
+    for (const base of [system.gatewayUrl, ...Object.values(system.services).map((s) => s.url)]) {
+      expect(await healthOf(base.replace('/graphql', '/health/live'))).toEqual({ status: 200, body: { status: 'ok' } });
+      expect((await healthOf(base.replace('/graphql', '/health/ready'))).status).toBe(200);
+    }
+  });
+
+  it('ISSUE-11-7: a subgraph shows its dead-letter counts to the operator', async () => {
+    const health = await healthOf(system.services['assessment-scheduling']!.url.replace('/graphql', '/health/ready'));
+    expect(health.body).toMatchObject({ status: 'ok', deadLetters: expect.any(Object) });
+  });
+
   it('gateway /health is 503 and names the subgraph that does not answer', async () => {
     const closed = await startProxy('127.0.0.1', 9);
     closed.cut();
     const gateway = await startGateway(
       gatewayConfig({
         ...process.env,
+        SEC_ASSURE_DEV: 'true',
         LOG_LEVEL: 'silent',
         GATEWAY_PORT: '0',
         PARTY_REGISTRY_URL: system.services['party-registry']!.url,

@@ -35,6 +35,9 @@ export async function startSystem(): Promise<RunningSystem> {
   const run = `e2e_${randomBytes(4).toString('hex')}`;
   const env = (service: string): NodeJS.ProcessEnv => ({
     ...process.env,
+    // Throwaway system on loopback ports with the public development secrets: say so explicitly.
+    SEC_ASSURE_DEV: 'true',
+    BIND_HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     KAFKA_GROUP_PREFIX: run,
     // Consumers join before the test changes anything, so they need not replay older runs' events.
@@ -42,19 +45,27 @@ export async function startSystem(): Promise<RunningSystem> {
     [`${service.toUpperCase().replace(/-/g, '_')}_PORT`]: '0',
     [`${service.toUpperCase().replace(/-/g, '_')}_DB_NAME`]: `${run}_${service.replace(/-/g, '_')}`,
   });
-  const configs: Array<[string, ServiceConfig, (c: ServiceConfig) => Promise<ServiceHandle>]> = [
-    ['party-registry', partyRegistryConfig(env('party-registry')), startPartyRegistry],
-    ['assessment-scheduling', assessmentSchedulingConfig(env('assessment-scheduling')), startAssessmentScheduling],
-    ['report-distribution', reportDistributionConfig(env('report-distribution')), startReportDistribution],
-    ['ssc-membership', sscMembershipConfig(env('ssc-membership')), startSscMembership],
+  // Each app's own config type goes with its own start function, hence the closures.
+  const starters: Array<[string, () => { config: ServiceConfig; start: () => Promise<ServiceHandle> }]> = [
+    ['party-registry', () => { const c = partyRegistryConfig(env('party-registry')); return { config: c, start: () => startPartyRegistry(c) }; }],
+    ['assessment-scheduling', () => { const c = assessmentSchedulingConfig(env('assessment-scheduling')); return { config: c, start: () => startAssessmentScheduling(c) }; }],
+    ['report-distribution', () => { const c = reportDistributionConfig(env('report-distribution')); return { config: c, start: () => startReportDistribution(c) }; }],
+    ['ssc-membership', () => { const c = sscMembershipConfig(env('ssc-membership')); return { config: c, start: () => startSscMembership(c) }; }],
   ];
+  const configs: Array<[string, ServiceConfig]> = [];
   const services: Record<string, ServiceHandle> = {};
-  for (const [name, config, start] of configs) services[name] = await start(config);
+  for (const [name, prepare] of starters) {
+    const { config, start } = prepare();
+    configs.push([name, config]);
+    services[name] = await start();
+  }
   await Promise.all(Object.values(services).map((s) => s.consumersReady));
 
   const gateway = await startGateway(
     gatewayConfig({
       ...process.env,
+      SEC_ASSURE_DEV: 'true',
+      BIND_HOST: '127.0.0.1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       GATEWAY_PORT: '0',
       PARTY_REGISTRY_URL: services['party-registry']!.url,

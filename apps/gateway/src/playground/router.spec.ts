@@ -85,12 +85,13 @@ describe('playgroundRouter', () => {
 
 describe('playgroundEnabledFromEnv', () => {
   it.each([
-    [{}, true],
-    [{ PLAYGROUND_ENABLED: 'false' }, false],
-    [{ NODE_ENV: 'production' }, false],
-    [{ NODE_ENV: 'production', PLAYGROUND_ENABLED: 'yes' }, false],
-    [{ NODE_ENV: 'production', PLAYGROUND_ENABLED: 'true' }, true],
-  ])('%j -> %s', (env, enabled) => {
+    [{ SEC_ASSURE_DEV: 'true' }, true],
+    [{ SEC_ASSURE_DEV: 'true', PLAYGROUND_ENABLED: 'false' }, false],
+    [{}, false],
+    [{ NODE_ENV: 'development' }, false],
+    [{ PLAYGROUND_ENABLED: 'yes' }, false],
+    [{ PLAYGROUND_ENABLED: 'true' }, true],
+  ])('off unless the development switch or PLAYGROUND_ENABLED=true: %j -> %s', (env, enabled) => {
     expect(playgroundEnabledFromEnv(env)).toBe(enabled);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { PLAYGROUND_INDEX, playgroundPaths, type PlaygroundPaths } from './paths';
+import { isDevelopmentMode } from '@sec-assure/auth';
 
 export interface PlaygroundRouterOptions {
   enabled: boolean;
@@ -31,10 +32,13 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
-/** Off in production unless PLAYGROUND_ENABLED=true; on elsewhere unless PLAYGROUND_ENABLED=false. */
+/**
+ * On in development (SEC_ASSURE_DEV=true) unless PLAYGROUND_ENABLED=false; off otherwise unless
+ * PLAYGROUND_ENABLED=true: a deployment shows no tooling it did not ask for.
+ */
 export function playgroundEnabledFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   const flag = env['PLAYGROUND_ENABLED']?.trim().toLowerCase();
-  return env['NODE_ENV'] === 'production' ? flag === 'true' : flag !== 'false';
+  return isDevelopmentMode(env) ? flag !== 'false' : flag === 'true';
 }
 
 /**

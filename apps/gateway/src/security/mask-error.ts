@@ -7,6 +7,7 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'CONFLICT',
+  'RATE_LIMITED',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',

@@ -11,6 +11,7 @@ import {
   requireKafka,
   createTopic,
   isolatedTopics,
+  readTopic,
   testKafka,
   testLogger,
   uniqueName,
@@ -18,7 +19,7 @@ import {
   type TestDatabase,
 } from '../testing';
 import { TOPICS } from '../topics';
-import { startConsumer, type RunningConsumer, type StartConsumerOptions } from './start-consumer';
+import { deadLetterTopic, startConsumer, type RunningConsumer, type StartConsumerOptions } from './start-consumer';
 
 const TOPIC = TOPICS.partyRegistry;
 
@@ -159,7 +160,7 @@ describe('startConsumer', () => {
     expect(await projection(db.dataSource, 'retry-1-2')).toEqual({ total: 2, updates: 1, last_correlation: null });
   });
 
-  it('logs and skips an unreadable (poison) message, and handles the next one', async () => {
+  it('ISSUE-11-6: sends an unreadable (poison) message straight to the dead-letter topic, and handles the next one', async () => {
     const physicalTopic = isolatedTopics();
     const topic = physicalTopic(TOPIC);
     await createTopic(kafka, topic);
@@ -175,12 +176,19 @@ describe('startConsumer', () => {
         done();
       },
     });
-    await consume(physicalTopic, { logger: pino({ level: 'error' }, sink) });
+    const groupId = uniqueName('group');
+    const consumer = await consume(physicalTopic, { logger: pino({ level: 'error' }, sink), groupId });
     await waitFor(async () => (await projection(db.dataSource, 'poison-1'))?.total === 7, { what: 'the good event' });
-    const skipped = lines.filter((line) => line.msg === 'unreadable message skipped (poison message)');
-    expect(skipped.map((line) => [line.kind, line.offset])).toEqual([
-      ['invalid-json', '0'],
-      ['unknown-type', '1'],
+    const deadLettered = lines.filter((line) => line.msg === 'event sent to the dead-letter topic');
+    expect(deadLettered.map((line) => [line.kind, line.offset, line.attempts])).toEqual([
+      ['invalid-json', '0', 1],
+      ['unknown-type', '1', 1],
+    ]);
+    expect(consumer.deadLetters()).toBe(2);
+    const letters = await readTopic(kafka, deadLetterTopic(topic, groupId), 2);
+    expect(letters.map((m) => [m.value, m.headers['dlq-error-kind'], m.headers['dlq-source-offset']])).toEqual([
+      ['{ not json', 'unreadable', '0'],
+      [expect.stringContaining('NoSuchEvent'), 'unreadable', '1'],
     ]);
   });
 

@@ -4,12 +4,14 @@
 // - a crash before the database commit: the message comes again and is handled then;
 // - a crash between the database commit and the offset commit: the message comes again, the
 //   processed_event row is already there, the handler is skipped;
-// - a handler failure rolls back both and is retried with back-off, in place: later messages of
-//   the partition wait (order per key is kept; nothing is skipped);
+// - a handler failure rolls back both and is retried with back-off, in place (order per key is
+//   kept): a failure that says nothing about the event (database or network away) without limit;
+//   any other after `maxAttempts`, when the event goes to this consumer's dead-letter topic
+//   (dead-letter.ts) and the partition moves on instead of stalling every later event;
 // - a value that cannot be parsed (not JSON, not an envelope, unknown type, invalid data) can
-//   never succeed, and retrying it would stop the partition for good: it is logged with its
-//   topic/partition/offset and skipped ("poison message").
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+//   never succeed: it goes straight to the dead-letter topic.
+// The offset is committed only once the dead letter is acknowledged, so nothing is ever dropped.
+import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
@@ -17,6 +19,10 @@ import { CORRELATION_ID_HEADER } from '../outbox/append-to-outbox';
 import { parseEvent } from '../parse-event';
 import type { EventOnTopic } from '../registry';
 import type { TopicName } from '../topics';
+import { deadLetterTopic, isTransientFailure, sendToDeadLetters, type DeadLetterKind } from './dead-letter';
+
+export * from './dead-letter';
+export * from './dead-letter-store';
 
 export interface HandlerContext {
   /** The transaction's manager: write the projection through it. */
@@ -48,6 +54,11 @@ export interface StartConsumerOptions<Tp extends TopicName> {
   fromBeginning?: boolean;
   /** Handler retry back-off (default 200 ms doubling to 30 s). */
   retry?: Partial<BackoffOptions>;
+  /**
+   * Attempts of a failing handler before the event goes to the dead-letter topic (default 5).
+   * Transient failures (database or network away) do not count: they are retried until they pass.
+   */
+  maxAttempts?: number;
   /** How long to wait for the first group join before startConsumer fails (default 30 s). */
   joinTimeoutMs?: number;
   /**
@@ -61,6 +72,8 @@ export interface StartConsumerOptions<Tp extends TopicName> {
 
 export interface RunningConsumer {
   stop(): Promise<void>;
+  /** Events this consumer sent to its dead-letter topics since it started. */
+  deadLetters(): number;
 }
 
 class Stopping extends Error {}
@@ -69,7 +82,10 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   const logger = options.logger.child({ component: 'consumer', consumer: options.consumerName, groupId: options.groupId });
   const backoff: BackoffOptions = { initialMs: options.retry?.initialMs ?? 200, maxMs: options.retry?.maxMs ?? 30_000 };
   const sleeper = new Sleeper();
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   let stopping = false;
+  let deadLettered = 0;
+  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: true });
 
   const consumer: Consumer = options.kafka.consumer({
     groupId: options.groupId,
@@ -80,6 +96,24 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
 
   const handleMessage = async ({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> => {
     const position = { topic, partition, offset: message.offset };
+    /** Until the broker acknowledges the dead letter: the offset must not move past an event kept nowhere. */
+    const deadLetter = async (kind: DeadLetterKind, error: unknown, attempts: number, eventLogger: Logger): Promise<void> => {
+      for (let failures = 0; ; ) {
+        try {
+          const dlq = await sendToDeadLetters(producer, { topic, partition, message, groupId: options.groupId }, { kind, error, attempts });
+          deadLettered += 1;
+          eventLogger.error({ ...position, err: error, attempts, deadLetterTopic: dlq, deadLetters: deadLettered }, 'event sent to the dead-letter topic');
+          return;
+        } catch (sendError) {
+          if (stopping) throw new Stopping();
+          failures += 1;
+          eventLogger.warn({ ...position, err: sendError, failures }, 'dead-letter topic not writable; will retry');
+          await sleeper.sleep(backoffDelay(failures, backoff));
+          if (stopping) throw new Stopping();
+          await heartbeat();
+        }
+      }
+    };
     const contractTopic = contractTopics.get(topic) as Tp;
     const parsed = parseEvent(contractTopic, message.value);
     if (parsed.ok) {
@@ -113,9 +147,14 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
           break;
         } catch (err) {
           if (stopping) throw new Stopping();
-          failures += 1;
-          const delayMs = backoffDelay(failures, backoff);
-          eventLogger.warn({ ...position, err, failures, retryInMs: delayMs }, 'event handler failed; will retry');
+          const transient = isTransientFailure(err);
+          if (!transient) failures += 1;
+          if (failures >= maxAttempts) {
+            await deadLetter('handler', err, failures, eventLogger);
+            break;
+          }
+          const delayMs = backoffDelay(Math.max(failures, 1), backoff);
+          eventLogger.warn({ ...position, err, failures, transient, retryInMs: delayMs }, 'event handler failed; will retry');
           await sleeper.sleep(delayMs);
           if (stopping) throw new Stopping();
           // Keeps the group session alive during long retries (and notices a rebalance).
@@ -123,10 +162,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
         }
       }
     } else {
-      logger.error(
-        { ...position, kind: parsed.error.kind, eventType: parsed.error.eventType, err: parsed.error },
-        'unreadable message skipped (poison message)',
-      );
+      await deadLetter('unreadable', parsed.error, 1, logger.child({ kind: parsed.error.kind, eventType: parsed.error.eventType }));
     }
     // The next offset to read is the one after this message.
     await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
@@ -134,6 +170,8 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
 
   const join = waitForJoin(consumer, options.joinTimeoutMs ?? 30_000);
   try {
+    await producer.connect();
+    await ensureDeadLetterTopics(options.kafka, [...contractTopics.keys()].map((t) => deadLetterTopic(t, options.groupId)));
     await consumer.connect();
     await subscribe(consumer, [...contractTopics.keys()], options.fromBeginning ?? false);
     await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 1, eachMessage: handleMessage });
@@ -141,6 +179,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   } catch (err) {
     join.cancel();
     await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
     throw err;
   }
   logger.info({ topics: options.topics }, 'consumer started');
@@ -150,9 +189,24 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
       stopping = true;
       sleeper.wake();
       await consumer.disconnect();
+      await producer.disconnect();
       logger.info('consumer stopped');
     },
+    deadLetters: () => deadLettered,
   };
+}
+
+/** Created up front: a broker that does not auto-create topics would otherwise refuse the first dead letter. */
+async function ensureDeadLetterTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 function headerValue(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {

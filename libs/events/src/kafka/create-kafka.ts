@@ -1,6 +1,9 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import type { Logger } from 'pino';
 import { pinoLogCreator } from './log-creator';
+import type { KafkaSecurity } from './kafka-security';
+
+export { KafkaSecurityConfigError, kafkaSecurityFromEnv, type KafkaSecurity } from './kafka-security';
 
 export interface CreateKafkaOptions {
   /** e.g. ['127.0.0.1:9092'] */
@@ -13,6 +16,8 @@ export interface CreateKafkaOptions {
   retry?: KafkaConfig['retry'];
   connectionTimeout?: number;
   requestTimeout?: number;
+  /** TLS/SASL (see kafkaSecurityFromEnv); plaintext without authentication when absent. */
+  security?: KafkaSecurity;
 }
 
 export function createKafka(options: CreateKafkaOptions): Kafka {
@@ -24,6 +29,8 @@ export function createKafka(options: CreateKafkaOptions): Kafka {
     retry: options.retry,
     connectionTimeout: options.connectionTimeout,
     requestTimeout: options.requestTimeout,
+    ssl: options.security?.ssl === false ? undefined : options.security?.ssl,
+    sasl: options.security?.sasl,
   });
 }
 

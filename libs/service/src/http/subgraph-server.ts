@@ -9,6 +9,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger';
 import { runHealthChecks, type HealthCheck } from './health';
+import { mountHealthRoutes } from './health-routes';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
 import { inputErrorsAs200Plugin } from '../graphql/input-errors-as-200.plugin';
 import type { RequestIdentity } from '../graphql/context';
@@ -21,6 +22,10 @@ export interface SubgraphServerOptions<TContext extends object> {
   resolvers: GraphQLResolverMap<unknown>;
   logger: Logger;
   healthChecks: HealthCheck[];
+  /** Lets an operator read health details from another machine (HEALTH_TOKEN). */
+  healthToken?: string;
+  /** More for the operator's readiness details (e.g. dead-letter counts). */
+  healthDetails?: () => Record<string, unknown>;
   /** Verifies who is calling (the gateway's signed identity); throws UNAUTHENTICATED otherwise. */
   identify: (req: express.Request) => Promise<RequestIdentity>;
   /** Builds the per-request context from the verified identity. */
@@ -58,9 +63,13 @@ export async function startSubgraphServer<TContext extends object>(
   });
   await apollo.start();
 
-  app.get('/health', async (_req, res) => {
-    const report = await runHealthChecks(options.healthChecks);
-    res.status(report.status === 'ok' ? 200 : 503).json({ service: options.name, ...report });
+  app.disable('x-powered-by');
+  mountHealthRoutes(app, {
+    healthToken: options.healthToken,
+    ready: async () => {
+      const report = await runHealthChecks(options.healthChecks);
+      return { ok: report.status === 'ok', details: { service: options.name, checks: report.checks, ...(options.healthDetails?.() ?? {}) } };
+    },
   });
   app.use(
     '/graphql',
