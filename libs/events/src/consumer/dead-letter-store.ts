@@ -32,6 +32,17 @@ export async function listDeadLetterTopics(kafka: Kafka): Promise<string[]> {
   }
 }
 
+/** Letters on a topic (from its offsets: nothing is read). */
+export async function countDeadLetters(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, o) => sum + Number(BigInt(o.high) - BigInt(o.low)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Everything on a dead-letter topic up to now (not waiting for more), oldest first per partition. */
 export async function readDeadLetters(kafka: Kafka, topic: string): Promise<DeadLetter[]> {
   const admin = kafka.admin();

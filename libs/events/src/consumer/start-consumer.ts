@@ -86,6 +86,14 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   let stopping = false;
   let deadLettered = 0;
   const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: true });
+  // Created on first use (most consumers never need one), before the first send: a broker that
+  // does not auto-create topics would otherwise refuse the dead letter.
+  const deadLetterTopicsKnown = new Set<string>();
+  const ensureDeadLetterTopic = async (dlq: string): Promise<void> => {
+    if (deadLetterTopicsKnown.has(dlq)) return;
+    await createTopicIfMissing(options.kafka, dlq);
+    deadLetterTopicsKnown.add(dlq);
+  };
 
   const consumer: Consumer = options.kafka.consumer({
     groupId: options.groupId,
@@ -100,6 +108,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
     const deadLetter = async (kind: DeadLetterKind, error: unknown, attempts: number, eventLogger: Logger): Promise<void> => {
       for (let failures = 0; ; ) {
         try {
+          await ensureDeadLetterTopic(deadLetterTopic(topic, options.groupId));
           const dlq = await sendToDeadLetters(producer, { topic, partition, message, groupId: options.groupId }, { kind, error, attempts });
           deadLettered += 1;
           eventLogger.error({ ...position, err: error, attempts, deadLetterTopic: dlq, deadLetters: deadLettered }, 'event sent to the dead-letter topic');
@@ -171,7 +180,6 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   const join = waitForJoin(consumer, options.joinTimeoutMs ?? 30_000);
   try {
     await producer.connect();
-    await ensureDeadLetterTopics(options.kafka, [...contractTopics.keys()].map((t) => deadLetterTopic(t, options.groupId)));
     await consumer.connect();
     await subscribe(consumer, [...contractTopics.keys()], options.fromBeginning ?? false);
     await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 1, eachMessage: handleMessage });
@@ -196,14 +204,12 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   };
 }
 
-/** Created up front: a broker that does not auto-create topics would otherwise refuse the first dead letter. */
-async function ensureDeadLetterTopics(kafka: Kafka, topics: string[]): Promise<void> {
+/** Broker defaults for partitions and replication; resolves quietly when the topic exists. */
+async function createTopicIfMissing(kafka: Kafka, topic: string): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true });
+    if (!(await admin.listTopics()).includes(topic)) await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
   } finally {
     await admin.disconnect();
   }
