@@ -185,7 +185,7 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     expect(followUp.errors).toBeUndefined();
   });
 
-  it('R-SRP-8, R-DEF-1: users rely on the provider status; a DEFERRED provider names every current user and leaves a recommendation to raise', async () => {
+  it('R-SRP-8, R-DEF-1: users rely on the provider status; a DEFERRED provider names every current user and opens a case; a recommendation decided by the SSC is raised', async () => {
     const [assessment] = (await h.exec<{ _entities: Array<{ assessments: Array<{ id: string; type: string; calendarYear: number }> }> }>(
       ADMIN,
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Party { assessments { id type calendarYear } } } }`,
@@ -196,7 +196,7 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     const deferred = await h.exec(SSC, SET_STATUS, { id: assessment!.id, status: 'DEFERRED', on: '2024-03-01' });
     expect(deferred.errors).toBeUndefined();
     const events = (await h.outbox()).slice(before);
-    expect(events.map((e) => e.type)).toEqual(['AssuranceStatusSet', 'ProviderNonCompliant']);
+    expect(events.map((e) => e.type)).toEqual(['AssuranceStatusSet', 'ProviderNonCompliant', 'NonComplianceCaseOpened']);
     expect(events[1]!.payload.data).toEqual({ providerPartyId: provider, assessmentId: assessment!.id, status: 'DEFERRED', userPartyIds: [...users].sort() });
 
     const user = await schedule(users[0]!, '2024-04-01', '2024-05-01');
@@ -212,17 +212,22 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     expect(other.errors?.[0]?.code).toBe('FORBIDDEN');
 
     const LIST = `query($raised: Boolean) { eventOfDefaultRecommendations(raised: $raised) { id status raisedToPanel provider { id } affectedUsers { id } assessment { id } } }`;
+    // R-DEF-1: nothing is recommended automatically; the SSC decides the case (on the platform's day, 2026-01-15 here).
+    expect((await h.exec(SSC, LIST, { raised: false })).data).toEqual({ eventOfDefaultRecommendations: [] });
+    const cases = (await h.exec<{ nonComplianceCases: Array<{ id: string }> }>(SSC, `{ nonComplianceCases(state: UNDER_INVESTIGATION) { id } }`)).data!.nonComplianceCases;
+    const DECIDE = `mutation($id: ID!) { decideNonComplianceCase(caseId: $id, recommendEventOfDefault: true, reasons: "Severe, no remediation plan") { state } }`;
+    expect((await h.exec(SSC, DECIDE, { id: cases[0]!.id })).errors).toBeUndefined();
     const open = (await h.exec<{ eventOfDefaultRecommendations: Array<{ id: string; affectedUsers: Array<{ id: string }> }> }>(SSC, LIST, { raised: false })).data!
       .eventOfDefaultRecommendations;
     expect(open).toHaveLength(1);
     expect(open[0]!.affectedUsers.map((u) => u.id)).toEqual([...users].sort());
     const RAISE = `mutation($id: ID!, $on: Date!) { raiseEventOfDefault(recommendationId: $id, raisedOn: $on) { raisedToPanel raisedToPanelOn raisedBy } }`;
-    expect((await h.exec(ADMIN, RAISE, { id: open[0]!.id, on: '2024-03-05' })).errors?.[0]?.code).toBe('FORBIDDEN');
-    expect((await h.exec(SSC, RAISE, { id: open[0]!.id, on: '2024-02-05' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
-    expect((await h.exec(SSC, RAISE, { id: open[0]!.id, on: '2024-03-05' })).data).toEqual({
-      raiseEventOfDefault: { raisedToPanel: true, raisedToPanelOn: '2024-03-05', raisedBy: 'test-ssc_member' },
+    expect((await h.exec(ADMIN, RAISE, { id: open[0]!.id, on: '2026-01-20' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.exec(SSC, RAISE, { id: open[0]!.id, on: '2026-01-14' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
+    expect((await h.exec(SSC, RAISE, { id: open[0]!.id, on: '2026-01-20' })).data).toEqual({
+      raiseEventOfDefault: { raisedToPanel: true, raisedToPanelOn: '2026-01-20', raisedBy: 'test-ssc_member' },
     });
-    expect((await h.exec(SSC, RAISE, { id: open[0]!.id, on: '2024-03-06' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2024-03-05') });
+    expect((await h.exec(SSC, RAISE, { id: open[0]!.id, on: '2026-01-21' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2026-01-20') });
     expect((await h.exec(SSC, LIST, { raised: false })).data).toEqual({ eventOfDefaultRecommendations: [] });
     expect((await h.outbox()).at(-1)!.type).toBe('EventOfDefaultRaised');
   });

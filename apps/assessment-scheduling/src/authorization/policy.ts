@@ -24,6 +24,9 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       assessmentTimingOverrides: action('readAssessments', (_root, args) => (args['partyId'] as string | null | undefined) ?? null),
       eventOfDefaultRecommendations: action('readAssessments'),
       fieldworkNotRecorded: action('readAssessments'),
+      // R-DEF-1: whole cases (assessment, reasons, flagged users) are oversight's.
+      nonComplianceCases: action('readNonComplianceCases'),
+      nonComplianceCase: action('readNonComplianceCases'),
     },
   },
   Mutation: {
@@ -35,6 +38,7 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       requestFollowUp: rolesOf('requestFollowUp'),
       overrideAssessmentTiming: rolesOf('overrideAssessmentTiming'),
       raiseEventOfDefault: rolesOf('raiseEventOfDefault'),
+      decideNonComplianceCase: rolesOf('decideNonComplianceCase'),
       // R-STATUS-2: the SSC directs (as it requests follow-ups); SECAS cancels (as it schedules).
       directFullAssessment: rolesOf('requestFollowUp'),
       cancelAssessment: rolesOf('scheduleAssessment'),
@@ -44,7 +48,11 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
     // The gateway asks for these fields of any party it reaches: each is checked against that party.
     reference: open('each field is checked against the party'),
     default: assessmentsOf,
-    fields: { id: open('the id of any party') },
+    fields: {
+      id: open('the id of any party'),
+      // R-DEF-1: a user's view of its providers' cases (no assessment inside), for its own users and oversight.
+      providerNonComplianceCases: action('readProviderNonComplianceCases', (party) => party.id),
+    },
   },
   Assessment: {
     // Query.assessment and __resolveReference refuse another party's assessment; every field checks again.
@@ -77,6 +85,9 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       ),
     },
   },
+  NonComplianceCase: { default: action('readNonComplianceCases') },
+  // R-DEF-1, R-DIST-4: holds no assessment, reasons or other users; reached only through a checked party.
+  ProviderNonComplianceCase: { default: inherited('Party.providerNonComplianceCases checks the party') },
   AssessmentLoad: { default: inherited('Query.assessmentLoad and assessmentLoadComparison check readAssessmentLoad') },
   AssessmentLoadRow: { default: inherited('part of a checked load') },
   AssessmentLoadPartyRow: { default: inherited('part of a checked load') },

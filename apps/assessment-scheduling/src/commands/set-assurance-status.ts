@@ -1,20 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
 import type { AssuranceStatus, IsoDate } from '@sec-assure/rules';
 import { notFound } from '@sec-assure/service';
-import { AssessmentEntity, DefaultRecommendationEntity, type AssessmentRow } from '../entities/assessment.entity';
+import { AssessmentEntity, type AssessmentRow } from '../entities/assessment.entity';
 import { isNonCompliantStatus, setAssuranceStatusChange } from '../domain/lifecycle';
 import { premisesFactsOn } from '../domain/register-facts';
 import { lockAssessment } from '../queries/assessments';
 import { findParty, loadRegisterSlice } from '../queries/register';
 import type { CommandMeta } from './command-meta';
+import { openNonComplianceCase } from './open-non-compliance-case';
 
 /**
  * The SSC sets the assurance status: COMPLETED -> STATUS_SET, the next annual assessment due 12 months later
  * (R-STATUS-1, R-SCHED-1). A provider found DEFERRED or REJECTED is non-compliant (R-DEF-1): every user
- * engaged with it on that date is named in ProviderNonCompliant, and an Event of Default recommendation is
- * recorded for the SSC to raise to the Panel.
+ * engaged with it on that date is named in ProviderNonCompliant, and a non-compliance case is opened under
+ * investigation; nothing is recommended automatically.
  */
 export async function setAssuranceStatus(
   dataSource: DataSource,
@@ -41,21 +41,12 @@ export async function setAssuranceStatus(
     const party = await findParty(manager, assessment.partyId);
     if (party?.isSharedResourceProvider && isNonCompliantStatus(request.status)) {
       const users = premisesFactsOn(await loadRegisterSlice(manager, party.id), party.id, request.setOn).currentUsers;
-      await manager.getRepository(DefaultRecommendationEntity).insert({
-        id: randomUUID(),
-        providerPartyId: party.id,
-        assessmentId: assessment.id,
-        status: request.status,
-        recommendedOn: request.setOn,
-        userPartyIds: [...users],
-        raisedOn: null,
-        raisedBy: null,
-      });
-      await appendToOutbox(manager, {
-        type: 'ProviderNonCompliant',
-        correlationId: meta.correlationId,
-        data: { providerPartyId: party.id, assessmentId: assessment.id, status: request.status, userPartyIds: [...users] },
-      });
+      // R-DEF-1: a case under investigation, not a recommendation: the SSC decides (decideNonComplianceCase).
+      await openNonComplianceCase(
+        manager,
+        { providerPartyId: party.id, assessmentId: assessment.id, status: request.status, openedOn: request.setOn, engagedUserPartyIds: [...users] },
+        meta,
+      );
     }
     return { ...assessment, ...change };
   });

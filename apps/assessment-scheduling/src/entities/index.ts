@@ -2,6 +2,7 @@ import { EVENTS_ENTITIES } from '@sec-assure/events';
 import { ProjectedPartyEntity, ProjectedPremisesEntity } from './party-projection.entity';
 import { ProjectedEngagementEntity, ProjectedProviderDesignationEntity, ProjectedSharedResourceEntity } from './register-projection.entity';
 import { AssessmentEntity, DefaultRecommendationEntity, TimingOverrideEntity } from './assessment.entity';
+import { NonComplianceCaseEntity } from './non-compliance-case.entity';
 
 export const entities = [
   ProjectedPartyEntity,
@@ -12,6 +13,7 @@ export const entities = [
   AssessmentEntity,
   TimingOverrideEntity,
   DefaultRecommendationEntity,
+  NonComplianceCaseEntity,
   ...EVENTS_ENTITIES,
 ];
 

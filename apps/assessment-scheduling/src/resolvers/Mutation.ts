@@ -8,6 +8,7 @@ import { overrideAssessmentTiming } from '../commands/override-timing';
 import { raiseEventOfDefault } from '../commands/raise-event-of-default';
 import { requireText } from '../domain/lifecycle';
 import { commandMeta } from './command-meta';
+import { decideNonComplianceCaseMutation } from './NonComplianceCase';
 
 const MAX_REASON = 2000;
 
@@ -41,4 +42,6 @@ export const Mutation: MutationResolvers = {
     authorize(ctx.caller, 'raiseEventOfDefault');
     return raiseEventOfDefault(ctx.dataSource, recommendationId, raisedOn, commandMeta(ctx));
   },
+
+  decideNonComplianceCase: decideNonComplianceCaseMutation,
 };

@@ -4,6 +4,7 @@ import type { PartyResolvers } from '../__generated__/resolvers-types';
 import { assessmentsOfParty } from '../queries/assessments';
 import { timingOverrides } from '../queries/due';
 import { recommendationsAffecting } from '../queries/default-recommendations';
+import { providerNonComplianceCasesOf } from './NonComplianceCase';
 
 export const Party: PartyResolvers = {
   nextAssessment: async ({ id }, { asOf }, ctx) => {
@@ -27,4 +28,6 @@ export const Party: PartyResolvers = {
     authorize(ctx.caller, 'readAssessments', { partyId: id });
     return recommendationsAffecting(ctx.dataSource.manager, id);
   },
+
+  providerNonComplianceCases: providerNonComplianceCasesOf,
 };

@@ -6,11 +6,13 @@ import { asGraphQLError } from '../domain/rule-errors';
 import { assessmentLoad } from '../queries/load';
 import { assessmentsDue, timingOverrides } from '../queries/due';
 import { defaultRecommendations } from '../queries/default-recommendations';
+import { nonComplianceCaseQueries } from './NonComplianceCase';
 
 /** Beyond ten years ahead a "due soon" list says nothing. */
 const MAX_WITHIN_DAYS = 3660;
 
 export const Query: QueryResolvers = {
+  ...nonComplianceCaseQueries,
   requiredAssessment: (_root, { input }, ctx) => {
     authorize(ctx.caller, 'requiredAssessment');
     return asGraphQLError(() => determineRequirement(input, { today: ctx.today }));

@@ -5,6 +5,7 @@ import { Mutation } from './Mutation';
 import { Party } from './Party';
 import { Assessment, AssessmentDue, AssessmentTimingOverride, EventOfDefaultRecommendation, ProviderReliance } from './Assessment';
 import { AssessmentLoad, AssessmentLoadComparison, AssessmentLoadPartyRow } from './AssessmentLoad';
+import { NonComplianceCase, ProviderNonComplianceCase } from './NonComplianceCase';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -20,4 +21,6 @@ export const resolvers: Resolvers = {
   AssessmentLoad,
   AssessmentLoadPartyRow,
   AssessmentLoadComparison,
+  NonComplianceCase,
+  ProviderNonComplianceCase,
 };
