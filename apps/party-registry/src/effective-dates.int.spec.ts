@@ -59,7 +59,7 @@ describe('party-registry: effective dates (subgraph, real PostgreSQL)', () => {
     return registry.handle.dataSource.query(`SELECT id, type, key, payload, headers FROM outbox_message WHERE ${where} ORDER BY seq`);
   }
   /** Feeds report-distribution's event to the projection as the consumer would, in one transaction. */
-  async function consume(type: 'DocumentIssued' | 'DocumentRecipientAdded', data: Record<string, unknown>): Promise<void> {
+  async function consume(type: 'DocumentIssued' | 'DocumentRecipientAdded' | 'DocumentRecipientWithdrawn' | 'DocumentRecipientRestored', data: Record<string, unknown>): Promise<void> {
     const event = { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), source: 'report-distribution', subject: String(data.documentId), data };
     await registry.handle.dataSource.transaction(async (manager) => {
       const context = { manager, correlationId: undefined, logger: registry.handle.logger, topic: 'sec.report-distribution.v1' } as unknown as HandlerContext;
@@ -191,6 +191,19 @@ describe('party-registry: effective dates (subgraph, real PostgreSQL)', () => {
         documentId, partyId: user, kind: 'SSC_OUTCOME', subjectPartyId: provider, issuedOn: '2024-01-01', sha256: 'b'.repeat(64),
         reason: 'NEWLY_ENGAGED', engagementId: engagement, addedAt: new Date().toISOString(),
       });
+      expect(await refused('CONFLICT', END, { id: engagement, end: '2024-03-01' })).toContain(documentId);
+    });
+
+    it('R-DIST-2, R-DIST-7: a copy withdrawn under the earlier reading and restored counts again', async () => {
+      const provider = await register([]);
+      const user = await register(['OTHER_USER']);
+      const engagement = await engage(user, await resource(provider, '2024-01-01'), '2024-01-02');
+      const documentId = randomUUID();
+      const at = new Date().toISOString();
+      await consume('DocumentIssued', { documentId, kind: 'SSC_OUTCOME', subjectPartyId: provider, assessmentId: null, title: 'Outcome', issuedOn: today, sha256: 'c'.repeat(64), recipientPartyIds: [provider, user] });
+      await consume('DocumentRecipientWithdrawn', { documentId, partyId: user, engagementId: engagement, engagementEndDate: '2024-03-01', issuedOn: today, withdrawnAt: at });
+      const heldAgain = { documentId, partyId: user, issuedOn: today, engagementId: engagement, addedAt: at, acknowledgedAt: null, restoredAt: at };
+      await consume('DocumentRecipientRestored', heldAgain);
       expect(await refused('CONFLICT', END, { id: engagement, end: '2024-03-01' })).toContain(documentId);
     });
 

@@ -11,7 +11,8 @@ const WithdrawnCopy = z.object({ documentId: z.string().min(1), partyId: z.strin
  * R-DIST-7: which party holds a copy of which document, and since which day, from
  * report-distribution's events. Idempotent upserts, so a redelivery or replay converges. A copy given
  * to a newly engaged user (R-DIST-5) is dated the day it was added; one given because the user was
- * engaged on the issue date is dated the issue date.
+ * engaged on the issue date is dated the issue date. A copy marked issued in error
+ * (DocumentCopyIssuedInError) was still issued: it keeps counting (R-DIST-7 keeps its history).
  */
 export const projectIssuedCopies: ServiceConsumer['handle'] = async (event, { manager, logger }) => {
   const copies = manager.getRepository(IssuedCopyEntity);
@@ -42,6 +43,10 @@ export const projectIssuedCopies: ServiceConsumer['handle'] = async (event, { ma
         .execute();
       break;
     }
+    case 'DocumentRecipientRestored':
+      // R-DIST-2 (revised): a copy withdrawn under the earlier reading is held again.
+      await copies.update({ documentId: event.data.documentId, partyId: event.data.partyId }, { withdrawn: false });
+      break;
     default: {
       // Matched by name, not by the union: the event may leave the contract (R-DIST-2 now keeps every
       // copy), and older ones stay on the topic.
