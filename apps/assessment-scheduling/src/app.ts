@@ -8,15 +8,18 @@ import { typeDefs } from './schema';
 import { resolvers } from './resolvers';
 import { projectPartyRegistry } from './events/party-registry.handler';
 import { PARTY_PROJECTION_CONSUMER } from './events/consumers';
-import { DEFAULT_TARIFF, type ChargeTariff } from './config';
+import { DEFAULT_TARIFF, readRuleSettings, type ChargeTariff } from './config';
+import type { RuleSettings } from '@sec-assure/rules';
 import type { Context } from './context';
 import { policy } from './authorization/policy';
 import { assessmentLoader } from './queries/assessment-loader';
 import { determinationLoader } from './queries/determination-loader';
 
 /** Starts assessment-scheduling: its projection of the register, and the rules over GraphQL. */
-export function startAssessmentScheduling(config: ServiceConfig & { tariff?: ChargeTariff }): Promise<ServiceHandle> {
+export function startAssessmentScheduling(config: ServiceConfig & { tariff?: ChargeTariff; rules?: RuleSettings }): Promise<ServiceHandle> {
   const tariff = config.tariff ?? DEFAULT_TARIFF;
+  // R-SET-4, R-WD-1: read once per service; every determination and explanation uses these.
+  const rules = config.rules ?? readRuleSettings({});
   return startService<Context>({
     config,
     entities,
@@ -31,8 +34,9 @@ export function startAssessmentScheduling(config: ServiceConfig & { tariff?: Cha
       ...base,
       dataSource,
       tariff,
+      rules,
       assessmentById: assessmentLoader(dataSource),
-      determinations: determinationLoader(dataSource),
+      determinations: determinationLoader(dataSource, rules.registry),
     }),
   });
 }

@@ -37,18 +37,18 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
       partyId: supplier,
       name: 'Small Supplier',
       userRoles: ['IMPORT_SUPPLIER'],
-      isSharedResourceProvider: false,
+      isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
       domesticPremises: { count: 100_000, effectiveFrom: '2015-01-01' },
     });
-    await h.project('PartyRegistered', { partyId: provider, name: 'Provider', userRoles: [], isSharedResourceProvider: false, domesticPremises: null });
+    await h.project('PartyRegistered', { partyId: provider, name: 'Provider', userRoles: [], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01', domesticPremises: null });
     const resource = randomUUID();
-    await h.project('SharedResourceRegistered', { sharedResourceId: resource, name: 'Hub', scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false });
+    await h.project('SharedResourceRegistered', { sharedResourceId: resource, name: 'Hub', scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false, availableFrom: '2015-01-01' });
     for (const [i, user] of users.entries()) {
       await h.project('PartyRegistered', {
         partyId: user,
         name: `User ${i}`,
         userRoles: ['GAS_SUPPLIER'],
-        isSharedResourceProvider: false,
+        isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
         domesticPremises: { count: 100_000, effectiveFrom: '2015-01-01' },
       });
       await h.project('EngagementStarted', {
@@ -156,7 +156,7 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
       partyId: party,
       name: 'Cycle Supplier',
       userRoles: ['ELECTRICITY_DISTRIBUTOR'],
-      isSharedResourceProvider: false,
+      isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
       domesticPremises: { count: 10_000, effectiveFrom: '2015-01-01' },
     });
     const next = async (asOf: string) =>

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from '@sec-assure/service';
+import type { RuleSettings } from '@sec-assure/rules';
 import type { ChargeTariff } from './config';
 import type { AssessmentRow } from './entities/assessment.entity';
 import type { DeterminationKey } from './queries/determination-loader';
@@ -11,6 +12,8 @@ export interface Context extends BaseContext {
   today: string;
   now: Date;
   tariff: ChargeTariff;
+  /** R-SET-4, R-WD-1: the deployment's implementation date and calendar, read once. */
+  rules: RuleSettings;
   /** Per request: assessments by id (null when absent), batched. */
   assessmentById: DataLoader<string, AssessmentRow | null>;
   /** Per request: next-assessment determinations, batched by date. */

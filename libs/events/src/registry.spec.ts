@@ -30,6 +30,7 @@ describe('event registry', () => {
         'ProviderNonCompliant',
         'AssessmentTimingOverridden',
         'EventOfDefaultRaised',
+        'AssessmentCancelled',
       ],
       'sec.report-distribution.v1': ['DocumentIssued', 'DocumentAcknowledged', 'DocumentRecipientAdded', 'DocumentRecipientWithdrawn'],
       'sec.ssc-membership.v1': ['ElectionOpened', 'NominationAccepted', 'NominationApproved', 'VoteCast', 'ElectionClosed', 'MemberAppointed'],

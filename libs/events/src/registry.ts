@@ -29,6 +29,7 @@ export const EVENT_DEFINITIONS = [
   assessmentScheduling.NonComplianceCaseOpened,
   assessmentScheduling.NonComplianceCaseDecided,
   assessmentScheduling.NonComplianceCaseUserFlagged,
+  assessmentScheduling.AssessmentCancelled,
   reportDistribution.DocumentIssued,
   reportDistribution.DocumentAcknowledged,
   reportDistribution.DocumentRecipientAdded,

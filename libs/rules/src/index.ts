@@ -49,16 +49,20 @@ export { LEGACY_RULE_SET } from './rule-sets/legacy';
 export { SECMP0044_RULE_SET, SECMP0044_IMPLEMENTATION_DATE } from './rule-sets/secmp0044';
 export { createRuleSetRegistry, createDefaultRuleSetRegistry, DEFAULT_RULE_SET_REGISTRY } from './rule-sets/registry';
 export type { RuleSetRegistry, DefaultRuleSetOptions } from './rule-sets/registry';
+export { createRuleSettings } from './rule-sets/settings';
+export type { RuleSettings, RuleSettingsInput } from './rule-sets/settings';
 
 export type { AssessmentRequirement } from './determination/assessment-requirement';
-export { cyclePositionOf, annualAssessmentsSinceLastFull } from './determination/cycle';
-export type { CyclePosition } from './determination/cycle';
+export { cyclePositionOf, annualAssessmentsSinceLastFull, annualAssessmentsSinceLastFullByCategory } from './determination/cycle';
+export type { CyclePosition, CycleHistoryEntry, SinceLastFullByCategory } from './determination/cycle';
 export { determineAssessment } from './determination/determine-assessment';
 export type { DeterminationInput, DeterminationOptions } from './determination/determine-assessment';
 export { determineRequirement } from './determination/determine-requirement';
 export type { RequirementInput, RequirementOptions } from './determination/determine-requirement';
 
-export { nextAssessmentDueBy, isOverdue, MONTHS_TO_NEXT_ASSESSMENT } from './scheduling/due-date';
+export { nextAssessmentDueBy, isOverdue, isSchedulingOverdue, isFieldworkNotRecorded, MONTHS_TO_NEXT_ASSESSMENT } from './scheduling/due-date';
+export { assertDeterminationDate } from './scheduling/determination-date';
+export type { DeterminationDateBounds } from './scheduling/determination-date';
 export { isAnnualAssessmentAllowed, assertProviderAssessmentAllowed } from './scheduling/annual-limit';
 export type { ExistingAssessment } from './scheduling/annual-limit';
 export {

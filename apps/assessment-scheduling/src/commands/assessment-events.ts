@@ -16,5 +16,9 @@ export function scheduledEventData(row: AssessmentRow): EventData<'AssessmentSch
     chargePence: row.charge,
     reliesOn: row.reliesOn.map((r) => ({ ...r })),
     followUpOf: row.followUpOf,
+    scheduledOn: row.scheduledOn,
+    directedBySsc: row.directedBySsc,
+    reason: row.directedBySsc ? row.directionReason : row.followUpReason,
+    scheduledBy: row.scheduledBy,
   };
 }

@@ -1,3 +1,4 @@
+import type { RuleSettings } from '@sec-assure/rules';
 import type { ChargeTariff } from '../config';
 
 /** Who asked for a change, when, and the correlation id its events carry. */
@@ -7,4 +8,6 @@ export interface CommandMeta {
   today: string;
   correlationId: string;
   tariff: ChargeTariff;
+  /** R-SET-4, R-WD-1: the deployment's rule settings. */
+  rules: RuleSettings;
 }

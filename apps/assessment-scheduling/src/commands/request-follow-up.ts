@@ -32,7 +32,7 @@ export async function requestFollowUp(
     let base = previous?.requirement ?? null;
     if (base === null) {
       // No assessment yet: describe the party as the rules see it on that date, when they can.
-      base = await determineForParty(manager, request.partyId, request.scheduledFor).then(
+      base = await determineForParty(manager, request.partyId, request.scheduledFor, meta.rules.registry).then(
         (d) => d?.requirement ?? null,
         (error: unknown) => {
           if (error instanceof GraphQLError) return null;
@@ -45,10 +45,13 @@ export async function requestFollowUp(
       id: randomUUID(),
       partyId: request.partyId,
       type: 'FOLLOW_UP',
-      requirement: followUpRequirement(base, request.scheduledFor, request.reason),
+      requirement: followUpRequirement(base, request.scheduledFor, request.reason, meta.rules.registry),
       calendarYear: Number(request.scheduledFor.slice(0, 4)),
       determinationDate: request.scheduledFor,
       scheduledFor: request.scheduledFor,
+      scheduledOn: meta.today,
+      directedBySsc: false,
+      directionReason: null,
       state: 'SCHEDULED',
       fieldworkCompletedOn: null,
       assuranceStatus: null,
@@ -60,6 +63,10 @@ export async function requestFollowUp(
       followUpReason: request.reason,
       followUpOf: previous?.id ?? null,
       scheduledBy: meta.actor,
+      cancelledOn: null,
+      cancelledBy: null,
+      cancellationReason: null,
+      stateBeforeCancellation: null,
     };
     await manager.getRepository(AssessmentEntity).insert(row);
     await appendToOutbox(manager, { type: 'AssessmentScheduled', correlationId: meta.correlationId, data: scheduledEventData(row) });

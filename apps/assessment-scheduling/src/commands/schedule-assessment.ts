@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
-import { assertProviderAssessmentAllowed, type IsoDate } from '@sec-assure/rules';
+import { assertDeterminationDate, assertProviderAssessmentAllowed, type IsoDate } from '@sec-assure/rules';
 import { badInput, notFound } from '@sec-assure/service';
-import { AssessmentEntity, type AssessmentRow } from '../entities/assessment.entity';
+import { AssessmentEntity, type AssessmentRow, type StoredRequirement } from '../entities/assessment.entity';
 import { chargeFor } from '../domain/charges';
 import { asGraphQLError } from '../domain/rule-errors';
-import { determineForParty } from '../queries/determination';
+import { determineForParty, type PartyDetermination } from '../queries/determination';
 import { assessmentsOfParty, lockParty, relianceOn } from '../queries/assessments';
 import { scheduledEventData } from './assessment-events';
 import type { CommandMeta } from './command-meta';
@@ -19,45 +19,85 @@ export interface ScheduleRequest {
 
 /**
  * Schedules a party's next annual assessment, of the type the rules give on the determination date
- * (R-PREM-2, R-MATRIX, R-SET). The requirement and the reliance on providers (R-SRP-8) are stored with it,
- * so later rule or register changes never rewrite it; a provider gets one per calendar year (R-SRP-5).
+ * (R-PREM-2, R-MATRIX, R-SET). The determination date may not lie in the future nor before the party's previous
+ * determination (R-MATRIX-6). The requirement and the reliance on providers (R-SRP-8) are stored with it, so
+ * later rule or register changes never rewrite it; a provider gets one per calendar year (R-SRP-5).
  */
 export async function scheduleAssessment(dataSource: DataSource, request: ScheduleRequest, meta: CommandMeta): Promise<AssessmentRow> {
+  asGraphQLError(() => assertDeterminationDate(request.determinationDate, { today: meta.today }));
   if (request.scheduledFor < request.determinationDate) {
     throw badInput('scheduledFor', `${request.scheduledFor} is before the determinationDate ${request.determinationDate}; the type is decided before the assessment takes place`);
   }
   return dataSource.transaction(async (manager) => {
     if (!(await lockParty(manager, request.partyId))) throw notFound('Party', request.partyId);
-    const determination = await determineForParty(manager, request.partyId, request.determinationDate);
-    if (!determination) throw notFound('Party', request.partyId);
-    const { requirement, facts } = determination;
+    const existing = await assessmentsOfParty(manager, request.partyId);
+    const previous = latestDetermination(existing);
+    asGraphQLError(() => assertDeterminationDate(request.determinationDate, { today: meta.today, previousDeterminationDate: previous }));
+    const determination = await determinationOf(manager, request.partyId, request.determinationDate, meta);
+    const requirement = determination.requirement!;
     const calendarYear = Number(request.scheduledFor.slice(0, 4));
     if (requirement.coveredCategories.includes('SHARED_RESOURCE_PROVIDER')) {
-      const existing = await assessmentsOfParty(manager, request.partyId);
-      asGraphQLError(() => assertProviderAssessmentAllowed(existing, calendarYear, requirement.type));
+      const counted = existing.map((a) => ({ type: a.type, calendarYear: a.calendarYear, cancelled: a.state === 'CANCELLED' }));
+      asGraphQLError(() => assertProviderAssessmentAllowed(counted, calendarYear, requirement.type));
     }
-    const row: AssessmentRow = {
-      id: randomUUID(),
-      partyId: request.partyId,
-      type: requirement.type,
-      requirement: { ...requirement, coveredCategories: [...requirement.coveredCategories], ruleIds: [...requirement.ruleIds] },
-      calendarYear,
-      determinationDate: request.determinationDate,
-      scheduledFor: request.scheduledFor,
-      state: 'SCHEDULED',
-      fieldworkCompletedOn: null,
-      assuranceStatus: null,
-      assuranceStatusSetOn: null,
-      conditions: null,
-      nextDueBy: null,
-      charge: chargeFor(requirement.type, meta.tariff),
-      reliesOn: await relianceOn(manager, facts.providersInUse, request.determinationDate),
-      followUpReason: null,
-      followUpOf: null,
-      scheduledBy: meta.actor,
-    };
-    await manager.getRepository(AssessmentEntity).insert(row);
-    await appendToOutbox(manager, { type: 'AssessmentScheduled', correlationId: meta.correlationId, data: scheduledEventData(row) });
-    return row;
+    const stored: StoredRequirement = { ...requirement, coveredCategories: [...requirement.coveredCategories], ruleIds: [...requirement.ruleIds] };
+    return insertAnnual(manager, { partyId: request.partyId, requirement: stored, determinationDate: request.determinationDate, scheduledFor: request.scheduledFor }, determination, meta);
   });
+}
+
+/** R-MATRIX-6: the party's latest annual determination so far (cancelled ones and follow-ups aside). */
+export function latestDetermination(assessments: readonly AssessmentRow[]): IsoDate | null {
+  let latest: IsoDate | null = null;
+  for (const a of assessments) {
+    if (a.type === 'FOLLOW_UP' || a.state === 'CANCELLED') continue;
+    if (latest === null || a.determinationDate > latest) latest = a.determinationDate;
+  }
+  return latest;
+}
+
+/** The party's determination on a date; a party that needs no assessment that day is refused, saying why. */
+export async function determinationOf(manager: EntityManager, partyId: string, date: IsoDate, meta: CommandMeta): Promise<PartyDetermination> {
+  const determination = await determineForParty(manager, partyId, date, meta.rules.registry);
+  if (!determination) throw notFound('Party', partyId);
+  if (determination.requirement === null) throw badInput('partyId', `party ${partyId} needs no assessment: ${determination.noneReason}`);
+  return determination;
+}
+
+/** Stores an annual assessment (scheduled or directed) and publishes AssessmentScheduled in the same transaction. */
+export async function insertAnnual(
+  manager: EntityManager,
+  request: { partyId: string; requirement: StoredRequirement; determinationDate: IsoDate; scheduledFor: IsoDate; directionReason?: string },
+  determination: PartyDetermination,
+  meta: CommandMeta,
+): Promise<AssessmentRow> {
+  const row: AssessmentRow = {
+    id: randomUUID(),
+    partyId: request.partyId,
+    type: request.requirement.type,
+    requirement: request.requirement,
+    calendarYear: Number(request.scheduledFor.slice(0, 4)),
+    determinationDate: request.determinationDate,
+    scheduledFor: request.scheduledFor,
+    scheduledOn: meta.today,
+    directedBySsc: request.directionReason !== undefined,
+    directionReason: request.directionReason ?? null,
+    state: 'SCHEDULED',
+    fieldworkCompletedOn: null,
+    assuranceStatus: null,
+    assuranceStatusSetOn: null,
+    conditions: null,
+    nextDueBy: null,
+    charge: chargeFor(request.requirement.type, meta.tariff),
+    reliesOn: await relianceOn(manager, determination.facts.providersInUse, request.determinationDate),
+    followUpReason: null,
+    followUpOf: null,
+    scheduledBy: meta.actor,
+    cancelledOn: null,
+    cancelledBy: null,
+    cancellationReason: null,
+    stateBeforeCancellation: null,
+  };
+  await manager.getRepository(AssessmentEntity).insert(row);
+  await appendToOutbox(manager, { type: 'AssessmentScheduled', correlationId: meta.correlationId, data: scheduledEventData(row) });
+  return row;
 }

@@ -1,22 +1,41 @@
 import { dueStatus, partyDue, type DueAssessment } from './due';
 
-const a = (id: string, state: DueAssessment['state'], setOn: string | null = null, type: DueAssessment['type'] = 'FULL'): DueAssessment => ({
+const a = (id: string, state: DueAssessment['state'], setOn: string | null = null, type: DueAssessment['type'] = 'FULL', scheduledOn = '2023-01-01'): DueAssessment => ({
   id,
   type,
   state,
+  scheduledOn,
   assuranceStatusSetOn: setOn,
   nextDueBy: setOn === null ? null : `${Number(setOn.slice(0, 4)) + 1}${setOn.slice(4)}`,
 });
 
 describe('R-SCHED-1, R-SCHED-2: when the next annual assessment is due', () => {
-  it('R-SCHED-1: 12 months after the latest status; nothing due before a status or once the next fieldwork is done', () => {
+  it('R-SCHED-1: 12 months after the latest status; nothing due before a status; the next booking is found', () => {
     expect(partyDue('p', [a('a1', 'SCHEDULED')], null)).toBeNull();
-    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10')], null)).toMatchObject({ dueBy: '2024-05-10', lastAssessmentId: 'a1', scheduledAssessmentId: null });
-    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'SCHEDULED', null, 'VERIFICATION')], null)).toMatchObject({
+    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10')], null)).toMatchObject({ dueBy: '2024-05-10', lastAssessmentId: 'a1', scheduledAssessmentId: null, bookedOn: null });
+    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'SCHEDULED', null, 'VERIFICATION', '2024-04-02')], null)).toMatchObject({
       dueBy: '2024-05-10',
       scheduledAssessmentId: 'a2',
+      bookedOn: '2024-04-02',
     });
-    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'COMPLETED', null, 'VERIFICATION')], null)).toBeNull();
+  });
+
+  it('R-SCHED-1 (E7): booked before the due date is never overdue, whatever the fieldwork; nothing booked is overdue the day after', () => {
+    const booked = partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'SCHEDULED', null, 'VERIFICATION', '2024-04-02')], null)!;
+    expect(dueStatus(booked, '2024-05-11', 0)).toBeNull();
+    expect(dueStatus(booked, '2024-08-01', 0)).toBeNull();
+    const none = partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10')], null)!;
+    expect(dueStatus(none, '2024-05-11', 0)).toEqual({ overdue: true, daysUntilDue: -1 });
+    // Booked late: overdue until the booking, then no longer listed.
+    const late = partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'SCHEDULED', null, 'SELF', '2024-06-01')], null)!;
+    expect(dueStatus(late, '2024-05-20', 0)).toMatchObject({ overdue: true });
+    expect(dueStatus(late, '2024-06-01', 0)).toBeNull();
+  });
+
+  it('R-STATUS-2: a cancelled booking does not meet the duty', () => {
+    const due = partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'CANCELLED', null, 'VERIFICATION', '2024-04-02')], null)!;
+    expect(due.bookedOn).toBeNull();
+    expect(dueStatus(due, '2024-05-11', 0)).toMatchObject({ overdue: true });
   });
 
   it('R-TYPE-1: a follow-up neither restarts the 12 months nor satisfies them', () => {

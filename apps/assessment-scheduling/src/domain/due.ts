@@ -1,15 +1,17 @@
-import { isOverdue, parseIsoDate, type IsoDate } from '@sec-assure/rules';
+import { isSchedulingOverdue, parseIsoDate, type IsoDate } from '@sec-assure/rules';
 import type { AssessmentRow, TimingOverrideRow } from '../entities/assessment.entity';
 
-export type DueAssessment = Pick<AssessmentRow, 'id' | 'type' | 'state' | 'assuranceStatusSetOn' | 'nextDueBy'>;
+export type DueAssessment = Pick<AssessmentRow, 'id' | 'type' | 'state' | 'assuranceStatusSetOn' | 'nextDueBy' | 'scheduledOn'>;
 
 export interface PartyDue {
   readonly partyId: string;
   readonly dueBy: IsoDate;
   /** The annual assessment whose assurance status started the 12 months (R-SCHED-1). */
   readonly lastAssessmentId: string | null;
-  /** The next annual assessment when already scheduled but its fieldwork is not done. */
+  /** The next annual assessment, once booked. */
   readonly scheduledAssessmentId: string | null;
+  /** R-SCHED-1: the day that next assessment was booked; the duty is met from that day. */
+  readonly bookedOn: IsoDate | null;
   readonly overrideId: string | null;
 }
 
@@ -27,22 +29,24 @@ export function lastStatusSet(annual: readonly DueAssessment[]): { assessment: D
  * R-SCHED-1, R-SCHED-2: when a party's next annual assessment is due. The 12 months run from the latest
  * assurance status of an annual assessment; an SSC override replaces that date for the same step of the
  * cycle (recorded against the same last assessment), and lapses once a newer status restarts the clock.
- * Nothing is due once the next annual assessment's fieldwork is done; a party with neither a status nor an
- * override has no due date yet. `assessments` are the party's, in date order.
+ * The duty is to schedule (book) the next annual assessment by that date: the next one booked, cancelled ones
+ * aside, is returned with the day it was booked. A party with neither a status nor an override has no due date
+ * yet. `assessments` are the party's, in date order.
  */
 export function partyDue(partyId: string, assessments: readonly DueAssessment[], latestOverride: Pick<TimingOverrideRow, 'id' | 'dueBy' | 'lastAssessmentId'> | null): PartyDue | null {
-  const annual = assessments.filter((a) => a.type !== 'FOLLOW_UP');
+  const annual = assessments.filter((a) => a.type !== 'FOLLOW_UP' && a.state !== 'CANCELLED');
   const last = lastStatusSet(annual);
   const override = latestOverride && latestOverride.lastAssessmentId === (last?.assessment.id ?? null) ? latestOverride : null;
   const dueBy = override?.dueBy ?? last?.assessment.nextDueBy ?? null;
   if (dueBy === null) return null;
   const after = last ? annual.slice(last.index + 1) : annual;
-  if (after.some((a) => a.state !== 'SCHEDULED')) return null;
+  const next = after.reduce<DueAssessment | null>((first, a) => (first === null || a.scheduledOn < first.scheduledOn ? a : first), null);
   return {
     partyId,
     dueBy,
     lastAssessmentId: last?.assessment.id ?? null,
-    scheduledAssessmentId: after[0]?.id ?? null,
+    scheduledAssessmentId: next?.id ?? null,
+    bookedOn: next?.scheduledOn ?? null,
     overrideId: override?.id ?? null,
   };
 }
@@ -55,9 +59,13 @@ const dayOf = (date: IsoDate, field: string): number => {
 /** Whole days from `asOf` to `dueBy`: negative once overdue. */
 export const daysUntil = (dueBy: IsoDate, asOf: IsoDate): number => dayOf(dueBy, 'dueBy') - dayOf(asOf, 'asOf');
 
-/** R-SCHED-1: listed when overdue on asOf, or due within `withinDays` of it. */
+/**
+ * R-SCHED-1: listed when the next annual assessment is not booked by asOf and the due date has passed
+ * (overdue) or falls within `withinDays`. Once booked the party is not listed, whatever the fieldwork date.
+ */
 export function dueStatus(due: PartyDue, asOf: IsoDate, withinDays: number): { overdue: boolean; daysUntilDue: number } | null {
-  const overdue = isOverdue(due.dueBy, asOf);
+  if (due.bookedOn !== null && due.bookedOn <= asOf) return null;
+  const overdue = isSchedulingOverdue(due.dueBy, asOf, due.bookedOn);
   const daysUntilDue = daysUntil(due.dueBy, asOf);
   return overdue || daysUntilDue <= withinDays ? { overdue, daysUntilDue } : null;
 }

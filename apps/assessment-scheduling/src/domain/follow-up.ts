@@ -1,4 +1,4 @@
-import { DEFAULT_RULE_SET_REGISTRY, type IsoDate } from '@sec-assure/rules';
+import { DEFAULT_RULE_SET_REGISTRY, type IsoDate, type RuleSetName, type RuleSetRegistry } from '@sec-assure/rules';
 import type { AssessmentRow, StoredRequirement } from '../entities/assessment.entity';
 
 /**
@@ -18,8 +18,13 @@ export function followedAssessment(assessments: readonly AssessmentRow[]): Asses
  * categories and premises of the assessment it follows (or of the party's current determination), with the
  * rule set in force on its date.
  */
-export function followUpRequirement(base: Omit<StoredRequirement, 'type'> | null, scheduledFor: IsoDate, reason: string): StoredRequirement {
-  const ruleSet = DEFAULT_RULE_SET_REGISTRY.inForceOn(scheduledFor).id;
+export function followUpRequirement(
+  base: Omit<StoredRequirement, 'type'> | null,
+  scheduledFor: IsoDate,
+  reason: string,
+  registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
+): StoredRequirement {
+  const ruleSet = registry.inForceOn(scheduledFor).id;
   return {
     type: 'FOLLOW_UP',
     ruleSet,
@@ -27,6 +32,7 @@ export function followUpRequirement(base: Omit<StoredRequirement, 'type'> | null
     coveredCategories: base ? [...base.coveredCategories] : [],
     cyclePosition: base?.cyclePosition ?? 1,
     premisesUsed: base?.premisesUsed ?? 0,
+    premisesKnown: base?.premisesKnown ?? true,
     ruleIds: ['R-TYPE-1', 'R-STATUS-1', 'R-MATRIX-3'],
     explanation: `A FOLLOW_UP requested by the SSC (${reason}); it is outside the annual cycle and does not move it.`,
   };

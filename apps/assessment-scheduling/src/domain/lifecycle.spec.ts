@@ -6,10 +6,13 @@ const scheduled: AssessmentRow = {
   id: 'a1',
   partyId: 'p1',
   type: 'FULL',
-  requirement: { type: 'FULL', ruleSet: 'SECMP0044', category: 'SUPPLIER', coveredCategories: ['SUPPLIER'], cyclePosition: 1, premisesUsed: 0, ruleIds: [], explanation: '' },
+  requirement: { type: 'FULL', ruleSet: 'SECMP0044', category: 'SUPPLIER', coveredCategories: ['SUPPLIER'], cyclePosition: 1, premisesUsed: 0, premisesKnown: true, ruleIds: [], explanation: '' },
   calendarYear: 2024,
   determinationDate: '2024-01-10',
   scheduledFor: '2024-03-01',
+  scheduledOn: '2024-01-10',
+  directedBySsc: false,
+  directionReason: null,
   state: 'SCHEDULED',
   fieldworkCompletedOn: null,
   assuranceStatus: null,
@@ -21,6 +24,10 @@ const scheduled: AssessmentRow = {
   followUpReason: null,
   followUpOf: null,
   scheduledBy: 'admin',
+  cancelledOn: null,
+  cancelledBy: null,
+  cancellationReason: null,
+  stateBeforeCancellation: null,
 };
 
 function refusal(run: () => unknown): { code: unknown; message: string } {

@@ -4,7 +4,10 @@ import type { AssessmentRow } from '../entities/assessment.entity';
 import { asGraphQLError } from './rule-errors';
 
 /** One line saying where an assessment stands, for refusals a person can act on. */
-export function describeState(a: Pick<AssessmentRow, 'id' | 'state' | 'scheduledFor' | 'fieldworkCompletedOn' | 'assuranceStatus' | 'assuranceStatusSetOn'>): string {
+export function describeState(
+  a: Pick<AssessmentRow, 'id' | 'state' | 'scheduledFor' | 'fieldworkCompletedOn' | 'assuranceStatus' | 'assuranceStatusSetOn'> &
+    Partial<Pick<AssessmentRow, 'cancelledOn' | 'cancelledBy' | 'cancellationReason'>>,
+): string {
   switch (a.state) {
     case 'SCHEDULED':
       return `assessment ${a.id} is SCHEDULED (for ${a.scheduledFor}); its fieldwork is not completed yet`;
@@ -12,6 +15,8 @@ export function describeState(a: Pick<AssessmentRow, 'id' | 'state' | 'scheduled
       return `assessment ${a.id} is COMPLETED (fieldwork completed on ${a.fieldworkCompletedOn}); it awaits its assurance status`;
     case 'STATUS_SET':
       return `assessment ${a.id} is STATUS_SET (${a.assuranceStatus} on ${a.assuranceStatusSetOn})`;
+    case 'CANCELLED':
+      return `assessment ${a.id} is CANCELLED (on ${a.cancelledOn} by ${a.cancelledBy}: ${a.cancellationReason})`;
   }
 }
 
@@ -30,6 +35,7 @@ export type StatusChange = Pick<AssessmentRow, 'state' | 'assuranceStatus' | 'as
 export function setAssuranceStatusChange(a: AssessmentRow, status: AssuranceStatus, setOn: IsoDate, conditions: string | null | undefined): StatusChange {
   if (a.state === 'SCHEDULED') throw conflict(`The assurance status is set after the fieldwork: ${describeState(a)}. Complete the fieldwork first.`);
   if (a.state === 'STATUS_SET') throw conflict(`The assurance status is already set: ${describeState(a)}.`);
+  if (a.state === 'CANCELLED') throw conflict(`A cancelled assessment gets no assurance status: ${describeState(a)}.`);
   if (a.fieldworkCompletedOn !== null && setOn < a.fieldworkCompletedOn) {
     throw badInput('setOn', `${setOn} is before the fieldwork was completed (${a.fieldworkCompletedOn}); the status follows the fieldwork`);
   }
@@ -43,6 +49,20 @@ export function setAssuranceStatusChange(a: AssessmentRow, status: AssuranceStat
     conditions: status === 'APPROVED_SUBJECT_TO' ? text : null,
     nextDueBy: asGraphQLError(() => nextAssessmentDueBy(setOn)),
   };
+}
+
+export type CancelChange = Pick<AssessmentRow, 'state' | 'cancelledOn' | 'cancelledBy' | 'cancellationReason' | 'stateBeforeCancellation'>;
+
+/**
+ * R-STATUS-2: SECAS cancels an assessment that has no assurance status yet, saying why. Once the SSC has set a
+ * status the assessment is its record of the outcome and is not cancelled (CONFLICT).
+ */
+export function cancelChange(a: AssessmentRow, reason: string, today: IsoDate, actor: string): CancelChange {
+  if (a.state === 'CANCELLED') throw conflict(`The assessment is already cancelled: ${describeState(a)}.`);
+  if (a.state === 'STATUS_SET') {
+    throw conflict(`An assessment with its assurance status set is the SSC's record and cannot be cancelled: ${describeState(a)}.`);
+  }
+  return { state: 'CANCELLED', cancelledOn: today, cancelledBy: actor, cancellationReason: reason, stateBeforeCancellation: a.state };
 }
 
 /** R-STATUS-1: DEFERRED and REJECTED mean the provider is non-compliant (R-DEF-1). */

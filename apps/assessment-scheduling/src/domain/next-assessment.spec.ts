@@ -1,17 +1,22 @@
-import type { AssessmentType } from '@sec-assure/rules';
-import { nextAssessmentOf } from './next-assessment';
+import type { AssessmentCategory, AssessmentType, CycleHistoryEntry } from '@sec-assure/rules';
+import { noAssessmentReason, nextAssessmentOf } from './next-assessment';
 import type { PremisesFacts } from './register-facts';
 
-const facts = (own: number, others = 0, aggregate: number | null = null): PremisesFacts => ({
-  own: { count: own, effectiveFrom: '2017-01-01' },
+const facts = (own: number | null, others = 0, aggregate: number | null = null, missing: Partial<PremisesFacts> = {}): PremisesFacts => ({
+  own: own === null ? { count: 0, effectiveFrom: null } : { count: own, effectiveFrom: '2017-01-01' },
   providersInUse: others > 0 ? ['srp'] : [],
   otherUsersSharedPremises: others,
+  otherUsersWithoutPremises: [],
   providerAggregatePremises: aggregate,
+  providerUsersWithoutPremises: [],
   currentUsers: [],
+  ...missing,
 });
 
-const supplier = (history: AssessmentType[], date: string, own = 100_000, others = 0) =>
-  nextAssessmentOf({ userRoles: ['IMPORT_SUPPLIER'], isSharedResourceProvider: false, facts: facts(own, others), history, determinationDate: date });
+const entries = (types: AssessmentType[], covered: AssessmentCategory[] = ['SUPPLIER']): CycleHistoryEntry[] => types.map((type) => ({ type, coveredCategories: covered }));
+
+const supplier = (history: AssessmentType[], date: string, own: number | null = 100_000, others = 0) =>
+  nextAssessmentOf({ userRoles: ['IMPORT_SUPPLIER'], isSharedResourceProvider: false, facts: facts(own, others), history: entries(history), determinationDate: date });
 
 describe('next assessment of a party from its record', () => {
   it('R-MATRIX-1: no assessment on record is User Entry: FULL', () => {
@@ -30,15 +35,35 @@ describe('next assessment of a party from its record', () => {
     expect(supplier(['FULL'], '2018-08-22', 100_000, 200_000)).toMatchObject({ ruleSet: 'SECMP0044', type: 'VERIFICATION', premisesUsed: 100_000 });
   });
 
+  it('R-PREM-2: a supplier with no count on record is not banded small, and the explanation names it', () => {
+    const r = nextAssessmentOf({
+      userRoles: ['GAS_SUPPLIER'],
+      isSharedResourceProvider: false,
+      facts: facts(null),
+      history: entries(['FULL']),
+      determinationDate: '2026-01-10',
+      partyLabel: 'G (g-1)',
+    });
+    expect(r).toMatchObject({ type: 'FULL', premisesKnown: false });
+    expect(r.explanation).toMatch(/premises count of G \(g-1\) is missing/);
+  });
+
   it("R-SRP-5, R-SRP-6: a dual-role provider is banded on its own premises and on its users' aggregate", () => {
     const requirement = nextAssessmentOf({
       userRoles: ['OTHER_USER'],
       isSharedResourceProvider: true,
       facts: facts(10, 0, 300_000),
-      history: ['FULL'],
+      history: entries(['FULL'], ['OTHER_USER', 'SHARED_RESOURCE_PROVIDER']),
       determinationDate: '2024-01-01',
     });
     expect(requirement).toMatchObject({ type: 'FULL', category: 'SHARED_RESOURCE_PROVIDER', premisesUsed: 300_000 });
     expect(requirement.coveredCategories).toEqual(expect.arrayContaining(['OTHER_USER', 'SHARED_RESOURCE_PROVIDER']));
+  });
+
+  it('R-PARTY-1, R-SET-2: a party with no role that is no provider, or a LEGACY provider with no role, needs none of its own', () => {
+    expect(noAssessmentReason({ userRoles: [], isSharedResourceProvider: false, determinationDate: '2024-01-01' })).toMatch(/R-PARTY-1/);
+    expect(noAssessmentReason({ userRoles: [], isSharedResourceProvider: true, determinationDate: '2017-01-01' })).toMatch(/R-SET-2/);
+    expect(noAssessmentReason({ userRoles: [], isSharedResourceProvider: true, determinationDate: '2024-01-01' })).toBeNull();
+    expect(noAssessmentReason({ userRoles: ['OTHER_USER'], isSharedResourceProvider: false, determinationDate: '2024-01-01' })).toBeNull();
   });
 });

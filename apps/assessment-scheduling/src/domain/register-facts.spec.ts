@@ -1,11 +1,19 @@
 import type { Engagement, UserRole } from '@sec-assure/rules';
-import { premisesFactsOn, type RegisterSlice } from './register-facts';
+import { isProviderOn, premisesFactsOn, rolesOnDate, type RegisterSlice } from './register-facts';
 
 function slice(overrides: Partial<RegisterSlice> & { engagements: Engagement[] }): RegisterSlice {
   const roles: Record<string, UserRole[]> = { u1: ['IMPORT_SUPPLIER'], u2: ['GAS_SUPPLIER'], u3: ['OTHER_USER'], srp: [], dual: ['IMPORT_SUPPLIER'], part: [] };
   return {
-    parties: new Map(Object.entries(roles).map(([id, userRoles]) => [id, { userRoles }])),
-    providers: new Set(['srp', 'dual']),
+    parties: new Map(
+      Object.entries(roles).map(([id, userRoles]) => [
+        id,
+        {
+          name: id.toUpperCase(),
+          roleChanges: userRoles.map((role) => ({ role, change: 'GAINED' as const, effectiveFrom: '2015-01-01' })),
+          providerSince: id === 'srp' || id === 'dual' ? '2015-01-01' : null,
+        },
+      ]),
+    ),
     premises: new Map([
       ['u1', [{ count: 100_000, effectiveFrom: '2017-01-01' }, { count: 120_000, effectiveFrom: '2019-01-01' }]],
       ['u2', [{ count: 200_000, effectiveFrom: '2017-01-01' }]],
@@ -61,5 +69,29 @@ describe('premises facts on a determination date', () => {
       currentUsers: ['u1'],
     });
     expect(premisesFactsOn(dual, 'u1', '2018-06-01').otherUsersSharedPremises).toBe(50_000);
+  });
+
+  it('R-PREM-2: users with no count on record are named, not counted as 0', () => {
+    const register2 = slice({ engagements: [engaged('u1', 'srp', '2017-06-01'), engaged('u3', 'srp', '2017-06-01')] });
+    const noU3 = { ...register2, premises: new Map([...register2.premises].filter(([id]) => id !== 'u3')) };
+    expect(premisesFactsOn(noU3, 'srp', '2018-01-01')).toMatchObject({ providerAggregatePremises: 100_000, providerUsersWithoutPremises: ['U3 (u3)'] });
+    expect(premisesFactsOn(noU3, 'u1', '2018-01-01')).toMatchObject({ otherUsersSharedPremises: 0, otherUsersWithoutPremises: ['U3 (u3)'] });
+  });
+
+  it('R-PARTY-1, R-SRP-2: roles and the designation are read on the date', () => {
+    const later = slice({
+      engagements: [engaged('u1', 'srp', '2017-06-01')],
+      parties: new Map([
+        ['u1', { name: 'U1', roleChanges: [{ role: 'IMPORT_SUPPLIER', change: 'GAINED', effectiveFrom: '2015-01-01' }, { role: 'OTHER_USER', change: 'GAINED', effectiveFrom: '2025-02-01' }, { role: 'IMPORT_SUPPLIER', change: 'GIVEN_UP', effectiveFrom: '2026-01-01' }], providerSince: null }],
+        ['srp', { name: 'SRP', roleChanges: [], providerSince: '2018-01-15' }],
+      ]),
+    });
+    expect(rolesOnDate(later, 'u1', '2025-01-31')).toEqual(['IMPORT_SUPPLIER']);
+    expect(rolesOnDate(later, 'u1', '2025-02-01')).toEqual(['IMPORT_SUPPLIER', 'OTHER_USER']);
+    expect(rolesOnDate(later, 'u1', '2026-01-01')).toEqual(['OTHER_USER']);
+    expect([isProviderOn(later, 'srp', '2018-01-14'), isProviderOn(later, 'srp', '2018-01-15')]).toEqual([false, true]);
+    // Before the designation the engagement is not with a Shared Resource Provider.
+    expect(premisesFactsOn(later, 'u1', '2018-01-14').providersInUse).toEqual([]);
+    expect(premisesFactsOn(later, 'u1', '2018-01-15').providersInUse).toEqual(['srp']);
   });
 });

@@ -1,10 +1,17 @@
 import { premisesAsOf, type Engagement, type IsoDate, type PremisesAsOf, type PremisesRecord, type UserRole } from '@sec-assure/rules';
+import { rolesOn, type RoleChange } from './role-history';
+
+/** A party as a determination reads it: its name (for explanations), role history and designation date. */
+export interface SliceParty {
+  readonly name: string;
+  readonly roleChanges: readonly RoleChange[];
+  /** R-SRP-2: the day its designation as a Shared Resource Provider starts; null when it is none. */
+  readonly providerSince: IsoDate | null;
+}
 
 /** The part of the register a determination reads: the parties involved, their premises, engagements. */
 export interface RegisterSlice {
-  readonly parties: ReadonlyMap<string, { readonly userRoles: readonly UserRole[] }>;
-  /** Parties that are Shared Resource Providers (flag on registration, or a designation). */
-  readonly providers: ReadonlySet<string>;
+  readonly parties: ReadonlyMap<string, SliceParty>;
   readonly premises: ReadonlyMap<string, readonly PremisesRecord[]>;
   readonly engagements: readonly Engagement[];
 }
@@ -13,10 +20,14 @@ export interface PremisesFacts {
   readonly own: PremisesAsOf;
   /** Shared Resource Providers the party uses on the date (itself excluded), sorted. */
   readonly providersInUse: readonly string[];
-  /** R-SET-2 (LEGACY): premises of every other user of those providers, each user once. */
+  /** R-SET-2 (LEGACY): premises of every other user of those providers, each user once (those with a count). */
   readonly otherUsersSharedPremises: number;
-  /** R-SRP-5: aggregate premises of the party's users on the date; null when it is not a provider. */
+  /** R-PREM-2: those other users with no count on record on the date, as "name (id)". */
+  readonly otherUsersWithoutPremises: readonly string[];
+  /** R-SRP-5: aggregate premises of the party's users on the date (those with a count); null when it is not a provider. */
   readonly providerAggregatePremises: number | null;
+  /** R-PREM-2: the provider's users (itself included where it counts) with no count on record, as "name (id)". */
+  readonly providerUsersWithoutPremises: readonly string[];
   /** Users engaged with the party on the date (itself excluded), sorted; empty when it is not a provider. */
   readonly currentUsers: readonly string[];
 }
@@ -24,7 +35,20 @@ export interface PremisesFacts {
 /** Engaged on a day: started on or before it and not ended before it (the end date is the last day of use). */
 export const isEngagedOn = (e: Engagement, date: IsoDate): boolean => e.startDate <= date && (e.endDate == null || date <= e.endDate);
 
-const premisesOn = (slice: RegisterSlice, partyId: string, date: IsoDate): number => premisesAsOf(slice.premises.get(partyId) ?? [], date).count;
+/** R-PARTY-1: the roles the party holds on the date. */
+export const rolesOnDate = (slice: RegisterSlice, partyId: string, date: IsoDate): UserRole[] => rolesOn(slice.parties.get(partyId)?.roleChanges ?? [], date);
+
+/** R-SRP-2: a party is a provider on a date once its designation has started. */
+export function isProviderOn(slice: RegisterSlice, partyId: string, date: IsoDate): boolean {
+  const since = slice.parties.get(partyId)?.providerSince ?? null;
+  return since !== null && since <= date;
+}
+
+/** How an explanation names a party: "name (id)", or the id alone when the name is not known here. */
+export const labelOf = (slice: RegisterSlice, partyId: string): string => {
+  const name = slice.parties.get(partyId)?.name;
+  return name ? `${name} (${partyId})` : partyId;
+};
 
 /** Users engaged with `provider` on `date`, without repeats and without the provider itself. */
 export function usersOn(slice: RegisterSlice, provider: string, date: IsoDate): string[] {
@@ -37,41 +61,51 @@ export function usersOn(slice: RegisterSlice, provider: string, date: IsoDate): 
 
 /**
  * The users whose premises make up a provider's aggregate, as libs/rules' countAssessments counts them
- * (R-IMPACT-1 decisions): its engaged users, and itself when it holds a User Role, since its own User
- * System is the shared one (R-SRP-6).
+ * (R-IMPACT-1 decisions): its engaged users, and itself when it holds a User Role on the date, since its own
+ * User System is the shared one (R-SRP-6).
  */
 function aggregateMembers(slice: RegisterSlice, provider: string, date: IsoDate): string[] {
-  const holdsRole = (slice.parties.get(provider)?.userRoles.length ?? 0) > 0;
+  const holdsRole = rolesOnDate(slice, provider, date).length > 0;
   return holdsRole ? [provider, ...usersOn(slice, provider, date)] : usersOn(slice, provider, date);
 }
 
+/** Sums the counts on record; names the parties with none (R-PREM-2). */
+function sumOn(slice: RegisterSlice, parties: Iterable<string>, date: IsoDate): { total: number; missing: string[] } {
+  let total = 0;
+  const missing: string[] = [];
+  for (const id of parties) {
+    const found = premisesAsOf(slice.premises.get(id) ?? [], date);
+    if (found.effectiveFrom === null) missing.push(labelOf(slice, id));
+    else total += found.count;
+  }
+  return { total, missing };
+}
+
 /**
- * R-PREM-2, R-SET-2, R-SET-3, R-SRP-5: the premises figures a determination of `partyId` on `date` needs.
- * Only engagements with Shared Resource Providers count (R-SRP-4).
+ * R-PREM-2, R-SET-2, R-SET-3, R-SRP-5: the premises figures a determination of `partyId` on `date` needs. Only
+ * engagements with parties that are Shared Resource Providers on the date count (R-SRP-2, R-SRP-4).
  */
 export function premisesFactsOn(slice: RegisterSlice, partyId: string, date: IsoDate): PremisesFacts {
   const own = premisesAsOf(slice.premises.get(partyId) ?? [], date);
   const providersInUse = [
     ...new Set(
       slice.engagements
-        .filter((e) => e.userPartyId === partyId && e.providerPartyId !== partyId && slice.providers.has(e.providerPartyId) && isEngagedOn(e, date))
+        .filter((e) => e.userPartyId === partyId && e.providerPartyId !== partyId && isProviderOn(slice, e.providerPartyId, date) && isEngagedOn(e, date))
         .map((e) => e.providerPartyId),
     ),
   ].sort();
   const others = new Set<string>();
   for (const provider of providersInUse) for (const user of aggregateMembers(slice, provider, date)) if (user !== partyId) others.add(user);
-  let otherUsersSharedPremises = 0;
-  for (const user of others) otherUsersSharedPremises += premisesOn(slice, user, date);
-
-  const isProvider = slice.providers.has(partyId);
-  const providerAggregatePremises = isProvider
-    ? aggregateMembers(slice, partyId, date).reduce((sum, user) => sum + premisesOn(slice, user, date), 0)
-    : null;
+  const otherUsers = sumOn(slice, others, date);
+  const isProvider = isProviderOn(slice, partyId, date);
+  const aggregate = isProvider ? sumOn(slice, aggregateMembers(slice, partyId, date), date) : null;
   return {
     own,
     providersInUse,
-    otherUsersSharedPremises,
-    providerAggregatePremises,
+    otherUsersSharedPremises: otherUsers.total,
+    otherUsersWithoutPremises: otherUsers.missing,
+    providerAggregatePremises: aggregate?.total ?? null,
+    providerUsersWithoutPremises: aggregate?.missing ?? [],
     currentUsers: isProvider ? usersOn(slice, partyId, date) : [],
   };
 }

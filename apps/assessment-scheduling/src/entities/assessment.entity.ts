@@ -1,7 +1,7 @@
 import { EntitySchema } from 'typeorm';
 import type { AssessmentRequirement, AssessmentType, AssuranceStatus } from '@sec-assure/rules';
 
-export type AssessmentState = 'SCHEDULED' | 'COMPLETED' | 'STATUS_SET';
+export type AssessmentState = 'SCHEDULED' | 'COMPLETED' | 'STATUS_SET' | 'CANCELLED';
 
 /** R-SRP-8: a provider relied on, as it stood on the determination date (kept with the assessment). */
 export interface ProviderRelianceRecord {
@@ -27,6 +27,11 @@ export interface AssessmentRow {
   calendarYear: number;
   determinationDate: string;
   scheduledFor: string;
+  /** R-SCHED-1: the day it was booked (the platform's day when scheduled). */
+  scheduledOn: string;
+  /** R-STATUS-2: a FULL the SSC directed; `directionReason` says why, `scheduledBy` who. */
+  directedBySsc: boolean;
+  directionReason: string | null;
   state: AssessmentState;
   fieldworkCompletedOn: string | null;
   assuranceStatus: AssuranceStatus | null;
@@ -38,6 +43,12 @@ export interface AssessmentRow {
   followUpReason: string | null;
   followUpOf: string | null;
   scheduledBy: string;
+  /** R-STATUS-2: a cancellation by SECAS: when, who, why (null while not cancelled). */
+  cancelledOn: string | null;
+  cancelledBy: string | null;
+  cancellationReason: string | null;
+  /** The state it had when cancelled. */
+  stateBeforeCancellation: AssessmentState | null;
   createdAt?: Date;
   /** Insertion order: ties between assessments of one date go to the one recorded later. */
   seq?: string;
@@ -54,6 +65,9 @@ export const AssessmentEntity = new EntitySchema<AssessmentRow>({
     calendarYear: { name: 'calendar_year', type: 'integer' },
     determinationDate: { name: 'determination_date', type: 'date' },
     scheduledFor: { name: 'scheduled_for', type: 'date' },
+    scheduledOn: { name: 'scheduled_on', type: 'date' },
+    directedBySsc: { name: 'directed_by_ssc', type: 'boolean' },
+    directionReason: { name: 'direction_reason', type: 'text', nullable: true },
     state: { type: 'text' },
     fieldworkCompletedOn: { name: 'fieldwork_completed_on', type: 'date', nullable: true },
     assuranceStatus: { name: 'assurance_status', type: 'text', nullable: true },
@@ -65,6 +79,10 @@ export const AssessmentEntity = new EntitySchema<AssessmentRow>({
     followUpReason: { name: 'follow_up_reason', type: 'text', nullable: true },
     followUpOf: { name: 'follow_up_of', type: 'text', nullable: true },
     scheduledBy: { name: 'scheduled_by', type: 'text' },
+    cancelledOn: { name: 'cancelled_on', type: 'date', nullable: true },
+    cancelledBy: { name: 'cancelled_by', type: 'text', nullable: true },
+    cancellationReason: { name: 'cancellation_reason', type: 'text', nullable: true },
+    stateBeforeCancellation: { name: 'state_before_cancellation', type: 'text', nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
     seq: { type: 'bigint', insert: false, update: false },
   },

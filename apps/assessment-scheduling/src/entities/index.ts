@@ -2,6 +2,7 @@ import { EVENTS_ENTITIES } from '@sec-assure/events';
 import { ProjectedPartyEntity, ProjectedPremisesEntity } from './party-projection.entity';
 import { ProjectedEngagementEntity, ProjectedProviderDesignationEntity, ProjectedSharedResourceEntity } from './register-projection.entity';
 import { AssessmentEntity, DefaultRecommendationEntity, TimingOverrideEntity } from './assessment.entity';
+import { ProjectedRoleChangeEntity } from './role-change.entity';
 import { NonComplianceCaseEntity } from './non-compliance-case.entity';
 
 export const entities = [
@@ -10,6 +11,7 @@ export const entities = [
   ProjectedSharedResourceEntity,
   ProjectedProviderDesignationEntity,
   ProjectedEngagementEntity,
+  ProjectedRoleChangeEntity,
   AssessmentEntity,
   TimingOverrideEntity,
   DefaultRecommendationEntity,
@@ -24,4 +26,5 @@ export const PROJECTION_TABLES = [
   'projected_shared_resource',
   'projected_provider_designation',
   'projected_engagement',
+  'projected_role_change',
 ] as const;

@@ -21,10 +21,14 @@ export const ProjectedSharedResourceEntity = new EntitySchema<ProjectedSharedRes
   },
 });
 
-/** A party designated a Shared Resource Provider for a resource (SharedResourceProviderDesignated). */
+/**
+ * A party designated a Shared Resource Provider through a resource (SharedResourceProviderDesignated, or a
+ * qualifying SharedResourceRegistered), from `effectiveFrom` (R-SRP-2: the earliest date seen is kept).
+ */
 export interface ProjectedProviderDesignationRow {
   partyId: string;
   sharedResourceId: string;
+  effectiveFrom: string;
 }
 
 export const ProjectedProviderDesignationEntity = new EntitySchema<ProjectedProviderDesignationRow>({
@@ -33,6 +37,7 @@ export const ProjectedProviderDesignationEntity = new EntitySchema<ProjectedProv
   columns: {
     partyId: { name: 'party_id', type: 'text', primary: true },
     sharedResourceId: { name: 'shared_resource_id', type: 'text', primary: true },
+    effectiveFrom: { name: 'effective_from', type: 'date' },
   },
 });
 

@@ -1,12 +1,19 @@
+import type { UserRole } from '@sec-assure/rules';
 import type { ServiceConsumer } from '@sec-assure/service';
+import { londonDayOf } from '../domain/platform-day';
+import { roleDifference, type RoleChange } from '../domain/role-history';
 
 /**
  * Keeps this service's projection of party-registry's register from its events. Every write is an upsert
  * keyed by the aggregate's id, so a replay converges on the same rows; events of different aggregates may
  * arrive in any order (an engagement before the PartyRegistered of its user), so nothing here needs another
  * row to exist. Redelivery of one event is stopped earlier, by the consumer's processed_event record.
+ *
+ * R-PARTY-1, R-SRP-2: role history and designation dates are kept as the agreed events carry them; a date
+ * absent from an older event is the London day of its `occurredAt`.
  */
 export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { manager, logger }) => {
+  const eventDay = londonDayOf(event.occurredAt);
   switch (event.type) {
     case 'PartyRegistered': {
       const d = event.data;
@@ -17,11 +24,20 @@ export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { m
            is_shared_resource_provider = projected_party.is_shared_resource_provider OR EXCLUDED.is_shared_resource_provider`,
         [d.partyId, d.name, d.userRoles, d.isSharedResourceProvider],
       );
+      const from = d.rolesEffectiveFrom ?? eventDay;
+      await recordRoleChanges(manager, d.partyId, d.userRoles.map((role): RoleChange => ({ role, change: 'GAINED', effectiveFrom: from })));
+      // A party flagged a provider at registration is one from that day (no resource names the date).
+      if (d.isSharedResourceProvider) await designate(manager, d.partyId, '', from);
       if (d.domesticPremises) await upsertPremises(manager, d.partyId, d.domesticPremises.count, d.domesticPremises.effectiveFrom);
       break;
     }
     case 'PartyUpdated': {
       const d = event.data;
+      if (d.roleEventsPublished !== true) {
+        // Older events: the difference from the roles held before is what changed, on the day of the update.
+        const [before] = (await manager.query('SELECT user_roles FROM projected_party WHERE id = $1', [d.partyId])) as Array<{ user_roles: UserRole[] }>;
+        await recordRoleChanges(manager, d.partyId, roleDifference(before?.user_roles ?? [], d.userRoles, eventDay));
+      }
       await manager.query(
         `INSERT INTO projected_party (id, name, user_roles, is_shared_resource_provider) VALUES ($1, $2, $3, false)
          ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, user_roles = EXCLUDED.user_roles`,
@@ -44,12 +60,19 @@ export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { m
       );
       // R-SRP-3, R-SRP-4: a whole-system resource, or an opted-in part, makes its provider an SRP, whether or
       // not the designation event has arrived yet.
-      if (d.scope === 'WHOLE_USER_SYSTEM' || d.optInAsProvider) await designate(manager, d.providerPartyId, d.sharedResourceId);
+      if (d.scope === 'WHOLE_USER_SYSTEM' || d.optInAsProvider) await designate(manager, d.providerPartyId, d.sharedResourceId, d.availableFrom ?? eventDay);
       break;
     }
     case 'SharedResourceProviderDesignated': {
       const d = event.data;
-      await designate(manager, d.partyId, d.sharedResourceId);
+      await designate(manager, d.partyId, d.sharedResourceId, d.effectiveFrom ?? eventDay);
+      break;
+    }
+    case 'UserRoleGained':
+    case 'UserRoleGivenUp': {
+      const d = event.data;
+      const change = event.type === 'UserRoleGained' ? 'GAINED' : 'GIVEN_UP';
+      await recordRoleChanges(manager, d.partyId, [{ role: d.role, change, effectiveFrom: d.effectiveFrom }]);
       break;
     }
     case 'EngagementStarted': {
@@ -105,9 +128,23 @@ async function upsertPremises(manager: Manager, partyId: string, count: number, 
   );
 }
 
-async function designate(manager: Manager, partyId: string, sharedResourceId: string): Promise<void> {
+/** R-SRP-2: the earliest date seen for a designation is kept (a later event may bring an earlier one). */
+async function designate(manager: Manager, partyId: string, sharedResourceId: string, effectiveFrom: string): Promise<void> {
   await manager.query(
-    `INSERT INTO projected_provider_designation (party_id, shared_resource_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-    [partyId, sharedResourceId],
+    `INSERT INTO projected_provider_designation (party_id, shared_resource_id, effective_from) VALUES ($1, $2, $3)
+     ON CONFLICT (party_id, shared_resource_id) DO UPDATE SET effective_from = LEAST(projected_provider_designation.effective_from, EXCLUDED.effective_from)`,
+    [partyId, sharedResourceId, effectiveFrom],
   );
+}
+
+/** R-PARTY-1: role history only grows; the order of rows decides between changes of one day. */
+async function recordRoleChanges(manager: Manager, partyId: string, changes: readonly RoleChange[]): Promise<void> {
+  for (const c of changes) {
+    await manager.query('INSERT INTO projected_role_change (party_id, role, change, effective_from) VALUES ($1, $2, $3, $4)', [
+      partyId,
+      c.role,
+      c.change,
+      c.effectiveFrom,
+    ]);
+  }
 }

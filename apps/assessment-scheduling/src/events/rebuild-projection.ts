@@ -39,7 +39,7 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     const offsets = await admin.fetchTopicOffsets(topic);
     const highWatermarks = Object.fromEntries(offsets.map((o) => [o.partition, o.high]));
     await options.dataSource.transaction(async (manager) => {
-      await manager.query(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
+      await manager.query(`TRUNCATE ${PROJECTION_TABLES.join(", ")} RESTART IDENTITY`);
       await manager.query('DELETE FROM processed_event WHERE consumer_name = $1', [options.consumerName]);
     });
     options.logger.info({ topic, highWatermarks }, 'projection emptied; replaying from the beginning');

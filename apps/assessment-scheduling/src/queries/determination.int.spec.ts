@@ -12,14 +12,14 @@ describe('determinations of many parties at once (R-MATRIX, R-SET, R-SRP-5)', ()
 
   beforeAll(async () => {
     harness = await startHarness();
-    await harness.project('PartyRegistered', { partyId: provider, name: 'Batch provider', userRoles: [], isSharedResourceProvider: false, domesticPremises: null });
-    await harness.project('SharedResourceRegistered', { sharedResourceId: 'r1', name: 'Batch resource', scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false });
+    await harness.project('PartyRegistered', { partyId: provider, name: 'Batch provider', userRoles: [], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01', domesticPremises: null });
+    await harness.project('SharedResourceRegistered', { sharedResourceId: 'r1', name: 'Batch resource', scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false, availableFrom: '2015-01-01' });
     for (const [i, user] of users.entries()) {
       await harness.project('PartyRegistered', {
         partyId: user,
         name: `Batch user ${i}`,
         userRoles: ['IMPORT_SUPPLIER'],
-        isSharedResourceProvider: false,
+        isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
         domesticPremises: { count: 100_000 * (i + 1), effectiveFrom: '2015-01-01' },
       });
       await harness.project('EngagementStarted', {

@@ -1,63 +1,102 @@
 import type { EntityManager } from 'typeorm';
 import type { GraphQLError } from 'graphql';
-import { DEFAULT_RULE_SET_REGISTRY, type AssessmentRequirement, type AssessmentType, type IsoDate } from '@sec-assure/rules';
-import { premisesFactsOn, type PremisesFacts } from '../domain/register-facts';
-import { nextAssessmentOf } from '../domain/next-assessment';
+import {
+  DEFAULT_RULE_SET_REGISTRY,
+  type AssessmentCategory,
+  type AssessmentRequirement,
+  type AssessmentType,
+  type AssuranceStatus,
+  type CycleHistoryEntry,
+  type IsoDate,
+  type RuleSetName,
+  type RuleSetRegistry,
+  type UserRole,
+} from '@sec-assure/rules';
+import { isProviderOn, labelOf, premisesFactsOn, rolesOnDate, type PremisesFacts } from '../domain/register-facts';
+import { nextAssessmentOf, noAssessmentReason } from '../domain/next-assessment';
 import { asGraphQLError } from '../domain/rule-errors';
 import { findParties, loadRegisterSlice, type ProjectedParty } from './register';
 
 export interface PartyDetermination {
   party: ProjectedParty;
+  /** R-PARTY-1, R-SRP-2: the roles held and the designation on the date. */
+  userRoles: UserRole[];
+  isSharedResourceProvider: boolean;
   facts: PremisesFacts;
-  requirement: AssessmentRequirement;
-}
-
-/** R-MATRIX-3: each party's assessments on record on `date` (decided on or before it), in date order. */
-async function assessmentHistoriesOn(manager: EntityManager, partyIds: readonly string[], date: IsoDate): Promise<Map<string, AssessmentType[]>> {
-  const rows = (await manager.query(
-    `SELECT party_id, type FROM assessment WHERE party_id = ANY($1) AND determination_date <= $2 ORDER BY scheduled_for, seq`,
-    [partyIds, date],
-  )) as Array<{ party_id: string; type: AssessmentType }>;
-  const histories = new Map<string, AssessmentType[]>();
-  for (const r of rows) histories.set(r.party_id, [...(histories.get(r.party_id) ?? []), r.type]);
-  return histories;
-}
-
-export async function assessmentHistoryOn(manager: EntityManager, partyId: string, date: IsoDate): Promise<AssessmentType[]> {
-  return (await assessmentHistoriesOn(manager, [partyId], date)).get(partyId) ?? [];
+  /** null when the party needs no assessment of its own on the date; `noneReason` says why. */
+  requirement: AssessmentRequirement | null;
+  noneReason: string | null;
 }
 
 /**
- * The next annual assessment of each party as determined on `date`, from one read of the projection
- * however many parties are asked for: null for a party not (yet) known here, the refusal for one the
- * rules refuse.
+ * R-MATRIX-3, R-STATUS-2: each party's assessments on record on `date` (decided on or before it), in date
+ * order, with the categories each covered. One cancelled, or REJECTED, by that date never moves the cycle.
+ */
+async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly string[], date: IsoDate): Promise<Map<string, CycleHistoryEntry[]>> {
+  const rows = (await manager.query(
+    `SELECT party_id, type, requirement -> 'coveredCategories' AS covered, state, cancelled_on::text AS cancelled_on,
+       assurance_status, assurance_status_set_on::text AS status_set_on
+     FROM assessment WHERE party_id = ANY($1) AND determination_date <= $2 ORDER BY scheduled_for, seq`,
+    [partyIds, date],
+  )) as Array<{
+    party_id: string;
+    type: AssessmentType;
+    covered: AssessmentCategory[] | null;
+    cancelled_on: string | null;
+    assurance_status: AssuranceStatus | null;
+    status_set_on: string | null;
+  }>;
+  const histories = new Map<string, CycleHistoryEntry[]>();
+  for (const r of rows) {
+    const cancelled = r.cancelled_on !== null && r.cancelled_on <= date;
+    const rejected = r.assurance_status === 'REJECTED' && r.status_set_on !== null && r.status_set_on <= date;
+    const list = histories.get(r.party_id) ?? [];
+    list.push({ type: r.type, coveredCategories: r.covered ?? [], counts: !cancelled && !rejected });
+    histories.set(r.party_id, list);
+  }
+  return histories;
+}
+
+/**
+ * The next annual assessment of each party as determined on `date`, from one read of the projection however
+ * many parties are asked for: null for a party not (yet) known here, the refusal for one the rules refuse, and
+ * a determination with a null requirement for a party that needs none on that date (R-PARTY-1).
  */
 export async function determineForParties(
   manager: EntityManager,
   partyIds: readonly string[],
   date: IsoDate,
+  registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
 ): Promise<Map<string, PartyDetermination | GraphQLError | null>> {
   const parties = new Map((await findParties(manager, partyIds)).map((p) => [p.id, p]));
   const known = [...parties.keys()];
   const results = new Map<string, PartyDetermination | GraphQLError | null>(partyIds.map((id) => [id, null]));
   if (known.length === 0) return results;
   // R-SET-2 vs R-SET-3: only a rule set that bands users on their providers' other users needs those.
-  const otherUsers = asGraphQLError(() => DEFAULT_RULE_SET_REGISTRY.inForceOn(date)).userPremisesBasis !== 'OWN';
+  const otherUsers = asGraphQLError(() => registry.inForceOn(date)).userPremisesBasis !== 'OWN';
   const slice = await loadRegisterSlice(manager, known, otherUsers);
-  const histories = await assessmentHistoriesOn(manager, known, date);
+  const histories = await cycleHistoriesOn(manager, known, date);
   for (const party of parties.values()) {
+    const userRoles = rolesOnDate(slice, party.id, date);
+    const isSharedResourceProvider = isProviderOn(slice, party.id, date);
     const facts = premisesFactsOn(slice, party.id, date);
+    const noneReason = noAssessmentReason({ userRoles, isSharedResourceProvider, determinationDate: date, registry });
     try {
-      const requirement = asGraphQLError(() =>
-        nextAssessmentOf({
-          userRoles: party.userRoles,
-          isSharedResourceProvider: party.isSharedResourceProvider,
-          facts,
-          history: histories.get(party.id) ?? [],
-          determinationDate: date,
-        }),
-      );
-      results.set(party.id, { party, facts, requirement });
+      const requirement =
+        noneReason === null
+          ? asGraphQLError(() =>
+              nextAssessmentOf({
+                userRoles,
+                isSharedResourceProvider,
+                facts,
+                history: histories.get(party.id) ?? [],
+                determinationDate: date,
+                partyLabel: labelOf(slice, party.id),
+                registry,
+              }),
+            )
+          : null;
+      results.set(party.id, { party, userRoles, isSharedResourceProvider, facts, requirement, noneReason });
     } catch (error) {
       results.set(party.id, error as GraphQLError);
     }
@@ -65,9 +104,14 @@ export async function determineForParties(
   return results;
 }
 
-/** The party's next annual assessment as determined on `date`; null when the party is not (yet) known here. */
-export async function determineForParty(manager: EntityManager, partyId: string, date: IsoDate): Promise<PartyDetermination | null> {
-  const result = (await determineForParties(manager, [partyId], date)).get(partyId) ?? null;
+/** The party's determination on `date`; null when the party is not (yet) known here. */
+export async function determineForParty(
+  manager: EntityManager,
+  partyId: string,
+  date: IsoDate,
+  registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
+): Promise<PartyDetermination | null> {
+  const result = (await determineForParties(manager, [partyId], date, registry)).get(partyId) ?? null;
   if (result instanceof Error) throw result;
   return result;
 }

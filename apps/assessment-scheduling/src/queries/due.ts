@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { IsoDate } from '@sec-assure/rules';
-import { AssessmentEntity, TimingOverrideEntity, type TimingOverrideRow } from '../entities/assessment.entity';
+import { LessThan } from 'typeorm';
+import { isFieldworkNotRecorded, type IsoDate } from '@sec-assure/rules';
+import { AssessmentEntity, TimingOverrideEntity, type AssessmentRow, type TimingOverrideRow } from '../entities/assessment.entity';
 import { dueStatus, partyDue, type PartyDue } from '../domain/due';
 
 export async function latestOverride(manager: EntityManager, partyId: string): Promise<TimingOverrideRow | null> {
@@ -19,7 +20,7 @@ export interface DueRow extends PartyDue {
 /** R-SCHED-1, R-SCHED-2: every party overdue on asOf or due within `withinDays`, soonest first. */
 export async function assessmentsDue(manager: EntityManager, asOf: IsoDate, withinDays: number): Promise<DueRow[]> {
   const assessments = await manager.getRepository(AssessmentEntity).find({
-    select: { id: true, partyId: true, type: true, state: true, assuranceStatusSetOn: true, nextDueBy: true },
+    select: { id: true, partyId: true, type: true, state: true, assuranceStatusSetOn: true, nextDueBy: true, scheduledOn: true },
     order: { partyId: 'ASC', scheduledFor: 'ASC', seq: 'ASC' },
   });
   const overrides = await manager.getRepository(TimingOverrideEntity).find({ order: { seq: 'ASC' } });
@@ -38,4 +39,18 @@ export async function assessmentsDue(manager: EntityManager, asOf: IsoDate, with
     if (due && status) rows.push({ ...due, ...status });
   }
   return rows.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.partyId.localeCompare(b.partyId));
+}
+
+/**
+ * R-SCHED-3 (practice): assessments booked by asOf whose date has passed on asOf with no fieldwork recorded by
+ * then (cancelled ones aside), oldest first. Listed apart from overdue scheduling.
+ */
+export async function fieldworkNotRecorded(manager: EntityManager, asOf: IsoDate): Promise<AssessmentRow[]> {
+  const candidates = await manager.getRepository(AssessmentEntity).find({ where: { scheduledFor: LessThan(asOf) }, order: { scheduledFor: 'ASC', seq: 'ASC' } });
+  return candidates.filter(
+    (a) =>
+      a.scheduledOn <= asOf &&
+      (a.cancelledOn === null || a.cancelledOn > asOf) &&
+      isFieldworkNotRecorded(a.scheduledFor, asOf, a.fieldworkCompletedOn !== null && a.fieldworkCompletedOn <= asOf ? a.fieldworkCompletedOn : null),
+  );
 }

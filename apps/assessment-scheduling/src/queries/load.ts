@@ -1,36 +1,57 @@
 import type { EntityManager } from 'typeorm';
-import { annualAssessmentsSinceLastFull, countAssessments, type AssessmentType, type ImpactCount, type RuleSetName } from '@sec-assure/rules';
+import {
+  annualAssessmentsSinceLastFullByCategory,
+  countAssessments,
+  DEFAULT_RULE_SET_REGISTRY,
+  type AssessmentCategory,
+  type AssessmentType,
+  type CycleHistoryEntry,
+  type ImpactCount,
+  type RuleSetName,
+  type RuleSetRegistry,
+} from '@sec-assure/rules';
+import { isProviderOn, rolesOnDate } from '../domain/register-facts';
 import { asGraphQLError } from '../domain/rule-errors';
 import { loadWholeRegister } from './register';
 
 /**
- * R-IMPACT-1 over the whole register: each party with its premises history and its cycle position from
- * the annual assessments decided before 1 January of the year; engagements whose parties are not (yet)
- * in the projection, or whose user holds no User Role, cannot be part of the population and are left out.
+ * R-IMPACT-1 over the whole register, as of 1 January of the year: each party with the roles it held and its
+ * designation on that day (R-PARTY-1, R-SRP-2), its premises history (a party with none is unknown, never small,
+ * R-PREM-2) and each category's cycle position from the annual assessments decided before that day (cancelled
+ * and REJECTED ones aside, R-STATUS-2). Engagements whose parties are not (yet) in the projection, or whose user
+ * holds no User Role that day, cannot be part of the population and are left out.
  */
-export async function assessmentLoad(manager: EntityManager, year: number, ruleSet: RuleSetName): Promise<ImpactCount> {
+export async function assessmentLoad(
+  manager: EntityManager,
+  year: number,
+  ruleSet: RuleSetName,
+  registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
+): Promise<ImpactCount> {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) {
-    return asGraphQLError(() => countAssessments({ parties: [], engagements: [], year, ruleSet }));
+    return asGraphQLError(() => countAssessments({ parties: [], engagements: [], year, ruleSet }, { registry }));
   }
+  const jan1 = `${String(year).padStart(4, '0')}-01-01`;
   const register = await loadWholeRegister(manager);
   const history = (await manager.query(
-    `SELECT party_id, type FROM assessment WHERE determination_date < $1 ORDER BY party_id, scheduled_for, seq`,
-    [`${String(year).padStart(4, '0')}-01-01`],
-  )) as Array<{ party_id: string; type: AssessmentType }>;
-  const histories = new Map<string, AssessmentType[]>();
+    `SELECT party_id, type, requirement -> 'coveredCategories' AS covered,
+       (cancelled_on IS NOT NULL AND cancelled_on < $1) OR (assurance_status = 'REJECTED' AND assurance_status_set_on < $1) AS excluded
+     FROM assessment WHERE determination_date < $1 ORDER BY party_id, scheduled_for, seq`,
+    [jan1],
+  )) as Array<{ party_id: string; type: AssessmentType; covered: AssessmentCategory[] | null; excluded: boolean }>;
+  const histories = new Map<string, CycleHistoryEntry[]>();
   for (const h of history) {
-    const list = histories.get(h.party_id);
-    if (list) list.push(h.type);
-    else histories.set(h.party_id, [h.type]);
+    const list = histories.get(h.party_id) ?? [];
+    list.push({ type: h.type, coveredCategories: h.covered ?? [], counts: !h.excluded });
+    histories.set(h.party_id, list);
   }
   const parties = register.partyList.map((p) => ({
     id: p.id,
-    userRoles: p.userRoles,
-    isSharedResourceProvider: register.providers.has(p.id),
+    userRoles: rolesOnDate(register, p.id, jan1),
+    isSharedResourceProvider: isProviderOn(register, p.id, jan1),
     premisesHistory: register.premises.get(p.id) ?? [],
-    annualAssessmentsSinceLastFull: annualAssessmentsSinceLastFull(histories.get(p.id) ?? []),
+    annualAssessmentsSinceLastFullByCategory: annualAssessmentsSinceLastFullByCategory(histories.get(p.id) ?? []),
   }));
   const known = new Map(parties.map((p) => [p.id, p]));
   const engagements = register.engagements.filter((e) => known.has(e.providerPartyId) && (known.get(e.userPartyId)?.userRoles.length ?? 0) > 0);
-  return asGraphQLError(() => countAssessments({ parties, engagements, year, ruleSet }));
+  return asGraphQLError(() => countAssessments({ parties, engagements, year, ruleSet }, { registry }));
 }

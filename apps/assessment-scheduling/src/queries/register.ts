@@ -1,12 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import type { Engagement, PremisesRecord, UserRole } from '@sec-assure/rules';
 import type { RegisterSlice } from '../domain/register-facts';
+import type { RoleChange } from '../domain/role-history';
 
 export interface ProjectedParty {
   id: string;
   name: string;
+  /** The roles as last announced (PartyRegistered / PartyUpdated); a determination reads `roleChanges` on its date. */
   userRoles: UserRole[];
+  /** Designated a provider at some date (see `providerSince`). */
   isSharedResourceProvider: boolean;
+  /** R-SRP-2: the earliest effective date of its designations; null when it is none. */
+  providerSince: string | null;
 }
 
 interface EngagementRecord {
@@ -19,16 +24,37 @@ interface EngagementRecord {
 
 const ENGAGEMENT_COLUMNS = 'id::text AS id, user_party_id, provider_party_id, start_date::text AS start_date, end_date::text AS end_date';
 
-/** A party as this service knows it; a provider is one flagged at registration or designated since. */
+/** A party as this service knows it; a provider is one designated from `providerSince` (R-SRP-2). */
 export async function findParties(manager: EntityManager, ids: readonly string[]): Promise<ProjectedParty[]> {
   if (ids.length === 0) return [];
   const rows = (await manager.query(
     `SELECT p.id, p.name, p.user_roles,
-       p.is_shared_resource_provider OR EXISTS (SELECT 1 FROM projected_provider_designation d WHERE d.party_id = p.id) AS provider
+       (SELECT min(d.effective_from)::text FROM projected_provider_designation d WHERE d.party_id = p.id) AS provider_since
      FROM projected_party p WHERE p.id = ANY($1)`,
     [ids],
-  )) as Array<{ id: string; name: string; user_roles: UserRole[]; provider: boolean }>;
-  return rows.map((r) => ({ id: r.id, name: r.name, userRoles: r.user_roles, isSharedResourceProvider: r.provider }));
+  )) as Array<{ id: string; name: string; user_roles: UserRole[]; provider_since: string | null }>;
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    userRoles: r.user_roles,
+    isSharedResourceProvider: r.provider_since !== null,
+    providerSince: r.provider_since,
+  }));
+}
+
+/** R-PARTY-1: each party's role history, in the order it was recorded. */
+export async function roleChangesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, RoleChange[]>> {
+  const rows = (await manager.query(
+    `SELECT party_id, role, change, effective_from::text AS effective_from FROM projected_role_change WHERE party_id = ANY($1) ORDER BY seq`,
+    [ids],
+  )) as Array<{ party_id: string; role: UserRole; change: RoleChange['change']; effective_from: string }>;
+  const byParty = new Map<string, RoleChange[]>();
+  for (const r of rows) {
+    const list = byParty.get(r.party_id) ?? [];
+    list.push({ role: r.role, change: r.change, effectiveFrom: r.effective_from });
+    byParty.set(r.party_id, list);
+  }
+  return byParty;
 }
 
 export async function findParty(manager: EntityManager, id: string): Promise<ProjectedParty | null> {
@@ -73,9 +99,7 @@ export async function loadWholeRegister(manager: EntityManager): Promise<Registe
 
 async function sliceOf(manager: EntityManager, ids: string[], engagements: EngagementRecord[]): Promise<RegisterSlice> {
   const parties = await findParties(manager, ids);
-  const designated = (await manager.query('SELECT DISTINCT party_id FROM projected_provider_designation WHERE party_id = ANY($1)', [ids])) as Array<{
-    party_id: string;
-  }>;
+  const roleChanges = await roleChangesOf(manager, ids);
   const premisesRows = (await manager.query(
     `SELECT party_id, count, effective_from::text AS effective_from FROM projected_premises WHERE party_id = ANY($1) ORDER BY effective_from`,
     [ids],
@@ -86,11 +110,8 @@ async function sliceOf(manager: EntityManager, ids: string[], engagements: Engag
     list.push({ count: r.count, effectiveFrom: r.effective_from });
     premises.set(r.party_id, list);
   }
-  const providers = new Set<string>(designated.map((r) => r.party_id));
-  for (const p of parties) if (p.isSharedResourceProvider) providers.add(p.id);
   return {
-    parties: new Map(parties.map((p) => [p.id, { userRoles: p.userRoles }])),
-    providers,
+    parties: new Map(parties.map((p) => [p.id, { name: p.name, roleChanges: roleChanges.get(p.id) ?? [], providerSince: p.providerSince }])),
     premises,
     engagements: engagements.map(
       (e): Engagement => ({ userPartyId: e.user_party_id, providerPartyId: e.provider_party_id, startDate: e.start_date, endDate: e.end_date }),

@@ -6,6 +6,8 @@ import { setAssuranceStatus } from '../commands/set-assurance-status';
 import { requestFollowUp } from '../commands/request-follow-up';
 import { overrideAssessmentTiming } from '../commands/override-timing';
 import { raiseEventOfDefault } from '../commands/raise-event-of-default';
+import { directFullAssessment } from '../commands/direct-full-assessment';
+import { cancelAssessment } from '../commands/cancel-assessment';
 import { requireText } from '../domain/lifecycle';
 import { commandMeta } from './command-meta';
 import { decideNonComplianceCaseMutation } from './NonComplianceCase';
@@ -36,6 +38,16 @@ export const Mutation: MutationResolvers = {
   overrideAssessmentTiming: (_root, { partyId, dueBy, reason }, ctx) => {
     authorize(ctx.caller, 'overrideAssessmentTiming', { partyId });
     return overrideAssessmentTiming(ctx.dataSource, { partyId, dueBy, reason: requireText('reason', reason, MAX_REASON) }, commandMeta(ctx));
+  },
+
+  directFullAssessment: (_root, { partyId, reason, scheduledFor }, ctx) => {
+    authorize(ctx.caller, 'directFullAssessment', { partyId });
+    return directFullAssessment(ctx.dataSource, { partyId, reason: requireText('reason', reason, MAX_REASON), scheduledFor }, commandMeta(ctx));
+  },
+
+  cancelAssessment: (_root, { assessmentId, reason }, ctx) => {
+    authorize(ctx.caller, 'cancelAssessment');
+    return cancelAssessment(ctx.dataSource, { assessmentId, reason: requireText('reason', reason, MAX_REASON) }, commandMeta(ctx));
   },
 
   raiseEventOfDefault: (_root, { recommendationId, raisedOn }, ctx) => {

@@ -11,6 +11,7 @@ export const Party: PartyResolvers = {
     authorize(ctx.caller, 'readAssessments', { partyId: id });
     const determination = await ctx.determinations.load({ partyId: id, date: asOf ?? ctx.today });
     if (!determination) throw notFound('Party', `${id} (not yet known to assessment-scheduling)`);
+    // R-PARTY-1: null, not an error, for a party that needs no assessment on that date.
     return determination.requirement;
   },
 

@@ -4,7 +4,7 @@ import { badInput } from '@sec-assure/service';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { asGraphQLError } from '../domain/rule-errors';
 import { assessmentLoad } from '../queries/load';
-import { assessmentsDue, timingOverrides } from '../queries/due';
+import { assessmentsDue, fieldworkNotRecorded, timingOverrides } from '../queries/due';
 import { defaultRecommendations } from '../queries/default-recommendations';
 import { nonComplianceCaseQueries } from './NonComplianceCase';
 
@@ -15,7 +15,7 @@ export const Query: QueryResolvers = {
   ...nonComplianceCaseQueries,
   requiredAssessment: (_root, { input }, ctx) => {
     authorize(ctx.caller, 'requiredAssessment');
-    return asGraphQLError(() => determineRequirement(input, { today: ctx.today }));
+    return asGraphQLError(() => determineRequirement(input, { today: ctx.today, registry: ctx.rules.registry }));
   },
 
   assessment: async (_root, { id }, ctx) => {
@@ -26,13 +26,13 @@ export const Query: QueryResolvers = {
 
   assessmentLoad: async (_root, { year, ruleSet }, ctx) => {
     authorize(ctx.caller, 'readAssessmentLoad');
-    return assessmentLoad(ctx.dataSource.manager, year, ruleSet);
+    return assessmentLoad(ctx.dataSource.manager, year, ruleSet, ctx.rules.registry);
   },
 
   assessmentLoadComparison: async (_root, { year }, ctx) => {
     authorize(ctx.caller, 'readAssessmentLoad');
-    const legacy = await assessmentLoad(ctx.dataSource.manager, year, 'LEGACY');
-    const secmp0044 = await assessmentLoad(ctx.dataSource.manager, year, 'SECMP0044');
+    const legacy = await assessmentLoad(ctx.dataSource.manager, year, 'LEGACY', ctx.rules.registry);
+    const secmp0044 = await assessmentLoad(ctx.dataSource.manager, year, 'SECMP0044', ctx.rules.registry);
     return { year, legacy, secmp0044 };
   },
 
@@ -42,6 +42,11 @@ export const Query: QueryResolvers = {
       throw badInput('withinDays', `must be a whole number of days from 0 to ${MAX_WITHIN_DAYS}; got ${withinDays}`);
     }
     return assessmentsDue(ctx.dataSource.manager, asOf ?? ctx.today, withinDays);
+  },
+
+  fieldworkNotRecorded: async (_root, { asOf }, ctx) => {
+    authorize(ctx.caller, 'readAssessments');
+    return fieldworkNotRecorded(ctx.dataSource.manager, asOf ?? ctx.today);
   },
 
   assessmentTimingOverrides: async (_root, { partyId }, ctx) => {

@@ -7,4 +7,5 @@ export const commandMeta = (ctx: Context): CommandMeta => ({
   today: ctx.today,
   correlationId: ctx.correlationId,
   tariff: ctx.tariff,
+  rules: ctx.rules,
 });

@@ -3,6 +3,7 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
 import { Party } from './Party';
+import { AssessmentRequirement } from './AssessmentRequirement';
 import { Assessment, AssessmentDue, AssessmentTimingOverride, EventOfDefaultRecommendation, ProviderReliance } from './Assessment';
 import { AssessmentLoad, AssessmentLoadComparison, AssessmentLoadPartyRow } from './AssessmentLoad';
 import { NonComplianceCase, ProviderNonComplianceCase } from './NonComplianceCase';
@@ -13,6 +14,7 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   Party,
+  AssessmentRequirement,
   Assessment,
   ProviderReliance,
   AssessmentDue,

@@ -9,6 +9,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { guardResolvers, type Role } from '@sec-assure/auth';
 import { buildEvent, TOPICS, type EventData, type EventType } from '@sec-assure/events';
 import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
+import { createRuleSettings } from '@sec-assure/rules';
 import { DEFAULT_TARIFF } from '../config';
 import type { Context } from '../context';
 import { entities } from '../entities';
@@ -39,7 +40,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(today = '2026-01-15'): Promise<Harness> {
+export async function startHarness(today = '2026-01-15', rules = createRuleSettings()): Promise<Harness> {
   const db = await createTestDatabase({ prefix: 'assessment_scheduling', entities, migrations });
   const server = new ApolloServer<Context>({
     // As app.ts serves it: every field behind its rule.
@@ -62,8 +63,9 @@ export async function startHarness(today = '2026-01-15'): Promise<Harness> {
             today,
             now: new Date(`${today}T12:00:00Z`),
             tariff: DEFAULT_TARIFF,
+            rules,
             assessmentById: assessmentLoader(db.dataSource),
-            determinations: determinationLoader(db.dataSource),
+            determinations: determinationLoader(db.dataSource, rules.registry),
           },
         },
       );

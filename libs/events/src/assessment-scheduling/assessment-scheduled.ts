@@ -29,6 +29,14 @@ export const AssessmentScheduledData = z.object({
   ).default([]),
   /** FOLLOW_UP only: the assessment it follows up, when there is one (absent in older events). */
   followUpOf: Id.nullable().default(null),
+  /** R-SCHED-1: the day it was booked (absent in older events: the London day of `occurredAt`). */
+  scheduledOn: CalendarDate.optional(),
+  /** R-STATUS-2: a FULL directed by the SSC, outside the one-a-year limit of R-SRP-5 (absent in older events: false). */
+  directedBySsc: z.boolean().optional(),
+  /** R-STATUS-2: why the SSC directed it (directed FULLs only). */
+  reason: z.string().min(1).nullable().optional(),
+  /** Who booked or directed it (token subject); absent in older events. */
+  scheduledBy: z.string().min(1).optional(),
 });
 export type AssessmentScheduledData = z.infer<typeof AssessmentScheduledData>;
 

@@ -28,6 +28,12 @@ describe('ISO calendar dates (UTC-safe)', () => {
     ['2021-12-15', 1, '2022-01-15'],
     ['2021-08-31', 24, '2023-08-31'],
     ['2021-03-31', -1, '2021-02-28'],
+    // Each 30-day month clamps: a wrong length for any of them is caught.
+    ['2021-08-31', 1, '2021-09-30'],
+    ['2021-03-31', 1, '2021-04-30'],
+    ['2021-05-31', 1, '2021-06-30'],
+    ['2021-10-31', 1, '2021-11-30'],
+    ['2021-06-30', 1, '2021-07-30'],
   ])('R-SCHED-1: %s plus %i months is %s (month ends clamp)', (from, months, expected) => {
     expect(addCalendarMonths(from, months, 'date')).toBe(expected);
   });

@@ -15,5 +15,7 @@ export interface AssessmentRequirement<Id extends string = RuleSetName> {
   readonly premisesUsed: number;
   /** R-MATRIX-5: ids from RULES.md that decided it. */
   readonly ruleIds: readonly string[];
+  /** R-PREM-2: false when a count it needed is missing, so the demanding band was used. */
+  readonly premisesKnown: boolean;
   readonly explanation: string;
 }

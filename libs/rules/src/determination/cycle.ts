@@ -1,5 +1,6 @@
 import { RuleInputError } from '../errors';
 import { isAssessmentType, type AssessmentType } from '../assessment/assessment-types';
+import { ASSESSMENT_CATEGORIES, type AssessmentCategory } from '../parties/user-roles';
 
 export type CyclePosition = 1 | 2 | 3;
 
@@ -24,6 +25,13 @@ export function cyclePositionOf(annualAssessmentsSinceLastFull: number | null): 
   return 1;
 }
 
+function checkType(type: unknown, i: number): AssessmentType {
+  if (!isAssessmentType(type)) {
+    throw new RuleInputError(`history[${i}]`, `history[${i}] is not an assessment type: ${JSON.stringify(type)}.`);
+  }
+  return type;
+}
+
 /**
  * R-MATRIX-3, R-TYPE-1: annual assessments after the most recent FULL, from a history in date order.
  * FOLLOW_UPs are outside the cycle and ignored. Without a FULL on record the cycle has not started,
@@ -31,12 +39,44 @@ export function cyclePositionOf(annualAssessmentsSinceLastFull: number | null): 
  */
 export function annualAssessmentsSinceLastFull(history: readonly AssessmentType[]): number | null {
   let sinceFull: number | null = null;
-  history.forEach((type, i) => {
-    if (!isAssessmentType(type)) {
-      throw new RuleInputError(`history[${i}]`, `history[${i}] is not an assessment type: ${JSON.stringify(type)}.`);
-    }
+  history.forEach((entry, i) => {
+    const type = checkType(entry, i);
     if (type === 'FULL') sinceFull = 0;
     else if (type !== 'FOLLOW_UP' && sinceFull !== null) sinceFull += 1;
   });
   return sinceFull;
+}
+
+/** One assessment of a party's history, as the per-category cycle reads it. */
+export interface CycleHistoryEntry {
+  readonly type: AssessmentType;
+  /** The categories the assessment covered (its requirement's `coveredCategories`). */
+  readonly coveredCategories: readonly AssessmentCategory[];
+  /**
+   * false for an assessment that never moves the cycle: a cancelled one, or one whose assurance status
+   * is REJECTED (the party has not shown compliance, R-STATUS-2). Default true.
+   */
+  readonly counts?: boolean;
+}
+
+export type SinceLastFullByCategory = Partial<Record<AssessmentCategory, number>>;
+
+/**
+ * R-MATRIX-1, R-MATRIX-3 per category: for each category some counting FULL has covered, the annual
+ * assessments of the party since the most recent such FULL. A category absent from the answer was
+ * never covered by a FULL, so it is at User Entry (year 1). FOLLOW_UPs, cancelled and REJECTED
+ * assessments are skipped (R-TYPE-1, R-STATUS-2). History in date order.
+ */
+export function annualAssessmentsSinceLastFullByCategory(history: readonly CycleHistoryEntry[]): SinceLastFullByCategory {
+  const since: SinceLastFullByCategory = {};
+  history.forEach((entry, i) => {
+    const type = checkType(entry?.type, i);
+    if (type === 'FOLLOW_UP' || entry.counts === false) return;
+    const covered = type === 'FULL' ? entry.coveredCategories : [];
+    for (const category of ASSESSMENT_CATEGORIES) {
+      if (covered.includes(category)) since[category] = 0;
+      else if (since[category] !== undefined) since[category] += 1;
+    }
+  });
+  return since;
 }

@@ -9,18 +9,31 @@ import type { CyclePosition } from './cycle';
 export interface PartyFacts {
   readonly userCategories: readonly UserCategory[];
   readonly isSharedResourceProvider: boolean;
-  readonly ownPremises: number;
-  /** R-SET-2: premises of the other Users of the providers this party uses. */
+  /** Its own count; null when none is on record (R-PREM-2: the band is then unknown). */
+  readonly ownPremises: number | null;
+  /** R-SET-2: premises of the other Users of the providers this party uses (those with a count). */
   readonly otherUsersSharedPremises: number;
-  /** R-SRP-5: aggregate premises of a provider's Users; null when not supplied. */
+  /** R-SET-2, R-PREM-2: those other Users that have no count on record (names, for the explanation). */
+  readonly otherUsersWithoutPremises: readonly string[];
+  /** R-SET-2: it uses a Shared Resource Provider on the date. */
+  readonly usesSharedResource: boolean;
+  /** R-SRP-5: aggregate premises of a provider's Users (those with a count); null when not supplied. */
   readonly providerAggregatePremises: number | null;
+  /** R-SRP-5, R-PREM-2: the provider's Users that have no count on record. */
+  readonly providerUsersWithoutPremises: readonly string[];
 }
 
 export interface CategoryDecision {
   readonly category: AssessmentCategory;
   readonly type: AnnualAssessmentType;
+  readonly position: CyclePosition;
+  /** The known part of the count that decides the band. */
   readonly premises: number;
+  /** The band used: LARGE when the count is unknown (R-PREM-2, fail closed). */
   readonly band: PremisesBand;
+  readonly premisesKnown: boolean;
+  /** R-SET-2: FULL because the User's shared aggregate is large, whatever its category's pattern. */
+  readonly asLargeSupplier: boolean;
 }
 
 export interface Decision {
@@ -33,17 +46,25 @@ function typeFor(pattern: BandPattern, band: PremisesBand, position: CyclePositi
   return position === 1 ? 'FULL' : pattern[band][position - 2];
 }
 
+/** R-PREM-2: an unknown count is never the lighter band. */
+const bandOf = (premises: number, known: boolean): PremisesBand => (known ? premisesBand(premises) : 'LARGE');
+
 /**
- * R-MATRIX-2 for each category the party is assessed in, then R-MATRIX-4: one assessment of the most
- * demanding type. Ties go to the earlier category (SUPPLIER, NETWORK, OTHER_USER, provider).
+ * R-MATRIX-2 for each category the party is assessed in, at that category's own cycle position
+ * (R-MATRIX-3), then R-MATRIX-4: one assessment of the most demanding type. Ties go to the earlier
+ * category (SUPPLIER, NETWORK, OTHER_USER, provider).
  */
-export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, position: CyclePosition): Decision {
+export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, positionOf: (category: AssessmentCategory) => CyclePosition): Decision {
   const perCategory: CategoryDecision[] = [];
-  const userPremises =
-    ruleSet.userPremisesBasis === 'OWN' ? party.ownPremises : party.ownPremises + party.otherUsersSharedPremises;
+  const sharedBasis = ruleSet.userPremisesBasis !== 'OWN';
+  const userPremises = (party.ownPremises ?? 0) + (sharedBasis ? party.otherUsersSharedPremises : 0);
+  const userKnown = party.ownPremises !== null && (!sharedBasis || party.otherUsersWithoutPremises.length === 0);
+  const userBand = bandOf(userPremises, userKnown);
+  const asLargeSupplier = ruleSet.largeSharedAggregateIsAlwaysFull === true && sharedBasis && party.usesSharedResource && userBand === 'LARGE';
   for (const category of party.userCategories) {
-    const band = premisesBand(userPremises);
-    perCategory.push({ category, band, premises: userPremises, type: typeFor(ruleSet.userPatterns[category], band, position) });
+    const position = positionOf(category);
+    const type = asLargeSupplier ? 'FULL' : typeFor(ruleSet.userPatterns[category], userBand, position);
+    perCategory.push({ category, band: userBand, premises: userPremises, premisesKnown: userKnown, position, type, asLargeSupplier: asLargeSupplier && position !== 1 });
   }
   if (party.isSharedResourceProvider && ruleSet.providerPattern !== null) {
     if (party.providerAggregatePremises === null) {
@@ -53,12 +74,17 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, position: 
       );
     }
     const premises = party.providerAggregatePremises;
-    const band = premisesBand(premises);
+    const known = party.providerUsersWithoutPremises.length === 0;
+    const band = bandOf(premises, known);
+    const position = positionOf('SHARED_RESOURCE_PROVIDER');
     perCategory.push({
       category: 'SHARED_RESOURCE_PROVIDER',
       band,
       premises,
+      premisesKnown: known,
+      position,
       type: typeFor(ruleSet.providerPattern, band, position),
+      asLargeSupplier: false,
     });
   }
   if (perCategory.length === 0) {

@@ -42,6 +42,7 @@ describe('determineAssessment: R-MATRIX-2 (every row, years 2 and 3)', () => {
       coveredCategories: ['SUPPLIER'],
       cyclePosition: 3,
       premisesUsed: 120_000,
+      premisesKnown: true,
       ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SET-3', 'R-PREM-3', 'R-SET-1'],
       explanation: expect.stringContaining('year 3 of the cycle for a Supplier with 120,000 domestic premises'),
     });
@@ -68,12 +69,47 @@ describe('determineAssessment: R-PREM-3 threshold and R-PREM-2 missing count', (
     expect(determineAssessment({ userRoles: ['GAS_SUPPLIER'], domesticPremises: premises, annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' }).type).toBe(type);
   });
 
-  it('R-PREM-2: no count on record is treated as 0 and the result says so', () => {
-    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
-    expect(r.premisesUsed).toBe(0);
+  it('R-PREM-2: no count on record is never the small band; the result says whose count is missing', () => {
+    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], partyName: 'Gas Co', annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect([r.type, r.premisesKnown, r.premisesUsed]).toEqual(['FULL', false, 0]);
     expect(r.ruleIds).toContain('R-PREM-2');
     expect(r.ruleIds).not.toContain('R-SET-1');
-    expect(r.explanation).toMatch(/No premises count is on record, so 0 is used/);
+    expect(r.explanation).toMatch(/premises count of Gas Co is missing, so the band of more than 250,000 is used/);
+    const known = determineAssessment({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 0, annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect([known.type, known.premisesKnown]).toEqual(['VERIFICATION', true]);
+  });
+
+  it('R-PREM-2: a network party with no count in year 3 is not banded small (VERIFICATION, not SELF)', () => {
+    const r = determineAssessment({ userRoles: ['GAS_TRANSPORTER'], domesticPremises: null, annualAssessmentsSinceLastFull: 1, ruleSet: 'SECMP0044' });
+    expect([r.type, r.premisesKnown]).toEqual(['VERIFICATION', false]);
+    expect(r.explanation).toMatch(/premises count of the party is missing/);
+  });
+
+  it('R-PREM-2: a provider whose User has no count has an unknown aggregate, and the explanation names that User', () => {
+    const r = determineAssessment({
+      userRoles: [],
+      isSharedResourceProvider: true,
+      providerAggregatePremises: 40_000,
+      providerUsersWithoutPremises: ['User U'],
+      annualAssessmentsSinceLastFull: 1,
+      ruleSet: 'SECMP0044',
+    });
+    expect([r.type, r.premisesKnown, r.premisesUsed]).toEqual(['FULL', false, 40_000]);
+    expect(r.explanation).toMatch(/no premises count is on record for User U \(Users of this provider\)/i);
+  });
+
+  it('R-PREM-2: under LEGACY another User of the provider without a count makes the aggregate unknown', () => {
+    const base = { userRoles: ['GAS_TRANSPORTER'] as UserRole[], domesticPremises: 10_000, otherUsersSharedPremises: 5_000, annualAssessmentsSinceLastFull: 1, ruleSet: 'LEGACY' };
+    expect(determineAssessment(base).type).toBe('SELF');
+    const r = determineAssessment({ ...base, otherUsersWithoutPremises: ['Other Co'] });
+    expect([r.type, r.premisesKnown]).toEqual(['FULL', false]);
+    expect(r.explanation).toMatch(/Other Co/);
+  });
+
+  it('R-PREM-2: at User Entry a missing count changes nothing but is still reported', () => {
+    const r = determineAssessment({ userRoles: ['OTHER_USER'], ruleSet: 'SECMP0044' });
+    expect([r.type, r.premisesKnown]).toEqual(['FULL', false]);
+    expect(r.ruleIds).toEqual(['R-MATRIX-1']);
   });
 
   it('R-MATRIX-5: the explanation quotes the effective date of the count', () => {
@@ -164,7 +200,7 @@ describe('determineAssessment: R-MATRIX-4 and R-SRP-6 several categories', () =>
     expect([r.type, r.category]).toEqual(['FULL', 'SUPPLIER']);
     expect(r.coveredCategories).toEqual(['SUPPLIER', 'NETWORK', 'OTHER_USER']);
     expect(r.ruleIds).toContain('R-MATRIX-4');
-    expect(r.explanation).toMatch(/covers Supplier and Network Party and Other User/);
+    expect(r.explanation).toMatch(/covers Supplier in year 3 \(FULL\), Network Party in year 3 \(VERIFICATION\), Other User in year 3 \(SELF\)/);
   });
 
   it('R-MATRIX-4: ties go to the earlier category', () => {
@@ -252,6 +288,8 @@ describe('determineAssessment: refusals (errors)', () => {
     [{ userRoles: ['GAS_SUPPLIER'], annualAssessmentsSinceLastFull: -1, ruleSet: 'SECMP0044' }, 'annualAssessmentsSinceLastFull'],
     [{ userRoles: ['GAS_SUPPLIER'], annualAssessmentsSinceLastFull: 0.5, ruleSet: 'SECMP0044' }, 'annualAssessmentsSinceLastFull'],
     [{ userRoles: ['GAS_SUPPLIER'], determinationDate: '2021-02-30' }, 'determinationDate'],
+    // The date is still checked when the rule set is given and the date is not needed to choose it.
+    [{ userRoles: ['GAS_SUPPLIER'], determinationDate: '2021-02-30', ruleSet: 'SECMP0044' }, 'determinationDate'],
     [{ userRoles: ['GAS_SUPPLIER'], determinationDate: '21-02-01' }, 'determinationDate'],
     [{ userRoles: ['GAS_SUPPLIER'] }, 'determinationDate'],
     [{ userRoles: ['GAS_SUPPLIER'], determinationDate: '2014-01-01', ruleSet: 'NOPE' }, 'ruleSet'],

@@ -1,32 +1,47 @@
 import { RuleInputError } from '../errors';
 import { toDayNumber, type IsoDate } from '../calendar/iso-date';
 import { assertPremisesCount } from '../parties/premises';
-import { categoriesOfRoles, parseUserRoles, type AssessmentCategory, type UserRole } from '../parties/user-roles';
+import { ASSESSMENT_CATEGORIES, categoriesOfRoles, parseUserRoles, type AssessmentCategory, type UserRole } from '../parties/user-roles';
 import type { RuleSetDefinition, RuleSetName } from '../rule-sets/rule-set';
 import { DEFAULT_RULE_SET_REGISTRY, type RuleSetRegistry } from '../rule-sets/registry';
 import type { AssessmentRequirement } from './assessment-requirement';
-import { cyclePositionOf, parseAssessmentsSinceLastFull } from './cycle';
+import { cyclePositionOf, parseAssessmentsSinceLastFull, type CyclePosition } from './cycle';
 import { decide, type PartyFacts } from './decide';
 import { explain } from './explanation';
+import { ruleIdsOf } from './rule-ids';
 
 /** What is known about a party at the determination date. */
 export interface DeterminationInput {
   readonly userRoles: readonly UserRole[];
   readonly isSharedResourceProvider?: boolean;
-  /** The party's own count (R-PREM-2); null/undefined: none on record, treated as 0. */
+  /** The party's own count (R-PREM-2); null/undefined: none on record, so the band is unknown (fail closed). */
   readonly domesticPremises?: number | null;
   /** When that count took effect; only quoted in the explanation (R-MATRIX-5). */
   readonly premisesEffectiveFrom?: IsoDate | null;
+  /** How the explanation names the party when its own count is missing (R-PREM-2); default "the party". */
+  readonly partyName?: string | null;
   /** R-SET-2 (LEGACY): premises of the OTHER Users of the providers this party uses; default 0. */
   readonly otherUsersSharedPremises?: number | null;
+  /** R-SET-2, R-PREM-2: names of those other Users that have no count on record; default none. */
+  readonly otherUsersWithoutPremises?: readonly string[] | null;
+  /** R-SET-2: the party uses a Shared Resource Provider; default: `otherUsersSharedPremises` > 0 or some other User lacks a count. */
+  readonly usesSharedResource?: boolean | null;
   /**
    * R-SRP-5: aggregate premises of a provider's current Users. Required for a Shared Resource Provider
    * under a rule set that assesses providers in their own right. A dual-role party (R-SRP-6) is banded
    * on its own premises as a User and on this aggregate as a provider; the more demanding type wins.
    */
   readonly providerAggregatePremises?: number | null;
+  /** R-SRP-5, R-PREM-2: names of the provider's Users with no count on record (the aggregate is then unknown). */
+  readonly providerUsersWithoutPremises?: readonly string[] | null;
   /** null/undefined: no annual assessment yet (User Entry, FULL); 0: the last annual one was FULL. */
   readonly annualAssessmentsSinceLastFull?: number | null;
+  /**
+   * R-MATRIX-1, R-MATRIX-3 per category: when given, each category's own count since the last FULL that
+   * covered it; a category missing from it was never covered by a FULL (User Entry, year 1). When absent,
+   * `annualAssessmentsSinceLastFull` applies to every category.
+   */
+  readonly annualAssessmentsSinceLastFullByCategory?: Partial<Record<AssessmentCategory, number | null>> | null;
   /** Chooses the rule set (R-SET-1) unless `ruleSet` is given. */
   readonly determinationDate?: IsoDate;
   readonly ruleSet?: string;
@@ -36,27 +51,60 @@ export interface DeterminationOptions<Id extends string> {
   readonly registry?: RuleSetRegistry<Id>;
 }
 
+const NONE: readonly string[] = [];
+
 function optionalCount(value: unknown, field: string): number | null {
   return value === null || value === undefined ? null : assertPremisesCount(value, field);
 }
 
+function names(value: unknown, field: string): readonly string[] {
+  if (value === null || value === undefined) return NONE;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
+    throw new RuleInputError(field, `${field} must be a list of party names.`);
+  }
+  return value as string[];
+}
+
 /** Validates the input and reduces it to the facts the matrix reads. */
-export function partyFactsOf(input: DeterminationInput): PartyFacts & { premisesRecorded: boolean } {
+export function partyFactsOf(input: DeterminationInput): PartyFacts {
   if (input === null || typeof input !== 'object') throw new RuleInputError('input', 'input must be an object.');
   const roles = parseUserRoles(input.userRoles);
   const isProvider = input.isSharedResourceProvider ?? false;
   if (typeof isProvider !== 'boolean') {
     throw new RuleInputError('isSharedResourceProvider', 'isSharedResourceProvider must be true or false.');
   }
-  const own = optionalCount(input.domesticPremises, 'domesticPremises');
+  const otherUsersSharedPremises = optionalCount(input.otherUsersSharedPremises, 'otherUsersSharedPremises') ?? 0;
+  const otherUsersWithoutPremises = names(input.otherUsersWithoutPremises, 'otherUsersWithoutPremises');
+  const uses = input.usesSharedResource ?? (otherUsersSharedPremises > 0 || otherUsersWithoutPremises.length > 0);
+  if (typeof uses !== 'boolean') throw new RuleInputError('usesSharedResource', 'usesSharedResource must be true or false.');
   return {
     userCategories: categoriesOfRoles(roles),
     isSharedResourceProvider: isProvider,
-    ownPremises: own ?? 0,
-    premisesRecorded: own !== null,
-    otherUsersSharedPremises: optionalCount(input.otherUsersSharedPremises, 'otherUsersSharedPremises') ?? 0,
+    ownPremises: optionalCount(input.domesticPremises, 'domesticPremises'),
+    otherUsersSharedPremises,
+    otherUsersWithoutPremises,
+    usesSharedResource: uses,
     providerAggregatePremises: optionalCount(input.providerAggregatePremises, 'providerAggregatePremises'),
+    providerUsersWithoutPremises: names(input.providerUsersWithoutPremises, 'providerUsersWithoutPremises'),
   };
+}
+
+/** R-MATRIX-3: each category's count since its last FULL (null: User Entry). */
+export function sinceLastFullOf(input: DeterminationInput): (category: AssessmentCategory) => number | null {
+  const single = parseAssessmentsSinceLastFull(input.annualAssessmentsSinceLastFull);
+  const byCategory = input.annualAssessmentsSinceLastFullByCategory;
+  if (byCategory === null || byCategory === undefined) return () => single;
+  if (typeof byCategory !== 'object') {
+    throw new RuleInputError('annualAssessmentsSinceLastFullByCategory', 'annualAssessmentsSinceLastFullByCategory must map categories to counts.');
+  }
+  const parsed = new Map<AssessmentCategory, number | null>();
+  for (const [key, value] of Object.entries(byCategory)) {
+    if (!(ASSESSMENT_CATEGORIES as readonly string[]).includes(key)) {
+      throw new RuleInputError('annualAssessmentsSinceLastFullByCategory', `annualAssessmentsSinceLastFullByCategory has an unknown category ${JSON.stringify(key)}.`);
+    }
+    parsed.set(key as AssessmentCategory, parseAssessmentsSinceLastFull(value, `annualAssessmentsSinceLastFullByCategory.${key}`));
+  }
+  return (category) => parsed.get(category) ?? null;
 }
 
 export function resolveRuleSet<Id extends string>(
@@ -86,45 +134,41 @@ export function determineAssessment<Id extends string = RuleSetName>(
 ): AssessmentRequirement<Id> {
   const registry = (options.registry ?? DEFAULT_RULE_SET_REGISTRY) as RuleSetRegistry<Id>;
   const party = partyFactsOf(input);
-  const sinceLastFull = parseAssessmentsSinceLastFull(input.annualAssessmentsSinceLastFull);
+  const sinceLastFull = sinceLastFullOf(input);
   const { definition, byDate } = resolveRuleSet(registry, input.ruleSet, input.determinationDate);
-  const position = cyclePositionOf(sinceLastFull);
-  const decision = decide(definition, party, position);
+  const positions = new Map<AssessmentCategory, CyclePosition>();
+  const positionOf = (category: AssessmentCategory): CyclePosition => {
+    const position = cyclePositionOf(sinceLastFull(category));
+    positions.set(category, position);
+    return position;
+  };
+  const decision = decide(definition, party, positionOf);
   const { deciding, perCategory } = decision;
-
-  const ruleIds: string[] = [];
-  if (position === 1) {
-    ruleIds.push('R-MATRIX-1');
-    if (sinceLastFull !== null) ruleIds.push('R-MATRIX-3');
-  } else {
-    ruleIds.push('R-MATRIX-2', 'R-MATRIX-3');
-    ruleIds.push(deciding.category === 'SHARED_RESOURCE_PROVIDER' ? definition.ruleIds.providers : definition.ruleIds.premisesBasis);
-    ruleIds.push('R-PREM-3');
-    if (!party.premisesRecorded && deciding.category !== 'SHARED_RESOURCE_PROVIDER') ruleIds.push('R-PREM-2');
-  }
-  if (byDate) ruleIds.push('R-SET-1');
-  if (perCategory.length > 1) ruleIds.push('R-MATRIX-4');
-  const coversProvider = perCategory.some((c) => c.category === 'SHARED_RESOURCE_PROVIDER');
-  if (coversProvider && !ruleIds.includes(definition.ruleIds.providers)) ruleIds.push(definition.ruleIds.providers);
-  if (coversProvider && party.userCategories.length > 0) ruleIds.push('R-SRP-6');
-
-  const coveredCategories: AssessmentCategory[] = perCategory.map((c) => c.category);
+  const premisesKnown = perCategory.every((c) => c.premisesKnown);
   return {
     type: deciding.type,
     ruleSet: definition.id,
     category: deciding.category,
-    coveredCategories,
-    cyclePosition: position,
+    coveredCategories: perCategory.map((c) => c.category),
+    cyclePosition: deciding.position,
     premisesUsed: deciding.premises,
-    ruleIds,
+    premisesKnown,
+    ruleIds: ruleIdsOf({ ruleSet: definition, party, decision, sinceLastFull, byDate }),
     explanation: explain({
       ruleSet: definition,
+      nextRuleSet: byDate ? nextRuleSetAfter(registry, definition) : null,
+      byDate,
       party,
+      partyName: typeof input.partyName === 'string' && input.partyName !== '' ? input.partyName : null,
       decision,
-      position,
       sinceLastFull,
-      premisesRecorded: party.premisesRecorded,
       premisesEffectiveFrom: input.premisesEffectiveFrom ?? null,
     }),
   };
+}
+
+/** R-SET-4: the rule set that follows `definition`, so the explanation can name the date it starts. */
+function nextRuleSetAfter<Id extends string>(registry: RuleSetRegistry<Id>, definition: RuleSetDefinition<Id>): RuleSetDefinition<Id> | null {
+  const i = registry.ruleSets.indexOf(definition);
+  return i >= 0 ? (registry.ruleSets[i + 1] ?? null) : null;
 }

@@ -7,7 +7,7 @@ describe('determineRequirement: the GraphQL RequirementInput what-if', () => {
 
   it('R-SET-1: the determination date defaults to the caller-supplied today', () => {
     const r = determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, annualAssessmentsSinceLastFull: 0 }, { today });
-    expect(Object.keys(r).sort()).toEqual(['category', 'coveredCategories', 'cyclePosition', 'explanation', 'premisesUsed', 'ruleIds', 'ruleSet', 'type']);
+    expect(Object.keys(r).sort()).toEqual(['category', 'coveredCategories', 'cyclePosition', 'explanation', 'premisesKnown', 'premisesUsed', 'ruleIds', 'ruleSet', 'type']);
     expect([r.ruleSet, r.type]).toEqual(['SECMP0044', 'VERIFICATION']);
     expect(determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1 }, { today: '2018-08-21' }).ruleSet).toBe('LEGACY');
   });

@@ -1,8 +1,7 @@
 import { LARGE_PREMISES_THRESHOLD } from '../parties/premises';
 import type { AssessmentCategory } from '../parties/user-roles';
 import type { RuleSetDefinition } from '../rule-sets/rule-set';
-import type { CyclePosition } from './cycle';
-import type { Decision, PartyFacts } from './decide';
+import type { CategoryDecision, Decision, PartyFacts } from './decide';
 
 const LABEL: Readonly<Record<AssessmentCategory, string>> = {
   SUPPLIER: 'Supplier',
@@ -26,54 +25,91 @@ const THRESHOLD = formatCount(LARGE_PREMISES_THRESHOLD);
 
 export interface ExplanationFacts {
   readonly ruleSet: RuleSetDefinition;
+  /** The rule set after the chosen one, when the date chose it (R-SET-4: name its start). */
+  readonly nextRuleSet: RuleSetDefinition | null;
+  readonly byDate: boolean;
   readonly party: PartyFacts;
+  readonly partyName: string | null;
   readonly decision: Decision;
-  readonly position: CyclePosition;
-  readonly sinceLastFull: number | null;
-  readonly premisesRecorded: boolean;
+  readonly sinceLastFull: (category: AssessmentCategory) => number | null;
   readonly premisesEffectiveFrom: string | null;
 }
 
-function premisesPhrase(facts: ExplanationFacts): string {
-  const { deciding } = facts.decision;
-  const total = formatCount(deciding.premises);
-  if (deciding.category === 'SHARED_RESOURCE_PROVIDER') return `${total} domestic premises across its Users`;
+const article = (label: string): string => `${'AEIOU'.includes(label[0]!) ? 'an' : 'a'} ${label}`;
+
+function premisesPhrase(facts: ExplanationFacts, d: CategoryDecision): string {
+  const total = formatCount(d.premises);
+  if (!d.premisesKnown) return `its premises count incomplete (${total} known), so treated as more than ${THRESHOLD}`;
+  if (d.category === 'SHARED_RESOURCE_PROVIDER') return `${total} domestic premises across its Users`;
   if (facts.ruleSet.userPremisesBasis === 'OWN' || facts.party.otherUsersSharedPremises === 0) {
     return `${total} domestic premises of its own`;
   }
   return (
-    `${total} domestic premises (its own ${formatCount(facts.party.ownPremises)} plus ` +
+    `${total} domestic premises (its own ${formatCount(facts.party.ownPremises ?? 0)} plus ` +
     `${formatCount(facts.party.otherUsersSharedPremises)} of the other Users of its Shared Resource Providers)`
   );
+}
+
+function firstSentence(facts: ExplanationFacts): string {
+  const { deciding, perCategory } = facts.decision;
+  const who = article(LABEL[deciding.category]);
+  if (deciding.position === 1) {
+    if (facts.sinceLastFull(deciding.category) !== null) {
+      return `year 1 of the cycle for ${who}: year 3 is done, so the cycle restarts, and year 1 is always FULL.`;
+    }
+    return perCategory.some((c) => c.position !== 1)
+      ? `year 1 of the cycle for ${who}: no FULL assessment has covered it in that category yet, so this is its User Entry, and year 1 is always FULL.`
+      : `year 1 of the cycle for ${who}: no FULL assessment is on record, so this is User Entry, and year 1 is always FULL.`;
+  }
+  if (deciding.asLargeSupplier) {
+    return `year ${deciding.position} of the cycle for ${who} with ${premisesPhrase(facts, deciding)}: a User of a Shared Resource Provider whose aggregate is more than ${THRESHOLD} is assessed FULL every year, as though it were a Large Supplier.`;
+  }
+  const band = deciding.band === 'LARGE' ? `more than ${THRESHOLD}` : `${THRESHOLD} or fewer`;
+  const banded = deciding.premisesKnown ? `${premisesPhrase(facts, deciding)}, ${band}` : premisesPhrase(facts, deciding);
+  return `year ${deciding.position} of the cycle for ${who} with ${banded}.`;
+}
+
+function missingCounts(facts: ExplanationFacts): string[] {
+  const { perCategory } = facts.decision;
+  const out: string[] = [];
+  const userUnknown = perCategory.some((c) => c.category !== 'SHARED_RESOURCE_PROVIDER' && !c.premisesKnown);
+  if (userUnknown && facts.party.ownPremises === null) {
+    out.push(`the premises count of ${facts.partyName ?? 'the party'} is missing, so the band of more than ${THRESHOLD} is used until one is recorded`);
+  }
+  if (userUnknown && facts.party.otherUsersWithoutPremises.length > 0) {
+    out.push(`no premises count is on record for ${facts.party.otherUsersWithoutPremises.join(', ')} (other Users of its providers), so the aggregate is treated as more than ${THRESHOLD}`);
+  }
+  if (perCategory.some((c) => c.category === 'SHARED_RESOURCE_PROVIDER' && !c.premisesKnown)) {
+    out.push(`no premises count is on record for ${facts.party.providerUsersWithoutPremises.join(', ')} (Users of this provider), so its aggregate is treated as more than ${THRESHOLD}`);
+  }
+  return out;
+}
+
+/** R-SET-4: the implementation date that chose the rule set. */
+function ruleSetChoice(facts: ExplanationFacts): string | null {
+  if (!facts.byDate) return null;
+  if (facts.nextRuleSet?.effectiveFrom) {
+    return `${facts.ruleSet.id} applies because the determination date is before ${facts.nextRuleSet.id}'s implementation date ${facts.nextRuleSet.effectiveFrom}`;
+  }
+  return facts.ruleSet.effectiveFrom ? `${facts.ruleSet.id} applies from its implementation date ${facts.ruleSet.effectiveFrom}` : null;
 }
 
 /** R-MATRIX-5 in words: one sentence for the type, one for anything else that shaped it. */
 export function explain(facts: ExplanationFacts): string {
   const { deciding, perCategory } = facts.decision;
   const head = `${deciding.type} assessment under ${facts.ruleSet.id}: `;
-  const label = LABEL[deciding.category];
-  const who = `${'AEIOU'.includes(label[0]!) ? 'an' : 'a'} ${label}`;
-  let first: string;
-  if (facts.position === 1) {
-    first =
-      facts.sinceLastFull === null
-        ? `year 1 of the cycle for ${who}: no FULL assessment is on record, so this is User Entry, and year 1 is always FULL.`
-        : `year 1 of the cycle for ${who}: year 3 is done, so the cycle restarts, and year 1 is always FULL.`;
-  } else {
-    const band = deciding.band === 'LARGE' ? `more than ${THRESHOLD}` : `${THRESHOLD} or fewer`;
-    first = `year ${facts.position} of the cycle for ${who} with ${premisesPhrase(facts)}, ${band}.`;
-  }
   const extra: string[] = [];
   if (perCategory.length > 1) {
-    extra.push(
-      `one assessment covers ${perCategory.map((c) => LABEL[c.category]).join(' and ')} and takes the most demanding type`,
-    );
+    const each = perCategory.map((c) => `${LABEL[c.category]} in year ${c.position} (${c.type})`).join(', ');
+    extra.push(`one assessment covers ${each} and takes the most demanding type`);
   }
-  if (facts.position !== 1 && deciding.category !== 'SHARED_RESOURCE_PROVIDER') {
-    if (!facts.premisesRecorded) extra.push('no premises count is on record, so 0 is used');
-    else if (facts.premisesEffectiveFrom) extra.push(`premises count effective from ${facts.premisesEffectiveFrom}`);
+  extra.push(...missingCounts(facts));
+  if (deciding.position !== 1 && deciding.category !== 'SHARED_RESOURCE_PROVIDER' && facts.party.ownPremises !== null && facts.premisesEffectiveFrom) {
+    extra.push(`premises count effective from ${facts.premisesEffectiveFrom}`);
   }
-  if (extra.length === 0) return head + first;
+  const choice = ruleSetChoice(facts);
+  if (choice) extra.push(choice);
+  if (extra.length === 0) return head + firstSentence(facts);
   const second = extra.join('; ');
-  return `${head}${first} ${second.charAt(0).toUpperCase()}${second.slice(1)}.`;
+  return `${head}${firstSentence(facts)} ${second.charAt(0).toUpperCase()}${second.slice(1)}.`;
 }

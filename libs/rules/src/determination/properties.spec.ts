@@ -4,6 +4,9 @@ import { arbAssessmentType, arbDeterminationInput, arbPremises, arbSinceLastFull
 import { annualAssessmentsSinceLastFull } from './cycle';
 import { determineAssessment } from './determine-assessment';
 
+// A fixed seed: a failure is reproduced on every run, never a flake that passes on retry.
+fc.configureGlobal({ seed: 20261202 });
+
 const demand = (input: Parameters<typeof determineAssessment>[0]): number => demandOf(determineAssessment(input).type);
 
 describe('determination properties (fast-check)', () => {

@@ -6,6 +6,9 @@ import type { Engagement } from '../parties/engagements';
 import { generatePopulation } from '../testing';
 import { countAssessments, type PopulationParty } from './impact-count';
 
+// A fixed seed: a failure is reproduced on every run, never a flake that passes on retry.
+fc.configureGlobal({ seed: 20261202 });
+
 const user = (id: string, premises: number, since: number | null = 0): PopulationParty => ({
   id,
   userRoles: ['GAS_SUPPLIER'],
@@ -26,14 +29,68 @@ describe('R-IMPACT-1: assessments a rule set requires of a population', () => {
   const users = Array.from({ length: 30 }, (_, i) => user(`U${i}`, 5_000));
   const population = { parties: [provider, ...users], engagements: users.map((u) => engage(u.id, 'P')) };
 
-  it('R-IMPACT-1: a provider with 30 Users is assessed 30 times under LEGACY and once under SECMP0044', () => {
+  it('R-IMPACT-1: a provider with 30 Users is assessed 30 times (FULL, inside each User\'s) under LEGACY and once under SECMP0044', () => {
     const legacy = countAssessments({ ...population, year: 2020, ruleSet: 'LEGACY' });
     const modern = countAssessments({ ...population, year: 2020, ruleSet: 'SECMP0044' });
     const p = (r: typeof legacy) => r.byParty.find((x) => x.partyId === 'P');
-    expect(p(legacy)).toEqual({ partyId: 'P', ownAssessment: null, assessedInsideUsers: 30, total: 30, byType: { FULL: 0, VERIFICATION: 30, SELF: 0 } });
+    expect(p(legacy)).toEqual({ partyId: 'P', ownAssessment: null, assessedInsideUsers: 30, total: 30, byType: { FULL: 30, VERIFICATION: 0, SELF: 0 } });
+    expect([legacy.userAssessments, legacy.providerAssessments, modern.userAssessments, modern.providerAssessments]).toEqual([30, 30, 30, 1]);
     expect(p(modern)).toEqual({ partyId: 'P', ownAssessment: 'VERIFICATION', assessedInsideUsers: 0, total: 1, byType: { FULL: 0, VERIFICATION: 1, SELF: 0 } });
     expect([legacy.total, modern.total]).toEqual([60, 31]);
     expect(legacy.byParty).toHaveLength(31);
+  });
+
+  it('R-IMPACT-1: the report\'s example: 30 small suppliers of 20,000 each (aggregate 600,000), year 2', () => {
+    const users20k = Array.from({ length: 30 }, (_, i) => ({ ...user(`S${i}`, 20_000), userRoles: ['IMPORT_SUPPLIER'] as const }));
+    const example = { parties: [provider, ...users20k], engagements: users20k.map((u) => engage(u.id, 'P')) };
+    const legacy = countAssessments({ ...example, year: 2020, ruleSet: 'LEGACY' });
+    const modern = countAssessments({ ...example, year: 2020, ruleSet: 'SECMP0044' });
+    expect([legacy.userAssessments, legacy.providerAssessments, legacy.total, byType(legacy)]).toEqual([30, 30, 60, { FULL: 60, VERIFICATION: 0, SELF: 0 }]);
+    expect([modern.userAssessments, modern.providerAssessments, modern.total, byType(modern)]).toEqual([30, 1, 31, { FULL: 1, VERIFICATION: 30, SELF: 0 }]);
+  });
+
+  it('R-IMPACT-1, R-SRP-6: a dual-role provider\'s one SECMP0044 assessment is a provider assessment; under LEGACY its own is a User\'s', () => {
+    const dual: PopulationParty = { id: 'D', userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, domesticPremises: 1_000, annualAssessmentsSinceLastFull: 0 };
+    const input = { parties: [dual, user('A', 1_000)], engagements: [engage('A', 'D')], year: 2022 };
+    const modern = countAssessments({ ...input, ruleSet: 'SECMP0044' });
+    expect([modern.userAssessments, modern.providerAssessments, modern.total]).toEqual([1, 1, 2]);
+    const legacy = countAssessments({ ...input, ruleSet: 'LEGACY' });
+    expect([legacy.userAssessments, legacy.providerAssessments, legacy.total]).toEqual([2, 1, 3]);
+  });
+
+  it('R-IMPACT-1: engagements count as of 1 January exactly (not the day before, not the day after)', () => {
+    // Each case alone, so that an error one way cannot hide behind an error the other way.
+    const insideOf = (e: Engagement): number =>
+      countAssessments({ parties: [provider, users[0]!], engagements: [e], year: 2020, ruleSet: 'LEGACY' }).byParty.find((p) => p.partyId === 'P')?.assessedInsideUsers ?? 0;
+    expect(insideOf(engage('U0', 'P', '2020-01-01'))).toBe(1);
+    expect(insideOf(engage('U0', 'P', '2020-01-02'))).toBe(0);
+    expect(insideOf(engage('U0', 'P', '2019-06-01', '2020-01-01'))).toBe(1);
+    expect(insideOf(engage('U0', 'P', '2019-06-01', '2019-12-31'))).toBe(0);
+  });
+
+  it('R-PREM-2, R-IMPACT-1: premises count as of 1 January exactly', () => {
+    const at = (effectiveFrom: string): string | null =>
+      countAssessments({ parties: [{ ...user('A', 0), domesticPremises: undefined, premisesHistory: [{ count: 10, effectiveFrom: '2015-01-01' }, { count: 400_000, effectiveFrom }] }], engagements: [], year: 2020, ruleSet: 'SECMP0044' })
+        .byParty[0]!.ownAssessment;
+    expect(at('2020-01-01')).toBe('FULL');
+    expect(at('2020-01-02')).toBe('VERIFICATION');
+  });
+
+  it('R-PREM-2: in the count too, a party with no count on record is not banded small', () => {
+    const unknown: PopulationParty = { id: 'N', userRoles: ['GAS_TRANSPORTER'], isSharedResourceProvider: false, annualAssessmentsSinceLastFull: 1 };
+    expect(countAssessments({ parties: [unknown], engagements: [], year: 2020, ruleSet: 'SECMP0044' }).byParty[0]!.ownAssessment).toBe('VERIFICATION');
+    const small = countAssessments({ parties: [provider, user('A', 1_000, 1), { ...user('B', 0, 1), domesticPremises: null }], engagements: [engage('A', 'P'), engage('B', 'P')], year: 2020, ruleSet: 'SECMP0044' });
+    // The provider's aggregate misses B's count: FULL (large band) in year 2, not VERIFICATION.
+    expect(small.byParty.find((p) => p.partyId === 'P')!.ownAssessment).toBe('FULL');
+    const legacy = countAssessments({ parties: [provider, user('A', 1_000, 1), { ...user('B', 0, 1), domesticPremises: null }], engagements: [engage('A', 'P'), engage('B', 'P')], year: 2020, ruleSet: 'LEGACY' });
+    expect(legacy.byParty.find((p) => p.partyId === 'A')!.ownAssessment).toBe('FULL');
+  });
+
+  it('R-MATRIX-3: per-category cycle positions are honoured in the count', () => {
+    const dual: PopulationParty = { id: 'D', userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, domesticPremises: 1_000, annualAssessmentsSinceLastFullByCategory: { SUPPLIER: 1 } };
+    expect(countAssessments({ parties: [dual], engagements: [], year: 2022, ruleSet: 'SECMP0044' }).byParty[0]!.ownAssessment).toBe('FULL');
+    expect(countAssessments({ parties: [{ ...dual, annualAssessmentsSinceLastFullByCategory: { SUPPLIER: 1, SHARED_RESOURCE_PROVIDER: 1 } }], engagements: [], year: 2022, ruleSet: 'SECMP0044' }).byParty[0]!.ownAssessment).toBe('SELF');
+    expect(() => countAssessments({ parties: [{ ...dual, annualAssessmentsSinceLastFullByCategory: { SUPPLIER: -1 } }], engagements: [], year: 2022 })).toThrow(/parties\[0\]\.annualAssessmentsSinceLastFullByCategory\.SUPPLIER/);
   });
 
   it('R-SET-2: under LEGACY the other Users of the provider push small suppliers into the large band', () => {
@@ -63,7 +120,7 @@ describe('R-IMPACT-1: assessments a rule set requires of a population', () => {
     // D's aggregate includes its own premises (its User System is the shared one): 300,000 -> FULL.
     expect(modern.byParty.map((p) => [p.partyId, p.ownAssessment, p.total])).toEqual([['D', 'FULL', 1], ['A', 'SELF', 1]]);
     const legacy = countAssessments({ ...input, ruleSet: 'LEGACY' });
-    // LEGACY: both band on 300,000 -> FULL, and D is also assessed inside A's assessment.
+    // LEGACY: both band on 300,000 -> FULL, and D is also assessed (FULL) inside A's assessment.
     expect(legacy.byParty.map((p) => [p.partyId, p.ownAssessment, p.assessedInsideUsers, p.total])).toEqual([['D', 'FULL', 1, 2], ['A', 'FULL', 0, 1]]);
   });
 
@@ -137,13 +194,7 @@ describe('R-IMPACT-1: assessments a rule set requires of a population', () => {
     );
   });
 
-  it('R-IMPACT-1: fast enough for 10,000 parties and 100,000 engagements', () => {
-    const big = generatePopulation({ parties: 10_000, engagements: 100_000, seed: 3 });
-    const start = Date.now();
-    const r = countAssessments({ ...big, year: 2024, ruleSet: 'LEGACY' });
-    expect(Date.now() - start).toBeLessThan(2_000);
-    expect(r.total).toBeGreaterThan(10_000);
-  });
+  // Speed is measured by tools/bench/rules-bench.ts (10,000 parties, 100,000 engagements), not asserted here.
 });
 
 /** The rules read literally, one party at a time: slow, obviously right, for comparison only. */
@@ -159,6 +210,7 @@ function naiveCount(parties: readonly PopulationParty[], engagements: readonly E
     return set;
   };
   const premises = (id: string): number => byId.get(id)!.domesticPremises ?? 0;
+  const missing = (ids: Iterable<string>): string[] => [...ids].filter((id) => byId.get(id)!.domesticPremises == null);
   const ownType = new Map<string, string>();
   for (const p of parties) {
     if (p.userRoles.length === 0 && (!p.isSharedResourceProvider || ruleSet === 'LEGACY')) continue;
@@ -167,9 +219,12 @@ function naiveCount(parties: readonly PopulationParty[], engagements: readonly E
     const r = determineAssessment({
       userRoles: p.userRoles,
       isSharedResourceProvider: p.isSharedResourceProvider,
-      domesticPremises: premises(p.id),
+      domesticPremises: p.domesticPremises ?? null,
       otherUsersSharedPremises: [...others].reduce((s, id) => s + premises(id), 0),
+      otherUsersWithoutPremises: missing(others),
+      usesSharedResource: providers.length > 0,
       providerAggregatePremises: p.isSharedResourceProvider ? [...usersOf(p)].reduce((s, id) => s + premises(id), 0) : null,
+      providerUsersWithoutPremises: p.isSharedResourceProvider ? missing(usersOf(p)) : [],
       annualAssessmentsSinceLastFull: p.annualAssessmentsSinceLastFull ?? null,
       ruleSet,
     });
@@ -187,7 +242,7 @@ function naiveCount(parties: readonly PopulationParty[], engagements: readonly E
       for (const u of usersOf(p)) {
         if (u === p.id) continue;
         byParty[p.id] = (byParty[p.id] ?? 0) + 1;
-        types[ownType.get(u)!]! += 1;
+        types.FULL! += 1;
       }
     }
   }

@@ -1,11 +1,12 @@
 import { RuleInputError } from '../errors';
 import { ANNUAL_ASSESSMENT_TYPES, type AnnualAssessmentType } from '../assessment/assessment-types';
 import { dayNumberOf, formatIsoDate } from '../calendar/iso-date';
-import { cyclePositionOf, parseAssessmentsSinceLastFull } from '../determination/cycle';
+import { cyclePositionOf, type CyclePosition } from '../determination/cycle';
+import { sinceLastFullOf } from '../determination/determine-assessment';
 import { decide } from '../determination/decide';
 import { engagementSpan, isEngagedOn, type Engagement } from '../parties/engagements';
 import { assertPremisesCount, premisesAsOf, type PremisesRecord } from '../parties/premises';
-import { categoriesOfRoles, parseUserRoles, type UserCategory, type UserRole } from '../parties/user-roles';
+import { categoriesOfRoles, parseUserRoles, type AssessmentCategory, type UserCategory, type UserRole } from '../parties/user-roles';
 import type { RuleSetName } from '../rule-sets/rule-set';
 import { DEFAULT_RULE_SET_REGISTRY, type RuleSetRegistry } from '../rule-sets/registry';
 
@@ -13,11 +14,16 @@ export interface PopulationParty {
   readonly id: string;
   readonly userRoles: readonly UserRole[];
   readonly isSharedResourceProvider: boolean;
-  /** The count on 1 January of the year; or give `premisesHistory` and it is read from that (R-PREM-2). */
+  /**
+   * The count on 1 January of the year; or give `premisesHistory` and it is read from that (R-PREM-2).
+   * No count at all is unknown, never small: the demanding band is used.
+   */
   readonly domesticPremises?: number | null;
   readonly premisesHistory?: readonly PremisesRecord[];
   /** As for determination: null/undefined before User Entry. */
   readonly annualAssessmentsSinceLastFull?: number | null;
+  /** As for determination (R-MATRIX-3 per category); when given it wins over the single count. */
+  readonly annualAssessmentsSinceLastFullByCategory?: Partial<Record<AssessmentCategory, number | null>> | null;
 }
 
 export interface ImpactCountInput {
@@ -42,6 +48,10 @@ export interface ImpactCount<Id extends string = RuleSetName> {
   readonly year: number;
   readonly ruleSet: Id;
   readonly total: number;
+  /** R-IMPACT-1: the Users' own assessments (a dual-role provider's one assessment is a provider assessment under SECMP0044). */
+  readonly userAssessments: number;
+  /** R-IMPACT-1: LEGACY: one FULL inside each User's assessment per (User, provider); SECMP0044: one per provider. */
+  readonly providerAssessments: number;
   /** Shaped like the GraphQL AssessmentLoadRow list: FULL, VERIFICATION, SELF. */
   readonly byType: ReadonlyArray<{ readonly type: AnnualAssessmentType; readonly count: number }>;
   /** Parties with at least one assessment, in input order. */
@@ -49,6 +59,19 @@ export interface ImpactCount<Id extends string = RuleSetName> {
 }
 
 const TYPE_INDEX: Readonly<Record<AnnualAssessmentType, number>> = { FULL: 0, VERIFICATION: 1, SELF: 2 };
+const NONE: readonly string[] = [];
+/** Stands for "some member lacks a count": the count needs only whether, not who. */
+const UNKNOWN: readonly string[] = ['(a User with no count on record)'];
+
+/** Re-labels a field error of a nested check with the population entry it is about. */
+function withField<T>(field: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof RuleInputError) throw new RuleInputError(`${field}.${error.field}`, `${field}.${error.message}`);
+    throw error;
+  }
+}
 
 /** Compressed adjacency lists: the neighbours of i are items[offsets[i] .. offsets[i+1]). */
 interface Adjacency {
@@ -99,9 +122,10 @@ export function countAssessments<Id extends string = RuleSetName>(
   const n = input.parties.length;
   const index = new Map<string, number>();
   const premises = new Float64Array(n);
+  const premisesKnown = new Uint8Array(n);
   const categories: (readonly UserCategory[])[] = new Array(n);
   const isProvider = new Uint8Array(n);
-  const sinceFull: (number | null)[] = new Array(n);
+  const sinceFull: ((category: AssessmentCategory) => number | null)[] = new Array(n);
   input.parties.forEach((p, i) => {
     const field = `parties[${i}]`;
     if (typeof p?.id !== 'string' || p.id === '') throw new RuleInputError(`${field}.id`, `${field}.id must name the party.`);
@@ -109,12 +133,21 @@ export function countAssessments<Id extends string = RuleSetName>(
     index.set(p.id, i);
     categories[i] = categoriesOfRoles(parseUserRoles(p.userRoles, `${field}.userRoles`));
     isProvider[i] = p.isSharedResourceProvider === true ? 1 : 0;
-    premises[i] = p.premisesHistory
-      ? premisesAsOf(p.premisesHistory, asOf).count
-      : p.domesticPremises === null || p.domesticPremises === undefined
-        ? 0
-        : assertPremisesCount(p.domesticPremises, `${field}.domesticPremises`);
-    sinceFull[i] = parseAssessmentsSinceLastFull(p.annualAssessmentsSinceLastFull, `${field}.annualAssessmentsSinceLastFull`);
+    if (p.premisesHistory) {
+      const found = premisesAsOf(p.premisesHistory, asOf);
+      premises[i] = found.count;
+      premisesKnown[i] = found.effectiveFrom === null ? 0 : 1;
+    } else if (p.domesticPremises !== null && p.domesticPremises !== undefined) {
+      premises[i] = assertPremisesCount(p.domesticPremises, `${field}.domesticPremises`);
+      premisesKnown[i] = 1;
+    }
+    sinceFull[i] = withField(field, () =>
+      sinceLastFullOf({
+        userRoles: [],
+        annualAssessmentsSinceLastFull: p.annualAssessmentsSinceLastFull,
+        annualAssessmentsSinceLastFullByCategory: p.annualAssessmentsSinceLastFullByCategory,
+      }),
+    );
   });
 
   // Engagements in force on 1 January with a Shared Resource Provider, as index pairs.
@@ -163,20 +196,34 @@ export function countAssessments<Id extends string = RuleSetName>(
   const usersOf = adjacency(n, Int32Array.from(providerOf), Int32Array.from(userOf), m);
   const providersOf = adjacency(n, Int32Array.from(userOf), Int32Array.from(providerOf), m);
 
+  // R-PREM-2: an aggregate with any member's count missing is unknown (only whether, not who, matters here).
   const aggregate = new Float64Array(n);
+  const aggregateKnown = new Uint8Array(n);
   for (let p = 0; p < n; p += 1) {
     let sum = 0;
-    for (let k = usersOf.offsets[p]!; k < usersOf.offsets[p + 1]!; k += 1) sum += premises[usersOf.items[k]!]!;
+    let known = 1;
+    for (let k = usersOf.offsets[p]!; k < usersOf.offsets[p + 1]!; k += 1) {
+      sum += premises[usersOf.items[k]!]!;
+      known &= premisesKnown[usersOf.items[k]!]!;
+    }
     aggregate[p] = sum;
+    aggregateKnown[p] = known;
   }
 
   // R-SET-2: premises of the other Users of the same providers, each distinct User once.
   stamp.fill(-1);
+  let othersKnown = true;
   const otherUsersPremises = (u: number): number => {
+    othersKnown = true;
     const from = providersOf.offsets[u]!;
     const to = providersOf.offsets[u + 1]!;
     if (to === from) return 0;
-    if (to - from === 1) return aggregate[providersOf.items[from]!]! - premises[u]!;
+    if (to - from === 1) {
+      // One provider: its aggregate less this User; known unless a member other than u lacks a count.
+      const p = providersOf.items[from]!;
+      othersKnown = aggregateKnown[p] === 1 || countUnknown(p, u) === 0;
+      return aggregate[p]! - premises[u]!;
+    }
     stamp[u] = u;
     let sum = 0;
     for (let k = from; k < to; k += 1) {
@@ -186,43 +233,61 @@ export function countAssessments<Id extends string = RuleSetName>(
         if (stamp[v] !== u) {
           stamp[v] = u;
           sum += premises[v]!;
+          if (premisesKnown[v] === 0) othersKnown = false;
         }
       }
     }
     return sum;
   };
+  const countUnknown = (p: number, except: number): number => {
+    let unknown = 0;
+    for (let j = usersOf.offsets[p]!; j < usersOf.offsets[p + 1]!; j += 1) {
+      const v = usersOf.items[j]!;
+      if (v !== except && premisesKnown[v] === 0) unknown += 1;
+    }
+    return unknown;
+  };
 
   const own = new Int8Array(n).fill(-1);
   const totals = [0, 0, 0];
+  let userAssessments = 0;
+  let providerAssessments = 0;
   for (let i = 0; i < n; i += 1) {
     const userCategories = categories[i]!;
     const provider = isProvider[i] === 1;
     if (userCategories.length === 0 && (!provider || providersAssessedInsideUsers)) continue;
+    const others = ruleSet.userPremisesBasis === 'OWN' ? 0 : otherUsersPremises(i);
+    const since = sinceFull[i]!;
     const decision = decide(
       ruleSet,
       {
         userCategories,
         isSharedResourceProvider: provider,
-        ownPremises: premises[i]!,
-        otherUsersSharedPremises: ruleSet.userPremisesBasis === 'OWN' ? 0 : otherUsersPremises(i),
+        ownPremises: premisesKnown[i] === 1 ? premises[i]! : null,
+        otherUsersSharedPremises: others,
+        otherUsersWithoutPremises: ruleSet.userPremisesBasis === 'OWN' || othersKnown ? NONE : UNKNOWN,
+        usesSharedResource: providersOf.offsets[i + 1]! > providersOf.offsets[i]!,
         providerAggregatePremises: aggregate[i]!,
+        providerUsersWithoutPremises: aggregateKnown[i] === 1 ? NONE : UNKNOWN,
       },
-      cyclePositionOf(sinceFull[i]!),
+      (category): CyclePosition => cyclePositionOf(since(category)),
     );
     const t = TYPE_INDEX[decision.deciding.type];
     own[i] = t;
     totals[t] += 1;
+    if (provider && !providersAssessedInsideUsers) providerAssessments += 1;
+    else userAssessments += 1;
   }
 
+  // R-SET-2, R-IMPACT-1: under LEGACY the provider undergoes one FULL inside each User's assessment.
   const inside = new Int32Array(n * 3);
   if (providersAssessedInsideUsers) {
     for (let p = 0; p < n; p += 1) {
       for (let k = usersOf.offsets[p]!; k < usersOf.offsets[p + 1]!; k += 1) {
-        const u = usersOf.items[k]!;
-        if (u === p) continue; // its own assessment already covers it
-        const t = own[u]!;
-        inside[p * 3 + t] += 1;
-        totals[t] += 1;
+        if (usersOf.items[k]! === p) continue; // its own assessment already covers it
+        inside[p * 3 + TYPE_INDEX.FULL] += 1;
+        totals[TYPE_INDEX.FULL] += 1;
+        providerAssessments += 1;
       }
     }
   }
@@ -247,6 +312,8 @@ export function countAssessments<Id extends string = RuleSetName>(
     year,
     ruleSet: ruleSet.id,
     total: totals[0]! + totals[1]! + totals[2]!,
+    userAssessments,
+    providerAssessments,
     byType: ANNUAL_ASSESSMENT_TYPES.map((type, t) => ({ type, count: totals[t]! })),
     byParty,
   };

@@ -4,6 +4,7 @@ import { LEGACY_RULE_SET } from './legacy';
 import { createDefaultRuleSetRegistry, createRuleSetRegistry, DEFAULT_RULE_SET_REGISTRY } from './registry';
 import type { RuleSetDefinition } from './rule-set';
 import { SECMP0044_IMPLEMENTATION_DATE, SECMP0044_RULE_SET } from './secmp0044';
+import { createRuleSettings } from './settings';
 
 describe('R-SET-1, R-SET-5: rule sets as data, chosen by date', () => {
   it('R-SET-1: LEGACY until the SECMP0044 implementation date, SECMP0044 from it', () => {
@@ -63,5 +64,24 @@ describe('R-SET-1, R-SET-5: rule sets as data, chosen by date', () => {
   it('R-SET-1: without an earliest open-ended rule set, dates before the first are refused', () => {
     const registry = createRuleSetRegistry([SECMP0044_RULE_SET]);
     expect(() => registry.inForceOn('2018-08-21')).toThrow(/no rule set is in force/);
+  });
+});
+
+describe('R-SET-4, R-WD-1: rule settings of a deployment', () => {
+  it('R-SET-4: defaults give 2018-08-22; a decision date, extra non-working days or an outright date change it', () => {
+    expect(createRuleSettings().implementationDate).toBe('2018-08-22');
+    const later = createRuleSettings({ decisionDate: '2018-08-22' });
+    expect([later.implementationDate, later.registry.inForceOn('2018-09-19').id]).toEqual(['2018-09-20', 'LEGACY']);
+    const withExtra = createRuleSettings({ extraNonWorkingDays: ['2018-08-01'] });
+    expect(withExtra.implementationDate).toBe('2018-08-23');
+    expect(withExtra.calendar.isWorkingDay('2018-08-01')).toBe(false);
+    const outright = createRuleSettings({ implementationDate: '2019-01-01' });
+    expect([outright.implementationDate, outright.implementationDateSetOutright]).toEqual(['2019-01-01', true]);
+  });
+
+  it('R-SET-4: refuses impossible settings, naming them', () => {
+    expect(() => createRuleSettings({ extraNonWorkingDays: ['2018-02-30'] })).toThrow(/extraNonWorkingDays\[0\]/);
+    expect(() => createRuleSettings({ decisionDate: 'soon' })).toThrow(/decisionDate/);
+    expect(() => createRuleSettings({ implementationDate: '2018-07-01' })).toThrow(/implementationDate/);
   });
 });

@@ -26,6 +26,11 @@ export interface RuleSetDefinition<Id extends string = string> {
   readonly userPatterns: Readonly<Record<UserCategory, BandPattern>>;
   /** A provider's own assessment pattern (by the aggregate of its Users), or null when it has none of its own. */
   readonly providerPattern: BandPattern | null;
+  /**
+   * R-SET-2: a User of a Shared Resource Provider whose aggregate is in the large band is assessed
+   * FULL every year "as though it were a Large Supplier", whatever its category. Absent: false.
+   */
+  readonly largeSharedAggregateIsAlwaysFull?: boolean;
   /** The rule ids that state this rule set's premises basis and provider treatment. */
   readonly ruleIds: { readonly premisesBasis: string; readonly providers: string };
 }

@@ -1,7 +1,8 @@
 import { RuleInputError, RuleViolation } from '../errors';
 import { assertProviderAssessmentAllowed, isAnnualAssessmentAllowed, type ExistingAssessment } from './annual-limit';
 import { requiredAssessmentAfterStatus, statusConsequences, validateAssuranceStatus, type AssuranceStatus } from './assurance-status';
-import { isOverdue, nextAssessmentDueBy } from './due-date';
+import { isFieldworkNotRecorded, isOverdue, isSchedulingOverdue, nextAssessmentDueBy } from './due-date';
+import { assertDeterminationDate } from './determination-date';
 
 describe('R-SCHED-1: next assessment due 12 months after the assurance status', () => {
   it.each([
@@ -79,5 +80,50 @@ describe('R-STATUS-1: assurance statuses and what they require next', () => {
     expect(validateAssuranceStatus('APPROVED_SUBJECT_TO', ' Patch by June ')).toBe('Patch by June');
     expect(validateAssuranceStatus('APPROVED')).toBeNull();
     expect(() => validateAssuranceStatus('MAYBE' as AssuranceStatus)).toThrow(/status/);
+  });
+});
+
+describe('revised 2026-12-02: determination dates, scheduling duty, cancellation, directed FULL', () => {
+  it('R-MATRIX-6: a determination date in the future, or before the previous determination, is refused (E5)', () => {
+    expect(() => assertDeterminationDate('2026-01-16', { today: '2026-01-15' })).toThrow(/in the future/);
+    expect(() => assertDeterminationDate('2024-12-01', { today: '2026-01-15', previousDeterminationDate: '2025-03-01' })).toThrow(
+      /before the previous determination 2025-03-01/,
+    );
+    expect(() => assertDeterminationDate('2024-12-01', { today: '2026-01-15', previousDeterminationDate: '2025-03-01' })).toThrow(RuleInputError);
+    expect(() => assertDeterminationDate('2025-03-01', { today: '2026-01-15', previousDeterminationDate: '2025-03-01' })).not.toThrow();
+    expect(() => assertDeterminationDate('2026-01-15', { today: '2026-01-15', previousDeterminationDate: null })).not.toThrow();
+    expect(() => assertDeterminationDate('2026-02-30', { today: '2026-01-15' })).toThrow(/determinationDate/);
+  });
+
+  it('R-MATRIX-6: past assessments entered in date order are accepted', () => {
+    let previous: string | null = null;
+    for (const date of ['2019-03-01', '2020-03-01', '2021-03-01']) {
+      expect(() => assertDeterminationDate(date, { today: '2026-01-15', previousDeterminationDate: previous })).not.toThrow();
+      previous = date;
+    }
+  });
+
+  it('R-SCHED-1: overdue means not scheduled in time, whatever the fieldwork date (E7)', () => {
+    const dueBy = nextAssessmentDueBy('2023-05-10');
+    expect(dueBy).toBe('2024-05-10');
+    expect(isSchedulingOverdue(dueBy, '2024-05-11', '2024-04-02')).toBe(false);
+    expect(isSchedulingOverdue(dueBy, '2024-05-10', null)).toBe(false);
+    expect(isSchedulingOverdue(dueBy, '2024-05-11', null)).toBe(true);
+    // Booked late: overdue until the day it was booked, not after.
+    expect(isSchedulingOverdue(dueBy, '2024-05-20', '2024-05-21')).toBe(true);
+    expect(isSchedulingOverdue(dueBy, '2024-05-21', '2024-05-21')).toBe(false);
+  });
+
+  it('R-SCHED-3: fieldwork not recorded once the scheduled date has passed (E7)', () => {
+    expect(isFieldworkNotRecorded('2024-07-01', '2024-07-01', null)).toBe(false);
+    expect(isFieldworkNotRecorded('2024-07-01', '2024-07-02', null)).toBe(true);
+    expect(isFieldworkNotRecorded('2024-07-01', '2024-07-02', '2024-07-01')).toBe(false);
+  });
+
+  it('R-SRP-5, R-STATUS-2: a cancelled assessment does not count; a FULL directed by the SSC is not refused (E6)', () => {
+    expect(isAnnualAssessmentAllowed([{ type: 'FULL', calendarYear: 2024, cancelled: true }], 2024)).toBe(true);
+    const existing = [{ type: 'FULL' as const, calendarYear: 2024 }];
+    expect(() => assertProviderAssessmentAllowed(existing, 2024, 'FULL')).toThrow(/SSC may direct a FULL/);
+    expect(() => assertProviderAssessmentAllowed(existing, 2024, 'FULL', { directedBySsc: true })).not.toThrow();
   });
 });

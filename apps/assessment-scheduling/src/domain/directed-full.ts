@@ -1,0 +1,21 @@
+import type { AssessmentRequirement, IsoDate } from '@sec-assure/rules';
+import type { StoredRequirement } from '../entities/assessment.entity';
+
+/**
+ * R-STATUS-2, R-MATRIX-1: a FULL the SSC directs covers every category the party is assessed in on the day it
+ * is directed and restarts each one's cycle (year 1), whatever the annual determination would have given. The
+ * premises figures are those of that day's determination, kept for the record.
+ */
+export function directedFullRequirement(base: AssessmentRequirement, directedOn: IsoDate, reason: string): StoredRequirement {
+  const annual = base.type === 'FULL' ? 'the annual determination of that day also gives FULL' : `the annual determination of that day gives ${base.type}`;
+  return {
+    ...base,
+    type: 'FULL',
+    cyclePosition: 1,
+    coveredCategories: [...base.coveredCategories],
+    ruleIds: ['R-STATUS-2', 'R-MATRIX-1', ...base.ruleIds.filter((id) => id !== 'R-STATUS-2' && id !== 'R-MATRIX-1')],
+    explanation:
+      `FULL assessment directed by the SSC on ${directedOn} (${reason}); it restarts the cycle of ` +
+      `${base.coveredCategories.join(', ')} at year 1 and is not limited to one a year (R-STATUS-2, R-SRP-5). For the record, ${annual}.`,
+  };
+}
