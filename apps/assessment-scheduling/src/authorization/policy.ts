@@ -24,7 +24,6 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       assessmentTimingOverrides: action('readAssessments', (_root, args) => (args['partyId'] as string | null | undefined) ?? null),
       eventOfDefaultRecommendations: action('readAssessments'),
       fieldworkNotRecorded: action('readAssessments'),
-      fieldworkNotRecorded: action('readAssessments'),
       // R-DEF-1: whole cases (assessment, reasons, flagged users) are oversight's.
       nonComplianceCases: action('readNonComplianceCases'),
       nonComplianceCase: action('readNonComplianceCases'),
@@ -39,8 +38,6 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       requestFollowUp: rolesOf('requestFollowUp'),
       overrideAssessmentTiming: rolesOf('overrideAssessmentTiming'),
       raiseEventOfDefault: rolesOf('raiseEventOfDefault'),
-      directFullAssessment: rolesOf('directFullAssessment'),
-      cancelAssessment: rolesOf('cancelAssessment'),
       decideNonComplianceCase: rolesOf('decideNonComplianceCase'),
       // R-STATUS-2: the SSC directs (as it requests follow-ups); SECAS cancels (as it schedules).
       directFullAssessment: rolesOf('requestFollowUp'),
