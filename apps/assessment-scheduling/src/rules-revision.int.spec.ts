@@ -1,0 +1,291 @@
+// The rules revision of 2026-12-02 through this service's schema (EXAMPLES.md E1–E7, E13), in process.
+import { randomUUID } from 'node:crypto';
+import type { EventData } from '@sec-assure/events';
+import { startHarness, type Harness } from './testing/harness';
+
+const ADMIN = { roles: ['SECAS_ADMIN' as const] };
+const SSC = { roles: ['SSC_MEMBER' as const] };
+const CIO = { roles: ['USER_CIO' as const] };
+
+const SCHEDULE = `mutation($input: ScheduleAssessmentInput!) {
+  scheduleAssessment(input: $input) { id type state scheduledOn directedBySsc requirement { type cyclePosition coveredCategories premisesKnown ruleIds explanation } }
+}`;
+const DIRECT = `mutation($partyId: ID!, $reason: String!, $on: Date!) {
+  directFullAssessment(partyId: $partyId, reason: $reason, scheduledFor: $on) {
+    id type state calendarYear scheduledFor scheduledOn directedBySsc directionReason scheduledBy requirement { type cyclePosition ruleIds explanation }
+  }
+}`;
+const CANCEL = `mutation($id: ID!, $reason: String!) {
+  cancelAssessment(assessmentId: $id, reason: $reason) { id state cancelledOn cancelledBy cancellationReason }
+}`;
+const COMPLETE = `mutation($id: ID!, $on: Date!) { completeFieldwork(assessmentId: $id, completedOn: $on) { id state } }`;
+const SET_STATUS = `mutation($id: ID!, $status: AssuranceStatus!, $on: Date!) { setAssuranceStatus(assessmentId: $id, status: $status, setOn: $on) { id state } }`;
+const NEXT = `query($reps: [_Any!]!, $asOf: Date) { _entities(representations: $reps) { ... on Party {
+  id nextAssessment(asOf: $asOf) { type category coveredCategories cyclePosition premisesUsed premisesKnown ruleIds explanation }
+} } }`;
+const DUE = `query($asOf: Date) { assessmentsDue(withinDays: 0, asOf: $asOf) { party { id } dueBy overdue scheduled { id scheduledOn } } }`;
+const NOT_RECORDED = `query($asOf: Date) { fieldworkNotRecorded(asOf: $asOf) { id scheduledFor scheduledOn state } }`;
+const LOAD = `query($year: Int!, $ruleSet: RuleSet!) { assessmentLoad(year: $year, ruleSet: $ruleSet) { total userAssessments providerAssessments } }`;
+
+interface Requirement {
+  type: string;
+  category: string;
+  coveredCategories: string[];
+  cyclePosition: number;
+  premisesUsed: number;
+  premisesKnown: boolean;
+  ruleIds: string[];
+  explanation: string;
+}
+
+function helpers(h: () => Harness) {
+  const register = async (name: string, userRoles: EventData<'PartyRegistered'>['userRoles'], premises: number | null, rolesEffectiveFrom = '2015-01-01') => {
+    const partyId = randomUUID();
+    await h().project('PartyRegistered', {
+      partyId,
+      name,
+      userRoles,
+      isSharedResourceProvider: false,
+      rolesEffectiveFrom,
+      domesticPremises: premises === null ? null : { count: premises, effectiveFrom: '2015-01-01' },
+    });
+    return partyId;
+  };
+  const resource = async (providerPartyId: string, availableFrom: string) => {
+    const sharedResourceId = randomUUID();
+    await h().project('SharedResourceRegistered', { sharedResourceId, name: `Hub ${sharedResourceId.slice(0, 4)}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId, optInAsProvider: false, availableFrom });
+    return sharedResourceId;
+  };
+  const engage = async (userPartyId: string, providerPartyId: string, sharedResourceId: string, startDate: string) =>
+    h().project('EngagementStarted', { engagementId: randomUUID(), userPartyId, providerPartyId, sharedResourceId, startDate, userNotifiedSscOn: null, providerNotifiedSscOn: null });
+  const schedule = (partyId: string, determinationDate: string, scheduledFor: string) => h().exec(ADMIN, SCHEDULE, { input: { partyId, determinationDate, scheduledFor } });
+  /** Schedules, completes and sets a status: one annual assessment of the past, as SECAS enters history. */
+  const assessed = async (partyId: string, determinationDate: string, status = 'APPROVED') => {
+    const scheduled = await schedule(partyId, determinationDate, determinationDate);
+    expect(scheduled.errors).toBeUndefined();
+    const id = (scheduled.data as { scheduleAssessment: { id: string } }).scheduleAssessment.id;
+    const next = (days: number) => new Date(Date.parse(`${determinationDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    expect((await h().exec(CIO, COMPLETE, { id, on: next(20) })).errors).toBeUndefined();
+    expect((await h().exec(SSC, SET_STATUS, { id, status, on: next(40) })).errors).toBeUndefined();
+    return id;
+  };
+  const next = async (partyId: string, asOf: string): Promise<Requirement | null> => {
+    const r = await h().exec(ADMIN, NEXT, { reps: [{ __typename: 'Party', id: partyId }], asOf });
+    expect(r.errors).toBeUndefined();
+    return (r.data as { _entities: Array<{ nextAssessment: Requirement | null }> })._entities[0]!.nextAssessment;
+  };
+  return { register, resource, engage, schedule, assessed, next };
+}
+
+describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cancellation', () => {
+  let h: Harness;
+  const { register, resource, engage, schedule, assessed, next } = helpers(() => h);
+  let provider: string;
+  let users: string[];
+
+  beforeAll(async () => {
+    h = await startHarness('2024-06-01');
+    provider = await register('Provider R', [], null);
+    const hub = await resource(provider, '2020-01-01');
+    users = [await register('R user 1', ['GAS_SUPPLIER'], 100_000), await register('R user 2', ['GAS_SUPPLIER'], 50_000)];
+    for (const user of users) await engage(user, provider, hub, '2020-02-01');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('R-STATUS-2, R-MATRIX-3: a REJECTED FULL does not count: the next annual assessment is still year 1 (FULL)', async () => {
+    await assessed(provider, '2024-02-01', 'REJECTED');
+    expect(await next(provider, '2025-02-01')).toMatchObject({ type: 'FULL', cyclePosition: 1, category: 'SHARED_RESOURCE_PROVIDER', premisesUsed: 150_000 });
+  });
+
+  it('R-SRP-5, R-STATUS-2: a second annual assessment this year is refused, but the SSC may direct a FULL, recorded who, when, why', async () => {
+    expect((await schedule(provider, '2024-06-01', '2024-07-01')).errors?.[0]?.code).toBe('SRP_ALREADY_ASSESSED_THIS_YEAR');
+    const before = (await h.outbox()).length;
+    const directed = await h.exec(SSC, DIRECT, { partyId: provider, reason: 'Rejected on 2024-05-01: a new FULL instead of a follow-up', on: '2024-07-01' });
+    expect(directed.errors).toBeUndefined();
+    const row = (directed.data as { directFullAssessment: Record<string, unknown> & { requirement: Requirement } }).directFullAssessment;
+    expect(row).toMatchObject({
+      type: 'FULL',
+      state: 'SCHEDULED',
+      calendarYear: 2024,
+      scheduledOn: '2024-06-01',
+      directedBySsc: true,
+      directionReason: 'Rejected on 2024-05-01: a new FULL instead of a follow-up',
+      scheduledBy: 'test-ssc_member',
+      requirement: { type: 'FULL', cyclePosition: 1 },
+    });
+    expect(row.requirement.ruleIds.slice(0, 2)).toEqual(['R-STATUS-2', 'R-MATRIX-1']);
+    const events = (await h.outbox()).slice(before);
+    expect(events.map((e) => e.type)).toEqual(['AssessmentScheduled']);
+    expect(events[0]!.payload.data).toMatchObject({ directedBySsc: true, reason: row.directionReason, scheduledOn: '2024-06-01', scheduledBy: 'test-ssc_member', type: 'FULL' });
+
+    // Once it is APPROVED the cycle restarted from it: the next annual assessment is year 2 (VERIFICATION).
+    expect((await h.exec(CIO, COMPLETE, { id: row['id'], on: '2024-07-10' })).errors).toBeUndefined();
+    expect((await h.exec(SSC, SET_STATUS, { id: row['id'], status: 'APPROVED', on: '2024-08-01' })).errors).toBeUndefined();
+    expect(await next(provider, '2025-02-01')).toMatchObject({ type: 'VERIFICATION', cyclePosition: 2 });
+  });
+
+  it('R-STATUS-2: directFullAssessment is the SSC\'s, needs a reason and a date from today, and a refusal stores and publishes nothing', async () => {
+    const before = (await h.outbox()).length;
+    expect((await h.exec(ADMIN, DIRECT, { partyId: provider, reason: 'x', on: '2024-07-01' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.exec(SSC, DIRECT, { partyId: provider, reason: '   ', on: '2024-07-01' })).errors?.[0]).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('reason') });
+    expect((await h.exec(SSC, DIRECT, { partyId: provider, reason: 'why', on: '2024-05-31' })).errors?.[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('before today (2024-06-01)'),
+    });
+    expect((await h.exec(SSC, DIRECT, { partyId: randomUUID(), reason: 'why', on: '2024-07-01' })).errors?.[0]?.code).toBe('NOT_FOUND');
+    const roleless = await register('No role, no resource', [], null);
+    expect((await h.exec(SSC, DIRECT, { partyId: roleless, reason: 'why', on: '2024-07-01' })).errors?.[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('R-PARTY-1'),
+    });
+    expect((await h.outbox()).length).toBe(before);
+  });
+
+  it('R-STATUS-2, R-SRP-5: SECAS cancels with a reason; the cancelled one counts for nothing and a new one can be scheduled', async () => {
+    const other = await register('Provider Q', [], null);
+    const hub = await resource(other, '2020-01-01');
+    await engage(users[0]!, other, hub, '2020-02-01');
+    const first = await schedule(other, '2024-06-01', '2024-09-01');
+    const id = (first.data as { scheduleAssessment: { id: string } }).scheduleAssessment.id;
+    expect((await schedule(other, '2024-06-01', '2024-10-01')).errors?.[0]?.code).toBe('SRP_ALREADY_ASSESSED_THIS_YEAR');
+
+    const before = (await h.outbox()).length;
+    expect((await h.exec(SSC, CANCEL, { id, reason: 'Booked in error' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.exec(ADMIN, CANCEL, { id, reason: '' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
+    expect((await h.exec(ADMIN, CANCEL, { id: randomUUID(), reason: 'x' })).errors?.[0]?.code).toBe('NOT_FOUND');
+    expect((await h.outbox()).length).toBe(before);
+
+    const cancelled = await h.exec(ADMIN, CANCEL, { id, reason: 'Booked in error' });
+    expect(cancelled.data).toEqual({ cancelAssessment: { id, state: 'CANCELLED', cancelledOn: '2024-06-01', cancelledBy: 'test-secas_admin', cancellationReason: 'Booked in error' } });
+    const events = (await h.outbox()).slice(before);
+    expect(events.map((e) => e.type)).toEqual(['AssessmentCancelled']);
+    expect(events[0]!.payload.data).toMatchObject({ assessmentId: id, partyId: other, previousState: 'SCHEDULED', reason: 'Booked in error', cancelledBy: 'test-secas_admin' });
+
+    expect((await h.exec(ADMIN, CANCEL, { id, reason: 'again' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already cancelled') });
+    expect((await h.exec(CIO, COMPLETE, { id, on: '2024-09-02' })).errors?.[0]?.code).toBe('CONFLICT');
+    // Counts for nothing: the cycle is still at User Entry and this year's one can be scheduled again.
+    expect(await next(other, '2024-06-01')).toMatchObject({ type: 'FULL', cyclePosition: 1 });
+    expect((await schedule(other, '2024-06-01', '2024-10-01')).errors).toBeUndefined();
+  });
+
+  it('R-STATUS-2: an assessment with its status set is the SSC\'s record and is not cancelled', async () => {
+    const party = await register('Approved party', ['OTHER_USER'], 10);
+    const id = await assessed(party, '2024-01-10');
+    expect((await h.exec(ADMIN, CANCEL, { id, reason: 'x' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('STATUS_SET') });
+  });
+});
+
+describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the load (R-IMPACT-1)', () => {
+  let h: Harness;
+  const { register, resource, engage, schedule, assessed, next } = helpers(() => h);
+
+  beforeAll(async () => {
+    h = await startHarness('2026-01-15');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('R-MATRIX-1, R-MATRIX-3, R-PARTY-1 (E1): a role gained later starts its own cycle; the explanation says which is where', async () => {
+    const p = await register('Party P', ['GAS_SUPPLIER'], 120_000);
+    await assessed(p, '2023-03-01');
+    await assessed(p, '2024-03-01');
+    await h.project('UserRoleGained', { partyId: p, role: 'OTHER_USER', effectiveFrom: '2025-02-01' });
+    expect(await next(p, '2025-01-31')).toMatchObject({ type: 'SELF', coveredCategories: ['SUPPLIER'] });
+    const r = (await next(p, '2025-03-01'))!;
+    expect(r).toMatchObject({ type: 'FULL', category: 'OTHER_USER', coveredCategories: ['SUPPLIER', 'OTHER_USER'] });
+    expect(r.explanation).toMatch(/Supplier in year 3 \(SELF\), Other User in year 1 \(FULL\)/);
+    await h.project('UserRoleGivenUp', { partyId: p, role: 'OTHER_USER', effectiveFrom: '2025-06-01' });
+    expect(await next(p, '2025-06-01')).toMatchObject({ type: 'SELF', coveredCategories: ['SUPPLIER'] });
+  });
+
+  it('R-MATRIX-1, R-SRP-2, R-SRP-6 (E2): a year-3 supplier that becomes a provider is FULL; before the designation it is not one', async () => {
+    const s = await register('Supplier S', ['IMPORT_SUPPLIER'], 100_000);
+    await assessed(s, '2023-03-01');
+    await assessed(s, '2024-03-01');
+    const hub = await resource(s, '2025-01-15');
+    const u = await register('User U', ['GAS_SUPPLIER'], 40_000);
+    await engage(u, s, hub, '2025-02-01');
+    const r = (await next(s, '2025-03-01'))!;
+    expect(r).toMatchObject({ type: 'FULL', category: 'SHARED_RESOURCE_PROVIDER', coveredCategories: ['SUPPLIER', 'SHARED_RESOURCE_PROVIDER'], premisesUsed: 140_000 });
+    expect(r.explanation).toMatch(/Supplier in year 3 \(SELF\), Shared Resource Provider in year 1 \(FULL\)/);
+    expect(await next(s, '2024-12-01')).toMatchObject({ type: 'SELF', coveredCategories: ['SUPPLIER'] });
+  });
+
+  it('R-PREM-2 (E3): a missing count never makes the answer lighter, and the explanation names whose it is', async () => {
+    const g = await register('Gas G', ['GAS_SUPPLIER'], null);
+    await assessed(g, '2025-01-10');
+    const r = (await next(g, '2026-01-10'))!;
+    expect(r).toMatchObject({ type: 'FULL', cyclePosition: 2, premisesKnown: false });
+    expect(r.ruleIds).toContain('R-PREM-2');
+    expect(r.explanation).toContain(`premises count of Gas G (${g}) is missing`);
+    await h.project('DomesticPremisesRecorded', { partyId: g, count: 10_000, effectiveFrom: '2025-12-01' });
+    expect(await next(g, '2026-01-10')).toMatchObject({ type: 'VERIFICATION', premisesKnown: true });
+
+    // A provider whose user has no count: the aggregate is unknown, and that user is named.
+    const provider = await register('Provider with an uncounted user', [], null);
+    const hub = await resource(provider, '2020-01-01');
+    const counted = await register('Counted user', ['GAS_SUPPLIER'], 1_000);
+    const uncounted = await register('Uncounted user', ['GAS_SUPPLIER'], null);
+    await engage(counted, provider, hub, '2020-02-01');
+    await engage(uncounted, provider, hub, '2020-02-01');
+    await assessed(provider, '2025-01-10');
+    const p = (await next(provider, '2026-01-10'))!;
+    expect(p).toMatchObject({ type: 'FULL', premisesKnown: false, premisesUsed: 1_000 });
+    expect(p.explanation).toContain(`Uncounted user (${uncounted})`);
+  });
+
+  it('R-MATRIX-6 (E5): a determination date before the previous one, or in the future, is refused; history in date order is accepted', async () => {
+    const party = await register('Dated party', ['OTHER_USER'], 5);
+    for (const date of ['2019-03-01', '2020-03-01', '2021-03-01', '2025-03-01']) expect((await schedule(party, date, date)).errors).toBeUndefined();
+    const before = (await h.outbox()).length;
+    expect((await schedule(party, '2024-12-01', '2025-01-01')).errors?.[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('before the previous determination 2025-03-01'),
+    });
+    expect((await schedule(party, '2026-01-16', '2026-02-01')).errors?.[0]).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('in the future') });
+    expect((await h.outbox()).length).toBe(before);
+  });
+
+  it('R-SCHED-1, R-SCHED-3 (E7): overdue means not booked in time; a passed date without fieldwork is listed apart', async () => {
+    const party = await register('Due party', ['OTHER_USER'], 5);
+    await assessed(party, '2024-04-20'); // status set 2024-05-30: due by 2025-05-30
+    const due = async (asOf: string) =>
+      ((await h.exec(ADMIN, DUE, { asOf })).data as { assessmentsDue: Array<{ party: { id: string }; overdue: boolean }> }).assessmentsDue.filter((d) => d.party.id === party);
+    expect(await due('2025-05-30')).toEqual([expect.objectContaining({ overdue: false })]);
+    expect(await due('2025-05-31')).toEqual([expect.objectContaining({ overdue: true })]);
+    const booked = await schedule(party, '2026-01-15', '2026-01-20');
+    expect((booked.data as { scheduleAssessment: { scheduledOn: string } }).scheduleAssessment.scheduledOn).toBe('2026-01-15');
+    // Booked (today, 2026-01-15): no longer overdue, whatever the fieldwork date; before the booking it was.
+    expect(await due('2026-01-15')).toEqual([]);
+    expect(await due('2025-12-01')).toEqual([expect.objectContaining({ overdue: true })]);
+    const id = (booked.data as { scheduleAssessment: { id: string } }).scheduleAssessment.id;
+    const notRecorded = async (asOf: string) =>
+      ((await h.exec(ADMIN, NOT_RECORDED, { asOf })).data as { fieldworkNotRecorded: Array<{ id: string }> }).fieldworkNotRecorded.map((a) => a.id);
+    expect(await notRecorded('2026-01-20')).not.toContain(id);
+    expect(await notRecorded('2026-01-21')).toContain(id);
+    expect((await h.exec(CIO, COMPLETE, { id, on: '2026-01-22' })).errors).toBeUndefined();
+    expect(await notRecorded('2026-01-23')).not.toContain(id);
+  });
+
+  it('R-PARTY-1 (E13): a party that needs no assessment answers null, and a list that includes it answers normally', async () => {
+    const none = await register('No role at all', [], null);
+    const some = await register('Has a role', ['OTHER_USER'], 1);
+    const r = await h.exec(ADMIN, NEXT, { reps: [{ __typename: 'Party', id: none }, { __typename: 'Party', id: some }], asOf: '2026-01-15' });
+    expect(r.errors).toBeUndefined();
+    expect((r.data as { _entities: Array<{ id: string; nextAssessment: unknown }> })._entities).toEqual([
+      { id: none, nextAssessment: null },
+      { id: some, nextAssessment: expect.objectContaining({ type: 'FULL' }) },
+    ]);
+  });
+
+  it('R-IMPACT-1: the load shows user and provider assessments apart, adding up to the total', async () => {
+    for (const ruleSet of ['LEGACY', 'SECMP0044']) {
+      const load = ((await h.exec(ADMIN, LOAD, { year: 2026, ruleSet })).data as { assessmentLoad: { total: number; userAssessments: number; providerAssessments: number } }).assessmentLoad;
+      expect(load.userAssessments + load.providerAssessments).toBe(load.total);
+      expect(load.providerAssessments).toBeGreaterThan(0);
+    }
+  });
+});
