@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TOPICS } from '@sec-assure/events';
+import { londonDayOf } from '@sec-assure/rules';
 import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
 import { recordTopic, type TopicRecording } from './topic-recorder';
 
@@ -10,6 +11,7 @@ interface Recipient {
   party: { id: string };
   acknowledgedAt: string | null;
   reason?: string;
+  issuedInError?: boolean;
 }
 interface Doc {
   id: string;
@@ -33,6 +35,9 @@ const ACK = `mutation Ack($documentId: ID!) { acknowledgeDocument(documentId: $d
 const UNACKNOWLEDGED = `query Unack($partyId: ID) { unacknowledgedDocuments(partyId: $partyId) { party { id } document { id } } }`;
 
 const run = randomBytes(3).toString('hex');
+// R-DIST-2: the issue date is the server's day (Europe/London); documents here are issued today.
+const TODAY = londonDayOf(new Date());
+const dayBefore = (day: string): string => new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 const code = (result: GraphQLResult<unknown>): string | undefined => result.errors?.[0]?.extensions?.code;
 const partyIds = (doc: Doc): string[] => doc.recipients.map((r) => r.party.id).sort();
 
@@ -60,7 +65,7 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
     ).engageSharedResource.id;
   const issue = (token: string, input: Record<string, unknown>) =>
     system.query<{ issueDocument: Doc }>(token, ISSUE, {
-      input: { title: `Doc ${run}`, content: `Content ${run}`, issuedOn: '2026-03-10', ...input },
+      input: { title: `Doc ${run}`, content: `Content ${run}`, ...input },
     });
   const read = async (token: string, id: string): Promise<Doc | null> => (await gql<{ document: Doc | null }>(token, DOCUMENT, { id })).document;
 
@@ -85,7 +90,7 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
     const resource = await gql<{ registerSharedResource: { id: string } }>(
       tokens.admin,
       `mutation($i: RegisterSharedResourceInput!) { registerSharedResource(input: $i) { id } }`,
-      { i: { name: `Hosted DCC gateway ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: ids.provider } },
+      { i: { name: `Hosted DCC gateway ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: ids.provider, availableFrom: '2020-01-01' } },
     );
     const sharedResourceId = resource.registerSharedResource.id;
     await engage(ids.userA, sharedResourceId, '2026-01-01');
@@ -94,14 +99,14 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
     await gql(tokens.admin, `mutation($id: ID!) { endEngagement(engagementId: $id, endDate: "2026-02-28") { id endDate } }`, { id: engagementB });
 
     // The report's recipients are read back until the register's events have all been projected.
-    const first = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', title: `First report ${run}`, issuedOn: '2026-03-01' });
+    const first = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', title: `First report ${run}` });
     expect(first.errors).toBeUndefined();
     const firstId = first.data!.issueDocument.id;
     await eventually(async () => {
       const doc = await read(tokens.admin, firstId);
       return doc && JSON.stringify(partyIds(doc)) === JSON.stringify([ids.provider, ids.userA].sort());
     });
-    const second = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', title: `Second report ${run}`, issuedOn: '2026-03-10' });
+    const second = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', title: `Second report ${run}`, issuedOn: TODAY });
     expect(second.errors).toBeUndefined();
     providerReport = second.data!.issueDocument;
   });
@@ -152,6 +157,28 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
       expect(badDate.errors![0]!.message).toContain('issuedOn');
       const unknown = await issue(tokens.cio, { subjectPartyId: '00000000-0000-4000-8000-000000000000', kind: 'ASSESSMENT_REPORT' });
       expect(code(unknown)).toBe('NOT_FOUND');
+    });
+
+    it.each(['1900-01-01', dayBefore(TODAY), '2099-12-31'])(
+      'R-DIST-2: issuedOn %s (not the server day) is BAD_USER_INPUT naming issuedOn; nothing is stored or published',
+      async (issuedOn) => {
+        const title = `Dated ${issuedOn} ${run}`;
+        const refused = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', title, issuedOn });
+        expect(code(refused)).toBe('BAD_USER_INPUT');
+        expect(refused.errors![0]!.extensions).toMatchObject({ field: 'issuedOn' });
+        expect(refused.errors![0]!.message).toContain(`not today (${TODAY}, Europe/London)`);
+        const received = await gql<{ party: { documentsReceived: Array<{ title: string }> } }>(tokens.admin, RECEIVED, { id: ids.provider });
+        expect(received.party.documentsReceived.map((d) => d.title)).not.toContain(title);
+        expect(published.messages.filter((m) => m.event.data.title === title)).toEqual([]);
+      },
+    );
+
+    it('R-DIST-2: without issuedOn, or with the server day, the issue date is the server day', async () => {
+      const omitted = await issue(tokens.cio, { subjectPartyId: ids.selfUser, kind: 'ASSESSMENT_REPORT', title: `Undated ${run}` });
+      expect(omitted.errors).toBeUndefined();
+      expect(omitted.data!.issueDocument.issuedOn).toBe(TODAY);
+      const given = await issue(tokens.cio, { subjectPartyId: ids.selfUser, kind: 'ASSESSMENT_REPORT', title: `Dated today ${run}`, issuedOn: TODAY });
+      expect(given.data!.issueDocument.issuedOn).toBe(TODAY);
     });
   });
 
@@ -212,27 +239,29 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
   });
 
   it("R-DIST-5: a user that begins to use the provider receives the provider's latest document of each kind at once", async () => {
-    const outcome = await issue(tokens.ssc, { subjectPartyId: ids.provider, kind: 'SSC_OUTCOME', title: `Outcome ${run}`, issuedOn: '2026-03-20' });
+    const outcome = await issue(tokens.ssc, { subjectPartyId: ids.provider, kind: 'SSC_OUTCOME', title: `Outcome ${run}` });
     expect(outcome.errors).toBeUndefined();
     const resource = await gql<{ party: { engagementsAsProvider: Array<{ sharedResource: { id: string } }> } }>(
       tokens.admin,
       `query($id: ID!) { party(id: $id) { engagementsAsProvider { sharedResource { id } } } }`,
       { id: ids.provider },
     );
-    await engage(ids.userC, resource.party.engagementsAsProvider[0]!.sharedResource.id, '2026-04-01');
+    // Beginning today: every document is issued today, so R-DIST-5's "current" documents are those of today.
+    await engage(ids.userC, resource.party.engagementsAsProvider[0]!.sharedResource.id, TODAY);
 
     const received = await eventually(async () => {
       const list = await gql<{ party: { documentsReceived: Array<{ id: string; kind: string; title: string }> } }>(tokens.userC, RECEIVED, { id: ids.userC });
       const docs = list.party.documentsReceived;
       return docs.some((d) => d.kind === 'SSC_OUTCOME') && docs.some((d) => d.kind === 'ASSESSMENT_REPORT') ? docs : undefined;
     });
-    const reports = received.filter((d) => d.kind === 'ASSESSMENT_REPORT');
-    // Only the latest report (the it.each ones above were issued the same day, later): one per kind.
-    expect(reports).toHaveLength(1);
-    expect(reports[0]!.title).not.toBe(`First report ${run}`);
-    expect(new Set(received.map((d) => d.kind)).size).toBe(received.length);
+    // The latest of each kind comes as NEWLY_ENGAGED (R-DIST-5); the other reports of the start day too, since
+    // the user is engaged on their issue date (R-DIST-2).
     const copy = await read(tokens.userC, outcome.data!.issueDocument.id);
     expect(copy?.recipients).toEqual([{ party: { id: ids.userC }, acknowledgedAt: null, reason: 'NEWLY_ENGAGED' }]);
+    const reports = received.filter((d) => d.kind === 'ASSESSMENT_REPORT');
+    const reasons = await Promise.all(reports.map(async (d) => (await read(tokens.userC, d.id))!.recipients[0]!.reason));
+    expect(reasons.filter((r) => r === 'NEWLY_ENGAGED')).toHaveLength(1);
+    expect(reports.map((d) => d.title)).toContain(`First report ${run}`);
     // Published for the new copy, keyed by the document.
     const added = await published.waitFor(() => published.about(outcome.data!.issueDocument.id, 'DocumentRecipientAdded')[0]);
     expect(added.key).toBe(outcome.data!.issueDocument.id);
@@ -295,12 +324,88 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
         subjectPartyId: ids.provider,
         assessmentId: null,
         title: `Second report ${run}`,
-        issuedOn: '2026-03-10',
+        issuedOn: TODAY,
         sha256: providerReport.sha256,
         recipientPartyIds: expect.arrayContaining([ids.provider, ids.userA]),
       },
     });
     expect(Number.isNaN(Date.parse(issued.event.occurredAt))).toBe(false);
     expect(issued.event.data.recipientPartyIds).toHaveLength(2);
+  });
+
+  describe('E9: documents stay delivered (R-DIST-2, R-DIST-7)', () => {
+    const COPY = `query Copy($id: ID!) { document(id: $id) { id content recipients { party { id } acknowledgedAt issuedInError } } }`;
+    const ROWS = `query Rows($id: ID!) { document(id: $id) { id recipients { party { id } acknowledgedAt issuedInError issuedInErrorReason } } }`;
+    const END = `mutation($id: ID!, $end: Date!) { endEngagement(engagementId: $id, endDate: $end) { id endDate } }`;
+    const MARK = `mutation($d: ID!, $p: ID!, $r: String!) { markCopyIssuedInError(documentId: $d, partyId: $p, reason: $r) { party { id } acknowledgedAt issuedInError issuedInErrorReason } }`;
+    const e9 = { provider: '', u1: '', u2: '', u2Engagement: '', report: '' };
+    let u1Token = '';
+    let u2Token = '';
+
+    beforeAll(async () => {
+      e9.provider = await register(`E9 Provider ${run}`, []);
+      e9.u1 = await register(`E9 U1 ${run}`, ['GAS_SUPPLIER']);
+      e9.u2 = await register(`E9 U2 ${run}`, ['OTHER_USER']);
+      u1Token = await system.token('PARTY_USER', e9.u1);
+      u2Token = await system.token('PARTY_USER', e9.u2);
+      const hub = await gql<{ registerSharedResource: { id: string } }>(tokens.admin, `mutation($i: RegisterSharedResourceInput!) { registerSharedResource(input: $i) { id } }`, {
+        i: { name: `E9 hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: e9.provider, availableFrom: '2024-01-01' },
+      });
+      await engage(e9.u1, hub.registerSharedResource.id, '2024-01-02');
+      e9.u2Engagement = await engage(e9.u2, hub.registerSharedResource.id, '2024-01-02');
+      // The User CIO issues P's report today, without issuedOn: P, U1 and U2 receive it.
+      const issued = await eventually(async () => {
+        const r = await issue(tokens.cio, { subjectPartyId: e9.provider, kind: 'ASSESSMENT_REPORT', title: `E9 report ${run}`, content: `E9 findings ${run}` });
+        return r.data?.issueDocument.recipients.length === 3 ? r.data.issueDocument : undefined;
+      });
+      e9.report = issued.id;
+      expect(issued.issuedOn).toBe(TODAY);
+      await gql(u2Token, ACK, { documentId: e9.report });
+    });
+
+    it('R-DIST-2, R-DIST-7: an end back-dated before the issue is refused naming the document; an end today is accepted; either way U2 keeps its copy, readable and acknowledged', async () => {
+      // party-registry knows of U2's copy from sec.report-distribution.v1 once it is published.
+      const refused = await eventually(async () => {
+        const r = await system.query(tokens.admin, END, { id: e9.u2Engagement, end: dayBefore(TODAY) });
+        return code(r) === 'CONFLICT' ? r : undefined;
+      });
+      expect(refused.errors![0]!.message).toContain(e9.report);
+      const ended = await gql<{ endEngagement: { endDate: string } }>(tokens.admin, END, { id: e9.u2Engagement, end: TODAY });
+      expect(ended.endEngagement.endDate).toBe(TODAY);
+      // Wait until report-distribution has projected the end, then read U2's copy.
+      await eventually(async () => {
+        const rows = (await system.services['report-distribution']!.dataSource.query('SELECT end_date FROM projected_engagement WHERE id = $1', [e9.u2Engagement])) as Array<{ end_date: unknown }>;
+        return rows[0]?.end_date != null;
+      });
+      const copy = await gql<{ document: Doc | null }>(u2Token, COPY, { id: e9.report });
+      expect(copy.document).toMatchObject({ id: e9.report, content: `E9 findings ${run}` });
+      expect(copy.document!.recipients).toEqual([{ party: { id: e9.u2 }, acknowledgedAt: expect.any(String), issuedInError: false }]);
+      const received = await gql<{ party: { documentsReceived: Array<{ id: string }> } }>(u2Token, RECEIVED, { id: e9.u2 });
+      expect(received.party.documentsReceived.map((d) => d.id)).toContain(e9.report);
+      expect(published.about(e9.report, 'DocumentRecipientWithdrawn')).toEqual([]);
+    });
+
+    it('R-DIST-7: SECAS marks U1\'s copy issued in error with a reason: U1 sees its copy marked but no longer reads the content; oversight still does', async () => {
+      expect(code(await system.query(u1Token, MARK, { d: e9.report, p: e9.u1, r: 'Sent in error' }))).toBe('FORBIDDEN');
+      expect(code(await system.query(tokens.cio, MARK, { d: e9.report, p: e9.u1, r: 'Sent in error' }))).toBe('FORBIDDEN');
+      expect(code(await system.query(tokens.admin, MARK, { d: e9.report, p: e9.u1, r: '' }))).toBe('BAD_USER_INPUT');
+      const marked = await gql<{ markCopyIssuedInError: Recipient & { issuedInErrorReason: string } }>(tokens.admin, MARK, { d: e9.report, p: e9.u1, r: 'U1 was named by mistake' });
+      expect(marked.markCopyIssuedInError).toEqual({ party: { id: e9.u1 }, acknowledgedAt: null, issuedInError: true, issuedInErrorReason: 'U1 was named by mistake' });
+      expect(code(await system.query(tokens.admin, MARK, { d: e9.report, p: e9.u1, r: 'Again' }))).toBe('CONFLICT');
+
+      const rows = await gql<{ document: Doc | null }>(u1Token, ROWS, { id: e9.report });
+      expect(rows.document!.recipients).toEqual([{ party: { id: e9.u1 }, acknowledgedAt: null, issuedInError: true, issuedInErrorReason: 'U1 was named by mistake' }]);
+      const content = await system.query(u1Token, COPY, { id: e9.report });
+      expect(code(content)).toBe('FORBIDDEN');
+      expect(content.errors![0]!.message).toMatch(/issued in error/);
+      const oversight = await gql<{ document: Doc | null }>(tokens.admin, COPY, { id: e9.report });
+      expect(oversight.document!.content).toBe(`E9 findings ${run}`);
+      expect(oversight.document!.recipients.map((r) => [r.party.id, r.issuedInError]).sort()).toEqual(
+        [[e9.provider, false], [e9.u1, true], [e9.u2, false]].sort(),
+      );
+      const event = await published.waitFor(() => published.about(e9.report, 'DocumentCopyIssuedInError')[0]);
+      expect(event.key).toBe(e9.report);
+      expect(event.event.data).toMatchObject({ documentId: e9.report, partyId: e9.u1, reason: 'U1 was named by mistake', markedBy: expect.any(String) });
+    });
   });
 });
