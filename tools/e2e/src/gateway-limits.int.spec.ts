@@ -28,6 +28,57 @@ describe('gateway limits and error hygiene', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
+  it('ISSUE-11-5: counts `first` given as a variable at its value', async () => {
+    const query = 'query ($n: Int) { parties(first: $n) { id name assessments { id type state } } }';
+    const big = await system.query(admin, query, { n: 500 });
+    expect(big.status).toBe(400);
+    expect(big.data ?? null).toBeNull();
+    expect(big.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(big.errors?.[0]?.message).toMatch(/^Operation cost 21500 exceeds the limit of 5000/);
+    const small = await system.query(admin, query, { n: 5 });
+    expect(small.errors).toBeUndefined();
+  });
+
+  it('ISSUE-11-5: limits each caller with 429 and Retry-After, other callers unaffected', async () => {
+    const limited = await startGateway(
+      gatewayConfig({
+        ...process.env,
+        SEC_ASSURE_DEV: 'true',
+        LOG_LEVEL: 'silent',
+        GATEWAY_PORT: '0',
+        GATEWAY_RATE_LIMIT_PER_MINUTE: '6',
+        GATEWAY_RATE_LIMIT_BURST: '2',
+        PARTY_REGISTRY_URL: system.services['party-registry']!.url,
+        ASSESSMENT_SCHEDULING_URL: system.services['assessment-scheduling']!.url,
+        REPORT_DISTRIBUTION_URL: system.services['report-distribution']!.url,
+        SSC_MEMBERSHIP_URL: system.services['ssc-membership']!.url,
+      }),
+    );
+    const post = (token: string | null): Promise<Response> =>
+      fetch(limited.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: '{ sscSeats { kind } }' }),
+      });
+    try {
+      expect((await post(admin)).status).toBe(200);
+      expect((await post(admin)).status).toBe(200);
+      const refused = await post(admin);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      const body = (await refused.json()) as { errors?: Array<{ message: string; extensions?: { code?: string } }> };
+      expect(body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(body.errors?.[0]?.message).toMatch(/too many requests: retry after \d+ s/);
+      // Another caller has its own budget; callers without a valid token share their address's.
+      expect((await post(await system.token('SSC_MEMBER'))).status).toBe(200);
+      expect((await post(null)).status).toBe(401);
+      expect((await post(null)).status).toBe(401);
+      expect((await post(null)).status).toBe(429);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('refuses a body larger than the limit with 413', async () => {
     const response = await fetch(system.gatewayUrl, {
       method: 'POST',

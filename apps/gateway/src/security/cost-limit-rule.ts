@@ -7,30 +7,46 @@ import {
   isListType,
   isObjectType,
   isInterfaceType,
+  isEnumType,
   type FieldNode,
   type GraphQLCompositeType,
   type GraphQLField,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
 
 export interface CostLimitOptions {
   maxCost: number;
+  /** Items assumed for a list that is neither paged nor bounded by the rule that produces it. */
   assumedListSize: number;
+  /** Kept for configuration compatibility: a `first` is now counted at its real value. */
   maxListSize: number;
+  /**
+   * The request's variable values: `first: $n` counts as the value of $n. Undefined during static
+   * validation (cached per document), where a variable counts as 1 until the plugin knows it.
+   */
+  variables?: Readonly<Record<string, unknown>> | null;
 }
 
 /**
- * Schema-aware cost estimate. graphql-armor's cost rule does not know which fields are lists, so
- * `parties { assessments { ... } }` would look cheap; here every object field costs 1 plus its
- * selections, and a list of objects multiplies that by its expected size:
- *   - `first`/`last` as a literal: that number;
- *   - as a variable: maxListSize (the page size the services cap at);
- *   - absent: assumedListSize.
- * Aliases count because every aliased field is a separate selection. Scalars cost 1.
- * Introspection (__schema, __type) is free: GraphiQL needs it and it does not reach the subgraphs.
+ * Lists bounded by the rule that produces them: one item per value of an enum at most
+ * (`Type.field` -> the enum). Counted at that enum's size, however many items they could
+ * otherwise be assumed to hold.
  */
+export const ENUM_BOUNDED_LISTS: Readonly<Record<string, string>> = {
+  'Query.sscSeats': 'SscSeatKind', // one row per seat kind
+  'AssessmentLoad.byType': 'AssessmentType', // one row per assessment type
+  'Engagement.notices': 'EngagementNoticeKind', // one notice per kind
+  'EngagementNotificationGap.notices': 'EngagementNoticeKind',
+};
+
+/** Paged lists and the page size their service uses when `first` is absent. */
+export const DEFAULT_PAGE_SIZES: Readonly<Record<string, number>> = {
+  'Query.parties': 100,
+};
+
 export function costLimitRule(options: CostLimitOptions): ValidationRule {
   return (context: ValidationContext) => ({
     OperationDefinition(operation) {
@@ -46,7 +62,7 @@ export function costLimitRule(options: CostLimitOptions): ValidationRule {
         context.reportError(
           new GraphQLError(
             `Operation cost ${cost} exceeds the limit of ${options.maxCost}. ` +
-              `Lists count as ${options.assumedListSize} items unless \`first\` says otherwise; request fewer items, fewer fields or fewer aliases.`,
+              `Lists count as the \`first\` they ask for (or ${options.assumedListSize} items when unpaged); request fewer items, fewer fields or fewer aliases.`,
             { nodes: [operation], extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost, maxCost: options.maxCost } },
           ),
         );
@@ -101,16 +117,39 @@ function fieldCost(
   const namedType = getNamedType(definition.type);
   if (!isCompositeType(namedType)) return 1;
   const inner = 1 + selectionSetCost(context, options, field.selectionSet, namedType, fragmentsOnPath);
-  return isListType(getNullableType(definition.type)) ? inner * listSize(field, options) : inner;
+  return isListType(getNullableType(definition.type)) ? inner * listSize(context, field, `${parentType.name}.${name}`, options) : inner;
 }
 
 function fieldDefinition(parentType: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
   return isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
 }
 
-function listSize(field: FieldNode, options: CostLimitOptions): number {
+function listSize(context: ValidationContext, field: FieldNode, coordinate: string, options: CostLimitOptions): number {
   const sizeArgument = field.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
-  if (!sizeArgument) return options.assumedListSize;
-  if (sizeArgument.value.kind === Kind.INT) return Math.max(1, Number.parseInt(sizeArgument.value.value, 10));
-  return options.maxListSize;
+  const requested = sizeArgument ? argumentValue(context, sizeArgument.value, options.variables) : undefined;
+  if (requested !== undefined) return Math.max(1, requested);
+  const page = DEFAULT_PAGE_SIZES[coordinate];
+  if (page !== undefined) return page;
+  const boundingEnum = ENUM_BOUNDED_LISTS[coordinate];
+  const enumType = boundingEnum === undefined ? undefined : context.getSchema().getType(boundingEnum);
+  if (enumType && isEnumType(enumType)) return enumType.getValues().length;
+  return options.assumedListSize;
+}
+
+/** An integer literal, or a variable's value (else its default in the operation); undefined when neither. */
+function argumentValue(context: ValidationContext, value: ValueNode, variables: CostLimitOptions['variables']): number | undefined {
+  if (value.kind === Kind.INT) return Number.parseInt(value.value, 10);
+  if (value.kind !== Kind.VARIABLE) return undefined;
+  // Static validation (no request yet): count the minimum; costLimitPlugin counts the real value.
+  if (variables === undefined) return 1;
+  const name = value.name.value;
+  const provided = variables?.[name];
+  if (typeof provided === 'number' && Number.isFinite(provided)) return Math.trunc(provided);
+  if (provided !== undefined && provided !== null) return undefined;
+  for (const definition of context.getDocument().definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const declared = definition.variableDefinitions?.find((v) => v.variable.name.value === name);
+    if (declared?.defaultValue?.kind === Kind.INT) return Number.parseInt(declared.defaultValue.value, 10);
+  }
+  return undefined;
 }

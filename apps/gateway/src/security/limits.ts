@@ -10,9 +10,9 @@ export interface SecurityLimits {
   maxTokens: number;
   /** Estimated cost, see cost-limit-rule.ts. */
   maxCost: number;
-  /** Items a list field is assumed to return when the query does not say (`first`). */
+  /** Items a list field is assumed to return when it is neither paged nor bounded by its rule. */
   assumedListSize: number;
-  /** Items assumed when `first`/`last` is a variable: validation cannot see variable values. */
+  /** Kept for compatibility (GRAPHQL_MAX_LIST_SIZE): `first` is now counted at its real value, variables included. */
   maxListSize: number;
 }
 

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphql';
 import { armorValidationRules } from './armor-rules';
 import { costLimitRule } from './cost-limit-rule';
+import { costLimitPlugin } from './cost-limit-plugin';
 import { errorMaskingPlugin, type ErrorLogger } from './error-masking-plugin';
 import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './limits';
 import { maskError } from './mask-error';
@@ -17,11 +18,16 @@ export function securityValidationRules(limits: SecurityLimits = DEFAULT_SECURIT
 export interface SecurityPluginsConfig<TContext> {
   correlationIdOf: (context: TContext) => string | undefined;
   logger: ErrorLogger;
+  limits?: SecurityLimits;
 }
 
-/** Apollo plugins of the security layer (today: error logging and correlation ids in masked errors). */
+/** Apollo plugins of the security layer: the cost check with the request's variables; error logging and correlation ids in masked errors. */
 export function securityPlugins<TContext extends BaseContext>(config: SecurityPluginsConfig<TContext>): ApolloServerPlugin<TContext>[] {
-  return [errorMaskingPlugin(config)];
+  const limits = config.limits ?? DEFAULT_SECURITY_LIMITS;
+  return [
+    costLimitPlugin<TContext>({ maxCost: limits.maxCost, assumedListSize: limits.assumedListSize, maxListSize: limits.maxListSize }),
+    errorMaskingPlugin(config),
+  ];
 }
 
 export interface SecurityServerOptions<TContext extends BaseContext> {
@@ -47,7 +53,7 @@ export function securityServerOptions<TContext extends BaseContext>(
     validationRules: securityValidationRules(limits),
     // graphql-js stops lexing after this many tokens: no CPU spent on megabyte-sized documents.
     parseOptions: { maxTokens: limits.maxTokens },
-    plugins: securityPlugins(config),
+    plugins: securityPlugins({ ...config, limits }),
     formatError: (formatted, error) => maskError(formatted, error),
     // One operation per HTTP request, so the limits above cannot be multiplied by batching.
     allowBatchedHttpRequests: false,

@@ -1,5 +1,5 @@
 import { buildSchema, parse, validate, specifiedRules, getIntrospectionQuery, type GraphQLError } from 'graphql';
-import { DEFAULT_SECURITY_LIMITS, securityLimitsFromEnv, securityValidationRules, type SecurityLimits } from './index';
+import { DEFAULT_SECURITY_LIMITS, costLimitRule, securityLimitsFromEnv, securityValidationRules, type SecurityLimits } from './index';
 
 // A slice of the contract, enough to build deep, wide and list-heavy queries.
 const schema = buildSchema(`
@@ -8,12 +8,18 @@ const schema = buildSchema(`
   type Engagement { id: ID! user: Party! provider: Party! }
   type Assessment { id: ID! party: Party! type: String! }
   type Document { id: ID! title: String! subject: Party! }
-  type SscSeat { kind: String! members: [SscMember!]! }
+  enum SscSeatKind { CHAIR LARGE_SUPPLIER TABASC }
+  type SscSeat { kind: SscSeatKind! members: [SscMember!]! }
   type SscMember { id: ID! name: String! }
 `);
 
 function errorsFor(query: string, limits: SecurityLimits = DEFAULT_SECURITY_LIMITS): readonly GraphQLError[] {
   return validate(schema, parse(query), [...specifiedRules, ...securityValidationRules(limits)]);
+}
+
+/** The request-time cost check, as costLimitPlugin runs it with the request's variables. */
+function costErrors(query: string, variables: Record<string, unknown>, limits: SecurityLimits = DEFAULT_SECURITY_LIMITS): readonly GraphQLError[] {
+  return validate(schema, parse(query), [costLimitRule({ maxCost: limits.maxCost, assumedListSize: limits.assumedListSize, maxListSize: limits.maxListSize, variables })]);
 }
 
 function nest(depth: number): string {
@@ -58,18 +64,38 @@ describe('security validation rules', () => {
   describe('cost', () => {
     it('prices lists by their assumed size, so nested lists add up', () => {
       // parties 10 x (assessments 10 x (party (documentsReceived 10 x (subject (assessments 10 x ...))))) = 23320
-      expect(errorsFor('{ parties { id assessments { id party { documentsReceived { id } } } } }')).toEqual([]);
-      const errors = errorsFor('{ parties { id assessments { id party { documentsReceived { id subject { assessments { id } } } } } } }');
+      expect(errorsFor('{ parties(first: 10) { id assessments { id party { documentsReceived { id } } } } }')).toEqual([]);
+      const errors = errorsFor('{ parties(first: 10) { id assessments { id party { documentsReceived { id subject { assessments { id } } } } } } }');
       expect(errors).toHaveLength(1);
       expect(errors[0]?.message).toMatch(/^Operation cost \d+ exceeds the limit of 5000/);
       expect(errors[0]?.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
     });
 
-    it('uses a literal `first`, and maxListSize for a variable one', () => {
+    it('uses a literal `first`', () => {
       expect(errorsFor('{ parties(first: 5) { id name } }')).toEqual([]);
       expect(errorsFor('{ parties(first: 3000) { id name } }')[0]?.message).toMatch(/Operation cost 9000 exceeds/);
-      const limits = { ...DEFAULT_SECURITY_LIMITS, maxCost: 250 };
-      expect(errorsFor('query ($n: Int) { parties(first: $n) { id name } }', limits)[0]?.message).toMatch(/Operation cost 300 exceeds the limit of 250/);
+    });
+
+    it('ISSUE-11-5: counts a variable `first` at its value, and its default when not given', () => {
+      const query = 'query ($n: Int) { parties(first: $n) { id name assessments { id } } }';
+      // 500 parties x (1 + id + name + assessments 10 x 2) = 11500: refused although the old rule said 100 x 23.
+      expect(costErrors(query, { n: 500 })[0]?.message).toMatch(/Operation cost 11500 exceeds the limit of 5000/);
+      expect(costErrors(query, { n: 5 })).toEqual([]);
+      expect(costErrors('query ($n: Int = 400) { parties(first: $n) { id name assessments { id } } }', {})[0]?.message).toMatch(/Operation cost 9200 exceeds/);
+      // Static validation cannot see the value: it leaves the variable to the request-time check.
+      expect(errorsFor(query)).toEqual([]);
+    });
+
+    it('ISSUE-11-5: prices an unpaged `parties` at the page size its service returns, and rule-bounded lists at their bound', () => {
+      // parties 100 x (1 + id + assessments 10 x 2) = 2200
+      expect(costErrors('{ parties { id assessments { id } } }', {})).toEqual([]);
+      expect(costErrors('{ parties { id assessments { id } } }', {}, { ...DEFAULT_SECURITY_LIMITS, maxCost: 2199 })[0]?.message).toMatch(
+        /Operation cost 2200 exceeds/,
+      );
+      // sscSeats: one per SscSeatKind (3 here), members unbounded (10): 3 x (1 + kind + 10 x 3) = 96
+      expect(costErrors('{ sscSeats { kind members { id name } } }', {}, { ...DEFAULT_SECURITY_LIMITS, maxCost: 95 })[0]?.message).toMatch(
+        /Operation cost 96 exceeds/,
+      );
     });
 
     it('counts aliased copies of a costly field', () => {
