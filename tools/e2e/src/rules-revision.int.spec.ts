@@ -1,0 +1,132 @@
+import { requireKafka } from '@sec-assure/events/testing';
+import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
+
+// The rules revision of 2026-12-02 as clients see it through the gateway: party-registry's effective-dated
+// roles and resources reach assessment-scheduling through Kafka, and nextAssessment answers EXAMPLES.md E2
+// (a year-3 supplier that becomes a provider), E3 (a missing premises count) and E13 (no assessment at all).
+
+interface Requirement {
+  type: string;
+  category: string;
+  coveredCategories: string[];
+  cyclePosition: number;
+  premisesUsed: number;
+  premisesKnown: boolean;
+  ruleIds: string[];
+  explanation: string;
+}
+
+const run = `${Date.now().toString(36)}`;
+const NEXT = `query($id: ID!, $asOf: Date) { party(id: $id) { nextAssessment(asOf: $asOf) {
+  type category coveredCategories cyclePosition premisesUsed premisesKnown ruleIds explanation
+} } }`;
+
+describe('rules revision through the gateway', () => {
+  let system: RunningSystem;
+  let admin: string;
+  let ssc: string;
+  let cio: string;
+
+  beforeAll(async () => {
+    await requireKafka();
+    system = await startSystem();
+    [admin, ssc, cio] = await Promise.all([system.token('SECAS_ADMIN'), system.token('SSC_MEMBER'), system.token('USER_CIO')]);
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  async function gql<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  }
+  async function ok<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const result = await gql<T>(token, query, variables);
+    expect(result.errors).toBeUndefined();
+    return result.data as T;
+  }
+  async function registerParty(name: string, userRoles: string[], domesticPremises: number | null, rolesEffectiveFrom: string): Promise<string> {
+    const input = {
+      name: `${name} ${run}`,
+      userRoles,
+      rolesEffectiveFrom,
+      ...(domesticPremises === null ? {} : { domesticPremises, premisesEffectiveFrom: rolesEffectiveFrom }),
+    };
+    return (await ok<{ registerParty: { id: string } }>(admin, `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`, { input })).registerParty.id;
+  }
+  /** An annual assessment of the past, entered as SECAS enters history: scheduled, fieldwork, APPROVED. */
+  async function assessed(partyId: string, determinationDate: string, completedOn: string, setOn: string): Promise<void> {
+    const { scheduleAssessment } = await eventually(async () => {
+      const result = await gql<{ scheduleAssessment: { id: string } }>(
+        admin,
+        `mutation($input: ScheduleAssessmentInput!) { scheduleAssessment(input: $input) { id } }`,
+        { input: { partyId, determinationDate, scheduledFor: determinationDate } },
+      );
+      return result.data ?? undefined;
+    });
+    await ok(cio, `mutation($id: ID!, $on: Date!) { completeFieldwork(assessmentId: $id, completedOn: $on) { id } }`, { id: scheduleAssessment.id, on: completedOn });
+    await ok(ssc, `mutation($id: ID!, $on: Date!) { setAssuranceStatus(assessmentId: $id, status: APPROVED, setOn: $on) { id } }`, { id: scheduleAssessment.id, on: setOn });
+  }
+  async function next(partyId: string, asOf: string): Promise<Requirement | null> {
+    const result = await gql<{ party: { nextAssessment: Requirement | null } }>(admin, NEXT, { id: partyId, asOf });
+    expect(result.errors).toBeUndefined();
+    return result.data!.party.nextAssessment;
+  }
+  /** Waits until the projection answers as expected (events cross Kafka asynchronously). */
+  const eventuallyNext = (partyId: string, asOf: string, expected: (r: Requirement | null) => boolean) =>
+    eventually(async () => {
+      const r = await next(partyId, asOf);
+      return expected(r) ? { r } : undefined;
+    }).then(({ r }) => r);
+
+  it('R-MATRIX-1, R-MATRIX-3, R-SRP-2 (E2): a supplier in year 3 that becomes a Shared Resource Provider is FULL, covering both', async () => {
+    const supplier = await registerParty('Revision Supplier S', ['IMPORT_SUPPLIER'], 100_000, '2022-01-01');
+    await assessed(supplier, '2023-03-01', '2023-04-01', '2023-05-01');
+    await assessed(supplier, '2024-03-01', '2024-04-01', '2024-05-01');
+    const resource = await ok<{ registerSharedResource: { id: string } }>(
+      admin,
+      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
+      { input: { name: `Revision hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: supplier, availableFrom: '2025-01-15' } },
+    );
+    const user = await registerParty('Revision User U', ['GAS_SUPPLIER'], 40_000, '2022-01-01');
+    await ok(admin, `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`, {
+      input: { userPartyId: user, sharedResourceId: resource.registerSharedResource.id, startDate: '2025-02-01' },
+    });
+
+    const requirement = (await eventuallyNext(supplier, '2025-03-01', (r) => r?.category === 'SHARED_RESOURCE_PROVIDER' && r.premisesUsed === 140_000))!;
+    expect(requirement).toMatchObject({ type: 'FULL', coveredCategories: ['SUPPLIER', 'SHARED_RESOURCE_PROVIDER'], cyclePosition: 1 });
+    expect(requirement.explanation).toMatch(/Supplier in year 3 \(SELF\), Shared Resource Provider in year 1 \(FULL\)/);
+    // Before the designation (resource available from 2025-01-15) the supplier is not a provider: year 3, SELF.
+    expect(await next(supplier, '2024-12-01')).toMatchObject({ type: 'SELF', category: 'SUPPLIER', coveredCategories: ['SUPPLIER'], cyclePosition: 3 });
+  });
+
+  it('R-PREM-2 (E3): a supplier with no premises count is not banded small; the answer says whose count is missing', async () => {
+    const gas = await registerParty('Revision Gas G', ['GAS_SUPPLIER'], null, '2024-01-01');
+    await assessed(gas, '2025-01-10', '2025-02-01', '2025-03-01');
+    const missing = (await eventuallyNext(gas, '2026-01-10', (r) => r?.cyclePosition === 2))!;
+    expect(missing).toMatchObject({ type: 'FULL', premisesKnown: false });
+    expect(missing.ruleIds).toContain('R-PREM-2');
+    expect(missing.explanation).toContain(`premises count of Revision Gas G ${run} (${gas}) is missing`);
+
+    await ok(admin, `mutation($id: ID!) { recordDomesticPremises(partyId: $id, count: 10000, effectiveFrom: "2025-12-01") { id } }`, { id: gas });
+    expect(await eventuallyNext(gas, '2026-01-10', (r) => r?.premisesKnown === true)).toMatchObject({ type: 'VERIFICATION', premisesUsed: 10_000 });
+  });
+
+  it('R-PARTY-1 (E13): a party with no User Role and no resource has a null nextAssessment, without an error', async () => {
+    const none = await registerParty('Revision no role', [], null, '2024-01-01');
+    const some = await registerParty('Revision other user', ['OTHER_USER'], 1, '2024-01-01');
+    const both = await eventually(async () => {
+      const result = await gql<{ a: { nextAssessment: unknown }; b: { nextAssessment: unknown } }>(
+        admin,
+        `query($a: ID!, $b: ID!) { a: party(id: $a) { nextAssessment { type } } b: party(id: $b) { nextAssessment { type } } }`,
+        { a: none, b: some },
+      );
+      return result.errors === undefined && result.data?.b.nextAssessment ? result.data : undefined;
+    });
+    expect(both).toEqual({ a: { nextAssessment: null }, b: { nextAssessment: { type: 'FULL' } } });
+  });
+});
