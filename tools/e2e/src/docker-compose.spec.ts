@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { generateInternalIdentityKeyPair } from '@sec-assure/auth';
 import { serviceEnvVariables, type ServiceConfig } from '@sec-assure/service';
 import { loadConfig as partyRegistryConfig } from '../../../apps/party-registry/src/config';
 import { loadConfig as assessmentSchedulingConfig } from '../../../apps/assessment-scheduling/src/config';
@@ -18,9 +19,8 @@ interface ComposeService {
 }
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const compose = parse(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, ComposeService>;
-};
+const text = fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
+const compose = parse(text, { merge: true }) as { services: Record<string, ComposeService> };
 const services = compose.services;
 const subgraphs: Array<[string, (env: NodeJS.ProcessEnv) => ServiceConfig]> = [
   ['party-registry', partyRegistryConfig],
@@ -29,12 +29,34 @@ const subgraphs: Array<[string, (env: NodeJS.ProcessEnv) => ServiceConfig]> = [
   ['ssc-membership', sscMembershipConfig],
 ];
 
+/** What an operator puts in `.env` before `docker compose up`. */
+const keys = generateInternalIdentityKeyPair();
+const OPERATOR_ENV: Record<string, string> = {
+  POSTGRES_PASSWORD: 'a-random-database-password',
+  AUTH_JWT_SECRET: 'a-private-random-secret-of-sufficient-length',
+  AUTH_ISSUER: 'https://idp.example',
+  AUTH_AUDIENCE: 'sec-assure',
+  INTERNAL_IDENTITY_PRIVATE_KEY: keys.privateKeyPem,
+  INTERNAL_IDENTITY_PUBLIC_KEY: keys.publicKeyPem,
+};
+
+/** Compose's `${VAR:-default}` / `${VAR:?message}` substitution, with `given` as the shell; a required one missing throws its message. */
+function interpolate(value: string, given: Record<string, string>): string {
+  return value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_match, name: string, op: string | undefined, arg: string | undefined) => {
+    const set = given[name];
+    if (set !== undefined && set !== '') return set;
+    if (op === '?') throw new Error(arg ?? `${name} is required`);
+    return op === '-' ? (arg ?? '') : '';
+  });
+}
+
+const environment = (service: ComposeService, given = OPERATOR_ENV): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(service.environment ?? {}).map(([name, value]) => [name, interpolate(String(value), given)]));
+
 // Docker does not run on these machines, so the file is checked against the code's own defaults.
 describe('docker-compose.yml agrees with the services', () => {
   it('describes exactly PostgreSQL, Kafka, the four subgraphs and the gateway', () => {
-    expect(Object.keys(services).sort()).toEqual(
-      ['postgres', 'kafka', 'gateway', ...subgraphs.map(([name]) => name)].sort(),
-    );
+    expect(Object.keys(services).sort()).toEqual(['postgres', 'kafka', 'gateway', ...subgraphs.map(([name]) => name)].sort());
   });
 
   it('runs Kafka in KRaft mode from the official image', () => {
@@ -42,30 +64,62 @@ describe('docker-compose.yml agrees with the services', () => {
     expect(services.kafka!.environment!.KAFKA_PROCESS_ROLES).toBe('broker,controller');
   });
 
-  it.each(subgraphs)('%s: same port, database, variables and health check as its defaults', (name, load) => {
+  it.each(subgraphs)('%s: same port, database, variables and health check as its defaults; starts with the operator secrets', (name, load) => {
     const service = services[name]!;
-    const env = service.environment ?? {};
+    const env = environment(service);
     const defaults = load({});
     const inCompose = load(env);
     expect(inCompose.port).toBe(defaults.port);
     expect(inCompose.database.name).toBe(defaults.database.name);
-    expect(service.ports).toEqual([`${defaults.port}:${defaults.port}`]);
     expect(inCompose.database.host).toBe('postgres');
+    expect(inCompose.database.password).toBe(OPERATOR_ENV.POSTGRES_PASSWORD);
     expect(inCompose.kafka.brokers).toEqual(['kafka:29092']);
+    expect(inCompose.refusals).toEqual([]);
     for (const variable of Object.keys(env)) expect(serviceEnvVariables(name)).toContain(variable);
     expect(service.command).toEqual(['node', '--import', 'tsx', `apps/${name}/src/main.ts`]);
-    expect(service.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${defaults.port}/health`);
+    expect(service.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${defaults.port}/health/ready`);
     expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(['kafka', 'postgres']);
   });
 
   it('gateway: default port, and every subgraph URL names its compose service on its default port', () => {
-    const gateway = services.gateway!;
-    const inCompose = gatewayConfig(gateway.environment ?? {});
-    expect(inCompose.port).toBe(gatewayConfig({}).port);
-    expect(gateway.ports).toEqual([`${inCompose.port}:${inCompose.port}`]);
+    const inCompose = gatewayConfig(environment(services.gateway!));
+    expect(inCompose.port).toBe(4000);
+    expect(inCompose.developmentMode).toBe(false);
+    expect(inCompose.auth.issuer).toBe(OPERATOR_ENV.AUTH_ISSUER);
     for (const { name, url } of SUBGRAPH_DEFAULTS) {
       const defaultPort = new URL(url).port;
       expect(inCompose.subgraphs.find((s) => s.name === name)!.url).toBe(`http://${name}:${defaultPort}/graphql`);
     }
+  });
+});
+
+describe('docker-compose.yml is closed by default (ISSUE-11-3)', () => {
+  it('ISSUE-11-3: publishes only the gateway, on 127.0.0.1 unless GATEWAY_PUBLISH says otherwise', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (name !== 'gateway') expect([name, service.ports ?? []]).toEqual([name, []]);
+    }
+    expect(services.gateway!.ports!.map((port) => interpolate(port, {}))).toEqual(['127.0.0.1:4000:4000']);
+    expect(services.gateway!.ports!.map((port) => interpolate(port, { GATEWAY_PUBLISH: '0.0.0.0:8080' }))).toEqual(['0.0.0.0:8080:4000']);
+  });
+
+  it('ISSUE-11-3: sets neither NODE_ENV nor the development switch, nor any fixed credential', () => {
+    expect(text).not.toMatch(/NODE_ENV|SEC_ASSURE_DEV/);
+    expect(fs.readFileSync(path.join(root, 'tools/docker/Dockerfile'), 'utf8')).not.toMatch(/NODE_ENV|SEC_ASSURE_DEV/);
+    expect(text).not.toMatch(/PASSWORD: postgres/);
+  });
+
+  it.each(['POSTGRES_PASSWORD', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'INTERNAL_IDENTITY_PRIVATE_KEY', 'INTERNAL_IDENTITY_PUBLIC_KEY'])(
+    'ISSUE-11-3: refuses to run without %s, saying what to set',
+    (variable) => {
+      const { [variable]: _omitted, ...rest } = OPERATOR_ENV;
+      const who = Object.values(services).filter((service) => Object.values(service.environment ?? {}).some((v) => String(v).includes(`\${${variable}:?`)));
+      expect(who.length).toBeGreaterThan(0);
+      for (const service of who) expect(() => environment(service, rest)).toThrow(new RegExp(`set ${variable}`));
+    },
+  );
+
+  it('ISSUE-11-3: the gateway refuses to start without a token secret or JWKS URL', () => {
+    const { AUTH_JWT_SECRET: _omitted, ...rest } = OPERATOR_ENV;
+    expect(() => gatewayConfig(environment(services.gateway!, rest))).toThrow(/AUTH_JWT_SECRET is not set/);
   });
 });
