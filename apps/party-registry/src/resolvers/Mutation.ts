@@ -59,11 +59,12 @@ export const Mutation: MutationResolvers = {
     return engageSharedResource(ctx.dataSource, request, metaOf(ctx));
   },
   endEngagement: async (_root, { engagementId, endDate }, ctx) => {
+    // R-DIST-7 first, so that a caller refused a back-dated end is told why.
+    if (isBackDatedEnd(endDate, ctx.today) && !isAllowed(ctx.caller, 'backDateEngagementEnd')) {
+      throw forbidden(`endDate ${endDate} is before today (${ctx.today}): only SECAS_ADMIN may back-date an engagement end (R-DIST-7)`);
+    }
     authorize(ctx.caller, 'endEngagement');
     validateDate('endDate', endDate);
-    if (isBackDatedEnd(endDate, ctx.today) && !isAllowed(ctx.caller, 'backDateEngagementEnd')) {
-      throw forbidden(`endDate ${endDate} is before today (${ctx.today}): only SECAS_ADMIN may back-date an engagement end (R-DIST-7); end it today or later`);
-    }
     const request = { engagementId: knownIdShape('Engagement', 'engagementId', engagementId), endDate, today: ctx.today };
     return endEngagement(ctx.dataSource, request, metaOf(ctx));
   },
