@@ -54,10 +54,14 @@ export function generateDeterminationInputs(count: number, seed = 1): Determinat
     const provider = random() < 0.1;
     const roles = provider && random() < 0.5 ? [] : randomRoles(random);
     const date = randomDate(random, 2018, 2030);
+    // Some parties have no count on record (R-PREM-2), some a cycle position per category (R-MATRIX-3).
+    const unknownPremises = random() < 0.05;
+    const byCategory = random() < 0.3 ? { SUPPLIER: randomSinceLastFull(random), SHARED_RESOURCE_PROVIDER: randomSinceLastFull(random) } : null;
     inputs.push({
       userRoles: roles,
       isSharedResourceProvider: provider,
-      domesticPremises: randomPremises(random),
+      domesticPremises: unknownPremises ? null : randomPremises(random),
+      annualAssessmentsSinceLastFullByCategory: byCategory,
       otherUsersSharedPremises: random() < 0.3 ? randomPremises(random) : 0,
       providerAggregatePremises: provider ? randomPremises(random) : null,
       annualAssessmentsSinceLastFull: randomSinceLastFull(random),

@@ -136,12 +136,7 @@ export function determineAssessment<Id extends string = RuleSetName>(
   const party = partyFactsOf(input);
   const sinceLastFull = sinceLastFullOf(input);
   const { definition, byDate } = resolveRuleSet(registry, input.ruleSet, input.determinationDate);
-  const positions = new Map<AssessmentCategory, CyclePosition>();
-  const positionOf = (category: AssessmentCategory): CyclePosition => {
-    const position = cyclePositionOf(sinceLastFull(category));
-    positions.set(category, position);
-    return position;
-  };
+  const positionOf = (category: AssessmentCategory): CyclePosition => cyclePositionOf(sinceLastFull(category));
   const decision = decide(definition, party, positionOf);
   const { deciding, perCategory } = decision;
   const premisesKnown = perCategory.every((c) => c.premisesKnown);
