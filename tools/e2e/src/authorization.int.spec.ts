@@ -90,7 +90,7 @@ async function completed(): Promise<string> {
 
 const issue = (kind: string): Attempt => ({
   query: 'mutation($input: IssueDocumentInput!) { issueDocument(input: $input) { id } }',
-  variables: { input: { subjectPartyId: fixtures.supplier, kind, title: unique(kind), content: 'Findings.', issuedOn: '2024-04-01' } },
+  variables: { input: { subjectPartyId: fixtures.supplier, kind, title: unique(kind), content: 'Findings.' } },
 });
 
 const supplier = (): string => fixtures.supplier;

@@ -105,7 +105,7 @@ describe('a journey through the contract operations', () => {
 
   it('distributes the report to the provider and its users, who acknowledge it (documents.graphql, R-DIST-2)', async () => {
     const issued = await op(tokens.USER_CIO!, 'IssueDocument', {
-      input: { subjectPartyId: ids.provider, assessmentId: ids.assessment, kind: 'ASSESSMENT_REPORT', title: 'Provider assessment 2024', content: 'Findings.', issuedOn: '2024-04-01' },
+      input: { subjectPartyId: ids.provider, assessmentId: ids.assessment, kind: 'ASSESSMENT_REPORT', title: 'Provider assessment 2024', content: 'Findings.' },
     });
     const recipients = issued.issueDocument.recipients.map((r: { party: { id: string } }) => r.party.id).sort();
     expect(recipients).toEqual([ids.provider, ids.userA, ids.userB].sort());
