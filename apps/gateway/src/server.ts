@@ -44,6 +44,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     gateway,
     csrfPrevention: true,
     introspection: config.introspection,
+    // main.ts stops the gateway on SIGINT/SIGTERM; Apollo's own handler would race it.
+    stopOnTerminationSignals: false,
     logger,
     ...security,
     plugins: [

@@ -11,7 +11,7 @@
 // - a value that cannot be parsed (not JSON, not an envelope, unknown type, invalid data) can
 //   never succeed: it goes straight to the dead-letter topic.
 // The offset is committed only once the dead letter is acknowledged, so nothing is ever dropped.
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
@@ -85,7 +85,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   let stopping = false;
   let deadLettered = 0;
-  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: true });
+  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
   // Created on first use (most consumers never need one), before the first send: a broker that
   // does not auto-create topics would otherwise refuse the dead letter.
   const deadLetterTopicsKnown = new Set<string>();

@@ -51,6 +51,9 @@ export async function startSubgraphServer<TContext extends object>(
     csrfPrevention: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // runUntilSignalled stops the whole service (consumers, relay, database) on SIGINT/SIGTERM;
+    // Apollo's own handler would race it for the HTTP server.
+    stopOnTerminationSignals: false,
     logger: options.logger,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
