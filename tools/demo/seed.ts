@@ -85,7 +85,8 @@ async function main(): Promise<void> {
     try {
       const data = await gql<{ registerParty: { id: string } }>(
         `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`,
-        { input: { name: party.name, userRoles: party.userRoles, domesticPremises: first?.count, premisesEffectiveFrom: first?.effectiveFrom } },
+        // Roles held since 2015 (R-PARTY-1), before the demo's engagements and assessments.
+        { input: { name: party.name, userRoles: party.userRoles, rolesEffectiveFrom: '2015-01-01', domesticPremises: first?.count, premisesEffectiveFrom: first?.effectiveFrom } },
       );
       ids.set(key(party.name), data.registerParty.id);
       created.add(key(party.name));

@@ -50,7 +50,7 @@ async function asAdmin<T>(query: string, variables: Record<string, unknown> = {}
 async function registerParty(userRoles: string[]): Promise<string> {
   const data = await asAdmin<{ registerParty: { id: string } }>(
     'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }',
-    { input: { name: unique('Authz party'), userRoles, domesticPremises: 1000, premisesEffectiveFrom: '2020-01-01' } },
+    { input: { name: unique('Authz party'), userRoles, rolesEffectiveFrom: '2020-01-01', domesticPremises: 1000, premisesEffectiveFrom: '2020-01-01' } },
   );
   return data.registerParty.id;
 }

@@ -16,7 +16,7 @@ describe('federation through the gateway', () => {
     const registered = await system.query<{ registerParty: { id: string; name: string } }>(
       admin,
       `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id name userRoles domesticPremises } }`,
-      { input: { name: `Federated Supplier ${Date.now()}`, userRoles: ['IMPORT_SUPPLIER'], domesticPremises: 300000, premisesEffectiveFrom: '2024-01-01' } },
+      { input: { name: `Federated Supplier ${Date.now()}`, userRoles: ['IMPORT_SUPPLIER'], rolesEffectiveFrom: '2024-01-01', domesticPremises: 300000, premisesEffectiveFrom: '2024-01-01' } },
     );
     expect(registered.errors).toBeUndefined();
     const id = registered.data!.registerParty.id;
@@ -42,7 +42,7 @@ describe('federation through the gateway', () => {
       const registered = await system.query<{ registerParty: { id: string } }>(
         admin,
         `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`,
-        { input: { name: `Immediate Supplier ${i} ${Date.now()}`, userRoles: ['GAS_SUPPLIER'], domesticPremises: 1000, premisesEffectiveFrom: '2020-01-01' } },
+        { input: { name: `Immediate Supplier ${i} ${Date.now()}`, userRoles: ['GAS_SUPPLIER'], rolesEffectiveFrom: '2020-01-01', domesticPremises: 1000, premisesEffectiveFrom: '2020-01-01' } },
       );
       const id = registered.data!.registerParty.id;
       // No waiting: the next request must already see the party in assessment-scheduling.
