@@ -1,7 +1,7 @@
 import { authorize, forbidden, isAllowed } from '@sec-assure/auth';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { validateDate, validatePremisesCount, validateRegistration, validateUpdate } from '../domain/party-registration';
-import { validateRoleDate } from '../domain/role-history';
+import { validateRoleDate, type RoleChangeKind } from '../domain/role-history';
 import { isBackDatedEnd } from '../domain/back-dated-end';
 import { changeUserRole } from '../commands/change-user-role';
 import { validateSharedResource } from '../domain/shared-resource';
@@ -15,6 +15,15 @@ import { endEngagement } from '../commands/end-engagement';
 import { recordEngagementNotification } from '../commands/record-engagement-notification';
 import { knownIdShape, metaOf } from './meta';
 
+/** R-PARTY-1: gainUserRole / giveUpUserRole, a dated change of one role (SECAS_ADMIN, as updateParty). */
+function roleChange(change: RoleChangeKind): NonNullable<MutationResolvers['gainUserRole']> {
+  return async (_root, { partyId, role, effectiveFrom }, ctx) => {
+    authorize(ctx.caller, 'updateParty', { partyId });
+    const request = { partyId: knownIdShape('Party', 'partyId', partyId), role, change, today: ctx.today };
+    return changeUserRole(ctx.dataSource, { ...request, effectiveFrom: validateRoleDate('effectiveFrom', effectiveFrom, ctx.today) }, metaOf(ctx));
+  };
+}
+
 // Every mutation: authorize, validate at the edge, then one command (one transaction + its event).
 export const Mutation: MutationResolvers = {
   registerParty: async (_root, { input }, ctx) => {
@@ -26,16 +35,8 @@ export const Mutation: MutationResolvers = {
     const update = validateUpdate(input);
     return updateParty(ctx.dataSource, knownIdShape('Party', 'partyId', partyId), update, ctx.today, metaOf(ctx));
   },
-  gainUserRole: async (_root, { partyId, role, effectiveFrom }, ctx) => {
-    authorize(ctx.caller, 'updateParty', { partyId });
-    const request = { partyId: knownIdShape('Party', 'partyId', partyId), role, change: 'GAINED' as const, today: ctx.today };
-    return changeUserRole(ctx.dataSource, { ...request, effectiveFrom: validateRoleDate('effectiveFrom', effectiveFrom, ctx.today) }, metaOf(ctx));
-  },
-  giveUpUserRole: async (_root, { partyId, role, effectiveFrom }, ctx) => {
-    authorize(ctx.caller, 'updateParty', { partyId });
-    const request = { partyId: knownIdShape('Party', 'partyId', partyId), role, change: 'GIVEN_UP' as const, today: ctx.today };
-    return changeUserRole(ctx.dataSource, { ...request, effectiveFrom: validateRoleDate('effectiveFrom', effectiveFrom, ctx.today) }, metaOf(ctx));
-  },
+  gainUserRole: roleChange('GAINED'),
+  giveUpUserRole: roleChange('GIVEN_UP'),
   recordDomesticPremises: async (_root, { partyId, count, effectiveFrom }, ctx) => {
     authorize(ctx.caller, 'recordDomesticPremises', { partyId });
     const premises = {
