@@ -56,7 +56,13 @@ describe('assessment-scheduling through the gateway', () => {
   const contractOperation = <T>(token: string, name: string, variables: Record<string, unknown>) => ok<T>(token, OPERATIONS, variables, name);
 
   async function registerParty(name: string, userRoles: string[], domesticPremises?: number): Promise<string> {
-    const input = { name: `${name} ${run}`, userRoles, ...(domesticPremises === undefined ? {} : { domesticPremises, premisesEffectiveFrom: '2015-01-01' }) };
+    // R-PARTY-1: roles are effective-dated; these parties hold theirs since 2015.
+    const input = {
+      name: `${name} ${run}`,
+      userRoles,
+      rolesEffectiveFrom: '2015-01-01',
+      ...(domesticPremises === undefined ? {} : { domesticPremises, premisesEffectiveFrom: '2015-01-01' }),
+    };
     const data = await ok<{ registerParty: { id: string } }>(admin, `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`, { input });
     return data.registerParty.id;
   }
@@ -95,7 +101,7 @@ describe('assessment-scheduling through the gateway', () => {
     const resource = await ok<{ registerSharedResource: { id: string } }>(
       admin,
       `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id provider { id isSharedResourceProvider } } }`,
-      { input: { name: `Hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider } },
+      { input: { name: `Hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom: '2015-06-01' } },
     );
     await engage(large, resource.registerSharedResource.id, '2016-01-01');
     smallEngagement = await engage(small, resource.registerSharedResource.id, '2016-01-01');
@@ -130,8 +136,10 @@ describe('assessment-scheduling through the gateway', () => {
     await eventuallyNext(provider, '2024-01-01', { premisesUsed: 200_000 });
     // The end date is the last day of use: on it the user still counts.
     expect((await nextAssessment(provider, '2023-06-30')).data!.party.nextAssessment.premisesUsed).toBe(300_000);
-    // R-SET-2: under LEGACY the provider has no assessment of its own.
-    expect((await nextAssessment(provider, '2018-01-01')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // R-SET-2: under LEGACY the provider has no assessment of its own: it needs none (R-PARTY-1, null).
+    const legacy = await nextAssessment(provider, '2018-01-01');
+    expect(legacy.errors).toBeUndefined();
+    expect(legacy.data!.party.nextAssessment).toBeNull();
   });
 
   it('runs the contract operations: schedule, fieldwork, status, follow-up, load; publishes each change', async () => {
