@@ -30,9 +30,19 @@ describe('event registry', () => {
         'ProviderNonCompliant',
         'AssessmentTimingOverridden',
         'EventOfDefaultRaised',
+        'NonComplianceCaseOpened',
+        'NonComplianceCaseDecided',
+        'NonComplianceCaseUserFlagged',
         'AssessmentCancelled',
       ],
-      'sec.report-distribution.v1': ['DocumentIssued', 'DocumentAcknowledged', 'DocumentRecipientAdded', 'DocumentRecipientWithdrawn'],
+      'sec.report-distribution.v1': [
+        'DocumentIssued',
+        'DocumentAcknowledged',
+        'DocumentRecipientAdded',
+        'DocumentRecipientWithdrawn',
+        'DocumentCopyIssuedInError',
+        'DocumentRecipientRestored',
+      ],
       'sec.ssc-membership.v1': ['ElectionOpened', 'NominationAccepted', 'NominationApproved', 'VoteCast', 'ElectionClosed', 'MemberAppointed'],
     });
   });
