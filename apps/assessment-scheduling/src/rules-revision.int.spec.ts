@@ -212,6 +212,11 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
     expect(r).toMatchObject({ type: 'FULL', category: 'SHARED_RESOURCE_PROVIDER', coveredCategories: ['SUPPLIER', 'SHARED_RESOURCE_PROVIDER'], premisesUsed: 140_000 });
     expect(r.explanation).toMatch(/Supplier in year 3 \(SELF\), Shared Resource Provider in year 1 \(FULL\)/);
     expect(await next(s, '2024-12-01')).toMatchObject({ type: 'SELF', coveredCategories: ['SUPPLIER'] });
+    // R-SRP-2: a designation announced again with an earlier start moves it earlier; a later one never moves it back.
+    await h.project('SharedResourceProviderDesignated', { partyId: s, sharedResourceId: hub, effectiveFrom: '2024-11-01' });
+    await h.project('SharedResourceProviderDesignated', { partyId: s, sharedResourceId: hub, effectiveFrom: '2025-06-01' });
+    expect(await next(s, '2024-12-01')).toMatchObject({ coveredCategories: ['SUPPLIER', 'SHARED_RESOURCE_PROVIDER'] });
+    expect(await next(s, '2024-10-31')).toMatchObject({ coveredCategories: ['SUPPLIER'] });
   });
 
   it('R-PREM-2 (E3): a missing count never makes the answer lighter, and the explanation names whose it is', async () => {
