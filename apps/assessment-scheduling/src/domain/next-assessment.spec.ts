@@ -66,4 +66,13 @@ describe('next assessment of a party from its record', () => {
     expect(noAssessmentReason({ userRoles: [], isSharedResourceProvider: true, determinationDate: '2024-01-01' })).toBeNull();
     expect(noAssessmentReason({ userRoles: ['OTHER_USER'], isSharedResourceProvider: false, determinationDate: '2024-01-01' })).toBeNull();
   });
+
+  it('R-SRP-2 (decision): a provider serving nobody has its User Entry FULL, and is then not due one until it serves a User again', () => {
+    const provider = { userRoles: [], isSharedResourceProvider: true, determinationDate: '2024-01-01', facts: facts(null, 0, 0) };
+    expect(noAssessmentReason({ ...provider, history: [] })).toBeNull();
+    expect(noAssessmentReason({ ...provider, history: entries(['FULL'], ['SHARED_RESOURCE_PROVIDER']) })).toMatch(/serves no User/);
+    expect(noAssessmentReason({ ...provider, facts: facts(null, 0, 10, { currentUsers: ['u1'] }), history: entries(['FULL'], ['SHARED_RESOURCE_PROVIDER']) })).toBeNull();
+    // A dual-role party is assessed for its own roles whatever it serves.
+    expect(noAssessmentReason({ ...provider, userRoles: ['OTHER_USER'], history: entries(['FULL'], ['SHARED_RESOURCE_PROVIDER']) })).toBeNull();
+  });
 });

@@ -29,8 +29,15 @@ export interface NextAssessmentInput {
   readonly registry?: RuleSetRegistry<RuleSetName>;
 }
 
-/** Why a party needs no assessment of its own on a date; null when it needs one. */
-export function noAssessmentReason(input: Pick<NextAssessmentInput, 'userRoles' | 'isSharedResourceProvider' | 'determinationDate' | 'registry'>): string | null {
+/**
+ * Why a party needs no assessment of its own on a date; null when it needs one. R-SRP-2 (decision): a
+ * provider with no User Role that serves nobody on the date has had its User Entry FULL once one covered it,
+ * and is not otherwise due an annual assessment until it serves a User again.
+ */
+export function noAssessmentReason(
+  input: Pick<NextAssessmentInput, 'userRoles' | 'isSharedResourceProvider' | 'determinationDate' | 'registry'> &
+    Partial<Pick<NextAssessmentInput, 'facts' | 'history'>>,
+): string | null {
   if (input.userRoles.length > 0) return null;
   if (!input.isSharedResourceProvider) {
     return `on ${input.determinationDate} the party holds no User Role and is not a Shared Resource Provider, so it needs no User Security Assessment (R-PARTY-1)`;
@@ -38,6 +45,11 @@ export function noAssessmentReason(input: Pick<NextAssessmentInput, 'userRoles' 
   const ruleSet = (input.registry ?? DEFAULT_RULE_SET_REGISTRY).inForceOn(input.determinationDate);
   if (ruleSet.providerPattern === null) {
     return `on ${input.determinationDate} ${ruleSet.id} applies: a Shared Resource Provider with no User Role has no assessment of its own; it is assessed inside each of its users' assessments (R-SET-2)`;
+  }
+  const servesNobody = input.facts !== undefined && input.facts.currentUsers.length === 0;
+  const enteredAlready = annualAssessmentsSinceLastFullByCategory(input.history ?? []).SHARED_RESOURCE_PROVIDER !== undefined;
+  if (servesNobody && enteredAlready) {
+    return `on ${input.determinationDate} the Shared Resource Provider serves no User and has had its User Entry FULL, so it is not due an annual assessment until it serves one again (R-SRP-2, decision)`;
   }
   return null;
 }

@@ -80,7 +80,8 @@ export async function determineForParties(
     const userRoles = rolesOnDate(slice, party.id, date);
     const isSharedResourceProvider = isProviderOn(slice, party.id, date);
     const facts = premisesFactsOn(slice, party.id, date);
-    const noneReason = noAssessmentReason({ userRoles, isSharedResourceProvider, determinationDate: date, registry });
+    const history = histories.get(party.id) ?? [];
+    const noneReason = noAssessmentReason({ userRoles, isSharedResourceProvider, determinationDate: date, registry, facts, history });
     try {
       const requirement =
         noneReason === null
@@ -89,7 +90,7 @@ export async function determineForParties(
                 userRoles,
                 isSharedResourceProvider,
                 facts,
-                history: histories.get(party.id) ?? [],
+                history,
                 determinationDate: date,
                 partyLabel: labelOf(slice, party.id),
                 registry,
