@@ -19,6 +19,11 @@ describe('R-PARTY-1: roles held on a date', () => {
     expect(rolesHeldOn([gained('OTHER_USER', '2026-01-01'), givenUp('OTHER_USER', '2026-01-01')], '2026-01-01')).toEqual([]);
   });
 
+  it('R-PARTY-1: the later effective day decides, whatever order the changes were recorded in', () => {
+    expect(rolesHeldOn([givenUp('GAS_SUPPLIER', '2026-01-05'), gained('GAS_SUPPLIER', '2020-01-01')], '2026-01-06')).toEqual([]);
+    expect(rolesHeldOn([givenUp('GAS_SUPPLIER', '2026-01-05'), gained('GAS_SUPPLIER', '2020-01-01')], '2026-01-04')).toEqual(['GAS_SUPPLIER']);
+  });
+
   it('refuses an unknown role or date naming the field', () => {
     expect(() => rolesHeldOn([gained('X' as 'OTHER_USER', '2026-01-01')], OPENS)).toThrow(/changes\[0\]\.role/);
     expect(() => rolesHeldOn([gained('OTHER_USER', '2026-02-30')], OPENS)).toThrow(/changes\[0\]\.effectiveFrom/);
