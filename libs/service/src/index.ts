@@ -10,3 +10,6 @@ export * from './graphql/errors';
 export * from './graphql/scalars';
 export * from './graphql/request-log.plugin';
 export * from './bootstrap';
+
+export * from './input/text-rule';
+export * from './input/input-guard.plugin';

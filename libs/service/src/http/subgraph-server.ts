@@ -12,6 +12,7 @@ import { runHealthChecks, type HealthCheck } from './health';
 import { mountHealthRoutes } from './health-routes';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
 import { inputErrorsAs200Plugin } from '../graphql/input-errors-as-200.plugin';
+import { inputGuardPlugin } from '../input/input-guard.plugin';
 import type { RequestIdentity } from '../graphql/context';
 
 export interface SubgraphServerOptions<TContext extends object> {
@@ -61,6 +62,7 @@ export async function startSubgraphServer<TContext extends object>(
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin<TContext>(),
       inputErrorsAs200Plugin<TContext>(),
+      inputGuardPlugin<TContext>(),
       ...(options.plugins ?? []),
     ],
   });
