@@ -1,4 +1,4 @@
-import { generateInternalIdentityKeyPair } from '@sec-assure/auth';
+import { INTERNAL_IDENTITY_HEADER, generateInternalIdentityKeyPair, internalIdentitySigningKeyFromEnv, signInternalIdentity } from '@sec-assure/auth';
 import { loadConfig as gatewayConfig } from '../../../apps/gateway/src/config';
 import { startGateway, type RunningGateway } from '../../../apps/gateway/src/server';
 import { startSystem, type RunningSystem } from './system';
@@ -77,6 +77,29 @@ describe('gateway limits and error hygiene', () => {
     } finally {
       await limited.stop();
     }
+  });
+
+  it('ISSUE-11-4: a subgraph accepts a gateway identity only for itself, for the operation it was signed for, once', async () => {
+    const key = internalIdentitySigningKeyFromEnv({ SEC_ASSURE_DEV: 'true' });
+    const caller = { sub: 'e2e-admin', roles: ['SECAS_ADMIN' as const], partyId: null };
+    const query = '{ sscSeats { kind } }';
+    const identity = await signInternalIdentity(caller, 'corr-identity', key, { subgraph: 'ssc-membership', operation: { query } });
+    const send = async (subgraph: string, body: { query: string }): Promise<{ data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> }> => {
+      const response = await fetch(system.services[subgraph]!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: identity },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as never;
+    };
+    // Another subgraph, another operation: refused, and the token is not used up by the attempts.
+    expect((await send('party-registry', { query: '{ parties(first: 1) { id } }' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const other = await send('ssc-membership', { query: '{ sscSeats { kind count } }' });
+    expect(other.errors?.[0]?.message).toMatch(/signed for another operation/);
+    // The operation it was signed for, at the subgraph it was signed for: once.
+    expect((await send('ssc-membership', { query })).errors).toBeUndefined();
+    const replayed = await send('ssc-membership', { query });
+    expect(replayed.errors?.[0]?.message).toMatch(/already used/);
   });
 
   it('refuses a body larger than the limit with 413', async () => {
