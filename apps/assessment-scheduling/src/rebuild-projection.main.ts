@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const logger = createLogger(`${config.service}-rebuild`, config.logLevel);
   const dataSource = await openServiceDatabase({ database: config.database, entities, migrations });
   try {
-    const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-rebuild`, logger });
+    const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-rebuild`, logger, security: config.kafka.security });
     await rebuildProjection({
       dataSource,
       kafka,
