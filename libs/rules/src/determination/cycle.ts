@@ -62,6 +62,20 @@ export interface CycleHistoryEntry {
 export type SinceLastFullByCategory = Partial<Record<AssessmentCategory, number>>;
 
 /**
+ * The validated counts a determination reads: one for every category, or one per category (a category
+ * absent from the map is at User Entry). Plain data, looked up with `sinceFor`: determinations run by the
+ * hundred thousand, and a closure per call was their main cost.
+ */
+export interface CycleCounts {
+  readonly single: number | null;
+  readonly byCategory: ReadonlyMap<AssessmentCategory, number | null> | null;
+}
+
+export function sinceFor(counts: CycleCounts, category: AssessmentCategory): number | null {
+  return counts.byCategory === null ? counts.single : (counts.byCategory.get(category) ?? null);
+}
+
+/**
  * R-MATRIX-1, R-MATRIX-3 per category: for each category some counting FULL has covered, the annual
  * assessments of the party since the most recent such FULL. A category absent from the answer was
  * never covered by a FULL, so it is at User Entry (year 1). FOLLOW_UPs, cancelled and REJECTED

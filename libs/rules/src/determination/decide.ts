@@ -3,7 +3,7 @@ import { demandOf, type AnnualAssessmentType } from '../assessment/assessment-ty
 import { premisesBand, type PremisesBand } from '../parties/premises';
 import type { AssessmentCategory, UserCategory } from '../parties/user-roles';
 import type { BandPattern, RuleSetDefinition } from '../rule-sets/rule-set';
-import type { CyclePosition } from './cycle';
+import { cyclePositionOf, sinceFor, type CycleCounts, type CyclePosition } from './cycle';
 
 /** A party reduced to what the matrix needs; inputs are already validated. */
 export interface PartyFacts {
@@ -27,6 +27,8 @@ export interface CategoryDecision {
   readonly category: AssessmentCategory;
   readonly type: AnnualAssessmentType;
   readonly position: CyclePosition;
+  /** Annual assessments since the last FULL that covered the category; null: User Entry. */
+  readonly sinceLastFull: number | null;
   /** The known part of the count that decides the band. */
   readonly premises: number;
   /** The band used: LARGE when the count is unknown (R-PREM-2, fail closed). */
@@ -54,7 +56,7 @@ const bandOf = (premises: number, known: boolean): PremisesBand => (known ? prem
  * (R-MATRIX-3), then R-MATRIX-4: one assessment of the most demanding type. Ties go to the earlier
  * category (SUPPLIER, NETWORK, OTHER_USER, provider).
  */
-export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, positionOf: (category: AssessmentCategory) => CyclePosition): Decision {
+export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, counts: CycleCounts): Decision {
   const perCategory: CategoryDecision[] = [];
   const sharedBasis = ruleSet.userPremisesBasis !== 'OWN';
   const userPremises = (party.ownPremises ?? 0) + (sharedBasis ? party.otherUsersSharedPremises : 0);
@@ -62,9 +64,10 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, positionOf
   const userBand = bandOf(userPremises, userKnown);
   const asLargeSupplier = ruleSet.largeSharedAggregateIsAlwaysFull === true && sharedBasis && party.usesSharedResource && userBand === 'LARGE';
   for (const category of party.userCategories) {
-    const position = positionOf(category);
+    const sinceLastFull = sinceFor(counts, category);
+    const position = cyclePositionOf(sinceLastFull);
     const type = asLargeSupplier ? 'FULL' : typeFor(ruleSet.userPatterns[category], userBand, position);
-    perCategory.push({ category, band: userBand, premises: userPremises, premisesKnown: userKnown, position, type, asLargeSupplier: asLargeSupplier && position !== 1 });
+    perCategory.push({ category, band: userBand, premises: userPremises, premisesKnown: userKnown, position, sinceLastFull, type, asLargeSupplier: asLargeSupplier && position !== 1 });
   }
   if (party.isSharedResourceProvider && ruleSet.providerPattern !== null) {
     if (party.providerAggregatePremises === null) {
@@ -76,8 +79,10 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, positionOf
     const premises = party.providerAggregatePremises;
     const known = party.providerUsersWithoutPremises.length === 0;
     const band = bandOf(premises, known);
-    const position = positionOf('SHARED_RESOURCE_PROVIDER');
+    const sinceLastFull = sinceFor(counts, 'SHARED_RESOURCE_PROVIDER');
+    const position = cyclePositionOf(sinceLastFull);
     perCategory.push({
+      sinceLastFull,
       category: 'SHARED_RESOURCE_PROVIDER',
       band,
       premises,

@@ -5,7 +5,7 @@ import { ASSESSMENT_CATEGORIES, categoriesOfRoles, parseUserRoles, type Assessme
 import type { RuleSetDefinition, RuleSetName } from '../rule-sets/rule-set';
 import { DEFAULT_RULE_SET_REGISTRY, type RuleSetRegistry } from '../rule-sets/registry';
 import type { AssessmentRequirement } from './assessment-requirement';
-import { cyclePositionOf, parseAssessmentsSinceLastFull, type CyclePosition } from './cycle';
+import { parseAssessmentsSinceLastFull, type CycleCounts } from './cycle';
 import { decide, type PartyFacts } from './decide';
 import { explain } from './explanation';
 import { ruleIdsOf } from './rule-ids';
@@ -89,11 +89,13 @@ export function partyFactsOf(input: DeterminationInput): PartyFacts {
   };
 }
 
-/** R-MATRIX-3: each category's count since its last FULL (null: User Entry). */
-export function sinceLastFullOf(input: DeterminationInput): (category: AssessmentCategory) => number | null {
+/** R-MATRIX-3: each category's count since its last FULL (null: User Entry), validated. */
+export function sinceLastFullOf(
+  input: Pick<DeterminationInput, 'annualAssessmentsSinceLastFull' | 'annualAssessmentsSinceLastFullByCategory'>,
+): CycleCounts {
   const single = parseAssessmentsSinceLastFull(input.annualAssessmentsSinceLastFull);
   const byCategory = input.annualAssessmentsSinceLastFullByCategory;
-  if (byCategory === null || byCategory === undefined) return () => single;
+  if (byCategory === null || byCategory === undefined) return { single, byCategory: null };
   if (typeof byCategory !== 'object') {
     throw new RuleInputError('annualAssessmentsSinceLastFullByCategory', 'annualAssessmentsSinceLastFullByCategory must map categories to counts.');
   }
@@ -104,7 +106,7 @@ export function sinceLastFullOf(input: DeterminationInput): (category: Assessmen
     }
     parsed.set(key as AssessmentCategory, parseAssessmentsSinceLastFull(value, `annualAssessmentsSinceLastFullByCategory.${key}`));
   }
-  return (category) => parsed.get(category) ?? null;
+  return { single, byCategory: parsed };
 }
 
 export function resolveRuleSet<Id extends string>(
@@ -134,10 +136,9 @@ export function determineAssessment<Id extends string = RuleSetName>(
 ): AssessmentRequirement<Id> {
   const registry = (options.registry ?? DEFAULT_RULE_SET_REGISTRY) as RuleSetRegistry<Id>;
   const party = partyFactsOf(input);
-  const sinceLastFull = sinceLastFullOf(input);
+  const counts = sinceLastFullOf(input);
   const { definition, byDate } = resolveRuleSet(registry, input.ruleSet, input.determinationDate);
-  const positionOf = (category: AssessmentCategory): CyclePosition => cyclePositionOf(sinceLastFull(category));
-  const decision = decide(definition, party, positionOf);
+  const decision = decide(definition, party, counts);
   const { deciding, perCategory } = decision;
   const premisesKnown = perCategory.every((c) => c.premisesKnown);
   return {
@@ -148,7 +149,7 @@ export function determineAssessment<Id extends string = RuleSetName>(
     cyclePosition: deciding.position,
     premisesUsed: deciding.premises,
     premisesKnown,
-    ruleIds: ruleIdsOf({ ruleSet: definition, party, decision, sinceLastFull, byDate }),
+    ruleIds: ruleIdsOf({ ruleSet: definition, party, decision, byDate }),
     explanation: explain({
       ruleSet: definition,
       nextRuleSet: byDate ? nextRuleSetAfter(registry, definition) : null,
@@ -156,7 +157,6 @@ export function determineAssessment<Id extends string = RuleSetName>(
       party,
       partyName: typeof input.partyName === 'string' && input.partyName !== '' ? input.partyName : null,
       decision,
-      sinceLastFull,
       premisesEffectiveFrom: input.premisesEffectiveFrom ?? null,
     }),
   };

@@ -31,7 +31,6 @@ export interface ExplanationFacts {
   readonly party: PartyFacts;
   readonly partyName: string | null;
   readonly decision: Decision;
-  readonly sinceLastFull: (category: AssessmentCategory) => number | null;
   readonly premisesEffectiveFrom: string | null;
 }
 
@@ -54,7 +53,7 @@ function firstSentence(facts: ExplanationFacts): string {
   const { deciding, perCategory } = facts.decision;
   const who = article(LABEL[deciding.category]);
   if (deciding.position === 1) {
-    if (facts.sinceLastFull(deciding.category) !== null) {
+    if (deciding.sinceLastFull !== null) {
       return `year 1 of the cycle for ${who}: year 3 is done, so the cycle restarts, and year 1 is always FULL.`;
     }
     return perCategory.some((c) => c.position !== 1)
@@ -85,9 +84,20 @@ function missingCounts(facts: ExplanationFacts): string[] {
   return out;
 }
 
+/** The same few sentences serve every determination of a rule set: made once per pair of rule sets. */
+const CHOICES = new WeakMap<RuleSetDefinition, Map<RuleSetDefinition | null, string | null>>();
+
 /** R-SET-4: the implementation date that chose the rule set. */
 function ruleSetChoice(facts: ExplanationFacts): string | null {
   if (!facts.byDate) return null;
+  let byNext = CHOICES.get(facts.ruleSet);
+  if (byNext === undefined) CHOICES.set(facts.ruleSet, (byNext = new Map()));
+  let text = byNext.get(facts.nextRuleSet);
+  if (text === undefined) byNext.set(facts.nextRuleSet, (text = choiceText(facts)));
+  return text;
+}
+
+function choiceText(facts: ExplanationFacts): string | null {
   if (facts.nextRuleSet?.effectiveFrom) {
     return `${facts.ruleSet.id} applies because the determination date is before ${facts.nextRuleSet.id}'s implementation date ${facts.nextRuleSet.effectiveFrom}`;
   }
@@ -103,7 +113,7 @@ export function explain(facts: ExplanationFacts): string {
     const each = perCategory.map((c) => `${LABEL[c.category]} in year ${c.position} (${c.type})`).join(', ');
     extra.push(`one assessment covers ${each} and takes the most demanding type`);
   }
-  extra.push(...missingCounts(facts));
+  if (perCategory.some((c) => !c.premisesKnown)) extra.push(...missingCounts(facts));
   if (deciding.position !== 1 && deciding.category !== 'SHARED_RESOURCE_PROVIDER' && facts.party.ownPremises !== null && facts.premisesEffectiveFrom) {
     extra.push(`premises count effective from ${facts.premisesEffectiveFrom}`);
   }

@@ -1,4 +1,3 @@
-import type { AssessmentCategory } from '../parties/user-roles';
 import type { RuleSetDefinition } from '../rule-sets/rule-set';
 import type { Decision, PartyFacts } from './decide';
 
@@ -6,34 +5,34 @@ export interface RuleIdFacts {
   readonly ruleSet: RuleSetDefinition;
   readonly party: PartyFacts;
   readonly decision: Decision;
-  readonly sinceLastFull: (category: AssessmentCategory) => number | null;
   readonly byDate: boolean;
 }
 
+function add(ids: string[], id: string): void {
+  if (!ids.includes(id)) ids.push(id);
+}
+
 /** R-MATRIX-5: the ids of the rules that decided a determination, in a stable order. */
-export function ruleIdsOf({ ruleSet, party, decision, sinceLastFull, byDate }: RuleIdFacts): string[] {
+export function ruleIdsOf({ ruleSet, party, decision, byDate }: RuleIdFacts): string[] {
   const { deciding, perCategory } = decision;
   const ids: string[] = [];
-  const add = (id: string): void => {
-    if (!ids.includes(id)) ids.push(id);
-  };
   const cyclesDiffer = perCategory.some((c) => c.position !== deciding.position);
   if (deciding.position === 1) {
-    add('R-MATRIX-1');
-    if (sinceLastFull(deciding.category) !== null || cyclesDiffer) add('R-MATRIX-3');
+    add(ids, 'R-MATRIX-1');
+    if (deciding.sinceLastFull !== null || cyclesDiffer) add(ids, 'R-MATRIX-3');
   } else {
-    add('R-MATRIX-2');
-    add('R-MATRIX-3');
-    add(deciding.category === 'SHARED_RESOURCE_PROVIDER' ? ruleSet.ruleIds.providers : ruleSet.ruleIds.premisesBasis);
-    add('R-PREM-3');
+    add(ids, 'R-MATRIX-2');
+    add(ids, 'R-MATRIX-3');
+    add(ids, deciding.category === 'SHARED_RESOURCE_PROVIDER' ? ruleSet.ruleIds.providers : ruleSet.ruleIds.premisesBasis);
+    add(ids, 'R-PREM-3');
   }
-  if (deciding.asLargeSupplier) add('R-SET-2');
+  if (deciding.asLargeSupplier) add(ids, 'R-SET-2');
   // R-PREM-2 decided something only where a band was read (year 1 is FULL whatever the band).
-  if (perCategory.some((c) => !c.premisesKnown && c.position !== 1)) add('R-PREM-2');
-  if (byDate) add('R-SET-1');
-  if (perCategory.length > 1) add('R-MATRIX-4');
+  if (perCategory.some((c) => !c.premisesKnown && c.position !== 1)) add(ids, 'R-PREM-2');
+  if (byDate) add(ids, 'R-SET-1');
+  if (perCategory.length > 1) add(ids, 'R-MATRIX-4');
   const coversProvider = perCategory.some((c) => c.category === 'SHARED_RESOURCE_PROVIDER');
-  if (coversProvider) add(ruleSet.ruleIds.providers);
-  if (coversProvider && party.userCategories.length > 0) add('R-SRP-6');
+  if (coversProvider) add(ids, ruleSet.ruleIds.providers);
+  if (coversProvider && party.userCategories.length > 0) add(ids, 'R-SRP-6');
   return ids;
 }

@@ -1,7 +1,7 @@
 import { RuleInputError } from '../errors';
 import { ANNUAL_ASSESSMENT_TYPES, type AnnualAssessmentType } from '../assessment/assessment-types';
 import { dayNumberOf, formatIsoDate } from '../calendar/iso-date';
-import { cyclePositionOf, type CyclePosition } from '../determination/cycle';
+import type { CycleCounts } from '../determination/cycle';
 import { sinceLastFullOf } from '../determination/determine-assessment';
 import { decide } from '../determination/decide';
 import { engagementSpan, isEngagedOn, type Engagement } from '../parties/engagements';
@@ -125,7 +125,7 @@ export function countAssessments<Id extends string = RuleSetName>(
   const premisesKnown = new Uint8Array(n);
   const categories: (readonly UserCategory[])[] = new Array(n);
   const isProvider = new Uint8Array(n);
-  const sinceFull: ((category: AssessmentCategory) => number | null)[] = new Array(n);
+  const sinceFull: CycleCounts[] = new Array(n);
   input.parties.forEach((p, i) => {
     const field = `parties[${i}]`;
     if (typeof p?.id !== 'string' || p.id === '') throw new RuleInputError(`${field}.id`, `${field}.id must name the party.`);
@@ -143,7 +143,6 @@ export function countAssessments<Id extends string = RuleSetName>(
     }
     sinceFull[i] = withField(field, () =>
       sinceLastFullOf({
-        userRoles: [],
         annualAssessmentsSinceLastFull: p.annualAssessmentsSinceLastFull,
         annualAssessmentsSinceLastFullByCategory: p.annualAssessmentsSinceLastFullByCategory,
       }),
@@ -257,7 +256,6 @@ export function countAssessments<Id extends string = RuleSetName>(
     const provider = isProvider[i] === 1;
     if (userCategories.length === 0 && (!provider || providersAssessedInsideUsers)) continue;
     const others = ruleSet.userPremisesBasis === 'OWN' ? 0 : otherUsersPremises(i);
-    const since = sinceFull[i]!;
     const decision = decide(
       ruleSet,
       {
@@ -270,7 +268,7 @@ export function countAssessments<Id extends string = RuleSetName>(
         providerAggregatePremises: aggregate[i]!,
         providerUsersWithoutPremises: aggregateKnown[i] === 1 ? NONE : UNKNOWN,
       },
-      (category): CyclePosition => cyclePositionOf(since(category)),
+      sinceFull[i]!,
     );
     const t = TYPE_INDEX[decision.deciding.type];
     own[i] = t;
