@@ -130,7 +130,8 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
       const event = parsed.event;
       const eventLogger = logger.child({ eventId: event.id, eventType: event.type, correlationId });
       const started = process.hrtime.bigint();
-      for (let failures = 0; ; ) {
+      // failures: those that count towards maxAttempts; retries: all, for the back-off.
+      for (let failures = 0, retries = 0; ; ) {
         try {
           const handled = await options.dataSource.transaction(async (manager) => {
             const inserted = (await manager.query(
@@ -158,11 +159,12 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
           if (stopping) throw new Stopping();
           const transient = isTransientFailure(err);
           if (!transient) failures += 1;
+          retries += 1;
           if (failures >= maxAttempts) {
             await deadLetter('handler', err, failures, eventLogger);
             break;
           }
-          const delayMs = backoffDelay(Math.max(failures, 1), backoff);
+          const delayMs = backoffDelay(retries, backoff);
           eventLogger.warn({ ...position, err, failures, transient, retryInMs: delayMs }, 'event handler failed; will retry');
           await sleeper.sleep(delayMs);
           if (stopping) throw new Stopping();
