@@ -12,7 +12,7 @@ const SCHEDULE = `mutation($input: ScheduleAssessmentInput!) {
 }`;
 const DIRECT = `mutation($partyId: ID!, $reason: String!, $on: Date!) {
   directFullAssessment(partyId: $partyId, reason: $reason, scheduledFor: $on) {
-    id type state calendarYear scheduledFor scheduledOn directedBySsc directionReason scheduledBy requirement { type cyclePosition ruleIds explanation }
+    id type state calendarYear scheduledFor scheduledOn determinationDate directedBySsc directionReason scheduledBy requirement { type cyclePosition ruleIds explanation }
   }
 }`;
 const CANCEL = `mutation($id: ID!, $reason: String!) {
@@ -126,14 +126,24 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
     expect(await next(provider, '2025-02-01')).toMatchObject({ type: 'VERIFICATION', cyclePosition: 2 });
   });
 
-  it('R-STATUS-2: directFullAssessment is the SSC\'s, needs a reason and a date from today, and a refusal stores and publishes nothing', async () => {
+  it('R-STATUS-2, R-MATRIX-6: a past direction is entered as of its date, in date order', async () => {
+    const earlier = await register('Provider entered from history', [], null);
+    const hub = await resource(earlier, '2020-01-01');
+    await engage(users[1]!, earlier, hub, '2020-02-01');
+    await assessed(earlier, '2023-01-10', 'REJECTED');
+    const past = await h.exec(SSC, DIRECT, { partyId: earlier, reason: 'Rejected in 2023', on: '2023-06-01' });
+    expect(past.errors).toBeUndefined();
+    expect((past.data as { directFullAssessment: unknown }).directFullAssessment).toMatchObject({ determinationDate: '2023-06-01', calendarYear: 2023, scheduledOn: '2024-06-01', directedBySsc: true });
+    expect((await h.exec(SSC, DIRECT, { partyId: earlier, reason: 'out of order', on: '2023-03-01' })).errors?.[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('before the previous determination 2023-06-01'),
+    });
+  });
+
+  it('R-STATUS-2: directFullAssessment is the SSC\'s and needs a reason; a refusal stores and publishes nothing', async () => {
     const before = (await h.outbox()).length;
     expect((await h.exec(ADMIN, DIRECT, { partyId: provider, reason: 'x', on: '2024-07-01' })).errors?.[0]?.code).toBe('FORBIDDEN');
     expect((await h.exec(SSC, DIRECT, { partyId: provider, reason: '   ', on: '2024-07-01' })).errors?.[0]).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('reason') });
-    expect((await h.exec(SSC, DIRECT, { partyId: provider, reason: 'why', on: '2024-05-31' })).errors?.[0]).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      message: expect.stringContaining('before today (2024-06-01)'),
-    });
     expect((await h.exec(SSC, DIRECT, { partyId: randomUUID(), reason: 'why', on: '2024-07-01' })).errors?.[0]?.code).toBe('NOT_FOUND');
     const roleless = await register('No role, no resource', [], null);
     expect((await h.exec(SSC, DIRECT, { partyId: roleless, reason: 'why', on: '2024-07-01' })).errors?.[0]).toMatchObject({

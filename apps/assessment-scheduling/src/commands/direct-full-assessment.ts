@@ -1,32 +1,35 @@
 import type { DataSource } from 'typeorm';
-import type { IsoDate } from '@sec-assure/rules';
-import { badInput, notFound } from '@sec-assure/service';
+import { assertDeterminationDate, type IsoDate } from '@sec-assure/rules';
+import { notFound } from '@sec-assure/service';
 import type { AssessmentRow } from '../entities/assessment.entity';
 import { directedFullRequirement } from '../domain/directed-full';
-import { lockParty } from '../queries/assessments';
+import { asGraphQLError } from '../domain/rule-errors';
+import { assessmentsOfParty, lockParty } from '../queries/assessments';
 import type { CommandMeta } from './command-meta';
-import { determinationOf, insertAnnual } from './schedule-assessment';
+import { determinationOf, insertAnnual, latestDetermination } from './schedule-assessment';
 
 /**
- * R-STATUS-2: the SSC directs a FULL assessment of a party (after REJECTED, or on other grounds it records). It is
- * determined on the day it is directed, restarts the cycle of every category it covers, and is never refused by
- * the one-a-year limit of R-SRP-5. Who (the SSC member), when and why are stored and published.
+ * R-STATUS-2: the SSC directs a FULL assessment of a party (after REJECTED, or on other grounds it records). It
+ * restarts the cycle of every category it covers and is never refused by the one-a-year limit of R-SRP-5. It is
+ * determined on the day it is directed (today), or, when SECAS enters a past direction, on the past day it was
+ * for; like every determination, not before the party's previous one (R-MATRIX-6). Who (the SSC member), when
+ * and why are stored and published.
  */
 export async function directFullAssessment(
   dataSource: DataSource,
   request: { partyId: string; reason: string; scheduledFor: IsoDate },
   meta: CommandMeta,
 ): Promise<AssessmentRow> {
-  if (request.scheduledFor < meta.today) {
-    throw badInput('scheduledFor', `${request.scheduledFor} is before today (${meta.today}), the day the FULL is directed; a directed assessment takes place after it is directed`);
-  }
+  const determinationDate = request.scheduledFor < meta.today ? request.scheduledFor : meta.today;
   return dataSource.transaction(async (manager) => {
     if (!(await lockParty(manager, request.partyId))) throw notFound('Party', request.partyId);
-    const determination = await determinationOf(manager, request.partyId, meta.today, meta);
-    const requirement = directedFullRequirement(determination.requirement!, meta.today, request.reason);
+    const previous = latestDetermination(await assessmentsOfParty(manager, request.partyId));
+    asGraphQLError(() => assertDeterminationDate(determinationDate, { today: meta.today, previousDeterminationDate: previous }, 'scheduledFor'));
+    const determination = await determinationOf(manager, request.partyId, determinationDate, meta);
+    const requirement = directedFullRequirement(determination.requirement!, determinationDate, request.reason);
     return insertAnnual(
       manager,
-      { partyId: request.partyId, requirement, determinationDate: meta.today, scheduledFor: request.scheduledFor, directionReason: request.reason },
+      { partyId: request.partyId, requirement, determinationDate, scheduledFor: request.scheduledFor, directionReason: request.reason },
       determination,
       meta,
     );
