@@ -16,6 +16,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
+import { SSC_SEATS } from '@sec-assure/rules';
 
 export interface CostLimitOptions {
   maxCost: number;
@@ -40,6 +41,12 @@ export const ENUM_BOUNDED_LISTS: Readonly<Record<string, string>> = {
   'AssessmentLoad.byType': 'AssessmentType', // one row per assessment type
   'Engagement.notices': 'EngagementNoticeKind', // one notice per kind
   'EngagementNotificationGap.notices': 'EngagementNoticeKind',
+};
+
+/** Lists bounded by a number of the rules: `Type.field` -> the most items it can hold. */
+export const RULE_BOUNDED_LISTS: Readonly<Record<string, number>> = {
+  // R-SSC-1: a seat holds at most its count of members (6 Large Supplier seats is the most).
+  'SscSeat.members': Math.max(...SSC_SEATS.map((seat) => seat.count)),
 };
 
 /** Paged lists and the page size their service uses when `first` is absent. */
@@ -130,6 +137,8 @@ function listSize(context: ValidationContext, field: FieldNode, coordinate: stri
   if (requested !== undefined) return Math.max(1, requested);
   const page = DEFAULT_PAGE_SIZES[coordinate];
   if (page !== undefined) return page;
+  const ruleBound = RULE_BOUNDED_LISTS[coordinate];
+  if (ruleBound !== undefined) return ruleBound;
   const boundingEnum = ENUM_BOUNDED_LISTS[coordinate];
   const enumType = boundingEnum === undefined ? undefined : context.getSchema().getType(boundingEnum);
   if (enumType && isEnumType(enumType)) return enumType.getValues().length;

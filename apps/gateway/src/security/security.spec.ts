@@ -86,15 +86,15 @@ describe('security validation rules', () => {
       expect(errorsFor(query)).toEqual([]);
     });
 
-    it('ISSUE-11-5: prices an unpaged `parties` at the page size its service returns, and rule-bounded lists at their bound', () => {
+    it('ISSUE-11-5 R-SSC-1: prices an unpaged `parties` at the page size its service returns, and rule-bounded lists at their bound', () => {
       // parties 100 x (1 + id + assessments 10 x 2) = 2200
       expect(costErrors('{ parties { id assessments { id } } }', {})).toEqual([]);
       expect(costErrors('{ parties { id assessments { id } } }', {}, { ...DEFAULT_SECURITY_LIMITS, maxCost: 2199 })[0]?.message).toMatch(
         /Operation cost 2200 exceeds/,
       );
-      // sscSeats: one per SscSeatKind (3 here), members unbounded (10): 3 x (1 + kind + 10 x 3) = 96
-      expect(costErrors('{ sscSeats { kind members { id name } } }', {}, { ...DEFAULT_SECURITY_LIMITS, maxCost: 95 })[0]?.message).toMatch(
-        /Operation cost 96 exceeds/,
+      // sscSeats: one per SscSeatKind (3 here); members: at most 6 per seat (R-SSC-1): 3 x (1 + kind + 6 x 3) = 60
+      expect(costErrors('{ sscSeats { kind members { id name } } }', {}, { ...DEFAULT_SECURITY_LIMITS, maxCost: 59 })[0]?.message).toMatch(
+        /Operation cost 60 exceeds/,
       );
     });
 
