@@ -11,9 +11,13 @@ export interface Managed {
   exited: Promise<number | null>;
 }
 
-/** Runs a TypeScript entry point under tsx, each output line prefixed with the service name. */
+/**
+ * Runs an entry point, each output line prefixed with the service name: a TypeScript source under
+ * tsx, or a built `.js` file (the production build, `tools/build`) by plain node.
+ */
 export function startTs(name: string, entry: string, env: NodeJS.ProcessEnv, index: number): Managed {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry)], {
+  const args = entry.endsWith('.js') ? [path.join(REPO_ROOT, entry)] : ['--import', 'tsx', path.join(REPO_ROOT, entry)];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.base.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,6 +13,9 @@ const SERVICES = [
   { name: 'ssc-membership', port: 4004 },
 ];
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
+// `--prod` (npm run start:prod): the production build run by plain node, as in the Docker image.
+const PROD = process.argv.includes('--prod');
+const entry = (name: string): string => (PROD ? `apps/${name}/dist/main.js` : `apps/${name}/src/main.ts`);
 // `npm start` is local development: the services may use the public development secrets, and
 // then bind to loopback only (they refuse otherwise). Nothing else turns this switch on.
 const DEV_ENV: NodeJS.ProcessEnv = { SEC_ASSURE_DEV: 'true' };
@@ -52,7 +55,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  SERVICES.forEach(({ name }, i) => managed.push(startTs(name, `apps/${name}/src/main.ts`, SERVICE_ENV, i)));
+  if (PROD) {
+    console.log('[up] production build');
+    if ((await run(process.execPath, ['--import', 'tsx', 'tools/build/build.ts'])) !== 0) {
+      console.error('[up] the production build failed (see above); nothing else was started.');
+      await shutdown(1);
+    }
+  }
+  SERVICES.forEach(({ name }, i) => managed.push(startTs(name, entry(name), SERVICE_ENV, i)));
   for (const { name, port } of SERVICES) {
     const service = managed.find((m) => m.name === name)!;
     const alive = (): boolean => service.child.exitCode === null;
@@ -61,7 +71,7 @@ async function main(): Promise<void> {
       await shutdown(1);
     }
   }
-  const gateway = startTs('gateway', 'apps/gateway/src/main.ts', DEV_ENV, SERVICES.length);
+  const gateway = startTs('gateway', entry('gateway'), DEV_ENV, SERVICES.length);
   managed.push(gateway);
   if (!(await waitForHealth(`http://127.0.0.1:${GATEWAY_PORT}/health/ready`, 60_000, () => gateway.child.exitCode === null))) {
     console.error('[up] gateway did not become healthy; stopping.');

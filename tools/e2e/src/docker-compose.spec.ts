@@ -76,7 +76,8 @@ describe('docker-compose.yml agrees with the services', () => {
     expect(inCompose.kafka.brokers).toEqual(['kafka:29092']);
     expect(inCompose.refusals).toEqual([]);
     for (const variable of Object.keys(env)) expect(serviceEnvVariables(name)).toContain(variable);
-    expect(service.command).toEqual(['node', '--import', 'tsx', `apps/${name}/src/main.ts`]);
+    // The production build (tools/build), run by plain node: no runtime transpiler in the image.
+    expect(service.command).toEqual(['node', `apps/${name}/dist/main.js`]);
     expect(service.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${defaults.port}/health/ready`);
     expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(['kafka', 'postgres']);
   });

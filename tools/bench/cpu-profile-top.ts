@@ -1,0 +1,53 @@
+/**
+ * The functions that took the most CPU in a V8 profile (`node --cpu-prof`), by self time and by
+ * package (or workspace path), so a benchmark run says where the time went.
+ *   npx tsx tools/bench/cpu-profile-top.ts <file.cpuprofile> [--top 25]
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: cpu-profile-top.ts <file.cpuprofile> [--top 25]');
+const top = Number(process.argv[process.argv.indexOf('--top') + 1]) || 25;
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const selfMs = new Map<number, number>();
+profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
+
+const where = (url: string): string => {
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const rest = url.slice(nm + 13).split('/');
+    return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : (rest[0] ?? url);
+  }
+  return url.replace(/^file:\/\//, '').replace(/^.*\/(apps|libs)\//, '$1/') || '(native/idle)';
+};
+const add = (map: Map<string, number>, key: string, ms: number): void => void map.set(key, (map.get(key) ?? 0) + ms);
+const functions = new Map<string, number>();
+const packages = new Map<string, number>();
+for (const [id, ms] of selfMs) {
+  const node = byId.get(id);
+  if (!node) continue;
+  const { functionName, url, lineNumber } = node.callFrame;
+  add(functions, `${functionName || '(anonymous)'} ${where(url)}:${lineNumber + 1}`, ms);
+  add(packages, where(url).split(':')[0] ?? '', ms);
+}
+const print = (title: string, map: Map<string, number>): void => {
+  console.log(`\n${title} (of ${total.toFixed(0)} ms sampled)`);
+  for (const [key, ms] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${ms.toFixed(0).padStart(8)} ms ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+  }
+};
+print('by package', packages);
+print('by function (self time)', functions);

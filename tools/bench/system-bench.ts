@@ -1,0 +1,160 @@
+/**
+ * The whole system under load, in one run, as a table: each read through the gateway and straight
+ * to its subgraph (with the identity the gateway would sign) at 1, 8 and 32 connections; the
+ * event hop idle and under background writes; registerParty throughput; RSS of each service idle
+ * and after load; time to healthy; the demo register's seeding rate. Figures are only comparable
+ * within one run (the machine is shared): read the ratios.
+ *   npx tsx tools/bench/system-bench.ts [--mode prod|dev] [--seconds 5] [--connections 1,8,32]
+ *        [--large 10000] [--root <checkout>] [--port-base 4300] [--label text] [--cpu-prof]
+ * `prod` builds (tools/build) and runs `node apps/<app>/dist/main.js`; `dev` runs the sources
+ * through tsx. `--root` measures another checkout (say, a `git worktree` of an older commit).
+ * It starts its own services on throwaway databases and its own consumer groups, on the broker of
+ * KAFKA_BROKERS, and removes them afterwards. The table goes to stdout and to test-output/bench/;
+ * with --cpu-prof each service writes a V8 CPU profile there too (summarise one with
+ * `npx tsx tools/bench/cpu-profile-top.ts <file>`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
+import { closedLoop, type LoadResult } from './system/load';
+import { backgroundWrites, eventHop, GatewayClient } from './system/hop';
+import { dbEnv, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started } from './system/processes';
+import { directRequest, gatewayRequest, READS, type Read } from './system/scenarios';
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] !== undefined ? String(process.argv[at + 1]) : fallback;
+}
+
+const lines: string[] = [];
+const out = (line = ''): void => {
+  lines.push(line);
+  console.log(line);
+};
+const fmt = (r: LoadResult): string => `${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ''}`;
+
+function seed(root: string, gatewayUrl: string, parties?: number): number {
+  const started = Date.now();
+  const args = ['--import', 'tsx', path.join(root, 'tools/demo/seed.ts'), '--gateway', gatewayUrl, ...(parties ? ['--parties', String(parties), '--concurrency', '16'] : [])];
+  const result = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.base.json') }, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error(`seeding failed (${result.status})`);
+  return (Date.now() - started) / 1000;
+}
+
+async function dropDatabases(run: string): Promise<void> {
+  const client = new Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', password: process.env.PGPASSWORD, database: 'postgres' });
+  await client.connect();
+  for (const name of Object.values(dbEnv(run))) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.end();
+}
+
+async function readsTable(reads: readonly Read[], connections: readonly number[], seconds: number, gatewayUrl: string, urls: Map<Service, string>, token: string): Promise<void> {
+  out('| read | conns | through the gateway | straight to the subgraph | gateway / direct |');
+  out('|---|---|---|---|---|');
+  for (const read of reads) {
+    for (const c of connections) {
+      const viaGateway = await closedLoop(gatewayUrl, c, seconds, gatewayRequest(read, token));
+      const subgraph = read.subgraph;
+      const direct = subgraph ? await closedLoop(urls.get(subgraph) ?? '', c, seconds, directRequest({ ...read, subgraph })) : undefined;
+      const ratio = direct ? `${((viaGateway.requestsPerSecond / direct.requestsPerSecond) * 100).toFixed(0)}% throughput, +${(viaGateway.p50 - direct.p50).toFixed(1)} ms p50` : 'n/a';
+      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} | ${direct ? fmt(direct) : 'n/a'} | ${ratio} |`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const mode = option('mode', 'prod') as Mode;
+  const root = path.resolve(option('root', REPO));
+  const seconds = Number(option('seconds', '5'));
+  const connections = option('connections', '1,8,32').split(',').map(Number);
+  const large = Number(option('large', '10000'));
+  const portBase = Number(option('port-base', '4300'));
+  const run = `bench_${Date.now().toString(36)}`;
+  const outDir = path.join(REPO, 'test-output', 'bench');
+  const file = path.join(outDir, `system-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+  const profileDir = process.argv.includes('--cpu-prof') ? path.join(outDir, `profiles-${run}`) : undefined;
+  if (mode === 'prod') {
+    const built = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'tools/build/build.ts')], { cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.base.json') }, stdio: 'inherit' });
+    if (built.status !== 0 || !existsSync(path.join(root, 'apps/gateway/dist/main.js'))) throw new Error('production build failed');
+  }
+  const ports = new Map<Service, number>([['gateway', portBase], ...SUBGRAPHS.map((s, i) => [s, portBase + 1 + i] as [Service, number])]);
+  const urls = new Map<Service, string>([...ports].map(([s, p]) => [s, `http://127.0.0.1:${p}/graphql`]));
+  const env: NodeJS.ProcessEnv = {
+    SEC_ASSURE_DEV: 'true',
+    BIND_HOST: '127.0.0.1',
+    KAFKA_GROUP_PREFIX: run,
+    KAFKA_FROM_BEGINNING: 'false',
+    ...dbEnv(run),
+    ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, urls.get(s)])),
+  };
+  const processes: Started[] = [];
+  const rss = (): Record<string, number> => Object.fromEntries(processes.map((p) => [p.name, rssMb(p.child.pid)]));
+  try {
+    const t0 = Date.now();
+    for (const s of [...SUBGRAPHS, 'gateway'] as const) processes.push(startService(root, mode, s, ports.get(s) ?? 0, env, profileDir));
+    await waitHealthy(`http://127.0.0.1:${portBase}/health`, 120_000);
+    const healthySeconds = (Date.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 2000));
+    const idle = rss();
+    const gatewayUrl = urls.get('gateway') ?? '';
+    const token = await signLocalToken({ sub: 'bench-admin', roles: ['SECAS_ADMIN'], partyId: null }, { secret: process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET, ttlSeconds: 4 * 3600 });
+    seed(root, gatewayUrl);
+
+    out(`# System benchmark ${new Date().toISOString()} (${option('label', `${mode}, ${root}`)})`);
+    out(`mode ${mode}; ${seconds} s per cell; load generator on the same machine; demo population`);
+    out(`time to healthy (no demo data): ${healthySeconds.toFixed(1)} s`);
+    out();
+    await readsTable(READS, connections, seconds, gatewayUrl, urls, token);
+
+    const client = new GatewayClient(gatewayUrl, token);
+    const background = new GatewayClient(gatewayUrl, token, 64);
+    out();
+    out('| event hop (registerParty -> nextAssessment visible) | p50 | p99 |');
+    out('|---|---|---|');
+    const idleHop = await eventHop(client, 30);
+    const notes = (h: { timeouts: number; failedWrites: number }): string => (h.timeouts || h.failedWrites ? ` (${h.timeouts} not seen in 10 s, ${h.failedWrites} writes failed)` : '');
+    out(`| idle${notes(idleHop)} | ${idleHop.p50.toFixed(0)} ms | ${idleHop.p99.toFixed(0)} ms |`);
+    for (const rate of [20, 150]) {
+      const stopWrites = backgroundWrites(background, rate);
+      const hop = await eventHop(client, 20);
+      const { achieved } = await stopWrites();
+      out(`| writes at ${rate}/s (achieved ${achieved.toFixed(0)}/s)${notes(hop)} | ${hop.p50.toFixed(0)} ms | ${hop.p99.toFixed(0)} ms |`);
+    }
+    const writes = await closedLoop(gatewayUrl, 8, seconds, (i) => ({
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', variables: { input: { name: `Bench write ${run}-${i}`, userRoles: ['OTHER_USER'] } } }),
+    }));
+    out();
+    out(`registerParty at 8 connections: ${fmt(writes)}`);
+    const loaded = rss();
+    out();
+    out('| RSS (MB) | idle | after load |');
+    out('|---|---|---|');
+    for (const name of Object.keys(idle)) out(`| ${name} | ${idle[name]?.toFixed(0)} | ${loaded[name]?.toFixed(0)} |`);
+
+    if (large > 0) {
+      const took = seed(root, gatewayUrl, large);
+      out();
+      out(`${large}-party register seeded in ${took.toFixed(0)} s (${(large / took).toFixed(0)} parties/s)`);
+      out();
+      await readsTable(READS.slice(1), [8], seconds, gatewayUrl, urls, token);
+    }
+    await Promise.all([client.close(), background.close()]);
+  } finally {
+    await stop(processes);
+    await dropDatabases(run).catch((err: unknown) => console.error('could not drop the bench databases', err));
+    // Whatever was measured is kept, even when a later step failed.
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(file, `${lines.join('\n')}\n`);
+  }
+  console.log(`\nwritten to ${path.relative(REPO, file)}${profileDir ? `; CPU profiles in ${path.relative(REPO, profileDir)}` : ''}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

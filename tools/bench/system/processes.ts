@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const SUBGRAPHS = ['party-registry', 'assessment-scheduling', 'report-distribution', 'ssc-membership'] as const;
+export type Subgraph = (typeof SUBGRAPHS)[number];
+export type Service = Subgraph | 'gateway';
+
+export interface Started {
+  name: Service;
+  child: ChildProcess;
+  url: string;
+  exited: Promise<void>;
+}
+
+/** `prod`: the production build run by plain node; `dev`: the TypeScript sources through tsx. */
+export type Mode = 'prod' | 'dev';
+
+const envName = (service: string): string => service.toUpperCase().replace(/-/g, '_');
+
+/** Starts one service of the checkout at `root` as its own process (so its RSS is its own). */
+export function startService(root: string, mode: Mode, name: Service, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Started {
+  const entry = mode === 'prod' ? [path.join(root, 'apps', name, 'dist', 'main.js')] : ['--import', 'tsx', path.join(root, 'apps', name, 'src', 'main.ts')];
+  // --cpu-prof writes the profile when the process exits (SIGTERM lets it exit normally).
+  const args = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${name}.cpuprofile`, ...entry] : entry;
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.base.json'), ...env, [`${envName(name)}_PORT`]: String(port) },
+    // Logs are written (their cost is part of what is measured) but not shown.
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      if (code !== 0 && code !== null) console.error(`[${name}] exited with ${code}: ${stderr}`);
+      resolve();
+    }),
+  );
+  return { name, child, url: `http://127.0.0.1:${port}/graphql`, exited };
+}
+
+export function dbEnv(run: string): NodeJS.ProcessEnv {
+  return Object.fromEntries(SUBGRAPHS.map((s) => [`${envName(s)}_DB_NAME`, `${run}_${s.replace(/-/g, '_')}`]));
+}
+
+/** Resident set size of a process in MB (Linux). */
+export function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+export async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} not healthy within ${timeoutMs} ms`);
+}
+
+export async function stop(processes: readonly Started[]): Promise<void> {
+  await Promise.all(
+    processes.map(async ({ child, exited }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
+}
