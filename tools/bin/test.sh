@@ -32,6 +32,7 @@ trap cleanup EXIT
 step "generated code, supergraph, contract"
 npx nx run-many -t codegen --output-style=stream-without-prefixes
 npx tsx tools/supergraph/compose-cli.ts --check
+npx tsx tools/supergraph/api-schema-cli.ts --check
 npx tsx tools/contract/check.ts --strict
 npx tsx tools/boundaries/check.ts
 

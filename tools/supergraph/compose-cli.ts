@@ -1,9 +1,11 @@
 /**
- * Writes apps/gateway/supergraph.graphql, or with --check fails when the committed file is stale.
+ * Writes apps/gateway/supergraph.graphql and the API schema printed from it
+ * (apps/gateway/api-schema.graphql), or with --check fails when the committed supergraph is stale.
  * Usage: npx tsx tools/supergraph/compose-cli.ts [--check]
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeApiSchema } from './api-schema-cli';
 import { composeSupergraph } from './compose';
 import { REPO_ROOT, SUPERGRAPH_FILE } from './subgraphs';
 
@@ -22,6 +24,7 @@ function main(): void {
   }
   fs.writeFileSync(SUPERGRAPH_FILE, composed);
   console.log(`wrote ${relative}`);
+  console.log(`wrote ${writeApiSchema(composed)}`);
 }
 
 try {

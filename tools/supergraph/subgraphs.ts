@@ -10,6 +10,8 @@ export const SUBGRAPHS = [
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'apps/gateway/supergraph.graphql');
+/** The published API schema (what clients see), printed from the supergraph. */
+export const API_SCHEMA_FILE = path.join(REPO_ROOT, 'apps/gateway/api-schema.graphql');
 
 export const schemaFileOf = (name: string): string => path.join(REPO_ROOT, 'apps', name, 'src/schema.graphql');
 export const localUrlOf = (port: number): string => `http://127.0.0.1:${port}/graphql`;
