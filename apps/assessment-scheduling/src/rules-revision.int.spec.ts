@@ -180,6 +180,16 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
     expect((await schedule(other, '2024-06-01', '2024-10-01')).errors).toBeUndefined();
   });
 
+  it('R-STATUS-2: a cancelled assessment counts for nothing on any date, even one before it was cancelled', async () => {
+    const party = await register('Cancelled from history', ['OTHER_USER'], 10);
+    const booked = await schedule(party, '2023-06-01', '2023-07-01');
+    const id = (booked.data as { scheduleAssessment: { id: string } }).scheduleAssessment.id;
+    expect(await next(party, '2024-01-01')).toMatchObject({ type: 'SELF', cyclePosition: 2 });
+    expect((await h.exec(ADMIN, CANCEL, { id, reason: 'Never took place' })).errors).toBeUndefined();
+    expect(await next(party, '2024-01-01')).toMatchObject({ type: 'FULL', cyclePosition: 1 });
+    expect(((await h.exec(ADMIN, `{ fieldworkNotRecorded(asOf: "2024-06-02") { id } }`)).data as { fieldworkNotRecorded: Array<{ id: string }> }).fieldworkNotRecorded).not.toContainEqual({ id });
+  });
+
   it('R-STATUS-2: an assessment with its status set is the SSC\'s record and is not cancelled', async () => {
     const party = await register('Approved party', ['OTHER_USER'], 10);
     const id = await assessed(party, '2024-01-10');

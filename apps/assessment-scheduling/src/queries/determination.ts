@@ -30,7 +30,8 @@ export interface PartyDetermination {
 
 /**
  * R-MATRIX-3, R-STATUS-2: each party's assessments on record on `date` (decided on or before it), in date
- * order, with the categories each covered. One cancelled, or REJECTED, by that date never moves the cycle.
+ * order, with the categories each covered. A cancelled one never moves the cycle, whenever it was cancelled
+ * (it counts for nothing: it did not take place); nor does one set REJECTED by that date.
  */
 async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly string[], date: IsoDate): Promise<Map<string, CycleHistoryEntry[]>> {
   const rows = (await manager.query(
@@ -48,7 +49,7 @@ async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly strin
   }>;
   const histories = new Map<string, CycleHistoryEntry[]>();
   for (const r of rows) {
-    const cancelled = r.cancelled_on !== null && r.cancelled_on <= date;
+    const cancelled = r.cancelled_on !== null;
     const rejected = r.assurance_status === 'REJECTED' && r.status_set_on !== null && r.status_set_on <= date;
     const list = histories.get(r.party_id) ?? [];
     list.push({ type: r.type, coveredCategories: r.covered ?? [], counts: !cancelled && !rejected });

@@ -43,14 +43,15 @@ export async function assessmentsDue(manager: EntityManager, asOf: IsoDate, with
 
 /**
  * R-SCHED-3 (practice): assessments booked by asOf whose date has passed on asOf with no fieldwork recorded by
- * then (cancelled ones aside), oldest first. Listed apart from overdue scheduling.
+ * then, oldest first; cancelled ones never (whenever cancelled, they did not take place). Listed apart from
+ * overdue scheduling.
  */
 export async function fieldworkNotRecorded(manager: EntityManager, asOf: IsoDate): Promise<AssessmentRow[]> {
   const candidates = await manager.getRepository(AssessmentEntity).find({ where: { scheduledFor: LessThan(asOf) }, order: { scheduledFor: 'ASC', seq: 'ASC' } });
   return candidates.filter(
     (a) =>
       a.scheduledOn <= asOf &&
-      (a.cancelledOn === null || a.cancelledOn > asOf) &&
+      a.cancelledOn === null &&
       isFieldworkNotRecorded(a.scheduledFor, asOf, a.fieldworkCompletedOn !== null && a.fieldworkCompletedOn <= asOf ? a.fieldworkCompletedOn : null),
   );
 }

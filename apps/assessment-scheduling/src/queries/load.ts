@@ -34,7 +34,7 @@ export async function assessmentLoad(
   const register = await loadWholeRegister(manager);
   const history = (await manager.query(
     `SELECT party_id, type, requirement -> 'coveredCategories' AS covered,
-       (cancelled_on IS NOT NULL AND cancelled_on < $1) OR (assurance_status = 'REJECTED' AND assurance_status_set_on < $1) AS excluded
+       cancelled_on IS NOT NULL OR (assurance_status = 'REJECTED' AND assurance_status_set_on < $1) AS excluded
      FROM assessment WHERE determination_date < $1 ORDER BY party_id, scheduled_for, seq`,
     [jan1],
   )) as Array<{ party_id: string; type: AssessmentType; covered: AssessmentCategory[] | null; excluded: boolean }>;
