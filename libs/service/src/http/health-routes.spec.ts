@@ -40,10 +40,12 @@ describe('health routes (ISSUE-11-7)', () => {
     }
   });
 
-  it('ISSUE-11-7: a caller on this machine gets the details', async () => {
+  it('ISSUE-11-7: a caller on this machine gets the details, unless a proxy relayed it', async () => {
     const server = await serve('127.0.0.1', false);
     try {
       expect((await get(`${server.url}/health/ready`)).body).toMatchObject({ status: 'unhealthy', checks: { database: { ok: false } } });
+      // Relayed by a reverse proxy on this machine: the client is elsewhere.
+      expect((await get(`${server.url}/health/ready`, { 'x-forwarded-for': '203.0.113.9' })).body).toEqual({ status: 'unhealthy' });
     } finally {
       await server.close();
     }

@@ -14,7 +14,8 @@ export interface HealthRoutesOptions {
 
 /**
  * Details (which dependency failed, its error text, dead-letter counts) help an operator and an
- * attacker alike: only a caller on this machine, or one presenting HEALTH_TOKEN, gets them.
+ * attacker alike: only a caller on this machine (not relayed by a proxy), or one presenting
+ * HEALTH_TOKEN, gets them.
  */
 export function isOperator(req: Request, healthToken: string | undefined): boolean {
   const presented = req.headers[HEALTH_TOKEN_HEADER];
@@ -23,6 +24,8 @@ export function isOperator(req: Request, healthToken: string | undefined): boole
     const b = Buffer.from(healthToken);
     if (a.length === b.length && timingSafeEqual(a, b)) return true;
   }
+  // A reverse proxy on this machine makes every client look local; what it forwarded is not.
+  if (req.headers['x-forwarded-for'] !== undefined || req.headers['forwarded'] !== undefined) return false;
   const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
   return isLoopbackHost(remote);
 }
