@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { securityLimitsFromEnv, type SecurityLimits } from './security';
 import { playgroundEnabledFromEnv } from './playground';
 import { rateLimitFromEnv, type RateLimitConfig } from './rate-limit';
+import { corsFromEnv, type CorsConfig } from './cors';
 import {
   DEV_SWITCH,
   assertDevelopmentBind,
@@ -30,6 +31,8 @@ export interface GatewayConfig {
   playgroundEnabled: boolean;
   limits: SecurityLimits;
   rateLimit: RateLimitConfig;
+  /** CORS_ALLOWED_ORIGINS: front-end origins allowed to call /graphql from a browser (none by default). */
+  cors: CorsConfig;
   introspection: boolean;
   maxBodyBytes: number;
   /** HEALTH_TOKEN: lets an operator read health details from another machine. */
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     playgroundEnabled: playgroundEnabledFromEnv(env),
     limits: securityLimitsFromEnv(env),
     rateLimit: rateLimitFromEnv(env),
+    cors: corsFromEnv(env),
     introspection: flag(env.GATEWAY_INTROSPECTION, developmentMode),
     maxBodyBytes: maxBody.data,
     healthToken: env.HEALTH_TOKEN?.trim() || undefined,
