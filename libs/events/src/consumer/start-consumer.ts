@@ -11,7 +11,7 @@
 // - a value that cannot be parsed (not JSON, not an envelope, unknown type, invalid data) can
 //   never succeed: it goes straight to the dead-letter topic.
 // The offset is committed only once the dead letter is acknowledged, so nothing is ever dropped.
-import { Partitioners, type Consumer, type EachMessagePayload, type Kafka, type Producer } from 'kafkajs';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
@@ -19,7 +19,8 @@ import { CORRELATION_ID_HEADER } from '../outbox/append-to-outbox';
 import { parseEvent } from '../parse-event';
 import type { EventOnTopic } from '../registry';
 import type { TopicName } from '../topics';
-import { deadLetterTopic, isTransientFailure, sendToDeadLetters, type DeadLetterKind } from './dead-letter';
+import { isTransientFailure, type DeadLetterKind } from './dead-letter';
+import { DeadLetterWriter } from './dead-letter-writer';
 
 export * from './dead-letter';
 export * from './dead-letter-store';
@@ -84,16 +85,15 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   const sleeper = new Sleeper();
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   let stopping = false;
-  let deadLettered = 0;
-  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
-  // Created on first use (most consumers never need one), before the first send: a broker that
-  // does not auto-create topics would otherwise refuse the dead letter.
-  const deadLetterTopicsKnown = new Set<string>();
-  const ensureDeadLetterTopic = async (dlq: string): Promise<void> => {
-    if (deadLetterTopicsKnown.has(dlq)) return;
-    await createTopicIfMissing(options.kafka, dlq);
-    deadLetterTopicsKnown.add(dlq);
-  };
+  const deadLetters = new DeadLetterWriter({
+    kafka: options.kafka,
+    groupId: options.groupId,
+    backoff,
+    sleeper,
+    abortIfStopping: () => {
+      if (stopping) throw new Stopping();
+    },
+  });
 
   const consumer: Consumer = options.kafka.consumer({
     groupId: options.groupId,
@@ -104,25 +104,8 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
 
   const handleMessage = async ({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> => {
     const position = { topic, partition, offset: message.offset };
-    /** Until the broker acknowledges the dead letter: the offset must not move past an event kept nowhere. */
-    const deadLetter = async (kind: DeadLetterKind, error: unknown, attempts: number, eventLogger: Logger): Promise<void> => {
-      for (let failures = 0; ; ) {
-        try {
-          await ensureDeadLetterTopic(deadLetterTopic(topic, options.groupId));
-          const dlq = await sendToDeadLetters(producer, { topic, partition, message, groupId: options.groupId }, { kind, error, attempts });
-          deadLettered += 1;
-          eventLogger.error({ ...position, err: error, attempts, deadLetterTopic: dlq, deadLetters: deadLettered }, 'event sent to the dead-letter topic');
-          return;
-        } catch (sendError) {
-          if (stopping) throw new Stopping();
-          failures += 1;
-          eventLogger.warn({ ...position, err: sendError, failures }, 'dead-letter topic not writable; will retry');
-          await sleeper.sleep(backoffDelay(failures, backoff));
-          if (stopping) throw new Stopping();
-          await heartbeat();
-        }
-      }
-    };
+    const deadLetter = (kind: DeadLetterKind, error: unknown, attempts: number, eventLogger: Logger): Promise<void> =>
+      deadLetters.write({ topic, partition, message }, { kind, error, attempts }, heartbeat, eventLogger);
     const contractTopic = contractTopics.get(topic) as Tp;
     const parsed = parseEvent(contractTopic, message.value);
     if (parsed.ok) {
@@ -181,7 +164,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
 
   const join = waitForJoin(consumer, options.joinTimeoutMs ?? 30_000);
   try {
-    await producer.connect();
+    await deadLetters.connect();
     await consumer.connect();
     await subscribe(consumer, [...contractTopics.keys()], options.fromBeginning ?? false);
     await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 1, eachMessage: handleMessage });
@@ -189,7 +172,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   } catch (err) {
     join.cancel();
     await consumer.disconnect().catch(() => undefined);
-    await producer.disconnect().catch(() => undefined);
+    await deadLetters.disconnect().catch(() => undefined);
     throw err;
   }
   logger.info({ topics: options.topics }, 'consumer started');
@@ -199,22 +182,11 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
       stopping = true;
       sleeper.wake();
       await consumer.disconnect();
-      await producer.disconnect();
+      await deadLetters.disconnect();
       logger.info('consumer stopped');
     },
-    deadLetters: () => deadLettered,
+    deadLetters: () => deadLetters.count,
   };
-}
-
-/** Broker defaults for partitions and replication; resolves quietly when the topic exists. */
-async function createTopicIfMissing(kafka: Kafka, topic: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    if (!(await admin.listTopics()).includes(topic)) await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 function headerValue(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
