@@ -74,7 +74,11 @@ describe('docker-compose.yml agrees with the services', () => {
     expect(inCompose.database.host).toBe('postgres');
     expect(inCompose.database.password).toBe(OPERATOR_ENV.POSTGRES_PASSWORD);
     expect(inCompose.kafka.brokers).toEqual(['kafka:29092']);
+    expect(inCompose.kafka.security).toEqual({ ssl: false, sasl: undefined });
     expect(inCompose.refusals).toEqual([]);
+    // Another broker's address and credentials come from variables too.
+    const external = load(environment(service, { ...OPERATOR_ENV, KAFKA_BROKERS: 'broker.example:9093', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD: 'pw' }));
+    expect(external.kafka).toMatchObject({ brokers: ['broker.example:9093'], security: { ssl: { rejectUnauthorized: true }, sasl: { mechanism: 'scram-sha-512', username: 'svc', password: 'pw' } } });
     for (const variable of Object.keys(env)) expect(serviceEnvVariables(name)).toContain(variable);
     // The production build (tools/build), run by plain node: no runtime transpiler in the image.
     expect(service.command).toEqual(['node', `apps/${name}/dist/main.js`]);
