@@ -16,6 +16,7 @@ import { loadSupergraph } from './supergraph';
 import { securityServerOptions } from './security';
 import { playgroundRouter } from './playground';
 import { RateLimiter, tooManyRequests } from './rate-limit';
+import { corsMiddleware } from './cors';
 
 export interface RunningGateway {
   url: string;
@@ -74,6 +75,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   };
   app.use(
     '/graphql',
+    corsMiddleware(config.cors),
     (req, res, next) => {
       const correlationId = correlationIdFrom(req.headers[CORRELATION_HEADER]);
       res.setHeader(CORRELATION_HEADER, correlationId);
