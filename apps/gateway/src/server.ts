@@ -11,6 +11,8 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { CORRELATION_HEADER, correlationIdFrom } from './correlation';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { createSubgraphHttp } from './subgraph-http';
+import { cacheVerifiedTokens } from './verified-tokens';
 import { checkSubgraphs } from './health';
 import { loadSupergraph } from './supergraph';
 import { securityServerOptions } from './security';
@@ -29,11 +31,12 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.logLevel);
   const urls = new Map(config.subgraphs.map((s) => [s.name, s.url]));
+  const subgraphHttp = createSubgraphHttp();
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph(),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url ?? '', config.identityKey),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url ?? '', config.identityKey, subgraphHttp),
   });
-  const verifier = createTokenVerifier(config.auth);
+  const verifier = cacheVerifiedTokens(createTokenVerifier(config.auth), { maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds });
   const app = express();
   const httpServer = http.createServer(app);
   const security = securityServerOptions<GatewayContext>({
@@ -110,5 +113,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}/graphql`;
   logger.info({ url }, 'gateway listening');
-  return { url, port, logger, stop: () => apollo.stop() };
+  return {
+    url,
+    port,
+    logger,
+    stop: async () => {
+      await apollo.stop();
+      await subgraphHttp.close();
+    },
+  };
 }

@@ -1,29 +1,66 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
 import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, type InternalIdentitySigningKey } from '@sec-assure/auth';
 import type { GatewayContext } from './context';
 import { CORRELATION_HEADER } from './correlation';
+import { inFlightKey, InFlight } from './in-flight';
+import { postJson, type SubgraphHttp } from './subgraph-http';
 
 /**
  * Forwards the verified caller to a subgraph as a short-lived identity only the gateway can sign,
  * addressed to that subgraph and bound to the exact operation sent to it.
+ *
+ * It replaces Apollo's RemoteGraphQLDataSource (same request, same error shapes) for speed,
+ * measured with `tools/bench/system-bench.ts`:
+ * - requests go out through a keep-alive undici pool instead of make-fetch-happen and node-fetch;
+ * - identical queries of the same caller in flight at once share one subgraph call (never
+ *   mutations, never across callers: the key holds the caller's whole identity).
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly inFlight = new InFlight<GatewayGraphQLResponse>();
+
   constructor(
     private readonly subgraph: string,
-    url: string,
+    private readonly url: string,
     private readonly identityKey: InternalIdentitySigningKey,
-  ) {
-    super({ url });
+    private readonly http: SubgraphHttp,
+  ) {}
+
+  process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const key = inFlightKey(options);
+    if (key === null) return this.send(options);
+    // The shared call carries the first request's correlation id; each request's own gateway
+    // log line still carries its own.
+    return this.inFlight.run(key, () => this.send(options));
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  private async send({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (!request.query) throw new Error('Missing query');
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
     // Health probes and composition-time requests carry no caller; they get no identity.
-    if (!('caller' in context) || !context.caller) return;
-    const identity = await signInternalIdentity(context.caller, context.correlationId, this.identityKey, {
-      subgraph: this.subgraph,
-      operation: { query: request.query ?? '', variables: request.variables ?? null },
-    });
-    request.http?.headers.set(INTERNAL_IDENTITY_HEADER, identity);
-    request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
+    if ('caller' in context && context.caller) {
+      const { caller, correlationId } = context as GatewayContext;
+      headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(caller, correlationId, this.identityKey, {
+        subgraph: this.subgraph,
+        operation: { query: request.query, variables: request.variables ?? null },
+      });
+      headers[CORRELATION_HEADER] = correlationId;
+    }
+    const { http: _http, ...body } = request;
+    const response = await postJson(this.http, this.url, headers, JSON.stringify(body));
+    if (response.status < 200 || response.status > 299) {
+      // The error Apollo's data source raises, so clients see what they saw before.
+      throw new GraphQLError(`${response.status}: ${response.statusText}`, {
+        extensions: {
+          response: { url: this.url, status: response.status, statusText: response.statusText, body: response.body },
+          ...(response.status === 401 ? { code: 'UNAUTHENTICATED' } : response.status === 403 ? { code: 'FORBIDDEN' } : {}),
+        },
+      });
+    }
+    if (typeof response.body !== 'object' || response.body === null) {
+      throw new Error(`Expected JSON response body, but received: ${String(response.body)}`);
+    }
+    return { ...(response.body as GatewayGraphQLResponse), http: { headers: response.headers, status: response.status } };
   }
 }
