@@ -13,6 +13,7 @@ import { startConsumersInBackground } from './kafka-consumers';
 import { ProjectionCatchUp } from './kafka-catch-up';
 import { projectionCatchUpPlugin } from './graphql/projection-catch-up.plugin';
 import type { BaseContext } from './graphql/context';
+import { shutdownDeadlineMs, stopOnSignals } from './shutdown';
 
 /** A Kafka subscription of a service: its projection or reaction, run idempotently. */
 export interface ServiceConsumer {
@@ -126,26 +127,21 @@ export async function startService<TContext extends BaseContext>(options: Servic
   };
 }
 
-/** Runs a service until SIGINT/SIGTERM, then stops it cleanly; a failed start exits non-zero. */
+/**
+ * Runs a service until SIGINT/SIGTERM, then stops it within SHUTDOWN_DEADLINE_MS (a second signal
+ * exits at once); a failed start exits non-zero.
+ */
 export function runUntilSignalled(start: () => Promise<ServiceHandle>): void {
+  // Read before starting: a bad value is a configuration refusal, not a surprise at stop time.
+  let deadlineMs: number;
+  try {
+    deadlineMs = shutdownDeadlineMs();
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'fatal', msg: 'service failed to start', error: (error as Error).message }));
+    process.exit(1);
+  }
   start().then(
-    (handle) => {
-      let stopping = false;
-      const stop = (signal: string): void => {
-        if (stopping) return;
-        stopping = true;
-        handle.logger.info({ signal }, `${handle.name} stopping`);
-        handle.stop().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            handle.logger.error({ err: error }, 'stop failed');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
-    },
+    (handle) => stopOnSignals({ name: handle.name, stop: handle.stop, log: handle.logger, deadlineMs, exit: (code) => process.exit(code) }),
     (error: unknown) => {
       console.error(JSON.stringify({ level: 'fatal', msg: 'service failed to start', error: (error as Error).message }));
       process.exit(1);

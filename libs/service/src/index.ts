@@ -10,6 +10,7 @@ export * from './graphql/errors';
 export * from './graphql/scalars';
 export * from './graphql/request-log.plugin';
 export * from './bootstrap';
+export * from './shutdown';
 
 export * from './input/text-rule';
 export * from './input/input-guard.plugin';

@@ -1,0 +1,78 @@
+/**
+ * Bounded shutdown, shared by every service: on SIGINT/SIGTERM drain and stop (HTTP first, then
+ * consumers, relay, database), but never for longer than a deadline; a second signal exits at once.
+ * Without the deadline a consumer busy in a batch, or a client holding a connection open, kept a
+ * stopped service alive indefinitely with its port closed: neither serving nor gone.
+ */
+
+export const DEFAULT_SHUTDOWN_DEADLINE_MS = 10_000;
+
+/** SHUTDOWN_DEADLINE_MS: how long a stop may take before the process exits anyway. */
+export function shutdownDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SHUTDOWN_DEADLINE_MS;
+  if (raw === undefined || raw === '') return DEFAULT_SHUTDOWN_DEADLINE_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`Configuration: SHUTDOWN_DEADLINE_MS must be a positive whole number of milliseconds; got ${raw}`);
+  return value;
+}
+
+export interface ShutdownLog {
+  info: (fields: Record<string, unknown>, message: string) => void;
+  error: (fields: Record<string, unknown>, message: string) => void;
+}
+
+export interface SignalSource {
+  on: (signal: 'SIGINT' | 'SIGTERM', listener: () => void) => unknown;
+}
+
+export interface BoundedShutdown {
+  name: string;
+  stop: () => Promise<void>;
+  log: ShutdownLog;
+  deadlineMs: number;
+  /** process.exit in production; a recorder in tests. */
+  exit: (code: number) => void;
+  signals?: SignalSource;
+}
+
+/** Exit codes: 0 stopped cleanly, 1 the stop failed or overran its deadline, 128+n a second signal. */
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+export function stopOnSignals(options: BoundedShutdown): void {
+  const { name, log, exit } = options;
+  let stopping = false;
+  let exited = false;
+  const leave = (code: number): void => {
+    if (exited) return;
+    exited = true;
+    exit(code);
+  };
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => {
+    if (stopping) {
+      log.error({ signal }, `${name}: second ${signal} while stopping; exiting now`);
+      leave(SIGNAL_EXIT[signal]);
+      return;
+    }
+    stopping = true;
+    log.info({ signal, deadlineMs: options.deadlineMs }, `${name} stopping`);
+    const deadline = setTimeout(() => {
+      log.error({ deadlineMs: options.deadlineMs }, `${name}: stop overran its deadline; exiting without waiting further`);
+      leave(1);
+    }, options.deadlineMs);
+    options.stop().then(
+      () => {
+        clearTimeout(deadline);
+        log.info({}, `${name} stopped`);
+        leave(0);
+      },
+      (error: unknown) => {
+        clearTimeout(deadline);
+        log.error({ err: error }, `${name}: stop failed`);
+        leave(1);
+      },
+    );
+  };
+  const signals = options.signals ?? process;
+  signals.on('SIGINT', () => onSignal('SIGINT'));
+  signals.on('SIGTERM', () => onSignal('SIGTERM'));
+}
