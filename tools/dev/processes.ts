@@ -39,7 +39,11 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}
   });
 }
 
-export async function stopAll(processes: Managed[], graceMs = 8000): Promise<void> {
+/**
+ * SIGTERM to every child still running, SIGKILL to any still running after `graceMs` (a little more
+ * than the services' own SHUTDOWN_DEADLINE_MS, so they normally exit on their own first).
+ */
+export async function stopAll(processes: Managed[], graceMs = 12_000): Promise<void> {
   await Promise.all(
     processes.map(async ({ child, exited }) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -49,6 +53,13 @@ export async function stopAll(processes: Managed[], graceMs = 8000): Promise<voi
       clearTimeout(timer);
     }),
   );
+}
+
+/** SIGKILL to every child still running: the answer to a second Ctrl-C. */
+export function killAll(processes: Managed[]): void {
+  for (const { child } of processes) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
 }
 
 export async function waitForHealth(url: string, timeoutMs: number, isAlive: () => boolean): Promise<boolean> {

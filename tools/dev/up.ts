@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, run, startTs, stopAll, waitForHealth, type Managed } from './processes';
+import { REPO_ROOT, killAll, run, startTs, stopAll, waitForHealth, type Managed } from './processes';
 
 const SERVICES = [
   { name: 'party-registry', port: 4001 },
@@ -13,6 +13,8 @@ const SERVICES = [
   { name: 'ssc-membership', port: 4004 },
 ];
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
+// The services stop within their SHUTDOWN_DEADLINE_MS (10 s); past this, they are killed.
+const STOP_GRACE_MS = Number(process.env.SHUTDOWN_DEADLINE_MS ?? 10_000) + 2_000;
 // `--prod` (npm run start:prod): the production build run by plain node, as in the Docker image.
 const PROD = process.argv.includes('--prod');
 const entry = (name: string): string => (PROD ? `apps/${name}/dist/main.js` : `apps/${name}/src/main.ts`);
@@ -31,13 +33,27 @@ async function main(): Promise<void> {
   let kafkaStartedHere = false;
   let stopping = false;
 
+  // First signal: stop the services (their own deadline, then SIGKILL) and the broker started here.
+  // A second signal: SIGKILL the services and the broker at once. Either way nothing this command
+  // started outlives it (before, a second signal exited at once and left them all running).
+  let hardStop = false;
+  const stopKafka = (): Promise<number> =>
+    run('bash', ['tools/kafka/kafka.sh', 'stop'], hardStop ? { KAFKA_STOP_TIMEOUT: '0' } : { KAFKA_STOP_TIMEOUT: '15' });
   const shutdown = async (code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
-      console.log('[up] stopping services');
-      await stopAll(managed);
-      if (kafkaStartedHere) await run('bash', ['tools/kafka/kafka.sh', 'stop']);
+    if (stopping) {
+      if (!hardStop) {
+        hardStop = true;
+        console.log('[up] second signal: killing the services and the broker now');
+        killAll(managed);
+        if (kafkaStartedHere) await stopKafka();
+        process.exit(code === 0 ? 130 : code);
+      }
+      return new Promise<never>(() => undefined);
     }
+    stopping = true;
+    console.log('[up] stopping services (Ctrl-C again to kill them at once)');
+    await stopAll(managed, STOP_GRACE_MS);
+    if (kafkaStartedHere && !hardStop) await stopKafka();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
