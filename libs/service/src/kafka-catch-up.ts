@@ -63,13 +63,16 @@ export class ProjectionCatchUp {
       const admin = await this.connect();
       const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
       const high = new Map<string, bigint>();
-      for (const topic of topics) {
-        for (const p of await admin.fetchTopicOffsets(topic)) high.set(`${topic}:${p.partition}`, BigInt(p.high));
+      // All topics (and below, all groups) asked at once: one broker round trip of latency, not one each.
+      const offsets = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
+      for (const { topic, partitions } of offsets) {
+        for (const p of partitions) high.set(`${topic}:${p.partition}`, BigInt(p.high));
       }
       for (;;) {
         const behind: string[] = [];
-        for (const group of this.groups) {
-          for (const { topic, partitions } of await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] })) {
+        const committed = await Promise.all(this.groups.map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));
+        for (const { group, topics: groupTopics } of committed) {
+          for (const { topic, partitions } of groupTopics) {
             for (const p of partitions) {
               const key = `${topic}:${p.partition}`;
               const target = high.get(key) ?? 0n;
@@ -84,7 +87,8 @@ export class ProjectionCatchUp {
           this.logger.warn({ behind, waitedMs: Date.now() - started }, 'projection still behind; answering with what is known');
           return false;
         }
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Short: a consumer usually handles the event within milliseconds of the check starting.
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
     } catch (err) {
       this.logger.warn({ err }, 'could not check projection lag; answering with what is known');

@@ -229,6 +229,12 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     await this.startListening();
+    // Connect now, not at the first send: the first event after a start would otherwise wait for
+    // the broker handshake (hundreds of ms), and rows committed meanwhile would queue behind it.
+    await this.connectedProducer().catch(async (err: unknown) => {
+      this.logger.warn({ err }, 'producer not connected yet; will retry on the first send');
+      await this.dropProducer();
+    });
     let failures = 0;
     while (!this.stopping) {
       this.notified = false;
