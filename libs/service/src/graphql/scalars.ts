@@ -11,9 +11,15 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** The refused value as a person reads it: short (a 6 MiB string echoed back helps nobody). */
+export function shownValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
+}
+
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD; got ${JSON.stringify(value)}`, {
+    throw new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD; got ${shownValue(value)}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
@@ -33,7 +39,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 
 function parseInstant(value: unknown): string {
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/T.*(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw new GraphQLError(`DateTime must be an ISO 8601 instant with an offset; got ${JSON.stringify(value)}`, {
+    throw new GraphQLError(`DateTime must be an ISO 8601 instant with an offset; got ${shownValue(value)}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }

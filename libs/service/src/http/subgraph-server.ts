@@ -13,6 +13,7 @@ import { mountHealthRoutes } from './health-routes';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
 import { inputErrorsAs200Plugin } from '../graphql/input-errors-as-200.plugin';
 import { inputGuardPlugin } from '../input/input-guard.plugin';
+import { shortenEchoedValues } from '../input/short-messages';
 import type { RequestIdentity } from '../graphql/context';
 
 export interface SubgraphServerOptions<TContext extends object> {
@@ -52,6 +53,7 @@ export async function startSubgraphServer<TContext extends object>(
     csrfPrevention: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    formatError: shortenEchoedValues,
     // runUntilSignalled stops the whole service (consumers, relay, database) on SIGINT/SIGTERM;
     // Apollo's own handler would race it for the HTTP server.
     stopOnTerminationSignals: false,

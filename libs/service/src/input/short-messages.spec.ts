@@ -1,0 +1,24 @@
+import { shortenEchoedValues } from './short-messages';
+import { DateScalar } from '../graphql/scalars';
+
+describe('refusal messages stay readable (ISSUE-12-3)', () => {
+  it('ISSUE-12-3: a huge echoed value is cut to its start and its length; the rest of the message is kept', () => {
+    const huge = 'y'.repeat(6 * 1024 * 1024);
+    const shortened = shortenEchoedValues({ message: `Variable "$input" got invalid value "${huge}" at "input.name"; Expected type "String".` });
+    expect(shortened.message).toBe(`Variable "$input" got invalid value "${'y'.repeat(40)}…" (${huge.length} characters) at "input.name"; Expected type "String".`);
+  });
+
+  it('ISSUE-12-3: the Date scalar names a refused value briefly, however large or deep it is', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 1000; i++) deep = { a: deep };
+    for (const value of ['y'.repeat(6 * 1024 * 1024), deep]) {
+      let message = '';
+      try {
+        DateScalar.parseValue(value);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^Date must be a real calendar date written YYYY-MM-DD; got .{1,45}… \(\d+ characters\)$/);
+    }
+  });
+});
