@@ -13,6 +13,7 @@ export * from './report-distribution';
 export * from './ssc-membership';
 export * from './outbox';
 export * from './consumer/start-consumer';
+export * from './consumer/rebuild-projection';
 export * from './kafka/create-kafka';
 export * from './kafka/log-creator';
 export { backoffDelay, type BackoffOptions } from './backoff';
