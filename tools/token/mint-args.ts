@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 // Relative import: this tool must run as plain `npx tsx tools/token/mint.ts`, without the
 // tsconfig path aliases.
-import { LOCAL_DEV_JWT_SECRET, ROLES, isRole, type Caller, type Role } from '../../libs/auth/src/index';
+import { DEFAULT_MAX_TOKEN_AGE_SECONDS, LOCAL_DEV_JWT_SECRET, ROLES, isRole, type Caller, type Role } from '../../libs/auth/src/index';
 
 export const USAGE = `Mints a local bearer token (HS256, signed with the documented LOCAL development secret).
 
@@ -10,7 +10,7 @@ Usage: npx tsx tools/token/mint.ts --role <ROLE> [--role <ROLE>...] [--party <id
   --role   one of ${ROLES.join(', ')} (repeat or comma-separate for several)
   --party  the party a PARTY_USER acts for (required for PARTY_USER, refused otherwise)
   --sub    the person (default: local-<first role in lower case>)
-  --ttl    lifetime: <n>s, <n>m, <n>h or <n>d, at most 30d (default 8h)
+  --ttl    lifetime: <n>s, <n>m, or <n>h, at most 12h: the gateway's default maximum token age (default 8h)
 `;
 
 export class UsageError extends Error {
@@ -23,13 +23,14 @@ export interface MintRequest {
 }
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3_600, d: 86_400 };
-const MAX_TTL_SECONDS = 30 * 86_400;
+// The gateway refuses a token minted to live longer than its maximum age (AUTH_MAX_TOKEN_AGE_SECONDS).
+const MAX_TTL_SECONDS = DEFAULT_MAX_TOKEN_AGE_SECONDS;
 
 export function parseTtl(text: string): number {
   const match = /^(\d+)([smhd])$/.exec(text.trim());
   const seconds = match ? Number(match[1]) * (UNIT_SECONDS[match[2] ?? ''] ?? 0) : 0;
-  if (seconds <= 0) throw new UsageError(`--ttl must look like 90s, 30m, 8h or 2d (got ${JSON.stringify(text)})`);
-  if (seconds > MAX_TTL_SECONDS) throw new UsageError('--ttl may be at most 30d: local tokens should not live forever');
+  if (seconds <= 0) throw new UsageError(`--ttl must look like 90s, 30m or 8h (got ${JSON.stringify(text)})`);
+  if (seconds > MAX_TTL_SECONDS) throw new UsageError(`--ttl may be at most ${MAX_TTL_SECONDS / 3_600}h: the gateway refuses tokens minted to live longer (AUTH_MAX_TOKEN_AGE_SECONDS)`);
   return seconds;
 }
 
@@ -69,8 +70,8 @@ export function parseMintArgs(argv: readonly string[]): MintRequest {
  * whose secret is private. It refuses when the environment says it is not local.
  */
 export function assertLocalEnvironment(env: Readonly<Record<string, string | undefined>>): void {
-  if (env['NODE_ENV'] === 'production') {
-    throw new UsageError('refusing to mint: NODE_ENV=production (tokens there come from the identity provider)');
+  if (env['NODE_ENV'] === 'production' || env['SEC_ASSURE_DEV'] === 'false') {
+    throw new UsageError('refusing to mint: this is not a development environment (tokens there come from the identity provider)');
   }
   const secret = env['AUTH_JWT_SECRET']?.trim();
   if (secret && secret !== LOCAL_DEV_JWT_SECRET) {

@@ -21,7 +21,8 @@ describe('mint arguments', () => {
     [['--role', 'PARTY_USER'], /--party <id> is required for PARTY_USER/],
     [['--role', 'SECAS_ADMIN', '--party', 'p-1'], /--party applies to PARTY_USER only/],
     [['--role', 'SECAS_ADMIN', '--ttl', 'forever'], /--ttl must look like/],
-    [['--role', 'SECAS_ADMIN', '--ttl', '31d'], /at most 30d/],
+    [['--role', 'SECAS_ADMIN', '--ttl', '13h'], /at most 12h/],
+    [['--role', 'SECAS_ADMIN', '--ttl', '1d'], /at most 12h/],
     [['--role', 'SECAS_ADMIN', '--admin'], /Unknown option '--admin'/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseMintArgs(argv)).toThrow(UsageError);
@@ -31,14 +32,15 @@ describe('mint arguments', () => {
   it('parses durations', () => {
     expect(parseTtl('90s')).toBe(90);
     expect(parseTtl('30m')).toBe(1_800);
-    expect(parseTtl('2d')).toBe(172_800);
+    expect(parseTtl('12h')).toBe(43_200);
     expect(() => parseTtl('0h')).toThrow(UsageError);
   });
 
   it('refuses non-local environments', () => {
     expect(() => assertLocalEnvironment({})).not.toThrow();
     expect(() => assertLocalEnvironment({ AUTH_JWT_SECRET: 'sec-assure-local-development-secret-change-me' })).not.toThrow();
-    expect(() => assertLocalEnvironment({ NODE_ENV: 'production' })).toThrow(/NODE_ENV=production/);
+    expect(() => assertLocalEnvironment({ NODE_ENV: 'production' })).toThrow(/not a development environment/);
+    expect(() => assertLocalEnvironment({ SEC_ASSURE_DEV: 'false' })).toThrow(/not a development environment/);
     expect(() => assertLocalEnvironment({ AUTH_JWT_SECRET: 'real-secret' })).toThrow(/non-default secret/);
     expect(() => assertLocalEnvironment({ AUTH_JWKS_URL: 'https://idp/jwks' })).toThrow(/AUTH_JWKS_URL/);
   });
@@ -53,7 +55,7 @@ describe('mint command', () => {
     const out = execFileSync(tsx, [mint, '--role', 'PARTY_USER', '--party', 'p-9', '--sub', 'erin'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const [token, header] = out.trim().split('\n');
     expect(header).toBe(`Authorization: Bearer ${token}`);
-    const caller = await authenticateBearer(`Bearer ${token}`, createTokenVerifier(authConfigFromEnv({})));
+    const caller = await authenticateBearer(`Bearer ${token}`, createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true' })));
     expect(caller).toEqual({ sub: 'erin', roles: ['PARTY_USER'], partyId: 'p-9' });
   }, 30_000);
 
