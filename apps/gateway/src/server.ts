@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { authenticateBearer, createTokenVerifier } from '@sec-assure/auth';
-import { createLogger, mountHealthRoutes, requestLogPlugin, type Logger } from '@sec-assure/service';
+import { createLogger, createServiceMetrics, metricsPlugin, mountHealthRoutes, mountMetricsRoute, requestLogPlugin, type Logger } from '@sec-assure/service';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { CORRELATION_HEADER, correlationIdFrom } from './correlation';
@@ -39,6 +39,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const verifier = cacheVerifiedTokens(createTokenVerifier(config.auth), { maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds });
   const app = express();
   const httpServer = http.createServer(app);
+  const metrics = createServiceMetrics('gateway');
   const security = securityServerOptions<GatewayContext>({
     correlationIdOf: (context) => context.correlationId,
     logger,
@@ -57,6 +58,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       // The playground below replaces Apollo's CDN-loaded landing page.
       ApolloServerPluginLandingPageDisabled(),
       requestLogPlugin<GatewayContext>(),
+      metricsPlugin<GatewayContext>(metrics),
       ...security.plugins,
     ],
   });
@@ -71,6 +73,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return { ok: health.status === 'ok', details: { service: 'gateway', subgraphs: health.subgraphs, unhealthy: health.unhealthy } };
     },
   });
+  mountMetricsRoute(app, metrics, config.healthToken);
   const limiter = new RateLimiter(config.rateLimit);
   const spend = (key: string): void => {
     const verdict = limiter.take(key);

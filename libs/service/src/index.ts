@@ -9,6 +9,7 @@ export * from './graphql/context';
 export * from './graphql/errors';
 export * from './graphql/scalars';
 export * from './graphql/request-log.plugin';
+export * from './metrics/metrics';
 export * from './bootstrap';
 export * from './shutdown';
 

@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { runHealthChecks, type HealthCheck } from './health';
 import { mountHealthRoutes } from './health-routes';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
+import { createServiceMetrics, metricsPlugin, mountMetricsRoute } from '../metrics/metrics';
 import { inputErrorsAs200Plugin } from '../graphql/input-errors-as-200.plugin';
 import { inputGuardPlugin } from '../input/input-guard.plugin';
 import { shortenEchoedValues } from '../input/short-messages';
@@ -47,6 +48,7 @@ export async function startSubgraphServer<TContext extends object>(
 ): Promise<RunningSubgraph> {
   const app = express();
   const httpServer = http.createServer(app);
+  const metrics = createServiceMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
     // Only the gateway talks to subgraphs; it needs no CSRF guard nor a landing page.
@@ -63,6 +65,7 @@ export async function startSubgraphServer<TContext extends object>(
       // No Apollo Studio here: tracing data would only cost time.
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin<TContext>(),
+      metricsPlugin<TContext>(metrics),
       inputErrorsAs200Plugin<TContext>(),
       inputGuardPlugin<TContext>(),
       ...(options.plugins ?? []),
@@ -78,6 +81,7 @@ export async function startSubgraphServer<TContext extends object>(
       return { ok: report.status === 'ok', details: { service: options.name, checks: report.checks, ...(options.healthDetails?.() ?? {}) } };
     },
   });
+  mountMetricsRoute(app, metrics, options.healthToken);
   app.use(
     '/graphql',
     express.json({ limit: '8mb' }),
