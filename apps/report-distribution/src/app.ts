@@ -8,7 +8,7 @@ import { migrations } from './migrations';
 import { typeDefs } from './schema';
 import { resolvers } from './resolvers';
 import { projectForDistribution } from './events/projection.handler';
-import { contentLoader, documentLoader, recipientsLoader } from './queries/documents';
+import { contentLoader, documentLoader, receivedLoader, recipientsLoader } from './queries/documents';
 import type { Context } from './context';
 import { policy } from './authorization/policy';
 
@@ -42,6 +42,7 @@ export function startReportDistribution(config: ReportDistributionConfig): Promi
         documentById: documentLoader(dataSource),
         contentOf: contentLoader(dataSource),
         recipientsOf: recipientsLoader(dataSource),
+        receivedBy: receivedLoader(dataSource),
       };
     },
   });

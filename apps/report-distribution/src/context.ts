@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from '@sec-assure/service';
 import type { DocumentRecipientRow } from './entities/document-recipient.entity';
-import type { DocumentSummary } from './queries/documents';
+import type { DocumentSummary, ReceivedKey } from './queries/documents';
 
 export interface Context extends BaseContext {
   dataSource: DataSource;
@@ -12,4 +12,6 @@ export interface Context extends BaseContext {
   documentById: DataLoader<string, DocumentSummary | null>;
   contentOf: DataLoader<string, string | null>;
   recipientsOf: DataLoader<string, DocumentRecipientRow[]>;
+  /** Per request: documentsReceived of a whole page in two reads. */
+  receivedBy: DataLoader<ReceivedKey, DocumentSummary[], string>;
 }

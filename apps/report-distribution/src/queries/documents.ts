@@ -53,19 +53,6 @@ function sortSubjectFirst(rows: DocumentRecipientRow[]): DocumentRecipientRow[] 
   return [...rows.filter((r) => r.reason === 'SUBJECT'), ...rows.filter((r) => r.reason !== 'SUBJECT')];
 }
 
-/** Documents the party holds a copy of, newest issue first; `issuedBy` keeps only those one person issued. */
-export async function documentsReceivedBy(dataSource: DataSource, partyId: string, issuedBy?: string): Promise<DocumentSummary[]> {
-  const query = dataSource
-    .getRepository(DocumentEntity)
-    .createQueryBuilder('d')
-    .select(Object.keys(SUMMARY_COLUMNS).map((c) => `d.${c}`))
-    .innerJoin('DocumentRecipient', 'r', 'r.documentId = d.id AND r.partyId = :partyId', { partyId })
-    .orderBy('d.issuedOn', 'DESC')
-    .addOrderBy('d.issuedAt', 'DESC');
-  if (issuedBy !== undefined) query.where('d.issuedBy = :issuedBy', { issuedBy });
-  return query.getMany();
-}
-
 /**
  * R-DIST-3: copies not yet acknowledged, oldest first; one party's, or all when partyId is null. A copy
  * marked issued in error (R-DIST-7) awaits no acknowledgement, so it is not listed.
@@ -75,4 +62,41 @@ export async function unacknowledgedCopies(dataSource: DataSource, partyId: stri
     where: { acknowledgedAt: IsNull(), issuedInErrorAt: IsNull(), ...(partyId === null ? {} : { partyId }) },
     order: { addedAt: 'ASC', documentId: 'ASC' },
   });
+}
+
+export interface ReceivedKey {
+  partyId: string;
+  /** Only the documents this person issued (R-DIST-4); all when undefined. */
+  issuedBy?: string;
+}
+
+/**
+ * Documents each party holds a copy of, newest issue first; `issuedBy` keeps only those one person
+ * issued. Per request, every party of a page from two reads (their copies, then those documents)
+ * instead of one join per party.
+ */
+export function receivedLoader(dataSource: DataSource): DataLoader<ReceivedKey, DocumentSummary[], string> {
+  return new DataLoader(
+    async (keys) => {
+      const partyIds = [...new Set(keys.map((k) => k.partyId))];
+      const copies = await dataSource.getRepository(DocumentRecipientEntity).find({ select: { documentId: true, partyId: true }, where: { partyId: In(partyIds) } });
+      const documentIds = [...new Set(copies.map((c) => c.documentId))];
+      const documents = documentIds.length ? await dataSource.getRepository(DocumentEntity).find({ select: SUMMARY_COLUMNS, where: { id: In(documentIds) } }) : [];
+      const byId = new Map(documents.map((d) => [d.id, d]));
+      const byParty = new Map<string, DocumentSummary[]>();
+      for (const c of copies) {
+        const document = byId.get(c.documentId);
+        if (document) byParty.set(c.partyId, [...(byParty.get(c.partyId) ?? []), document]);
+      }
+      return keys.map(({ partyId, issuedBy }) =>
+        (byParty.get(partyId) ?? []).filter((d) => issuedBy === undefined || d.issuedBy === issuedBy).sort(newestIssueFirst),
+      );
+    },
+    { cacheKeyFn: ({ partyId, issuedBy }) => JSON.stringify([partyId, issuedBy ?? null]) },
+  );
+}
+
+function newestIssueFirst(a: DocumentSummary, b: DocumentSummary): number {
+  if (a.issuedOn !== b.issuedOn) return a.issuedOn < b.issuedOn ? 1 : -1;
+  return new Date(b.issuedAt).getTime() - new Date(a.issuedAt).getTime();
 }
