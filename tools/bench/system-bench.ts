@@ -6,6 +6,7 @@
  * within one run (the machine is shared): read the ratios.
  *   npx tsx tools/bench/system-bench.ts [--mode prod|dev] [--seconds 5] [--connections 1,8,32]
  *        [--large 10000] [--root <checkout>] [--port-base 4300] [--label text] [--cpu-prof]
+ *        [--write-rates 20,150]
  * `prod` builds (tools/build) and runs `node apps/<app>/dist/main.js`; `dev` runs the sources
  * through tsx. `--root` measures another checkout (say, a `git worktree` of an older commit).
  * It starts its own services on throwaway databases and its own consumer groups, on the broker of
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
   };
   const processes: Started[] = [];
   const rss = (): Record<string, number> => Object.fromEntries(processes.map((p) => [p.name, rssMb(p.child.pid)]));
+  // Ctrl-C still stops what this command started and removes its databases.
+  process.once('SIGINT', () => void stop(processes).then(() => dropDatabases(run)).finally(() => process.exit(130)));
   try {
     const t0 = Date.now();
     for (const s of [...SUBGRAPHS, 'gateway'] as const) processes.push(startService(root, mode, s, ports.get(s) ?? 0, env, profileDir));
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
     const idleHop = await eventHop(client, 30);
     const notes = (h: { timeouts: number; failedWrites: number }): string => (h.timeouts || h.failedWrites ? ` (${h.timeouts} not seen in 10 s, ${h.failedWrites} writes failed)` : '');
     out(`| idle${notes(idleHop)} | ${idleHop.p50.toFixed(0)} ms | ${idleHop.p99.toFixed(0)} ms |`);
-    for (const rate of [20, 150]) {
+    for (const rate of option('write-rates', '20,150').split(',').map(Number).filter((r) => r > 0)) {
       const stopWrites = backgroundWrites(background, rate);
       const hop = await eventHop(client, 20);
       const { achieved } = await stopWrites();
