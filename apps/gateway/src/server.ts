@@ -17,6 +17,7 @@ import { checkSubgraphs } from './health';
 import { loadSupergraph } from './supergraph';
 import { securityServerOptions } from './security';
 import { playgroundRouter } from './playground';
+import { eventsPageRouter } from './events-page';
 import { RateLimiter, tooManyRequests } from './rate-limit';
 import { corsMiddleware } from './cors';
 
@@ -66,6 +67,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
 
   app.disable('x-powered-by');
   app.use(playgroundRouter({ enabled: config.playgroundEnabled, log: (message) => logger.info(message) }));
+  app.use(eventsPageRouter(config.playgroundEnabled));
   mountHealthRoutes(app, {
     healthToken: config.healthToken,
     ready: async () => {

@@ -14,6 +14,7 @@ export * from './ssc-membership';
 export * from './outbox';
 export * from './consumer/start-consumer';
 export * from './consumer/rebuild-projection';
+export { renderContractFiles } from './contract/render';
 export * from './kafka/create-kafka';
 export * from './kafka/log-creator';
 export { backoffDelay, type BackoffOptions } from './backoff';
