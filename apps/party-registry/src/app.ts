@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { Kind } from 'graphql';
+import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
 import { DEFAULT_WORKING_DAY_CALENDAR } from '@sec-assure/rules';
 import { startService, type ServiceHandle } from '@sec-assure/service';
@@ -12,6 +13,7 @@ import { ISSUED_COPIES_CONSUMER, projectIssuedCopies } from './events/issued-cop
 import { londonDayOf } from './domain/platform-day';
 import type { PartyRegistryConfig } from './config';
 import type { Context } from './context';
+import { policy } from './authorization/policy';
 
 /**
  * Only endEngagement reads the projection of issued copies (R-DIST-7): every other root field
@@ -36,7 +38,8 @@ export function startPartyRegistry(config: PartyRegistryConfig & { clock?: () =>
     entities,
     migrations,
     typeDefs,
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    // Every field behind its rule in authorization/policy.ts, whatever path reaches it.
+    resolvers: guardResolvers('party-registry', typeDefs, resolvers, policy) as GraphQLResolverMap<unknown>,
     consumers: [{ name: ISSUED_COPIES_CONSUMER, topics: [TOPICS.reportDistribution], handle: projectIssuedCopies }],
     projectionFreeFields,
     context: (base, dataSource) => {
