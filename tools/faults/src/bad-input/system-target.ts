@@ -5,11 +5,15 @@ import type { Caller } from './mutations';
 
 /** The probe's view of a running system: the gateway as a client, the outboxes as an auditor. */
 export async function systemTarget(system: RunningSystem): Promise<BadInputTarget> {
-  const tokens = new Map<string, string>();
+  // Test tokens live 10 minutes and a full run can take longer: mint again after five.
+  const tokens = new Map<string, { token: string; at: number }>();
   const tokenOf = async (caller: Caller, party?: string): Promise<string> => {
     const key = caller === 'PARTY_USER' ? `${caller}:${party}` : caller;
-    if (!tokens.has(key)) tokens.set(key, await system.token(caller, caller === 'PARTY_USER' ? party : undefined));
-    return tokens.get(key)!;
+    const cached = tokens.get(key);
+    if (cached && Date.now() - cached.at < 5 * 60_000) return cached.token;
+    const token = await system.token(caller, caller === 'PARTY_USER' ? party : undefined);
+    tokens.set(key, { token, at: Date.now() });
+    return token;
   };
   return {
     send: async (query, variables, caller = 'SECAS_ADMIN', party) => postGraphQL(system.gatewayUrl, await tokenOf(caller, party), query, variables),
