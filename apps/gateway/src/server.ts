@@ -20,6 +20,7 @@ import { playgroundRouter } from './playground';
 import { eventsPageRouter } from './events-page';
 import { RateLimiter, tooManyRequests } from './rate-limit';
 import { corsMiddleware } from './cors';
+import { bodyErrorAsGraphQL } from './body-errors';
 
 export interface RunningGateway {
   url: string;
@@ -109,6 +110,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       },
     }),
   );
+
+  // After the chain above: express.json's refusals (too large, not JSON) answer as GraphQL errors.
+  app.use('/graphql', bodyErrorAsGraphQL(config.maxBodyBytes));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -15,3 +15,4 @@ export * from './shutdown';
 
 export * from './input/text-rule';
 export * from './input/input-guard.plugin';
+export { shortenEchoedValues } from './input/short-messages';

@@ -5,6 +5,7 @@ import { costLimitRule } from './cost-limit-rule';
 import { costLimitPlugin } from './cost-limit-plugin';
 import { errorMaskingPlugin, type ErrorLogger } from './error-masking-plugin';
 import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './limits';
+import { shortenEchoedValues } from '@sec-assure/service';
 import { maskError } from './mask-error';
 
 /** Validation rules enforcing depth, alias, directive and cost limits. */
@@ -54,7 +55,8 @@ export function securityServerOptions<TContext extends BaseContext>(
     // graphql-js stops lexing after this many tokens: no CPU spent on megabyte-sized documents.
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: securityPlugins({ ...config, limits }),
-    formatError: (formatted, error) => maskError(formatted, error),
+    // graphql-js quotes a refused variable in full; a multi-megabyte value must not come back.
+    formatError: (formatted, error) => shortenEchoedValues(maskError(formatted, error)),
     // One operation per HTTP request, so the limits above cannot be multiplied by batching.
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

@@ -1,0 +1,42 @@
+import http from 'node:http';
+import express from 'express';
+import { bodyErrorAsGraphQL } from './body-errors';
+
+// ISSUE-12-3: a body over the limit or not JSON is answered as a GraphQL error in JSON, not an HTML page.
+describe('body errors at the gateway', () => {
+  let server: http.Server;
+  let url: string;
+  beforeAll(async () => {
+    const app = express();
+    app.use('/graphql', express.json({ limit: 64 }), (_req: express.Request, res: express.Response) => void res.json({ data: {} }));
+    app.use('/graphql', bodyErrorAsGraphQL(64));
+    server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const post = (body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('answers 413 with a JSON GraphQL error naming the limit', async () => {
+    const res = await post(JSON.stringify({ query: 'x'.repeat(200) }));
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(body.errors[0]?.message).toMatch(/larger than 64 bytes/);
+  });
+
+  it('answers 400 with a JSON GraphQL error for a body that is not JSON', async () => {
+    const res = await post('{"query": ');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('lets a good body through', async () => {
+    const res = await post('{"query":"{a}"}');
+    expect(res.status).toBe(200);
+  });
+});
