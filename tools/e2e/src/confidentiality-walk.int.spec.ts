@@ -70,7 +70,7 @@ describe('confidentiality walk through the gateway', () => {
       `confidentiality walk: ${plan.paths} paths (depth ${DEPTH}, ${plan.calls.length} calls of ${roots} root fields) x ${callers.length} callers = ${plan.paths * callers.length} tried`,
       ...results.map(
         (r) =>
-          `  ${r.label}: ${r.answered} answered, ${r.refusedAtRoot} refused at the root, ${r.asked} asked below it, errors ${JSON.stringify(r.codes)}, ${r.findings.length} findings`,
+          `  ${r.label}: ${r.answered} answered, ${r.refusedAtRoot} refused at the root, ${r.asked} asked below it, ${r.leavesAlone} leaves asked alone, errors ${JSON.stringify(r.codes)}, ${r.findings.length} findings`,
       ),
       ...(plan.skippedRoots.length > 0 ? [`  root fields not walked (arguments unknown): ${plan.skippedRoots.join(', ')}`] : []),
       ...(population.skipped.length > 0 ? [`  not seeded: ${population.skipped.join('; ')}`] : []),

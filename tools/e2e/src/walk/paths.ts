@@ -64,21 +64,27 @@ function identity(type: GraphQLObjectType): string {
   return parts.join(' ');
 }
 
-/** Every leaf field (scalars and enums without required arguments) and the identity of the object. */
-function leaves(type: GraphQLObjectType): string {
-  const names = Object.values(type.getFields())
+/** Leaf fields (scalars and enums without required arguments) other than id. */
+function leafNames(type: GraphQLObjectType): string[] {
+  return Object.values(type.getFields())
     .filter((f) => isLeafType(getNamedType(f.type)) && !hasRequiredArgs(f) && f.name !== 'id')
     .map((f) => f.name);
-  return [identity(type), ...names].join(' ');
 }
 
-/** The selection below the root field: identities on the way, every leaf at the end. */
-export function selectionOf(path: WalkPath): string {
+/** The leaves of the path's last object: one refused non-null leaf nulls its siblings, so each may be asked alone. */
+export function lastLeaves(path: WalkPath): string[] {
+  const last = getNamedType(path.edges.length > 0 ? path.edges[path.edges.length - 1]!.type : path.root.type);
+  return isObjectType(last) ? leafNames(last) : [];
+}
+
+/** The selection below the root field: identities on the way, every leaf at the end (or only `leaf`). */
+export function selectionOf(path: WalkPath, leaf?: string): string {
   const rootType = getNamedType(path.root.type);
   if (!isObjectType(rootType)) return '';
   const types: GraphQLObjectType[] = [rootType];
   for (const edge of path.edges) types.push(getNamedType(edge.type) as GraphQLObjectType);
-  let inner = leaves(types[types.length - 1]!);
+  const last = types[types.length - 1]!;
+  let inner = [identity(last), ...(leaf === undefined ? leafNames(last) : [leaf])].join(' ');
   for (let i = path.edges.length - 1; i >= 0; i--) {
     inner = `${identity(types[i]!)} ${path.edges[i]!.name} { ${inner} }`;
   }

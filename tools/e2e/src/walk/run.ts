@@ -2,7 +2,7 @@ import { getNamedType, isLeafType, type GraphQLSchema } from 'graphql';
 import type { RunningSystem } from '../system';
 import { idLabels, rootCalls } from './arguments';
 import { expectationOf, inspect, type Json, type WalkCaller } from './oracle';
-import { selectionOf, walkPaths } from './paths';
+import { lastLeaves, selectionOf, walkPaths } from './paths';
 import type { Population } from './seed';
 
 /** One root call (a root field with seeded arguments) and the paths below it. */
@@ -10,8 +10,8 @@ export interface WalkCall {
   label: string;
   /** The root call alone ({ __typename }): refused here, every path below is refused at its root. */
   probe: string;
-  /** One query per path, for when the tree meets a refusal (which nulls more than its own path). */
-  paths: Array<{ label: string; text: string }>;
+  /** One query per path; and per leaf of its last object, asked when the path met a refusal below its root. */
+  paths: Array<{ label: string; text: string; leaves: Array<{ label: string; text: string }> }>;
 }
 
 export interface WalkPlan {
@@ -29,6 +29,8 @@ export interface CallerReport {
   refusedAtRoot: number;
   /** Paths asked (those whose root call the caller may make). */
   asked: number;
+  /** Leaves asked one by one, below paths that met a refusal. */
+  leavesAlone: number;
   codes: Record<string, number>;
   findings: string[];
 }
@@ -51,7 +53,14 @@ export function walkPlan(schema: GraphQLSchema, population: Population, depth: n
       calls.push({
         label: call.label,
         probe: `${root.name}${call.args}${isLeafType(getNamedType(root.type)) ? '' : ' { __typename }'}`,
-        paths: paths.map((p) => ({ label: `${call.label}${p.edges.map((e) => `.${e.name}`).join('')}`, text: `${root.name}${call.args} ${selectionOf(p)}` })),
+        paths: paths.map((p) => {
+          const label = `${call.label}${p.edges.map((e) => `.${e.name}`).join('')}`;
+          return {
+            label,
+            text: `${root.name}${call.args} ${selectionOf(p)}`,
+            leaves: lastLeaves(p).map((leaf) => ({ label: `${label}.${leaf}`, text: `${root.name}${call.args} ${selectionOf(p, leaf)}` })),
+          };
+        }),
       });
     }
   }
@@ -119,7 +128,7 @@ export async function runWalk(
   const walkAs = async (caller: WalkCaller): Promise<CallerReport> => {
     const token = await system.token(caller.role, caller.partyId);
     const expectation = expectationOf(caller, population);
-    const report: CallerReport = { label: caller.label, answered: 0, refusedAtRoot: 0, asked: 0, codes: {}, findings: [] };
+    const report: CallerReport = { label: caller.label, answered: 0, refusedAtRoot: 0, asked: 0, leavesAlone: 0, codes: {}, findings: [] };
     const check = (label: string, result: Answer): void => {
       inspect(expectation, result.value, label, labels, report.findings);
       for (const error of result.errors) {
@@ -131,7 +140,7 @@ export async function runWalk(
     };
     // First each root call alone: where the root is refused, so is every path below it.
     const probes = await askAll(system, token, plan.calls.map((c) => c.probe), sizes.paths);
-    const asked: Array<{ label: string; text: string }> = [];
+    const asked: WalkCall['paths'] = [];
     plan.calls.forEach((call, i) => {
       const probe = probes[i]!;
       check(call.label, probe);
@@ -139,11 +148,17 @@ export async function runWalk(
       else asked.push(...call.paths);
     });
     const answers = await askAll(system, token, asked.map((p) => p.text), sizes.paths);
+    const leaves: Array<{ label: string; text: string }> = [];
     answers.forEach((result, i) => {
       check(asked[i]!.label, result);
       if (result.value !== null && result.value !== undefined) report.answered += 1;
+      // A refusal below the root nulls the refused leaf's siblings too: ask each leaf on its own.
+      if (result.errors.some((e) => (e.path?.length ?? 0) > 1)) leaves.push(...asked[i]!.leaves);
     });
+    const leafAnswers = await askAll(system, token, leaves.map((l) => l.text), sizes.paths);
+    leafAnswers.forEach((result, i) => check(leaves[i]!.label, result));
     report.asked = asked.length;
+    report.leavesAlone = leaves.length;
     return report;
   };
   // Callers in parallel: the gateway serves them concurrently, as it would real clients.
