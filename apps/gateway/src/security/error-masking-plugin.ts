@@ -48,6 +48,7 @@ export function errorMaskingPlugin<TContext extends BaseContext>(
 }
 
 function isInternal(error: GraphQLError): boolean {
-  const code = error.extensions['code'];
+  // An error raised outside graphql-js (a dropped subgraph connection) may carry no extensions.
+  const code = error.extensions?.['code'];
   return typeof code !== 'string' || !CLIENT_ERROR_CODES.has(code);
 }

@@ -17,6 +17,9 @@ import { inputGuardPlugin } from '../input/input-guard.plugin';
 import { shortenEchoedValues } from '../input/short-messages';
 import type { RequestIdentity } from '../graphql/context';
 
+/** Longer than the gateway's client keep-alive (30 s). */
+export const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
+
 export interface SubgraphServerOptions<TContext extends object> {
   name: string;
   port: number;
@@ -48,6 +51,10 @@ export async function startSubgraphServer<TContext extends object>(
 ): Promise<RunningSubgraph> {
   const app = express();
   const httpServer = http.createServer(app);
+  // The gateway keeps connections to subgraphs open for up to 30 s (apps/gateway subgraph-http):
+  // the server must not close an idle one first, or a request sent on it as it closes is lost.
+  httpServer.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
+  httpServer.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
   const metrics = createServiceMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
