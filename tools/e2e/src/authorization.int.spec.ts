@@ -316,7 +316,7 @@ describe('R-role table: every mutation by every role, through the gateway', () =
     fixtures.resource = await registerResource();
     await asAdmin(
       'mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }',
-      { input: { name: unique('Voter resource'), scope: 'WHOLE_USER_SYSTEM', providerPartyId: fixtures.voter } },
+      { input: { name: unique('Voter resource'), scope: 'WHOLE_USER_SYSTEM', providerPartyId: fixtures.voter, availableFrom: '2020-01-01' } },
     );
     // The other subgraphs learn of these parties through Kafka.
     await eventually(async () => {
