@@ -1,3 +1,4 @@
+import { shutdownDeadlineMs, stopOnSignals } from '@sec-assure/service';
 import { loadConfig } from './config';
 import { startGateway } from './server';
 
@@ -7,12 +8,11 @@ const fail = (error: unknown): never => {
   process.exit(1);
 };
 
+// The same bounded stop as the subgraphs: drain within SHUTDOWN_DEADLINE_MS, a second signal exits at once.
 Promise.resolve()
-  .then(() => startGateway(loadConfig()))
-  .then((gateway) => {
-    const stop = (): void => {
-      gateway.stop().then(() => process.exit(0), () => process.exit(1));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  }, fail);
+  .then(() => ({ deadlineMs: shutdownDeadlineMs(), config: loadConfig() }))
+  .then(async ({ deadlineMs, config }) => {
+    const gateway = await startGateway(config);
+    stopOnSignals({ name: 'gateway', stop: gateway.stop, log: gateway.logger, deadlineMs, exit: (code) => process.exit(code) });
+  })
+  .catch(fail);
