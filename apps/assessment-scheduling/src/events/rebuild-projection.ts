@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { startConsumer, TOPICS, type TopicName } from '@sec-assure/events';
+import { rebuildProjection as rebuildFromTopics, TOPICS, type TopicName } from '@sec-assure/events';
 import { PROJECTION_TABLES } from '../entities';
 import { projectPartyRegistry } from './party-registry.handler';
 
@@ -25,65 +25,17 @@ export interface RebuildResult {
 }
 
 /**
- * Rebuilds the register projection from party-registry's topic: empties the projection tables and this
- * consumer's processed_event rows in one transaction, replays the topic from the beginning with a fresh
- * group until it reaches the high watermarks taken at the start, then stops. The service's live consumer
- * shares the consumer name, so an event it handles during the rebuild is recorded once and skipped by the
- * other: the result is the same whichever applies it.
+ * Rebuilds the register projection from party-registry's topic with the shared rebuild of
+ * libs/events (empty, replay with a fresh group to the high watermarks, stop); safe while the
+ * service runs, since the live consumer shares the consumer name.
  */
 export async function rebuildProjection(options: RebuildOptions): Promise<RebuildResult> {
   const topic = options.physicalTopic?.(TOPICS.partyRegistry) ?? TOPICS.partyRegistry;
-  const admin = options.kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    const highWatermarks = Object.fromEntries(offsets.map((o) => [o.partition, o.high]));
-    await options.dataSource.transaction(async (manager) => {
-      await manager.query(`TRUNCATE ${PROJECTION_TABLES.join(", ")} RESTART IDENTITY`);
-      await manager.query('DELETE FROM processed_event WHERE consumer_name = $1', [options.consumerName]);
-    });
-    options.logger.info({ topic, highWatermarks }, 'projection emptied; replaying from the beginning');
-    const consumer = await startConsumer({
-      kafka: options.kafka,
-      dataSource: options.dataSource,
-      logger: options.logger,
-      groupId: options.groupId,
-      consumerName: options.consumerName,
-      topics: [TOPICS.partyRegistry],
-      handle: projectPartyRegistry,
-      fromBeginning: true,
-      physicalTopic: options.physicalTopic,
-      maxWaitTimeInMs: 200,
-    });
-    try {
-      await waitForCommitted(admin, options.groupId, topic, highWatermarks, options.timeoutMs ?? 600_000);
-    } finally {
-      await consumer.stop();
-    }
-    options.logger.info({ topic }, 'projection rebuilt');
-    return { highWatermarks };
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Polls the group's committed offsets until every partition has reached its high watermark. */
-async function waitForCommitted(
-  admin: ReturnType<Kafka['admin']>,
-  groupId: string,
-  topic: string,
-  highWatermarks: Record<number, string>,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const behind = Object.entries(highWatermarks).filter(([partition, high]) => {
-      const offset = committed?.partitions.find((p) => p.partition === Number(partition))?.offset ?? '-1';
-      return BigInt(high) > 0n && BigInt(offset) < BigInt(high);
-    });
-    if (behind.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`rebuild did not catch up within ${timeoutMs} ms: partitions ${behind.map(([p]) => p).join(', ')} behind`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const result = await rebuildFromTopics({
+    ...options,
+    topics: [TOPICS.partyRegistry],
+    tables: PROJECTION_TABLES,
+    handle: projectPartyRegistry,
+  });
+  return { highWatermarks: result.highWatermarks[topic] ?? {} };
 }

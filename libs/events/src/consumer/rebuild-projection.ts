@@ -1,5 +1,5 @@
 // Rebuilding a service's projection of other services' topics, for any service that keeps one.
-// Generalises assessment-scheduling's first rebuild (its events/rebuild-projection.ts).
+// Used by every service that keeps a projection (tools/rebuild-projection, assessment-scheduling).
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
