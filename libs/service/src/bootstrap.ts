@@ -14,6 +14,8 @@ import { ProjectionCatchUp } from './kafka-catch-up';
 import { projectionCatchUpPlugin } from './graphql/projection-catch-up.plugin';
 import type { BaseContext } from './graphql/context';
 import { shutdownDeadlineMs, stopOnSignals } from './shutdown';
+import { createServiceMetrics } from './metrics/metrics';
+import { registerServiceSeries } from './metrics/service-series';
 
 /** A Kafka subscription of a service: its projection or reaction, run idempotently. */
 export interface ServiceConsumer {
@@ -78,12 +80,21 @@ export async function startService<TContext extends BaseContext>(options: Servic
     fromBeginning: config.kafka.fromBeginning,
     consumers: options.consumers,
   });
-  const catchUp =
+  const metrics = createServiceMetrics(config.service);
+  let catchUp: ProjectionCatchUp | null = null;
+  const catchUpSeries = registerServiceSeries(metrics.registry, {
+    dataSource,
+    deadLetters: options.consumers.length > 0 ? () => consumers.deadLetters() : undefined,
+    consumerLag: options.consumers.length > 0 ? () => catchUp?.lag() ?? Promise.resolve([]) : undefined,
+  });
+  catchUp =
     options.consumers.length > 0
       ? new ProjectionCatchUp(
           kafka,
           options.consumers.map((c) => ({ groupId: `${config.kafka.groupPrefix}.${c.name}`, topics: c.topics })),
           logger,
+          undefined,
+          catchUpSeries,
         )
       : null;
   if (catchUp && !config.kafka.fromBeginning) {
@@ -102,6 +113,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     healthChecks: [databaseHealthCheck(dataSource), kafkaHealth],
     healthToken: config.healthToken,
     healthDetails: () => ({ deadLetters: consumers.deadLetters() }),
+    metrics,
     identify,
     context: (identity, requestLogger) => {
       const now = new Date();

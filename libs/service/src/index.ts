@@ -10,6 +10,7 @@ export * from './graphql/errors';
 export * from './graphql/scalars';
 export * from './graphql/request-log.plugin';
 export * from './metrics/metrics';
+export * from './metrics/service-series';
 export * from './bootstrap';
 export * from './shutdown';
 

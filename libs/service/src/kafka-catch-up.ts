@@ -1,6 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from './logger';
 import type { TopicName } from '@sec-assure/events';
+import type { CatchUpSeries, PartitionLag } from './metrics/service-series';
 
 /**
  * Read-your-writes across services, bounded: before a request is answered, wait (at most
@@ -20,6 +21,7 @@ export class ProjectionCatchUp {
     private readonly groups: ReadonlyArray<{ groupId: string; topics: readonly TopicName[] }>,
     private readonly logger: Logger,
     private readonly timeoutMs = 3000,
+    private readonly series?: CatchUpSeries,
   ) {}
 
   /**
@@ -41,6 +43,15 @@ export class ProjectionCatchUp {
    * however many arrive while one runs, one more check serves them all.
    */
   wait(): Promise<boolean> {
+    if (!this.series) return this.share();
+    const started = process.hrtime.bigint();
+    return this.share().then((caughtUp) => {
+      this.series?.observe(Number(process.hrtime.bigint() - started) / 1e9, caughtUp);
+      return caughtUp;
+    });
+  }
+
+  private share(): Promise<boolean> {
     if (!this.running) return this.start();
     this.queued ??= this.running.then(() => {
       this.queued = null;
@@ -94,6 +105,43 @@ export class ProjectionCatchUp {
       this.logger.warn({ err }, 'could not check projection lag; answering with what is known');
       return false;
     }
+  }
+
+  /**
+   * Each group's lag per partition (high watermark minus committed offset, or minus where it
+   * started when nothing is committed yet), for /metrics; fails after `timeoutMs` so a scrape never
+   * hangs on the broker.
+   */
+  async lag(timeoutMs = 1000): Promise<PartitionLag[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`consumer lag not read within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.readLag(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readLag(): Promise<PartitionLag[]> {
+    const admin = await this.connect();
+    const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
+    const high = new Map<string, bigint>();
+    for (const { topic, partitions } of await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })))) {
+      for (const p of partitions) high.set(`${topic}:${p.partition}`, BigInt(p.high));
+    }
+    const committed = await Promise.all(this.groups.map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));
+    return committed.flatMap(({ group, topics: groupTopics }) =>
+      groupTopics.flatMap(({ topic, partitions }) =>
+        partitions.map((p) => {
+          const key = `${topic}:${p.partition}`;
+          const read = BigInt(p.offset) >= 0n ? BigInt(p.offset) : (this.baseline.get(key) ?? 0n);
+          const behind = (high.get(key) ?? 0n) - read;
+          return { group: group.groupId, topic, partition: p.partition, lag: behind > 0n ? Number(behind) : 0 };
+        }),
+      ),
+    );
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import { runHealthChecks, type HealthCheck } from './health';
 import { mountHealthRoutes } from './health-routes';
 import { requestLogPlugin } from '../graphql/request-log.plugin';
-import { createServiceMetrics, metricsPlugin, mountMetricsRoute } from '../metrics/metrics';
+import { createServiceMetrics, metricsPlugin, mountMetricsRoute, type ServiceMetrics } from '../metrics/metrics';
 import { inputErrorsAs200Plugin } from '../graphql/input-errors-as-200.plugin';
 import { inputGuardPlugin } from '../input/input-guard.plugin';
 import { shortenEchoedValues } from '../input/short-messages';
@@ -32,6 +32,8 @@ export interface SubgraphServerOptions<TContext extends object> {
   healthToken?: string;
   /** More for the operator's readiness details (e.g. dead-letter counts). */
   healthDetails?: () => Record<string, unknown>;
+  /** The service's metrics, when it adds its own series (default: a registry of its own). */
+  metrics?: ServiceMetrics;
   /** Verifies who is calling (the gateway's signed identity); throws UNAUTHENTICATED otherwise. */
   identify: (req: express.Request) => Promise<RequestIdentity>;
   /** Builds the per-request context from the verified identity. */
@@ -55,7 +57,7 @@ export async function startSubgraphServer<TContext extends object>(
   // the server must not close an idle one first, or a request sent on it as it closes is lost.
   httpServer.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
   httpServer.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
-  const metrics = createServiceMetrics(options.name);
+  const metrics = options.metrics ?? createServiceMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
     // Only the gateway talks to subgraphs; it needs no CSRF guard nor a landing page.
