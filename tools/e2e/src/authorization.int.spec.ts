@@ -333,7 +333,7 @@ describe('R-role table: every mutation by every role, through the gateway', () =
   });
 
   for (const row of ROWS) {
-    it(`${row.mutation}: allowed roles succeed, the others are refused and change nothing`, async () => {
+    it(`${row.mutation}: allowed roles succeed and store their change, the others are refused and change nothing`, async () => {
       // Refusals first, so that one-off mutations (open, close, appoint) still succeed at the end.
       const ordered = [...ACTORS].sort((a, b) => Number(allowedFor(a, row)) - Number(allowedFor(b, row)));
       for (const actor of ordered) {
@@ -344,6 +344,9 @@ describe('R-role table: every mutation by every role, through the gateway', () =
         const code = result.errors?.[0]?.extensions?.code;
         if (allowedFor(actor, row)) {
           expect({ actor: actor.label, errors: result.errors }).toEqual({ actor: actor.label, errors: undefined });
+          // An allowed change is stored: its event row is written in the same transaction.
+          const written = (await outboxCount(row.service)) - before;
+          expect({ actor: actor.label, stored: written >= 1 }).toEqual({ actor: actor.label, stored: true });
           if (row.mutation === 'openElection') fixtures.electionId = (result.data as { openElection: { id: string } }).openElection.id;
           if (row.mutation === 'nominate') fixtures.nominationId = (result.data as { nominate: { id: string } }).nominate.id;
         } else {
