@@ -1,4 +1,12 @@
-import { INTERNAL_IDENTITY_HEADER, generateInternalIdentityKeyPair, internalIdentitySigningKeyFromEnv, signInternalIdentity } from '@sec-assure/auth';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  INTERNAL_IDENTITY_HEADER,
+  generateInternalIdentityKeyPair,
+  internalIdentitySigningKeyFromEnv,
+  signInternalIdentity,
+  signLocalToken,
+} from '@sec-assure/auth';
 import { loadConfig as gatewayConfig } from '../../../apps/gateway/src/config';
 import { startGateway, type RunningGateway } from '../../../apps/gateway/src/server';
 import { startSystem, type RunningSystem } from './system';
@@ -129,32 +137,61 @@ describe('gateway limits and error hygiene', () => {
     expect(result.errors?.[0]?.message).toMatch(/2021-02-30|calendar date/);
   });
 
-  it('masks internal errors: no stack trace or SQL reaches the client', async () => {
+  it('a malformed cursor is BAD_USER_INPUT, with no stack trace or SQL', async () => {
     const result = await system.query(admin, '{ parties(first: 1, after: "not-a-cursor") { id } }');
     const text = JSON.stringify(result);
     expect(text).not.toMatch(/stacktrace|SELECT|at \//i);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('has introspection on in development (SEC_ASSURE_DEV), for the playground', async () => {
+    const result = await system.query<{ __schema: { queryType: { name: string } } }>(admin, '{ __schema { queryType { name } } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.__schema.queryType.name).toBe('Query');
+  });
 });
 
+type GatewayAnswer = { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
 describe('gateway without the development switch', () => {
+  const auth = { secret: 'a-production-secret-that-is-long-enough-0123456789', issuer: 'https://idp.example', audience: 'sec-assure' };
   let gateway: RunningGateway;
+  let admin: string;
+  // Stands in for a subgraph that crashes: a 500 whose body carries SQL, a host and a stack trace.
+  let crashing: Server;
   beforeAll(async () => {
+    crashing = createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end('QueryFailedError: SELECT * FROM "party" at db-primary.internal:5432\n    at PostgresQueryRunner.query (/srv/app/node_modules/typeorm/index.js:1:1)');
+    });
+    await new Promise<void>((resolve) => crashing.listen(0, '127.0.0.1', resolve));
     const keys = generateInternalIdentityKeyPair();
     gateway = await startGateway(
       gatewayConfig({
         LOG_LEVEL: 'silent',
         GATEWAY_PORT: '0',
-        AUTH_JWT_SECRET: 'a-production-secret-that-is-long-enough-0123456789',
-        AUTH_ISSUER: 'https://idp.example',
-        AUTH_AUDIENCE: 'sec-assure',
+        AUTH_JWT_SECRET: auth.secret,
+        AUTH_ISSUER: auth.issuer,
+        AUTH_AUDIENCE: auth.audience,
         INTERNAL_IDENTITY_PRIVATE_KEY: keys.privateKeyPem,
+        SSC_MEMBERSHIP_URL: `http://127.0.0.1:${(crashing.address() as AddressInfo).port}/graphql`,
       }),
     );
+    admin = await signLocalToken({ sub: 'e2e-admin', roles: ['SECAS_ADMIN'], partyId: null }, { ...auth, ttlSeconds: 300 });
   });
   afterAll(async () => {
     await gateway?.stop();
+    await new Promise((resolve) => crashing?.close(resolve));
   });
+
+  const post = async (query: string, headers: Record<string, string> = {}): Promise<GatewayAnswer> => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}`, ...headers },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as GatewayAnswer;
+  };
 
   it.each([{}, { NODE_ENV: 'production' }, { NODE_ENV: 'prod' }, { NODE_ENV: 'staging' }, { NODE_ENV: 'development' }])(
     'ISSUE-11-3: refuses to start without secrets (%j), naming every variable to set',
@@ -176,14 +213,23 @@ describe('gateway without the development switch', () => {
   });
 
   it('has introspection off and the playground disabled', async () => {
-    const response = await fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
-    });
-    const body = (await response.json()) as { data?: unknown };
+    // The token is valid (an ordinary query passes authentication), so only introspection itself is refused.
+    expect(await post('{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+    const body = await post('{ __schema { types { name } } }');
     expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
     const playground = await fetch(gateway.url.replace('/graphql', '/playground/'));
     expect(playground.status).toBe(404);
+  });
+
+  it('masks an internal error of a subgraph: generic message with the correlation id, no SQL, host or stack', async () => {
+    const body = await post('{ sscSeats { kind } }', { 'x-correlation-id': 'mask-check-0001' });
+    expect(body.data?.['sscSeats'] ?? null).toBeNull();
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Internal server error (correlation id mask-check-0001). Quote this id when you report it.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId: 'mask-check-0001' },
+    });
+    expect(JSON.stringify(body)).not.toMatch(/SELECT|db-primary|stacktrace|\/srv\/|QueryFailedError|ssc-membership|127\.0\.0\.1/i);
   });
 });
