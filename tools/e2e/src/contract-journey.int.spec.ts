@@ -88,15 +88,18 @@ describe('a journey through the contract operations', () => {
     expect(what.requiredAssessment).toMatchObject({ type: 'VERIFICATION', category: 'NETWORK', cyclePosition: 2 });
   });
 
-  it('runs an assessment from schedule to assurance status and follow-up', async () => {
+  it('runs an assessment from schedule to assurance status and follow-up (R-STATUS-1)', async () => {
     const scheduled = await op(tokens.SECAS_ADMIN!, 'ScheduleAssessment', { input: { partyId: ids.provider, determinationDate: '2024-01-10', scheduledFor: '2024-03-01' } });
     expect(scheduled.scheduleAssessment).toMatchObject({ type: 'FULL', calendarYear: 2024, state: 'SCHEDULED' });
     ids.assessment = scheduled.scheduleAssessment.id;
     const done = await op(tokens.USER_CIO!, 'CompleteFieldwork', { assessmentId: ids.assessment, completedOn: '2024-03-20' });
     expect(done.completeFieldwork).toMatchObject({ state: 'COMPLETED', fieldworkCompletedOn: '2024-03-20' });
     const status = await op(tokens.SSC_MEMBER!, 'SetAssuranceStatus', { assessmentId: ids.assessment, status: 'DEFERRED', setOn: '2024-02-29' }).catch((e: Error) => e);
-    // Dates never go backwards: the status cannot precede the fieldwork.
+    // R-STATUS-1: dates never go backwards, the status cannot precede the fieldwork; the refusal names the field and both dates.
     expect(status).toBeInstanceOf(Error);
+    expect((status as Error).message).toBe(
+      'SetAssuranceStatus: BAD_USER_INPUT setOn: 2024-02-29 is before the fieldwork was completed (2024-03-20); the status follows the fieldwork',
+    );
     const set = await op(tokens.SSC_MEMBER!, 'SetAssuranceStatus', { assessmentId: ids.assessment, status: 'DEFERRED', setOn: '2024-04-30' });
     expect(set.setAssuranceStatus).toMatchObject({ state: 'STATUS_SET', assuranceStatus: 'DEFERRED', nextDueBy: '2025-04-30' });
     const followUp = await op(tokens.SSC_MEMBER!, 'RequestFollowUp', { partyId: ids.provider, reason: 'Deferred: remediation to verify', scheduledFor: '2024-07-01' });
