@@ -292,7 +292,16 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
         const events = published.about(providerReport.id, 'DocumentAcknowledged');
         return events.length > 0 ? events : undefined;
       });
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The repeated acknowledgement stored no second event: once every outbox row about the document is
+      // sent and received, exactly one DocumentAcknowledged is stored and published.
+      const stored = await eventually(async () => {
+        const rows = (await system.services['report-distribution']!.dataSource.query(
+          'SELECT type, sent_at FROM outbox_message WHERE key = $1',
+          [providerReport.id],
+        )) as Array<{ type: string; sent_at: unknown }>;
+        return rows.every((row) => row.sent_at !== null) && published.about(providerReport.id).length >= rows.length ? rows : undefined;
+      });
+      expect(stored.filter((row) => row.type === 'DocumentAcknowledged')).toHaveLength(1);
       expect(published.about(providerReport.id, 'DocumentAcknowledged')).toHaveLength(1);
       expect(acknowledged[0]!.event.data).toEqual({ documentId: providerReport.id, partyId: ids.userA, acknowledgedAt: first.acknowledgeDocument.acknowledgedAt });
     });
