@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { INTERNAL_IDENTITY_HEADER, internalIdentitySigningKeyFromEnv, signInternalIdentity } from '@sec-assure/auth';
 import { dropDatabase, type ServiceHandle } from '@sec-assure/service';
 import { loadConfig as sscMembershipConfig } from '../../../apps/ssc-membership/src/config';
 import { startSscMembership } from '../../../apps/ssc-membership/src/app';
@@ -135,6 +136,17 @@ describe('a subgraph whose broker is unreachable', () => {
     });
     const service = await startAssessmentScheduling(config);
     try {
+      // It answers: a read from its own database, as the gateway would send it.
+      const query = '{ assessment(id: "00000000-0000-0000-0000-000000000000") { id } }';
+      const caller = { sub: 'e2e-admin', roles: ['SECAS_ADMIN' as const], partyId: null };
+      const key = internalIdentitySigningKeyFromEnv({ SEC_ASSURE_DEV: 'true' });
+      const identity = await signInternalIdentity(caller, 'health-broker-down', key, { subgraph: 'assessment-scheduling', operation: { query } });
+      const answer = await fetch(service.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: identity },
+        body: JSON.stringify({ query }),
+      });
+      expect({ status: answer.status, body: await answer.json() }).toEqual({ status: 200, body: { data: { assessment: null } } });
       const health = await healthOf(service.url.replace('/graphql', '/health'));
       expect(health.status).toBe(503);
       expect(health.body).toMatchObject({ checks: { database: { ok: true }, kafka: { ok: false } } });
