@@ -1,16 +1,7 @@
 // @sec-assure/events: the event contract of the platform (topics, envelope, one schema per event)
 // and the plumbing every service uses to publish and consume it reliably.
-export * from './topics';
-export * from './enums';
-export * from './scalars';
-export * from './envelope';
-export * from './registry';
-export * from './parse-event';
-export * from './build-event';
-export * from './party-registry';
-export * from './assessment-scheduling';
-export * from './report-distribution';
-export * from './ssc-membership';
+// The contract half is the public entry other teams import; this adds the plumbing.
+export * from './public';
 export * from './outbox';
 export * from './consumer/start-consumer';
 export * from './consumer/rebuild-projection';
