@@ -17,6 +17,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
 import { CORRELATION_ID_HEADER } from '../outbox/append-to-outbox';
 import { parseEvent } from '../parse-event';
+import { inEventSpan } from '../trace-context';
 import type { EventOnTopic } from '../registry';
 import type { TopicName } from '../topics';
 import { isTransientFailure, type DeadLetterKind } from './dead-letter';
@@ -113,48 +114,52 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
       const event = parsed.event;
       const eventLogger = logger.child({ eventId: event.id, eventType: event.type, correlationId });
       const started = process.hrtime.bigint();
-      // failures: those that count towards maxAttempts; retries: all, for the back-off.
-      for (let failures = 0, retries = 0; ; ) {
-        try {
-          const handled = await options.dataSource.transaction(async (manager) => {
-            const inserted = (await manager.query(
-              `INSERT INTO processed_event (consumer_name, event_id, event_type) VALUES ($1, $2, $3)
-               ON CONFLICT DO NOTHING RETURNING event_id`,
-              [options.consumerName, event.id, event.type],
-            )) as unknown[];
-            if (inserted.length === 0) return false; // already handled: a redelivery
-            await options.handle(event, {
-              manager,
-              correlationId,
-              logger: eventLogger,
-              topic: contractTopic,
-              partition,
-              offset: message.offset,
+      const spanAttributes = { 'messaging.destination.name': topic, 'messaging.consumer.group.name': options.groupId, 'sec.event.id': event.id, 'sec.event.type': event.type };
+      // In the trace of the request that caused the event (the traceparent the outbox stored).
+      await inEventSpan(`handle ${event.type}`, message.headers, spanAttributes, async () => {
+        // failures: those that count towards maxAttempts; retries: all, for the back-off.
+        for (let failures = 0, retries = 0; ; ) {
+          try {
+            const handled = await options.dataSource.transaction(async (manager) => {
+              const inserted = (await manager.query(
+                `INSERT INTO processed_event (consumer_name, event_id, event_type) VALUES ($1, $2, $3)
+                 ON CONFLICT DO NOTHING RETURNING event_id`,
+                [options.consumerName, event.id, event.type],
+              )) as unknown[];
+              if (inserted.length === 0) return false; // already handled: a redelivery
+              await options.handle(event, {
+                manager,
+                correlationId,
+                logger: eventLogger,
+                topic: contractTopic,
+                partition,
+                offset: message.offset,
+              });
+              return true;
             });
-            return true;
-          });
-          // One line per event handled, with the correlation id of the request that caused it.
-          const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
-          if (handled) eventLogger.info({ ...position, durationMs }, 'event handled');
-          else eventLogger.info({ ...position, durationMs }, 'event already processed; skipped');
-          break;
-        } catch (err) {
-          if (stopping) throw new Stopping();
-          const transient = isTransientFailure(err);
-          if (!transient) failures += 1;
-          retries += 1;
-          if (failures >= maxAttempts) {
-            await deadLetter('handler', err, failures, eventLogger);
+            // One line per event handled, with the correlation id of the request that caused it.
+            const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+            if (handled) eventLogger.info({ ...position, durationMs }, 'event handled');
+            else eventLogger.info({ ...position, durationMs }, 'event already processed; skipped');
             break;
+          } catch (err) {
+            if (stopping) throw new Stopping();
+            const transient = isTransientFailure(err);
+            if (!transient) failures += 1;
+            retries += 1;
+            if (failures >= maxAttempts) {
+              await deadLetter('handler', err, failures, eventLogger);
+              break;
+            }
+            const delayMs = backoffDelay(retries, backoff);
+            eventLogger.warn({ ...position, err, failures, transient, retryInMs: delayMs }, 'event handler failed; will retry');
+            await sleeper.sleep(delayMs);
+            if (stopping) throw new Stopping();
+            // Keeps the group session alive during long retries (and notices a rebalance).
+            await heartbeat();
           }
-          const delayMs = backoffDelay(retries, backoff);
-          eventLogger.warn({ ...position, err, failures, transient, retryInMs: delayMs }, 'event handler failed; will retry');
-          await sleeper.sleep(delayMs);
-          if (stopping) throw new Stopping();
-          // Keeps the group session alive during long retries (and notices a rebalance).
-          await heartbeat();
         }
-      }
+      });
     } else {
       await deadLetter('unreadable', parsed.error, 1, logger.child({ kind: parsed.error.kind, eventType: parsed.error.eventType }));
     }

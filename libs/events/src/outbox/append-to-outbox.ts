@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { buildEvent, InvalidEventError } from '../build-event';
 import { definitionOf, type EventData, type EventEnvelope, type EventType, type SourceOf, type TopicOf } from '../registry';
 import { OutboxMessageSchema } from './outbox-message.entity';
+import { withTraceContext } from '../trace-context';
 
 /** Kafka header carrying the id of the request that caused the event. */
 export const CORRELATION_ID_HEADER = 'correlation-id';
@@ -55,8 +56,8 @@ export async function appendToOutbox<T extends EventType>(
     occurredAt: input.occurredAt,
     subject: input.subject,
   });
-  const headers: Record<string, string> =
-    input.correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: input.correlationId };
+  // With the request's traceparent when tracing is on: the relay publishes under it later.
+  const headers = withTraceContext(input.correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: input.correlationId });
   await manager.insert(OutboxMessageSchema, {
     id: envelope.id,
     topic: definition.topic,

@@ -21,6 +21,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
 import { isTopicName, type TopicName } from '../topics';
 import { OUTBOX_NOTIFY_CHANNEL } from './migration';
+import { inStoredTraceContext } from '../trace-context';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -158,11 +159,14 @@ export class OutboxRelay {
     for (const row of rows) {
       try {
         const producer = await this.connectedProducer();
-        await producer.send({
-          topic: this.kafkaTopic(row.topic),
-          acks: -1,
-          messages: [{ key: row.key, value: row.value, headers: row.headers }],
-        });
+        // In the trace of the request that wrote the row (its stored traceparent), not the relay's.
+        await inStoredTraceContext(row.headers, () =>
+          producer.send({
+            topic: this.kafkaTopic(row.topic),
+            acks: -1,
+            messages: [{ key: row.key, value: row.value, headers: row.headers }],
+          }),
+        );
         sent.push(row.id);
       } catch (err) {
         failure = { row, error: err instanceof Error ? err : new Error(String(err)) };
