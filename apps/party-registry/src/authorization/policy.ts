@@ -37,6 +37,7 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       recordEngagementNotification: rolesOf('recordEngagementNotification'),
       gainUserRole: rolesOf('updateParty'),
       giveUpUserRole: rolesOf('updateParty'),
+      importDomesticPremises: rolesOf('recordDomesticPremises'),
     },
   },
   Party: {
@@ -70,4 +71,6 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
   EngagementNotice: { default: inherited('reached only through a checked engagement or notification report') },
   EngagementNotificationGap: { default: action('readEngagementReport') },
   PartyChange: { default: action('readPartyHistory') },
+  PremisesImportReport: { default: inherited('reached only through importDomesticPremises, SECAS_ADMIN') },
+  PremisesImportProblem: { default: inherited('reached only through importDomesticPremises, SECAS_ADMIN') },
 };

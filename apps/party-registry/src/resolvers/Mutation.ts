@@ -14,6 +14,7 @@ import { engageSharedResource } from '../commands/engage-shared-resource';
 import { endEngagement } from '../commands/end-engagement';
 import { recordEngagementNotification } from '../commands/record-engagement-notification';
 import { knownIdShape, metaOf } from './meta';
+import { importDomesticPremises } from './import-premises';
 
 /** R-PARTY-1: gainUserRole / giveUpUserRole, a dated change of one role (SECAS_ADMIN, as updateParty). */
 function roleChange(change: RoleChangeKind): NonNullable<MutationResolvers['gainUserRole']> {
@@ -74,4 +75,5 @@ export const Mutation: MutationResolvers = {
     validateDate('notifiedOn', notifiedOn);
     return recordEngagementNotification(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), by, notifiedOn, metaOf(ctx));
   },
+  importDomesticPremises,
 };
