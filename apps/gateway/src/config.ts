@@ -3,6 +3,7 @@ import { securityLimitsFromEnv, type SecurityLimits } from './security';
 import { playgroundEnabledFromEnv } from './playground';
 import { rateLimitFromEnv, type RateLimitConfig } from './rate-limit';
 import { corsFromEnv, type CorsConfig } from './cors';
+import { withReplicas } from './subgraph-replicas';
 import {
   DEV_SWITCH,
   assertDevelopmentBind,
@@ -17,6 +18,8 @@ export interface SubgraphEndpoint {
   name: string;
   url: string;
   healthUrl: string;
+  /** `<NAME>_URLS`: every replica of the subgraph (its one URL when unset); see subgraph-replicas.ts. */
+  replicas?: string[];
 }
 
 export interface GatewayConfig {
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     if (!/^https?:\/\/.+\/graphql$/.test(chosen)) throw new Error(`Configuration: ${variable}="${chosen}" must be an http(s) URL ending in /graphql`);
     return { name, url: chosen, healthUrl: chosen.replace(/\/graphql$/, '/health/ready') };
   });
+  const replicated = withReplicas(subgraphs, env).map((s) => ({ ...s, healthUrl: s.url.replace(/\/graphql$/, '/health/ready') }));
   const host = env.BIND_HOST?.trim() || '127.0.0.1';
   const refusals: string[] = [];
   const attempt = <T>(read: () => T): T | undefined => {
@@ -99,7 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     logLevel: env.LOG_LEVEL ?? 'info',
     auth,
     identityKey,
-    subgraphs,
+    subgraphs: replicated,
     playgroundEnabled: playgroundEnabledFromEnv(env),
     limits: securityLimitsFromEnv(env),
     rateLimit: rateLimitFromEnv(env),

@@ -13,7 +13,7 @@ import { CORRELATION_HEADER, correlationIdFrom } from './correlation';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { createSubgraphHttp } from './subgraph-http';
 import { cacheVerifiedTokens } from './verified-tokens';
-import { checkSubgraphs } from './health';
+import { checkSubgraphReplicas, replicatedDataSource } from './subgraph-replicas';
 import { loadSupergraph } from './supergraph';
 import { securityServerOptions } from './security';
 import { playgroundRouter } from './playground';
@@ -32,11 +32,12 @@ export interface RunningGateway {
 /** Builds the one public endpoint: authentication, the composed graph, /health. */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.logLevel);
-  const urls = new Map(config.subgraphs.map((s) => [s.name, s.url]));
+  const endpoints = new Map(config.subgraphs.map((s) => [s.name, s]));
   const subgraphHttp = createSubgraphHttp();
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph(),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urls.get(name) ?? url ?? '', config.identityKey, subgraphHttp),
+    buildService: ({ name, url }) =>
+      replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp)),
   });
   const verifier = cacheVerifiedTokens(createTokenVerifier(config.auth), { maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds });
   const app = express();
@@ -72,8 +73,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   mountHealthRoutes(app, {
     healthToken: config.healthToken,
     ready: async () => {
-      const health = await checkSubgraphs(config.subgraphs);
-      return { ok: health.status === 'ok', details: { service: 'gateway', subgraphs: health.subgraphs, unhealthy: health.unhealthy } };
+      const health = await checkSubgraphReplicas(config.subgraphs);
+      return { ok: health.status === 'ok', details: { service: 'gateway', subgraphs: health.subgraphs, unhealthy: health.unhealthy, replicas: health.replicas } };
     },
   });
   mountMetricsRoute(app, metrics, config.healthToken);
