@@ -25,9 +25,9 @@ export interface ParsedFile {
 
 // Column headings accepted for each field (case, spaces, dashes and underscores ignored).
 const HEADINGS: Record<keyof Omit<RawPremisesRow, 'row'>, string[]> = {
-  party: ['party', 'partyid', 'partyname', 'party name or id'],
-  count: ['count', 'domesticpremises', 'premises'],
-  effectiveFrom: ['effectivefrom', 'effectivedate', 'effective'],
+  party: ['party', 'partyId', 'partyName', 'party name or id'],
+  count: ['count', 'domesticPremises', 'premises'],
+  effectiveFrom: ['effectiveFrom', 'effectiveDate', 'effective'],
 };
 const squash = (s: string): string => s.toLowerCase().replace(/[\s_-]+/g, '');
 
