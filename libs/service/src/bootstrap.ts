@@ -79,6 +79,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     groupPrefix: config.kafka.groupPrefix,
     fromBeginning: config.kafka.fromBeginning,
     consumers: options.consumers,
+    sessionTimeoutMs: config.kafka.sessionTimeoutMs,
   });
   const metrics = createServiceMetrics(config.service);
   let catchUp: ProjectionCatchUp | null = null;

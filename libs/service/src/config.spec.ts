@@ -38,3 +38,14 @@ describe('readServiceConfig: fail closed (ISSUE-11-3)', () => {
     expect(read({ SEC_ASSURE_DEV: 'yes' }).refusals.join()).toMatch(/SEC_ASSURE_DEV="yes" is not valid/);
   });
 });
+
+describe('readServiceConfig: KAFKA_SESSION_TIMEOUT_MS (issue 12, scale-out)', () => {
+  it("keeps kafkajs' 30 s by default and takes a shorter one, so a crashed replica's partitions move sooner", () => {
+    expect(read({ SEC_ASSURE_DEV: 'true' }).kafka.sessionTimeoutMs).toBe(30_000);
+    expect(read({ SEC_ASSURE_DEV: 'true', KAFKA_SESSION_TIMEOUT_MS: '6000' }).kafka.sessionTimeoutMs).toBe(6000);
+  });
+
+  it("refuses a value below the broker's default minimum (6 s), naming the variable", () => {
+    expect(() => read({ SEC_ASSURE_DEV: 'true', KAFKA_SESSION_TIMEOUT_MS: '1000' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS="1000" is not valid/);
+  });
+});

@@ -25,7 +25,15 @@ export interface ServiceConfig {
     name: string;
   };
   /** groupPrefix keeps consumer groups apart when several copies share a broker (tests). */
-  kafka: { brokers: string[]; clientId: string; groupPrefix: string; fromBeginning: boolean; security: KafkaSecurity };
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    groupPrefix: string;
+    fromBeginning: boolean;
+    security: KafkaSecurity;
+    /** KAFKA_SESSION_TIMEOUT_MS (6000 to 300000, default 30000): how soon a crashed replica's partitions move to the others. */
+    sessionTimeoutMs: number;
+  };
   /** Checks the gateway's signed identities; null when the configuration refuses to start. */
   identityKey: InternalIdentityVerificationKey | null;
   /**
@@ -47,7 +55,7 @@ export function serviceEnvVariables(service: string): string[] {
   const prefix = service.toUpperCase().replace(/-/g, '_');
   return [
     `${prefix}_PORT`, `${prefix}_DB_NAME`, DEV_SWITCH, 'LOG_LEVEL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS',
-    'KAFKA_GROUP_PREFIX', 'KAFKA_FROM_BEGINNING', 'BIND_HOST', 'INTERNAL_IDENTITY_PUBLIC_KEY', 'HEALTH_TOKEN',
+    'KAFKA_GROUP_PREFIX', 'KAFKA_FROM_BEGINNING', 'KAFKA_SESSION_TIMEOUT_MS', 'BIND_HOST', 'INTERNAL_IDENTITY_PUBLIC_KEY', 'HEALTH_TOKEN',
     'KAFKA_SSL', 'KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SSL_REJECT_UNAUTHORIZED',
     'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD',
   ];
@@ -112,6 +120,8 @@ export function readServiceConfig(
       // systems that join before anything happens may start at the end instead.
       fromBeginning: env.KAFKA_FROM_BEGINNING !== 'false',
       security: kafkaSecurityFromEnv(env),
+      // The broker refuses less than its group.min.session.timeout.ms (6 s by default).
+      sessionTimeoutMs: read('KAFKA_SESSION_TIMEOUT_MS', z.coerce.number().int().min(6000).max(300_000), env.KAFKA_SESSION_TIMEOUT_MS, 30_000),
     },
     identityKey,
     refusals,

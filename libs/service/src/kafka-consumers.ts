@@ -24,6 +24,8 @@ export function startConsumersInBackground(options: {
   groupPrefix: string;
   fromBeginning: boolean;
   consumers: ServiceConsumer[];
+  /** KAFKA_SESSION_TIMEOUT_MS: how soon a crashed replica's partitions move to the others. */
+  sessionTimeoutMs?: number;
 }): BackgroundConsumers {
   const running: Array<{ name: string; consumer: RunningConsumer }> = [];
   let stopped = false;
@@ -61,6 +63,7 @@ export function startConsumersInBackground(options: {
             topics: consumer.topics,
             handle: consumer.handle,
             fromBeginning: options.fromBeginning,
+            sessionTimeoutMs: options.sessionTimeoutMs,
           });
           if (stopped) {
             await started.stop();

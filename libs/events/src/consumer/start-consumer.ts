@@ -70,6 +70,11 @@ export interface StartConsumerOptions<Tp extends TopicName> {
   maxWaitTimeInMs?: number;
   /** Kafka topic for a contract topic (default: the same name). Tests use it to isolate runs. */
   physicalTopic?: (topic: TopicName) => string;
+  /**
+   * How long the group waits for a member that went silent (a crashed replica) before giving its
+   * partitions to the others (default kafkajs' 30 s); heartbeats go every third of it, at most 3 s.
+   */
+  sessionTimeoutMs?: number;
 }
 
 export interface RunningConsumer {
@@ -99,6 +104,9 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   const consumer: Consumer = options.kafka.consumer({
     groupId: options.groupId,
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 1000,
+    ...(options.sessionTimeoutMs === undefined
+      ? {}
+      : { sessionTimeout: options.sessionTimeoutMs, heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)) }),
   });
   // Kafka topic name -> contract topic name (they differ only when physicalTopic is given).
   const contractTopics = new Map<string, Tp>(options.topics.map((t) => [options.physicalTopic?.(t) ?? t, t]));
