@@ -3,6 +3,7 @@
 // The contract half is the public entry other teams import; this adds the plumbing.
 export * from './public';
 export * from './outbox';
+export * from './record';
 export * from './consumer/start-consumer';
 export * from './consumer/rebuild-projection';
 export { renderContractFiles } from './contract/render';

@@ -1,7 +1,8 @@
-import { EventsOutbox1700000000000 } from '@sec-assure/events';
+import { EventsOutbox1700000000000, RecordChain1765100000000 } from '@sec-assure/events';
 import { Register1764500000000 } from './1764500000000-register';
 import { ResourcesEngagementsAudit1764600000000 } from './1764600000000-resources-engagements-audit';
 import { EffectiveDates1764700000000 } from './1764700000000-effective-dates';
 import { IssuedCopies1764700000001 } from './1764700000001-issued-copies';
+import { RecordAudit1765100000001 } from './1765100000001-record-audit';
 
-export const migrations = [EventsOutbox1700000000000, Register1764500000000, ResourcesEngagementsAudit1764600000000, EffectiveDates1764700000000, IssuedCopies1764700000001];
+export const migrations = [EventsOutbox1700000000000, Register1764500000000, ResourcesEngagementsAudit1764600000000, EffectiveDates1764700000000, IssuedCopies1764700000001, RecordChain1765100000000, RecordAudit1765100000001];
