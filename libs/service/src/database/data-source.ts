@@ -4,8 +4,9 @@ import { ensureDatabase } from './ensure-database';
 
 export interface ServiceDataSourceOptions {
   database: ServiceConfig['database'];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes and migrations as Function
   entities: MixedList<EntitySchema | Function>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes and migrations as Function
   migrations: MixedList<Function>;
 }
 
@@ -28,11 +29,39 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
   });
 }
 
+/** Advisory lock key held while migrations run ('migrate' in ASCII). */
+const MIGRATION_LOCK_KEY = 0x6d696772617465;
+
 /** Creates the database if needed, connects and applies pending migrations, all in one step. */
 export async function openServiceDatabase(options: ServiceDataSourceOptions): Promise<DataSource> {
   await ensureDatabase(options.database);
   const dataSource = createServiceDataSource(options);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    await migrateAlone(dataSource);
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
   return dataSource;
+}
+
+/**
+ * Replicas of a service that start together (a scale-out, a rolling release) would otherwise apply
+ * the same migrations at once and all but one fail ("relation already exists"): one at a time, under
+ * a session advisory lock; the others wait, then find nothing pending.
+ */
+async function migrateAlone(dataSource: DataSource): Promise<void> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await lock.release();
+  }
 }

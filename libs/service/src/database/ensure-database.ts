@@ -24,8 +24,10 @@ export async function ensureDatabase(db: ServiceConfig['database']): Promise<boo
     try {
       await client.query(`CREATE DATABASE ${db.name}`);
     } catch (error) {
-      // Two processes may race to create it; the loser finds it there.
-      if ((error as { code?: string }).code !== '42P04') throw error;
+      // Two processes may race to create it; the loser finds it there (42P04), or, when both
+      // passed the check above at once, trips over the catalogue's unique index (23505).
+      const code = (error as { code?: string }).code;
+      if (code !== '42P04' && code !== '23505') throw error;
       return false;
     }
     return true;
