@@ -4,14 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { SUBGRAPHS } from '@sec-assure/service/subgraphs';
 import { REPO_ROOT, killAll, run, startTs, stopAll, waitForHealth, type Managed } from './processes';
 
-const SERVICES = [
-  { name: 'party-registry', port: 4001 },
-  { name: 'assessment-scheduling', port: 4002 },
-  { name: 'report-distribution', port: 4003 },
-  { name: 'ssc-membership', port: 4004 },
-];
+const SERVICES = SUBGRAPHS;
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 4000);
 // The services stop within their SHUTDOWN_DEADLINE_MS (10 s); past this, they are killed.
 const STOP_GRACE_MS = Number(process.env.SHUTDOWN_DEADLINE_MS ?? 10_000) + 2_000;

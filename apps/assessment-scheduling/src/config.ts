@@ -1,4 +1,4 @@
-import { readServiceConfig, type ServiceConfig } from '@sec-assure/service';
+import { readServiceConfig, subgraphDefaults, type ServiceConfig } from '@sec-assure/service';
 import { createRuleSettings, RuleInputError, type AssessmentType, type RuleSettings } from '@sec-assure/rules';
 
 /** R-SRP-9: the charge to the assessed party per assessment type, in pence. */
@@ -66,7 +66,7 @@ export function readTariff(env: NodeJS.ProcessEnv = process.env): ChargeTariff {
 /** Every setting of assessment-scheduling, read once from the environment with local defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AssessmentSchedulingConfig {
   return {
-    ...readServiceConfig('assessment-scheduling', { port: 4002, database: 'assessment_scheduling' }, env),
+    ...readServiceConfig('assessment-scheduling', subgraphDefaults('assessment-scheduling'), env),
     tariff: readTariff(env),
     rules: readRuleSettings(env),
   };

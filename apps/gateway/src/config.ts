@@ -13,6 +13,7 @@ import {
   type AuthConfig,
   type InternalIdentitySigningKey,
 } from '@sec-assure/auth';
+import { envPrefixOf, localSubgraphUrl, SUBGRAPHS } from '@sec-assure/service/subgraphs';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -43,12 +44,7 @@ export interface GatewayConfig {
 }
 
 /** The subgraphs and their local defaults; `<NAME>_URL` overrides each (e.g. in docker-compose). */
-export const SUBGRAPH_DEFAULTS = [
-  { name: 'party-registry', env: 'PARTY_REGISTRY_URL', url: 'http://127.0.0.1:4001/graphql' },
-  { name: 'assessment-scheduling', env: 'ASSESSMENT_SCHEDULING_URL', url: 'http://127.0.0.1:4002/graphql' },
-  { name: 'report-distribution', env: 'REPORT_DISTRIBUTION_URL', url: 'http://127.0.0.1:4003/graphql' },
-  { name: 'ssc-membership', env: 'SSC_MEMBERSHIP_URL', url: 'http://127.0.0.1:4004/graphql' },
-] as const;
+export const SUBGRAPH_DEFAULTS = SUBGRAPHS.map(({ name, port }) => ({ name, env: `${envPrefixOf(name)}_URL`, url: localSubgraphUrl(port) }));
 
 const flag = (value: string | undefined, fallback: boolean): boolean =>
   value === undefined || value === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());

@@ -1,4 +1,4 @@
-import { readServiceConfig, type ServiceConfig } from '@sec-assure/service';
+import { readServiceConfig, subgraphDefaults, type ServiceConfig } from '@sec-assure/service';
 import { DEFAULT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS } from '@sec-assure/rules';
 
 /** R-SRP-7: the practice threshold for engagement notices (SECAS practice; the SEC sets no deadline). */
@@ -20,7 +20,7 @@ export function readNoticeThreshold(env: NodeJS.ProcessEnv = process.env): numbe
 /** Every setting of party-registry, read once from the environment with local defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartyRegistryConfig {
   return {
-    ...readServiceConfig('party-registry', { port: 4001, database: 'party_registry' }, env),
+    ...readServiceConfig('party-registry', subgraphDefaults('party-registry'), env),
     noticePracticeThresholdWorkingDays: readNoticeThreshold(env),
   };
 }

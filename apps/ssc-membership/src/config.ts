@@ -1,6 +1,6 @@
-import { readServiceConfig, type ServiceConfig } from '@sec-assure/service';
+import { readServiceConfig, subgraphDefaults, type ServiceConfig } from '@sec-assure/service';
 
 /** Every setting of ssc-membership, read once from the environment with local defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  return readServiceConfig('ssc-membership', { port: 4004, database: 'ssc_membership' }, env);
+  return readServiceConfig('ssc-membership', subgraphDefaults('ssc-membership'), env);
 }

@@ -2,6 +2,8 @@ export * from './config';
 export * from './logger';
 export * from './database/ensure-database';
 export * from './database/data-source';
+export * from './database/unique-violation';
+export * from './subgraphs';
 export * from './http/health';
 export * from './http/health-routes';
 export * from './http/subgraph-server';

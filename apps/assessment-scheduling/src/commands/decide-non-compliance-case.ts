@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
 import { londonDayOf } from '@sec-assure/rules';
-import { notFound } from '@sec-assure/service';
+import { isUuid, notFound } from '@sec-assure/service';
 import { DefaultRecommendationEntity } from '../entities/assessment.entity';
 import { NonComplianceCaseEntity, type NonComplianceCaseRow } from '../entities/non-compliance-case.entity';
 import { decideCase, type DecisionRequest } from '../domain/non-compliance-case';
 import { usersOn } from '../domain/register-facts';
 import { loadRegisterSlice } from '../queries/register';
 import type { CommandMeta } from './command-meta';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * R-DEF-1: records the SSC's decision on a case under investigation, on the platform's day, with
@@ -25,7 +23,7 @@ export async function decideNonComplianceCase(
   request: DecisionRequest,
   meta: CommandMeta,
 ): Promise<NonComplianceCaseRow> {
-  if (!UUID.test(caseId)) throw notFound('Non-compliance case', caseId);
+  if (!isUuid(caseId)) throw notFound('Non-compliance case', caseId);
   return dataSource.transaction(async (manager) => {
     const cases = manager.getRepository(NonComplianceCaseEntity);
     const current = await cases.findOne({ where: { id: caseId }, lock: { mode: 'pessimistic_write' } });

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { isUuid } from '@sec-assure/service';
 import { NonComplianceCaseEntity, type NonComplianceCaseRow, type NonComplianceCaseState } from '../entities/non-compliance-case.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** R-DEF-1: every case, newest first, optionally in one state (oversight). */
 export async function nonComplianceCases(manager: EntityManager, state: NonComplianceCaseState | null): Promise<NonComplianceCaseRow[]> {
@@ -9,7 +8,7 @@ export async function nonComplianceCases(manager: EntityManager, state: NonCompl
 }
 
 export async function findNonComplianceCase(manager: EntityManager, id: string): Promise<NonComplianceCaseRow | null> {
-  return UUID.test(id) ? manager.getRepository(NonComplianceCaseEntity).findOneBy({ id }) : null;
+  return isUuid(id) ? manager.getRepository(NonComplianceCaseEntity).findOneBy({ id }) : null;
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { conflict, notFound } from '@sec-assure/service';
+import { conflict, notFound, conflictOnUniqueViolation } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { DomesticPremisesEntity } from '../entities/domestic-premises.entity';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
-import { conflictOnUniqueViolation } from './unique-violation';
 
 /** R-PREM-1: appends an effective-dated count; one count per party and effective date, never overwritten. */
 export async function recordDomesticPremises(

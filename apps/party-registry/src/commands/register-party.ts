@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { conflict } from '@sec-assure/service';
+import { conflict, conflictOnUniqueViolation } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { DomesticPremisesEntity } from '../entities/domestic-premises.entity';
 import { PartyRoleChangeEntity } from '../entities/party-role-change.entity';
 import type { ValidRegistration } from '../domain/party-registration';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
-import { conflictOnUniqueViolation } from './unique-violation';
 
 /** Stores the party, its first premises count, the PartyRegistered event and the audit entry in one transaction. */
 export async function registerParty(dataSource: DataSource, registration: ValidRegistration, meta: CommandMeta): Promise<PartyRow> {

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { conflict, notFound } from '@sec-assure/service';
+import { conflict, notFound, conflictOnUniqueViolation } from '@sec-assure/service';
 import { PartyEntity } from '../entities/party.entity';
 import { SharedResourceEntity, type SharedResourceRow } from '../entities/shared-resource.entity';
 import { designationStartAfter, type ValidSharedResource } from '../domain/shared-resource';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
-import { conflictOnUniqueViolation } from './unique-violation';
 
 /**
  * R-SRP-2/3/4: stores the resource (SharedResourceRegistered) and, when it makes its provider a Shared

@@ -1,12 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { conflict, notFound } from '@sec-assure/service';
+import { conflict, notFound, conflictOnUniqueViolation } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { applyUpdate, type ValidUpdate } from '../domain/party-registration';
 import { roleChangesOfUpdate } from '../domain/role-history';
 import { appendRoleChange } from './role-changes';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
-import { conflictOnUniqueViolation } from './unique-violation';
 
 /**
  * Changes name and/or roles; an update that changes nothing stores and publishes nothing. Role

@@ -1,5 +1,4 @@
-import { DateTimeScalar } from '@sec-assure/service';
-import { DateInputScalar } from './date-input';
+import { DateInputScalar, DateTimeScalar } from '@sec-assure/service';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Query } from './Query';
 import { Mutation } from './Mutation';

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { SSC_SEATS } from '@sec-assure/rules';
 import { appendToOutbox } from '@sec-assure/events';
-import { conflict, notFound } from '@sec-assure/service';
+import { conflict, notFound, isUniqueViolation } from '@sec-assure/service';
 import { MemberEntity, type MemberRow } from '../entities/member.entity';
 import { NominationEntity } from '../entities/nomination.entity';
 import { decideAppointment } from '../domain/appointment';
 import { findElection, findNomination } from '../queries/elections';
-import { isUniqueViolation, type CommandMeta } from './command-meta';
+import type { CommandMeta } from './command-meta';
 
 /** R-SSC-4: appoints the winner, makes way on a full seat, publishes MemberAppointed. */
 export async function appointMember(

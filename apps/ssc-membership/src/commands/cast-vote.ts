@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
-import { notFound, refusal } from '@sec-assure/service';
+import { notFound, refusal, isUniqueViolation } from '@sec-assure/service';
 import { VoteEntity } from '../entities/vote.entity';
 import type { ElectionRow } from '../entities/election.entity';
 import { decideVote } from '../domain/vote';
 import { findElection, findNomination } from '../queries/elections';
 import { findVoterOn } from '../queries/parties';
-import { isUniqueViolation, type CommandMeta } from './command-meta';
+import type { CommandMeta } from './command-meta';
 
 export interface VoteRequest {
   electionId: string;

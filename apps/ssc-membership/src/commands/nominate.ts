@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
-import { conflict, notFound } from '@sec-assure/service';
+import { conflict, notFound, isUniqueViolation } from '@sec-assure/service';
 import { NominationEntity, type NominationRow } from '../entities/nomination.entity';
 import { decideNomination, type NominationRequest } from '../domain/nomination';
 import { findElection, nominationsOf } from '../queries/elections';
 import { findParty } from '../queries/parties';
-import { isUniqueViolation, type CommandMeta } from './command-meta';
+import type { CommandMeta } from './command-meta';
 
 /** R-SSC-2: stores an accepted nomination (not yet approved by the SSC) and NominationAccepted. */
 export async function nominate(dataSource: DataSource, request: NominationRequest, meta: CommandMeta): Promise<NominationRow> {

@@ -1,9 +1,10 @@
+import { isUniqueViolation } from '@sec-assure/service';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
 import { ElectionEntity, type ElectionRow } from '../entities/election.entity';
 import { assertNoOpenElection, type ElectionWindow } from '../domain/open-election';
-import { isUniqueViolation, type CommandMeta } from './command-meta';
+import type { CommandMeta } from './command-meta';
 
 /** Stores the OPEN election and ElectionOpened in one transaction. */
 export async function openElection(dataSource: DataSource, window: ElectionWindow, meta: CommandMeta): Promise<ElectionRow> {

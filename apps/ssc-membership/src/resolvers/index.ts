@@ -1,4 +1,4 @@
-import { DateInputScalar } from './date-input';
+import { DateInputScalar } from '@sec-assure/service';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Query } from './Query';
 import { Mutation } from './Mutation';

@@ -53,3 +53,24 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   parseValue: parseInstant,
   parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
 });
+
+function passText(value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new GraphQLError(`Date must be a string written YYYY-MM-DD; got ${shownValue(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
+
+/**
+ * `Date` for subgraphs whose resolvers check input dates themselves: output as DateScalar, an input
+ * string passed on as it is so the resolver refuses it with BAD_USER_INPUT naming the field. A
+ * scalar refusal happens during variable coercion, which a subgraph answers with HTTP 400 and the
+ * gateway reports as INTERNAL_SERVER_ERROR.
+ */
+export const DateInputScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: DateScalar.description,
+  serialize: DateScalar.serialize,
+  parseValue: passText,
+  parseLiteral: (ast) => passText(ast.kind === Kind.STRING ? ast.value : undefined),
+});
