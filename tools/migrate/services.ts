@@ -17,9 +17,9 @@ import { migrations as sscMembershipMigrations } from '../../apps/ssc-membership
 
 export interface MigratableService {
   loadConfig: (env?: NodeJS.ProcessEnv) => ServiceConfig;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes and migrations as Function
   entities: MixedList<EntitySchema | Function>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes and migrations as Function
   migrations: Function[];
 }
 

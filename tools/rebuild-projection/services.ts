@@ -27,9 +27,9 @@ import { projectPartyRegistry as projectForSsc } from '../../apps/ssc-membership
 
 export interface ProjectingService {
   loadConfig: (env?: NodeJS.ProcessEnv) => ServiceConfig;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes and migrations as Function
   entities: MixedList<EntitySchema | Function>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes and migrations as Function
   migrations: Function[];
   /** The name the service's live consumer uses (its app.ts). */
   consumerName: string;

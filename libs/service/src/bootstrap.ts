@@ -27,8 +27,9 @@ export interface ServiceConsumer {
 
 export interface ServiceOptions<TContext extends BaseContext> {
   config: ServiceConfig;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes and migrations as Function
   entities: MixedList<EntitySchema | Function>;
-  // eslint-disable-next-line @typescript-eslint/ban-types
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM types entity classes and migrations as Function
   migrations: MixedList<Function>;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<unknown>;
