@@ -1,5 +1,6 @@
 // Public API of @sec-assure/rules: the SECMP0044 rules as pure functions and data (RULES.md ids).
 export * from './errors';
+export * from './values';
 
 export { ASSESSMENT_TYPES, ANNUAL_ASSESSMENT_TYPES, demandOf, isAnnualAssessmentType, isAssessmentType } from './assessment/assessment-types';
 export type { AssessmentType, AnnualAssessmentType } from './assessment/assessment-types';
@@ -95,3 +96,6 @@ export type { RoleChange } from './ssc/electorate';
 
 export { countAssessments } from './impact/impact-count';
 export type { PopulationParty, ImpactCountInput, PartyImpact, ImpactCount } from './impact/impact-count';
+export { PROPOSED_2027_RULE_SET, PREVIEW_RULE_SETS } from './rule-sets/proposed-2027';
+export { assessmentLoadWhatIf, whatIfRegistry, whatIfRuleSets, explainChange, MAX_WHAT_IF_THRESHOLDS } from './what-if';
+export type { WhatIfResult, ThresholdOutcome, TypeChange, WhatIfRuleSet } from './what-if';

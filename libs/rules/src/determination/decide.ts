@@ -48,8 +48,8 @@ function typeFor(pattern: BandPattern, band: PremisesBand, position: CyclePositi
   return position === 1 ? 'FULL' : pattern[band][position - 2];
 }
 
-/** R-PREM-2: an unknown count is never the lighter band. */
-const bandOf = (premises: number, known: boolean): PremisesBand => (known ? premisesBand(premises) : 'LARGE');
+/** R-PREM-2: an unknown count is never the lighter band; R-PREM-3 at the rule set's threshold. */
+const bandOf = (premises: number, known: boolean, threshold?: number): PremisesBand => (known ? premisesBand(premises, threshold) : 'LARGE');
 
 /**
  * R-MATRIX-2 for each category the party is assessed in, at that category's own cycle position
@@ -61,7 +61,7 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, counts: Cy
   const sharedBasis = ruleSet.userPremisesBasis !== 'OWN';
   const userPremises = (party.ownPremises ?? 0) + (sharedBasis ? party.otherUsersSharedPremises : 0);
   const userKnown = party.ownPremises !== null && (!sharedBasis || party.otherUsersWithoutPremises.length === 0);
-  const userBand = bandOf(userPremises, userKnown);
+  const userBand = bandOf(userPremises, userKnown, ruleSet.largePremisesThreshold);
   const asLargeSupplier = ruleSet.largeSharedAggregateIsAlwaysFull === true && sharedBasis && party.usesSharedResource && userBand === 'LARGE';
   for (const category of party.userCategories) {
     const sinceLastFull = sinceFor(counts, category);
@@ -78,7 +78,7 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, counts: Cy
     }
     const premises = party.providerAggregatePremises;
     const known = party.providerUsersWithoutPremises.length === 0;
-    const band = bandOf(premises, known);
+    const band = bandOf(premises, known, ruleSet.largePremisesThreshold);
     const sinceLastFull = sinceFor(counts, 'SHARED_RESOURCE_PROVIDER');
     const position = cyclePositionOf(sinceLastFull);
     perCategory.push({

@@ -3,7 +3,7 @@ import { ANNUAL_ASSESSMENT_TYPES, type AnnualAssessmentType } from '../assessmen
 import { dayNumberOf, formatIsoDate } from '../calendar/iso-date';
 import type { CycleCounts } from '../determination/cycle';
 import { sinceLastFullOf } from '../determination/determine-assessment';
-import { decide } from '../determination/decide';
+import { decide, type CategoryDecision } from '../determination/decide';
 import { engagementSpan, isEngagedOn, type Engagement } from '../parties/engagements';
 import { assertPremisesCount, premisesAsOf, type PremisesRecord } from '../parties/premises';
 import { categoriesOfRoles, parseUserRoles, type AssessmentCategory, type UserCategory, type UserRole } from '../parties/user-roles';
@@ -106,7 +106,11 @@ function adjacency(size: number, from: Int32Array, to: Int32Array, length: numbe
  */
 export function countAssessments<Id extends string = RuleSetName>(
   input: ImpactCountInput,
-  options: { readonly registry?: RuleSetRegistry<Id> } = {},
+  options: {
+    readonly registry?: RuleSetRegistry<Id>;
+    /** R-MATRIX-5: told what decided each party's own assessment (category, cycle position, premises, band). */
+    readonly onDecision?: (partyId: string, deciding: CategoryDecision) => void;
+  } = {},
 ): ImpactCount<Id> {
   const registry = (options.registry ?? DEFAULT_RULE_SET_REGISTRY) as RuleSetRegistry<Id>;
   const { year } = input;
@@ -272,6 +276,7 @@ export function countAssessments<Id extends string = RuleSetName>(
     );
     const t = TYPE_INDEX[decision.deciding.type];
     own[i] = t;
+    options.onDecision?.(input.parties[i]!.id, decision.deciding);
     totals[t] += 1;
     if (provider && !providersAssessedInsideUsers) providerAssessments += 1;
     else userAssessments += 1;

@@ -6,8 +6,9 @@ export const LARGE_PREMISES_THRESHOLD = 250_000;
 
 export type PremisesBand = 'LARGE' | 'SMALL';
 
-export function premisesBand(premises: number): PremisesBand {
-  return premises > LARGE_PREMISES_THRESHOLD ? 'LARGE' : 'SMALL';
+/** R-PREM-3 at the rule set's threshold (a what-if may try others, R-SET-5). */
+export function premisesBand(premises: number, threshold: number = LARGE_PREMISES_THRESHOLD): PremisesBand {
+  return premises > threshold ? 'LARGE' : 'SMALL';
 }
 
 export function assertPremisesCount(value: unknown, field: string): number {

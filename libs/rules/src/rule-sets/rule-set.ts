@@ -31,6 +31,8 @@ export interface RuleSetDefinition<Id extends string = string> {
    * FULL every year "as though it were a Large Supplier", whatever its category. Absent: false.
    */
   readonly largeSharedAggregateIsAlwaysFull?: boolean;
+  /** R-PREM-3: more premises than this is the large band. Absent: 250,000 (both rule sets of the FMR). */
+  readonly largePremisesThreshold?: number;
   /** The rule ids that state this rule set's premises basis and provider treatment. */
   readonly ruleIds: { readonly premisesBasis: string; readonly providers: string };
 }

@@ -1,0 +1,51 @@
+import { RuleInputError } from '../errors';
+import { countAssessments } from '../impact/impact-count';
+import { DEFAULT_RULE_SET_REGISTRY } from '../rule-sets/registry';
+import { PROPOSED_2027_RULE_SET } from '../rule-sets/proposed-2027';
+import { assessmentLoadWhatIf } from './assessment-load-what-if';
+import { whatIfRegistry, whatIfRuleSets } from './registry';
+
+const registry = whatIfRegistry(DEFAULT_RULE_SET_REGISTRY);
+// Year-2 positions throughout, so the band decides (R-MATRIX-2).
+const parties = [
+  { id: 'supplier-200k', userRoles: ['IMPORT_SUPPLIER' as const], isSharedResourceProvider: false, domesticPremises: 200_000, annualAssessmentsSinceLastFull: 0 },
+  { id: 'supplier-300k', userRoles: ['GAS_SUPPLIER' as const], isSharedResourceProvider: false, domesticPremises: 300_000, annualAssessmentsSinceLastFull: 0 },
+  { id: 'network-100k', userRoles: ['ELECTRICITY_DISTRIBUTOR' as const], isSharedResourceProvider: false, domesticPremises: 100_000, annualAssessmentsSinceLastFull: 1 },
+  { id: 'other-unknown', userRoles: ['OTHER_USER' as const], isSharedResourceProvider: false, domesticPremises: null, annualAssessmentsSinceLastFull: 0 },
+];
+const input = { parties, engagements: [], year: 2026, ruleSet: 'SECMP0044' };
+
+describe('assessmentLoadWhatIf: the large-band threshold swept over a register (R-PREM-3, R-IMPACT-1, R-SET-5)', () => {
+  it('R-PREM-3: counts by type per threshold, and names each party whose type changes, with why', () => {
+    const result = assessmentLoadWhatIf(input, [150_000, 250_000, 350_000], registry);
+    expect(result.baseline.threshold).toBe(250_000);
+    expect(result.baseline.count.byType).toEqual(countAssessments(input).byType);
+    const [low, same, high] = result.outcomes;
+    expect(low!.changes).toEqual([
+      { partyId: 'supplier-200k', from: 'VERIFICATION', to: 'FULL', explanation: expect.stringContaining('Supplier in year 2, premises 200,000: SMALL at threshold 250,000 -> LARGE at threshold 150,000, so VERIFICATION -> FULL') },
+    ]);
+    expect(low!.count.byType).toEqual([{ type: 'FULL', count: 2 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 2 }]);
+    expect(same!.changes).toEqual([]);
+    expect(high!.changes.map((c) => [c.partyId, c.from, c.to])).toEqual([['supplier-300k', 'FULL', 'VERIFICATION']]);
+    // R-PREM-2: an unknown count stays in the large band whatever the threshold.
+    expect(high!.changes.some((c) => c.partyId === 'other-unknown')).toBe(false);
+  });
+
+  it('R-SET-5: previews a rule set not in force, registered as data, without touching those in force', () => {
+    expect(whatIfRuleSets(DEFAULT_RULE_SET_REGISTRY).map((r) => [r.id, r.inForce])).toEqual([['LEGACY', true], ['SECMP0044', true], ['PROPOSED_2027', false]]);
+    expect(DEFAULT_RULE_SET_REGISTRY.inForceOn('2030-01-01').id).toBe('SECMP0044');
+    const preview = assessmentLoadWhatIf({ ...input, ruleSet: PROPOSED_2027_RULE_SET.id }, [250_000], registry);
+    expect(preview.ruleSet).toBe('PROPOSED_2027');
+    // The small network party in year 3 is SELF under both; in year 2 the proposal makes it SELF, not VERIFICATION.
+    const year2 = assessmentLoadWhatIf({ ...input, ruleSet: 'PROPOSED_2027', parties: [{ ...parties[2]!, annualAssessmentsSinceLastFull: 0 }] }, [250_000], registry);
+    expect(year2.baseline.count.byParty[0]!.ownAssessment).toBe('SELF');
+    expect(countAssessments({ ...input, parties: [{ ...parties[2]!, annualAssessmentsSinceLastFull: 0 }] }).byParty[0]!.ownAssessment).toBe('VERIFICATION');
+  });
+
+  it('refuses an empty or oversized sweep, a negative threshold and an unknown rule set', () => {
+    expect(() => assessmentLoadWhatIf(input, [], registry)).toThrow(RuleInputError);
+    expect(() => assessmentLoadWhatIf(input, Array.from({ length: 11 }, (_, i) => i), registry)).toThrow(/1 to 10/);
+    expect(() => assessmentLoadWhatIf(input, [-1], registry)).toThrow(/thresholds\[0\]/);
+    expect(() => assessmentLoadWhatIf({ ...input, ruleSet: 'LATER' }, [1], registry)).toThrow(/not a known rule set/);
+  });
+});

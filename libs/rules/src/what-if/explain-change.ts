@@ -1,0 +1,26 @@
+import type { AnnualAssessmentType } from '../assessment/assessment-types';
+import type { CategoryDecision } from '../determination/decide';
+
+const CATEGORY: Record<CategoryDecision['category'], string> = {
+  SUPPLIER: 'Supplier',
+  NETWORK: 'Network',
+  OTHER_USER: 'Other User',
+  SHARED_RESOURCE_PROVIDER: 'Shared Resource Provider',
+};
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** One sentence: why a party's type moves when the large-band threshold moves (R-PREM-3, R-MATRIX-2). */
+export function explainChange(
+  from: { type: AnnualAssessmentType | null; deciding: CategoryDecision | null; threshold: number },
+  to: { type: AnnualAssessmentType | null; deciding: CategoryDecision | null; threshold: number },
+): string {
+  const d = to.deciding ?? from.deciding;
+  if (!d) return `No own assessment either way (${from.type ?? 'none'} -> ${to.type ?? 'none'}).`;
+  const whose = d.category === 'SHARED_RESOURCE_PROVIDER' ? 'aggregate premises of its Users' : 'premises';
+  const premises = d.premisesKnown ? `${whose} ${count(d.premises)}` : `${whose} unknown (R-PREM-2: large band)`;
+  const band = (x: { deciding: CategoryDecision | null; threshold: number }) => `${x.deciding?.band ?? 'none'} at threshold ${count(x.threshold)}`;
+  return (
+    `${CATEGORY[d.category]} in year ${d.position}, ${premises}: ${band(from)} -> ${band(to)}, ` +
+    `so ${from.type ?? 'none'} -> ${to.type ?? 'none'} (R-PREM-3, R-MATRIX-2).`
+  );
+}
