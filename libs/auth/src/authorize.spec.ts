@@ -8,7 +8,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
     any: [
       'registerParty', 'updateParty', 'recordDomesticPremises', 'registerSharedResource', 'engageSharedResource',
       'endEngagement', 'backDateEngagementEnd', 'recordEngagementNotification', 'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'scheduleAssessment', 'cancelAssessment',
-      'overrideAssessmentTiming', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment',
+      'overrideAssessmentTiming', 'readAssessments', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment',
       'readDocumentAsOversight', 'markCopyIssuedInError', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'openElection', 'closeElection', 'sscSeats', 'readElection',
     ],
     own: [],
@@ -16,7 +16,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   SSC_MEMBER: {
     any: [
       'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'setAssuranceStatus', 'requestFollowUp',
-      'overrideAssessmentTiming', 'raiseEventOfDefault', 'directFullAssessment', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment', 'issueSscOutcome',
+      'overrideAssessmentTiming', 'raiseEventOfDefault', 'directFullAssessment', 'readAssessments', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment', 'issueSscOutcome',
       'readDocumentAsOversight', 'decideNonComplianceCase', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'approveNomination', 'appointMember', 'sscSeats', 'readElection',
     ],
     own: [],

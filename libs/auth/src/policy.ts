@@ -32,6 +32,7 @@ export const ACTIONS = [
   'readProviderNonComplianceCases',
   'readAssessments',
   'readAssessmentLoad',
+  'previewRuleChange',
   'requiredAssessment',
   // report-distribution: issueDocument is split by document kind, see issueDocumentAction()
   'issueAssessmentReport',
@@ -128,6 +129,7 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
     grants: { ...OVERSIGHT, USER_CIO: 'any', PARTY_USER: 'ownParty' },
   },
   readAssessmentLoad: { summary: 'Read the yearly assessment load', grants: { ...OVERSIGHT, USER_CIO: 'any' } },
+  previewRuleChange: { summary: 'Sweep a rule set or a preview over the register: counts and the parties whose type would change (R-SET-5)', grants: OVERSIGHT },
   requiredAssessment: { summary: 'Ask which assessment a what-if party needs', anyAuthenticated: true, grants: {} },
 
   issueAssessmentReport: { summary: 'Issue an ASSESSMENT_REPORT', grants: { USER_CIO: 'any' } },
