@@ -154,6 +154,13 @@ describe('OutboxRelay', () => {
         publishedBeforeCrash.push((JSON.parse(String(record.messages[0].value)) as Envelope).id);
         return result;
       },
+      // The relay first sends a round in one request: the broker takes its first three rows, then the process dies.
+      sendBatch: async ({ topicMessages = [] }) => {
+        for (const { topic, messages } of topicMessages) {
+          for (const message of messages) if (sends < 3) await crashing.send({ topic, acks: -1, messages: [message] });
+        }
+        return crashing.send({ topic: '', messages: [] });
+      },
     };
     const doomed = new OutboxRelay({ dataSource: db.dataSource, producer: crashing, logger, batchSize: 8, listen: false, physicalTopic });
     await expect(doomed.runOnce()).rejects.toThrow();
