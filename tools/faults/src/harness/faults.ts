@@ -1,0 +1,133 @@
+// The four faults, each run alongside a stream of mutations. Holding a service's relay back uses
+// the relay's own advisory lock (libs/events outbox/relay.ts): while the harness holds it, rows
+// commit but no relay publishes them, which is exactly the window between commit and publish.
+import type { Client } from 'pg';
+import type { Subgraph } from '../../../bench/system/processes';
+import type { PrivateBroker } from '../infra/private-broker';
+import type { PrivatePostgres } from '../infra/private-postgres';
+import type { FaultSystem } from '../infra/system';
+import type { Journal } from '../stream/journal';
+
+/** The relay's advisory lock key ('outbox' in ASCII), as in libs/events/src/outbox/relay.ts. */
+const RELAY_LOCK_KEY = 0x6f7574626f78;
+
+export interface FaultContext {
+  system: FaultSystem;
+  journal: Journal;
+  broker: PrivateBroker;
+  postgres: PrivatePostgres;
+}
+
+export interface FaultOutcome {
+  /** When the faulty part was back (restart returned): recovery is counted from here. */
+  restoredAt: number;
+  /** What the fault caught in flight, for the report. */
+  note: string;
+}
+
+export type Fault = (ctx: FaultContext) => Promise<FaultOutcome>;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function count(system: FaultSystem, service: Subgraph, sql: string, params: unknown[] = []): Promise<number> {
+  const client = system.pg(system.databases[service]);
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+const unsent = (system: FaultSystem, service: Subgraph): Promise<number> => count(system, service, 'SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NULL');
+
+/** Holds `service`'s relay back until the returned release is called. */
+async function holdRelay(system: FaultSystem, service: Subgraph): Promise<() => Promise<void>> {
+  const client: Client = system.pg(system.databases[service]);
+  await client.connect();
+  await client.query('SELECT pg_advisory_lock($1)', [RELAY_LOCK_KEY]);
+  return async () => {
+    await client.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK_KEY]).catch(() => undefined);
+    await client.end().catch(() => undefined);
+  };
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
+async function restart(ctx: FaultContext, service: Subgraph, killedAt: number): Promise<number> {
+  ctx.system.start(service);
+  await ctx.system.healthy();
+  const restoredAt = Date.now();
+  ctx.journal.outages.push({ affects: service, from: killedAt, to: restoredAt });
+  return restoredAt;
+}
+
+/** (a) The broker SIGKILLed, down a few seconds, started again. */
+export const brokerKill: Fault = async (ctx) => {
+  ctx.broker.kill();
+  const down = Date.now();
+  await sleep(3000);
+  await ctx.broker.start();
+  return { restoredAt: Date.now(), note: `broker down ${((Date.now() - down) / 1000).toFixed(0)} s` };
+};
+
+/** (b) party-registry SIGKILLed with committed rows its relay has not published yet. */
+export const subgraphKill: Fault = async (ctx) => {
+  const release = await holdRelay(ctx.system, 'party-registry');
+  let waiting = 0;
+  try {
+    await waitUntil(async () => (waiting = await unsent(ctx.system, 'party-registry')) >= 5, 30_000);
+    waiting = await unsent(ctx.system, 'party-registry');
+    const killedAt = Date.now();
+    await ctx.system.kill('party-registry');
+    await release();
+    return { restoredAt: await restart(ctx, 'party-registry', killedAt), note: `${waiting} committed rows unpublished at the kill` };
+  } finally {
+    await release();
+  }
+};
+
+/** (c) assessment-scheduling SIGKILLed while its consumer works through a burst of events. */
+export const consumerKill: Fault = async (ctx) => {
+  const consumer = 'party-projection';
+  const processed = (): Promise<number> => count(ctx.system, 'assessment-scheduling', 'SELECT count(*) AS n FROM processed_event WHERE consumer_name = $1', [consumer]);
+  const release = await holdRelay(ctx.system, 'party-registry');
+  let backlog = 0;
+  try {
+    await waitUntil(async () => (backlog = await unsent(ctx.system, 'party-registry')) >= 20, 30_000);
+    backlog = await unsent(ctx.system, 'party-registry');
+    const before = await processed();
+    await release();
+    // Kill as soon as the consumer has started on the burst, before it can finish it.
+    await waitUntil(async () => (await processed()) > before, 30_000);
+    const killedAt = Date.now();
+    await ctx.system.kill('assessment-scheduling');
+    const done = (await processed()) - before;
+    return { restoredAt: await restart(ctx, 'assessment-scheduling', killedAt), note: `killed after ${done} of a burst of ${backlog} events` };
+  } finally {
+    await release();
+  }
+};
+
+/** (d) The harness's PostgreSQL restarted in immediate mode (every connection cut, crash recovery). */
+export const postgresRestart: Fault = async (ctx) => {
+  const from = Date.now();
+  ctx.postgres.restart();
+  const to = Date.now();
+  ctx.journal.outages.push({ affects: 'all', from, to: to + 1000 });
+  return { restoredAt: to, note: `PostgreSQL down ${((to - from) / 1000).toFixed(1)} s` };
+};
+
+export const FAULTS: Readonly<Record<string, Fault>> = {
+  'broker SIGKILL + restart': brokerKill,
+  'subgraph SIGKILL between commit and publish': subgraphKill,
+  'consumer SIGKILL mid-batch': consumerKill,
+  'PostgreSQL restart (immediate)': postgresRestart,
+};

@@ -1,0 +1,115 @@
+// The fault harness's run: its own PostgreSQL and broker, the real system as child processes, then
+// each fault in turn alongside a stream of mutations, the consistency check after each, and
+// optionally sustained load checked the same way.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { compareWithRebuild } from '../audit/projections';
+import { countPhase, outboxMarks, waitForRecovery, type AuditTarget } from '../audit/consistency';
+import { privateBroker } from '../infra/private-broker';
+import { startPrivatePostgres } from '../infra/private-postgres';
+import { startFaultSystem, type FaultSystem } from '../infra/system';
+import { Journal } from '../stream/journal';
+import { openElection, runStream, type StreamContext } from '../stream/stream';
+import { FAULTS, type FaultContext } from './faults';
+import { sustainedLoad, type LoadFigures } from './load';
+import type { FaultRow } from './report';
+
+export interface HarnessOptions {
+  /** Names from FAULTS, run in this order. */
+  faults: string[];
+  /** Mutations in each fault's stream. */
+  mutations: number;
+  /** Rounds of mutations in flight at once. */
+  concurrency: number;
+  /** 0: no sustained-load part. */
+  loadSeconds: number;
+  portBase: number;
+  pgPort: number;
+  kafkaPort: number;
+  log?: (line: string) => void;
+}
+
+export interface HarnessResult {
+  rows: FaultRow[];
+  load?: LoadFigures;
+  seconds: number;
+}
+
+export async function runHarness(options: HarnessOptions): Promise<HarnessResult> {
+  const log = options.log ?? ((line: string) => console.log(`[faults] ${line}`));
+  const started = Date.now();
+  const run = `faults_${randomBytes(3).toString('hex')}`;
+  const dir = path.join(os.tmpdir(), `sec-assure-${run}`);
+  const broker = privateBroker(path.join(dir, `kafka-${options.kafkaPort}`), options.kafkaPort);
+  let postgres: ReturnType<typeof startPrivatePostgres> | undefined;
+  let system: FaultSystem | undefined;
+  const cleanUp = async (): Promise<void> => {
+    await system?.stop().catch(() => undefined);
+    await broker.stop().catch(() => undefined);
+    postgres?.stop();
+  };
+  const onSignal = (): void => void cleanUp().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  try {
+    log(`run ${run}: private PostgreSQL on ${options.pgPort}, broker on ${options.kafkaPort}, system on ${options.portBase}-${options.portBase + 4}`);
+    const brokerUp = broker.start();
+    postgres = startPrivatePostgres(path.join(dir, 'pg'), options.pgPort);
+    await brokerUp;
+    system = await startFaultSystem({ run, portBase: options.portBase, pgPort: options.pgPort, brokers: broker.brokers });
+    log(`system healthy after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    const live = system;
+    const journal = new Journal();
+    const ctx: StreamContext = { run: run.slice(7), electionId: await openElection(live) };
+    const audit: AuditTarget = {
+      brokers: broker.brokers,
+      database: (s) => live.databases[s],
+      pg: live.pg,
+      healthy: async () => (await fetch(live.gatewayUrl.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(3000) })).status === 200,
+    };
+    const check = async (label: string, fromSent: number, marks: Awaited<ReturnType<typeof outboxMarks>>, restoredAt: number, streamEnd: number) => {
+      const recovery = await waitForRecovery(audit, label);
+      // Counted from the later of the fault's end and the stream's last answer.
+      const recoverySeconds = (Date.now() - Math.max(restoredAt, streamEnd)) / 1000;
+      const counts = countPhase(recovery.snapshot, marks, journal, fromSent);
+      const projectionDiffs = await compareWithRebuild({ pgPort: options.pgPort, brokers: broker.brokers, run, database: (s) => live.databases[s as keyof typeof live.databases], pg: live.pg }, label);
+      return { counts, projectionDiffs, recovered: recovery.recovered, recoverySeconds };
+    };
+    const faultCtx: FaultContext = { system: live, journal, broker, postgres };
+    const rows: FaultRow[] = [];
+    let nextRound = 0;
+    for (const [index, name] of options.faults.entries()) {
+      const fault = FAULTS[name];
+      if (!fault) throw new Error(`unknown fault ${name}; known: ${Object.keys(FAULTS).join(', ')}`);
+      log(`fault ${index + 1}/${options.faults.length}: ${name}, ${options.mutations} mutations`);
+      const marks = await outboxMarks(audit);
+      const fromSent = journal.sent.length;
+      let outcome = { restoredAt: Date.now(), note: '' };
+      nextRound = await runStream(live, journal, ctx, {
+        mutations: options.mutations,
+        concurrency: options.concurrency,
+        first: nextRound,
+        faultAfter: Math.floor(options.mutations / 3),
+        during: async () => void (outcome = await fault(faultCtx)),
+      });
+      const streamEnd = Date.now();
+      const checked = await check(`f${index}`, fromSent, marks, outcome.restoredAt, streamEnd);
+      rows.push({ fault: name, note: outcome.note, mutations: journal.sent.length - fromSent, ...checked });
+      log(`fault ${index + 1}: ${checked.counts.produced} events, ${checked.counts.lost} lost, ${checked.counts.duplicated} duplicated, recovered in ${checked.recoverySeconds.toFixed(1)} s`);
+    }
+    let load: LoadFigures | undefined;
+    if (options.loadSeconds > 0) {
+      log(`sustained load for ${options.loadSeconds} s`);
+      const marks = await outboxMarks(audit);
+      const fromSent = journal.sent.length;
+      const figures = await sustainedLoad(live, journal, ctx, { seconds: options.loadSeconds, writers: options.concurrency, readers: options.concurrency * 2, firstRound: nextRound });
+      load = figures;
+      const checked = await check('load', fromSent, marks, Date.now(), Date.now());
+      rows.push({ fault: `sustained load ${options.loadSeconds} s (no fault)`, note: `${figures.perSecond.toFixed(0)} req/s`, mutations: journal.sent.length - fromSent, ...checked });
+    }
+    return { rows, load, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    process.off('SIGINT', onSignal);
+    await cleanUp();
+  }
+}

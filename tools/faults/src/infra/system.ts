@@ -1,0 +1,92 @@
+// The real system as child processes (four subgraphs and the gateway, the sources through tsx), on
+// the harness's own ports, databases, consumer groups, PostgreSQL and broker. Each process can be
+// SIGKILLed and started again on the same port and database.
+import { Client } from 'pg';
+import { LOCAL_DEV_JWT_SECRET, signLocalToken, type Role } from '@sec-assure/auth';
+import { dbEnv, startService, SUBGRAPHS, waitHealthy, type Service, type Started, type Subgraph } from '../../../bench/system/processes';
+import { REPO_ROOT } from '../../../dev/processes';
+
+export interface FaultSystemOptions {
+  /** A unique prefix for databases and consumer groups. */
+  run: string;
+  /** Gateway port; the subgraphs take the next four. */
+  portBase: number;
+  pgPort: number;
+  brokers: string;
+}
+
+export interface FaultSystem {
+  run: string;
+  gatewayUrl: string;
+  /** `<run>_<service>` on the harness's PostgreSQL. */
+  databases: Record<Subgraph, string>;
+  pg: (database: string) => Client;
+  token: (role: Role, partyId?: string) => Promise<string>;
+  /** SIGKILL, nothing else: no drain, no flush. */
+  kill: (service: Service) => Promise<void>;
+  start: (service: Service) => void;
+  /** Waits until the gateway reports every subgraph ready. */
+  healthy: (timeoutMs?: number) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export async function startFaultSystem(options: FaultSystemOptions): Promise<FaultSystem> {
+  const ports = new Map<Service, number>([['gateway', options.portBase], ...SUBGRAPHS.map((s, i) => [s, options.portBase + 1 + i] as [Service, number])]);
+  const url = (s: Service): string => `http://127.0.0.1:${ports.get(s)}/graphql`;
+  const databases = dbEnv(options.run);
+  const env: NodeJS.ProcessEnv = {
+    SEC_ASSURE_DEV: 'true',
+    BIND_HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.FAULTS_LOG_LEVEL ?? 'warn',
+    PGHOST: '127.0.0.1',
+    PGPORT: String(options.pgPort),
+    PGUSER: 'postgres',
+    KAFKA_BROKERS: options.brokers,
+    KAFKA_GROUP_PREFIX: options.run,
+    // A broker of its own: every topic starts empty, so the groups may read from the beginning.
+    KAFKA_FROM_BEGINNING: 'true',
+    // Load is the point here, not the per-caller limit.
+    GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
+    SHUTDOWN_DEADLINE_MS: '5000',
+    ...databases,
+    ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, url(s)])),
+  };
+  const processes = new Map<Service, Started>();
+  const start = (service: Service): void => {
+    processes.set(service, startService(REPO_ROOT, 'dev', service, ports.get(service) ?? 0, env));
+  };
+  const healthy = (timeoutMs = 180_000): Promise<void> => waitHealthy(`http://127.0.0.1:${options.portBase}/health`, timeoutMs);
+  const system: FaultSystem = {
+    run: options.run,
+    gatewayUrl: url('gateway'),
+    databases: Object.fromEntries(SUBGRAPHS.map((s) => [s, databases[`${s.toUpperCase().replace(/-/g, '_')}_DB_NAME`]])) as Record<Subgraph, string>,
+    pg: (database) => new Client({ host: '127.0.0.1', port: options.pgPort, user: 'postgres', database }),
+    token: (role, partyId) =>
+      signLocalToken({ sub: `faults-${role.toLowerCase()}${partyId ? `-${partyId}` : ''}`, roles: [role], partyId: partyId ?? null }, { secret: process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET, ttlSeconds: 3600 }),
+    kill: async (service) => {
+      const started = processes.get(service);
+      if (!started || started.child.exitCode !== null || started.child.signalCode !== null) return;
+      started.child.kill('SIGKILL');
+      await started.exited;
+    },
+    start,
+    healthy,
+    stop: async () => {
+      await Promise.all(
+        [...processes.values()].map(async ({ child, exited }) => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+          await exited;
+          clearTimeout(timer);
+        }),
+      );
+    },
+  };
+  // Subgraphs first (each creates and migrates its database), then the gateway.
+  for (const s of SUBGRAPHS) start(s);
+  await Promise.all(SUBGRAPHS.map((s) => waitHealthy(`http://127.0.0.1:${ports.get(s)}/health/live`, 180_000)));
+  start('gateway');
+  await healthy();
+  return system;
+}
