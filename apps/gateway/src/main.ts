@@ -1,3 +1,4 @@
+import './tracing';
 import { shutdownDeadlineMs, stopOnSignals } from '@sec-assure/service';
 import { loadConfig } from './config';
 import { startGateway } from './server';
