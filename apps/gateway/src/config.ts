@@ -3,6 +3,7 @@ import { securityLimitsFromEnv, type SecurityLimits } from './security';
 import { playgroundEnabledFromEnv } from './playground';
 import { rateLimitFromEnv, type RateLimitConfig } from './rate-limit';
 import { corsFromEnv, type CorsConfig } from './cors';
+import { persistedOperationsFromEnv, type PersistedOperationsConfig } from './persisted-operations';
 import { withReplicas } from './subgraph-replicas';
 import {
   DEV_SWITCH,
@@ -41,6 +42,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** HEALTH_TOKEN: lets an operator read health details from another machine. */
   healthToken: string | undefined;
+  /** GATEWAY_PERSISTED_OPERATIONS (off by default): persisted operations and the safelist. */
+  persistedOperations: PersistedOperationsConfig;
 }
 
 /** The subgraphs and their local defaults; `<NAME>_URL` overrides each (e.g. in docker-compose). */
@@ -107,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     introspection: flag(env.GATEWAY_INTROSPECTION, developmentMode),
     maxBodyBytes: maxBody.data,
     healthToken: env.HEALTH_TOKEN?.trim() || undefined,
+    persistedOperations: persistedOperationsFromEnv(env),
   };
 }

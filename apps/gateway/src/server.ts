@@ -21,6 +21,7 @@ import { eventsPageRouter } from './events-page';
 import { RateLimiter, tooManyRequests } from './rate-limit';
 import { corsMiddleware } from './cors';
 import { bodyErrorAsGraphQL } from './body-errors';
+import { persistedOperationsMiddleware } from './persisted-operations';
 
 export interface RunningGateway {
   url: string;
@@ -93,6 +94,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       next();
     },
     express.json({ limit: config.maxBodyBytes }),
+    persistedOperationsMiddleware(config.persistedOperations),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const correlationId = String(res.locals.correlationId);

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../tools/jest/preset.js'),
+  displayName: 'persisted-operations',
+  rootDir: __dirname,
+};
