@@ -27,6 +27,9 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       // R-DEF-1: whole cases (assessment, reasons, flagged users) are oversight's.
       nonComplianceCases: action('readNonComplianceCases'),
       nonComplianceCase: action('readNonComplianceCases'),
+      // R-SET-5: a sweep of the whole register, oversight's.
+      whatIfRuleSets: action('previewRuleChange'),
+      assessmentLoadWhatIf: action('previewRuleChange'),
     },
   },
   Mutation: {
@@ -92,4 +95,8 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
   AssessmentLoadRow: { default: inherited('part of a checked load') },
   AssessmentLoadPartyRow: { default: inherited('part of a checked load') },
   AssessmentLoadComparison: { default: inherited('Query.assessmentLoadComparison checks readAssessmentLoad') },
+  WhatIfRuleSet: { default: inherited('Query.whatIfRuleSets checks previewRuleChange') },
+  AssessmentLoadWhatIf: { default: inherited('Query.assessmentLoadWhatIf checks previewRuleChange') },
+  WhatIfThresholdOutcome: { default: inherited('part of a checked what-if') },
+  WhatIfTypeChange: { default: inherited('part of a checked what-if') },
 };

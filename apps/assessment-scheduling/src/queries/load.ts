@@ -6,6 +6,8 @@ import {
   type AssessmentCategory,
   type AssessmentType,
   type CycleHistoryEntry,
+  type Engagement,
+  type PopulationParty,
   type ImpactCount,
   type RuleSetName,
   type RuleSetRegistry,
@@ -30,6 +32,12 @@ export async function assessmentLoad(
   if (!Number.isInteger(year) || year < 1000 || year > 9999) {
     return asGraphQLError(() => countAssessments({ parties: [], engagements: [], year, ruleSet }, { registry }));
   }
+  const { parties, engagements } = await loadPopulation(manager, year);
+  return asGraphQLError(() => countAssessments({ parties, engagements, year, ruleSet }, { registry }));
+}
+
+/** The register as of 1 January of `year`, as R-IMPACT-1 counts it (see assessmentLoad); also the what-if's. */
+export async function loadPopulation(manager: EntityManager, year: number): Promise<{ parties: PopulationParty[]; engagements: Engagement[] }> {
   const jan1 = `${String(year).padStart(4, '0')}-01-01`;
   const register = await loadWholeRegister(manager);
   const history = (await manager.query(
@@ -53,5 +61,5 @@ export async function assessmentLoad(
   }));
   const known = new Map(parties.map((p) => [p.id, p]));
   const engagements = register.engagements.filter((e) => known.has(e.providerPartyId) && (known.get(e.userPartyId)?.userRoles.length ?? 0) > 0);
-  return asGraphQLError(() => countAssessments({ parties, engagements, year, ruleSet }, { registry }));
+  return { parties, engagements };
 }

@@ -7,12 +7,14 @@ import { assessmentLoad } from '../queries/load';
 import { assessmentsDue, fieldworkNotRecorded, timingOverrides } from '../queries/due';
 import { defaultRecommendations } from '../queries/default-recommendations';
 import { nonComplianceCaseQueries } from './NonComplianceCase';
+import { whatIfQueries } from './WhatIf';
 
 /** Beyond ten years ahead a "due soon" list says nothing. */
 const MAX_WITHIN_DAYS = 3660;
 
 export const Query: QueryResolvers = {
   ...nonComplianceCaseQueries,
+  ...whatIfQueries,
   requiredAssessment: (_root, { input }, ctx) => {
     authorize(ctx.caller, 'requiredAssessment');
     return asGraphQLError(() => determineRequirement(input, { today: ctx.today, registry: ctx.rules.registry }));

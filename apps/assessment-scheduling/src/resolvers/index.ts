@@ -7,6 +7,7 @@ import { AssessmentRequirement } from './AssessmentRequirement';
 import { Assessment, AssessmentDue, AssessmentTimingOverride, EventOfDefaultRecommendation, ProviderReliance } from './Assessment';
 import { AssessmentLoad, AssessmentLoadComparison, AssessmentLoadPartyRow } from './AssessmentLoad';
 import { NonComplianceCase, ProviderNonComplianceCase } from './NonComplianceCase';
+import { WhatIfThresholdOutcome, WhatIfTypeChange } from './WhatIf';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -25,4 +26,6 @@ export const resolvers: Resolvers = {
   AssessmentLoadComparison,
   NonComplianceCase,
   ProviderNonComplianceCase,
+  WhatIfThresholdOutcome,
+  WhatIfTypeChange,
 };
