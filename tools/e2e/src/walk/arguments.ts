@@ -61,6 +61,7 @@ function valuesOf(arg: GraphQLArgument, returnType: string, population: Populati
   }
   if (!required) return omitted;
   if (type.name === 'String' && arg.name === 'name') return [show(JSON.stringify(population.parties.B.name), 'B')];
+  if (type.name === 'String' && arg.name === 'ruleSet') return [show('"PROPOSED_2027"', 'PROPOSED_2027')];
   if (type.name === 'Int' && arg.name === 'year') return [show(String(population.year), String(population.year))];
   if (type.name === 'Int') return [show('3660', '3660')];
   if (type.name === 'Boolean') return [show('true', 'true')];

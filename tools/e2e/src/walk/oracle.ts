@@ -25,8 +25,10 @@ const IDENTITY_KEYS = new Set(['__typename', 'id', 'name']);
 /** Of a party not its own, a party user sees the id and name only (contract README §2). */
 const PARTY_ONLY_TO_OVERSIGHT = ['engagementsAsUser', 'engagementsAsProvider', 'history'];
 /** Types no party user reaches: registers and reports across parties. */
-const NEVER_TO_PARTY_USER = new Set(['PartyChange', 'EngagementNotificationGap', 'AssessmentLoad', 'AssessmentLoadPartyRow', 'AssessmentLoadComparison', 'AssessmentDue']);
-const NEVER_TO_CIO = new Set(['PartyChange', 'EngagementNotificationGap', 'Engagement']);
+/** Rule what-ifs sweep the whole register: SECAS and the SSC only (R-SET-5). */
+const OVERSIGHT_WHAT_IF = ['WhatIfRuleSet', 'AssessmentLoadWhatIf', 'WhatIfThresholdOutcome', 'WhatIfTypeChange'];
+const NEVER_TO_PARTY_USER = new Set(['PartyChange', 'EngagementNotificationGap', 'AssessmentLoad', 'AssessmentLoadPartyRow', 'AssessmentLoadComparison', 'AssessmentDue', ...OVERSIGHT_WHAT_IF]);
+const NEVER_TO_CIO = new Set(['PartyChange', 'EngagementNotificationGap', 'Engagement', ...OVERSIGHT_WHAT_IF]);
 
 export function expectationOf(caller: WalkCaller, population: Population): Expectation {
   if (caller.role === 'SECAS_ADMIN' || caller.role === 'SSC_MEMBER') {
