@@ -30,6 +30,9 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       // R-SET-5: a sweep of the whole register, oversight's.
       whatIfRuleSets: action('previewRuleChange'),
       assessmentLoadWhatIf: action('previewRuleChange'),
+      // As the queries whose data they hold (the resolver checks OVERDUE and IMPACT_COUNT by their own action).
+      assessmentCalendar: action('readAssessments', (_root, args) => (args['partyId'] as string | null | undefined) ?? null),
+      schedulingExport: rolesOf('readAssessments'),
     },
   },
   Mutation: {
@@ -99,4 +102,5 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
   AssessmentLoadWhatIf: { default: inherited('Query.assessmentLoadWhatIf checks previewRuleChange') },
   WhatIfThresholdOutcome: { default: inherited('part of a checked what-if') },
   WhatIfTypeChange: { default: inherited('part of a checked what-if') },
+  ExportFile: { default: inherited('Query.assessmentCalendar and schedulingExport check the data they hold') },
 };

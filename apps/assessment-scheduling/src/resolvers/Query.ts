@@ -2,12 +2,12 @@ import { authorize } from '@sec-assure/auth';
 import { determineRequirement } from '@sec-assure/rules';
 import { badInput } from '@sec-assure/service';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { asGraphQLError } from '../domain/rule-errors';
 import { assessmentLoad } from '../queries/load';
 import { assessmentsDue, fieldworkNotRecorded, timingOverrides } from '../queries/due';
 import { defaultRecommendations } from '../queries/default-recommendations';
 import { nonComplianceCaseQueries } from './NonComplianceCase';
 import { whatIfQueries } from './WhatIf';
+import { exportQueries } from './exports';
 
 /** Beyond ten years ahead a "due soon" list says nothing. */
 const MAX_WITHIN_DAYS = 3660;
@@ -15,9 +15,10 @@ const MAX_WITHIN_DAYS = 3660;
 export const Query: QueryResolvers = {
   ...nonComplianceCaseQueries,
   ...whatIfQueries,
+  ...exportQueries,
   requiredAssessment: (_root, { input }, ctx) => {
     authorize(ctx.caller, 'requiredAssessment');
-    return asGraphQLError(() => determineRequirement(input, { today: ctx.today, registry: ctx.rules.registry }));
+    return determineRequirement(input, { today: ctx.today, registry: ctx.rules.registry });
   },
 
   assessment: async (_root, { id }, ctx) => {
