@@ -1,5 +1,7 @@
+/* eslint-disable @nx/enforce-module-boundaries -- this test loads the library through its own path aliases on purpose */
 import { determineAssessment, LARGE_PREMISES_THRESHOLD } from '@sec-assure/rules';
 import { generateDeterminationInputs, generatePopulation } from '@sec-assure/rules/testing';
+/* eslint-enable @nx/enforce-module-boundaries */
 
 it('R-PREM-3 threshold', () => expect(LARGE_PREMISES_THRESHOLD).toBe(250_000));
 
