@@ -29,6 +29,7 @@ import type { EventOnTopic } from '../registry';
 import type { TopicName } from '../topics';
 import { isTransientFailure, type DeadLetterKind } from './dead-letter';
 import { DeadLetterWriter } from './dead-letter-writer';
+import { rejoinableCommitError } from './group-errors';
 
 export * from './dead-letter';
 export * from './dead-letter-store';
@@ -197,7 +198,11 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
 
   const commitAfter = async (topic: string, partition: number, offset: string): Promise<void> => {
     const next = (BigInt(offset) + 1n).toString();
-    await consumer.commitOffsets([{ topic, partition, offset: next }]);
+    try {
+      await consumer.commitOffsets([{ topic, partition, offset: next }]);
+    } catch (err) {
+      throw rejoinableCommitError(err);
+    }
     options.onCommitted?.({ topic: contractTopics.get(topic) as Tp, partition, offset: next });
   };
 
