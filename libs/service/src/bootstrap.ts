@@ -72,6 +72,8 @@ export async function startService<TContext extends BaseContext>(options: Servic
     security: config.kafka.security,
   });
   const relay = new OutboxRelay({ dataSource, kafka, logger });
+  // Declared before the consumers start: they tell it each offset they commit.
+  let catchUp: ProjectionCatchUp | null = null;
   relay.start();
   const consumers = startConsumersInBackground({
     kafka,
@@ -81,9 +83,9 @@ export async function startService<TContext extends BaseContext>(options: Servic
     fromBeginning: config.kafka.fromBeginning,
     consumers: options.consumers,
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+    onCommitted: (groupId, topic, partition, offset) => catchUp?.committed(groupId, topic, partition, offset),
   });
   const metrics = createServiceMetrics(config.service);
-  let catchUp: ProjectionCatchUp | null = null;
   const catchUpSeries = registerServiceSeries(metrics.registry, {
     dataSource,
     deadLetters: options.consumers.length > 0 ? () => consumers.deadLetters() : undefined,

@@ -68,6 +68,46 @@ export class ProjectionCatchUp {
     return check;
   }
 
+  /**
+   * Told by this process's consumers of each offset they commit: a lower bound of the group's
+   * position (offsets only grow), so a check needs no broker round trip for partitions read here.
+   */
+  committed(groupId: string, topic: string, partition: number, offset: string): void {
+    const key = `${groupId}|${topic}:${partition}`;
+    const next = BigInt(offset);
+    if ((this.known.get(key) ?? -1n) < next) this.known.set(key, next);
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  /** Committed offsets known here (from this process's consumers or an earlier broker read). */
+  private readonly known = new Map<string, bigint>();
+  private readonly waiting: Array<() => void> = [];
+
+  /** Groups with a partition not yet read up to `high`, as far as is known here. */
+  private behind(high: ReadonlyMap<string, bigint>): Set<{ groupId: string; topics: readonly TopicName[] }> {
+    const behind = new Set<{ groupId: string; topics: readonly TopicName[] }>();
+    for (const group of this.groups) {
+      for (const [key, target] of high) {
+        if (!group.topics.includes(key.slice(0, key.lastIndexOf(':')) as TopicName)) continue;
+        // Nothing committed: the group has read all that preceded its start (its baseline).
+        const read = this.known.get(`${group.groupId}|${key}`) ?? this.baseline.get(key) ?? -1n;
+        if (target > 0n && read < target) behind.add(group);
+      }
+    }
+    return behind;
+  }
+
+  /** Resolves at the next local commit or after `ms`, whichever comes first. */
+  private nextCommitOr(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.waiting.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   private async check(): Promise<boolean> {
     const started = Date.now();
     try {
@@ -79,27 +119,29 @@ export class ProjectionCatchUp {
       for (const { topic, partitions } of offsets) {
         for (const p of partitions) high.set(`${topic}:${p.partition}`, BigInt(p.high));
       }
+      let lastBrokerRead = 0;
       for (;;) {
-        const behind: string[] = [];
-        const committed = await Promise.all(this.groups.map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));
-        for (const { group, topics: groupTopics } of committed) {
-          for (const { topic, partitions } of groupTopics) {
-            for (const p of partitions) {
-              const key = `${topic}:${p.partition}`;
-              const target = high.get(key) ?? 0n;
-              // -1: nothing committed yet; the group has read all that preceded its start.
-              const read = BigInt(p.offset) >= 0n ? BigInt(p.offset) : (this.baseline.get(key) ?? -1n);
-              if (target > 0n && read < target) behind.push(`${group.groupId}@${topic}:${key.split(':')[1]}`);
+        let behind = this.behind(high);
+        if (behind.size === 0) return true;
+        // Partitions another instance of the group reads, or that nothing was committed to here
+        // since the start: ask the broker (every 10 ms at most).
+        if (Date.now() - lastBrokerRead >= 10) {
+          lastBrokerRead = Date.now();
+          const committed = await Promise.all([...behind].map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));
+          for (const { group, topics: groupTopics } of committed) {
+            for (const { topic, partitions } of groupTopics) {
+              for (const p of partitions) if (BigInt(p.offset) >= 0n) this.committed(group.groupId, topic, p.partition, p.offset);
             }
           }
+          behind = this.behind(high);
+          if (behind.size === 0) return true;
         }
-        if (behind.length === 0) return true;
         if (Date.now() - started > this.timeoutMs) {
-          this.logger.warn({ behind, waitedMs: Date.now() - started }, 'projection still behind; answering with what is known');
+          this.logger.warn({ behind: [...behind].map((g) => g.groupId), waitedMs: Date.now() - started }, 'projection still behind; answering with what is known');
           return false;
         }
         // Short: a consumer usually handles the event within milliseconds of the check starting.
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        await this.nextCommitOr(10);
       }
     } catch (err) {
       this.logger.warn({ err }, 'could not check projection lag; answering with what is known');
