@@ -4,7 +4,7 @@ import { rejoinableCommitError } from './group-errors';
 // What kafkajs' retrier throws when a commit is refused: the protocol error, wrapped.
 const refused = (type: string): { wrapped: Error; protocol: Error } => {
   const protocol = Object.assign(new KafkaJSProtocolError('The coordinator is not aware of this member'), { type });
-  return { protocol, wrapped: new KafkaJSNonRetriableError(protocol, { cause: protocol }) };
+  return { protocol, wrapped: Object.assign(new KafkaJSNonRetriableError(protocol), { cause: protocol }) };
 };
 
 describe('rejoinableCommitError (scale-out: a commit refused because the group moved on)', () => {
