@@ -6,7 +6,7 @@
  * within one run (the machine is shared): read the ratios.
  *   npx tsx tools/bench/system-bench.ts [--mode prod|dev] [--seconds 5] [--connections 1,8,32]
  *        [--large 10000] [--root <checkout>] [--port-base 4300] [--label text] [--cpu-prof]
- *        [--write-rates 20,150]
+ *        [--write-rates 20,150] [--hive off]
  * `prod` builds (tools/build) and runs `node apps/<app>/dist/main.js`; `dev` runs the sources
  * through tsx. `--root` measures another checkout (say, a `git worktree` of an older commit).
  * It starts its own services on throwaway databases and its own consumer groups, on the broker of
@@ -21,6 +21,7 @@ import { Client } from 'pg';
 import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
 import { closedLoop, type LoadResult } from './system/load';
 import { backgroundWrites, eventHop, GatewayClient } from './system/hop';
+import { startHive } from './system/hive';
 import { dbEnv, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started } from './system/processes';
 import { directRequest, gatewayRequest, READS, type Read } from './system/scenarios';
 
@@ -53,16 +54,19 @@ async function dropDatabases(run: string): Promise<void> {
   await client.end();
 }
 
-async function readsTable(reads: readonly Read[], connections: readonly number[], seconds: number, gatewayUrl: string, urls: Map<Service, string>, token: string): Promise<void> {
-  out('| read | conns | through the gateway | straight to the subgraph | gateway / direct |');
-  out('|---|---|---|---|---|');
+async function readsTable(reads: readonly Read[], connections: readonly number[], seconds: number, gatewayUrl: string, urls: Map<Service, string>, token: string, hiveUrl?: string): Promise<void> {
+  out(`| read | conns | through the gateway | ${hiveUrl ? 'through Hive Gateway | ' : ''}straight to the subgraph | gateway / direct |${hiveUrl ? ' gateway / Hive |' : ''}`);
+  out(`|---|---|---|${hiveUrl ? '---|' : ''}---|---|${hiveUrl ? '---|' : ''}`);
   for (const read of reads) {
     for (const c of connections) {
       const viaGateway = await closedLoop(gatewayUrl, c, seconds, gatewayRequest(read, token));
+      const viaHive = hiveUrl ? await closedLoop(hiveUrl, c, seconds, gatewayRequest(read, token)) : undefined;
       const subgraph = read.subgraph;
       const direct = subgraph ? await closedLoop(urls.get(subgraph) ?? '', c, seconds, directRequest({ ...read, subgraph })) : undefined;
       const ratio = direct ? `${((viaGateway.requestsPerSecond / direct.requestsPerSecond) * 100).toFixed(0)}% throughput, +${(viaGateway.p50 - direct.p50).toFixed(1)} ms p50` : 'n/a';
-      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} | ${direct ? fmt(direct) : 'n/a'} | ${ratio} |`);
+      const hive = viaHive ? ` ${fmt(viaHive)} |` : '';
+      const hiveRatio = viaHive ? ` ${(viaGateway.requestsPerSecond / viaHive.requestsPerSecond).toFixed(2)}x |` : '';
+      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} |${hive} ${direct ? fmt(direct) : 'n/a'} | ${ratio} |${hiveRatio}`);
     }
   }
 }
@@ -89,6 +93,8 @@ async function main(): Promise<void> {
     BIND_HOST: '127.0.0.1',
     KAFKA_GROUP_PREFIX: run,
     KAFKA_FROM_BEGINNING: 'false',
+    // One bench caller sends far more than a client would: the per-caller limit would answer 429s.
+    GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
     ...dbEnv(run),
     ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, urls.get(s)])),
   };
@@ -101,6 +107,14 @@ async function main(): Promise<void> {
     for (const s of [...SUBGRAPHS, 'gateway'] as const) processes.push(startService(root, mode, s, ports.get(s) ?? 0, env, profileDir));
     await waitHealthy(`http://127.0.0.1:${portBase}/health`, 120_000);
     const healthySeconds = (Date.now() - t0) / 1000;
+    // Hive Gateway in front of the same subgraphs, started after the time to healthy is taken.
+    const hivePort = portBase + 9;
+    const withHive = option('hive', 'on') !== 'off';
+    if (withHive) {
+      processes.push(startHive(hivePort, Object.fromEntries(SUBGRAPHS.map((s) => [s, urls.get(s) ?? ''])), env, profileDir));
+      await waitHealthy(`http://127.0.0.1:${hivePort}/healthcheck`, 60_000);
+    }
+    const hiveUrl = withHive ? `http://127.0.0.1:${hivePort}/graphql` : undefined;
     await new Promise((r) => setTimeout(r, 2000));
     const idle = rss();
     const gatewayUrl = urls.get('gateway') ?? '';
@@ -111,7 +125,7 @@ async function main(): Promise<void> {
     out(`mode ${mode}; ${seconds} s per cell; load generator on the same machine; demo population`);
     out(`time to healthy (no demo data): ${healthySeconds.toFixed(1)} s`);
     out();
-    await readsTable(READS, connections, seconds, gatewayUrl, urls, token);
+    await readsTable(READS, connections, seconds, gatewayUrl, urls, token, hiveUrl);
 
     const client = new GatewayClient(gatewayUrl, token);
     const background = new GatewayClient(gatewayUrl, token, 64);
@@ -144,7 +158,7 @@ async function main(): Promise<void> {
       out();
       out(`${large}-party register seeded in ${took.toFixed(0)} s (${(large / took).toFixed(0)} parties/s)`);
       out();
-      await readsTable(READS.slice(1), [8], seconds, gatewayUrl, urls, token);
+      await readsTable(READS.slice(1), [8], seconds, gatewayUrl, urls, token, hiveUrl);
     }
     await Promise.all([client.close(), background.close()]);
   } finally {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 export const SUBGRAPHS = ['party-registry', 'assessment-scheduling', 'report-distribution', 'ssc-membership'] as const;
 export type Subgraph = (typeof SUBGRAPHS)[number];
-export type Service = Subgraph | 'gateway';
+export type Service = Subgraph | 'gateway' | 'hive';
 
 export interface Started {
   name: Service;
@@ -21,12 +21,16 @@ const envName = (service: string): string => service.toUpperCase().replace(/-/g,
 /** Starts one service of the checkout at `root` as its own process (so its RSS is its own). */
 export function startService(root: string, mode: Mode, name: Service, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Started {
   const entry = mode === 'prod' ? [path.join(root, 'apps', name, 'dist', 'main.js')] : ['--import', 'tsx', path.join(root, 'apps', name, 'src', 'main.ts')];
+  return startProcess(name, entry, root, port, { ...env, [`${envName(name)}_PORT`]: String(port) }, profileDir);
+}
+
+/** Runs `node <args>` in `cwd` as a named benchmark process; its logs are written (their cost is measured) but not shown. */
+export function startProcess(name: Service, entry: string[], cwd: string, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Started {
   // --cpu-prof writes the profile when the process exits (SIGTERM lets it exit normally).
   const args = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${name}.cpuprofile`, ...entry] : entry;
   const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.base.json'), ...env, [`${envName(name)}_PORT`]: String(port) },
-    // Logs are written (their cost is part of what is measured) but not shown.
+    cwd,
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(cwd, 'tsconfig.base.json'), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
