@@ -123,6 +123,13 @@ export interface PhaseCounts {
   consumerGaps: Array<{ consumer: string; missing: number; extra: number }>;
   client: { ok: number; okMissing: number; failed: number; failedStored: number; inDoubt: number; failures: Record<string, number> };
   problems: string[];
+  /**
+   * Seen, not failed: a second copy of an event (same id) on a topic. The relay publishes at least
+   * once: PostgreSQL lost between the broker's ack and the commit of `sent_at` means the row is
+   * published again, and no ordering of two commits (Kafka's and PostgreSQL's) can avoid that; the
+   * consumers skip it by event id, which `effectsTwice` and the consumer gaps check.
+   */
+  notes: string[];
 }
 
 function stored(rowsByType: Map<string, OutboxRow[]>, sent: Sent): boolean {
@@ -141,6 +148,7 @@ export function countPhase(snapshot: Snapshot, marks: Record<Subgraph, number>, 
   for (const r of snapshot.outbox) rowsByType.set(r.type, [...(rowsByType.get(r.type) ?? []), r]);
   const client: PhaseCounts['client'] = { ok: 0, okMissing: 0, failed: 0, failedStored: 0, inDoubt: 0, failures: {} };
   const problems: string[] = [];
+  const notes: string[] = [];
   for (const sent of journal.sent.slice(fromSent)) {
     const isStored = stored(rowsByType, sent);
     if (sent.ok) {
@@ -170,9 +178,10 @@ export function countPhase(snapshot: Snapshot, marks: Record<Subgraph, number>, 
     consumerGaps: consumerGaps(snapshot).filter((g) => g.missing > 0 || g.extra > 0),
     client,
     problems,
+    notes,
   };
   if (counts.lost) problems.push(`${counts.lost} events not on their topic`);
-  if (counts.duplicated) problems.push(`${counts.duplicated} extra copies on the topics`);
+  if (counts.duplicated) notes.push(`${counts.duplicated} events published twice (same id; consumers skipped the copy)`);
   if (counts.undrained) problems.push(`${counts.undrained} outbox rows not sent`);
   if (counts.phantom) problems.push(`${counts.phantom} events on the topics with no outbox row`);
   if (counts.effectsTwice) problems.push(`${counts.effectsTwice} effects stored twice`);

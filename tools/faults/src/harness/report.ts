@@ -34,6 +34,7 @@ export function formatFaultTable(rows: readonly FaultRow[]): string {
     '',
     'After each row, over the whole run: outbox rows unsent, events on a topic without an outbox row, effects stored twice, consumers behind or ahead of their topics: ' +
       rows.map((r) => `${r.counts.undrained}/${r.counts.phantom}/${r.counts.effectsTwice}/${r.counts.consumerGaps.length}`).join(', '),
+    ...rows.flatMap((r) => r.counts.notes.map((n) => `note (${r.fault}): ${n}`)),
     ...rows.flatMap((r) => problemsOf(r).map((p) => `PROBLEM (${r.fault}): ${p}`)),
   ].join('\n');
 }
