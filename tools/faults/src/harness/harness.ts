@@ -2,6 +2,7 @@
 // each fault in turn alongside a stream of mutations, the consistency check after each, and
 // optionally sustained load checked the same way.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compareWithRebuild } from '../audit/projections';
@@ -50,6 +51,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     await system?.stop().catch(() => undefined);
     await broker.stop().catch(() => undefined);
     postgres?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   };
   const onSignal = (): void => void cleanUp().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
