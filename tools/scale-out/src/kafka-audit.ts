@@ -1,0 +1,156 @@
+import { AssignerProtocol, Kafka, logLevel, type Admin } from 'kafkajs';
+import { TOPIC_NAMES, type TopicName } from '@sec-assure/events';
+
+/** Offsets per topic and partition: `${topic}:${partition}` -> offset. */
+export type Offsets = Map<string, bigint>;
+
+export const auditKafka = (brokers: string[]): Kafka => new Kafka({ clientId: 'scale-out-audit', brokers, logLevel: logLevel.NOTHING });
+
+async function withAdmin<T>(kafka: Kafka, use: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The platform's topics with their partition counts (created with 3, as the services would, when missing). */
+export async function topicPartitions(kafka: Kafka): Promise<Record<TopicName, number>> {
+  return withAdmin(kafka, async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const missing = TOPIC_NAMES.filter((t) => !existing.has(t));
+    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    const { topics } = await admin.fetchTopicMetadata({ topics: [...TOPIC_NAMES] });
+    return Object.fromEntries(topics.map((t) => [t.name, t.partitions.length])) as Record<TopicName, number>;
+  });
+}
+
+/** The end of every platform topic now: where this run's events begin. */
+export async function topicEnds(kafka: Kafka): Promise<Offsets> {
+  return withAdmin(kafka, async (admin) => {
+    const ends: Offsets = new Map();
+    for (const topic of TOPIC_NAMES) for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
+    return ends;
+  });
+}
+
+/**
+ * Commits each group's starting offsets (the topics' ends) before any member joins. A partition
+ * without a committed offset would otherwise start wherever the reset policy says when it changes
+ * hands, which is the question under test, not something to leave to chance.
+ */
+export async function commitStartOffsets(kafka: Kafka, groups: ReadonlyArray<{ groupId: string; topics: readonly TopicName[] }>, ends: Offsets): Promise<void> {
+  await withAdmin(kafka, async (admin) => {
+    for (const { groupId, topics } of groups) {
+      for (const topic of topics) {
+        const partitions = [...ends].filter(([key]) => key.startsWith(`${topic}:`)).map(([key, offset]) => ({ partition: Number(key.split(':')[1]), offset: offset.toString() }));
+        await admin.setOffsets({ groupId, topic, partitions });
+      }
+    }
+  });
+}
+
+export interface Assignment {
+  memberId: string;
+  partitions: string[];
+}
+
+/** Who holds which partition in a group now (empty while it rebalances or has no members). */
+export async function assignments(kafka: Kafka, groupIds: readonly string[]): Promise<Map<string, { state: string; members: Assignment[] }>> {
+  return withAdmin(kafka, async (admin) => {
+    const { groups } = await admin.describeGroups([...groupIds]);
+    return new Map(
+      groups.map((g) => [
+        g.groupId,
+        {
+          state: g.state,
+          members: g.members.map((m) => {
+            const decoded = m.memberAssignment.length > 0 ? AssignerProtocol.MemberAssignment.decode(m.memberAssignment) : null;
+            const partitions = Object.entries(decoded?.assignment ?? {}).flatMap(([topic, ps]) => ps.map((p) => `${topic}:${p}`));
+            return { memberId: m.memberId, partitions: partitions.sort() };
+          }),
+        },
+      ]),
+    );
+  });
+}
+
+export interface Copy {
+  topic: string;
+  partition: number;
+  offset: string;
+  timestamp: number;
+  key: string;
+}
+
+/**
+ * Every message on the platform topics from `from` to their current end, by event id (the
+ * envelope's `id`): an event published twice shows as two copies.
+ */
+export async function readBack(kafka: Kafka, from: Offsets, groupId: string, timeoutMs = 60_000): Promise<Map<string, Copy[]>> {
+  const target = await topicEnds(kafka);
+  const remaining = new Set([...target].filter(([key, end]) => end > (from.get(key) ?? 0n)).map(([key]) => key));
+  const copies = new Map<string, Copy[]>();
+  if (remaining.size === 0) return copies;
+  await commitStartOffsets(kafka, [{ groupId, topics: [...TOPIC_NAMES] }], from);
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...TOPIC_NAMES], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`topics not read back within ${timeoutMs} ms: ${[...remaining].join(', ')}`)), timeoutMs);
+      void consumer.run({
+        autoCommit: false,
+        eachMessage: async ({ topic, partition, message }) => {
+          const key = `${topic}:${partition}`;
+          const end = target.get(key) ?? 0n;
+          if (BigInt(message.offset) < end) {
+            let id = '(unreadable)';
+            try {
+              id = String((JSON.parse(message.value?.toString() ?? '') as { id?: unknown }).id ?? id);
+            } catch {
+              // not JSON: counted under its own name
+            }
+            const list = copies.get(id) ?? [];
+            list.push({ topic, partition, offset: message.offset, timestamp: Number(message.timestamp), key: message.key?.toString() ?? '' });
+            copies.set(id, list);
+          }
+          if (BigInt(message.offset) + 1n >= end) remaining.delete(key);
+          if (remaining.size === 0) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+    await withAdmin(kafka, (admin) => admin.deleteGroups([groupId])).catch(() => undefined);
+  }
+  return copies;
+}
+
+/** Removes the run's consumer groups from the broker. */
+export async function deleteGroups(kafka: Kafka, groupIds: readonly string[]): Promise<void> {
+  await withAdmin(kafka, (admin) => admin.deleteGroups([...groupIds])).catch(() => undefined);
+}
+
+/** Messages on the groups' topics not yet committed by them, in all. */
+export async function groupLag(kafka: Kafka, groups: ReadonlyArray<{ groupId: string; topics: readonly TopicName[] }>): Promise<number> {
+  const ends = await topicEnds(kafka);
+  return withAdmin(kafka, async (admin) => {
+    let lag = 0n;
+    for (const { groupId, topics } of groups) {
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
+        for (const p of partitions) {
+          const end = ends.get(`${topic}:${p.partition}`) ?? 0n;
+          const read = BigInt(p.offset);
+          if (read < end) lag += read >= 0n ? end - read : end;
+        }
+      }
+    }
+    return Number(lag);
+  });
+}
