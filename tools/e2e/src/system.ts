@@ -31,7 +31,12 @@ export interface RunningSystem {
  * The whole system in one process, as a client sees it: four subgraphs with their own throwaway
  * databases, the gateway in front, all on free ports, all on the real PostgreSQL and Kafka.
  */
-export async function startSystem(): Promise<RunningSystem> {
+export interface StartSystemOptions {
+  /** Database name per service (e.g. restored copies) instead of fresh throwaway ones. */
+  databases?: Partial<Record<string, string>>;
+}
+
+export async function startSystem(options: StartSystemOptions = {}): Promise<RunningSystem> {
   const run = `e2e_${randomBytes(4).toString('hex')}`;
   const env = (service: string): NodeJS.ProcessEnv => ({
     ...process.env,
@@ -43,7 +48,7 @@ export async function startSystem(): Promise<RunningSystem> {
     // Consumers join before the test changes anything, so they need not replay older runs' events.
     KAFKA_FROM_BEGINNING: 'false',
     [`${service.toUpperCase().replace(/-/g, '_')}_PORT`]: '0',
-    [`${service.toUpperCase().replace(/-/g, '_')}_DB_NAME`]: `${run}_${service.replace(/-/g, '_')}`,
+    [`${service.toUpperCase().replace(/-/g, '_')}_DB_NAME`]: options.databases?.[service] ?? `${run}_${service.replace(/-/g, '_')}`,
   });
   // Each app's own config type goes with its own start function, hence the closures.
   const starters: Array<[string, () => { config: ServiceConfig; start: () => Promise<ServiceHandle> }]> = [
