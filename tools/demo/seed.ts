@@ -1,7 +1,8 @@
 /**
  * Builds the demo register through the gateway's GraphQL API, as an administrator would.
  * Idempotent: parties already registered (by name) are left as they are, with their resources and
- * engagements. Run by `npm start` once the gateway is healthy, or by hand for a benchmark:
+ * engagements. Bulk where the API allows it with the same commands and events: ten registerParty
+ * fields a request, the later premises counts through importDomesticPremises files. Run by `npm start` once the gateway is healthy, or by hand for a benchmark:
  *   npx tsx tools/demo/seed.ts [--parties 10000] [--concurrency 16] [--gateway http://127.0.0.1:4000/graphql]
  */
 import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
@@ -19,17 +20,33 @@ class GraphQLRefusal extends Error {
 }
 
 function client(url: string, token: string) {
-  return async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  /** The whole answer, errors included (a request of several mutations may fail in part). */
+  async function raw<T>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-correlation-id': `demo-seed-${Date.now().toString(36)}` },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as GraphQLResponse<T>;
+    return (await response.json()) as GraphQLResponse<T>;
+  }
+  async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const body = await raw<T>(query, variables);
     const error = body.errors?.[0];
     if (error) throw new GraphQLRefusal(error.extensions?.code, error.message);
     return body.data as T;
-  };
+  }
+  return { raw, gql };
+}
+
+/** Parties registered per request: each still its own registerParty command and event. */
+const PARTIES_PER_REQUEST = 10;
+/** Premises counts per importDomesticPremises file: one command, one DomesticPremisesRecorded per count. */
+const PREMISES_PER_IMPORT = 5000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Runs `work` over `items`, at most `concurrency` at a time, printing progress every tenth. */
@@ -59,7 +76,7 @@ async function main(): Promise<void> {
     { sub: 'demo-seeder', roles: ['SECAS_ADMIN'], partyId: null },
     { secret: process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET, ttlSeconds: 4 * 3600 },
   );
-  const gql = client(args.gatewayUrl, token);
+  const { raw, gql } = client(args.gatewayUrl, token);
   const population = demoPopulation({ parties: args.parties });
 
   // What the register already holds, by name (compared as the register does: trimmed, case-insensitive).
@@ -80,32 +97,47 @@ async function main(): Promise<void> {
 
   const ids = new Map(existing);
   const created = new Set<string>();
-  await inPool('parties', missing, args.concurrency, async (party: DemoParty) => {
-    const [first, ...later] = party.premises;
-    try {
-      const data = await gql<{ registerParty: { id: string } }>(
-        `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`,
+  // Several registerParty fields per request (aliases), run one after another by the gateway: the
+  // same command and event each, a tenth of the requests. A failed field fails the whole answer
+  // (registerParty is non-null), so then every party of the request is looked up by name.
+  await inPool(`parties (${PARTIES_PER_REQUEST} a request)`, chunks(missing, PARTIES_PER_REQUEST), args.concurrency, async (batch: DemoParty[]) => {
+    const variables = Object.fromEntries(
+      batch.map((party, i) => {
+        const first = party.premises[0];
         // Roles held since 2015 (R-PARTY-1), before the demo's engagements and assessments.
-        { input: { name: party.name, userRoles: party.userRoles, rolesEffectiveFrom: '2015-01-01', domesticPremises: first?.count, premisesEffectiveFrom: first?.effectiveFrom } },
-      );
-      ids.set(key(party.name), data.registerParty.id);
-      created.add(key(party.name));
-    } catch (error) {
+        return [`i${i}`, { name: party.name, userRoles: party.userRoles, rolesEffectiveFrom: '2015-01-01', domesticPremises: first?.count, premisesEffectiveFrom: first?.effectiveFrom }];
+      }),
+    );
+    const query = `mutation(${batch.map((_, i) => `$i${i}: RegisterPartyInput!`).join(', ')}) { ${batch.map((_, i) => `p${i}: registerParty(input: $i${i}) { id }`).join(' ')} }`;
+    const body = await raw<Record<string, { id: string } | null>>(query, variables);
+    const failed = new Set<number>();
+    for (const error of body.errors ?? []) {
+      const alias = (error as { path?: unknown[] }).path?.[0];
+      const at = typeof alias === 'string' ? Number(alias.slice(1)) : NaN;
       // Another seeder got there first: keep its party, add nothing to it.
-      if (error instanceof GraphQLRefusal && error.code === 'CONFLICT') {
-        const found = await gql<{ partyByName: { id: string } | null }>(`query($n: String!) { partyByName(name: $n) { id } }`, { n: party.name });
-        if (found.partyByName) ids.set(key(party.name), found.partyByName.id);
-        return;
-      }
-      throw error;
+      if (error.extensions?.code !== 'CONFLICT' || !Number.isInteger(at)) throw new GraphQLRefusal(error.extensions?.code, error.message);
+      failed.add(at);
     }
-    for (const premises of later) {
-      await gql(`mutation($id: ID!, $c: Int!, $f: Date!) { recordDomesticPremises(partyId: $id, count: $c, effectiveFrom: $f) { id } }`, {
-        id: ids.get(key(party.name)),
-        c: premises.count,
-        f: premises.effectiveFrom,
-      });
+    for (const [i, party] of batch.entries()) {
+      let id = body.data?.[`p${i}`]?.id;
+      if (!id) id = (await gql<{ partyByName: { id: string } | null }>(`query($n: String!) { partyByName(name: $n) { id } }`, { n: party.name })).partyByName?.id;
+      if (!id) continue;
+      ids.set(key(party.name), id);
+      if (!failed.has(i)) created.add(key(party.name));
     }
+  });
+
+  // The later premises counts of the new parties as import files (R-PREM-1 in bulk).
+  const rows = missing
+    .filter((party) => created.has(key(party.name)))
+    .flatMap((party) => party.premises.slice(1).map((p) => `${ids.get(key(party.name))},${p.count},${p.effectiveFrom}`));
+  await inPool(`premises (${PREMISES_PER_IMPORT} an import)`, chunks(rows, PREMISES_PER_IMPORT), 1, async (chunk: string[]) => {
+    const data = await gql<{ importDomesticPremises: { problemCount: number; problems: Array<{ row: number; message: string }> } }>(
+      `mutation($input: ImportDomesticPremisesInput!) { importDomesticPremises(input: $input) { problemCount problems { row message } } }`,
+      { input: { format: 'CSV', content: ['party,count,effectiveFrom', ...chunk].join('\n'), dryRun: false } },
+    );
+    const report = data.importDomesticPremises;
+    if (report.problemCount > 0) throw new Error(`premises import refused: ${JSON.stringify(report.problems.slice(0, 3))}`);
   });
 
   const resourceIds = new Map<string, string>();
