@@ -99,3 +99,14 @@ export type { PopulationParty, ImpactCountInput, PartyImpact, ImpactCount } from
 export { PROPOSED_2027_RULE_SET, PREVIEW_RULE_SETS } from './rule-sets/proposed-2027';
 export { assessmentLoadWhatIf, whatIfRegistry, whatIfRuleSets, explainChange, MAX_WHAT_IF_THRESHOLDS } from './what-if';
 export type { WhatIfResult, ThresholdOutcome, TypeChange, WhatIfRuleSet } from './what-if';
+
+export { isBackDatedEnd, copiesAfterEnd, assertEndKeepsIssuedCopies, EndBeforeIssuedCopiesError } from './distribution/back-dated-end';
+export type { HeldCopy, EngagementSpan } from './distribution/back-dated-end';
+export {
+  decideNonComplianceCase,
+  validateDecisionReasons,
+  userViewOfCase,
+  CaseAlreadyDecidedError,
+  MAX_DECISION_REASONS,
+} from './default/non-compliance-case';
+export type { NonComplianceCase, NonComplianceCaseState, NonComplianceDecision, DecisionRequest, CaseDecision, UserCaseView } from './default/non-compliance-case';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
-import { londonDayOf } from '@sec-assure/rules';
+import { decideNonComplianceCase as decideCase, londonDayOf, type DecisionRequest } from '@sec-assure/rules';
 import { isUuid, notFound } from '@sec-assure/service';
 import { DefaultRecommendationEntity } from '../entities/assessment.entity';
 import { NonComplianceCaseEntity, type NonComplianceCaseRow } from '../entities/non-compliance-case.entity';
-import { decideCase, type DecisionRequest } from '../domain/non-compliance-case';
 import { usersOn } from '../domain/register-facts';
 import { loadRegisterSlice } from '../queries/register';
 import type { CommandMeta } from './command-meta';

@@ -3,7 +3,6 @@ import { assertDeterminationDate, type IsoDate } from '@sec-assure/rules';
 import { notFound } from '@sec-assure/service';
 import type { AssessmentRow } from '../entities/assessment.entity';
 import { directedFullRequirement } from '../domain/directed-full';
-import { asGraphQLError } from '../domain/rule-errors';
 import { assessmentsOfParty, lockParty } from '../queries/assessments';
 import type { CommandMeta } from './command-meta';
 import { determinationOf, insertAnnual, latestDetermination } from './schedule-assessment';
@@ -24,7 +23,7 @@ export async function directFullAssessment(
   return dataSource.transaction(async (manager) => {
     if (!(await lockParty(manager, request.partyId))) throw notFound('Party', request.partyId);
     const previous = latestDetermination(await assessmentsOfParty(manager, request.partyId));
-    asGraphQLError(() => assertDeterminationDate(determinationDate, { today: meta.today, previousDeterminationDate: previous }, 'scheduledFor'));
+    assertDeterminationDate(determinationDate, { today: meta.today, previousDeterminationDate: previous }, 'scheduledFor');
     const determination = await determinationOf(manager, request.partyId, determinationDate, meta);
     const requirement = directedFullRequirement(determination.requirement!, determinationDate, request.reason);
     return insertAnnual(

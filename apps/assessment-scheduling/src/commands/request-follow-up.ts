@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { appendToOutbox } from '@sec-assure/events';
-import type { IsoDate } from '@sec-assure/rules';
+import { RuleViolation, type IsoDate } from '@sec-assure/rules';
 import { badInput, notFound } from '@sec-assure/service';
 import { AssessmentEntity, type AssessmentRow } from '../entities/assessment.entity';
 import { chargeFor } from '../domain/charges';
@@ -35,7 +35,8 @@ export async function requestFollowUp(
       base = await determineForParty(manager, request.partyId, request.scheduledFor, meta.rules.registry).then(
         (d) => d?.requirement ?? null,
         (error: unknown) => {
-          if (error instanceof GraphQLError) return null;
+          // The rules cannot describe the party on that date: no requirement to copy.
+          if (error instanceof RuleViolation || error instanceof GraphQLError) return null;
           throw error;
         },
       );

@@ -5,7 +5,6 @@ import { assertDeterminationDate, assertProviderAssessmentAllowed, type IsoDate 
 import { badInput, notFound } from '@sec-assure/service';
 import { AssessmentEntity, type AssessmentRow, type StoredRequirement } from '../entities/assessment.entity';
 import { chargeFor } from '../domain/charges';
-import { asGraphQLError } from '../domain/rule-errors';
 import { determineForParty, type PartyDetermination } from '../queries/determination';
 import { assessmentsOfParty, lockParty, relianceOn } from '../queries/assessments';
 import { scheduledEventData } from './assessment-events';
@@ -24,7 +23,7 @@ export interface ScheduleRequest {
  * later rule or register changes never rewrite it; a provider gets one per calendar year (R-SRP-5).
  */
 export async function scheduleAssessment(dataSource: DataSource, request: ScheduleRequest, meta: CommandMeta): Promise<AssessmentRow> {
-  asGraphQLError(() => assertDeterminationDate(request.determinationDate, { today: meta.today }));
+  assertDeterminationDate(request.determinationDate, { today: meta.today });
   if (request.scheduledFor < request.determinationDate) {
     throw badInput('scheduledFor', `${request.scheduledFor} is before the determinationDate ${request.determinationDate}; the type is decided before the assessment takes place`);
   }
@@ -32,13 +31,13 @@ export async function scheduleAssessment(dataSource: DataSource, request: Schedu
     if (!(await lockParty(manager, request.partyId))) throw notFound('Party', request.partyId);
     const existing = await assessmentsOfParty(manager, request.partyId);
     const previous = latestDetermination(existing);
-    asGraphQLError(() => assertDeterminationDate(request.determinationDate, { today: meta.today, previousDeterminationDate: previous }));
+    assertDeterminationDate(request.determinationDate, { today: meta.today, previousDeterminationDate: previous });
     const determination = await determinationOf(manager, request.partyId, request.determinationDate, meta);
     const requirement = determination.requirement!;
     const calendarYear = Number(request.scheduledFor.slice(0, 4));
     if (requirement.coveredCategories.includes('SHARED_RESOURCE_PROVIDER')) {
       const counted = existing.map((a) => ({ type: a.type, calendarYear: a.calendarYear, cancelled: a.state === 'CANCELLED' }));
-      asGraphQLError(() => assertProviderAssessmentAllowed(counted, calendarYear, requirement.type));
+      assertProviderAssessmentAllowed(counted, calendarYear, requirement.type);
     }
     const stored: StoredRequirement = { ...requirement, coveredCategories: [...requirement.coveredCategories], ruleIds: [...requirement.ruleIds] };
     return insertAnnual(manager, { partyId: request.partyId, requirement: stored, determinationDate: request.determinationDate, scheduledFor: request.scheduledFor }, determination, meta);

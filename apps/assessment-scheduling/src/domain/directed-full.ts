@@ -1,5 +1,5 @@
 import type { AssessmentRequirement, IsoDate } from '@sec-assure/rules';
-import type { StoredRequirement } from '../entities/assessment.entity';
+import type { StoredRequirement } from './assessment-record';
 
 /**
  * R-STATUS-2, R-MATRIX-1: a FULL the SSC directs covers every category the party is assessed in on the day it

@@ -1,5 +1,5 @@
 import { isSchedulingOverdue, parseIsoDate, type IsoDate } from '@sec-assure/rules';
-import type { AssessmentRow, TimingOverrideRow } from '../entities/assessment.entity';
+import type { AssessmentRow, TimingOverrideRow } from './assessment-record';
 
 export type DueAssessment = Pick<AssessmentRow, 'id' | 'type' | 'state' | 'assuranceStatusSetOn' | 'nextDueBy' | 'scheduledOn'>;
 

@@ -1,5 +1,5 @@
 import { DEFAULT_RULE_SET_REGISTRY, type IsoDate, type RuleSetName, type RuleSetRegistry } from '@sec-assure/rules';
-import type { AssessmentRow, StoredRequirement } from '../entities/assessment.entity';
+import type { AssessmentRow, StoredRequirement } from './assessment-record';
 
 /**
  * The assessment a follow-up follows: the party's latest one with an assurance status (R-STATUS-1), else its

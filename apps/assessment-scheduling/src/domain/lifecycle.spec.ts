@@ -1,6 +1,6 @@
-import type { GraphQLError } from 'graphql';
-import type { AssessmentRow } from '../entities/assessment.entity';
+import type { AssessmentRow } from './assessment-record';
 import { completeFieldworkChange, setAssuranceStatusChange } from './lifecycle';
+import { refusalOf } from '@sec-assure/testing';
 
 const scheduled: AssessmentRow = {
   id: 'a1',
@@ -30,14 +30,10 @@ const scheduled: AssessmentRow = {
   stateBeforeCancellation: null,
 };
 
-function refusal(run: () => unknown): { code: unknown; message: string } {
-  try {
-    run();
-  } catch (error) {
-    return { code: (error as GraphQLError).extensions?.code, message: (error as Error).message };
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = (run: () => unknown): { code: unknown; message: string } => {
+  const { code, message } = refusalOf(run);
+  return { code, message };
+};
 
 describe('assessment lifecycle: SCHEDULED -> COMPLETED -> STATUS_SET', () => {
   const completed = { ...scheduled, ...completeFieldworkChange(scheduled, '2024-03-15') };

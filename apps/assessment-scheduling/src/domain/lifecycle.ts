@@ -1,7 +1,5 @@
-import { nextAssessmentDueBy, validateAssuranceStatus, type AssuranceStatus, type IsoDate } from '@sec-assure/rules';
-import { badInput, conflict } from '@sec-assure/service';
-import type { AssessmentRow } from '../entities/assessment.entity';
-import { asGraphQLError } from './rule-errors';
+import { nextAssessmentDueBy, validateAssuranceStatus, type AssuranceStatus, type IsoDate, badInput, conflict } from '@sec-assure/rules';
+import type { AssessmentRow } from './assessment-record';
 
 /** One line saying where an assessment stands, for refusals a person can act on. */
 export function describeState(
@@ -40,14 +38,14 @@ export function setAssuranceStatusChange(a: AssessmentRow, status: AssuranceStat
     throw badInput('setOn', `${setOn} is before the fieldwork was completed (${a.fieldworkCompletedOn}); the status follows the fieldwork`);
   }
   if (typeof conditions === 'string' && conditions.length > 10_000) throw badInput('conditions', 'must be at most 10000 characters');
-  const text = asGraphQLError(() => validateAssuranceStatus(status, conditions));
+  const text = validateAssuranceStatus(status, conditions);
   return {
     state: 'STATUS_SET',
     assuranceStatus: status,
     assuranceStatusSetOn: setOn,
     // Conditions belong to APPROVED_SUBJECT_TO only; text given with another status is not kept.
     conditions: status === 'APPROVED_SUBJECT_TO' ? text : null,
-    nextDueBy: asGraphQLError(() => nextAssessmentDueBy(setOn)),
+    nextDueBy: nextAssessmentDueBy(setOn),
   };
 }
 

@@ -1,30 +1,10 @@
 import { EntitySchema } from 'typeorm';
-import type { AssuranceStatus } from '@sec-assure/rules';
+import type { NonComplianceCase } from '@sec-assure/rules';
 
-export type NonComplianceCaseState = 'UNDER_INVESTIGATION' | 'DECIDED';
-export type NonComplianceDecision = 'RECOMMEND_EVENT_OF_DEFAULT' | 'NO_RECOMMENDATION';
+export type { NonComplianceCaseState, NonComplianceDecision } from '@sec-assure/rules';
 
-/**
- * R-DEF-1: a provider found non-compliant (its assessment DEFERRED or REJECTED) is under investigation
- * until the SSC records its decision, with reasons. Users are flagged only by a recommendation.
- */
-export interface NonComplianceCaseRow {
-  id: string;
-  providerPartyId: string;
-  assessmentId: string;
-  assessmentStatus: AssuranceStatus;
-  openedOn: string;
-  state: NonComplianceCaseState;
-  decision: NonComplianceDecision | null;
-  reasons: string | null;
-  decidedOn: string | null;
-  /** The SSC member (token `sub`) who recorded the decision. */
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  /** With a recommendation: the Event of Default recommendation recorded for the Panel. */
-  recommendationId: string | null;
-  /** With a recommendation: the provider's current Users on the decision day, flagged jointly and severally liable. */
-  flaggedUserPartyIds: string[];
+/** The R-DEF-1 case of libs/rules as stored, with its insertion order. */
+export interface NonComplianceCaseRow extends NonComplianceCase {
   seq?: string;
 }
 

@@ -14,7 +14,6 @@ import {
 } from '@sec-assure/rules';
 import { isProviderOn, labelOf, premisesFactsOn, rolesOnDate, type PremisesFacts } from '../domain/register-facts';
 import { nextAssessmentOf, noAssessmentReason } from '../domain/next-assessment';
-import { asGraphQLError } from '../domain/rule-errors';
 import { findParties, loadRegisterSlice, type ProjectedParty } from './register';
 
 export interface PartyDetermination {
@@ -74,7 +73,7 @@ export async function determineForParties(
   const results = new Map<string, PartyDetermination | GraphQLError | null>(partyIds.map((id) => [id, null]));
   if (known.length === 0) return results;
   // R-SET-2 vs R-SET-3: only a rule set that bands users on their providers' other users needs those.
-  const otherUsers = asGraphQLError(() => registry.inForceOn(date)).userPremisesBasis !== 'OWN';
+  const otherUsers = registry.inForceOn(date).userPremisesBasis !== 'OWN';
   const slice = await loadRegisterSlice(manager, known, otherUsers);
   const histories = await cycleHistoriesOn(manager, known, date);
   for (const party of parties.values()) {
@@ -86,8 +85,7 @@ export async function determineForParties(
     try {
       const requirement =
         noneReason === null
-          ? asGraphQLError(() =>
-              nextAssessmentOf({
+          ? nextAssessmentOf({
                 userRoles,
                 isSharedResourceProvider,
                 facts,
@@ -95,8 +93,7 @@ export async function determineForParties(
                 determinationDate: date,
                 partyLabel: labelOf(slice, party.id),
                 registry,
-              }),
-            )
+              })
           : null;
       results.set(party.id, { party, userRoles, isSharedResourceProvider, facts, requirement, noneReason });
     } catch (error) {

@@ -13,7 +13,6 @@ import {
   type RuleSetRegistry,
 } from '@sec-assure/rules';
 import { isProviderOn, rolesOnDate } from '../domain/register-facts';
-import { asGraphQLError } from '../domain/rule-errors';
 import { loadWholeRegister } from './register';
 
 /**
@@ -30,10 +29,10 @@ export async function assessmentLoad(
   registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
 ): Promise<ImpactCount> {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) {
-    return asGraphQLError(() => countAssessments({ parties: [], engagements: [], year, ruleSet }, { registry }));
+    return countAssessments({ parties: [], engagements: [], year, ruleSet }, { registry });
   }
   const { parties, engagements } = await loadPopulation(manager, year);
-  return asGraphQLError(() => countAssessments({ parties, engagements, year, ruleSet }, { registry }));
+  return countAssessments({ parties, engagements, year, ruleSet }, { registry });
 }
 
 /** The register as of 1 January of `year`, as R-IMPACT-1 counts it (see assessmentLoad); also the what-if's. */

@@ -3,7 +3,7 @@ import { londonDayOf } from '@sec-assure/rules';
 import type { NonComplianceCaseResolvers, ProviderNonComplianceCaseResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import type { NonComplianceCaseRow, NonComplianceCaseState } from '../entities/non-compliance-case.entity';
-import { userViewOf, type UserCaseView } from '../domain/non-compliance-case';
+import { userViewOfCase, type UserCaseView } from '@sec-assure/rules';
 import { decideNonComplianceCase } from '../commands/decide-non-compliance-case';
 import { casesOfProvidersUsedBy, findNonComplianceCase, nonComplianceCases } from '../queries/non-compliance-cases';
 import { findRecommendation } from '../queries/default-recommendations';
@@ -52,7 +52,7 @@ export const decideNonComplianceCaseMutation = (
 export const providerNonComplianceCasesOf = async ({ id }: { id: string }, _args: unknown, ctx: Context): Promise<UserCaseView[]> => {
   authorize(ctx.caller, 'readProviderNonComplianceCases', { partyId: id });
   const rows = await casesOfProvidersUsedBy(ctx.dataSource.manager, id, londonDayOf(ctx.now));
-  return rows.map((row) => userViewOf(row, id));
+  return rows.map((row) => userViewOfCase(row, id));
 };
 
 /** Whether the caller is oversight for non-compliance (reads whole cases). */

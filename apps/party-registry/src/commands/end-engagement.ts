@@ -2,7 +2,7 @@ import { Not, type DataSource } from 'typeorm';
 import { notFound } from '@sec-assure/service';
 import { EngagementEntity, type EngagementRow } from '../entities/engagement.entity';
 import { assertCanEnd } from '../domain/engagement';
-import { assertEndKeepsIssuedCopies, isBackDatedEnd } from '../domain/back-dated-end';
+import { assertEndKeepsIssuedCopies, isBackDatedEnd } from '@sec-assure/rules';
 import { copiesHeld } from '../queries/issued-copies';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';

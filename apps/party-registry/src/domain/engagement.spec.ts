@@ -1,15 +1,8 @@
 import { assertCanEnd, assertCanRecordNotification, assertEngagementAllowed, overlapsNewEngagement } from './engagement';
 import { makesProviderAnSrp } from './shared-resource';
 import { applyUpdate, validateUpdate } from './party-registration';
+import { codeOf } from '@sec-assure/testing';
 
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return (error as { extensions?: { code?: string } }).extensions?.code;
-  }
-};
 
 describe('engagement rules (R-SRP-7)', () => {
   const base = { userPartyId: 'u', userRoles: ['GAS_SUPPLIER'], providerPartyId: 'p', startDate: '2024-06-01', availableFrom: '2024-01-15', sameUserAndResource: [] };

@@ -1,4 +1,4 @@
-import { badInput, conflict } from '@sec-assure/service';
+import { badInput, conflict } from '@sec-assure/rules';
 import { validateDate } from './party-registration';
 
 export interface EngagementRequest {

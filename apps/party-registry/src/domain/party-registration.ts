@@ -1,5 +1,4 @@
-import { USER_ROLES, type UserRole } from '@sec-assure/rules';
-import { badInput, isCalendarDate } from '@sec-assure/service';
+import { USER_ROLES, type UserRole, badInput, isCalendarDate } from '@sec-assure/rules';
 
 export interface RegistrationRequest {
   name: string;

@@ -1,16 +1,8 @@
 import { assertCanGain, assertCanGiveUp, roleChangesOfUpdate, rolePeriods, rolesHeldOn, validateRoleDate, type RoleChange } from './role-history';
-import { copiesAfterEnd, assertEndKeepsIssuedCopies, isBackDatedEnd } from './back-dated-end';
 import { designationStartAfter, validateSharedResource } from './shared-resource';
 import { validateRegistration } from './party-registration';
+import { codeOf } from '@sec-assure/testing';
 
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return (error as { extensions?: { code?: string } }).extensions?.code;
-  }
-};
 
 // E1: P holds GAS_SUPPLIER and gains OTHER_USER effective 2025-02-01.
 const E1: RoleChange[] = [
@@ -80,27 +72,5 @@ describe('resource availability and designation (R-SRP-2)', () => {
     expect(designationStartAfter(null, { optInAsProvider: false, availableFrom: '2025-01-15' })).toBeNull();
     expect(designationStartAfter('2025-01-15', { optInAsProvider: true, availableFrom: '2025-03-01' })).toBeNull();
     expect(designationStartAfter('2025-01-15', { optInAsProvider: true, availableFrom: '2024-11-01' })).toBe('2024-11-01');
-  });
-});
-
-describe('back-dated engagement ends (R-DIST-7, R-DIST-2)', () => {
-  const copies = [
-    { documentId: 'd2', title: 'Report 2', issuedToUserOn: '2026-11-20' },
-    { documentId: 'd1', title: 'Report 1', issuedToUserOn: '2026-06-01' },
-  ];
-  it('R-DIST-7: an end before today is back-dated', () => {
-    expect(isBackDatedEnd('2026-12-01', '2026-12-02')).toBe(true);
-    expect(isBackDatedEnd('2026-12-02', '2026-12-02')).toBe(false);
-  });
-
-  it('R-DIST-7: refuses an end before a copy already issued to the user, naming each document', () => {
-    expect(copiesAfterEnd(copies, '2026-11-20', [])).toEqual([]);
-    expect(copiesAfterEnd(copies, '2026-06-01', []).map((c) => c.documentId)).toEqual(['d2']);
-    expect(codeOf(() => assertEndKeepsIssuedCopies(copies, '2026-05-31', []))).toBe('CONFLICT');
-    expect(() => assertEndKeepsIssuedCopies(copies, '2026-05-31', [])).toThrow(/d1 "Report 1".*d2 "Report 2".*2026-11-20 or later/);
-  });
-
-  it('R-DIST-2: a copy covered by another engagement with the same provider on its day is not contradicted', () => {
-    expect(copiesAfterEnd(copies, '2026-05-31', [{ startDate: '2026-11-01', endDate: null }]).map((c) => c.documentId)).toEqual(['d1']);
   });
 });

@@ -1,5 +1,4 @@
-import { USER_ROLES, type UserRole } from '@sec-assure/rules';
-import { badInput, conflict } from '@sec-assure/service';
+import { USER_ROLES, type UserRole, badInput, conflict } from '@sec-assure/rules';
 import { validateDate } from './party-registration';
 
 export type RoleChangeKind = 'GAINED' | 'GIVEN_UP';

@@ -1,6 +1,8 @@
-import { badInput } from '@sec-assure/service';
-import type { SharedResourceScope } from '../entities/shared-resource.entity';
+import { badInput } from '@sec-assure/rules';
 import { validateDate, validatePartyName } from './party-registration';
+
+/** R-SRP-1: what a shared resource covers. */
+export type SharedResourceScope = 'WHOLE_USER_SYSTEM' | 'PART_OF_USER_SYSTEM';
 
 export interface SharedResourceRequest {
   name: string;

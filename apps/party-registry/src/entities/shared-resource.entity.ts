@@ -1,6 +1,8 @@
 import { EntitySchema } from 'typeorm';
 
-export type SharedResourceScope = 'WHOLE_USER_SYSTEM' | 'PART_OF_USER_SYSTEM';
+import type { SharedResourceScope } from '../domain/shared-resource';
+
+export type { SharedResourceScope };
 
 /** A resource a provider party makes available to users (R-SRP-1). */
 export interface SharedResourceRow {

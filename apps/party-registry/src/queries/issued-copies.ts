@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { HeldCopy } from '../domain/back-dated-end';
+import type { HeldCopy } from '@sec-assure/rules';
 
 /** R-DIST-7: the copies the user holds of documents about the provider (withdrawn copies excepted). */
 export async function copiesHeld(manager: EntityManager, userPartyId: string, providerPartyId: string): Promise<HeldCopy[]> {

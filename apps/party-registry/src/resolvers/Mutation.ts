@@ -2,7 +2,7 @@ import { authorize, forbidden, isAllowed } from '@sec-assure/auth';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { validateDate, validatePremisesCount, validateRegistration, validateUpdate } from '../domain/party-registration';
 import { validateRoleDate, type RoleChangeKind } from '../domain/role-history';
-import { isBackDatedEnd } from '../domain/back-dated-end';
+import { isBackDatedEnd } from '@sec-assure/rules';
 import { changeUserRole } from '../commands/change-user-role';
 import { validateSharedResource } from '../domain/shared-resource';
 import { validateEngagementRequest } from '../domain/engagement';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MAX_CONTENT_BYTES, sha256Hex, validateIssue, type IssueRequest } from './issue-input';
+import { refusalOf as refusalOfRun } from '@sec-assure/testing';
 
 const request = (over: Partial<IssueRequest> = {}): IssueRequest => ({
   subjectPartyId: 'p-1',
@@ -11,13 +12,8 @@ const request = (over: Partial<IssueRequest> = {}): IssueRequest => ({
 const TODAY = '2026-03-01';
 
 function refusalOf(over: Partial<IssueRequest>): { code: unknown; field: unknown } {
-  try {
-    validateIssue(request(over), TODAY);
-  } catch (error) {
-    const e = error as { extensions?: { code?: unknown; field?: unknown } };
-    return { code: e.extensions?.code, field: e.extensions?.field };
-  }
-  throw new Error('expected a refusal');
+  const { code, extensions } = refusalOfRun(() => validateIssue(request(over), TODAY));
+  return { code, field: extensions.field };
 }
 
 describe('validateIssue', () => {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DOCUMENT_KINDS, issueDate, RuleViolation, type DocumentKind } from '@sec-assure/rules';
-import { badInput, isCalendarDate, refusal } from '@sec-assure/service';
+import { badInput, DOCUMENT_KINDS, isCalendarDate, issueDate, type DocumentKind } from '@sec-assure/rules';
 
 export const MAX_TITLE_LENGTH = 200;
 /** Contract: content up to 5 MiB (the gateway accepts request bodies up to 8 MiB). */
@@ -49,7 +48,7 @@ export function validateIssue(request: IssueRequest, serverDay: string): ValidIs
     throw badInput('content', `must be at most 5 MiB (${MAX_CONTENT_BYTES} bytes of UTF-8); got ${bytes} bytes`);
   }
   if (request.issuedOn != null && !isCalendarDate(request.issuedOn)) throw badInput('issuedOn', 'must be a real calendar date written YYYY-MM-DD');
-  const issuedOn = ruleInput(() => issueDate(request.issuedOn, serverDay));
+  const issuedOn = issueDate(request.issuedOn, serverDay);
   const assessmentId = request.assessmentId?.trim() || null;
   return {
     subjectPartyId,
@@ -60,14 +59,4 @@ export function validateIssue(request: IssueRequest, serverDay: string): ValidIs
     issuedOn,
     sha256: sha256Hex(request.content),
   };
-}
-
-/** A rules refusal as the GraphQL BAD_USER_INPUT naming its field. */
-function ruleInput<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof RuleViolation && error.field) throw refusal('BAD_USER_INPUT', error.message, { field: error.field });
-    throw error;
-  }
 }

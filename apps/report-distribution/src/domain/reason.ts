@@ -1,4 +1,3 @@
-import { badInput } from '@sec-assure/service';
 
 export const MAX_REASON_LENGTH = 2000;
 
@@ -8,4 +7,5 @@ export function validateReason(reason: string): string {
   if (trimmed.length === 0) throw badInput('reason', 'must say why the copy was issued in error (not blank)');
   if (trimmed.length > MAX_REASON_LENGTH) throw badInput('reason', `must be at most ${MAX_REASON_LENGTH} characters (got ${trimmed.length})`);
   return trimmed;
-}
+}import { badInput } from '@sec-assure/rules';
+

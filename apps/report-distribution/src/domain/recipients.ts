@@ -1,5 +1,7 @@
 import { documentRecipients, documentsForNewlyEngagedUser, type DocumentKind } from '@sec-assure/rules';
-import type { RecipientReason } from '../entities/document-recipient.entity';
+
+/** R-DIST-2, R-DIST-3: why a party holds a copy. */
+export type RecipientReason = 'SUBJECT' | 'ENGAGED_ON_ISSUE_DATE' | 'NEWLY_ENGAGED';
 
 export interface EngagementFacts {
   id: string;

@@ -1,6 +1,8 @@
 import { EntitySchema } from 'typeorm';
 
-export type RecipientReason = 'SUBJECT' | 'ENGAGED_ON_ISSUE_DATE' | 'NEWLY_ENGAGED';
+import type { RecipientReason } from '../domain/recipients';
+
+export type { RecipientReason };
 
 /** One party's copy of a document (R-DIST-2, R-DIST-3). */
 export interface DocumentRecipientRow {

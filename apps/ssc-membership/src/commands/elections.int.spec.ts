@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
+import { refusalOfAsync } from '@sec-assure/testing';
 import { buildEvent, type EventEnvelope, type EventType } from '@sec-assure/events';
 import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
 import { entities } from '../entities';
@@ -58,8 +58,7 @@ describe('election commands (PostgreSQL, outbox)', () => {
     try {
       await run;
     } catch (error) {
-      if (error instanceof GraphQLError) return error.extensions.code;
-      throw error;
+      return (await refusalOfAsync(() => Promise.reject(error))).code;
     }
     return 'no refusal';
   };

@@ -1,7 +1,5 @@
-import { assertImpartialityDeclared, termEndsOn } from '@sec-assure/rules';
-import { conflict } from '@sec-assure/service';
+import { assertImpartialityDeclared, termEndsOn, conflict } from '@sec-assure/rules';
 import type { ElectionFacts, MemberFacts, NominationFacts } from './facts';
-import { asGraphQLError } from './rule-errors';
 import { isCurrentMember } from './seats';
 
 export interface AppointmentDecisionInput {
@@ -37,7 +35,7 @@ export function decideAppointment(input: AppointmentDecisionInput): Appointment 
   if (election.state !== 'CLOSED') throw conflict(`Election ${election.id} is ${election.state}: close it before appointing its winner`);
   if (winner === null) throw conflict(`Election ${election.id} closed without a winner (no candidate): there is nobody to appoint`);
   if (appointed !== null) throw conflict(`The winner of election ${election.id} is already appointed (member ${appointed.id})`);
-  asGraphQLError(() => assertImpartialityDeclared(input.impartialityDeclared));
+  assertImpartialityDeclared(input.impartialityDeclared);
   const current = input.seatMembers
     .filter((m) => isCurrentMember(m, input.today))
     .sort((a, b) => a.appointedAt.getTime() - b.appointedAt.getTime());
@@ -45,7 +43,7 @@ export function decideAppointment(input: AppointmentDecisionInput): Appointment 
   return {
     name: winner.nomineeName,
     partyId: winner.nominatingPartyId,
-    termEndsOn: asGraphQLError(() => termEndsOn(election.closesOn)),
+    termEndsOn: termEndsOn(election.closesOn),
     supersededMemberIds: current.slice(0, overflow).map((m) => m.id),
     approvesWinner: !winner.approvedBySsc,
   };

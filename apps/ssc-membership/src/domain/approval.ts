@@ -1,4 +1,4 @@
-import { conflict } from '@sec-assure/service';
+import { conflict } from '@sec-assure/rules';
 import { assertOpen } from './election-state';
 import type { ElectionFacts, NominationFacts } from './facts';
 

@@ -1,9 +1,6 @@
-import { CastingVoteRequiredError, electionResult, type ElectionResult, type Vote } from '@sec-assure/rules';
-import { badInput, refusal } from '@sec-assure/service';
-import type { GraphQLError } from 'graphql';
+import { badInput, CastingVoteRequiredError, electionResult, RuleInputError, type ElectionResult, type Vote } from '@sec-assure/rules';
 import { assertOpen } from './election-state';
 import type { ElectionFacts, NominationFacts } from './facts';
-import { asGraphQLError } from './rule-errors';
 
 export interface CloseDecisionInput {
   election: ElectionFacts;
@@ -25,23 +22,21 @@ export function decideClose({ election, nominations, votes, castingVoteNominatio
     throw badInput('castingVoteNominationId', `${casting} is not a nomination of election ${election.id}`);
   }
   const candidateNominationIds = nominations.map((n) => n.id);
-  return asGraphQLError(() => {
-    try {
-      return electionResult({ candidateNominationIds, votes, castingVoteNominationId: casting });
-    } catch (error) {
-      if (error instanceof CastingVoteRequiredError) throw describeTie(error.tiedNominationIds, nominations);
-      throw error;
-    }
-  });
+  try {
+    return electionResult({ candidateNominationIds, votes, castingVoteNominationId: casting });
+  } catch (error) {
+    if (error instanceof CastingVoteRequiredError) throw describeTie(error.tiedNominationIds, nominations);
+    throw error;
+  }
 }
 
 /** The rules name the tied nominations by id; a person also needs the nominees' names. */
-function describeTie(tiedNominationIds: readonly string[], nominations: readonly NominationFacts[]): GraphQLError {
+function describeTie(tiedNominationIds: readonly string[], nominations: readonly NominationFacts[]): RuleInputError {
   const named = tiedNominationIds.map((id) => `${nominations.find((n) => n.id === id)?.nomineeName ?? 'unknown nominee'} (${id})`);
-  return refusal(
-    'BAD_USER_INPUT',
+  return new RuleInputError(
+    'castingVoteNominationId',
     `castingVoteNominationId: the election is tied between ${named.join(' and ')}; ` +
       "the Chair's casting vote is needed: give castingVoteNominationId naming one of them (R-SSC-3).",
-    { field: 'castingVoteNominationId', tiedNominationIds: [...tiedNominationIds] },
+    { tiedNominationIds: [...tiedNominationIds] },
   );
 }

@@ -1,4 +1,4 @@
-import { conflict } from '@sec-assure/service';
+import { conflict } from '@sec-assure/rules';
 import type { ElectionFacts } from './facts';
 
 /** Nominations, approvals and votes need an OPEN election. */

@@ -1,8 +1,6 @@
-import { assertNominationEligible } from '@sec-assure/rules';
-import { badInput, conflict, notFound, refusal } from '@sec-assure/service';
+import { assertNominationEligible, badInput, conflict, notFound, refusal } from '@sec-assure/rules';
 import { assertOpen } from './election-state';
 import type { ElectionFacts, NominationFacts, PartyFacts } from './facts';
-import { asGraphQLError } from './rule-errors';
 
 const MAX_NAME = 200;
 
@@ -61,14 +59,14 @@ export interface NominationDecisionInput {
  */
 export function decideNomination({ election, request, nominatingParty, existing }: NominationDecisionInput): void {
   assertOpen(election, 'nominating');
-  asGraphQLError(() => assertNominationEligible(request));
+  assertNominationEligible(request);
   if (nominatingParty === null) throw notFound('Party', request.nominatingPartyId);
   if (election.seatKind === 'SHARED_RESOURCE_PROVIDER' && !nominatingParty.isSharedResourceProvider) {
     throw refusal(
       'NOMINATION_INELIGIBLE',
       `Nomination refused (R-SSC-2): nominatingPartyId: party ${nominatingParty.id} is not a Shared Resource Provider; ` +
         'nominations for the SHARED_RESOURCE_PROVIDER seat are made by the providers it represents.',
-      { field: 'nominatingPartyId' },
+      'nominatingPartyId',
     );
   }
   const duplicate = existing.find((n) => n.nomineeKey === request.nomineeKey);

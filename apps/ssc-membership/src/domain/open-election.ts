@@ -1,5 +1,4 @@
-import { SSC_SEAT_KINDS, type SscSeatKind } from '@sec-assure/rules';
-import { badInput, conflict, isCalendarDate } from '@sec-assure/service';
+import { SSC_SEAT_KINDS, type SscSeatKind, badInput, conflict, isCalendarDate } from '@sec-assure/rules';
 import type { ElectionFacts } from './facts';
 
 /** The one seat whose electorate the rules define (R-SSC-3); the others are filled outside this service. */

@@ -1,5 +1,4 @@
 // Plain facts for the domain tests (not used by the service).
-import { GraphQLError } from 'graphql';
 import type { ElectionFacts, MemberFacts, NominationFacts, PartyFacts } from './facts';
 
 export const election = (over: Partial<ElectionFacts> = {}): ElectionFacts => ({
@@ -34,13 +33,5 @@ export const member = (id: string, over: Partial<MemberFacts> = {}): MemberFacts
   ...over,
 });
 
-/** The GraphQL refusal `run` throws (fails the test when it throws nothing or something else). */
-export function refusalOf(run: () => unknown): { code: unknown; message: string; extensions: Record<string, unknown> } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GraphQLError) return { code: error.extensions.code, message: error.message, extensions: error.extensions };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+/** The refusal `run` throws, as a client receives it (the shared edge mapping). */
+export { refusalOf } from '@sec-assure/testing';

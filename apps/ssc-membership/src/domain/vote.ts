@@ -1,8 +1,6 @@
-import { assertNotAlreadyVoted, assertVoterEligible, type Vote } from '@sec-assure/rules';
-import { notFound, refusal } from '@sec-assure/service';
+import { assertNotAlreadyVoted, assertVoterEligible, notFound, refusal, type Vote } from '@sec-assure/rules';
 import { assertOpen } from './election-state';
 import type { ElectionFacts, NominationFacts, PartyFacts } from './facts';
-import { asGraphQLError } from './rule-errors';
 
 export interface VoteDecisionInput {
   election: ElectionFacts;
@@ -32,16 +30,14 @@ export function decideVote({ election, voterPartyId, voter, nomination, nominati
     throw refusal(
       'VOTER_NOT_ELIGIBLE',
       `Party ${voterPartyId} is not a registered SEC Party known to the SSC; only registered Shared Resource Providers elect the SRP seat (R-SSC-3).`,
-      { field: 'voterPartyId' },
+      'voterPartyId',
     );
   }
-  asGraphQLError(() =>
-    assertVoterEligible(election.seatKind, {
-      partyId: voter.id,
-      userRoles: voter.userRoles,
-      isSharedResourceProvider: voter.isSharedResourceProvider,
-      onDate: election.opensOn,
-    }),
-  );
-  asGraphQLError(() => assertNotAlreadyVoted(votes, voterPartyId));
+  assertVoterEligible(election.seatKind, {
+    partyId: voter.id,
+    userRoles: voter.userRoles,
+    isSharedResourceProvider: voter.isSharedResourceProvider,
+    onDate: election.opensOn,
+  });
+  assertNotAlreadyVoted(votes, voterPartyId);
 }

@@ -3,13 +3,13 @@ import { GraphQLError } from 'graphql';
 /** The refusal codes of the contract; domain codes pass through as they are. */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | (string & {});
 
+/** A GraphQL refusal built at the edge itself (e.g. FORBIDDEN with extra extensions). */
 export function refusal(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
-export const badInput = (field: string, message: string): GraphQLError =>
-  refusal('BAD_USER_INPUT', `${field}: ${message}`, { field });
-
-export const notFound = (what: string, id: string): GraphQLError => refusal('NOT_FOUND', `${what} ${id} does not exist`);
-
-export const conflict = (message: string): GraphQLError => refusal('CONFLICT', message);
+// The common refusals are the domain's typed errors (libs/rules errors.ts), mapped to GraphQL
+// errors once, at the resolver edge (domain-errors.ts): commands and domain code throw the same kind.
+export { badInput, notFound, conflict } from '@sec-assure/rules';
+export { mapDomainErrors, toGraphQLError } from './domain-errors';
+export { subgraphSchema } from './subgraph-schema';

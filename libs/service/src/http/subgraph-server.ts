@@ -4,7 +4,6 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from '../logger';
@@ -16,6 +15,7 @@ import { inputErrorsAs200Plugin } from '../graphql/input-errors-as-200.plugin';
 import { inputGuardPlugin } from '../input/input-guard.plugin';
 import { shortenEchoedValues } from '../input/short-messages';
 import type { RequestIdentity } from '../graphql/context';
+import { subgraphSchema } from '../graphql/subgraph-schema';
 
 /** Longer than the gateway's client keep-alive (30 s). */
 export const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
@@ -59,7 +59,7 @@ export async function startSubgraphServer<TContext extends object>(
   httpServer.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
   const metrics = options.metrics ?? createServiceMetrics(options.name);
   const apollo = new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
+    schema: subgraphSchema(options.typeDefs, options.resolvers),
     // Only the gateway talks to subgraphs; it needs no CSRF guard nor a landing page.
     csrfPrevention: false,
     introspection: true,

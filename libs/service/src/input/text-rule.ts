@@ -38,7 +38,4 @@ export function textProblem(value: string): string | null {
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Every id the platform issues is a UUID; anything else names no record (and must not reach SQL). */
-export const isUuid = (id: string): boolean => UUID.test(id);
+export { isUuid } from '@sec-assure/rules';

@@ -1,0 +1,37 @@
+import { assertEndKeepsIssuedCopies, copiesAfterEnd, EndBeforeIssuedCopiesError, isBackDatedEnd } from './back-dated-end';
+
+describe('back-dated engagement ends (R-DIST-7, R-DIST-2)', () => {
+  const copies = [
+    { documentId: 'd2', title: 'Report 2', issuedToUserOn: '2026-11-20' },
+    { documentId: 'd1', title: 'Report 1', issuedToUserOn: '2026-06-01' },
+  ];
+
+  it('R-DIST-7: an end before today is back-dated; today is not', () => {
+    expect(isBackDatedEnd('2026-12-01', '2026-12-02')).toBe(true);
+    expect(isBackDatedEnd('2026-12-02', '2026-12-02')).toBe(false);
+  });
+
+  it('R-DIST-7: copies issued after the last day of use are contradicted; one issued on that day is not', () => {
+    expect(copiesAfterEnd(copies, '2026-11-20', [])).toEqual([]);
+    expect(copiesAfterEnd(copies, '2026-06-01', []).map((c) => c.documentId)).toEqual(['d2']);
+    expect(copiesAfterEnd(copies, '2026-05-31', []).map((c) => c.documentId)).toEqual(['d1', 'd2']);
+  });
+
+  it('R-DIST-7: refuses with a typed CONFLICT naming each document and the earliest end allowed', () => {
+    let error: unknown;
+    try {
+      assertEndKeepsIssuedCopies(copies, '2026-05-31', []);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EndBeforeIssuedCopiesError);
+    expect(error).toMatchObject({ code: 'CONFLICT', earliestEnd: '2026-11-20', endDate: '2026-05-31' });
+    expect((error as Error).message).toMatch(/d1 "Report 1".*d2 "Report 2".*2026-11-20 or later/);
+    expect(() => assertEndKeepsIssuedCopies(copies, '2026-11-20', [])).not.toThrow();
+  });
+
+  it('R-DIST-2: a copy covered by another engagement with the same provider on its day is not contradicted', () => {
+    expect(copiesAfterEnd(copies, '2026-05-31', [{ startDate: '2026-11-01', endDate: null }]).map((c) => c.documentId)).toEqual(['d1']);
+    expect(copiesAfterEnd(copies, '2026-05-31', [{ startDate: '2026-11-01', endDate: '2026-11-19' }]).map((c) => c.documentId)).toEqual(['d1', 'd2']);
+  });
+});
