@@ -31,13 +31,32 @@ export function inStoredTraceContext<T>(headers: Record<string, string>, publish
 }
 
 /**
- * Runs a consumer's handling of one event in a span: a child of the span the kafkajs
- * instrumentation opened for the message when it is loaded, else of the message's `traceparent`.
+ * Splits rows (in publishing order) into runs of consecutive rows that share a stored trace
+ * context, so that a batch publish can run each run under its own context without reordering.
+ * Without tracing no row has one: a single run.
+ */
+export function runsOfTraceContext<T extends { headers: Record<string, string> }>(rows: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  for (const row of rows) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[0]?.headers.traceparent === row.headers.traceparent) last.push(row);
+    else runs.push([row]);
+  }
+  return runs;
+}
+
+/**
+ * Runs a consumer's handling of one event in a span: a child of the message's `traceparent` (or
+ * of the kafkajs instrumentation's span for that message, when it is loaded).
  */
 export function inEventSpan<T>(name: string, headers: Record<string, HeaderValue> | undefined, attributes: Attributes, handle: () => Promise<T>): Promise<T> {
   const active = context.active();
-  const instrumented = trace.getSpan(active) !== undefined;
-  const parent: Context = instrumented ? active : propagation.extract(active, headers ?? {}, kafkaHeaderGetter);
+  const fromMessage = propagation.extract(ROOT_CONTEXT, headers ?? {}, kafkaHeaderGetter);
+  const messageTrace = trace.getSpanContext(fromMessage)?.traceId;
+  // The instrumentation's span for this message when it is in the message's trace; not its span
+  // for a whole fetched batch (a trace of its own), nor anything else that happens to be active.
+  const instrumented = messageTrace !== undefined && trace.getSpanContext(active)?.traceId === messageTrace;
+  const parent: Context = instrumented || messageTrace === undefined ? active : fromMessage;
   const kind = instrumented ? SpanKind.INTERNAL : SpanKind.CONSUMER;
   return tracer.startActiveSpan(name, { kind, attributes }, parent, async (span) => {
     try {

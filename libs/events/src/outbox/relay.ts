@@ -22,7 +22,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
 import { isTopicName, type TopicName } from '../topics';
 import { OUTBOX_NOTIFY_CHANNEL } from './migration';
-import { inStoredTraceContext } from '../trace-context';
+import { inStoredTraceContext, runsOfTraceContext } from '../trace-context';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -207,16 +207,22 @@ export class OutboxRelay {
   }
 
   private async publishTogether(rows: ClaimedRow[]): Promise<boolean> {
-    const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
-    for (const row of rows) {
-      const topic = this.kafkaTopic(row.topic);
-      const messages = byTopic.get(topic) ?? [];
-      messages.push({ key: row.key, value: row.value, headers: row.headers });
-      byTopic.set(topic, messages);
-    }
     try {
       const producer = await this.connectedProducer();
-      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      // One request per run of rows written under the same trace (one run when tracing is off),
+      // each in that trace: the rows stay in order and each message joins its request's trace.
+      for (const run of runsOfTraceContext(rows)) {
+        const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
+        for (const row of run) {
+          const topic = this.kafkaTopic(row.topic);
+          const messages = byTopic.get(topic) ?? [];
+          messages.push({ key: row.key, value: row.value, headers: row.headers });
+          byTopic.set(topic, messages);
+        }
+        await inStoredTraceContext(run[0]?.headers ?? {}, () =>
+          producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }),
+        );
+      }
       return true;
     } catch (err) {
       this.logger.debug({ err, rows: rows.length }, 'publishing a batch failed; publishing its rows one by one');
