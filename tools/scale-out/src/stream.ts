@@ -67,7 +67,8 @@ export async function runStream(options: StreamOptions): Promise<StreamResult> {
   const { client, run } = options;
   const outcomes: Outcome[] = [];
   const reads: FreshRead[] = [];
-  const parties: string[] = [];
+  // Parties registered so far, one queue per later use: each party gets premises, an assessment and a document from one step only.
+  const queues = { premises: [] as string[], schedule: [] as string[], issue: [] as string[] };
   const started = Date.now();
   const deadline = started + options.seconds * 1000;
   let step = 0;
@@ -87,26 +88,24 @@ export async function runStream(options: StreamOptions): Promise<StreamResult> {
     const label = `Scale-out ${run} party ${n}`;
     const registered = record('registerParty', n, await timed(() => client.send(REGISTER, { input: { name: label, userRoles: ['IMPORT_SUPPLIER'], domesticPremises: 1000 + n, premisesEffectiveFrom: '2024-01-01' } })), 'registerParty', { label });
     if (registered.ok && registered.id) {
-      parties.push(registered.id);
+      for (const queue of Object.values(queues)) queue.push(registered.id);
       registered.partyId = registered.id;
       const startedAt = Date.now();
       const read = await attempt(() => client.send(NEXT_ASSESSMENT, { id: registered.id }));
       const party = read.data?.party as { nextAssessment?: unknown } | null | undefined;
       reads.push({ partyId: registered.id, startedAt, at: Date.now(), fresh: party?.nextAssessment != null });
     }
-    // Earlier parties, each taken by one step only (a premises date and an assessment are unique per party).
-    const earlier = (back: number): string | undefined => parties[parties.length - back];
-    if (n % 3 === 0 && earlier(2)) {
-      const partyId = earlier(2)!;
+    if (n % 3 === 0 && queues.premises.length > 0) {
+      const partyId = queues.premises.shift()!;
       record('recordDomesticPremises', n, await timed(() => client.send(PREMISES, { partyId, count: 2000 + n, effectiveFrom: '2024-03-01' })), 'recordDomesticPremises', { partyId });
     }
-    if (n % 4 === 0 && earlier(3)) {
-      const partyId = earlier(3)!;
+    if (n % 4 === 0 && queues.schedule.length > 0) {
+      const partyId = queues.schedule.shift()!;
       // Determined today (roles count from registration, and the date may not be in the future).
       record('scheduleAssessment', n, await timed(() => client.send(SCHEDULE, { input: { partyId, determinationDate: today, scheduledFor: SCHEDULED_FOR } })), 'scheduleAssessment', { partyId });
     }
-    if (n % 5 === 0 && earlier(4) && options.subgraphs.includes('report-distribution')) {
-      const partyId = earlier(4)!;
+    if (n % 5 === 0 && queues.issue.length > 0 && options.subgraphs.includes('report-distribution')) {
+      const partyId = queues.issue.shift()!;
       const title = `Scale-out ${run} document ${n}`;
       record('issueDocument', n, await timed(() => client.send(ISSUE, { input: { subjectPartyId: partyId, kind: 'ASSESSMENT_REPORT', title, content: 'Findings: none.' } }, CIO)), 'issueDocument', { partyId, label: title });
     }
