@@ -1,4 +1,4 @@
-import { action, anyOf, emptyWhenDenied, isAllowed, onlyItems, open, rolesOf, rule, type Caller, type SubgraphPolicy } from '@sec-assure/auth';
+import { action, anyOf, emptyWhenDenied, inherited, isAllowed, onlyItems, open, rolesOf, rule, type Caller, type SubgraphPolicy } from '@sec-assure/auth';
 import type { ResolversParentTypes } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { documentView } from '../domain/access';
@@ -36,6 +36,7 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       document: open('the resolver answers null for a document the caller may not see'),
       // The resolver narrows a party user to its own party.
       unacknowledgedDocuments: anyOf(action('readDocumentAsOversight'), rolesOf('readDocumentAsRecipient')),
+      distributionPack: action('readDocumentAsOversight'),
     },
   },
   Mutation: {
@@ -74,4 +75,5 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
     },
   },
   DocumentRecipient: { default: copyReader },
+  ExportFile: { default: inherited('Query.distributionPack checks readDocumentAsOversight') },
 };

@@ -1,8 +1,10 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { documentView, unacknowledgedListParty } from '../domain/access';
 import { unacknowledgedCopies } from '../queries/documents';
+import { exportQueries } from './exports';
 
 export const Query: QueryResolvers = {
+  ...exportQueries,
   // R-DIST-4: decided per document (isAllowed, not authorize): a document the caller may not see is
   // null, exactly like one that does not exist.
   document: async (_root, { id }, ctx) => {
