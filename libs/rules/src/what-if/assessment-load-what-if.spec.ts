@@ -42,6 +42,14 @@ describe('assessmentLoadWhatIf: the large-band threshold swept over a register (
     expect(countAssessments({ ...input, parties: [{ ...parties[2]!, annualAssessmentsSinceLastFull: 0 }] }).byParty[0]!.ownAssessment).toBe('VERIFICATION');
   });
 
+  it('R-PREM-2: reads premises histories on 1 January, once, as the impact count does', () => {
+    const withHistory = parties.map((p) => ({ ...p, domesticPremises: undefined, premisesHistory: p.domesticPremises === null ? [] : [{ count: 1, effectiveFrom: '2020-01-01' }, { count: p.domesticPremises, effectiveFrom: '2025-06-01' }, { count: 999_999, effectiveFrom: '2026-01-02' }] }));
+    const result = assessmentLoadWhatIf({ ...input, parties: withHistory }, [150_000], registry);
+    expect(result.baseline.count.byType).toEqual(countAssessments({ ...input, parties: withHistory }).byType);
+    expect(result.outcomes[0]!.changes.map((c) => c.partyId)).toEqual(['supplier-200k']);
+    expect(() => assessmentLoadWhatIf({ ...input, year: 12345 }, [1], registry)).toThrow(/four-digit/);
+  });
+
   it('refuses an empty or oversized sweep, a negative threshold and an unknown rule set', () => {
     expect(() => assessmentLoadWhatIf(input, [], registry)).toThrow(RuleInputError);
     expect(() => assessmentLoadWhatIf(input, Array.from({ length: 11 }, (_, i) => i), registry)).toThrow(/1 to 10/);

@@ -1,7 +1,7 @@
 import { RuleInputError } from '../errors';
 import type { AnnualAssessmentType } from '../assessment/assessment-types';
 import { countAssessments, type ImpactCount, type ImpactCountInput, type PartyImpact } from '../impact/impact-count';
-import { LARGE_PREMISES_THRESHOLD } from '../parties/premises';
+import { LARGE_PREMISES_THRESHOLD, premisesAsOf } from '../parties/premises';
 import type { RuleSetRegistry } from '../rule-sets/registry';
 import type { CategoryDecision } from '../determination/decide';
 import { explainChange } from './explain-change';
@@ -31,6 +31,19 @@ export interface WhatIfResult {
   readonly outcomes: readonly ThresholdOutcome[];
 }
 
+/** Premises histories read once for 1 January (R-PREM-2), not once per threshold. */
+function countedOnce<T extends ImpactCountInput>(input: T): T {
+  const jan1 = `${String(input.year).padStart(4, '0')}-01-01`;
+  const validYear = Number.isInteger(input.year) && input.year >= 1000 && input.year <= 9999;
+  if (!validYear || !input.parties.some((p) => p.premisesHistory)) return input;
+  const parties = input.parties.map((p) => {
+    if (!p.premisesHistory) return p;
+    const found = premisesAsOf(p.premisesHistory, jan1);
+    return { ...p, premisesHistory: undefined, domesticPremises: found.effectiveFrom === null ? null : found.count };
+  });
+  return { ...input, parties };
+}
+
 function checkThresholds(thresholds: readonly number[]): void {
   if (thresholds.length === 0 || thresholds.length > MAX_WHAT_IF_THRESHOLDS) {
     throw new RuleInputError('thresholds', `thresholds: give 1 to ${MAX_WHAT_IF_THRESHOLDS} thresholds; got ${thresholds.length}.`);
@@ -52,6 +65,7 @@ export function assessmentLoadWhatIf(
 ): WhatIfResult {
   checkThresholds(thresholds);
   const ruleSet = registry.get(input.ruleSet);
+  input = countedOnce(input);
   const baseThreshold = ruleSet.largePremisesThreshold ?? LARGE_PREMISES_THRESHOLD;
   // Each threshold is the same rule set under another id, so that nothing else of it can differ.
   const run = (threshold: number | null) => {
