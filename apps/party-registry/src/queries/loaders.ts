@@ -31,7 +31,7 @@ export function createLoaders(dataSource: DataSource): Loaders {
     engagementsByUser: new DataLoader((ids) => engagementsBy(dataSource, 'userPartyId', ids)),
     engagementsByProvider: new DataLoader((ids) => engagementsBy(dataSource, 'providerPartyId', ids)),
     engagementsByResource: new DataLoader((ids) => engagementsBy(dataSource, 'sharedResourceId', ids)),
-    premisesInForce: new DataLoader((keys) => premisesInForce(dataSource, keys), { cacheKeyFn: (k) => `${k.partyId}|${k.asOf}` }),
+    premisesInForce: new DataLoader((keys) => premisesInForce(dataSource, keys), { cacheKeyFn: (k) => `${k.partyId}|${k.asOf}|${k.asKnownOn ?? ''}` }),
     premisesHistory: new DataLoader((ids) => premisesHistories(dataSource, ids)),
     roleChangesByParty: new DataLoader((ids) => roleChangesOfParties(dataSource, ids)),
   };

@@ -28,8 +28,12 @@ export const Party: PartyResolvers = {
     authorize(ctx.caller, 'readParty', { partyId: party.id });
     return party.providerFrom;
   },
-  domesticPremises: async (party, { asOf }, ctx) =>
-    ctx.premisesInForce.load({ partyId: party.id, asOf: asOf ? validateDate('asOf', asOf) : ctx.today }),
+  domesticPremises: async (party, { asOf, asKnownOn }, ctx) =>
+    ctx.premisesInForce.load({
+      partyId: party.id,
+      asOf: asOf ? validateDate('asOf', asOf) : ctx.today,
+      asKnownOn: asKnownOn ? validateDate('asKnownOn', asKnownOn) : null,
+    }),
   domesticPremisesHistory: async (party, _args, ctx) => ctx.premisesHistory.load(party.id),
   engagementsAsUser: async (party, _args, ctx) => {
     authorize(ctx.caller, 'readEngagementReport', { partyId: party.id });
