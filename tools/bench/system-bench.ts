@@ -22,7 +22,7 @@ import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
 import { closedLoop, type LoadResult } from './system/load';
 import { backgroundWrites, eventHop, GatewayClient } from './system/hop';
 import { startHive } from './system/hive';
-import { dbEnv, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started } from './system/processes';
+import { cpuMs, dbEnv, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started } from './system/processes';
 import { directRequest, gatewayRequest, READS, type Read } from './system/scenarios';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -54,19 +54,32 @@ async function dropDatabases(run: string): Promise<void> {
   await client.end();
 }
 
-async function readsTable(reads: readonly Read[], connections: readonly number[], seconds: number, gatewayUrl: string, urls: Map<Service, string>, token: string, hiveUrl?: string): Promise<void> {
-  out(`| read | conns | through the gateway | ${hiveUrl ? 'through Hive Gateway | ' : ''}straight to the subgraph | gateway / direct |${hiveUrl ? ' gateway / Hive |' : ''}`);
-  out(`|---|---|---|${hiveUrl ? '---|' : ''}---|---|${hiveUrl ? '---|' : ''}`);
+/** Runs `run`, then gives the CPU ms per request each group of processes used meanwhile (the machine's other load barely changes it). */
+async function withCpu(groups: ReadonlyArray<readonly Started[]>, run: () => Promise<LoadResult>): Promise<{ result: LoadResult; perRequest: number[] }> {
+  const total = (group: readonly Started[]): number => group.reduce((sum, p) => sum + cpuMs(p.child.pid), 0);
+  const before = groups.map(total);
+  const result = await run();
+  return { result, perRequest: groups.map((group, i) => (total(group) - (before[i] ?? 0)) / Math.max(1, result.requests)) };
+}
+
+async function readsTable(reads: readonly Read[], connections: readonly number[], seconds: number, gatewayUrl: string, urls: Map<Service, string>, token: string, processes: readonly Started[], hiveUrl?: string): Promise<void> {
+  const named = (...names: Service[]): Started[] => processes.filter((p) => names.includes(p.name));
+  const [gateway, hiveProcess, subgraphs] = [named('gateway'), named('hive'), named(...SUBGRAPHS)];
+  const ms = (n: number | undefined): string => (n ?? NaN).toFixed(2);
+  out(`| read | conns | through the gateway | ${hiveUrl ? 'through Hive Gateway | ' : ''}straight to the subgraph | gateway / direct |${hiveUrl ? ' gateway / Hive |' : ''} CPU ms/request: gateway + subgraphs;${hiveUrl ? ' Hive + subgraphs;' : ''} direct |`);
+  out(`|---|---|---|${hiveUrl ? '---|' : ''}---|---|${hiveUrl ? '---|' : ''}---|`);
   for (const read of reads) {
     for (const c of connections) {
-      const viaGateway = await closedLoop(gatewayUrl, c, seconds, gatewayRequest(read, token));
-      const viaHive = hiveUrl ? await closedLoop(hiveUrl, c, seconds, gatewayRequest(read, token)) : undefined;
+      const ours = await withCpu([gateway, subgraphs], () => closedLoop(gatewayUrl, c, seconds, gatewayRequest(read, token)));
+      const hive = hiveUrl ? await withCpu([hiveProcess, subgraphs], () => closedLoop(hiveUrl, c, seconds, gatewayRequest(read, token))) : undefined;
       const subgraph = read.subgraph;
-      const direct = subgraph ? await closedLoop(urls.get(subgraph) ?? '', c, seconds, directRequest({ ...read, subgraph })) : undefined;
-      const ratio = direct ? `${((viaGateway.requestsPerSecond / direct.requestsPerSecond) * 100).toFixed(0)}% throughput, +${(viaGateway.p50 - direct.p50).toFixed(1)} ms p50` : 'n/a';
-      const hive = viaHive ? ` ${fmt(viaHive)} |` : '';
-      const hiveRatio = viaHive ? ` ${(viaGateway.requestsPerSecond / viaHive.requestsPerSecond).toFixed(2)}x |` : '';
-      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} |${hive} ${direct ? fmt(direct) : 'n/a'} | ${ratio} |${hiveRatio}`);
+      const direct = subgraph ? await withCpu([subgraphs], () => closedLoop(urls.get(subgraph) ?? '', c, seconds, directRequest({ ...read, subgraph }))) : undefined;
+      const viaGateway = ours.result;
+      const ratio = direct ? `${((viaGateway.requestsPerSecond / direct.result.requestsPerSecond) * 100).toFixed(0)}% throughput, +${(viaGateway.p50 - direct.result.p50).toFixed(1)} ms p50` : 'n/a';
+      const hiveCell = hive ? ` ${fmt(hive.result)} |` : '';
+      const hiveRatio = hive ? ` ${(viaGateway.requestsPerSecond / hive.result.requestsPerSecond).toFixed(2)}x |` : '';
+      const cpu = `${ms(ours.perRequest[0])} + ${ms(ours.perRequest[1])};${hive ? ` ${ms(hive.perRequest[0])} + ${ms(hive.perRequest[1])};` : ''} ${direct ? ms(direct.perRequest[0]) : 'n/a'}`;
+      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} |${hiveCell} ${direct ? fmt(direct.result) : 'n/a'} | ${ratio} |${hiveRatio} ${cpu} |`);
     }
   }
 }
@@ -125,7 +138,7 @@ async function main(): Promise<void> {
     out(`mode ${mode}; ${seconds} s per cell; load generator on the same machine; demo population`);
     out(`time to healthy (no demo data): ${healthySeconds.toFixed(1)} s`);
     out();
-    await readsTable(READS, connections, seconds, gatewayUrl, urls, token, hiveUrl);
+    await readsTable(READS, connections, seconds, gatewayUrl, urls, token, processes, hiveUrl);
 
     const client = new GatewayClient(gatewayUrl, token);
     const background = new GatewayClient(gatewayUrl, token, 64);
@@ -141,12 +154,13 @@ async function main(): Promise<void> {
       const { achieved } = await stopWrites();
       out(`| writes at ${rate}/s (achieved ${achieved.toFixed(0)}/s)${notes(hop)} | ${hop.p50.toFixed(0)} ms | ${hop.p99.toFixed(0)} ms |`);
     }
-    const writes = await closedLoop(gatewayUrl, 8, seconds, (i) => ({
+    const ourProcesses = processes.filter((p) => p.name !== 'hive');
+    const { result: writes, perRequest: [writeCpu] } = await withCpu([ourProcesses], () => closedLoop(gatewayUrl, 8, seconds, (i) => ({
       headers: { authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', variables: { input: { name: `Bench write ${run}-${i}`, userRoles: ['OTHER_USER'] } } }),
-    }));
+    })));
     out();
-    out(`registerParty at 8 connections: ${fmt(writes)}`);
+    out(`registerParty at 8 connections: ${fmt(writes)}; ${(writeCpu ?? NaN).toFixed(1)} CPU ms per write across the services (the consumers' work in the same window included)`);
     const loaded = rss();
     out();
     out('| RSS (MB) | idle | after load |');
@@ -158,7 +172,7 @@ async function main(): Promise<void> {
       out();
       out(`${large}-party register seeded in ${took.toFixed(0)} s (${(large / took).toFixed(0)} parties/s)`);
       out();
-      await readsTable(READS.slice(1), [8], seconds, gatewayUrl, urls, token, hiveUrl);
+      await readsTable(READS.slice(1), [8], seconds, gatewayUrl, urls, token, processes, hiveUrl);
     }
     await Promise.all([client.close(), background.close()]);
   } finally {
