@@ -1,6 +1,10 @@
 // Sends a premises file through the gateway's importDomesticPremises mutation, as SECAS would.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Agent } from 'undici';
+
+// A long file may take minutes to record: no headers timeout (fetch's default gives up after 300 s).
+const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
 
 export interface ImportReport {
   dryRun: boolean;
@@ -35,6 +39,7 @@ export async function importInput(file: string, dryRun: boolean): Promise<{ form
 export async function sendImport(gatewayUrl: string, token: string, file: { format: FileFormat; content: string; dryRun: boolean }): Promise<ImportReport> {
   const input = { format: file.format, content: file.content, dryRun: file.dryRun };
   const response = await fetch(gatewayUrl, {
+    dispatcher: patient,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-correlation-id': `import-premises-${Date.now().toString(36)}` },
     body: JSON.stringify({ query: IMPORT, variables: { input } }),
