@@ -30,6 +30,8 @@ export interface HarnessOptions {
   kafkaPort: number;
   /** Compare the projections with a rebuild after every fault (default) or after the last only (CI: each rebuild replays every topic). */
   rebuild?: 'each' | 'last';
+  /** More environment for every service (e.g. KAFKA_SESSION_TIMEOUT_MS). */
+  env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
 }
 
@@ -60,7 +62,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     const brokerUp = broker.start();
     postgres = startPrivatePostgres(path.join(dir, 'pg'), options.pgPort);
     await brokerUp;
-    system = await startFaultSystem({ run, portBase: options.portBase, pgPort: options.pgPort, brokers: broker.brokers });
+    system = await startFaultSystem({ run, portBase: options.portBase, pgPort: options.pgPort, brokers: broker.brokers, env: options.env });
     log(`system healthy after ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const live = system;
     const journal = new Journal();

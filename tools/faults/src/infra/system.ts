@@ -13,6 +13,8 @@ export interface FaultSystemOptions {
   portBase: number;
   pgPort: number;
   brokers: string;
+  /** More environment for every service (e.g. KAFKA_SESSION_TIMEOUT_MS). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface FaultSystem {
@@ -49,6 +51,7 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
     GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
     SHUTDOWN_DEADLINE_MS: '5000',
     ...databases,
+    ...options.env,
     ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, url(s)])),
   };
   const processes = new Map<Service, Started>();
