@@ -34,7 +34,6 @@ async function main(): Promise<void> {
   if (tracing === null) throw new Error('tracing did not start');
   // Only now, and by require: the instrumented modules must load after tracing started, through
   // the CommonJS loader the instrumentations hook (a dynamic import() would bypass it).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSystem, eventually } = require('../e2e/src/system') as typeof import('../e2e/src/system');
   const system = await startSystem();
   try {
