@@ -24,6 +24,8 @@ export interface ProjectedPremisesRow {
   partyId: string;
   effectiveFrom: string;
   count: number;
+  /** When party-registry recorded it (the event's occurredAt); null: projected before this was kept. */
+  recordedAt: Date | null;
 }
 
 export const ProjectedPremisesEntity = new EntitySchema<ProjectedPremisesRow>({
@@ -33,5 +35,6 @@ export const ProjectedPremisesEntity = new EntitySchema<ProjectedPremisesRow>({
     partyId: { name: 'party_id', type: 'text', primary: true },
     effectiveFrom: { name: 'effective_from', type: 'date', primary: true },
     count: { type: 'integer' },
+    recordedAt: { name: 'recorded_at', type: 'timestamptz', nullable: true },
   },
 });

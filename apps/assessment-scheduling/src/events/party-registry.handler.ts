@@ -28,7 +28,7 @@ export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { m
       await recordRoleChanges(manager, d.partyId, d.userRoles.map((role): RoleChange => ({ role, change: 'GAINED', effectiveFrom: from })));
       // A party flagged a provider at registration is one from that day (no resource names the date).
       if (d.isSharedResourceProvider) await designate(manager, d.partyId, '', from);
-      if (d.domesticPremises) await upsertPremises(manager, d.partyId, d.domesticPremises.count, d.domesticPremises.effectiveFrom);
+      if (d.domesticPremises) await upsertPremises(manager, d.partyId, d.domesticPremises.count, d.domesticPremises.effectiveFrom, event.occurredAt);
       break;
     }
     case 'PartyUpdated': {
@@ -47,7 +47,7 @@ export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { m
     }
     case 'DomesticPremisesRecorded': {
       const d = event.data;
-      await upsertPremises(manager, d.partyId, d.count, d.effectiveFrom);
+      await upsertPremises(manager, d.partyId, d.count, d.effectiveFrom, event.occurredAt);
       break;
     }
     case 'SharedResourceRegistered': {
@@ -120,11 +120,12 @@ export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { m
 type Manager = Parameters<ServiceConsumer['handle']>[1]['manager'];
 
 /** R-PREM-1: history is kept; a second count for the same date replaces the first (it was recorded later). */
-async function upsertPremises(manager: Manager, partyId: string, count: number, effectiveFrom: string): Promise<void> {
+/** recordedAt: the event's occurredAt, when party-registry recorded the count ("as known on"). */
+async function upsertPremises(manager: Manager, partyId: string, count: number, effectiveFrom: string, recordedAt: string): Promise<void> {
   await manager.query(
-    `INSERT INTO projected_premises (party_id, effective_from, count) VALUES ($1, $2, $3)
-     ON CONFLICT (party_id, effective_from) DO UPDATE SET count = EXCLUDED.count`,
-    [partyId, effectiveFrom, count],
+    `INSERT INTO projected_premises (party_id, effective_from, count, recorded_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (party_id, effective_from) DO UPDATE SET count = EXCLUDED.count, recorded_at = EXCLUDED.recorded_at`,
+    [partyId, effectiveFrom, count, recordedAt],
   );
 }
 

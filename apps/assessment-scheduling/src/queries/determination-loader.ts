@@ -6,7 +6,11 @@ import { determineForParties, type PartyDetermination } from './determination';
 export interface DeterminationKey {
   partyId: string;
   date: IsoDate;
+  /** As the register was known at the end of that day; null or absent: now. */
+  asKnownOn?: IsoDate | null;
 }
+
+const keyOf = ({ partyId, date, asKnownOn }: DeterminationKey): string => `${partyId}|${date}|${asKnownOn ?? ''}`;
 
 /** Per request: every `nextAssessment` of a list is determined from one read per date. */
 export function determinationLoader(
@@ -15,14 +19,17 @@ export function determinationLoader(
 ): DataLoader<DeterminationKey, PartyDetermination | null, string> {
   return new DataLoader(
     async (keys) => {
-      const byDate = new Map<IsoDate, string[]>();
-      for (const { partyId, date } of keys) byDate.set(date, [...(byDate.get(date) ?? []), partyId]);
-      const results = new Map<string, PartyDetermination | Error | null>();
-      for (const [date, ids] of byDate) {
-        for (const [id, result] of await determineForParties(dataSource.manager, ids, date, registry)) results.set(`${id}|${date}`, result);
+      const byDate = new Map<string, { date: IsoDate; asKnownOn: IsoDate | null; ids: string[] }>();
+      for (const { partyId, date, asKnownOn = null } of keys) {
+        const at = `${date}|${asKnownOn ?? ''}`;
+        byDate.set(at, { date, asKnownOn, ids: [...(byDate.get(at)?.ids ?? []), partyId] });
       }
-      return keys.map(({ partyId, date }) => results.get(`${partyId}|${date}`) ?? null);
+      const results = new Map<string, PartyDetermination | Error | null>();
+      for (const [at, { date, asKnownOn, ids }] of byDate) {
+        for (const [id, result] of await determineForParties(dataSource.manager, ids, date, registry, asKnownOn)) results.set(`${id}|${at}`, result);
+      }
+      return keys.map((k) => results.get(keyOf(k)) ?? null);
     },
-    { cacheKeyFn: ({ partyId, date }) => `${partyId}|${date}` },
+    { cacheKeyFn: keyOf },
   );
 }

@@ -67,6 +67,7 @@ export async function determineForParties(
   partyIds: readonly string[],
   date: IsoDate,
   registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
+  asKnownOn: IsoDate | null = null,
 ): Promise<Map<string, PartyDetermination | GraphQLError | null>> {
   const parties = new Map((await findParties(manager, partyIds)).map((p) => [p.id, p]));
   const known = [...parties.keys()];
@@ -74,7 +75,7 @@ export async function determineForParties(
   if (known.length === 0) return results;
   // R-SET-2 vs R-SET-3: only a rule set that bands users on their providers' other users needs those.
   const otherUsers = registry.inForceOn(date).userPremisesBasis !== 'OWN';
-  const slice = await loadRegisterSlice(manager, known, otherUsers);
+  const slice = await loadRegisterSlice(manager, known, otherUsers, asKnownOn);
   const histories = await cycleHistoriesOn(manager, known, date);
   for (const party of parties.values()) {
     const userRoles = rolesOnDate(slice, party.id, date);

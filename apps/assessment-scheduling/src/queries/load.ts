@@ -27,18 +27,19 @@ export async function assessmentLoad(
   year: number,
   ruleSet: RuleSetName,
   registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
+  asKnownOn: string | null = null,
 ): Promise<ImpactCount> {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) {
     return countAssessments({ parties: [], engagements: [], year, ruleSet }, { registry });
   }
-  const { parties, engagements } = await loadPopulation(manager, year);
+  const { parties, engagements } = await loadPopulation(manager, year, asKnownOn);
   return countAssessments({ parties, engagements, year, ruleSet }, { registry });
 }
 
 /** The register as of 1 January of `year`, as R-IMPACT-1 counts it (see assessmentLoad); also the what-if's. */
-export async function loadPopulation(manager: EntityManager, year: number): Promise<{ parties: PopulationParty[]; engagements: Engagement[] }> {
+export async function loadPopulation(manager: EntityManager, year: number, asKnownOn: string | null = null): Promise<{ parties: PopulationParty[]; engagements: Engagement[] }> {
   const jan1 = `${String(year).padStart(4, '0')}-01-01`;
-  const register = await loadWholeRegister(manager);
+  const register = await loadWholeRegister(manager, asKnownOn);
   const history = (await manager.query(
     `SELECT party_id, type, requirement -> 'coveredCategories' AS covered,
        cancelled_on IS NOT NULL OR (assurance_status = 'REJECTED' AND assurance_status_set_on < $1) AS excluded

@@ -67,7 +67,12 @@ export async function findParty(manager: EntityManager, id: string): Promise<Pro
  * other users' premises too: a large provider's users are many), and the parties and premises
  * histories those involve. One slice serves any number of parties (a list view asks for many).
  */
-export async function loadRegisterSlice(manager: EntityManager, partyIds: string | readonly string[], otherUsersOfProviders = true): Promise<RegisterSlice> {
+export async function loadRegisterSlice(
+  manager: EntityManager,
+  partyIds: string | readonly string[],
+  otherUsersOfProviders = true,
+  asKnownOn: string | null = null,
+): Promise<RegisterSlice> {
   const ids = typeof partyIds === 'string' ? [partyIds] : [...partyIds];
   const direct = (await manager.query(
     `SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE user_party_id = ANY($1) OR provider_party_id = ANY($1)`,
@@ -84,25 +89,27 @@ export async function loadRegisterSlice(manager: EntityManager, partyIds: string
   const engagements = [...byId.values()];
   const involved = new Set<string>(ids);
   for (const e of engagements) involved.add(e.user_party_id).add(e.provider_party_id);
-  return sliceOf(manager, [...involved], engagements);
+  return sliceOf(manager, [...involved], engagements, asKnownOn);
 }
 
 /** The whole register, for the yearly load (R-IMPACT-1). */
-export async function loadWholeRegister(manager: EntityManager): Promise<RegisterSlice & { partyList: ProjectedParty[] }> {
+export async function loadWholeRegister(manager: EntityManager, asKnownOn: string | null = null): Promise<RegisterSlice & { partyList: ProjectedParty[] }> {
   const engagements = (await manager.query(`SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement ORDER BY id`)) as EngagementRecord[];
   const ids = ((await manager.query('SELECT id FROM projected_party ORDER BY id')) as Array<{ id: string }>).map((r) => r.id);
-  const slice = await sliceOf(manager, ids, engagements);
+  const slice = await sliceOf(manager, ids, engagements, asKnownOn);
   const partyList = await findParties(manager, ids);
   partyList.sort((a, b) => a.id.localeCompare(b.id));
   return { ...slice, partyList };
 }
 
-async function sliceOf(manager: EntityManager, ids: string[], engagements: EngagementRecord[]): Promise<RegisterSlice> {
+/** asKnownOn: only counts recorded by the end of that day (Europe/London); null: all. */
+async function sliceOf(manager: EntityManager, ids: string[], engagements: EngagementRecord[], asKnownOn: string | null = null): Promise<RegisterSlice> {
   const parties = await findParties(manager, ids);
   const roleChanges = await roleChangesOf(manager, ids);
   const premisesRows = (await manager.query(
-    `SELECT party_id, count, effective_from::text AS effective_from FROM projected_premises WHERE party_id = ANY($1) ORDER BY effective_from`,
-    [ids],
+    `SELECT party_id, count, effective_from::text AS effective_from FROM projected_premises WHERE party_id = ANY($1)
+       AND ($2::date IS NULL OR recorded_at IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date <= $2::date) ORDER BY effective_from`,
+    [ids, asKnownOn],
   )) as Array<{ party_id: string; count: number; effective_from: string }>;
   const premises = new Map<string, PremisesRecord[]>();
   for (const r of premisesRows) {

@@ -7,9 +7,9 @@ import { recommendationsAffecting } from '../queries/default-recommendations';
 import { providerNonComplianceCasesOf } from './NonComplianceCase';
 
 export const Party: PartyResolvers = {
-  nextAssessment: async ({ id }, { asOf }, ctx) => {
+  nextAssessment: async ({ id }, { asOf, asKnownOn }, ctx) => {
     authorize(ctx.caller, 'readAssessments', { partyId: id });
-    const determination = await ctx.determinations.load({ partyId: id, date: asOf ?? ctx.today });
+    const determination = await ctx.determinations.load({ partyId: id, date: asOf ?? ctx.today, asKnownOn: asKnownOn ?? null });
     if (!determination) throw notFound('Party', `${id} (not yet known to assessment-scheduling)`);
     // R-PARTY-1: null, not an error, for a party that needs no assessment on that date.
     return determination.requirement;

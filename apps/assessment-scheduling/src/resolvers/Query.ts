@@ -27,9 +27,9 @@ export const Query: QueryResolvers = {
     return assessment;
   },
 
-  assessmentLoad: async (_root, { year, ruleSet }, ctx) => {
+  assessmentLoad: async (_root, { year, ruleSet, asKnownOn }, ctx) => {
     authorize(ctx.caller, 'readAssessmentLoad');
-    return assessmentLoad(ctx.dataSource.manager, year, ruleSet, ctx.rules.registry);
+    return assessmentLoad(ctx.dataSource.manager, year, ruleSet, ctx.rules.registry, asKnownOn ?? null);
   },
 
   assessmentLoadComparison: async (_root, { year }, ctx) => {

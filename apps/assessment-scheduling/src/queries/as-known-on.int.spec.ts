@@ -1,0 +1,59 @@
+// "As known on" in assessment-scheduling: the projection keeps when each count was recorded (the
+// event's occurredAt), so nextAssessment and assessmentLoad can answer as the platform would have on a
+// past day. A supplier's count is recorded, then corrected a week later (occurredAt a week apart).
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import { buildEvent, type EventOnTopic, type TopicName } from '@sec-assure/events';
+import { createTestDatabase, type TestDatabase } from '@sec-assure/events/testing';
+import { createRuleSettings } from '@sec-assure/rules';
+import { entities } from '../entities';
+import { migrations } from '../migrations';
+import { projectPartyRegistry } from '../events/party-registry.handler';
+import { determineForParties } from './determination';
+import { assessmentLoad } from './load';
+
+describe('assessment-scheduling: nextAssessment and assessmentLoad as known on a past day (R-PREM-2, R-IMPACT-1)', () => {
+  let db: TestDatabase;
+  const partyId = randomUUID();
+  const registry = createRuleSettings().registry;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ prefix: 'as_known_on', entities, migrations });
+    const project = (event: unknown) =>
+      db.dataSource.transaction((manager) =>
+        projectPartyRegistry(event as EventOnTopic<TopicName>, { manager, logger: pino({ level: 'silent' }), correlationId: undefined, topic: 'sec.party-registry.v1' } as never),
+      );
+    await project(buildEvent('PartyRegistered', { partyId, name: 'Known Supply', userRoles: ['IMPORT_SUPPLIER'], isSharedResourceProvider: false, domesticPremises: null, rolesEffectiveFrom: '2024-01-01' }, { occurredAt: new Date('2025-11-03T10:00:00Z') }));
+    await project(buildEvent('DomesticPremisesRecorded', { partyId, count: 240_000, effectiveFrom: '2025-11-01' }, { occurredAt: new Date('2025-11-03T10:00:00Z') }));
+    // The correction, a week later: a larger count effective from a later day (counts are never overwritten).
+    await project(buildEvent('DomesticPremisesRecorded', { partyId, count: 310_000, effectiveFrom: '2025-11-02' }, { occurredAt: new Date('2025-11-10T10:00:00Z') }));
+    // A FULL in 2025 puts the supplier in year 2 for 2026, where the band decides (R-MATRIX-2).
+    await db.dataSource.query(
+      `INSERT INTO assessment (id, party_id, type, requirement, calendar_year, determination_date, scheduled_for, scheduled_on, directed_by_ssc, state, charge, relies_on, scheduled_by)
+       VALUES ($1, $2, 'FULL', '{"coveredCategories": ["SUPPLIER"]}', 2025, '2025-03-01', '2025-03-01', '2025-03-01', false, 'COMPLETED', 0, '[]', 'test')`,
+      [randomUUID(), partyId],
+    );
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('nextAssessment: VERIFICATION as known before the correction, FULL as known after it and now', async () => {
+    const on = async (asKnownOn: string | null) => {
+      const result = (await determineForParties(db.dataSource.manager, [partyId], '2026-01-05', registry, asKnownOn)).get(partyId);
+      if (!result || result instanceof Error) throw new Error('no determination');
+      return [result.requirement?.type, result.requirement?.premisesUsed];
+    };
+    expect(await on('2025-11-09')).toEqual(['VERIFICATION', 240_000]);
+    expect(await on('2025-11-10')).toEqual(['FULL', 310_000]);
+    expect(await on(null)).toEqual(['FULL', 310_000]);
+  });
+
+  it('assessmentLoad: the 2026 count as known on each day', async () => {
+    const load = async (asKnownOn: string | null) => (await assessmentLoad(db.dataSource.manager, 2026, 'SECMP0044', registry, asKnownOn)).byType;
+    expect(await load('2025-11-09')).toEqual([{ type: 'FULL', count: 0 }, { type: 'VERIFICATION', count: 1 }, { type: 'SELF', count: 0 }]);
+    expect(await load('2025-11-10')).toEqual([{ type: 'FULL', count: 1 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 0 }]);
+    // Before any count was recorded the count is unknown: the demanding band (R-PREM-2, fail closed).
+    expect(await load('2025-11-02')).toEqual([{ type: 'FULL', count: 1 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 0 }]);
+  });
+});
