@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
-import { startService, type ServiceHandle, type ServiceConfig } from '@sec-assure/service';
+import { startService, type ServiceHandle, type ServiceConfig, type ServiceOptions } from '@sec-assure/service';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { typeDefs } from './schema';
@@ -15,13 +15,12 @@ import { policy } from './authorization/policy';
 import { assessmentLoader } from './queries/assessment-loader';
 import { determinationLoader } from './queries/determination-loader';
 
-/** Starts assessment-scheduling: its projection of the register, and the rules over GraphQL. */
-export function startAssessmentScheduling(config: ServiceConfig & { tariff?: ChargeTariff; rules?: RuleSettings }): Promise<ServiceHandle> {
-  const tariff = config.tariff ?? DEFAULT_TARIFF;
+/** assessment-scheduling as startService runs it, less its configuration (the test harness runs the same). */
+export function assessmentSchedulingService(settings: { tariff?: ChargeTariff; rules?: RuleSettings } = {}): Omit<ServiceOptions<Context>, 'config'> {
+  const tariff = settings.tariff ?? DEFAULT_TARIFF;
   // R-SET-4, R-WD-1: read once per service; every determination and explanation uses these.
-  const rules = config.rules ?? readRuleSettings({});
-  return startService<Context>({
-    config,
+  const rules = settings.rules ?? readRuleSettings({});
+  return {
     entities,
     migrations,
     typeDefs,
@@ -38,5 +37,10 @@ export function startAssessmentScheduling(config: ServiceConfig & { tariff?: Cha
       assessmentById: assessmentLoader(dataSource),
       determinations: determinationLoader(dataSource, rules.registry),
     }),
-  });
+  };
+}
+
+/** Starts assessment-scheduling: its projection of the register, and the rules over GraphQL. */
+export function startAssessmentScheduling(config: ServiceConfig & { tariff?: ChargeTariff; rules?: RuleSettings }): Promise<ServiceHandle> {
+  return startService<Context>({ config, ...assessmentSchedulingService(config) });
 }

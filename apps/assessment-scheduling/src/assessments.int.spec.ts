@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_TARIFF } from './config';
-import { startHarness, type Harness } from './testing/harness';
+import { startSubgraphHarness, type SubgraphHarness as Harness } from '@sec-assure/testing';
+import { assessmentSchedulingService } from './app';
 
 const ADMIN = { roles: ['SECAS_ADMIN' as const] };
 const SSC = { roles: ['SSC_MEMBER' as const] };
@@ -29,29 +30,29 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
   let users: string[];
 
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { today: '2026-01-15' });
     supplier = randomUUID();
     provider = randomUUID();
     users = [randomUUID(), randomUUID(), randomUUID()];
-    await h.project('PartyRegistered', {
+    await h.publish('PartyRegistered', {
       partyId: supplier,
       name: 'Small Supplier',
       userRoles: ['IMPORT_SUPPLIER'],
       isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
       domesticPremises: { count: 100_000, effectiveFrom: '2015-01-01' },
     });
-    await h.project('PartyRegistered', { partyId: provider, name: 'Provider', userRoles: [], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01', domesticPremises: null });
+    await h.publish('PartyRegistered', { partyId: provider, name: 'Provider', userRoles: [], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01', domesticPremises: null });
     const resource = randomUUID();
-    await h.project('SharedResourceRegistered', { sharedResourceId: resource, name: 'Hub', scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false, availableFrom: '2015-01-01' });
+    await h.publish('SharedResourceRegistered', { sharedResourceId: resource, name: 'Hub', scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false, availableFrom: '2015-01-01' });
     for (const [i, user] of users.entries()) {
-      await h.project('PartyRegistered', {
+      await h.publish('PartyRegistered', {
         partyId: user,
         name: `User ${i}`,
         userRoles: ['GAS_SUPPLIER'],
         isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
         domesticPremises: { count: 100_000, effectiveFrom: '2015-01-01' },
       });
-      await h.project('EngagementStarted', {
+      await h.publish('EngagementStarted', {
         engagementId: randomUUID(),
         userPartyId: user,
         providerPartyId: provider,
@@ -67,7 +68,7 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
   });
 
   async function schedule(partyId: string, determinationDate: string, scheduledFor: string) {
-    return h.exec<{ scheduleAssessment: { id: string; type: string } & Record<string, unknown> }>(ADMIN, SCHEDULE, {
+    return h.gql<{ scheduleAssessment: { id: string; type: string } & Record<string, unknown> }>(ADMIN, SCHEDULE, {
       input: { partyId, determinationDate, scheduledFor },
     });
   }
@@ -102,13 +103,13 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
   it('only the roles of the contract may act (scheduleAssessment: SECAS_ADMIN; completeFieldwork: USER_CIO; status and follow-up: SSC_MEMBER)', async () => {
     const input = { partyId: supplier, determinationDate: '2025-01-10', scheduledFor: '2025-03-01' };
     for (const caller of [SSC, CIO, { roles: ['PARTY_USER' as const], partyId: supplier }]) {
-      expect((await h.exec(caller, SCHEDULE, { input })).errors?.[0]?.code).toBe('FORBIDDEN');
+      expect((await h.gql(caller, SCHEDULE, { input })).errors?.[0]?.code).toBe('FORBIDDEN');
     }
     const id = randomUUID();
-    expect((await h.exec(ADMIN, COMPLETE, { id, on: '2024-03-02' })).errors?.[0]?.code).toBe('FORBIDDEN');
-    expect((await h.exec(CIO, SET_STATUS, { id, status: 'APPROVED', on: '2024-03-02' })).errors?.[0]?.code).toBe('FORBIDDEN');
-    expect((await h.exec(ADMIN, FOLLOW_UP, { partyId: supplier, reason: 'x', on: '2024-03-02' })).errors?.[0]?.code).toBe('FORBIDDEN');
-    expect((await h.exec(CIO, COMPLETE, { id, on: '2024-03-02' })).errors?.[0]?.code).toBe('NOT_FOUND');
+    expect((await h.gql(ADMIN, COMPLETE, { id, on: '2024-03-02' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(CIO, SET_STATUS, { id, status: 'APPROVED', on: '2024-03-02' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(ADMIN, FOLLOW_UP, { partyId: supplier, reason: 'x', on: '2024-03-02' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(CIO, COMPLETE, { id, on: '2024-03-02' })).errors?.[0]?.code).toBe('NOT_FOUND');
   });
 
   it('AssessmentState: SCHEDULED -> COMPLETED -> STATUS_SET; illegal transitions say what state the assessment is in', async () => {
@@ -118,23 +119,23 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     const id = scheduled.data!.scheduleAssessment.id;
     const before = (await h.outbox()).length;
 
-    const early = await h.exec(SSC, SET_STATUS, { id, status: 'APPROVED', on: '2024-04-01' });
+    const early = await h.gql(SSC, SET_STATUS, { id, status: 'APPROVED', on: '2024-04-01' });
     expect(early.errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('SCHEDULED') });
-    const backwards = await h.exec(CIO, COMPLETE, { id, on: '2024-02-28' });
+    const backwards = await h.gql(CIO, COMPLETE, { id, on: '2024-02-28' });
     expect(backwards.errors?.[0]).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('completedOn') });
     expect((await h.outbox()).length).toBe(before);
 
-    const completed = await h.exec(CIO, COMPLETE, { id, on: '2024-03-20' });
+    const completed = await h.gql(CIO, COMPLETE, { id, on: '2024-03-20' });
     expect(completed.data).toEqual({ completeFieldwork: { id, state: 'COMPLETED', fieldworkCompletedOn: '2024-03-20' } });
-    const twice = await h.exec(CIO, COMPLETE, { id, on: '2024-03-21' });
+    const twice = await h.gql(CIO, COMPLETE, { id, on: '2024-03-21' });
     expect(twice.errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('COMPLETED (fieldwork completed on 2024-03-20)') });
 
-    const noConditions = await h.exec(SSC, SET_STATUS, { id, status: 'APPROVED_SUBJECT_TO', on: '2024-04-30' });
+    const noConditions = await h.gql(SSC, SET_STATUS, { id, status: 'APPROVED_SUBJECT_TO', on: '2024-04-30' });
     expect(noConditions.errors?.[0]).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('conditions') });
-    const beforeFieldwork = await h.exec(SSC, SET_STATUS, { id, status: 'APPROVED', on: '2024-03-19' });
+    const beforeFieldwork = await h.gql(SSC, SET_STATUS, { id, status: 'APPROVED', on: '2024-03-19' });
     expect(beforeFieldwork.errors?.[0]).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('setOn') });
 
-    const set = await h.exec(SSC, SET_STATUS, { id, status: 'APPROVED_SUBJECT_TO', on: '2024-04-30', conditions: 'Patch the head end by June' });
+    const set = await h.gql(SSC, SET_STATUS, { id, status: 'APPROVED_SUBJECT_TO', on: '2024-04-30', conditions: 'Patch the head end by June' });
     expect(set.data).toEqual({
       setAssuranceStatus: {
         id,
@@ -145,14 +146,14 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
         nextDueBy: '2025-04-30',
       },
     });
-    const again = await h.exec(SSC, SET_STATUS, { id, status: 'REJECTED', on: '2024-05-01' });
+    const again = await h.gql(SSC, SET_STATUS, { id, status: 'REJECTED', on: '2024-05-01' });
     expect(again.errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('STATUS_SET') });
     expect((await h.outbox()).slice(before).map((e) => e.type)).toEqual(['FieldworkCompleted', 'AssuranceStatusSet']);
   });
 
   it('R-MATRIX-3: the cycle position comes from the annual assessments on record; a FOLLOW_UP does not move it', async () => {
     const party = randomUUID();
-    await h.project('PartyRegistered', {
+    await h.publish('PartyRegistered', {
       partyId: party,
       name: 'Cycle Supplier',
       userRoles: ['ELECTRICITY_DISTRIBUTOR'],
@@ -160,11 +161,11 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
       domesticPremises: { count: 10_000, effectiveFrom: '2015-01-01' },
     });
     const next = async (asOf: string) =>
-      ((await h.exec(ADMIN, NEXT, { reps: [{ __typename: 'Party', id: party }], asOf })).data as { _entities: Array<{ nextAssessment: { type: string; cyclePosition: number } }> })._entities[0]!
+      ((await h.gql(ADMIN, NEXT, { reps: [{ __typename: 'Party', id: party }], asOf })).data as { _entities: Array<{ nextAssessment: { type: string; cyclePosition: number } }> })._entities[0]!
         .nextAssessment;
     expect(await next('2023-06-01')).toMatchObject({ type: 'FULL', cyclePosition: 1 });
     expect((await schedule(party, '2023-06-01', '2023-07-01')).data!.scheduleAssessment.type).toBe('FULL');
-    const followUp = await h.exec(SSC, FOLLOW_UP, { partyId: party, reason: 'Firewall finding', on: '2023-09-01' });
+    const followUp = await h.gql(SSC, FOLLOW_UP, { partyId: party, reason: 'Firewall finding', on: '2023-09-01' });
     expect(followUp.data!.requestFollowUp).toMatchObject({ type: 'FOLLOW_UP', state: 'SCHEDULED', charge: DEFAULT_TARIFF.FOLLOW_UP, party: { id: party } });
     expect(await next('2024-06-01')).toMatchObject({ type: 'VERIFICATION', cyclePosition: 2 });
     expect((await schedule(party, '2024-06-01', '2024-07-01')).data!.scheduleAssessment.type).toBe('VERIFICATION');
@@ -181,19 +182,19 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     expect(second.errors?.[0]).toMatchObject({ code: 'SRP_ALREADY_ASSESSED_THIS_YEAR', message: expect.stringContaining('2024') });
     expect((await h.outbox()).length).toBe(before);
     expect((await schedule(provider, '2024-12-01', '2025-01-15')).errors).toBeUndefined();
-    const followUp = await h.exec(SSC, FOLLOW_UP, { partyId: provider, reason: 'Check the patching', on: '2024-12-01' });
+    const followUp = await h.gql(SSC, FOLLOW_UP, { partyId: provider, reason: 'Check the patching', on: '2024-12-01' });
     expect(followUp.errors).toBeUndefined();
   });
 
   it('R-SRP-8, R-DEF-1: users rely on the provider status; a DEFERRED provider names every current user and opens a case; a recommendation decided by the SSC is raised', async () => {
-    const [assessment] = (await h.exec<{ _entities: Array<{ assessments: Array<{ id: string; type: string; calendarYear: number }> }> }>(
+    const [assessment] = (await h.gql<{ _entities: Array<{ assessments: Array<{ id: string; type: string; calendarYear: number }> }> }>(
       ADMIN,
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Party { assessments { id type calendarYear } } } }`,
       { reps: [{ __typename: 'Party', id: provider }] },
     )).data!._entities[0]!.assessments;
-    await h.exec(CIO, COMPLETE, { id: assessment!.id, on: '2024-02-10' });
+    await h.gql(CIO, COMPLETE, { id: assessment!.id, on: '2024-02-10' });
     const before = (await h.outbox()).length;
-    const deferred = await h.exec(SSC, SET_STATUS, { id: assessment!.id, status: 'DEFERRED', on: '2024-03-01' });
+    const deferred = await h.gql(SSC, SET_STATUS, { id: assessment!.id, status: 'DEFERRED', on: '2024-03-01' });
     expect(deferred.errors).toBeUndefined();
     const events = (await h.outbox()).slice(before);
     expect(events.map((e) => e.type)).toEqual(['AssuranceStatusSet', 'ProviderNonCompliant', 'NonComplianceCaseOpened']);
@@ -204,31 +205,31 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
       { provider: { id: provider }, providerAssessment: { id: assessment!.id }, assuranceStatus: 'DEFERRED', assuranceStatusSetOn: '2024-03-01' },
     ]);
     // A party user reads its own assessment's reliance, but not the provider's assessment itself.
-    const own = await h.exec({ roles: ['PARTY_USER'], partyId: users[0]! }, `query($id: ID!) { assessment(id: $id) { reliesOn { assuranceStatus providerAssessment { id } } } }`, {
+    const own = await h.gql({ roles: ['PARTY_USER'], partyId: users[0]! }, `query($id: ID!) { assessment(id: $id) { reliesOn { assuranceStatus providerAssessment { id } } } }`, {
       id: user.data!.scheduleAssessment.id,
     });
     expect(own.data).toEqual({ assessment: { reliesOn: [{ assuranceStatus: 'DEFERRED', providerAssessment: null }] } });
-    const other = await h.exec({ roles: ['PARTY_USER'], partyId: users[1]! }, `query($id: ID!) { assessment(id: $id) { id } }`, { id: user.data!.scheduleAssessment.id });
+    const other = await h.gql({ roles: ['PARTY_USER'], partyId: users[1]! }, `query($id: ID!) { assessment(id: $id) { id } }`, { id: user.data!.scheduleAssessment.id });
     expect(other.errors?.[0]?.code).toBe('FORBIDDEN');
 
     const LIST = `query($raised: Boolean) { eventOfDefaultRecommendations(raised: $raised) { id status raisedToPanel provider { id } affectedUsers { id } assessment { id } } }`;
     // R-DEF-1: nothing is recommended automatically; the SSC decides the case (on the platform's day, 2026-01-15 here).
-    expect((await h.exec(SSC, LIST, { raised: false })).data).toEqual({ eventOfDefaultRecommendations: [] });
-    const cases = (await h.exec<{ nonComplianceCases: Array<{ id: string }> }>(SSC, `{ nonComplianceCases(state: UNDER_INVESTIGATION) { id } }`)).data!.nonComplianceCases;
+    expect((await h.gql(SSC, LIST, { raised: false })).data).toEqual({ eventOfDefaultRecommendations: [] });
+    const cases = (await h.gql<{ nonComplianceCases: Array<{ id: string }> }>(SSC, `{ nonComplianceCases(state: UNDER_INVESTIGATION) { id } }`)).data!.nonComplianceCases;
     const DECIDE = `mutation($id: ID!) { decideNonComplianceCase(caseId: $id, recommendEventOfDefault: true, reasons: "Severe, no remediation plan") { state } }`;
-    expect((await h.exec(SSC, DECIDE, { id: cases[0]!.id })).errors).toBeUndefined();
-    const open = (await h.exec<{ eventOfDefaultRecommendations: Array<{ id: string; affectedUsers: Array<{ id: string }> }> }>(SSC, LIST, { raised: false })).data!
+    expect((await h.gql(SSC, DECIDE, { id: cases[0]!.id })).errors).toBeUndefined();
+    const open = (await h.gql<{ eventOfDefaultRecommendations: Array<{ id: string; affectedUsers: Array<{ id: string }> }> }>(SSC, LIST, { raised: false })).data!
       .eventOfDefaultRecommendations;
     expect(open).toHaveLength(1);
     expect(open[0]!.affectedUsers.map((u) => u.id)).toEqual([...users].sort());
     const RAISE = `mutation($id: ID!, $on: Date!) { raiseEventOfDefault(recommendationId: $id, raisedOn: $on) { raisedToPanel raisedToPanelOn raisedBy } }`;
-    expect((await h.exec(ADMIN, RAISE, { id: open[0]!.id, on: '2026-01-20' })).errors?.[0]?.code).toBe('FORBIDDEN');
-    expect((await h.exec(SSC, RAISE, { id: open[0]!.id, on: '2026-01-14' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
-    expect((await h.exec(SSC, RAISE, { id: open[0]!.id, on: '2026-01-20' })).data).toEqual({
+    expect((await h.gql(ADMIN, RAISE, { id: open[0]!.id, on: '2026-01-20' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(SSC, RAISE, { id: open[0]!.id, on: '2026-01-14' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
+    expect((await h.gql(SSC, RAISE, { id: open[0]!.id, on: '2026-01-20' })).data).toEqual({
       raiseEventOfDefault: { raisedToPanel: true, raisedToPanelOn: '2026-01-20', raisedBy: 'test-ssc_member' },
     });
-    expect((await h.exec(SSC, RAISE, { id: open[0]!.id, on: '2026-01-21' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2026-01-20') });
-    expect((await h.exec(SSC, LIST, { raised: false })).data).toEqual({ eventOfDefaultRecommendations: [] });
+    expect((await h.gql(SSC, RAISE, { id: open[0]!.id, on: '2026-01-21' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2026-01-20') });
+    expect((await h.gql(SSC, LIST, { raised: false })).data).toEqual({ eventOfDefaultRecommendations: [] });
     expect((await h.outbox()).at(-1)!.type).toBe('EventOfDefaultRaised');
   });
 
@@ -236,20 +237,20 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     const DUE = `query($within: Int!, $asOf: Date) { assessmentsDue(withinDays: $within, asOf: $asOf) { party { id } dueBy overdue daysUntilDue lastAssessment { id } override { reason } } }`;
     type Due = { assessmentsDue: Array<{ party: { id: string }; dueBy: string; overdue: boolean; daysUntilDue: number; override: { reason: string } | null }> };
     const forSupplier = async (asOf: string, within: number) =>
-      (await h.exec<Due>(ADMIN, DUE, { within, asOf })).data!.assessmentsDue.filter((d) => d.party.id === supplier);
+      (await h.gql<Due>(ADMIN, DUE, { within, asOf })).data!.assessmentsDue.filter((d) => d.party.id === supplier);
     // The supplier's status was set on 2024-04-30: due by 2025-04-30.
     expect(await forSupplier('2025-03-01', 30)).toEqual([]);
     expect(await forSupplier('2025-04-15', 30)).toEqual([expect.objectContaining({ dueBy: '2025-04-30', overdue: false, daysUntilDue: 15 })]);
     expect(await forSupplier('2025-05-01', 0)).toEqual([expect.objectContaining({ overdue: true, daysUntilDue: -1 })]);
-    expect((await h.exec({ roles: ['PARTY_USER'], partyId: supplier }, DUE, { within: 30 })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql({ roles: ['PARTY_USER'], partyId: supplier }, DUE, { within: 30 })).errors?.[0]?.code).toBe('FORBIDDEN');
 
     const OVERRIDE = `mutation($partyId: ID!, $dueBy: Date!, $reason: String!) {
       overrideAssessmentTiming(partyId: $partyId, dueBy: $dueBy, reason: $reason) { id dueBy previousDueBy reason overriddenBy overriddenAt party { id } }
     }`;
-    expect((await h.exec(CIO, OVERRIDE, { partyId: supplier, dueBy: '2025-09-30', reason: 'x' })).errors?.[0]?.code).toBe('FORBIDDEN');
-    expect((await h.exec(SSC, OVERRIDE, { partyId: supplier, dueBy: '2025-09-30', reason: '   ' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
-    expect((await h.exec(SSC, OVERRIDE, { partyId: randomUUID(), dueBy: '2025-09-30', reason: 'x' })).errors?.[0]?.code).toBe('NOT_FOUND');
-    const override = await h.exec(SSC, OVERRIDE, { partyId: supplier, dueBy: '2025-09-30', reason: 'Transition to SECMP0044' });
+    expect((await h.gql(CIO, OVERRIDE, { partyId: supplier, dueBy: '2025-09-30', reason: 'x' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(SSC, OVERRIDE, { partyId: supplier, dueBy: '2025-09-30', reason: '   ' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
+    expect((await h.gql(SSC, OVERRIDE, { partyId: randomUUID(), dueBy: '2025-09-30', reason: 'x' })).errors?.[0]?.code).toBe('NOT_FOUND');
+    const override = await h.gql(SSC, OVERRIDE, { partyId: supplier, dueBy: '2025-09-30', reason: 'Transition to SECMP0044' });
     expect(override.data!.overrideAssessmentTiming).toMatchObject({
       dueBy: '2025-09-30',
       previousDueBy: '2025-04-30',
@@ -260,7 +261,7 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     });
     expect(await forSupplier('2025-05-01', 0)).toEqual([]);
     expect(await forSupplier('2025-10-01', 0)).toEqual([expect.objectContaining({ dueBy: '2025-09-30', overdue: true, override: { reason: 'Transition to SECMP0044' } })]);
-    const visible = await h.exec({ roles: ['PARTY_USER'], partyId: supplier }, `query { assessmentTimingOverrides(partyId: "${supplier}") { reason overriddenBy } }`);
+    const visible = await h.gql({ roles: ['PARTY_USER'], partyId: supplier }, `query { assessmentTimingOverrides(partyId: "${supplier}") { reason overriddenBy } }`);
     expect(visible.data).toEqual({ assessmentTimingOverrides: [{ reason: 'Transition to SECMP0044', overriddenBy: 'test-ssc_member' }] });
     expect((await h.outbox()).at(-1)).toMatchObject({ type: 'AssessmentTimingOverridden', key: supplier });
   });
@@ -270,7 +271,7 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
       saving legacy { total ruleSet byType { type count } byParty { party { id } ownAssessment assessedInsideUsers total } }
       secmp0044 { total ruleSet byParty { party { id } ownAssessment total } } } }`;
     type Load = { total: number; byParty: Array<{ party: { id: string }; ownAssessment: string | null; assessedInsideUsers?: number; total: number }> };
-    const result = await h.exec<{ assessmentLoadComparison: { saving: number; legacy: Load; secmp0044: Load } }>(ADMIN, LOAD, { year: 2026 });
+    const result = await h.gql<{ assessmentLoadComparison: { saving: number; legacy: Load; secmp0044: Load } }>(ADMIN, LOAD, { year: 2026 });
     expect(result.errors).toBeUndefined();
     const { legacy, secmp0044, saving } = result.data!.assessmentLoadComparison;
     // The provider is assessed inside each of its three users under LEGACY, once in its own right under SECMP0044.
@@ -278,9 +279,9 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     expect(secmp0044.byParty.find((p) => p.party.id === provider)).toMatchObject({ total: 1 });
     expect(saving).toBe(legacy.total - secmp0044.total);
     expect(saving).toBe(2);
-    const single = await h.exec(CIO, `query { assessmentLoad(year: 2026, ruleSet: SECMP0044) { year ruleSet total byType { type count } } }`);
+    const single = await h.gql(CIO, `query { assessmentLoad(year: 2026, ruleSet: SECMP0044) { year ruleSet total byType { type count } } }`);
     expect(single.data).toMatchObject({ assessmentLoad: { year: 2026, ruleSet: 'SECMP0044', total: secmp0044.total } });
-    expect((await h.exec(CIO, `query { assessmentLoad(year: 20260, ruleSet: LEGACY) { total } }`)).errors?.[0]?.code).toBe('BAD_USER_INPUT');
-    expect((await h.exec({ roles: ['PARTY_USER'], partyId: supplier }, `query { assessmentLoad(year: 2026, ruleSet: LEGACY) { total } }`)).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(CIO, `query { assessmentLoad(year: 20260, ruleSet: LEGACY) { total } }`)).errors?.[0]?.code).toBe('BAD_USER_INPUT');
+    expect((await h.gql({ roles: ['PARTY_USER'], partyId: supplier }, `query { assessmentLoad(year: 2026, ruleSet: LEGACY) { total } }`)).errors?.[0]?.code).toBe('FORBIDDEN');
   });
 });

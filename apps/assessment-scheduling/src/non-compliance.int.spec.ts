@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startHarness, type Harness } from './testing/harness';
+import { startSubgraphHarness, type SubgraphHarness as Harness } from '@sec-assure/testing';
+import { assessmentSchedulingService } from './app';
 
 // R-DEF-1 (E11): a provider found non-compliant is under investigation until the SSC decides; only a
 // recommendation flags its users, and a user sees that its provider is under a case and the decision,
@@ -33,7 +34,7 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness('2026-12-02');
+    h = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { today: '2026-12-02' });
   });
   afterAll(async () => {
     await h?.stop();
@@ -43,40 +44,40 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
   async function providerWithAssessment(name: string, userCount: number): Promise<{ provider: string; users: string[]; assessmentId: string }> {
     const provider = randomUUID();
     const resource = randomUUID();
-    await h.project('PartyRegistered', { partyId: provider, name, userRoles: [], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01', domesticPremises: null });
-    await h.project('SharedResourceRegistered', { sharedResourceId: resource, name: `${name} hub`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false, availableFrom: '2015-01-01' });
+    await h.publish('PartyRegistered', { partyId: provider, name, userRoles: [], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01', domesticPremises: null });
+    await h.publish('SharedResourceRegistered', { sharedResourceId: resource, name: `${name} hub`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false, availableFrom: '2015-01-01' });
     const users: string[] = [];
     for (let i = 0; i < userCount; i += 1) {
       const user = randomUUID();
       users.push(user);
-      await h.project('PartyRegistered', {
+      await h.publish('PartyRegistered', {
         partyId: user, name: `${name} user ${i}`, userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
         domesticPremises: { count: 50_000, effectiveFrom: '2015-01-01' },
       });
-      await h.project('EngagementStarted', {
+      await h.publish('EngagementStarted', {
         engagementId: randomUUID(), userPartyId: user, providerPartyId: provider, sharedResourceId: resource, startDate: '2020-01-01', userNotifiedSscOn: null, providerNotifiedSscOn: null,
       });
     }
-    const scheduled = await h.exec<{ scheduleAssessment: { id: string } }>(ADMIN, SCHEDULE, { input: { partyId: provider, determinationDate: '2026-09-01', scheduledFor: '2026-10-01' } });
+    const scheduled = await h.gql<{ scheduleAssessment: { id: string } }>(ADMIN, SCHEDULE, { input: { partyId: provider, determinationDate: '2026-09-01', scheduledFor: '2026-10-01' } });
     expect(scheduled.errors).toBeUndefined();
     const assessmentId = scheduled.data!.scheduleAssessment.id;
-    expect((await h.exec(CIO, COMPLETE, { id: assessmentId, on: '2026-10-15' })).errors).toBeUndefined();
+    expect((await h.gql(CIO, COMPLETE, { id: assessmentId, on: '2026-10-15' })).errors).toBeUndefined();
     return { provider, users: users.sort(), assessmentId };
   }
   const casesOf = async (provider: string): Promise<CaseView[]> =>
-    ((await h.exec<{ nonComplianceCases: Array<CaseView & { provider: { id: string } }> }>(SSC, CASES, {})).data!.nonComplianceCases).filter((c) => c.provider.id === provider);
-  const userView = async (user: string) => h.exec<{ _entities: Array<{ providerNonComplianceCases: Array<Record<string, unknown>> }> }>(userOf(user), USER_VIEW, { reps: [{ __typename: 'Party', id: user }] });
+    ((await h.gql<{ nonComplianceCases: Array<CaseView & { provider: { id: string } }> }>(SSC, CASES, {})).data!.nonComplianceCases).filter((c) => c.provider.id === provider);
+  const userView = async (user: string) => h.gql<{ _entities: Array<{ providerNonComplianceCases: Array<Record<string, unknown>> }> }>(userOf(user), USER_VIEW, { reps: [{ __typename: 'Party', id: user }] });
 
   it('R-DEF-1: DEFERRED opens a case under investigation; nobody is flagged; "no recommendation" decides it and flags nobody', async () => {
     const p = await providerWithAssessment('Provider P', 2);
     const before = (await h.outbox()).length;
-    expect((await h.exec(SSC, SET_STATUS, { id: p.assessmentId, status: 'DEFERRED', on: '2026-11-01' })).errors).toBeUndefined();
+    expect((await h.gql(SSC, SET_STATUS, { id: p.assessmentId, status: 'DEFERRED', on: '2026-11-01' })).errors).toBeUndefined();
     const opened = (await h.outbox()).slice(before);
     expect(opened.map((e) => e.type)).toEqual(['AssuranceStatusSet', 'ProviderNonCompliant', 'NonComplianceCaseOpened']);
     const [found] = await casesOf(p.provider);
     expect(found).toMatchObject({ state: 'UNDER_INVESTIGATION', decision: null, reasons: null, openedOn: '2026-11-01', assessmentStatus: 'DEFERRED', assessment: { id: p.assessmentId }, flaggedUsers: [], recommendation: null });
     expect(opened[2]!.payload.data).toEqual({ caseId: found!.id, providerPartyId: p.provider, assessmentId: p.assessmentId, assessmentStatus: 'DEFERRED', openedOn: '2026-11-01' });
-    expect((await h.exec<{ eventOfDefaultRecommendations: unknown[] }>(SSC, '{ eventOfDefaultRecommendations { id } }')).data!.eventOfDefaultRecommendations).toEqual([]);
+    expect((await h.gql<{ eventOfDefaultRecommendations: unknown[] }>(SSC, '{ eventOfDefaultRecommendations { id } }')).data!.eventOfDefaultRecommendations).toEqual([]);
 
     // A user of P sees that its provider is under a case, and nothing of P's assessment.
     const seen = await userView(p.users[0]!);
@@ -86,7 +87,7 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
     ]);
 
     const decidedAt = (await h.outbox()).length;
-    const decided = await h.exec<{ decideNonComplianceCase: CaseView }>(SSC, DECIDE, { id: found!.id, recommend: false, reasons: 'Remediation plan accepted; low severity.' });
+    const decided = await h.gql<{ decideNonComplianceCase: CaseView }>(SSC, DECIDE, { id: found!.id, recommend: false, reasons: 'Remediation plan accepted; low severity.' });
     expect(decided.errors).toBeUndefined();
     expect(decided.data!.decideNonComplianceCase).toMatchObject({
       state: 'DECIDED', decision: 'NO_RECOMMENDATION', reasons: 'Remediation plan accepted; low severity.', decidedOn: '2026-12-02', decidedBy: 'test-ssc_member', flaggedUsers: [], recommendation: null,
@@ -101,10 +102,10 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
 
   it('R-DEF-1: for REJECTED Q the SSC recommends an Event of Default: every current user is flagged and told, one event each', async () => {
     const q = await providerWithAssessment('Provider Q', 3);
-    expect((await h.exec(SSC, SET_STATUS, { id: q.assessmentId, status: 'REJECTED', on: '2026-11-02' })).errors).toBeUndefined();
+    expect((await h.gql(SSC, SET_STATUS, { id: q.assessmentId, status: 'REJECTED', on: '2026-11-02' })).errors).toBeUndefined();
     const [found] = await casesOf(q.provider);
     const before = (await h.outbox()).length;
-    const decided = await h.exec<{ decideNonComplianceCase: CaseView }>(SSC, DECIDE, { id: found!.id, recommend: true, reasons: 'Severe; no remediation plan.' });
+    const decided = await h.gql<{ decideNonComplianceCase: CaseView }>(SSC, DECIDE, { id: found!.id, recommend: true, reasons: 'Severe; no remediation plan.' });
     expect(decided.errors).toBeUndefined();
     const result = decided.data!.decideNonComplianceCase;
     expect(result).toMatchObject({ state: 'DECIDED', decision: 'RECOMMEND_EVENT_OF_DEFAULT', flaggedUsers: q.users.map((id) => ({ id })) });
@@ -115,7 +116,7 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
     expect(events.slice(1).every((e) => e.key === found!.id && !('assessmentId' in e.payload.data))).toBe(true);
 
     // The recommendation is there to raise to the Panel, naming the flagged users.
-    const recommendations = (await h.exec<{ eventOfDefaultRecommendations: Array<{ id: string; affectedUsers: Array<{ id: string }> }> }>(SSC, '{ eventOfDefaultRecommendations(raised: false) { id affectedUsers { id } } }'))
+    const recommendations = (await h.gql<{ eventOfDefaultRecommendations: Array<{ id: string; affectedUsers: Array<{ id: string }> }> }>(SSC, '{ eventOfDefaultRecommendations(raised: false) { id affectedUsers { id } } }'))
       .data!.eventOfDefaultRecommendations;
     expect(recommendations.find((r) => r.id === result.recommendation!.id)?.affectedUsers.map((u) => u.id)).toEqual(q.users);
 
@@ -123,13 +124,13 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
     expect((await userView(q.users[2]!)).data!._entities[0]!.providerNonComplianceCases).toEqual([
       { id: found!.id, provider: { id: q.provider }, openedOn: '2026-11-02', state: 'DECIDED', decision: 'RECOMMEND_EVENT_OF_DEFAULT', decidedOn: '2026-12-02', flagged: true },
     ]);
-    const legacy = await h.exec<{ _entities: Array<{ providerNonCompliance: Array<{ affectedUsers: Array<{ id: string }> }> }> }>(
+    const legacy = await h.gql<{ _entities: Array<{ providerNonCompliance: Array<{ affectedUsers: Array<{ id: string }> }> }> }>(
       userOf(q.users[2]!),
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Party { providerNonCompliance { status affectedUsers { id } } } } }`,
       { reps: [{ __typename: 'Party', id: q.users[2]! }] },
     );
     expect(legacy.data!._entities[0]!.providerNonCompliance.map((r) => r.affectedUsers)).toEqual([[{ id: q.users[2]! }]]);
-    const assessmentThroughLegacy = await h.exec(
+    const assessmentThroughLegacy = await h.gql(
       userOf(q.users[2]!),
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Party { providerNonCompliance { assessment { id } } } } }`,
       { reps: [{ __typename: 'Party', id: q.users[2]! }] },
@@ -139,10 +140,10 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
 
   it('R-DEF-1: only the SSC decides, once, with reasons; oversight alone reads whole cases; a refusal stores and publishes nothing', async () => {
     const r = await providerWithAssessment('Provider R', 1);
-    expect((await h.exec(SSC, SET_STATUS, { id: r.assessmentId, status: 'DEFERRED', on: '2026-11-03' })).errors).toBeUndefined();
+    expect((await h.gql(SSC, SET_STATUS, { id: r.assessmentId, status: 'DEFERRED', on: '2026-11-03' })).errors).toBeUndefined();
     const [found] = await casesOf(r.provider);
     const before = (await h.outbox()).length;
-    const code = async (caller: Parameters<Harness['exec']>[0], vars: Record<string, unknown>) => (await h.exec(caller, DECIDE, vars)).errors?.[0]?.code;
+    const code = async (caller: Parameters<Harness['gql']>[0], vars: Record<string, unknown>) => (await h.gql(caller, DECIDE, vars)).errors?.[0]?.code;
     expect(await code(ADMIN, { id: found!.id, recommend: true, reasons: 'x' })).toBe('FORBIDDEN');
     expect(await code(userOf(r.provider), { id: found!.id, recommend: false, reasons: 'x' })).toBe('FORBIDDEN');
     expect(await code(SSC, { id: found!.id, recommend: true, reasons: '   ' })).toBe('BAD_USER_INPUT');
@@ -152,10 +153,10 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
     expect((await casesOf(r.provider))[0]!.state).toBe('UNDER_INVESTIGATION');
     expect(await code(SSC, { id: found!.id, recommend: false, reasons: 'Minor.' })).toBeUndefined();
     expect(await code(SSC, { id: found!.id, recommend: true, reasons: 'Changed our mind.' })).toBe('CONFLICT');
-    expect((await h.exec(userOf(r.users[0]!), CASES, {})).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(userOf(r.users[0]!), CASES, {})).errors?.[0]?.code).toBe('FORBIDDEN');
     // Another party's view of its providers' cases is not for a party user.
     expect((await userView(r.users[0]!)).errors).toBeUndefined();
-    const other = await h.exec(userOf(r.provider), USER_VIEW, { reps: [{ __typename: 'Party', id: r.users[0]! }] });
+    const other = await h.gql(userOf(r.provider), USER_VIEW, { reps: [{ __typename: 'Party', id: r.users[0]! }] });
     expect(other.errors?.[0]?.code).toBe('FORBIDDEN');
   });
 });

@@ -1,7 +1,8 @@
 // The rules revision of 2026-12-02 through this service's schema (EXAMPLES.md E1–E7, E13), in process.
 import { randomUUID } from 'node:crypto';
 import type { EventData } from '@sec-assure/events';
-import { startHarness, type Harness } from './testing/harness';
+import { startSubgraphHarness, type SubgraphHarness as Harness } from '@sec-assure/testing';
+import { assessmentSchedulingService } from './app';
 
 const ADMIN = { roles: ['SECAS_ADMIN' as const] };
 const SSC = { roles: ['SSC_MEMBER' as const] };
@@ -41,7 +42,7 @@ interface Requirement {
 function helpers(h: () => Harness) {
   const register = async (name: string, userRoles: EventData<'PartyRegistered'>['userRoles'], premises: number | null, rolesEffectiveFrom = '2015-01-01') => {
     const partyId = randomUUID();
-    await h().project('PartyRegistered', {
+    await h().publish('PartyRegistered', {
       partyId,
       name,
       userRoles,
@@ -53,24 +54,24 @@ function helpers(h: () => Harness) {
   };
   const resource = async (providerPartyId: string, availableFrom: string) => {
     const sharedResourceId = randomUUID();
-    await h().project('SharedResourceRegistered', { sharedResourceId, name: `Hub ${sharedResourceId.slice(0, 4)}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId, optInAsProvider: false, availableFrom });
+    await h().publish('SharedResourceRegistered', { sharedResourceId, name: `Hub ${sharedResourceId.slice(0, 4)}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId, optInAsProvider: false, availableFrom });
     return sharedResourceId;
   };
   const engage = async (userPartyId: string, providerPartyId: string, sharedResourceId: string, startDate: string) =>
-    h().project('EngagementStarted', { engagementId: randomUUID(), userPartyId, providerPartyId, sharedResourceId, startDate, userNotifiedSscOn: null, providerNotifiedSscOn: null });
-  const schedule = (partyId: string, determinationDate: string, scheduledFor: string) => h().exec(ADMIN, SCHEDULE, { input: { partyId, determinationDate, scheduledFor } });
+    h().publish('EngagementStarted', { engagementId: randomUUID(), userPartyId, providerPartyId, sharedResourceId, startDate, userNotifiedSscOn: null, providerNotifiedSscOn: null });
+  const schedule = (partyId: string, determinationDate: string, scheduledFor: string) => h().gql(ADMIN, SCHEDULE, { input: { partyId, determinationDate, scheduledFor } });
   /** Schedules, completes and sets a status: one annual assessment of the past, as SECAS enters history. */
   const assessed = async (partyId: string, determinationDate: string, status = 'APPROVED') => {
     const scheduled = await schedule(partyId, determinationDate, determinationDate);
     expect(scheduled.errors).toBeUndefined();
     const id = (scheduled.data as { scheduleAssessment: { id: string } }).scheduleAssessment.id;
     const next = (days: number) => new Date(Date.parse(`${determinationDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-    expect((await h().exec(CIO, COMPLETE, { id, on: next(20) })).errors).toBeUndefined();
-    expect((await h().exec(SSC, SET_STATUS, { id, status, on: next(40) })).errors).toBeUndefined();
+    expect((await h().gql(CIO, COMPLETE, { id, on: next(20) })).errors).toBeUndefined();
+    expect((await h().gql(SSC, SET_STATUS, { id, status, on: next(40) })).errors).toBeUndefined();
     return id;
   };
   const next = async (partyId: string, asOf: string): Promise<Requirement | null> => {
-    const r = await h().exec(ADMIN, NEXT, { reps: [{ __typename: 'Party', id: partyId }], asOf });
+    const r = await h().gql(ADMIN, NEXT, { reps: [{ __typename: 'Party', id: partyId }], asOf });
     expect(r.errors).toBeUndefined();
     return (r.data as { _entities: Array<{ nextAssessment: Requirement | null }> })._entities[0]!.nextAssessment;
   };
@@ -84,7 +85,7 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
   let users: string[];
 
   beforeAll(async () => {
-    h = await startHarness('2024-06-01');
+    h = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { today: '2024-06-01' });
     provider = await register('Provider R', [], null);
     const hub = await resource(provider, '2020-01-01');
     users = [await register('R user 1', ['GAS_SUPPLIER'], 100_000), await register('R user 2', ['GAS_SUPPLIER'], 50_000)];
@@ -102,7 +103,7 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
   it('R-SRP-5, R-STATUS-2: a second annual assessment this year is refused, but the SSC may direct a FULL, recorded who, when, why', async () => {
     expect((await schedule(provider, '2024-06-01', '2024-07-01')).errors?.[0]?.code).toBe('SRP_ALREADY_ASSESSED_THIS_YEAR');
     const before = (await h.outbox()).length;
-    const directed = await h.exec(SSC, DIRECT, { partyId: provider, reason: 'Rejected on 2024-05-01: a new FULL instead of a follow-up', on: '2024-07-01' });
+    const directed = await h.gql(SSC, DIRECT, { partyId: provider, reason: 'Rejected on 2024-05-01: a new FULL instead of a follow-up', on: '2024-07-01' });
     expect(directed.errors).toBeUndefined();
     const row = (directed.data as { directFullAssessment: Record<string, unknown> & { requirement: Requirement } }).directFullAssessment;
     expect(row).toMatchObject({
@@ -121,8 +122,8 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
     expect(events[0]!.payload.data).toMatchObject({ directedBySsc: true, reason: row.directionReason, scheduledOn: '2024-06-01', scheduledBy: 'test-ssc_member', type: 'FULL' });
 
     // Once it is APPROVED the cycle restarted from it: the next annual assessment is year 2 (VERIFICATION).
-    expect((await h.exec(CIO, COMPLETE, { id: row['id'], on: '2024-07-10' })).errors).toBeUndefined();
-    expect((await h.exec(SSC, SET_STATUS, { id: row['id'], status: 'APPROVED', on: '2024-08-01' })).errors).toBeUndefined();
+    expect((await h.gql(CIO, COMPLETE, { id: row['id'], on: '2024-07-10' })).errors).toBeUndefined();
+    expect((await h.gql(SSC, SET_STATUS, { id: row['id'], status: 'APPROVED', on: '2024-08-01' })).errors).toBeUndefined();
     expect(await next(provider, '2025-02-01')).toMatchObject({ type: 'VERIFICATION', cyclePosition: 2 });
   });
 
@@ -131,10 +132,10 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
     const hub = await resource(earlier, '2020-01-01');
     await engage(users[1]!, earlier, hub, '2020-02-01');
     await assessed(earlier, '2023-01-10', 'REJECTED');
-    const past = await h.exec(SSC, DIRECT, { partyId: earlier, reason: 'Rejected in 2023', on: '2023-06-01' });
+    const past = await h.gql(SSC, DIRECT, { partyId: earlier, reason: 'Rejected in 2023', on: '2023-06-01' });
     expect(past.errors).toBeUndefined();
     expect((past.data as { directFullAssessment: unknown }).directFullAssessment).toMatchObject({ determinationDate: '2023-06-01', calendarYear: 2023, scheduledOn: '2024-06-01', directedBySsc: true });
-    expect((await h.exec(SSC, DIRECT, { partyId: earlier, reason: 'out of order', on: '2023-03-01' })).errors?.[0]).toMatchObject({
+    expect((await h.gql(SSC, DIRECT, { partyId: earlier, reason: 'out of order', on: '2023-03-01' })).errors?.[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: expect.stringContaining('before the previous determination 2023-06-01'),
     });
@@ -142,11 +143,11 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
 
   it('R-STATUS-2: directFullAssessment is the SSC\'s and needs a reason; a refusal stores and publishes nothing', async () => {
     const before = (await h.outbox()).length;
-    expect((await h.exec(ADMIN, DIRECT, { partyId: provider, reason: 'x', on: '2024-07-01' })).errors?.[0]?.code).toBe('FORBIDDEN');
-    expect((await h.exec(SSC, DIRECT, { partyId: provider, reason: '   ', on: '2024-07-01' })).errors?.[0]).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('reason') });
-    expect((await h.exec(SSC, DIRECT, { partyId: randomUUID(), reason: 'why', on: '2024-07-01' })).errors?.[0]?.code).toBe('NOT_FOUND');
+    expect((await h.gql(ADMIN, DIRECT, { partyId: provider, reason: 'x', on: '2024-07-01' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(SSC, DIRECT, { partyId: provider, reason: '   ', on: '2024-07-01' })).errors?.[0]).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('reason') });
+    expect((await h.gql(SSC, DIRECT, { partyId: randomUUID(), reason: 'why', on: '2024-07-01' })).errors?.[0]?.code).toBe('NOT_FOUND');
     const roleless = await register('No role, no resource', [], null);
-    expect((await h.exec(SSC, DIRECT, { partyId: roleless, reason: 'why', on: '2024-07-01' })).errors?.[0]).toMatchObject({
+    expect((await h.gql(SSC, DIRECT, { partyId: roleless, reason: 'why', on: '2024-07-01' })).errors?.[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: expect.stringContaining('R-PARTY-1'),
     });
@@ -162,19 +163,19 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
     expect((await schedule(other, '2024-06-01', '2024-10-01')).errors?.[0]?.code).toBe('SRP_ALREADY_ASSESSED_THIS_YEAR');
 
     const before = (await h.outbox()).length;
-    expect((await h.exec(SSC, CANCEL, { id, reason: 'Booked in error' })).errors?.[0]?.code).toBe('FORBIDDEN');
-    expect((await h.exec(ADMIN, CANCEL, { id, reason: '' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
-    expect((await h.exec(ADMIN, CANCEL, { id: randomUUID(), reason: 'x' })).errors?.[0]?.code).toBe('NOT_FOUND');
+    expect((await h.gql(SSC, CANCEL, { id, reason: 'Booked in error' })).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(ADMIN, CANCEL, { id, reason: '' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
+    expect((await h.gql(ADMIN, CANCEL, { id: randomUUID(), reason: 'x' })).errors?.[0]?.code).toBe('NOT_FOUND');
     expect((await h.outbox()).length).toBe(before);
 
-    const cancelled = await h.exec(ADMIN, CANCEL, { id, reason: 'Booked in error' });
+    const cancelled = await h.gql(ADMIN, CANCEL, { id, reason: 'Booked in error' });
     expect(cancelled.data).toEqual({ cancelAssessment: { id, state: 'CANCELLED', cancelledOn: '2024-06-01', cancelledBy: 'test-secas_admin', cancellationReason: 'Booked in error' } });
     const events = (await h.outbox()).slice(before);
     expect(events.map((e) => e.type)).toEqual(['AssessmentCancelled']);
     expect(events[0]!.payload.data).toMatchObject({ assessmentId: id, partyId: other, previousState: 'SCHEDULED', reason: 'Booked in error', cancelledBy: 'test-secas_admin' });
 
-    expect((await h.exec(ADMIN, CANCEL, { id, reason: 'again' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already cancelled') });
-    expect((await h.exec(CIO, COMPLETE, { id, on: '2024-09-02' })).errors?.[0]?.code).toBe('CONFLICT');
+    expect((await h.gql(ADMIN, CANCEL, { id, reason: 'again' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already cancelled') });
+    expect((await h.gql(CIO, COMPLETE, { id, on: '2024-09-02' })).errors?.[0]?.code).toBe('CONFLICT');
     // Counts for nothing: the cycle is still at User Entry and this year's one can be scheduled again.
     expect(await next(other, '2024-06-01')).toMatchObject({ type: 'FULL', cyclePosition: 1 });
     expect((await schedule(other, '2024-06-01', '2024-10-01')).errors).toBeUndefined();
@@ -185,15 +186,15 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
     const booked = await schedule(party, '2023-06-01', '2023-07-01');
     const id = (booked.data as { scheduleAssessment: { id: string } }).scheduleAssessment.id;
     expect(await next(party, '2024-01-01')).toMatchObject({ type: 'SELF', cyclePosition: 2 });
-    expect((await h.exec(ADMIN, CANCEL, { id, reason: 'Never took place' })).errors).toBeUndefined();
+    expect((await h.gql(ADMIN, CANCEL, { id, reason: 'Never took place' })).errors).toBeUndefined();
     expect(await next(party, '2024-01-01')).toMatchObject({ type: 'FULL', cyclePosition: 1 });
-    expect(((await h.exec(ADMIN, `{ fieldworkNotRecorded(asOf: "2024-06-02") { id } }`)).data as { fieldworkNotRecorded: Array<{ id: string }> }).fieldworkNotRecorded).not.toContainEqual({ id });
+    expect(((await h.gql(ADMIN, `{ fieldworkNotRecorded(asOf: "2024-06-02") { id } }`)).data as { fieldworkNotRecorded: Array<{ id: string }> }).fieldworkNotRecorded).not.toContainEqual({ id });
   });
 
   it('R-STATUS-2: an assessment with its status set is the SSC\'s record and is not cancelled', async () => {
     const party = await register('Approved party', ['OTHER_USER'], 10);
     const id = await assessed(party, '2024-01-10');
-    expect((await h.exec(ADMIN, CANCEL, { id, reason: 'x' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('STATUS_SET') });
+    expect((await h.gql(ADMIN, CANCEL, { id, reason: 'x' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('STATUS_SET') });
   });
 });
 
@@ -202,7 +203,7 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
   const { register, resource, engage, schedule, assessed, next } = helpers(() => h);
 
   beforeAll(async () => {
-    h = await startHarness('2026-01-15');
+    h = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { today: '2026-01-15' });
   });
   afterAll(async () => {
     await h?.stop();
@@ -212,12 +213,12 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
     const p = await register('Party P', ['GAS_SUPPLIER'], 120_000);
     await assessed(p, '2023-03-01');
     await assessed(p, '2024-03-01');
-    await h.project('UserRoleGained', { partyId: p, role: 'OTHER_USER', effectiveFrom: '2025-02-01' });
+    await h.publish('UserRoleGained', { partyId: p, role: 'OTHER_USER', effectiveFrom: '2025-02-01' });
     expect(await next(p, '2025-01-31')).toMatchObject({ type: 'SELF', coveredCategories: ['SUPPLIER'] });
     const r = (await next(p, '2025-03-01'))!;
     expect(r).toMatchObject({ type: 'FULL', category: 'OTHER_USER', coveredCategories: ['SUPPLIER', 'OTHER_USER'] });
     expect(r.explanation).toMatch(/Supplier in year 3 \(SELF\), Other User in year 1 \(FULL\)/);
-    await h.project('UserRoleGivenUp', { partyId: p, role: 'OTHER_USER', effectiveFrom: '2025-06-01' });
+    await h.publish('UserRoleGivenUp', { partyId: p, role: 'OTHER_USER', effectiveFrom: '2025-06-01' });
     expect(await next(p, '2025-06-01')).toMatchObject({ type: 'SELF', coveredCategories: ['SUPPLIER'] });
   });
 
@@ -233,8 +234,8 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
     expect(r.explanation).toMatch(/Supplier in year 3 \(SELF\), Shared Resource Provider in year 1 \(FULL\)/);
     expect(await next(s, '2024-12-01')).toMatchObject({ type: 'SELF', coveredCategories: ['SUPPLIER'] });
     // R-SRP-2: a designation announced again with an earlier start moves it earlier; a later one never moves it back.
-    await h.project('SharedResourceProviderDesignated', { partyId: s, sharedResourceId: hub, effectiveFrom: '2024-11-01' });
-    await h.project('SharedResourceProviderDesignated', { partyId: s, sharedResourceId: hub, effectiveFrom: '2025-06-01' });
+    await h.publish('SharedResourceProviderDesignated', { partyId: s, sharedResourceId: hub, effectiveFrom: '2024-11-01' });
+    await h.publish('SharedResourceProviderDesignated', { partyId: s, sharedResourceId: hub, effectiveFrom: '2025-06-01' });
     expect(await next(s, '2024-12-01')).toMatchObject({ coveredCategories: ['SUPPLIER', 'SHARED_RESOURCE_PROVIDER'] });
     expect(await next(s, '2024-10-31')).toMatchObject({ coveredCategories: ['SUPPLIER'] });
   });
@@ -246,7 +247,7 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
     expect(r).toMatchObject({ type: 'FULL', cyclePosition: 2, premisesKnown: false });
     expect(r.ruleIds).toContain('R-PREM-2');
     expect(r.explanation).toContain(`premises count of Gas G (${g}) is missing`);
-    await h.project('DomesticPremisesRecorded', { partyId: g, count: 10_000, effectiveFrom: '2025-12-01' });
+    await h.publish('DomesticPremisesRecorded', { partyId: g, count: 10_000, effectiveFrom: '2025-12-01' });
     expect(await next(g, '2026-01-10')).toMatchObject({ type: 'VERIFICATION', premisesKnown: true });
 
     // A provider whose user has no count: the aggregate is unknown, and that user is named.
@@ -278,7 +279,7 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
     const party = await register('Due party', ['OTHER_USER'], 5);
     await assessed(party, '2024-04-20'); // status set 2024-05-30: due by 2025-05-30
     const due = async (asOf: string) =>
-      ((await h.exec(ADMIN, DUE, { asOf })).data as { assessmentsDue: Array<{ party: { id: string }; overdue: boolean }> }).assessmentsDue.filter((d) => d.party.id === party);
+      ((await h.gql(ADMIN, DUE, { asOf })).data as { assessmentsDue: Array<{ party: { id: string }; overdue: boolean }> }).assessmentsDue.filter((d) => d.party.id === party);
     expect(await due('2025-05-30')).toEqual([expect.objectContaining({ overdue: false })]);
     expect(await due('2025-05-31')).toEqual([expect.objectContaining({ overdue: true })]);
     const booked = await schedule(party, '2026-01-15', '2026-01-20');
@@ -288,17 +289,17 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
     expect(await due('2025-12-01')).toEqual([expect.objectContaining({ overdue: true })]);
     const id = (booked.data as { scheduleAssessment: { id: string } }).scheduleAssessment.id;
     const notRecorded = async (asOf: string) =>
-      ((await h.exec(ADMIN, NOT_RECORDED, { asOf })).data as { fieldworkNotRecorded: Array<{ id: string }> }).fieldworkNotRecorded.map((a) => a.id);
+      ((await h.gql(ADMIN, NOT_RECORDED, { asOf })).data as { fieldworkNotRecorded: Array<{ id: string }> }).fieldworkNotRecorded.map((a) => a.id);
     expect(await notRecorded('2026-01-20')).not.toContain(id);
     expect(await notRecorded('2026-01-21')).toContain(id);
-    expect((await h.exec(CIO, COMPLETE, { id, on: '2026-01-22' })).errors).toBeUndefined();
+    expect((await h.gql(CIO, COMPLETE, { id, on: '2026-01-22' })).errors).toBeUndefined();
     expect(await notRecorded('2026-01-23')).not.toContain(id);
   });
 
   it('R-PARTY-1 (E13): a party that needs no assessment answers null, and a list that includes it answers normally', async () => {
     const none = await register('No role at all', [], null);
     const some = await register('Has a role', ['OTHER_USER'], 1);
-    const r = await h.exec(ADMIN, NEXT, { reps: [{ __typename: 'Party', id: none }, { __typename: 'Party', id: some }], asOf: '2026-01-15' });
+    const r = await h.gql(ADMIN, NEXT, { reps: [{ __typename: 'Party', id: none }, { __typename: 'Party', id: some }], asOf: '2026-01-15' });
     expect(r.errors).toBeUndefined();
     expect((r.data as { _entities: Array<{ id: string; nextAssessment: unknown }> })._entities).toEqual([
       { id: none, nextAssessment: null },
@@ -308,7 +309,7 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
 
   it('R-IMPACT-1: the load shows user and provider assessments apart, adding up to the total', async () => {
     for (const ruleSet of ['LEGACY', 'SECMP0044']) {
-      const load = ((await h.exec(ADMIN, LOAD, { year: 2026, ruleSet })).data as { assessmentLoad: { total: number; userAssessments: number; providerAssessments: number } }).assessmentLoad;
+      const load = ((await h.gql(ADMIN, LOAD, { year: 2026, ruleSet })).data as { assessmentLoad: { total: number; userAssessments: number; providerAssessments: number } }).assessmentLoad;
       expect(load.userAssessments + load.providerAssessments).toBe(load.total);
       expect(load.providerAssessments).toBeGreaterThan(0);
     }

@@ -3,7 +3,7 @@ import { Kind } from 'graphql';
 import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
 import { DEFAULT_WORKING_DAY_CALENDAR } from '@sec-assure/rules';
-import { startService, type ServiceHandle } from '@sec-assure/service';
+import { startService, type ServiceHandle, type ServiceOptions } from '@sec-assure/service';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { typeDefs } from './schema';
@@ -29,12 +29,11 @@ const projectionFreeFields = [
   ),
 ];
 
-/** Starts party-registry: database and migrations, outbox relay, its projection of issued copies, GraphQL subgraph. */
-export function startPartyRegistry(config: PartyRegistryConfig & { clock?: () => Date }): Promise<ServiceHandle> {
-  const clock = config.clock ?? ((): Date => new Date());
-  const notices = { practiceThresholdWorkingDays: config.noticePracticeThresholdWorkingDays, calendar: DEFAULT_WORKING_DAY_CALENDAR };
-  return startService<Context>({
-    config,
+/** party-registry as startService runs it, less its configuration (the test harness runs the same). */
+export function partyRegistryService(settings: Pick<PartyRegistryConfig, 'noticePracticeThresholdWorkingDays'> & { clock?: () => Date }): Omit<ServiceOptions<Context>, 'config'> {
+  const clock = settings.clock ?? ((): Date => new Date());
+  const notices = { practiceThresholdWorkingDays: settings.noticePracticeThresholdWorkingDays, calendar: DEFAULT_WORKING_DAY_CALENDAR };
+  return {
     entities,
     migrations,
     typeDefs,
@@ -47,5 +46,10 @@ export function startPartyRegistry(config: PartyRegistryConfig & { clock?: () =>
       const now = clock();
       return { ...base, now, today: londonDayOf(now), dataSource, notices, ...createLoaders(dataSource) };
     },
-  });
+  };
+}
+
+/** Starts party-registry: database and migrations, outbox relay, its projection of issued copies, GraphQL subgraph. */
+export function startPartyRegistry(config: PartyRegistryConfig & { clock?: () => Date }): Promise<ServiceHandle> {
+  return startService<Context>({ config, ...partyRegistryService(config) });
 }

@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
 import { londonDayOf } from '@sec-assure/rules';
-import { startService, type ServiceHandle, type ServiceConfig } from '@sec-assure/service';
+import { startService, type ServiceHandle, type ServiceConfig, type ServiceOptions } from '@sec-assure/service';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { typeDefs } from './schema';
@@ -22,10 +22,9 @@ export type ReportDistributionConfig = ServiceConfig & { clock?: () => Date };
 // Every operation first lets the projection catch up with the topics (libs/service), so an issue
 // decides its recipients from the engagements already recorded when it was asked for. The issue
 // date is the Europe/London day of the injected clock (R-DIST-2), never one the caller picks.
-export function startReportDistribution(config: ReportDistributionConfig): Promise<ServiceHandle> {
-  const clock = config.clock ?? ((): Date => new Date());
-  return startService<Context>({
-    config,
+export function reportDistributionService(settings: { clock?: () => Date } = {}): Omit<ServiceOptions<Context>, 'config'> {
+  const clock = settings.clock ?? ((): Date => new Date());
+  return {
     entities,
     migrations,
     typeDefs,
@@ -45,5 +44,9 @@ export function startReportDistribution(config: ReportDistributionConfig): Promi
         receivedBy: receivedLoader(dataSource),
       };
     },
-  });
+  };
+}
+
+export function startReportDistribution(config: ReportDistributionConfig): Promise<ServiceHandle> {
+  return startService<Context>({ config, ...reportDistributionService(config) });
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { startHarness, type Harness } from '../testing/harness';
+import { startSubgraphHarness, type SubgraphHarness as Harness } from '@sec-assure/testing';
+import { assessmentSchedulingService } from '../app';
 
 const ADMIN = { roles: ['SECAS_ADMIN' as const] };
 const SCHEDULE = `mutation($input: ScheduleAssessmentInput!) { scheduleAssessment(input: $input) { id type scheduledFor } }`;
@@ -32,15 +33,15 @@ describe('exports of assessment-scheduling (iCalendar, CSV, XLSX), under the aut
   const booked: Record<string, { id: string; type: string }> = {};
 
   beforeAll(async () => {
-    h = await startHarness('2026-01-15');
+    h = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { today: '2026-01-15' });
     for (const [partyId, name] of [[north, 'North Energy'], [south, '=SUM(A1) South']] as const) {
-      await h.project('PartyRegistered', {
+      await h.publish('PartyRegistered', {
         partyId, name, userRoles: ['IMPORT_SUPPLIER'], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
         domesticPremises: { count: 100_000, effectiveFrom: '2015-01-01' },
       });
     }
     for (const [partyId, on] of [[north, '2026-03-02'], [south, '2026-04-20']] as const) {
-      const result = await h.exec<{ scheduleAssessment: { id: string; type: string } }>(ADMIN, SCHEDULE, { input: { partyId, determinationDate: '2026-01-15', scheduledFor: on } });
+      const result = await h.gql<{ scheduleAssessment: { id: string; type: string } }>(ADMIN, SCHEDULE, { input: { partyId, determinationDate: '2026-01-15', scheduledFor: on } });
       expect(result.errors).toBeUndefined();
       booked[partyId] = result.data!.scheduleAssessment;
     }
@@ -50,7 +51,7 @@ describe('exports of assessment-scheduling (iCalendar, CSV, XLSX), under the aut
   });
 
   const file = async (caller: { roles: never[] | ['SECAS_ADMIN'] | ['PARTY_USER']; partyId?: string }, query: string, variables: Record<string, unknown>): Promise<ExportFile> => {
-    const result = await h.exec<Record<string, ExportFile>>(caller as never, query, variables);
+    const result = await h.gql<Record<string, ExportFile>>(caller as never, query, variables);
     expect(result.errors).toBeUndefined();
     return Object.values(result.data!)[0]!;
   };
@@ -81,7 +82,7 @@ describe('exports of assessment-scheduling (iCalendar, CSV, XLSX), under the aut
       [TABLE, { table: 'OVERDUE', format: 'CSV' }],
       [TABLE, { table: 'IMPACT_COUNT', format: 'XLSX', year: 2026 }],
     ] as const) {
-      const result = await h.exec(user, query, variables);
+      const result = await h.gql(user, query, variables);
       expect(result.errors?.[0]?.code).toBe('FORBIDDEN');
       expect(result.data).toBeNull();
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startHarness, type Harness } from '../testing/harness';
+import { startSubgraphHarness, type SubgraphHarness as Harness } from '@sec-assure/testing';
+import { assessmentSchedulingService } from '../app';
 import { determineForParties, determineForParty } from './determination';
 
 // A list view determines many parties from one read of the projection; each answer must be the
@@ -11,18 +12,18 @@ describe('determinations of many parties at once (R-MATRIX, R-SET, R-SRP-5)', ()
   const unknown = randomUUID();
 
   beforeAll(async () => {
-    harness = await startHarness();
-    await harness.project('PartyRegistered', { partyId: provider, name: 'Batch provider', userRoles: [], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01', domesticPremises: null });
-    await harness.project('SharedResourceRegistered', { sharedResourceId: 'r1', name: 'Batch resource', scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false, availableFrom: '2015-01-01' });
+    harness = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { today: '2026-01-15' });
+    await harness.publish('PartyRegistered', { partyId: provider, name: 'Batch provider', userRoles: [], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01', domesticPremises: null });
+    await harness.publish('SharedResourceRegistered', { sharedResourceId: 'r1', name: 'Batch resource', scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, optInAsProvider: false, availableFrom: '2015-01-01' });
     for (const [i, user] of users.entries()) {
-      await harness.project('PartyRegistered', {
+      await harness.publish('PartyRegistered', {
         partyId: user,
         name: `Batch user ${i}`,
         userRoles: ['IMPORT_SUPPLIER'],
         isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
         domesticPremises: { count: 100_000 * (i + 1), effectiveFrom: '2015-01-01' },
       });
-      await harness.project('EngagementStarted', {
+      await harness.publish('EngagementStarted', {
         engagementId: `e${i}`,
         userPartyId: user,
         providerPartyId: provider,
