@@ -40,7 +40,10 @@ export interface RunAudit {
   client: ClientAudit;
   services: ServiceAudit[];
   projections: Array<{ name: string; rows: number; missing: string[] }>;
-  reads: StreamResult['reads'];
+  /** Each read, with when its party's registration went onto the topic (the relay's send). */
+  reads: Array<StreamResult['reads'][number] & { publishedAt: number | null }>;
+  /** When each party's registration went onto its topic (the Kafka timestamp of its first copy). */
+  registeredOnTopic: Map<string, number | null>;
   /** When any replica's catch-up wait gave up (its log): reads and refusals then are the documented bound. */
   gaveUp: number[];
 }
@@ -116,5 +119,7 @@ export async function auditRun(input: {
     projections.push({ name: check.name, ...(await projectionDiff(query, check)) });
   }
   const gaveUp = catchUpGaveUp(plan.subgraphs.flatMap((s) => input.logOf(s)));
-  return { client: await auditOutcomes(query, stream.outcomes), services, projections, reads: stream.reads, gaveUp };
+  const registrations = new Map(everyEvent.filter((e) => e.type === 'PartyRegistered').map((e) => [e.key, copies.get(e.id)?.[0]?.timestamp ?? null]));
+  const reads = stream.reads.map((r) => ({ ...r, publishedAt: registrations.get(r.partyId) ?? null }));
+  return { client: await auditOutcomes(query, stream.outcomes), services, projections, reads, gaveUp, registeredOnTopic: registrations };
 }

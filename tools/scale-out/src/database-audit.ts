@@ -38,13 +38,14 @@ export function databases(nameOf: (s: Subgraph) => string): { query: Query; clos
 
 export interface OutboxRow {
   id: string;
+  key: string;
   topic: TopicName;
   type: string;
   sent: boolean;
 }
 
 export async function outboxOf(query: Query, subgraph: Subgraph): Promise<OutboxRow[]> {
-  const rows = await query(subgraph, 'SELECT id::text AS id, topic, type, sent_at IS NOT NULL AS sent FROM outbox_message ORDER BY seq');
+  const rows = await query(subgraph, 'SELECT id::text AS id, key, topic, type, sent_at IS NOT NULL AS sent FROM outbox_message ORDER BY seq');
   return rows as unknown as OutboxRow[];
 }
 

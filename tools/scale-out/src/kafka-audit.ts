@@ -31,9 +31,21 @@ export async function topicPartitions(kafka: Kafka): Promise<Record<TopicName, n
 export async function topicEnds(kafka: Kafka): Promise<Offsets> {
   return withAdmin(kafka, async (admin) => {
     const ends: Offsets = new Map();
-    for (const topic of TOPIC_NAMES) for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
+    for (const topic of TOPIC_NAMES) for (const p of await retrying(() => admin.fetchTopicOffsets(topic))) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
     return ends;
   });
+}
+
+/** Retries what a broker refuses for a while (a topic just created has no leader yet). */
+async function retrying<T>(attempt: () => Promise<T>, tries = 20): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if ((error as { retriable?: unknown }).retriable !== true || i >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 /**

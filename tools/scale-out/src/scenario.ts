@@ -40,8 +40,10 @@ export interface DirectRead {
   fresh: number;
   /** Stale after its catch-up wait gave up (3 s): the documented bound, under load. */
   staleGaveUp: number;
-  /** Stale although the replica did not give up waiting: read-your-writes broken. */
+  /** Stale although the replica did not give up waiting. */
   stale: number;
+  /** Those stale reads, to tell (in the report) whether the write was on its topic yet. */
+  staleReads: Array<{ partyId: string; startedAt: number }>;
 }
 
 export interface ScaleOutResult {
@@ -175,7 +177,7 @@ async function quiesce(query: ReturnType<typeof databases>['query'], subgraphs: 
  */
 async function readThroughEachReplica(client: GatewayClient, plan: Plan, live: ReadonlyArray<{ subgraph: Subgraph; replica: number }>, when: string, count: number, logOf: (name: string) => string): Promise<DirectRead[]> {
   const readers = live.filter((r) => r.subgraph === 'assessment-scheduling');
-  const results: DirectRead[] = readers.map((r) => ({ replica: replicaName(r.subgraph, r.replica), when, fresh: 0, staleGaveUp: 0, stale: 0 }));
+  const results: DirectRead[] = readers.map((r) => ({ replica: replicaName(r.subgraph, r.replica), when, fresh: 0, staleGaveUp: 0, stale: 0, staleReads: [] as DirectRead['staleReads'] }));
   for (let i = 0; i < count; i++) {
     for (const [k, reader] of readers.entries()) {
       const answer = await client.send('mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', {
@@ -188,7 +190,10 @@ async function readThroughEachReplica(client: GatewayClient, plan: Plan, live: R
       const entity = (read.data?._entities as Array<{ nextAssessment?: unknown } | null> | undefined)?.[0];
       if (entity?.nextAssessment != null) results[k]!.fresh += 1;
       else if (gaveUpDuring(catchUpGaveUp([logOf(replicaName(reader.subgraph, reader.replica))]), startedAt, Date.now())) results[k]!.staleGaveUp += 1;
-      else results[k]!.stale += 1;
+      else {
+        results[k]!.stale += 1;
+        results[k]!.staleReads.push({ partyId: id, startedAt });
+      }
     }
   }
   return results;
