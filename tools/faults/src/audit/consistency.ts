@@ -159,7 +159,8 @@ export function countPhase(snapshot: Snapshot, marks: Record<Subgraph, number>, 
       }
     } else {
       client.failed++;
-      client.failures[sent.failure ?? '?'] = (client.failures[sent.failure ?? '?'] ?? 0) + 1;
+      const kind = `${sent.mutation} ${sent.failure ?? '?'}`;
+      client.failures[kind] = (client.failures[kind] ?? 0) + 1;
       if (isStored && journal.inDoubt(sent)) client.inDoubt++;
       else if (isStored) {
         client.failedStored++;
