@@ -6,6 +6,7 @@
 //   src/schema.graphql  -> codegen (resolver types), typecheck waits for it
 //   src/migrations/     -> migrate-status, migrate, migrate-revert
 //   src/main.ts         -> serve
+//   stryker.config.mjs  -> mutation (StrykerJS; slow, so not in npm test)
 // Lint is inferred by @nx/eslint/plugin. A project.json target of the same name overrides these.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -60,6 +61,9 @@ function targetsOf(root, workspaceRoot) {
   }
   if (at('src/main.ts') && root.startsWith('apps/')) {
     targets.serve = { executor: 'nx:run-commands', options: { command: `tsx ${root}/src/main.ts` } };
+  }
+  if (at('stryker.config.mjs')) {
+    targets.mutation = { executor: 'nx:run-commands', options: { command: `stryker run ${root}/stryker.config.mjs` } };
   }
   return targets;
 }

@@ -1,0 +1,4 @@
+// Mutation testing of this service's domain folder (plain functions). See tools/stryker/config.mjs.
+import { strykerConfig } from '../../tools/stryker/config.mjs';
+
+export default strykerConfig('apps/report-distribution', ['apps/report-distribution/src/domain/**/*.ts']);
