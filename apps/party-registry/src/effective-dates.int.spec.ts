@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, OutboxMessage } from '@sec-assure/events';
-import { requireKafka } from '@sec-assure/events/testing';
 import { projectIssuedCopies } from './events/issued-copies.handler';
 import { londonDayOf } from './domain/platform-day';
-import { ADMIN, SSC, partyUser, startTestRegistry, type TestRegistry } from './testing/registry-harness';
+import { ADMIN, SSC, partyUser, startSubgraphHarness, type SubgraphHarness as TestRegistry } from '@sec-assure/testing';
+import { partyRegistryService } from './app';
+import { loadConfig } from './config';
+import { REGISTRY_TABLES } from './testing/registry-harness';
 
 const REGISTER = `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id userRoles } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdatePartyInput!) { updateParty(partyId: $id, input: $input) { id userRoles } }`;
@@ -26,8 +28,7 @@ describe('party-registry: effective dates (subgraph, real PostgreSQL)', () => {
   const today = londonDayOf(new Date());
 
   beforeAll(async () => {
-    await requireKafka();
-    registry = await startTestRegistry();
+    registry = await startSubgraphHarness('party-registry', partyRegistryService(loadConfig()));
   });
   afterAll(async () => {
     await registry?.stop();
@@ -39,10 +40,10 @@ describe('party-registry: effective dates (subgraph, real PostgreSQL)', () => {
     return result.data as T;
   }
   async function refused(code: string, query: string, variables: Record<string, unknown>, caller = ADMIN): Promise<string> {
-    const before = await registry.counts();
+    const before = await registry.counts(REGISTRY_TABLES);
     const result = await registry.gql(caller, query, variables);
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
-    expect(await registry.counts()).toEqual(before);
+    expect(await registry.counts(REGISTRY_TABLES)).toEqual(before);
     return result.errors?.[0]?.message ?? '';
   }
   async function register(userRoles: string[], extra: Record<string, unknown> = {}): Promise<string> {
@@ -56,13 +57,13 @@ describe('party-registry: effective dates (subgraph, real PostgreSQL)', () => {
     return (await ok<{ engageSharedResource: { id: string } }>(ENGAGE, { input: { userPartyId, sharedResourceId, startDate } })).engageSharedResource.id;
   }
   async function outbox(where: string): Promise<OutboxMessage[]> {
-    return registry.handle.dataSource.query(`SELECT id, type, key, payload, headers FROM outbox_message WHERE ${where} ORDER BY seq`);
+    return registry.dataSource.query(`SELECT id, type, key, payload, headers FROM outbox_message WHERE ${where} ORDER BY seq`);
   }
   /** Feeds report-distribution's event to the projection as the consumer would, in one transaction. */
   async function consume(type: 'DocumentIssued' | 'DocumentRecipientAdded' | 'DocumentRecipientWithdrawn' | 'DocumentRecipientRestored', data: Record<string, unknown>): Promise<void> {
     const event = { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), source: 'report-distribution', subject: String(data.documentId), data };
-    await registry.handle.dataSource.transaction(async (manager) => {
-      const context = { manager, correlationId: undefined, logger: registry.handle.logger, topic: 'sec.report-distribution.v1' } as unknown as HandlerContext;
+    await registry.dataSource.transaction(async (manager) => {
+      const context = { manager, correlationId: undefined, logger: registry.logger, topic: 'sec.report-distribution.v1' } as unknown as HandlerContext;
       await projectIssuedCopies(event as never, context);
     });
   }

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { definitionOf, type OutboxMessage } from '@sec-assure/events';
-import { requireKafka } from '@sec-assure/events/testing';
 import { PartyEntity } from './entities/party.entity';
-import { ADMIN, CIO, SSC, partyUser, startTestRegistry, type TestRegistry } from './testing/registry-harness';
+import { ADMIN, CIO, SSC, partyUser, startSubgraphHarness, type SubgraphHarness as TestRegistry } from '@sec-assure/testing';
+import { partyRegistryService } from './app';
+import { loadConfig } from './config';
+import { REGISTRY_TABLES } from './testing/registry-harness';
 
 const REGISTER = `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id name userRoles isSharedResourceProvider domesticPremises(asOf: "2030-01-01") } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdatePartyInput!) { updateParty(partyId: $id, input: $input) { id name userRoles } }`;
@@ -21,8 +23,7 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
   let registry: TestRegistry;
 
   beforeAll(async () => {
-    await requireKafka();
-    registry = await startTestRegistry();
+    registry = await startSubgraphHarness('party-registry', partyRegistryService(loadConfig()));
   });
   afterAll(async () => {
     await registry?.stop();
@@ -48,14 +49,14 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
   }
   /** A refused call: the code is as expected and nothing at all was stored or published. */
   async function refused(code: string, query: string, variables: Record<string, unknown>, caller = ADMIN): Promise<string> {
-    const before = await registry.counts();
+    const before = await registry.counts(REGISTRY_TABLES);
     const result = await registry.gql(caller, query, variables);
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
-    expect(await registry.counts()).toEqual(before);
+    expect(await registry.counts(REGISTRY_TABLES)).toEqual(before);
     return result.errors?.[0]?.message ?? '';
   }
   async function outbox(where = 'TRUE'): Promise<OutboxMessage[]> {
-    return registry.handle.dataSource.query(`SELECT id, type, key, payload, headers FROM outbox_message WHERE ${where} ORDER BY seq`);
+    return registry.dataSource.query(`SELECT id, type, key, payload, headers FROM outbox_message WHERE ${where} ORDER BY seq`);
   }
   const eventsOf = async (subject: string): Promise<string[]> => (await outbox(`key = '${subject}'`)).map((m) => m.type);
 
@@ -117,9 +118,9 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
 
     it('stores and publishes nothing when nothing changes', async () => {
       const id = await register(['OTHER_USER']);
-      const before = await registry.counts();
+      const before = await registry.counts(REGISTRY_TABLES);
       await ok(UPDATE, { id, input: { userRoles: ['OTHER_USER'] } });
-      expect(await registry.counts()).toEqual(before);
+      expect(await registry.counts(REGISTRY_TABLES)).toEqual(before);
     });
 
     it('refuses bad updates, storing and publishing nothing', async () => {
@@ -332,7 +333,7 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
 
     it('resolves many Party references in one batched query', async () => {
       const ids = await Promise.all([1, 2, 3, 4, 5].map(() => register([])));
-      const spy = jest.spyOn(registry.handle.dataSource, 'getRepository');
+      const spy = jest.spyOn(registry.dataSource, 'getRepository');
       const result = await ok<{ _entities: Array<{ id: string; name: string } | null> }>(
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Party { id name } } }`,
         { r: [...ids, MISSING_UUID].map((id) => ({ __typename: 'Party', id })) },

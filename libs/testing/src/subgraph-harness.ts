@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '@sec-assure/auth';
 import { buildEvent, definitionOf, type EventData, type EventEnvelope, type EventType } from '@sec-assure/events';
 import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
-import { subgraphSchema, type BaseContext, type Logger, type ServiceOptions } from '@sec-assure/service';
+import { inputGuardPlugin, shortenEchoedValues, subgraphSchema, type BaseContext, type Logger, type ServiceOptions } from '@sec-assure/service';
 
 /** What a service passes to startService, less its configuration. */
 export type ServiceDefinition<TContext extends BaseContext> = Omit<ServiceOptions<TContext>, 'config'>;
@@ -67,7 +67,12 @@ export async function startSubgraphHarness<TContext extends BaseContext>(
 ): Promise<SubgraphHarness> {
   const db = await createTestDatabase({ prefix: service.replace(/-/g, '_'), entities: definition.entities, migrations: definition.migrations });
   const { dataSource } = db;
-  const server = new ApolloServer<TContext>({ schema: subgraphSchema(definition.typeDefs, definition.resolvers), plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  // The server's own input guard and error shortening (libs/service subgraph-server), so refusals read as they do over HTTP.
+  const server = new ApolloServer<TContext>({
+    schema: subgraphSchema(definition.typeDefs, definition.resolvers),
+    formatError: shortenEchoedValues,
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputGuardPlugin<TContext>()],
+  });
   await server.start();
   const logger = testLogger();
   const fixed = options.today;

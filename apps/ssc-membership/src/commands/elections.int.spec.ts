@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { refusalOfAsync } from '@sec-assure/testing';
-import { buildEvent, type EventEnvelope, type EventType } from '@sec-assure/events';
-import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
-import { entities } from '../entities';
+import { ADMIN, refusalOfAsync, startSubgraphHarness, type SubgraphHarness } from '@sec-assure/testing';
+import { sscMembershipService } from '../app';
 import { NominationEntity } from '../entities/nomination.entity';
-import { migrations } from '../migrations';
-import { projectPartyRegistry } from '../events/party-registry.handler';
 import { validateNominationInput } from '../domain/nomination';
 import { currentSeats } from '../queries/members';
 import type { CommandMeta } from './command-meta';
@@ -18,27 +14,22 @@ import { appointMember } from './appoint-member';
 
 const meta: CommandMeta = { actor: 'tester', now: new Date('2026-11-30T12:00:00Z'), today: '2026-11-30', correlationId: 'corr-1' };
 
-describe('election commands (PostgreSQL, outbox)', () => {
-  let db: TestDatabase;
+describe('election commands (PostgreSQL, outbox) and the subgraph in-process', () => {
+  let h: SubgraphHarness;
+  let db: { dataSource: SubgraphHarness['dataSource'] };
   beforeAll(async () => {
-    db = await createTestDatabase({ prefix: 'ssc_commands', entities, migrations });
+    h = await startSubgraphHarness('ssc-membership', sscMembershipService(), { today: '2026-11-30' });
+    db = { dataSource: h.dataSource };
   });
   afterAll(async () => {
-    await db?.drop();
+    await h?.stop();
   });
 
-  const project = (event: EventEnvelope<EventType>) =>
-    db.dataSource.transaction((manager) =>
-      projectPartyRegistry(event as Parameters<typeof projectPartyRegistry>[0], {
-        manager, correlationId: undefined, logger: testLogger(), topic: 'sec.party-registry.v1', partition: 0, offset: '0',
-      }),
-    );
   const party = async (isSharedResourceProvider: boolean, userRoles: Array<'OTHER_USER'> = []) => {
     const partyId = randomUUID();
-    // Registered (and so a provider, R-SRP-2) long before the elections open: the electorate is that of the opening date (R-SSC-3).
-    await project(
-      buildEvent('PartyRegistered', { partyId, name: `P ${partyId}`, userRoles, isSharedResourceProvider, domesticPremises: null }, { occurredAt: new Date('2020-01-01T12:00:00Z') }),
-    );
+    // Registered (and so a provider, R-SRP-2) long before the elections open: the electorate is that of the opening date (R-SSC-3),
+    // through the service's own projection consumer.
+    await h.publish('PartyRegistered', { partyId, name: `P ${partyId}`, userRoles, isSharedResourceProvider, domesticPremises: null }, { occurredAt: new Date('2020-01-01T12:00:00Z') });
     return partyId;
   };
   const nominationOf = (electionId: string, nominatingPartyId: string, nomineeName: string, over: Record<string, unknown> = {}) =>
@@ -188,5 +179,25 @@ describe('election commands (PostgreSQL, outbox)', () => {
     expect(headers).toEqual([{ correlation: 'corr-appoint' }, { correlation: 'corr-appoint' }]);
     const seat = (await currentSeats(db.dataSource, '2027-01-05')).find((s) => s.kind === 'SHARED_RESOURCE_PROVIDER')!;
     expect(seat.members.map((m) => m.name)).toEqual(['Eve']);
+  });
+
+  it('R-SSC-3 through GraphQL: only SECAS opens an election; a tie answers BAD_USER_INPUT with the tied nominations', async () => {
+    const OPEN = `mutation($s: SscSeatKind!, $o: Date!, $c: Date!) { openElection(seatKind: $s, opensOn: $o, closesOn: $c) { id state } }`;
+    const CLOSE = `mutation($e: ID!) { closeElection(electionId: $e) { id state } }`;
+    const refused = await h.gql({ roles: ['PARTY_USER'], partyId: randomUUID() }, OPEN, { s: 'SHARED_RESOURCE_PROVIDER', o: '2027-02-01', c: '2027-02-28' });
+    expect(refused.errors?.[0]?.code).toBe('FORBIDDEN');
+    const opened = await h.gql<{ openElection: { id: string; state: string } }>(ADMIN, OPEN, { s: 'SHARED_RESOURCE_PROVIDER', o: '2027-02-01', c: '2027-02-28' });
+    expect(opened.errors).toBeUndefined();
+    const electionId = opened.data!.openElection.id;
+    const [p1, p2] = [await party(true), await party(true)];
+    const later: CommandMeta = { ...meta, now: new Date('2027-02-10T12:00:00Z'), today: '2027-02-10' };
+    const a = await nominate(db.dataSource, nominationOf(electionId, p1, 'Gil'), later);
+    const b = await nominate(db.dataSource, nominationOf(electionId, p2, 'Hal'), later);
+    await castVote(db.dataSource, { electionId, nominationId: a.id, voterPartyId: p1 }, later);
+    await castVote(db.dataSource, { electionId, nominationId: b.id, voterPartyId: p2 }, later);
+    const tie = await h.gql(ADMIN, CLOSE, { e: electionId });
+    expect(tie.data).toBeNull();
+    expect(tie.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'castingVoteNominationId', tiedNominationIds: expect.arrayContaining([a.id, b.id]) });
+    expect(tie.errors?.[0]?.message).toMatch(/Gil .* and Hal|Hal .* and Gil/);
   });
 });
