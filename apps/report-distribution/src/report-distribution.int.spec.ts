@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { INTERNAL_IDENTITY_HEADER, internalIdentitySigningKeyFromEnv, signInternalIdentity, type Caller } from '@sec-assure/auth';
 import { buildEvent, TOPICS, type EventData, type EventType } from '@sec-assure/events';
@@ -306,5 +306,41 @@ describe('report-distribution service with its projection', () => {
     expect(notMine.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     expect({ documents: await documents(), outbox: (await outboxTypes()).length }).toEqual(before);
+  });
+
+  it('R-DIST-3: a recipient verifies its copy: the document sha256, the copy entry and the path of hashes to the chain head', async () => {
+    const provider = party('Proved provider');
+    const user = party('Proved user');
+    const e = engagement(user.partyId, provider.partyId, '2026-01-01');
+    await publish('PartyRegistered', provider);
+    await publish('PartyRegistered', user);
+    await publish('SharedResourceProviderDesignated', { partyId: provider.partyId, sharedResourceId: e.sharedResourceId });
+    await publish('EngagementStarted', e);
+    await whenKnown(provider.partyId);
+    const issued = await waitFor(async () => {
+      const result = await issueReport(provider.partyId, '2026-04-01');
+      return result.data?.issueDocument.recipients.length === 2 ? result.data.issueDocument : undefined;
+    }, { what: 'user engaged' });
+    const [doc] = (await service.dataSource.query(`SELECT id, sha256 FROM document WHERE id = $1`, [issued.id])) as Array<{ id: string; sha256: string }>;
+    expect((await gql(partyUser(user.partyId), ACK, { id: doc!.id })).errors).toBeUndefined();
+
+    const PROOF = `query($id: ID!) { document(id: $id) { recipients { party { id } recordProof { documentSha256 position content contentHash previousHash entryHash documentPosition headPosition headHash followingContentHashes complete } } } }`;
+    type Proof = { documentSha256: string; position: number; content: string; contentHash: string; previousHash: string; entryHash: string; documentPosition: number; headPosition: number; headHash: string; followingContentHashes: string[]; complete: boolean };
+    const seen = await gql<{ document: { recipients: Array<{ party: { id: string }; recordProof: Proof }> } }>(partyUser(user.partyId), PROOF, { id: doc!.id });
+    expect(seen.errors).toBeUndefined();
+    // Its own copy only (R-DIST-4): never the provider's.
+    expect(seen.data!.document.recipients.map((r) => r.party.id)).toEqual([user.partyId]);
+    const proof = seen.data!.document.recipients[0]!.recordProof;
+    const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    expect(proof.documentSha256).toBe(doc!.sha256);
+    expect(JSON.parse(proof.content)).toMatchObject({ table: 'document_recipient', op: 'UPDATE', row: { party_id: user.partyId, acknowledged_by: `user-of-${user.partyId}` } });
+    expect(proof.documentPosition).toBeLessThan(proof.position);
+    expect(sha(proof.content)).toBe(proof.contentHash);
+    expect(sha(`${proof.position}:${proof.previousHash}:${proof.contentHash}`)).toBe(proof.entryHash);
+    let hash = proof.entryHash;
+    proof.followingContentHashes.forEach((contentHash, i) => {
+      hash = sha(`${proof.position + i + 1}:${hash}:${contentHash}`);
+    });
+    expect([proof.complete, proof.position + proof.followingContentHashes.length, hash]).toEqual([true, proof.headPosition, proof.headHash]);
   });
 });

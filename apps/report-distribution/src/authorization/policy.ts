@@ -75,5 +75,6 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
     },
   },
   DocumentRecipient: { default: copyReader },
+  CopyRecordProof: { default: inherited('DocumentRecipient.recordProof checks the copy reader') },
   ExportFile: { default: inherited('Query.distributionPack checks readDocumentAsOversight') },
 };
