@@ -29,8 +29,11 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
   });
 }
 
-/** Advisory lock key held while migrations run ('migrate' in ASCII). */
-const MIGRATION_LOCK_KEY = 0x6d696772617465;
+/**
+ * Advisory lock key held while migrations run ('migrate' in ASCII). Sent as text: the bigint is
+ * wider than a JS number holds exactly (0x6d696772617465 as a number rounds to ...316).
+ */
+const MIGRATION_LOCK_KEY = BigInt('0x6d696772617465').toString();
 
 /** Creates the database if needed, connects and applies pending migrations, all in one step. */
 export async function openServiceDatabase(options: ServiceDataSourceOptions): Promise<DataSource> {
