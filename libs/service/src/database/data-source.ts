@@ -31,7 +31,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
 
 /**
  * Advisory lock key held while migrations run ('migrate' in ASCII). Sent as text: the bigint is
- * wider than a JS number holds exactly (0x6d696772617465 as a number rounds to ...316).
+ * wider than a JS number holds exactly (as a number it becomes ...884, not ...885).
  */
 const MIGRATION_LOCK_KEY = BigInt('0x6d696772617465').toString();
 
