@@ -38,6 +38,7 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       gainUserRole: rolesOf('updateParty'),
       giveUpUserRole: rolesOf('updateParty'),
       importDomesticPremises: rolesOf('recordDomesticPremises'),
+      setPartyContactEmail: rolesOf('updateParty'),
     },
   },
   Party: {

@@ -3,6 +3,7 @@ import { Register1764500000000 } from './1764500000000-register';
 import { ResourcesEngagementsAudit1764600000000 } from './1764600000000-resources-engagements-audit';
 import { EffectiveDates1764700000000 } from './1764700000000-effective-dates';
 import { IssuedCopies1764700000001 } from './1764700000001-issued-copies';
+import { Notifications1765200000000 } from './1765200000000-notifications';
 import { RecordAudit1765100000001 } from './1765100000001-record-audit';
 
-export const migrations = [EventsOutbox1700000000000, Register1764500000000, ResourcesEngagementsAudit1764600000000, EffectiveDates1764700000000, IssuedCopies1764700000001, RecordChain1765100000000, RecordAudit1765100000001];
+export const migrations = [EventsOutbox1700000000000, Register1764500000000, ResourcesEngagementsAudit1764600000000, EffectiveDates1764700000000, IssuedCopies1764700000001, RecordChain1765100000000, RecordAudit1765100000001, Notifications1765200000000];

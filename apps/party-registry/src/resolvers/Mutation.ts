@@ -15,6 +15,7 @@ import { endEngagement } from '../commands/end-engagement';
 import { recordEngagementNotification } from '../commands/record-engagement-notification';
 import { knownIdShape, metaOf } from './meta';
 import { importDomesticPremises } from './import-premises';
+import { setPartyContactEmail } from './contact';
 
 /** R-PARTY-1: gainUserRole / giveUpUserRole, a dated change of one role (SECAS_ADMIN, as updateParty). */
 function roleChange(change: RoleChangeKind): NonNullable<MutationResolvers['gainUserRole']> {
@@ -76,4 +77,5 @@ export const Mutation: MutationResolvers = {
     return recordEngagementNotification(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), by, notifiedOn, metaOf(ctx));
   },
   importDomesticPremises,
+  setPartyContactEmail,
 };

@@ -3,8 +3,10 @@ import type { PartyResolvers } from '../__generated__/resolvers-types';
 import { validateDate } from '../domain/party-registration';
 import { rolePeriods, rolesHeldOn } from '../domain/role-history';
 import { partyHistory } from '../queries/history';
+import { contactEmail } from './contact';
 
 export const Party: PartyResolvers = {
+  contactEmail,
   // Batched: the gateway's _entities fetch of many parties is one query (DataLoader).
   __resolveReference: async ({ id }, ctx) => ctx.partyById.load(id),
   // Without asOf: today's roles, kept on the party's row. A dated read is history, which only the
