@@ -21,7 +21,10 @@ export async function topicPartitions(kafka: Kafka): Promise<Record<TopicName, n
   return withAdmin(kafka, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const missing = TOPIC_NAMES.filter((t) => !existing.has(t));
-    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    // The broker's append time as the timestamp (a fresh broker's topics only; consumers ignore it):
+    // the report compares it with when a read began.
+    const configEntries = [{ name: 'message.timestamp.type', value: 'LogAppendTime' }];
+    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3, configEntries })), waitForLeaders: true });
     const { topics } = await admin.fetchTopicMetadata({ topics: [...TOPIC_NAMES] });
     return Object.fromEntries(topics.map((t) => [t.name, t.partitions.length])) as Record<TopicName, number>;
   });

@@ -32,17 +32,13 @@ export function problems(result: ScaleOutResult): string[] {
     if (m.seconds === null) found.push(`${m.groupId}: the killed member's partitions never moved`);
     else if (m.moved.length === 0) found.push(`${m.groupId}: no partition moved (did the killed replica hold none?)`);
   }
-  const staleOutside = audit.reads.filter((r) => !r.fresh && !inWindow(r.at) && !gaveUpDuring(audit.gaveUp, r.startedAt, r.at));
-  const unpublished = staleOutside.filter((r) => notYetPublished(r));
-  if (unpublished.length) found.push(`${unpublished.length} reads right after the client's own write were stale: the write was not yet on its topic when the read began (relay behind the client)`);
-  if (staleOutside.length > unpublished.length) found.push(`${staleOutside.length - unpublished.length} reads right after the client's own write were stale although it was on its topic and no catch-up wait gave up`);
+  // Stale reads of writes the relay had not published yet when the read began are a limit of the
+  // design (README "What scales how"), shown in the table; those of published writes are failures.
+  const staleOutside = audit.reads.filter((r) => !r.fresh && !inWindow(r.at) && !gaveUpDuring(audit.gaveUp, r.startedAt, r.at) && !notYetPublished(r));
+  if (staleOutside.length) found.push(`${staleOutside.length} reads right after the client's own write were stale although it was on its topic (by its Kafka timestamp) and no catch-up wait gave up`);
   const failuresOutside = result.stream.outcomes.filter((o) => !o.ok && !inWindow(o.at) && !gaveUpDuring(audit.gaveUp, o.startedAt, o.at));
   for (const o of failuresOutside) found.push(`${o.kind} (step ${o.step}) failed outside the kill window: ${o.code} ${o.message ?? ''}`);
-  for (const d of result.directReads) {
-    const unpublished = d.staleReads.filter((r) => notYetPublished({ ...r, publishedAt: audit.registeredOnTopic.get(r.partyId) ?? null })).length;
-    if (unpublished) found.push(`${d.replica} (${d.when}): ${unpublished} reads right after a write were stale: the write was not yet on its topic when the read began (relay behind the client)`);
-    if (d.stale > unpublished) found.push(`${d.replica} (${d.when}): ${d.stale - unpublished} reads after a write did not see it although it was on its topic`);
-  }
+  for (const d of result.directReads) if (d.stale) found.push(`${d.replica} (${d.when}): ${d.stale} reads of a write already on its topic did not see it`);
   return found;
 }
 
@@ -112,8 +108,7 @@ export function formatReport(result: ScaleOutResult, label: string): string {
     `| through the gateway, outside the kill window | ${audit.reads.filter((r) => r.fresh && !inWindow(r.at)).length} | ${audit.reads.filter((r) => !r.fresh && !inWindow(r.at) && boundByWait(result, r)).length} | ${audit.reads.filter((r) => !r.fresh && !inWindow(r.at) && !boundByWait(result, r)).length} (${audit.reads.filter((r) => !r.fresh && !inWindow(r.at) && !boundByWait(result, r) && notYetPublished(r)).length} not yet on the topic when the read began) |`,
     `| the same, inside it (kill to rebalance + 3.5 s) | ${audit.reads.filter((r) => r.fresh && inWindow(r.at)).length} | - | ${audit.reads.filter((r) => !r.fresh && inWindow(r.at)).length} |`,
     ...result.directReads.map(
-      (d) =>
-        `| straight to ${d.replica} (${d.when}) | ${d.fresh} | ${d.staleGaveUp} | ${d.stale} (${d.staleReads.filter((r) => notYetPublished({ ...r, publishedAt: audit.registeredOnTopic.get(r.partyId) ?? null })).length} not yet on the topic when the read began) |`,
+      (d) => `| straight to ${d.replica} (${d.when}), once the write is on its topic (relay ${Math.max(...d.relayMs)} ms at most) | ${d.fresh} | ${d.staleGaveUp} | ${d.stale} |`,
     ),
     '',
     ...audit.projections.map((p) => `- projection ${p.name}: ${p.rows} source rows, ${p.missing.length} missing or different`),

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { askReplica, GatewayClient } from './client';
 import { auditRun, type RunAudit } from './audit';
-import { databases } from './database-audit';
+import { databases, type Query } from './database-audit';
 import { auditKafka, commitStartOffsets, deleteGroups, groupLag, topicEnds, topicPartitions } from './kafka-audit';
 import { catchUpGaveUp, gaveUpDuring } from './log-audit';
 import { isRunning, kill, startProcess, stopAll, waitReady, type ServiceProcess } from './processes';
@@ -40,10 +40,10 @@ export interface DirectRead {
   fresh: number;
   /** Stale after its catch-up wait gave up (3 s): the documented bound, under load. */
   staleGaveUp: number;
-  /** Stale although the replica did not give up waiting. */
+  /** Stale although the write was on its topic and the replica did not give up waiting: read-your-writes broken. */
   stale: number;
-  /** Those stale reads, to tell (in the report) whether the write was on its topic yet. */
-  staleReads: Array<{ partyId: string; startedAt: number }>;
+  /** From the gateway's answer to the write to its row marked sent by the relay. */
+  relayMs: number[];
 }
 
 export interface ScaleOutResult {
@@ -103,7 +103,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
 
     const client = new GatewayClient(gatewayUrl(plan));
     const live = (): Array<{ subgraph: Subgraph; replica: number }> => [...replicas.values()].filter((r) => isRunning(r.process)).map((r) => ({ subgraph: r.subgraph, replica: r.replica }));
-    const directBefore = await readThroughEachReplica(client, plan, live(), 'before', options.directReads, logOf);
+    const directBefore = await readThroughEachReplica(client, db.query, plan, live(), 'before', options.directReads, logOf);
     const victims = plan.subgraphs.map((s) => replicaName(s, plan.replicas - 1));
     let moves: Promise<GroupMove[]> = Promise.resolve([]);
     const streamStarted = Date.now();
@@ -144,7 +144,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
       say(`killed replicas back and in their groups in ${rejoinSeconds.toFixed(1)} s`);
     }
 
-    const directReads = [...directBefore, ...(await readThroughEachReplica(client, plan, live(), options.restart ? 'after, killed ones back' : 'after', options.directReads, logOf))];
+    const directReads = [...directBefore, ...(await readThroughEachReplica(client, db.query, plan, live(), options.restart ? 'after, killed ones back' : 'after', options.directReads, logOf))];
     await quiesce(db.query, plan.subgraphs, () => groupLag(kafka, groups), 60_000);
     await client.close();
 
@@ -172,29 +172,50 @@ async function quiesce(query: ReturnType<typeof databases>['query'], subgraphs: 
 
 /**
  * Read-your-writes through each replica: a party registered through the gateway (landing on
- * whichever party-registry replica it picks), then asked of each assessment-scheduling replica in
- * turn, straight, right after the write.
+ * whichever party-registry replica it picks); once its registration is on its topic (the relay
+ * marked the row sent, usually milliseconds later), each assessment-scheduling replica in turn is
+ * asked straight. Its catch-up check must wait for the group, whichever replica consumes that
+ * partition. How long the relay took is kept: a client reading before then is not covered.
  */
-async function readThroughEachReplica(client: GatewayClient, plan: Plan, live: ReadonlyArray<{ subgraph: Subgraph; replica: number }>, when: string, count: number, logOf: (name: string) => string): Promise<DirectRead[]> {
+async function readThroughEachReplica(
+  client: GatewayClient,
+  query: Query,
+  plan: Plan,
+  live: ReadonlyArray<{ subgraph: Subgraph; replica: number }>,
+  when: string,
+  count: number,
+  logOf: (name: string) => string,
+): Promise<DirectRead[]> {
   const readers = live.filter((r) => r.subgraph === 'assessment-scheduling');
-  const results: DirectRead[] = readers.map((r) => ({ replica: replicaName(r.subgraph, r.replica), when, fresh: 0, staleGaveUp: 0, stale: 0, staleReads: [] as DirectRead['staleReads'] }));
+  const results: DirectRead[] = readers.map((r) => ({ replica: replicaName(r.subgraph, r.replica), when, fresh: 0, staleGaveUp: 0, stale: 0, relayMs: [] }));
   for (let i = 0; i < count; i++) {
     for (const [k, reader] of readers.entries()) {
       const answer = await client.send('mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', {
         input: { name: `Scale-out ${plan.run} read ${when} ${i}-${k}`, userRoles: ['IMPORT_SUPPLIER'], domesticPremises: 500 },
       });
+      const answered = Date.now();
       const id = (answer.data?.registerParty as { id?: string } | undefined)?.id;
       if (!id) throw new Error(`registerParty failed after the run: ${JSON.stringify(answer.errors)}`);
+      await onItsTopic(query, id);
+      results[k]!.relayMs.push(Date.now() - answered);
       const startedAt = Date.now();
       const read = await askReplica(replicaUrl(plan, reader.subgraph, reader.replica), reader.subgraph, ENTITY_NEXT, { r: [{ __typename: 'Party', id }] });
       const entity = (read.data?._entities as Array<{ nextAssessment?: unknown } | null> | undefined)?.[0];
       if (entity?.nextAssessment != null) results[k]!.fresh += 1;
       else if (gaveUpDuring(catchUpGaveUp([logOf(replicaName(reader.subgraph, reader.replica))]), startedAt, Date.now())) results[k]!.staleGaveUp += 1;
-      else {
-        results[k]!.stale += 1;
-        results[k]!.staleReads.push({ partyId: id, startedAt });
-      }
+      else results[k]!.stale += 1;
     }
   }
   return results;
+}
+
+/** Until party-registry's relay has published (and marked sent) the registration of `partyId`. */
+async function onItsTopic(query: Query, partyId: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const rows = await query('party-registry', "SELECT 1 FROM outbox_message WHERE key = $1 AND type = 'PartyRegistered' AND sent_at IS NOT NULL", [partyId]);
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`the registration of ${partyId} was not published within ${timeoutMs} ms`);
 }
