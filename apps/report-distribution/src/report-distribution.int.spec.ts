@@ -1,19 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
-import { INTERNAL_IDENTITY_HEADER, internalIdentitySigningKeyFromEnv, signInternalIdentity, type Caller } from '@sec-assure/auth';
-import { buildEvent, TOPICS, type EventData, type EventType } from '@sec-assure/events';
-import { requireKafka, testKafka, waitFor } from '@sec-assure/events/testing';
-import { dropDatabase, type ServiceHandle } from '@sec-assure/service';
-import { loadConfig } from './config';
-import { startReportDistribution } from './app';
+import type { Caller } from '@sec-assure/auth';
+import type { EventData, EventType } from '@sec-assure/events';
+import { waitFor } from '@sec-assure/events/testing';
+import { startSubgraphHarness, type GqlResult, type SubgraphHarness } from '@sec-assure/testing';
+import { reportDistributionService } from './app';
 
-// The service on its own, fed party-registry's and assessment-scheduling's events directly (in any
-// order, late, redelivered), answering GraphQL as the gateway would call it.
+// The service on its own (the shared in-process harness), fed party-registry's and
+// assessment-scheduling's events through its own consumer (in any order, late, redelivered),
+// answering GraphQL as the gateway would call it. Kafka itself is exercised in tools/e2e.
 
-interface Result<T> {
-  data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }>;
-}
+type Result<T> = GqlResult<T>;
 interface Doc {
   id: string;
   issuedOn?: string;
@@ -33,32 +29,16 @@ describe('report-distribution service with its projection', () => {
   // R-DIST-2: the issue date is the server's day; the test moves the service's clock instead of asking for a date.
   let today = '2026-03-01';
   const clock = (): Date => new Date(`${today}T12:00:00Z`);
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', REPORT_DISTRIBUTION_PORT: '0', REPORT_DISTRIBUTION_DB_NAME: run, KAFKA_GROUP_PREFIX: run,
-    // The test publishes only after the consumers joined: older runs' events are not its business.
-    KAFKA_FROM_BEGINNING: 'false' });
-  const signingKey = internalIdentitySigningKeyFromEnv();
-  let service: ServiceHandle;
-  let producer: Producer;
+  let service: SubgraphHarness;
 
   const admin: Caller = { sub: 'admin', roles: ['SECAS_ADMIN'], partyId: null };
   const cio: Caller = { sub: 'cio-1', roles: ['USER_CIO'], partyId: null };
   const partyUser = (partyId: string): Caller => ({ sub: `user-of-${partyId}`, roles: ['PARTY_USER'], partyId });
 
-  async function gql<T>(caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<Result<T>> {
-    const response = await fetch(service.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(caller, randomUUID(), signingKey, { subgraph: 'report-distribution', operation: { query, variables } }) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as Result<T>;
-  }
+  const gql = <T>(caller: Caller, query: string, variables: Record<string, unknown> = {}): Promise<Result<T>> => service.gql<T>(caller, query, variables);
 
-  async function publish<T extends EventType>(type: T, data: EventData<T>, id: string = randomUUID()): Promise<string> {
-    const event = buildEvent(type, data, { id });
-    const topic = type === 'FieldworkCompleted' ? TOPICS.assessmentScheduling : TOPICS.partyRegistry;
-    await producer.send({ topic, messages: [{ key: event.subject, value: JSON.stringify(event) }] });
-    return event.id;
-  }
+  /** Delivers the event to the service's consumer; the same id again is a redelivery. */
+  const publish = <T extends EventType>(type: T, data: EventData<T>, id: string = randomUUID()): Promise<string> => service.publish(type, data, { id });
 
   const party = (name: string) => ({ partyId: randomUUID(), name: `${name} ${run}`, userRoles: ['GAS_SUPPLIER' as const], isSharedResourceProvider: false, domesticPremises: null });
   const engagement = (userPartyId: string, providerPartyId: string, startDate: string) => ({
@@ -91,17 +71,11 @@ describe('report-distribution service with its projection', () => {
     }, { what: `party ${subjectPartyId} projected` });
 
   beforeAll(async () => {
-    await requireKafka();
-    service = await startReportDistribution({ ...config, clock });
-    await service.consumersReady;
-    producer = testKafka().producer();
-    await producer.connect();
+    service = await startSubgraphHarness('report-distribution', reportDistributionService({ clock }));
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
     await service?.stop();
-    await dropDatabase(config.database);
   });
 
   it('R-DIST-2: converges whatever the order: an engagement before its parties and before its provider is designated', async () => {

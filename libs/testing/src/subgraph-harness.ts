@@ -93,12 +93,19 @@ export async function startSubgraphHarness<TContext extends BaseContext>(
     return { data: plain.data, errors: plain.errors?.map((e) => ({ ...e, code: e.extensions?.code })) };
   }
 
+  // As libs/events startConsumer applies it: once per (consumer, event id), the processed_event row
+  // and the effect in one transaction, so a redelivered event changes nothing.
   async function deliver(event: EventEnvelope<EventType>): Promise<void> {
     const topic = definitionOf(event.type).topic;
     for (const consumer of definition.consumers.filter((c) => c.topics.includes(topic))) {
-      await dataSource.transaction((manager) =>
-        consumer.handle(event as never, { manager, correlationId: undefined, logger, topic, partition: 0, offset: '0' }),
-      );
+      await dataSource.transaction(async (manager) => {
+        const fresh = (await manager.query(
+          `INSERT INTO processed_event (consumer_name, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
+          [consumer.name, event.id, event.type],
+        )) as unknown[];
+        if (fresh.length === 0) return;
+        await consumer.handle(event as never, { manager, correlationId: undefined, logger, topic, partition: 0, offset: '0' });
+      });
     }
   }
 
