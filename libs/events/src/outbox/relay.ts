@@ -82,6 +82,8 @@ export class OutboxRelay {
   private listener: { client: PoolClient; release: () => Promise<void> } | undefined;
   private notified = false;
   private sleepingForPoll = false;
+  /** The LISTEN connection was lost (or never made): listen again before the next round. */
+  private listenLost = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     if (options.kafka === undefined && options.producer === undefined) {
@@ -274,6 +276,12 @@ export class OutboxRelay {
     let failures = 0;
     while (!this.stopping) {
       this.notified = false;
+      if (this.listenLost) {
+        // A restarted PostgreSQL cuts the LISTEN connection; without this the relay would only poll.
+        this.listenLost = false;
+        await this.stopListening();
+        await this.startListening();
+      }
       let round: RelayRoundResult;
       try {
         round = await this.runOnce();
@@ -290,7 +298,7 @@ export class OutboxRelay {
       }
       failures = 0;
       if (round.published >= this.batchSize) continue; // probably more waiting
-      if (this.notified) continue; // something was committed during the round
+      if (this.notified || this.listenLost) continue; // something was committed, or LISTEN lost, during the round
       this.sleepingForPoll = true;
       await this.sleeper.sleep(this.pollIntervalMs);
       this.sleepingForPoll = false;
@@ -310,7 +318,11 @@ export class OutboxRelay {
       const client = (await queryRunner.connect()) as PoolClient;
       client.on('notification', this.onNotification);
       // Without a handler a dropped connection would crash the process; polling carries on.
-      client.on('error', (err: Error) => this.logger.warn({ err }, 'outbox LISTEN connection failed; polling only'));
+      client.on('error', (err: Error) => {
+        this.logger.warn({ err }, 'outbox LISTEN connection failed; listening again');
+        this.listenLost = true;
+        if (this.sleepingForPoll) this.sleeper.wake();
+      });
       await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
       this.listener = {
         client,
@@ -321,7 +333,8 @@ export class OutboxRelay {
         },
       };
     } catch (err) {
-      this.logger.warn({ err }, 'could not LISTEN for outbox inserts; polling only');
+      this.logger.warn({ err }, 'could not LISTEN for outbox inserts; polling, and trying again next round');
+      this.listenLost = true;
       await queryRunner.release().catch(() => undefined);
     }
   }
