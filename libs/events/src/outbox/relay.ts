@@ -298,7 +298,7 @@ export class OutboxRelay {
       }
       failures = 0;
       if (round.published >= this.batchSize) continue; // probably more waiting
-      if (this.notified || this.listenLost) continue; // something was committed, or LISTEN lost, during the round
+      if (this.notified) continue; // something was committed (or LISTEN lost) during the round
       this.sleepingForPoll = true;
       await this.sleeper.sleep(this.pollIntervalMs);
       this.sleepingForPoll = false;
@@ -321,6 +321,8 @@ export class OutboxRelay {
       client.on('error', (err: Error) => {
         this.logger.warn({ err }, 'outbox LISTEN connection failed; listening again');
         this.listenLost = true;
+        // As a notification would: no idle wait before listening again (a failed retry waits).
+        this.notified = true;
         if (this.sleepingForPoll) this.sleeper.wake();
       });
       await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
