@@ -85,6 +85,17 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
   };
   const ready = (subgraph: Subgraph, replica: number, p: ServiceProcess): Promise<void> =>
     waitReady(replicaUrl(plan, subgraph, replica).replace(/\/graphql$/, '/health/ready'), 240_000, () => isRunning(p));
+  /** Starts a replica until it is ready; one that exits first (say, its database connection timed out on a loaded machine) is started again, as a supervisor would. */
+  const startReady = async (subgraph: Subgraph, replica: number, attempts = 3): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ready(subgraph, replica, start(subgraph, replica));
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        say(`${replicaName(subgraph, replica)} exited before it was ready; starting it again`);
+      }
+    }
+  };
   try {
     const partitions = await topicPartitions(kafka);
     const from = await topicEnds(kafka);
@@ -93,7 +104,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
 
     say(`starting ${plan.subgraphs.length} subgraphs x ${plan.replicas} replicas (all at once, one database each) and the gateway`);
     // All replicas of a subgraph at once, on a database that does not exist yet: they race to create it.
-    await Promise.all(plan.subgraphs.flatMap((s) => Array.from({ length: plan.replicas }, (_, r) => ready(s, r, start(s, r)))));
+    await Promise.all(plan.subgraphs.flatMap((s) => Array.from({ length: plan.replicas }, (_, r) => startReady(s, r))));
     const gateway = startProcess('gateway', 'gateway', gatewayEnv(plan), logOf('gateway'));
     processes.push(gateway);
     await waitReady(gatewayUrl(plan).replace(/\/graphql$/, '/health/live'), 120_000, () => isRunning(gateway));
@@ -137,7 +148,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
       const rejoinStarted = Date.now();
       await Promise.all(victims.map((name) => {
         const { subgraph, replica } = replicas.get(name)!;
-        return ready(subgraph, replica, start(subgraph, replica));
+        return startReady(subgraph, replica);
       }));
       await waitForGroups(kafka, groupPartitions, plan.replicas, 60_000);
       rejoinSeconds = seconds(rejoinStarted);
