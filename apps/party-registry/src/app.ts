@@ -14,6 +14,8 @@ import { londonDayOf } from './domain/platform-day';
 import type { PartyRegistryConfig } from './config';
 import type { Context } from './context';
 import { policy } from './authorization/policy';
+import { notificationsConsumer, startNotificationRounds } from './notifications/notifier';
+import type { NotificationConfig } from './notifications/config';
 
 /**
  * Only endEngagement reads the projection of issued copies (R-DIST-7): every other root field
@@ -30,7 +32,9 @@ const projectionFreeFields = [
 ];
 
 /** party-registry as startService runs it, less its configuration (the test harness runs the same). */
-export function partyRegistryService(settings: Pick<PartyRegistryConfig, 'noticePracticeThresholdWorkingDays'> & { clock?: () => Date }): Omit<ServiceOptions<Context>, 'config'> {
+export function partyRegistryService(
+  settings: Pick<PartyRegistryConfig, 'noticePracticeThresholdWorkingDays'> & { clock?: () => Date; notifications?: NotificationConfig },
+): Omit<ServiceOptions<Context>, 'config'> {
   const clock = settings.clock ?? ((): Date => new Date());
   const notices = { practiceThresholdWorkingDays: settings.noticePracticeThresholdWorkingDays, calendar: DEFAULT_WORKING_DAY_CALENDAR };
   return {
@@ -39,7 +43,11 @@ export function partyRegistryService(settings: Pick<PartyRegistryConfig, 'notice
     typeDefs,
     // Every field behind its rule in authorization/policy.ts, whatever path reaches it.
     resolvers: guardResolvers('party-registry', typeDefs, resolvers, policy) as GraphQLResolverMap<unknown>,
-    consumers: [{ name: ISSUED_COPIES_CONSUMER, topics: [TOPICS.reportDistribution], handle: projectIssuedCopies }],
+    consumers: [
+      { name: ISSUED_COPIES_CONSUMER, topics: [TOPICS.reportDistribution], handle: projectIssuedCopies },
+      // Notices are queued only where they are sent: a deployment without SMTP keeps no queue.
+      ...(settings.notifications?.enabled ? [notificationsConsumer(settings.clock)] : []),
+    ],
     projectionFreeFields,
     context: (base, dataSource) => {
       // The platform's day is Europe/London's (EXAMPLES.md), whatever the server's zone.
@@ -50,6 +58,15 @@ export function partyRegistryService(settings: Pick<PartyRegistryConfig, 'notice
 }
 
 /** Starts party-registry: database and migrations, outbox relay, its projection of issued copies, GraphQL subgraph. */
-export function startPartyRegistry(config: PartyRegistryConfig & { clock?: () => Date }): Promise<ServiceHandle> {
-  return startService<Context>({ config, ...partyRegistryService(config) });
+export async function startPartyRegistry(config: PartyRegistryConfig & { clock?: () => Date }): Promise<ServiceHandle> {
+  const handle = await startService<Context>({ config, ...partyRegistryService(config) });
+  if (!config.notifications.enabled) return handle;
+  const rounds = startNotificationRounds({ dataSource: handle.dataSource, logger: handle.logger, config: config.notifications, clock: config.clock });
+  return {
+    ...handle,
+    stop: async () => {
+      await rounds.stop();
+      await handle.stop();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { readServiceConfig, subgraphDefaults, type ServiceConfig } from '@sec-assure/service';
 import { DEFAULT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS } from '@sec-assure/rules';
+import { readNotificationConfig, type NotificationConfig } from './notifications/config';
 
 /** R-SRP-7: the practice threshold for engagement notices (SECAS practice; the SEC sets no deadline). */
 export const NOTICE_THRESHOLD_VARIABLE = 'ENGAGEMENT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS';
@@ -7,6 +8,8 @@ export const NOTICE_THRESHOLD_VARIABLE = 'ENGAGEMENT_NOTICE_PRACTICE_THRESHOLD_W
 export interface PartyRegistryConfig extends ServiceConfig {
   /** R-SRP-7: a notice after more Working Days than this is shown as late against the practice threshold. */
   noticePracticeThresholdWorkingDays: number;
+  /** Notices by email (NOTIFICATIONS_*, SMTP_*): off unless NOTIFICATIONS_ENABLED=true. */
+  notifications: NotificationConfig;
 }
 
 /** Reads the practice threshold, failing fast (naming the variable) on anything but a whole number of Working Days. */
@@ -22,5 +25,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartyRegistryC
   return {
     ...readServiceConfig('party-registry', subgraphDefaults('party-registry'), env),
     noticePracticeThresholdWorkingDays: readNoticeThreshold(env),
+    notifications: readNotificationConfig(env),
   };
 }

@@ -1,17 +1,23 @@
 import type { ServiceConsumer } from '@sec-assure/service';
 import { londonDayOf } from '../domain/platform-day';
-import { partyNameOf, queueNotice } from './queue';
+import { partyNameOf, queueNotice as queue } from './queue';
 import { TEMPLATES } from './templates';
 
 export const NOTIFICATIONS_CONSUMER = 'notifications';
+
+/** Events older than this are history (a new consumer group reading the topics from the start): projected, never mailed. */
+const NEWS_MS = 3 * 24 * 3600 * 1000;
 
 /**
  * Turns the other services' events into queued notices (sent later by the sender), in the event's
  * transaction: with processed_event and the notices' unique key, a redelivered event queues nothing.
  * Also keeps the copies each party holds, for the not-acknowledged sweep.
  */
-export const queueNotifications: ServiceConsumer['handle'] = async (event, { manager }) => {
-  const day = londonDayOf(new Date(event.occurredAt));
+export const notificationHandler = (clock: () => Date = () => new Date()): ServiceConsumer['handle'] => async (event, { manager }) => {
+  const occurredAt = new Date(event.occurredAt);
+  const day = londonDayOf(occurredAt);
+  const news = clock().getTime() - occurredAt.getTime() < NEWS_MS;
+  const queueNotice: typeof queue = (m, partyIds, notice) => (news ? queue(m, partyIds, notice) : Promise.resolve(0));
   switch (event.type) {
     case 'DocumentIssued': {
       const d = event.data;

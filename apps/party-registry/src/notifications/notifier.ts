@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { startConsumer, TOPICS, type RunningConsumer } from '@sec-assure/events';
 import { DEFAULT_WORKING_DAY_CALENDAR, type WorkingDayCalendar } from '@sec-assure/rules';
+import type { ServiceConsumer } from '@sec-assure/service';
 import { londonDayOf } from '../domain/platform-day';
 import type { NotificationConfig } from './config';
-import { NOTIFICATIONS_CONSUMER, queueNotifications } from './handler';
+import { NOTIFICATIONS_CONSUMER, notificationHandler } from './handler';
 import { sendQueued } from './sender';
 import { sweepUnacknowledgedCopies } from './sweep';
 
@@ -24,35 +25,23 @@ export function smtpTransport(config: NotificationConfig): Transporter {
 }
 
 /**
- * party-registry's notifications: a consumer of report-distribution's and assessment-scheduling's
- * topics that queues notices, and a periodic round that sweeps for time-based ones and sends.
+ * The periodic round: the time-based sweep, then every queued message sent; every intervalMs, and
+ * on demand (runOnce). Stopping waits for a round in progress.
  */
-export async function startNotifier(options: {
+export function startNotificationRounds(options: {
   dataSource: DataSource;
-  kafka: Kafka;
-  groupId: string;
   logger: Logger;
   config: NotificationConfig;
   transport?: Transporter;
   clock?: () => Date;
   calendar?: WorkingDayCalendar;
-  fromBeginning?: boolean;
-}): Promise<Notifier> {
+}): Notifier {
   const { dataSource, config, logger } = options;
   const transport = options.transport ?? smtpTransport(config);
   const clock = options.clock ?? ((): Date => new Date());
-  const consumer: RunningConsumer = await startConsumer({
-    kafka: options.kafka,
-    dataSource,
-    groupId: options.groupId,
-    topics: NOTIFICATION_TOPICS,
-    consumerName: NOTIFICATIONS_CONSUMER,
-    logger,
-    handle: queueNotifications as Parameters<typeof startConsumer>[0]['handle'],
-    fromBeginning: options.fromBeginning ?? false,
-  });
   const runOnce = async (): Promise<{ queued: number; sent: number }> => {
-    const queued = await sweepUnacknowledgedCopies(dataSource, londonDayOf(clock()), config.acknowledgementReminderWorkingDays, options.calendar ?? DEFAULT_WORKING_DAY_CALENDAR);
+    const today = londonDayOf(clock());
+    const queued = await sweepUnacknowledgedCopies(dataSource, today, config.acknowledgementReminderWorkingDays, options.calendar ?? DEFAULT_WORKING_DAY_CALENDAR);
     const sent = await sendQueued(dataSource, transport, config.from);
     return { queued, sent };
   };
@@ -66,6 +55,30 @@ export async function startNotifier(options: {
     async stop() {
       clearInterval(timer);
       await running;
+    },
+  };
+}
+
+/** The consumer that queues notices, as party-registry's service runs it (app.ts). */
+export const notificationsConsumer = (clock?: () => Date): ServiceConsumer => ({ name: NOTIFICATIONS_CONSUMER, topics: [...NOTIFICATION_TOPICS], handle: notificationHandler(clock) });
+
+/** Consumer and rounds on their own (tests, or a separate notifier process on the same database). */
+export async function startNotifier(options: Parameters<typeof startNotificationRounds>[0] & { kafka: Kafka; groupId: string; fromBeginning?: boolean }): Promise<Notifier> {
+  const consumer: RunningConsumer = await startConsumer({
+    kafka: options.kafka,
+    dataSource: options.dataSource,
+    groupId: options.groupId,
+    topics: NOTIFICATION_TOPICS,
+    consumerName: NOTIFICATIONS_CONSUMER,
+    logger: options.logger,
+    handle: notificationHandler(options.clock) as Parameters<typeof startConsumer>[0]['handle'],
+    fromBeginning: options.fromBeginning ?? false,
+  });
+  const rounds = startNotificationRounds(options);
+  return {
+    runOnce: rounds.runOnce,
+    async stop() {
+      await rounds.stop();
       await consumer.stop();
     },
   };

@@ -5,14 +5,15 @@ import { TEMPLATES } from './templates';
 
 /**
  * R-DIST-3: a reminder to each party whose copy is still not acknowledged `workingDays` Working Days
- * after issue, once (a copy already reminded is not reminded again). Over this service's own
- * projection of the copies: no call to report-distribution.
+ * after issue, once (a copy already reminded is not reminded again); copies issued more than 90 days
+ * ago are history, not reminded. Over this service's own projection of the copies: no call to
+ * report-distribution.
  */
 export async function sweepUnacknowledgedCopies(dataSource: DataSource, today: string, workingDays: number, calendar: WorkingDayCalendar): Promise<number> {
   return dataSource.transaction(async (manager) => {
     const copies: { document_id: string; party_id: string; title: string; issued_on: string }[] = await manager.query(
       `SELECT c.document_id, c.party_id, c.title, to_char(c.issued_on, 'YYYY-MM-DD') AS issued_on FROM notification_copy c
-       WHERE NOT c.acknowledged AND c.issued_on <= $1
+       WHERE NOT c.acknowledged AND c.issued_on <= $1 AND c.issued_on > $1::date - 90
          AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.subject_key = 'copy-not-acknowledged:' || c.document_id AND n.party_id::text = c.party_id)`,
       [today],
     );
