@@ -36,7 +36,7 @@ const boundaries = (allow) => [
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/__generated__/**', 'coverage/**', 'test-output/**', 'reports/**', 'tmp/**', '.nx/**', '.stryker-tmp/**', 'apps/gateway/src/playground/client/dist/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/__generated__/**', 'coverage/**', 'test-output/**', 'reports/**', 'tmp/**', '.nx/**', '.stryker-tmp*/**', 'apps/gateway/src/playground/client/dist/**'],
   },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
