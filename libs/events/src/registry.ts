@@ -1,5 +1,6 @@
-// All event definitions in one list, and the types derived from it. Adding an event means: a
-// file in its topic folder, one line here, then `nx run events:generate`.
+// All event definitions in one list, and the types derived from it. Adding an event means: a file
+// in its topic folder and its line in the folder's index (`nx g @sec-assure/tools:event` writes
+// both), then `nx run events:generate`.
 import type { z } from 'zod';
 import type { Envelope, EventDefinition } from './envelope';
 import * as assessmentScheduling from './assessment-scheduling';
@@ -8,40 +9,18 @@ import * as reportDistribution from './report-distribution';
 import * as sscMembership from './ssc-membership';
 import type { TopicName } from './topics';
 
+/** The definitions a topic folder's index exports (its `...Data` schemas aside), in export order. */
+type DefinitionsIn<M> = Extract<M[keyof M], { readonly topic: TopicName; readonly subjectField: string; readonly envelope: unknown }>;
+const isDefinition = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && 'topic' in value && 'subjectField' in value && 'envelope' in value;
+const definitionsIn = <M extends object>(folder: M): Array<DefinitionsIn<M>> => Object.values(folder).filter(isDefinition) as Array<DefinitionsIn<M>>;
+
+// Derived from the topic folders: a new event is its file and its line in the folder's index.
 export const EVENT_DEFINITIONS = [
-  partyRegistry.PartyRegistered,
-  partyRegistry.PartyUpdated,
-  partyRegistry.DomesticPremisesRecorded,
-  partyRegistry.SharedResourceRegistered,
-  partyRegistry.SharedResourceProviderDesignated,
-  partyRegistry.EngagementStarted,
-  partyRegistry.EngagementEnded,
-  partyRegistry.EngagementNotificationRecorded,
-  partyRegistry.UserRoleGained,
-  partyRegistry.UserRoleGivenUp,
-  assessmentScheduling.AssessmentScheduled,
-  assessmentScheduling.FieldworkCompleted,
-  assessmentScheduling.AssuranceStatusSet,
-  assessmentScheduling.FollowUpRequested,
-  assessmentScheduling.ProviderNonCompliant,
-  assessmentScheduling.AssessmentTimingOverridden,
-  assessmentScheduling.EventOfDefaultRaised,
-  assessmentScheduling.NonComplianceCaseOpened,
-  assessmentScheduling.NonComplianceCaseDecided,
-  assessmentScheduling.NonComplianceCaseUserFlagged,
-  assessmentScheduling.AssessmentCancelled,
-  reportDistribution.DocumentIssued,
-  reportDistribution.DocumentAcknowledged,
-  reportDistribution.DocumentRecipientAdded,
-  reportDistribution.DocumentRecipientWithdrawn,
-  reportDistribution.DocumentCopyIssuedInError,
-  reportDistribution.DocumentRecipientRestored,
-  sscMembership.ElectionOpened,
-  sscMembership.NominationAccepted,
-  sscMembership.NominationApproved,
-  sscMembership.VoteCast,
-  sscMembership.ElectionClosed,
-  sscMembership.MemberAppointed,
+  ...definitionsIn(partyRegistry),
+  ...definitionsIn(assessmentScheduling),
+  ...definitionsIn(reportDistribution),
+  ...definitionsIn(sscMembership),
 ] as const;
 
 type AnyDefinition = (typeof EVENT_DEFINITIONS)[number];

@@ -5,7 +5,7 @@ export * from './follow-up-requested';
 export * from './provider-non-compliant';
 export * from './assessment-timing-overridden';
 export * from './event-of-default-raised';
-export * from './assessment-cancelled';
 export * from './non-compliance-case-opened';
 export * from './non-compliance-case-decided';
 export * from './non-compliance-case-user-flagged';
+export * from './assessment-cancelled';
