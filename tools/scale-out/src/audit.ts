@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { auditOutcomes, outboxOf, processedBy, projectionDiff, PROJECTIONS, type ClientAudit, type OutboxRow, type Query } from './database-audit';
 import { readBack, type Copy, type Offsets } from './kafka-audit';
-import { catchUpGaveUp, handledCounts } from './log-audit';
+import { catchUpGaveUp, handledAt, handledCounts } from './log-audit';
 import type { StreamResult } from './stream';
 import { CONSUMERS, type Plan, type Subgraph } from './topology';
 
@@ -41,7 +41,7 @@ export interface RunAudit {
   services: ServiceAudit[];
   projections: Array<{ name: string; rows: number; missing: string[] }>;
   /** Each read, with when its party's registration went onto the topic (the relay's send). */
-  reads: Array<StreamResult['reads'][number] & { publishedAt: number | null }>;
+  reads: Array<StreamResult['reads'][number] & { publishedAt: number | null; handled?: { at: number; log: string } }>;
   /** When each party's registration went onto its topic (the Kafka timestamp of its first copy). */
   registeredOnTopic: Map<string, number | null>;
   /** When any replica's catch-up wait gave up (its log): reads and refusals then are the documented bound. */
@@ -119,7 +119,11 @@ export async function auditRun(input: {
     projections.push({ name: check.name, ...(await projectionDiff(query, check)) });
   }
   const gaveUp = catchUpGaveUp(plan.subgraphs.flatMap((s) => input.logOf(s)));
-  const registrations = new Map(everyEvent.filter((e) => e.type === 'PartyRegistered').map((e) => [e.key, copies.get(e.id)?.[0]?.timestamp ?? null]));
-  const reads = stream.reads.map((r) => ({ ...r, publishedAt: registrations.get(r.partyId) ?? null }));
+  const registered = everyEvent.filter((e) => e.type === 'PartyRegistered');
+  const registrations = new Map(registered.map((e) => [e.key, copies.get(e.id)?.[0]?.timestamp ?? null]));
+  const eventOf = new Map(registered.map((e) => [e.key, e.id]));
+  // When assessment-scheduling handled each registration, to explain a stale read.
+  const handled = plan.subgraphs.includes('assessment-scheduling') ? handledAt(input.logOf('assessment-scheduling'), 'party-projection', new Set(eventOf.values())) : new Map<string, { at: number; log: string }>();
+  const reads = stream.reads.map((r) => ({ ...r, publishedAt: registrations.get(r.partyId) ?? null, handled: handled.get(eventOf.get(r.partyId) ?? '') }));
   return { client: await auditOutcomes(query, stream.outcomes), services, projections, reads, gaveUp, registeredOnTopic: registrations };
 }

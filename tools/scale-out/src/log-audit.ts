@@ -63,3 +63,27 @@ export function catchUpGaveUp(logFiles: readonly string[]): number[] {
 
 /** Whether a read that ran from `startedAt` to `at` gave up waiting, by one of `gaveUp`. */
 export const gaveUpDuring = (gaveUp: readonly number[], startedAt: number, at: number): boolean => gaveUp.some((t) => t >= startedAt && t <= at + 100);
+
+/** When (and in which log) each of `eventIds` was handled by `consumer`, first time only. */
+export function handledAt(logFiles: readonly string[], consumer: string, eventIds: ReadonlySet<string>): Map<string, { at: number; log: string }> {
+  const found = new Map<string, { at: number; log: string }>();
+  for (const file of logFiles) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n')) {
+      if (!line.includes('"event handled"')) continue;
+      try {
+        const entry = JSON.parse(line) as { consumer?: string; eventId?: string; time: string };
+        if (entry.consumer !== consumer || entry.eventId === undefined || !eventIds.has(entry.eventId) || found.has(entry.eventId)) continue;
+        found.set(entry.eventId, { at: Date.parse(entry.time), log: file.slice(file.lastIndexOf('/') + 1) });
+      } catch {
+        // a line cut by SIGKILL
+      }
+    }
+  }
+  return found;
+}

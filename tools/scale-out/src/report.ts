@@ -35,7 +35,13 @@ export function problems(result: ScaleOutResult): string[] {
   // Stale reads of writes the relay had not published yet when the read began are a limit of the
   // design (README "What scales how"), shown in the table; those of published writes are failures.
   const staleOutside = audit.reads.filter((r) => !r.fresh && !inWindow(r.at) && !gaveUpDuring(audit.gaveUp, r.startedAt, r.at) && !notYetPublished(r));
-  if (staleOutside.length) found.push(`${staleOutside.length} reads right after the client's own write were stale although it was on its topic (by its Kafka timestamp) and no catch-up wait gave up`);
+  for (const r of staleOutside) {
+    const since = (t: number | null | undefined): string => (t == null ? 'never' : `${t - r.startedAt >= 0 ? '+' : ''}${t - r.startedAt} ms`);
+    found.push(
+      `a read of party ${r.partyId} right after its registration was stale although the registration was on its topic (appended ${since(r.publishedAt)} from the read's start, ` +
+        `handled by assessment-scheduling ${since(r.handled?.at)} in ${r.handled?.log ?? '-'}, answered ${since(r.at)}) and no catch-up wait gave up`,
+    );
+  }
   const failuresOutside = result.stream.outcomes.filter((o) => !o.ok && !inWindow(o.at) && !gaveUpDuring(audit.gaveUp, o.startedAt, o.at));
   for (const o of failuresOutside) found.push(`${o.kind} (step ${o.step}) failed outside the kill window: ${o.code} ${o.message ?? ''}`);
   for (const d of result.directReads) if (d.stale) found.push(`${d.replica} (${d.when}): ${d.stale} reads of a write already on its topic did not see it`);
