@@ -1,0 +1,1 @@
+module.exports = require('../load-ts')(require.resolve('./generator.ts'));
