@@ -6,11 +6,32 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { dropDatabase } from '@sec-assure/service';
+import { createKafka, TOPICS } from '@sec-assure/events';
+import { createLogger, dropDatabase } from '@sec-assure/service';
 import { eventually, startSystem, type RunningSystem } from '../e2e/src/system';
 import { dumpAll, restoreAll, type RestoreResult } from './backup-restore';
 import { compareSnapshots, takeSnapshot, type Snapshot } from './reads';
 import { databaseOf, dbNameVariable, SERVICE_NAMES } from './services';
+
+// A rebuild replays the projected topics from their start: on a broker that other runs have filled
+// (a long-lived development broker, not CI's) that takes minutes, so past this many events the
+// restore is checked without it (and then every read, register-wide ones included, must match).
+const MAX_REPLAY = 20_000;
+
+async function eventsOnProjectedTopics(): Promise<number> {
+  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'backup-spec', logger: createLogger('backup-spec', 'error') });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let total = 0;
+    for (const topic of [TOPICS.partyRegistry, TOPICS.reportDistribution]) {
+      for (const p of await admin.fetchTopicOffsets(topic).catch(() => [])) total += Number(p.high) - Number(p.low);
+    }
+    return total;
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 describe('backup, restore into fresh databases, rebuild, same answers through the gateway', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sec-backup-'));
@@ -20,8 +41,12 @@ describe('backup, restore into fresh databases, rebuild, same answers through th
   let restored: RestoreResult[] = [];
   let partyIds: string[] = [];
   let second: RunningSystem | undefined;
+  let rebuild = true;
 
   beforeAll(async () => {
+    const replay = await eventsOnProjectedTopics();
+    rebuild = replay <= MAX_REPLAY;
+    if (!rebuild) console.warn(`backup spec: ${replay} events on the projected topics (> ${MAX_REPLAY}): restore checked without the rebuild`);
     const first = await startSystem();
     try {
       const admin = await first.token('SECAS_ADMIN');
@@ -44,16 +69,16 @@ describe('backup, restore into fresh databases, rebuild, same answers through th
           return r.data?.party?.nextAssessment ? true : undefined;
         });
       }
-      // Without register-wide figures: the broker's topics also hold other test runs' parties, which
-      // the rebuild replays too (in production the topics hold this system's events only).
-      before = await takeSnapshot({ gatewayUrl: first.gatewayUrl, token: admin, partyIds, includeLoad: false });
+      // With a rebuild, without register-wide figures: the broker's topics also hold other test runs'
+      // parties, which the rebuild replays too (in production the topics hold this system's only).
+      before = await takeSnapshot({ gatewayUrl: first.gatewayUrl, token: admin, partyIds, includeLoad: !rebuild });
       const env = { ...process.env, ...Object.fromEntries(Object.entries(first.services).map(([name, s]) => [dbNameVariable(name), String(s.dataSource.options.database)])) };
       await dumpAll(dir, env);
       const targets = Object.fromEntries(SERVICE_NAMES.map((name) => [name, `${databaseOf(name, env).name}_${suffix}`]));
       await first.stop(); // drops the original databases: the restore stands alone
-      restored = await restoreAll(dir, { targets, env });
+      restored = await restoreAll(dir, { targets, env, rebuild });
       second = await startSystem({ databases: targets });
-      after = await takeSnapshot({ gatewayUrl: second.gatewayUrl, token: await second.token('SECAS_ADMIN'), partyIds, includeLoad: false });
+      after = await takeSnapshot({ gatewayUrl: second.gatewayUrl, token: await second.token('SECAS_ADMIN'), partyIds, includeLoad: !rebuild });
     } catch (error) {
       await first.stop().catch(() => undefined);
       throw error;
@@ -72,10 +97,10 @@ describe('backup, restore into fresh databases, rebuild, same answers through th
 
   it('rebuilt the projections of the three projecting services; report-distribution is restored only', () => {
     expect(Object.fromEntries(restored.map((r) => [r.service, r.rebuiltUpTo !== null]))).toEqual({
-      'party-registry': true,
-      'assessment-scheduling': true,
+      'party-registry': rebuild,
+      'assessment-scheduling': rebuild,
       'report-distribution': false,
-      'ssc-membership': true,
+      'ssc-membership': rebuild,
     });
   });
 
