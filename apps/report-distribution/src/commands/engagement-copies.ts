@@ -5,6 +5,7 @@ import { DocumentRecipientEntity } from '../entities/document-recipient.entity';
 import { ProjectedProviderEntity, type ProjectedEngagementRow } from '../entities/projection.entity';
 import { copiesForEngagement } from '../domain/recipients';
 import { lockProvider } from './provider-lock';
+import { newCopy } from './new-copy';
 
 export interface EventMeta {
   now: Date;
@@ -35,18 +36,7 @@ export async function giveCopiesForEngagement(manager: EntityManager, engagement
   const byId = new Map(documents.map((d) => [d.id, d]));
   for (const copy of owed) {
     const doc = byId.get(copy.documentId)!;
-    await copies.insert({
-      documentId: doc.id,
-      partyId: engagement.userPartyId,
-      reason: copy.reason,
-      engagementId: engagement.id,
-      addedAt: meta.now,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-      issuedInErrorAt: null,
-      issuedInErrorBy: null,
-      issuedInErrorReason: null,
-    });
+    await copies.insert(newCopy(doc.id, { partyId: engagement.userPartyId, reason: copy.reason, engagementId: engagement.id }, meta.now));
     await appendToOutbox(manager, {
       type: 'DocumentRecipientAdded',
       correlationId: meta.correlationId,

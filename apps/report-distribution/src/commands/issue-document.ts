@@ -14,6 +14,7 @@ import type { ValidIssue } from '../domain/issue-input';
 import { copiesAtIssue } from '../domain/recipients';
 import type { CommandMeta } from './command-meta';
 import { lockProvider } from './provider-lock';
+import { newCopy } from './new-copy';
 
 export interface IssuedDocument {
   document: DocumentRow;
@@ -59,18 +60,7 @@ export async function issueDocument(dataSource: DataSource, issue: ValidIssue, m
       sha256: issue.sha256,
     };
     await manager.getRepository(DocumentEntity).insert(document);
-    const recipients: DocumentRecipientRow[] = copies.map((copy) => ({
-      documentId: document.id,
-      partyId: copy.partyId,
-      reason: copy.reason,
-      engagementId: copy.engagementId,
-      addedAt: meta.now,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-      issuedInErrorAt: null,
-      issuedInErrorBy: null,
-      issuedInErrorReason: null,
-    }));
+    const recipients: DocumentRecipientRow[] = copies.map((copy) => newCopy(document.id, copy, meta.now));
     await manager.getRepository(DocumentRecipientEntity).insert(recipients);
     await appendToOutbox(manager, {
       type: 'DocumentIssued',
