@@ -41,7 +41,7 @@ function client(url: string, token: string) {
 /** Parties registered per request: each still its own registerParty command and event. */
 const PARTIES_PER_REQUEST = 10;
 /** Premises counts per importDomesticPremises file: one command, one DomesticPremisesRecorded per count. */
-const PREMISES_PER_IMPORT = 5000;
+const PREMISES_PER_IMPORT = 1000;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
