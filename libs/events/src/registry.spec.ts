@@ -15,7 +15,7 @@ describe('event registry', () => {
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.spec.ts'));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- each file, as the registry's folder index would load it
+      // Each file as the folder's index loads it.
       const exported = Object.values(require(path.join(dir, file)) as Record<string, unknown>).filter((v) => definitions.includes(v as EventDefinition));
       expect({ file, registered: exported.length }).toEqual({ file, registered: 1 });
       expect((exported[0] as EventDefinition).topic).toBe(topic);

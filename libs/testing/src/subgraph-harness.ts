@@ -34,6 +34,7 @@ export interface SubgraphHarness {
   dataSource: DataSource;
   logger: Logger;
   /** Executes an operation as the gateway's verified caller would, in-process. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test that names no shape reads the answer loosely
   gql<T = Record<string, any>>(caller: TestCaller, query: string, variables?: Record<string, unknown>, correlationId?: string): Promise<GqlResult<T>>;
   /** Federation's entity resolution: `_entities` for `representations`, each selected as `... on <typename> { selection }`. */
   entities<T = Record<string, unknown>>(caller: TestCaller, typename: string, selection: string, representations: Array<Record<string, unknown>>): Promise<GqlResult<{ _entities: Array<T | null> }>>;
