@@ -2,7 +2,7 @@
 // service registers: audit entries, documents, copies, acknowledgements) appends an entry to one hash
 // chain per database, in the transaction that wrote the row. Each entry carries the hash of the
 // previous entry and of its own content. A trigger does the append so that no write path can forget
-// it; the chain-head row is locked (FOR UPDATE) so appends are serialised. Content is the row as
+// it; the chain-head row is locked (FOR UPDATE) so appends are serialised, at commit time only. Content is the row as
 // PostgreSQL's jsonb text (keys ordered, fixed spacing: canonical), minus the columns that change
 // legitimately after insert (e.g. the outbox's sent_at). Timestamps are written in UTC.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
@@ -22,7 +22,9 @@ export function registerRecordSourceSql(table: string, keyColumns: readonly stri
     `SET LOCAL timezone TO 'UTC'`,
     `INSERT INTO "record_source" ("table_name", "key_columns", "excluded_columns") VALUES ('${table}', ${arr(keyColumns)}, ${arr(excludedColumns)})`,
     `SELECT record_chain_append_row('${table}', 'INSERT', to_jsonb(t)) FROM "${table}" t ORDER BY ${options.orderBy ?? keyColumns.map((c) => `"${c}"`).join(', ')}`,
-    `CREATE TRIGGER "record_chain_${table}" AFTER ${events} ON "${table}" FOR EACH ROW EXECUTE FUNCTION record_chain_trigger()`,
+    // Deferred to commit: the chain head is locked only while the transaction commits, not from its
+    // first chained write to its end, so concurrent writers are not serialised behind each other's work.
+    `CREATE CONSTRAINT TRIGGER "record_chain_${table}" AFTER ${events} ON "${table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION record_chain_trigger()`,
   ];
 }
 
