@@ -21,3 +21,11 @@ describe('R-DIST-5, R-SRP-8: the day boundaries of a newly engaged User\'s docum
     expect(documentsForNewlyEngagedUser('P', '2021-03-01', reversed).map((d) => d.id)).toEqual(['same-day']);
   });
 });
+
+it('R-DIST-5: a bad issue date is refused naming the document it belongs to', () => {
+  const documents: IssuedDocument[] = [
+    { id: 'ok', subjectPartyId: 'P', kind: 'ASSESSMENT_REPORT', issuedOn: '2021-01-01' },
+    { id: 'bad', subjectPartyId: 'P', kind: 'SSC_OUTCOME', issuedOn: '2021-02-30' },
+  ];
+  expect(() => documentsForNewlyEngagedUser('P', '2021-03-01', documents)).toThrow(/documents\[1\]\.issuedOn/);
+});
