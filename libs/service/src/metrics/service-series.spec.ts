@@ -68,16 +68,17 @@ describe('service series (metrics)', () => {
   it('projection catch-up (metrics): each wait is counted by outcome and timed', async () => {
     const registry = new Registry();
     const series = registerServiceSeries(registry, {});
-    let committed = '5';
+    let high = '5';
     const admin = {
       connect: async () => undefined,
       disconnect: async () => undefined,
-      fetchTopicOffsets: async () => [{ partition: 0, high: '5', low: '0', offset: '5' }],
-      fetchOffsets: async () => [{ topic: 't', partitions: [{ partition: 0, offset: committed }] }],
+      fetchTopicOffsets: async () => [{ partition: 0, high, low: '0', offset: high }],
+      fetchOffsets: async () => [{ topic: 't', partitions: [{ partition: 0, offset: '5' }] }],
     };
     const catchUp = new ProjectionCatchUp({ admin: () => admin } as unknown as Kafka, [{ groupId: 'g', topics: ['t' as never] }], silent, 0, series);
     expect(await catchUp.wait()).toBe(true);
-    committed = '1';
+    // Four more events on the topic, none read: with no time to wait, the read gives up.
+    high = '9';
     expect(await catchUp.wait()).toBe(false);
     const text = await registry.metrics();
     expect(text).toContain('projection_catch_up_waits_total{outcome="caught_up"} 1');
