@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GatewayContext } from './context';
 import type { SubgraphEndpoint } from './config';
 import { checkSubgraphs, type GatewayHealth } from './health';
+import { CUT_CODES, NOT_SENT_CODES, UnavailableAnswer } from './subgraph-unavailable';
 
 /**
  * Several replicas of a subgraph behind the gateway: `<NAME>_URLS=a,b` (e.g. `PARTY_REGISTRY_URLS`)
@@ -56,8 +57,6 @@ export class ReplicaPicker {
   }
 }
 
-const NOT_SENT = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const CUT = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
 
 /**
  * Whether another replica may be asked after this failure. A connection that was never made is
@@ -68,7 +67,7 @@ const CUT = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED'])
 export function mayTryNextReplica(error: unknown, mutation: boolean): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
-  return NOT_SENT.has(code) || (!mutation && CUT.has(code));
+  return NOT_SENT_CODES.has(code) || (!mutation && CUT_CODES.has(code));
 }
 
 /** The operation a subgraph request carries, as the gateway's query planner writes it. */
@@ -101,8 +100,8 @@ export class ReplicatedDataSource implements GraphQLDataSource<GatewayContext> {
 
 /** The data source of a subgraph: the plain one for a single URL, a replicated one otherwise. */
 export function replicatedDataSource(replicas: readonly string[], create: (url: string) => GraphQLDataSource<GatewayContext>): GraphQLDataSource<GatewayContext> {
-  if (replicas.length === 1) return create(replicas[0]!);
-  return new ReplicatedDataSource(new ReplicaPicker(replicas), new Map(replicas.map((url) => [url, create(url)])));
+  if (replicas.length === 1) return new UnavailableAnswer(create(replicas[0]!));
+  return new UnavailableAnswer(new ReplicatedDataSource(new ReplicaPicker(replicas), new Map(replicas.map((url) => [url, create(url)]))));
 }
 
 /** Readiness: a subgraph is ready when at least one of its replicas is; each replica is listed. */

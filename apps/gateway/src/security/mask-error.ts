@@ -13,6 +13,7 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  'SERVICE_UNAVAILABLE',
   // domain codes from contract.graphql
   'SRP_ALREADY_ASSESSED_THIS_YEAR',
   'NOMINATION_INELIGIBLE',
