@@ -7,12 +7,18 @@ export interface HandledCounts {
   skipped: Map<string, number>;
 }
 
+interface LogEntry {
+  msg?: string;
+  consumer?: string;
+  eventId?: string;
+  time: string;
+}
+
 /**
- * What the replicas of one service logged for one consumer, across all their lives: each consumer
- * writes one line per event, naming it, and whether it ran the handler or found it already done.
+ * The JSON log lines of `logFiles` that contain `marker`, with the file each came from; unreadable
+ * files and lines cut by SIGKILL are passed over.
  */
-export function handledCounts(logFiles: readonly string[], consumer: string): HandledCounts {
-  const counts: HandledCounts = { handled: new Map(), skipped: new Map() };
+function* logEntries(logFiles: readonly string[], marker: (line: string) => boolean): Generator<{ entry: LogEntry; file: string }> {
   for (const file of logFiles) {
     let text = '';
     try {
@@ -21,17 +27,26 @@ export function handledCounts(logFiles: readonly string[], consumer: string): Ha
       continue;
     }
     for (const line of text.split('\n')) {
-      if (!line.includes('"event ') || !line.startsWith('{')) continue;
-      let entry: { msg?: string; consumer?: string; eventId?: string };
+      if (!line.startsWith('{') || !marker(line)) continue;
       try {
-        entry = JSON.parse(line) as typeof entry;
+        yield { entry: JSON.parse(line) as LogEntry, file };
       } catch {
-        continue; // a line cut by SIGKILL
+        // a line cut by SIGKILL
       }
-      if (entry.consumer !== consumer || entry.eventId === undefined) continue;
-      const into = entry.msg === 'event handled' ? counts.handled : entry.msg === 'event already processed; skipped' ? counts.skipped : null;
-      into?.set(entry.eventId, (into.get(entry.eventId) ?? 0) + 1);
     }
+  }
+}
+
+/**
+ * What the replicas of one service logged for one consumer, across all their lives: each consumer
+ * writes one line per event, naming it, and whether it ran the handler or found it already done.
+ */
+export function handledCounts(logFiles: readonly string[], consumer: string): HandledCounts {
+  const counts: HandledCounts = { handled: new Map(), skipped: new Map() };
+  for (const { entry } of logEntries(logFiles, (line) => line.includes('"event '))) {
+    if (entry.consumer !== consumer || entry.eventId === undefined) continue;
+    const into = entry.msg === 'event handled' ? counts.handled : entry.msg === 'event already processed; skipped' ? counts.skipped : null;
+    into?.set(entry.eventId, (into.get(entry.eventId) ?? 0) + 1);
   }
   return counts;
 }
@@ -42,21 +57,8 @@ export function handledCounts(logFiles: readonly string[], consumer: string): Ha
  */
 export function catchUpGaveUp(logFiles: readonly string[]): number[] {
   const times: number[] = [];
-  for (const file of logFiles) {
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n')) {
-      if (!line.includes('projection still behind') && !line.includes('could not check projection lag')) continue;
-      try {
-        times.push(Date.parse((JSON.parse(line) as { time: string }).time));
-      } catch {
-        // a line cut by SIGKILL
-      }
-    }
+  for (const { entry } of logEntries(logFiles, (line) => line.includes('projection still behind') || line.includes('could not check projection lag'))) {
+    times.push(Date.parse(entry.time));
   }
   return times;
 }
@@ -67,23 +69,9 @@ export const gaveUpDuring = (gaveUp: readonly number[], startedAt: number, at: n
 /** When (and in which log) each of `eventIds` was handled by `consumer`, first time only. */
 export function handledAt(logFiles: readonly string[], consumer: string, eventIds: ReadonlySet<string>): Map<string, { at: number; log: string }> {
   const found = new Map<string, { at: number; log: string }>();
-  for (const file of logFiles) {
-    let text = '';
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n')) {
-      if (!line.includes('"event handled"')) continue;
-      try {
-        const entry = JSON.parse(line) as { consumer?: string; eventId?: string; time: string };
-        if (entry.consumer !== consumer || entry.eventId === undefined || !eventIds.has(entry.eventId) || found.has(entry.eventId)) continue;
-        found.set(entry.eventId, { at: Date.parse(entry.time), log: file.slice(file.lastIndexOf('/') + 1) });
-      } catch {
-        // a line cut by SIGKILL
-      }
-    }
+  for (const { entry, file } of logEntries(logFiles, (line) => line.includes('"event handled"'))) {
+    if (entry.consumer !== consumer || entry.eventId === undefined || !eventIds.has(entry.eventId) || found.has(entry.eventId)) continue;
+    found.set(entry.eventId, { at: Date.parse(entry.time), log: file.slice(file.lastIndexOf('/') + 1) });
   }
   return found;
 }
