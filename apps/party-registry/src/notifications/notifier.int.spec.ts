@@ -6,7 +6,7 @@ import { buildEvent, TOPICS, type EventData, type EventType } from '@sec-assure/
 import { requireKafka, testKafka, testLogger, uniqueName, waitFor } from '@sec-assure/events/testing';
 import { ADMIN, partyUser, startTestRegistry, type TestRegistry } from '../testing/registry-harness';
 import { readNotificationConfig } from './config';
-import { startNotifier, type Notifier } from './notifier';
+import { NOTIFICATION_TOPICS, startNotifier, type Notifier } from './notifier';
 
 const REGISTER = `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`;
 const CONTACT = `mutation($id: ID!, $email: String) { setPartyContactEmail(partyId: $id, email: $email) { id contactEmail } }`;
@@ -27,8 +27,8 @@ describe('notifications by email (party-registry consumer, real PostgreSQL, Kafk
   const groupId = uniqueName('notify-test');
   const config = { ...readNotificationConfig({ SMTP_PORT: String(SMTP_PORT) }), enabled: true, intervalMs: 3_600_000 };
   let today = '2026-03-02';
-  const start = (): Promise<Notifier> =>
-    startNotifier({ dataSource: registry.handle.dataSource, kafka, groupId, logger: testLogger(), config, clock: () => new Date(`${today}T12:00:00Z`) });
+  const start = (group = groupId): Promise<Notifier> =>
+    startNotifier({ dataSource: registry.handle.dataSource, kafka: testKafka(uniqueName('notifier')), groupId: group, logger: testLogger(), config, clock: () => new Date(`${today}T12:00:00Z`) });
 
   beforeAll(async () => {
     await requireKafka();
@@ -50,6 +50,9 @@ describe('notifications by email (party-registry consumer, real PostgreSQL, Kafk
     await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, '127.0.0.1', resolve));
     producer = kafka.producer();
     await producer.connect();
+    // The group starts at the topics' ends with offsets committed for every partition, so no event
+    // published after a start is lost to the reset of a partition it has not fetched yet.
+    await atTopicEnds(groupId);
   });
   afterAll(async () => {
     await producer?.disconnect();
@@ -57,6 +60,12 @@ describe('notifications by email (party-registry consumer, real PostgreSQL, Kafk
     await registry?.stop();
   });
 
+  async function atTopicEnds(group: string): Promise<void> {
+    const admin = kafka.admin();
+    await admin.connect();
+    for (const topic of NOTIFICATION_TOPICS) await admin.resetOffsets({ groupId: group, topic, earliest: false });
+    await admin.disconnect();
+  }
   async function party(name: string, email?: string): Promise<string> {
     const result = await registry.gql<{ registerParty: { id: string } }>(ADMIN, REGISTER, { input: { name: uniqueName(name), userRoles: ['IMPORT_SUPPLIER'] } });
     const id = result.data!.registerParty.id;

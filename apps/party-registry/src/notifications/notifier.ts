@@ -9,7 +9,7 @@ import { londonDayOf } from '../domain/platform-day';
 import type { NotificationConfig } from './config';
 import { NOTIFICATIONS_CONSUMER, notificationHandler } from './handler';
 import { sendQueued } from './sender';
-import { sweepUnacknowledgedCopies } from './sweep';
+import { sweepDueAssessments, sweepUnacknowledgedCopies } from './sweep';
 
 export const NOTIFICATION_TOPICS = [TOPICS.reportDistribution, TOPICS.assessmentScheduling] as const;
 
@@ -41,7 +41,9 @@ export function startNotificationRounds(options: {
   const clock = options.clock ?? ((): Date => new Date());
   const runOnce = async (): Promise<{ queued: number; sent: number }> => {
     const today = londonDayOf(clock());
-    const queued = await sweepUnacknowledgedCopies(dataSource, today, config.acknowledgementReminderWorkingDays, options.calendar ?? DEFAULT_WORKING_DAY_CALENDAR);
+    const queued =
+      (await sweepUnacknowledgedCopies(dataSource, today, config.acknowledgementReminderWorkingDays, options.calendar ?? DEFAULT_WORKING_DAY_CALENDAR)) +
+      (await sweepDueAssessments(dataSource, today));
     const sent = await sendQueued(dataSource, transport, config.from);
     return { queued, sent };
   };

@@ -30,3 +30,30 @@ export async function sweepUnacknowledgedCopies(dataSource: DataSource, today: s
     return queued;
   });
 }
+
+/**
+ * R-SCHED-1: a party whose next annual assessment is not booked is told once when it falls due
+ * within 30 days, and once when it is overdue (each due date its own subject).
+ */
+export async function sweepDueAssessments(dataSource: DataSource, today: string): Promise<number> {
+  return dataSource.transaction(async (manager) => {
+    const due: { party_id: string; due_by: string }[] = await manager.query(
+      `SELECT party_id, to_char(due_by, 'YYYY-MM-DD') AS due_by FROM notification_due WHERE NOT booked AND due_by <= $1::date + 30`,
+      [today],
+    );
+    let queued = 0;
+    for (const d of due) {
+      const overdue = d.due_by < today;
+      const subjectKey = `${overdue ? 'scheduling-overdue' : 'assessment-due-soon'}:${d.party_id}:${d.due_by}`;
+      const told: unknown[] = await manager.query('SELECT 1 FROM notification WHERE subject_key = $1 LIMIT 1', [subjectKey]);
+      if (told.length > 0) continue;
+      queued += await queueNotice(manager, [d.party_id], {
+        subjectKey,
+        template: overdue ? 'SCHEDULING_OVERDUE' : 'ASSESSMENT_DUE_SOON',
+        day: today,
+        mailFor: (p) => (overdue ? TEMPLATES.SCHEDULING_OVERDUE : TEMPLATES.ASSESSMENT_DUE_SOON)({ partyName: p.name, dueBy: d.due_by }),
+      });
+    }
+    return queued;
+  });
+}
