@@ -104,6 +104,7 @@ export { isBackDatedEnd, copiesAfterEnd, assertEndKeepsIssuedCopies, EndBeforeIs
 export type { HeldCopy, EngagementSpan } from './distribution/back-dated-end';
 export {
   decideNonComplianceCase,
+  openedNonComplianceCase,
   validateDecisionReasons,
   userViewOfCase,
   CaseAlreadyDecidedError,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
-import type { AssuranceStatus } from '@sec-assure/rules';
+import { openedNonComplianceCase, type AssuranceStatus } from '@sec-assure/rules';
 import { NonComplianceCaseEntity, type NonComplianceCaseRow } from '../entities/non-compliance-case.entity';
 
 /**
@@ -15,21 +15,7 @@ export async function openNonComplianceCase(
   finding: { providerPartyId: string; assessmentId: string; status: AssuranceStatus; openedOn: string; engagedUserPartyIds: readonly string[] },
   meta: { correlationId: string },
 ): Promise<NonComplianceCaseRow> {
-  const row: NonComplianceCaseRow = {
-    id: randomUUID(),
-    providerPartyId: finding.providerPartyId,
-    assessmentId: finding.assessmentId,
-    assessmentStatus: finding.status,
-    openedOn: finding.openedOn,
-    state: 'UNDER_INVESTIGATION',
-    decision: null,
-    reasons: null,
-    decidedOn: null,
-    decidedBy: null,
-    decidedAt: null,
-    recommendationId: null,
-    flaggedUserPartyIds: [],
-  };
+  const row: NonComplianceCaseRow = openedNonComplianceCase(randomUUID(), finding);
   await manager.getRepository(NonComplianceCaseEntity).insert(row);
   await appendToOutbox(manager, {
     type: 'ProviderNonCompliant',

@@ -1,5 +1,5 @@
 import { RuleInputError } from '../errors';
-import { CaseAlreadyDecidedError, decideNonComplianceCase, userViewOfCase, type NonComplianceCase } from './non-compliance-case';
+import { CaseAlreadyDecidedError, decideNonComplianceCase, openedNonComplianceCase, userViewOfCase, type NonComplianceCase } from './non-compliance-case';
 
 const open: NonComplianceCase = {
   id: 'case-1',
@@ -61,5 +61,12 @@ describe('R-DEF-1: the SSC decides a non-compliance case', () => {
     const view = userViewOfCase({ ...open, state: 'DECIDED', decision: 'RECOMMEND_EVENT_OF_DEFAULT', reasons: 'secret detail', decidedOn: '2026-12-02', flaggedUserPartyIds: ['U1'] }, 'U1');
     expect(view).toEqual({ id: 'case-1', providerPartyId: 'P', openedOn: '2026-11-01', state: 'DECIDED', decision: 'RECOMMEND_EVENT_OF_DEFAULT', decidedOn: '2026-12-02', flagged: true });
     expect(userViewOfCase({ ...open, flaggedUserPartyIds: ['U1'] }, 'U2').flagged).toBe(false);
+  });
+});
+
+describe('openedNonComplianceCase (R-DEF-1)', () => {
+  it('opens under investigation with nothing decided and nobody flagged', () => {
+    const opened = openedNonComplianceCase('case-1', { providerPartyId: 'P', assessmentId: 'a-1', status: 'DEFERRED', openedOn: '2026-11-01' });
+    expect(opened).toEqual(open);
   });
 });

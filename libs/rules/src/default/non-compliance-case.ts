@@ -28,6 +28,25 @@ export interface NonComplianceCase {
   flaggedUserPartyIds: string[];
 }
 
+/** R-DEF-1: a case as it opens: under investigation, nothing recommended, nobody flagged. */
+export function openedNonComplianceCase(id: string, finding: { providerPartyId: string; assessmentId: string; status: AssuranceStatus; openedOn: string }): NonComplianceCase {
+  return {
+    id,
+    providerPartyId: finding.providerPartyId,
+    assessmentId: finding.assessmentId,
+    assessmentStatus: finding.status,
+    openedOn: finding.openedOn,
+    state: 'UNDER_INVESTIGATION',
+    decision: null,
+    reasons: null,
+    decidedOn: null,
+    decidedBy: null,
+    decidedAt: null,
+    recommendationId: null,
+    flaggedUserPartyIds: [],
+  };
+}
+
 /** The SSC's decision as asked for: recommend or not, and why (R-DEF-1). */
 export interface DecisionRequest {
   recommendEventOfDefault: boolean;
