@@ -4,3 +4,4 @@ export * from './nomination-approved';
 export * from './vote-cast';
 export * from './election-closed';
 export * from './member-appointed';
+export * from './nomination-declined';
