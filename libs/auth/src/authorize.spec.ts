@@ -17,7 +17,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
     any: [
       'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'setAssuranceStatus', 'requestFollowUp',
       'overrideAssessmentTiming', 'raiseEventOfDefault', 'directFullAssessment', 'readAssessments', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment', 'issueSscOutcome',
-      'readDocumentAsOversight', 'decideNonComplianceCase', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'approveNomination', 'appointMember', 'sscSeats', 'readElection',
+      'readDocumentAsOversight', 'decideNonComplianceCase', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'approveNomination', 'declineNomination', 'appointMember', 'sscSeats', 'readElection',
     ],
     own: [],
   },
