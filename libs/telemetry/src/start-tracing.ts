@@ -2,14 +2,13 @@
 // propagation, an exporter, and the automatic instrumentations. Must run before the instrumented
 // modules (http, undici, graphql, pg, kafkajs) are first required: apps do it from the first
 // import of their main.ts (src/tracing.ts).
+//
+// The SDK, the exporter and the instrumentations are required only when tracing starts: with
+// tracing off (the default) a process never loads them, which keeps several MB of heap and a
+// share of the start-up time out of every service. They are required synchronously (not by
+// `import()`), because the instrumentations must be registered before the app's next import.
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { tracingConfigFromEnv } from './config';
-import { createInstrumentations } from './instrumentations';
 
 export interface Tracing {
   /** Exports what is buffered and stops tracing. */
@@ -30,23 +29,33 @@ export interface StartTracingOptions {
 
 let started: Tracing | null = null;
 
+const loadSdk = () => ({
+  node: require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node'),
+  otlp: require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http'),
+  instrumentation: require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation'),
+  resources: require('@opentelemetry/resources') as typeof import('@opentelemetry/resources'),
+  conventions: require('@opentelemetry/semantic-conventions') as typeof import('@opentelemetry/semantic-conventions'),
+  ours: require('./instrumentations') as typeof import('./instrumentations'),
+});
+
 /** Starts tracing once per process; returns null when the configuration leaves it off. */
 export function startTracing(options: StartTracingOptions): Tracing | null {
   if (started !== null) return started;
   const config = tracingConfigFromEnv(options.serviceName, options.env);
   if (options.exporter === undefined && config.mode === 'off') return null;
+  const sdk = loadSdk();
   const processor =
     options.exporter !== undefined
-      ? new SimpleSpanProcessor(options.exporter)
+      ? new sdk.node.SimpleSpanProcessor(options.exporter)
       : // The exporter reads OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT and _HEADERS itself (OTLP/HTTP, JSON).
-        new BatchSpanProcessor(new OTLPTraceExporter());
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
+        new sdk.node.BatchSpanProcessor(new sdk.otlp.OTLPTraceExporter());
+  const provider = new sdk.node.NodeTracerProvider({
+    resource: sdk.resources.resourceFromAttributes({ [sdk.conventions.ATTR_SERVICE_NAME]: config.serviceName }),
     spanProcessors: [processor],
   });
   // Global provider, AsyncLocalStorage context and the W3C traceparent propagator.
   provider.register();
-  const unregister = registerInstrumentations({ instrumentations: createInstrumentations(), tracerProvider: provider });
+  const unregister = sdk.instrumentation.registerInstrumentations({ instrumentations: sdk.ours.createInstrumentations(), tracerProvider: provider });
   started = {
     flush: () => provider.forceFlush(),
     shutdown: async () => {
