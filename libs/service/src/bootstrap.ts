@@ -2,7 +2,7 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { createKafka, OutboxRelay, type EventOnTopic, type HandlerContext, type TopicName } from '@sec-assure/events';
+import { createKafka, OutboxRelay, RecordHeadPublisher, TOPIC_NAMES, TOPIC_SOURCES, type EventOnTopic, type HandlerContext, type TopicName } from '@sec-assure/events';
 import { assertStartable, type ServiceConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { openServiceDatabase } from './database/data-source';
@@ -75,6 +75,10 @@ export async function startService<TContext extends BaseContext>(options: Servic
   // Declared before the consumers start: they tell it each offset they commit.
   let catchUp: ProjectionCatchUp | null = null;
   relay.start();
+  // The chain head of the service's record, on its own topic (none for a service without one).
+  const ownTopic = TOPIC_NAMES.find((t) => TOPIC_SOURCES[t] === config.service);
+  const heads = ownTopic && config.recordHeadIntervalMs > 0 ? new RecordHeadPublisher({ dataSource, topic: ownTopic, logger, intervalMs: config.recordHeadIntervalMs }) : null;
+  heads?.start();
   const consumers = startConsumersInBackground({
     kafka,
     dataSource,
@@ -134,6 +138,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     consumersReady: consumers.ready,
     stop: async () => {
       await server.stop();
+      await heads?.stop();
       await consumers.stop();
       await catchUp?.close();
       await relay.stop();

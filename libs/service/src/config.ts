@@ -43,6 +43,8 @@ export interface ServiceConfig {
   refusals: string[];
   /** HEALTH_TOKEN: lets an operator read health details from another machine. */
   healthToken: string | undefined;
+  /** RECORD_HEAD_INTERVAL_MS (default 60000; 0 turns it off): how often the record's chain head is published on the service's topic. */
+  recordHeadIntervalMs: number;
 }
 
 export interface ServiceDefaults {
@@ -57,7 +59,7 @@ export function serviceEnvVariables(service: string): string[] {
     `${prefix}_PORT`, `${prefix}_DB_NAME`, DEV_SWITCH, 'LOG_LEVEL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS',
     'KAFKA_GROUP_PREFIX', 'KAFKA_FROM_BEGINNING', 'KAFKA_SESSION_TIMEOUT_MS', 'BIND_HOST', 'INTERNAL_IDENTITY_PUBLIC_KEY', 'HEALTH_TOKEN',
     'KAFKA_SSL', 'KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SSL_REJECT_UNAUTHORIZED',
-    'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD',
+    'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'RECORD_HEAD_INTERVAL_MS',
   ];
 }
 
@@ -126,6 +128,7 @@ export function readServiceConfig(
     identityKey,
     refusals,
     healthToken: env.HEALTH_TOKEN?.trim() || undefined,
+    recordHeadIntervalMs: read('RECORD_HEAD_INTERVAL_MS', z.coerce.number().int().min(0).max(86_400_000), env.RECORD_HEAD_INTERVAL_MS, 60_000),
   };
 }
 

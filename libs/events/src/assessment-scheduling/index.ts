@@ -9,3 +9,4 @@ export * from './non-compliance-case-opened';
 export * from './non-compliance-case-decided';
 export * from './non-compliance-case-user-flagged';
 export * from './assessment-cancelled';
+export * from './record-chain-head-published';

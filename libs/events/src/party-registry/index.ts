@@ -8,3 +8,4 @@ export * from './engagement-ended';
 export * from './engagement-notification-recorded';
 export * from './user-role-gained';
 export * from './user-role-given-up';
+export * from './record-chain-head-published';

@@ -1,1 +1,3 @@
 export * from './migration';
+export * from './head-event';
+export * from './head-publisher';

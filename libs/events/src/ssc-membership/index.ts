@@ -5,3 +5,4 @@ export * from './vote-cast';
 export * from './election-closed';
 export * from './member-appointed';
 export * from './nomination-declined';
+export * from './record-chain-head-published';
