@@ -1,6 +1,6 @@
 import icalGenerator, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { AssessmentRow } from '../entities/assessment.entity';
-import { CONTENT_TYPES, type ExportFile } from './export-file';
+import { CONTENT_TYPES, type ExportFile } from '@sec-assure/service/exports';
 
 const TYPE_NAMES: Record<string, string> = { FULL: 'Full', VERIFICATION: 'Verification', SELF: 'Self', FOLLOW_UP: 'Follow-up' };
 

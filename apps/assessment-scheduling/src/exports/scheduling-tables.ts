@@ -1,7 +1,7 @@
 import type { ImpactCount } from '@sec-assure/rules';
 import type { AssessmentRow } from '../entities/assessment.entity';
 import type { DueRow } from '../queries/due';
-import type { Cell } from './export-file';
+import type { Cell } from '@sec-assure/service/exports';
 
 export interface Table {
   name: string;

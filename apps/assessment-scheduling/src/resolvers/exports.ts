@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { assessmentLoad } from '../queries/load';
 import { assessmentsDue } from '../queries/due';
 import { partyNames, scheduledAssessments } from '../queries/export-data';
-import { tableFile, type ExportFile } from '../exports/export-file';
+import { tableFile, type ExportFile } from '@sec-assure/service/exports';
 import { scheduleCalendar } from '../exports/schedule-calendar';
 import { impactTable, overdueTable, scheduleTable, type Table } from '../exports/scheduling-tables';
 
