@@ -23,6 +23,8 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       // The resolver loads the engagement: either side of it, or oversight.
       engagement: rolesOf('readEngagementReport'),
       engagementNotificationReport: action('readEngagementReport'),
+      // The resolver checks readParty and readEngagementReport for the party named, or for all.
+      registerExport: rolesOf('readEngagementReport'),
     },
   },
   Mutation: {
@@ -73,5 +75,6 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
   EngagementNotificationGap: { default: action('readEngagementReport') },
   PartyChange: { default: action('readPartyHistory') },
   PremisesImportReport: { default: inherited('reached only through importDomesticPremises, SECAS_ADMIN') },
+  ExportFile: { default: inherited('Query.registerExport checks the data it holds') },
   PremisesImportProblem: { default: inherited('reached only through importDomesticPremises, SECAS_ADMIN') },
 };

@@ -3,8 +3,10 @@ import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { listParties, partyByName } from '../queries/parties';
 import { engagementById, engagementNotificationReport } from '../queries/engagements';
 import { validateDate } from '../domain/party-registration';
+import { registerExport } from './register-export';
 
 export const Query: QueryResolvers = {
+  registerExport,
   party: async (_root, { id }, ctx) => {
     authorize(ctx.caller, 'readParty', { partyId: id });
     return ctx.partyById.load(id);
