@@ -50,7 +50,11 @@ describe('as known on: a count recorded, corrected a week later, both answers th
     await waitFor(async () => ((await now(null)).party.nextAssessment.premisesUsed === 240_000 ? true : undefined), { what: 'the count projected' });
     // A week passes.
     await system.services['party-registry']!.dataSource.query(`UPDATE domestic_premises SET recorded_at = recorded_at - interval '7 days' WHERE party_id = $1`, [id]);
-    await system.services['assessment-scheduling']!.dataSource.query(`UPDATE projected_premises SET recorded_at = recorded_at - interval '7 days' WHERE party_id = $1`, [id]);
+    // assessment-scheduling keeps when it learned each fact of the register: the party and its roles too.
+    for (const table of ['projected_premises', 'projected_role_change']) {
+      await system.services['assessment-scheduling']!.dataSource.query(`UPDATE ${table} SET recorded_at = recorded_at - interval '7 days' WHERE party_id = $1`, [id]);
+    }
+    await system.services['assessment-scheduling']!.dataSource.query(`UPDATE projected_party SET recorded_at = recorded_at - interval '7 days' WHERE id = $1`, [id]);
     // The correction: counts are never overwritten, so it is a count effective from a later day (R-PREM-1).
     await ok(RECORD, { id, count: 310_000, from: `${year - 1}-06-01` });
     await waitFor(async () => ((await now(null)).party.nextAssessment.premisesUsed === 310_000 ? true : undefined), { what: 'the correction projected' });

@@ -7,6 +7,8 @@ export interface ProjectedPartyRow {
   name: string;
   userRoles: UserRole[];
   isSharedResourceProvider: boolean;
+  /** When party-registry first recorded it ("as known on"); null: projected before this was kept. */
+  recordedAt?: Date | null;
 }
 
 export const ProjectedPartyEntity = new EntitySchema<ProjectedPartyRow>({
@@ -17,6 +19,7 @@ export const ProjectedPartyEntity = new EntitySchema<ProjectedPartyRow>({
     name: { type: 'varchar', length: 200 },
     userRoles: { name: 'user_roles', type: 'text', array: true },
     isSharedResourceProvider: { name: 'is_shared_resource_provider', type: 'boolean' },
+    recordedAt: { name: 'recorded_at', type: 'timestamptz', nullable: true },
   },
 });
 

@@ -29,6 +29,8 @@ export interface ProjectedProviderDesignationRow {
   partyId: string;
   sharedResourceId: string;
   effectiveFrom: string;
+  /** When party-registry first recorded it ("as known on"); null: projected before this was kept. */
+  recordedAt?: Date | null;
 }
 
 export const ProjectedProviderDesignationEntity = new EntitySchema<ProjectedProviderDesignationRow>({
@@ -38,6 +40,7 @@ export const ProjectedProviderDesignationEntity = new EntitySchema<ProjectedProv
     partyId: { name: 'party_id', type: 'text', primary: true },
     sharedResourceId: { name: 'shared_resource_id', type: 'text', primary: true },
     effectiveFrom: { name: 'effective_from', type: 'date' },
+    recordedAt: { name: 'recorded_at', type: 'timestamptz', nullable: true },
   },
 });
 
@@ -51,6 +54,9 @@ export interface ProjectedEngagementRow {
   endDate: string | null;
   userNotifiedSscOn: string | null;
   providerNotifiedSscOn: string | null;
+  /** When party-registry recorded its start and its end ("as known on"); null: projected before this was kept. */
+  startRecordedAt?: Date | null;
+  endRecordedAt?: Date | null;
 }
 
 export const ProjectedEngagementEntity = new EntitySchema<ProjectedEngagementRow>({
@@ -65,5 +71,7 @@ export const ProjectedEngagementEntity = new EntitySchema<ProjectedEngagementRow
     endDate: { name: 'end_date', type: 'date', nullable: true },
     userNotifiedSscOn: { name: 'user_notified_ssc_on', type: 'date', nullable: true },
     providerNotifiedSscOn: { name: 'provider_notified_ssc_on', type: 'date', nullable: true },
+    startRecordedAt: { name: 'start_recorded_at', type: 'timestamptz', nullable: true },
+    endRecordedAt: { name: 'end_recorded_at', type: 'timestamptz', nullable: true },
   },
 });

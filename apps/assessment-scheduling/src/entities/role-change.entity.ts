@@ -12,6 +12,8 @@ export interface ProjectedRoleChangeRow {
   role: UserRole;
   change: 'GAINED' | 'GIVEN_UP';
   effectiveFrom: string;
+  /** When party-registry recorded it ("as known on"); null: projected before this was kept. */
+  recordedAt?: Date | null;
 }
 
 export const ProjectedRoleChangeEntity = new EntitySchema<ProjectedRoleChangeRow>({
@@ -23,5 +25,6 @@ export const ProjectedRoleChangeEntity = new EntitySchema<ProjectedRoleChangeRow
     role: { type: 'text' },
     change: { type: 'text' },
     effectiveFrom: { name: 'effective_from', type: 'date' },
+    recordedAt: { name: 'recorded_at', type: 'timestamptz', nullable: true },
   },
 });

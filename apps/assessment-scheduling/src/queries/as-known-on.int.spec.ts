@@ -11,6 +11,7 @@ import { migrations } from '../migrations';
 import { projectPartyRegistry } from '../events/party-registry.handler';
 import { determineForParties } from './determination';
 import { assessmentLoad } from './load';
+import { loadRegisterSlice } from './register';
 
 describe('assessment-scheduling: nextAssessment and assessmentLoad as known on a past day (R-PREM-2, R-IMPACT-1)', () => {
   let db: TestDatabase;
@@ -23,7 +24,7 @@ describe('assessment-scheduling: nextAssessment and assessmentLoad as known on a
       db.dataSource.transaction((manager) =>
         projectPartyRegistry(event as EventOnTopic<TopicName>, { manager, logger: pino({ level: 'silent' }), correlationId: undefined, topic: 'sec.party-registry.v1' } as never),
       );
-    await project(buildEvent('PartyRegistered', { partyId, name: 'Known Supply', userRoles: ['IMPORT_SUPPLIER'], isSharedResourceProvider: false, domesticPremises: null, rolesEffectiveFrom: '2024-01-01' }, { occurredAt: new Date('2025-11-03T10:00:00Z') }));
+    await project(buildEvent('PartyRegistered', { partyId, name: 'Known Supply', userRoles: ['IMPORT_SUPPLIER'], isSharedResourceProvider: false, domesticPremises: null, rolesEffectiveFrom: '2024-01-01' }, { occurredAt: new Date('2025-11-01T10:00:00Z') }));
     await project(buildEvent('DomesticPremisesRecorded', { partyId, count: 240_000, effectiveFrom: '2025-11-01' }, { occurredAt: new Date('2025-11-03T10:00:00Z') }));
     // The correction, a week later: a larger count effective from a later day (counts are never overwritten).
     await project(buildEvent('DomesticPremisesRecorded', { partyId, count: 310_000, effectiveFrom: '2025-11-02' }, { occurredAt: new Date('2025-11-10T10:00:00Z') }));
@@ -55,5 +56,61 @@ describe('assessment-scheduling: nextAssessment and assessmentLoad as known on a
     expect(await load('2025-11-10')).toEqual([{ type: 'FULL', count: 1 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 0 }]);
     // Before any count was recorded the count is unknown: the demanding band (R-PREM-2, fail closed).
     expect(await load('2025-11-02')).toEqual([{ type: 'FULL', count: 1 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 0 }]);
+  });
+});
+
+describe('assessment-scheduling: the rest of the register as known on a past day (R-PARTY-1, R-SRP-7)', () => {
+  let db: TestDatabase;
+  const registry = createRuleSettings().registry;
+  const day = (d: string) => ({ occurredAt: new Date(`${d}T10:00:00Z`) });
+  // Registered without a role; a supplier role back-dated to 2024 recorded a week later.
+  const lateRoleId = randomUUID();
+  // A user of a provider: the engagement recorded on 3 November, its end on 10 November.
+  const userId = randomUUID();
+  const providerId = randomUUID();
+  const engagementId = randomUUID();
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ prefix: 'as_known_on_register', entities, migrations });
+    const project = (event: unknown) =>
+      db.dataSource.transaction((manager) =>
+        projectPartyRegistry(event as EventOnTopic<TopicName>, { manager, logger: pino({ level: 'silent' }), correlationId: undefined, topic: 'sec.party-registry.v1' } as never),
+      );
+    await project(buildEvent('PartyRegistered', { partyId: lateRoleId, name: 'Late Role', userRoles: [], isSharedResourceProvider: false, domesticPremises: null }, day('2025-11-03')));
+    await project(buildEvent('UserRoleGained', { partyId: lateRoleId, role: 'IMPORT_SUPPLIER', effectiveFrom: '2024-01-01' }, day('2025-11-10')));
+    await project(buildEvent('PartyRegistered', { partyId: providerId, name: 'Provider', userRoles: [], isSharedResourceProvider: true, domesticPremises: null, rolesEffectiveFrom: '2024-01-01' }, day('2025-11-03')));
+    await project(buildEvent('PartyRegistered', { partyId: userId, name: 'User', userRoles: ['OTHER_USER'], isSharedResourceProvider: false, domesticPremises: null, rolesEffectiveFrom: '2024-01-01' }, day('2025-11-03')));
+    const engagement = { engagementId, userPartyId: userId, providerPartyId: providerId, sharedResourceId: randomUUID(), startDate: '2025-01-01' };
+    await project(buildEvent('EngagementStarted', { ...engagement, userNotifiedSscOn: null, providerNotifiedSscOn: null }, day('2025-11-03')));
+    await project(buildEvent('EngagementEnded', { ...engagement, endDate: '2025-10-31' }, day('2025-11-10')));
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('nextAssessment: a role recorded a week later is not held as known before it (R-PARTY-1)', async () => {
+    const on = async (asKnownOn: string | null) => {
+      const result = (await determineForParties(db.dataSource.manager, [lateRoleId], '2026-01-05', registry, asKnownOn)).get(lateRoleId);
+      if (!result || result instanceof Error) throw new Error('no determination');
+      return result.requirement?.type ?? null;
+    };
+    expect(await on('2025-11-09')).toBeNull();
+    expect(await on('2025-11-10')).toBe('FULL');
+  });
+
+  it('the register slice: an engagement is there once its start is recorded, ended once its end is (R-SRP-7)', async () => {
+    const engagementsOn = async (asKnownOn: string | null) =>
+      (await loadRegisterSlice(db.dataSource.manager, [userId], true, asKnownOn)).engagements.map((e) => [e.providerPartyId, e.endDate]);
+    expect(await engagementsOn('2025-11-02')).toEqual([]);
+    expect(await engagementsOn('2025-11-09')).toEqual([[providerId, null]]);
+    expect(await engagementsOn('2025-11-10')).toEqual([[providerId, '2025-10-31']]);
+    expect(await engagementsOn(null)).toEqual([[providerId, '2025-10-31']]);
+  });
+
+  it('assessmentLoad: parties registered after the day are not in the load as known on it', async () => {
+    const total = async (asKnownOn: string) =>
+      (await assessmentLoad(db.dataSource.manager, 2026, 'SECMP0044', registry, asKnownOn)).byType.reduce((sum, t) => sum + t.count, 0);
+    expect(await total('2025-11-02')).toBe(0);
+    expect(await total('2025-11-10')).toBeGreaterThan(0);
   });
 });

@@ -32,12 +32,16 @@ export interface PartyDetermination {
  * order, with the categories each covered. A cancelled one never moves the cycle, whenever it was cancelled
  * (it counts for nothing: it did not take place); nor does one set REJECTED by that date.
  */
-async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly string[], date: IsoDate): Promise<Map<string, CycleHistoryEntry[]>> {
+async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly string[], date: IsoDate, asKnownOn: IsoDate | null): Promise<Map<string, CycleHistoryEntry[]>> {
+  // As known on a day: an assessment booked after it was not yet in the history, nor a later
+  // cancellation or assurance status.
   const rows = (await manager.query(
-    `SELECT party_id, type, requirement -> 'coveredCategories' AS covered, state, cancelled_on::text AS cancelled_on,
+    `SELECT party_id, type, requirement -> 'coveredCategories' AS covered, state,
+       CASE WHEN $3::date IS NULL OR cancelled_on <= $3::date THEN cancelled_on::text END AS cancelled_on,
        assurance_status, assurance_status_set_on::text AS status_set_on
-     FROM assessment WHERE party_id = ANY($1) AND determination_date <= $2 ORDER BY scheduled_for, seq`,
-    [partyIds, date],
+     FROM assessment WHERE party_id = ANY($1) AND determination_date <= $2
+       AND ($3::date IS NULL OR scheduled_on IS NULL OR scheduled_on <= $3::date) ORDER BY scheduled_for, seq`,
+    [partyIds, date, asKnownOn],
   )) as Array<{
     party_id: string;
     type: AssessmentType;
@@ -49,7 +53,7 @@ async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly strin
   const histories = new Map<string, CycleHistoryEntry[]>();
   for (const r of rows) {
     const cancelled = r.cancelled_on !== null;
-    const rejected = r.assurance_status === 'REJECTED' && r.status_set_on !== null && r.status_set_on <= date;
+    const rejected = r.assurance_status === 'REJECTED' && r.status_set_on !== null && r.status_set_on <= date && (asKnownOn === null || r.status_set_on <= asKnownOn);
     const list = histories.get(r.party_id) ?? [];
     list.push({ type: r.type, coveredCategories: r.covered ?? [], counts: !cancelled && !rejected });
     histories.set(r.party_id, list);
@@ -69,14 +73,14 @@ export async function determineForParties(
   registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
   asKnownOn: IsoDate | null = null,
 ): Promise<Map<string, PartyDetermination | GraphQLError | null>> {
-  const parties = new Map((await findParties(manager, partyIds)).map((p) => [p.id, p]));
+  const parties = new Map((await findParties(manager, partyIds, asKnownOn)).map((p) => [p.id, p]));
   const known = [...parties.keys()];
   const results = new Map<string, PartyDetermination | GraphQLError | null>(partyIds.map((id) => [id, null]));
   if (known.length === 0) return results;
   // R-SET-2 vs R-SET-3: only a rule set that bands users on their providers' other users needs those.
   const otherUsers = registry.inForceOn(date).userPremisesBasis !== 'OWN';
   const slice = await loadRegisterSlice(manager, known, otherUsers, asKnownOn);
-  const histories = await cycleHistoriesOn(manager, known, date);
+  const histories = await cycleHistoriesOn(manager, known, date, asKnownOn);
   for (const party of parties.values()) {
     const userRoles = rolesOnDate(slice, party.id, date);
     const isSharedResourceProvider = isProviderOn(slice, party.id, date);

@@ -22,16 +22,28 @@ interface EngagementRecord {
   end_date: string | null;
 }
 
-const ENGAGEMENT_COLUMNS = 'id::text AS id, user_party_id, provider_party_id, start_date::text AS start_date, end_date::text AS end_date';
+/**
+ * "As known on" a day: a fact recorded by the end of that day (Europe/London) counts; one recorded later
+ * does not; a null time (projected before times were kept) is known all along. `day` is a SQL parameter
+ * of type date, null for "as known now".
+ */
+const knownBy = (column: string, day: string): string =>
+  `(${day}::date IS NULL OR ${column} IS NULL OR (${column} AT TIME ZONE 'Europe/London')::date <= ${day}::date)`;
 
-/** A party as this service knows it; a provider is one designated from `providerSince` (R-SRP-2). */
-export async function findParties(manager: EntityManager, ids: readonly string[]): Promise<ProjectedParty[]> {
+/** An engagement as known on `day`: there once its start was recorded; ended once its end was. */
+const engagementsKnownBy = (day: string): string =>
+  `SELECT id::text AS id, user_party_id, provider_party_id, start_date::text AS start_date,
+     CASE WHEN ${knownBy('end_recorded_at', day)} THEN end_date::text END AS end_date
+   FROM projected_engagement WHERE ${knownBy('start_recorded_at', day)}`;
+
+/** A party as this service knows it (as known on `asKnownOn`); a provider is one designated from `providerSince` (R-SRP-2). */
+export async function findParties(manager: EntityManager, ids: readonly string[], asKnownOn: string | null = null): Promise<ProjectedParty[]> {
   if (ids.length === 0) return [];
   const rows = (await manager.query(
     `SELECT p.id, p.name, p.user_roles,
-       (SELECT min(d.effective_from)::text FROM projected_provider_designation d WHERE d.party_id = p.id) AS provider_since
+       (SELECT min(d.effective_from)::text FROM projected_provider_designation d WHERE d.party_id = p.id AND ${knownBy('d.recorded_at', '$2')}) AS provider_since
      FROM projected_party p WHERE p.id = ANY($1)`,
-    [ids],
+    [ids, asKnownOn],
   )) as Array<{ id: string; name: string; user_roles: UserRole[]; provider_since: string | null }>;
   return rows.map((r) => ({
     id: r.id,
@@ -42,11 +54,12 @@ export async function findParties(manager: EntityManager, ids: readonly string[]
   }));
 }
 
-/** R-PARTY-1: each party's role history, in the order it was recorded. */
-export async function roleChangesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, RoleChange[]>> {
+/** R-PARTY-1: each party's role history (as known on `asKnownOn`), in the order it was recorded. */
+export async function roleChangesOf(manager: EntityManager, ids: readonly string[], asKnownOn: string | null = null): Promise<Map<string, RoleChange[]>> {
   const rows = (await manager.query(
-    `SELECT party_id, role, change, effective_from::text AS effective_from FROM projected_role_change WHERE party_id = ANY($1) ORDER BY seq`,
-    [ids],
+    `SELECT party_id, role, change, effective_from::text AS effective_from FROM projected_role_change
+     WHERE party_id = ANY($1) AND ${knownBy('recorded_at', '$2')} ORDER BY seq`,
+    [ids, asKnownOn],
   )) as Array<{ party_id: string; role: UserRole; change: RoleChange['change']; effective_from: string }>;
   const byParty = new Map<string, RoleChange[]>();
   for (const r of rows) {
@@ -75,15 +88,18 @@ export async function loadRegisterSlice(
 ): Promise<RegisterSlice> {
   const ids = typeof partyIds === 'string' ? [partyIds] : [...partyIds];
   const direct = (await manager.query(
-    `SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE user_party_id = ANY($1) OR provider_party_id = ANY($1)`,
-    [ids],
+    `${engagementsKnownBy('$2')} AND (user_party_id = ANY($1) OR provider_party_id = ANY($1))`,
+    [ids, asKnownOn],
   )) as EngagementRecord[];
   const asked = new Set(ids);
   const providersUsed = [...new Set(direct.filter((e) => asked.has(e.user_party_id)).map((e) => e.provider_party_id))];
   const shared =
     providersUsed.length === 0 || !otherUsersOfProviders
       ? []
-      : ((await manager.query(`SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement WHERE provider_party_id = ANY($1)`, [providersUsed])) as EngagementRecord[]);
+      : ((await manager.query(`${engagementsKnownBy('$2')} AND provider_party_id = ANY($1)`, [
+          providersUsed,
+          asKnownOn,
+        ])) as EngagementRecord[]);
   const byId = new Map<string, EngagementRecord>();
   for (const e of [...direct, ...shared]) byId.set(e.id, e);
   const engagements = [...byId.values()];
@@ -92,23 +108,25 @@ export async function loadRegisterSlice(
   return sliceOf(manager, [...involved], engagements, asKnownOn);
 }
 
-/** The whole register, for the yearly load (R-IMPACT-1). */
+/** The whole register (as known on `asKnownOn`: parties registered later left out), for the yearly load (R-IMPACT-1). */
 export async function loadWholeRegister(manager: EntityManager, asKnownOn: string | null = null): Promise<RegisterSlice & { partyList: ProjectedParty[] }> {
-  const engagements = (await manager.query(`SELECT ${ENGAGEMENT_COLUMNS} FROM projected_engagement ORDER BY id`)) as EngagementRecord[];
-  const ids = ((await manager.query('SELECT id FROM projected_party ORDER BY id')) as Array<{ id: string }>).map((r) => r.id);
+  const engagements = (await manager.query(`${engagementsKnownBy('$1')} ORDER BY id`, [asKnownOn])) as EngagementRecord[];
+  const ids = ((await manager.query(`SELECT id FROM projected_party WHERE ${knownBy('recorded_at', '$1')} ORDER BY id`, [asKnownOn])) as Array<{ id: string }>).map(
+    (r) => r.id,
+  );
   const slice = await sliceOf(manager, ids, engagements, asKnownOn);
-  const partyList = await findParties(manager, ids);
+  const partyList = await findParties(manager, ids, asKnownOn);
   partyList.sort((a, b) => a.id.localeCompare(b.id));
   return { ...slice, partyList };
 }
 
-/** asKnownOn: only counts recorded by the end of that day (Europe/London); null: all. */
+/** asKnownOn: only facts recorded by the end of that day (Europe/London); null: all. */
 async function sliceOf(manager: EntityManager, ids: string[], engagements: EngagementRecord[], asKnownOn: string | null = null): Promise<RegisterSlice> {
-  const parties = await findParties(manager, ids);
-  const roleChanges = await roleChangesOf(manager, ids);
+  const parties = await findParties(manager, ids, asKnownOn);
+  const roleChanges = await roleChangesOf(manager, ids, asKnownOn);
   const premisesRows = (await manager.query(
     `SELECT party_id, count, effective_from::text AS effective_from FROM projected_premises WHERE party_id = ANY($1)
-       AND ($2::date IS NULL OR recorded_at IS NULL OR (recorded_at AT TIME ZONE 'Europe/London')::date <= $2::date) ORDER BY effective_from`,
+       AND ${knownBy('recorded_at', '$2')} ORDER BY effective_from`,
     [ids, asKnownOn],
   )) as Array<{ party_id: string; count: number; effective_from: string }>;
   const premises = new Map<string, PremisesRecord[]>();
