@@ -9,11 +9,14 @@
 /**
  * @param {string} root the project folder, e.g. 'libs/rules'
  * @param {string[]} mutate globs of the files to mutate, relative to the workspace root
+ * @param {{ part?: string } & import('@stryker-mutator/api/core').PartialStrykerOptions} [options]
+ *   `part`: a run over one part of the project keeps its incremental file and reports in
+ *   test-output/stryker/<project>/<part>/; the rest overrides the settings below
  * @returns {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
-export function strykerConfig(root, mutate) {
+export function strykerConfig(root, mutate, { part, ...overrides } = {}) {
   const name = root.split('/').pop();
-  const out = `test-output/stryker/${name}`;
+  const out = part ? `test-output/stryker/${name}/${part}` : `test-output/stryker/${name}`;
   return {
     packageManager: 'npm',
     testRunner: 'jest',
@@ -35,5 +38,6 @@ export function strykerConfig(root, mutate) {
     thresholds: { high: 90, low: 80, break: null },
     tempDirName: '.stryker-tmp',
     cleanTempDir: 'always',
+    ...overrides,
   };
 }
