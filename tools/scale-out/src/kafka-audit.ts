@@ -1,5 +1,5 @@
 import { AssignerProtocol, Kafka, logLevel, type Admin } from 'kafkajs';
-import { TOPIC_NAMES, type TopicName } from '@sec-assure/events';
+import { readCommitted, TOPIC_NAMES, type TopicName } from '@sec-assure/events';
 
 /** Offsets per topic and partition: `${topic}:${partition}` -> offset. */
 export type Offsets = Map<string, bigint>;
@@ -102,47 +102,21 @@ export interface Copy {
 
 /**
  * Every message on the platform topics from `from` to their current end, by event id (the
- * envelope's `id`): an event published twice shows as two copies.
+ * envelope's `id`): an event published twice shows as two copies. Read as the services read them
+ * (committed only), to the end whatever commit markers it holds.
  */
-export async function readBack(kafka: Kafka, from: Offsets, groupId: string, timeoutMs = 60_000): Promise<Map<string, Copy[]>> {
-  const target = await topicEnds(kafka);
-  const remaining = new Set([...target].filter(([key, end]) => end > (from.get(key) ?? 0n)).map(([key]) => key));
+export async function readBack(kafka: Kafka, from: Offsets, _groupId: string, timeoutMs = 60_000): Promise<Map<string, Copy[]>> {
   const copies = new Map<string, Copy[]>();
-  if (remaining.size === 0) return copies;
-  await commitStartOffsets(kafka, [{ groupId, topics: [...TOPIC_NAMES] }], from);
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [...TOPIC_NAMES], fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`topics not read back within ${timeoutMs} ms: ${[...remaining].join(', ')}`)), timeoutMs);
-      void consumer.run({
-        autoCommit: false,
-        eachMessage: async ({ topic, partition, message }) => {
-          const key = `${topic}:${partition}`;
-          const end = target.get(key) ?? 0n;
-          if (BigInt(message.offset) < end) {
-            let id = '(unreadable)';
-            try {
-              id = String((JSON.parse(message.value?.toString() ?? '') as { id?: unknown }).id ?? id);
-            } catch {
-              // not JSON: counted under its own name
-            }
-            const list = copies.get(id) ?? [];
-            list.push({ topic, partition, offset: message.offset, timestamp: Number(message.timestamp), key: message.key?.toString() ?? '' });
-            copies.set(id, list);
-          }
-          if (BigInt(message.offset) + 1n >= end) remaining.delete(key);
-          if (remaining.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-    await withAdmin(kafka, (admin) => admin.deleteGroups([groupId])).catch(() => undefined);
+  for (const message of await readCommitted(kafka, TOPIC_NAMES, { from, timeoutMs })) {
+    let id = '(unreadable)';
+    try {
+      id = String((JSON.parse(message.value ?? '') as { id?: unknown }).id ?? id);
+    } catch {
+      // not JSON: counted under its own name
+    }
+    const list = copies.get(id) ?? [];
+    list.push({ topic: message.topic, partition: message.partition, offset: message.offset, timestamp: Number(message.timestamp), key: message.key ?? '' });
+    copies.set(id, list);
   }
   return copies;
 }

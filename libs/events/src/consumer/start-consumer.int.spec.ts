@@ -218,4 +218,41 @@ describe('startConsumer', () => {
     await waitFor(() => seen.length === 1, { what: 'the event at the consumer' });
     expect(seen).toEqual([{ type: 'PartyRegistered', correlationId: 'req-e2e' }]);
   });
+
+  it('ISSUE-12-1: commits past the commit markers of the relay\'s transactions: once the events are handled, the group has read every partition to its end (what read-your-writes and lag compare with)', async () => {
+    const physicalTopic = isolatedTopics();
+    const groupId = uniqueName('markers');
+    const seen: string[] = [];
+    await consume(physicalTopic, { groupId, consumerName: uniqueName('markers'), handle: async (event) => void seen.push(event.id) });
+    const relay = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: testLogger(), physicalTopic, listen: false });
+    try {
+      // Three rounds: three transactions, each ending in a marker on the partitions it wrote.
+      for (let round = 0; round < 3; round++) {
+        await db.dataSource.transaction(async (manager) => {
+          for (const partyId of ['m-1', 'm-2', 'm-3']) await appendToOutbox(manager, { type: 'DomesticPremisesRecorded', data: { partyId, count: round, effectiveFrom: '2025-01-01' } });
+        });
+        await relay.drain();
+      }
+    } finally {
+      await relay.stop();
+    }
+    await waitFor(() => seen.length === 9, { what: 'the nine events at the consumer' });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const topic = physicalTopic(TOPIC);
+      const behind = await waitFor(
+        async () => {
+          const ends = await admin.fetchTopicOffsets(topic);
+          const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          const gaps = ends.filter((end) => BigInt(end.high) > 0n && committed?.partitions.find((p) => p.partition === end.partition)?.offset !== end.high);
+          return gaps.length === 0 ? gaps : undefined;
+        },
+        { timeoutMs: 10_000, what: 'committed offsets at the ends of the partitions' },
+      );
+      expect(behind).toEqual([]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });

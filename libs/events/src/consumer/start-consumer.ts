@@ -18,6 +18,14 @@
 // own work is rolled back, and it goes through the one-at-a-time path above (that failure counts as
 // its first attempt). A commit (an fsync) and an offset commit (a broker round trip) per event were
 // what bounded a consumer under steady writes.
+//
+// Topics are written in Kafka transactions (outbox/relay.ts) and read committed (kafkajs' default).
+// A transaction's commit marker takes an offset that is never delivered: committing "last message
+// + 1" would leave every partition one short of its end for good, and read-your-writes
+// (libs/service kafka-catch-up.ts) and lag would wait for it. So the offset committed steps over
+// the markers: after a batch, the offset after its last record, control records included; for a
+// fetch of control records only (kafkajs handles it without calling eachBatch), the offset after
+// it. Commits go one after the other and never move a partition back.
 import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -196,14 +204,24 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
     await commitAfter(topic, partition, message.offset);
   };
 
+  /** Highest offset committed here per `topic:partition`, and the commit in flight (commits go one at a time, in order). */
+  const committedUpTo = new Map<string, bigint>();
+  let commits: Promise<void> = Promise.resolve();
   const commitAfter = async (topic: string, partition: number, offset: string): Promise<void> => {
-    const next = (BigInt(offset) + 1n).toString();
+    const next = BigInt(offset) + 1n;
+    const key = `${topic}:${partition}`;
+    const commit = commits.then(async () => {
+      if ((committedUpTo.get(key) ?? -1n) >= next) return;
+      await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
+      committedUpTo.set(key, next);
+      options.onCommitted?.({ topic: contractTopics.get(topic) as Tp, partition, offset: next.toString() });
+    });
+    commits = commit.catch(() => undefined);
     try {
-      await consumer.commitOffsets([{ topic, partition, offset: next }]);
+      await commit;
     } catch (err) {
       throw rejoinableCommitError(err);
     }
-    options.onCommitted?.({ topic: contractTopics.get(topic) as Tp, partition, offset: next });
   };
 
   /**
@@ -288,7 +306,22 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
       i += 1;
       await heartbeat();
     }
+    // Records after the last message (a transaction's commit marker, aborted records): step over them.
+    const last = batch.lastOffset();
+    if (messages.length > 0 && BigInt(last) > BigInt(messages[messages.length - 1].offset) && isRunning() && !isStale() && !stopping) {
+      resolveOffset(last);
+      await commitAfter(topic, partition, last);
+    }
   };
+
+  // A fetch that held control records only (or aborted ones): kafkajs moves its position past them
+  // without calling eachBatch; commit that position too.
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    if (payload.batchSize !== 0 || stopping) return;
+    commitAfter(payload.topic, payload.partition, payload.lastOffset).catch((err: unknown) =>
+      logger.debug({ err, topic: payload.topic, partition: payload.partition }, 'committing past control records failed; the next commit covers it'),
+    );
+  });
 
   const join = waitForJoin(consumer, options.joinTimeoutMs ?? 30_000);
   try {

@@ -6,6 +6,7 @@ export * from './processed-event.entity';
 export * from './migration';
 export * from './append-to-outbox';
 export * from './relay';
+export * from './read-committed';
 
 /** Both entity schemas, for a service's DataSource `entities` list. */
 export const EVENTS_ENTITIES = [OutboxMessageSchema, ProcessedEventSchema];

@@ -16,8 +16,11 @@ describe('OutboxRelay LISTEN connection', () => {
   });
   afterAll(() => db?.drop());
 
+  // The relay's own connection: it LISTENs, then tries the owner lock on it (its last query is either).
   const listeners = async (): Promise<number[]> =>
-    ((await db.dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN %'`)) as Array<{ pid: number }>).map((r) => r.pid);
+    ((await db.dataSource.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND (query ILIKE 'LISTEN %' OR query ILIKE 'SELECT pg_try_advisory_lock(%')`,
+    )) as Array<{ pid: number }>).map((r) => r.pid);
 
   it('ISSUE-12-1: after its LISTEN connection is cut, the relay listens again and a commit wakes it', async () => {
     const physicalTopic = isolatedTopics();

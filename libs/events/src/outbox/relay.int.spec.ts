@@ -1,8 +1,10 @@
-// The relay against the real PostgreSQL and Kafka: order per key, marking, crash safety,
+// The relay against the real PostgreSQL and Kafka: order per key, marking, exactly once on the
+// topic across a crash between Kafka's commit and the database's, a zombie producer fenced,
 // back-off while the broker is away, and two relays at once.
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Partitioners, type Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { EVENTS_ENTITIES, appendToOutbox, EventsOutbox1700000000000, OutboxRelay } from '.';
+import { EVENTS_ENTITIES, appendToOutbox, EventsOutbox1700000000000, OutboxRelay, readCommitted, type CommittedMessage } from '.';
 import type { Envelope } from '../envelope';
 import {
   createTestDatabase,
@@ -14,6 +16,7 @@ import {
   testBrokers,
   testKafka,
   testLogger,
+  uniqueName,
   waitFor,
   type ReadMessage,
   type TestDatabase,
@@ -40,7 +43,7 @@ async function appendInterleaved(dataSource: DataSource, keys: string[], perKey:
   return expected;
 }
 
-function idsByKey(messages: ReadMessage[]): Map<string, string[]> {
+function idsByKey(messages: ReadonlyArray<{ key: string | null; value: string | null }>): Map<string, string[]> {
   const byKey = new Map<string, string[]>();
   for (const message of messages) {
     const envelope = JSON.parse(message.value ?? '{}') as Envelope;
@@ -49,11 +52,6 @@ function idsByKey(messages: ReadMessage[]): Map<string, string[]> {
     byKey.set(message.key ?? '', ids);
   }
   return byKey;
-}
-
-/** Ids in the order of their first appearance (what an idempotent consumer acts on). */
-function firstOccurrences(ids: string[]): string[] {
-  return [...new Set(ids)];
 }
 
 async function unsentCount(dataSource: DataSource): Promise<number> {
@@ -128,61 +126,70 @@ describe('OutboxRelay', () => {
     expect(await readTopic(kafka, physicalTopic(TOPIC), 1)).toHaveLength(1);
   });
 
-  it('after a crash mid-batch, a new relay publishes everything: order per key kept, only the crashed batch repeated', async () => {
+  it('ISSUE-12-1: a relay that published a round and died before marking it sent: the next relay marks those rows and publishes the rest; each event once on the topic', async () => {
     const physicalTopic = isolatedTopics();
     const expected = await appendInterleaved(db.dataSource, ['c-1', 'c-2', 'c-3'], 4);
-
-    // A producer that dies after three acknowledged sends, taking the relay's database session
-    // with it, as a killed process would: its transaction never commits.
-    const real = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    await real.connect();
-    let sends = 0;
+    // Kafka committed the round; then the process dies before the database commit that marks it.
     const publishedBeforeCrash: string[] = [];
-    const crashing: Producer = {
-      ...real,
-      send: async (record) => {
-        if (sends === 3) {
-          await db.dataSource.query(
-            `SELECT pg_terminate_backend(pid) FROM pg_locks
-              WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
-                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-          );
-          throw new Error('relay process killed');
-        }
-        sends += 1;
-        const result = await real.send(record);
-        publishedBeforeCrash.push((JSON.parse(String(record.messages[0].value)) as Envelope).id);
-        return result;
+    const doomed = new OutboxRelay({
+      dataSource: db.dataSource,
+      kafka,
+      logger,
+      batchSize: 5,
+      listen: false,
+      physicalTopic,
+      afterPublish: async (ids) => {
+        publishedBeforeCrash.push(...ids);
+        throw new Error('relay process killed');
       },
-      // The relay first sends a round in one request: the broker takes its first three rows, then the process dies.
-      sendBatch: async ({ topicMessages = [] }) => {
-        for (const { topic, messages } of topicMessages) {
-          for (const message of messages) if (sends < 3) await crashing.send({ topic, acks: -1, messages: [message] });
-        }
-        return crashing.send({ topic: '', messages: [] });
-      },
-    };
-    const doomed = new OutboxRelay({ dataSource: db.dataSource, producer: crashing, logger, batchSize: 8, listen: false, physicalTopic });
-    await expect(doomed.runOnce()).rejects.toThrow();
-    await doomed.stop();
-    await real.disconnect();
-    expect(publishedBeforeCrash).toHaveLength(3);
+    });
+    await expect(doomed.runOnce()).rejects.toThrow('relay process killed');
+    expect(publishedBeforeCrash).toHaveLength(5);
     expect(await unsentCount(db.dataSource)).toBe(12); // nothing was marked
 
-    const restarted = new OutboxRelay({ dataSource: db.dataSource, kafka, logger, batchSize: 8, physicalTopic });
+    const next = new OutboxRelay({ dataSource: db.dataSource, kafka, logger, batchSize: 5, physicalTopic });
     try {
-      expect(await restarted.drain()).toEqual({ published: 12, failed: false });
+      // The five already on the topic are marked, not published again.
+      expect(await next.drain()).toEqual({ published: 7, failed: false });
     } finally {
-      await restarted.stop();
+      await next.stop();
+      await doomed.stop();
     }
+    expect(await unsentCount(db.dataSource)).toBe(0);
+    const messages = await committedOn(kafka, physicalTopic(TOPIC), 12);
+    const ids = messages.map((m) => (JSON.parse(m.value ?? '{}') as Envelope).id);
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids).size).toBe(12);
+    expect(idsByKey(messages)).toEqual(expected);
+  });
 
-    const messages = await readTopic(kafka, physicalTopic(TOPIC), 15, { settleMs: 1000 });
-    expect(messages).toHaveLength(15); // 12 events + the 3 published before the crash, again
-    const byKey = idsByKey(messages);
-    for (const [key, ids] of expected) expect(firstOccurrences(byKey.get(key) ?? [])).toEqual(ids);
-    const all = messages.map((m) => (JSON.parse(m.value ?? '{}') as Envelope).id);
-    const repeated = all.filter((id, i) => all.indexOf(id) !== i);
-    expect(repeated.sort()).toEqual([...publishedBeforeCrash].sort());
+  it('ISSUE-12-1: a zombie producer of the database (an old relay still sending) is fenced: its open transaction is aborted, invisible to a read-committed subscriber, and it cannot commit', async () => {
+    const physicalTopic = isolatedTopics();
+    const transactionalId = uniqueName('sec-outbox-zombie');
+    const zombie = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await zombie.connect();
+    try {
+      const open = await zombie.transaction();
+      const ghost = randomUUID();
+      await open.send({ topic: physicalTopic(TOPIC), acks: -1, messages: [{ key: 'z-1', value: JSON.stringify({ id: ghost }) }] });
+      const expected = await appendInterleaved(db.dataSource, ['z-1', 'z-2'], 2);
+
+      const relay = new OutboxRelay({ dataSource: db.dataSource, kafka, logger, physicalTopic, transactionalId, listen: false });
+      try {
+        expect(await relay.drain()).toEqual({ published: 4, failed: false });
+      } finally {
+        await relay.stop();
+      }
+      await expect(open.commit()).rejects.toThrow();
+
+      const committed = await committedOn(kafka, physicalTopic(TOPIC), 4);
+      expect(idsByKey(committed)).toEqual(expected);
+      // The zombie's message was written (an uncommitted reader sees it), then aborted.
+      const everything = await readAll(kafka, physicalTopic(TOPIC), 5);
+      expect(everything.map((m) => (JSON.parse(m.value ?? '{}') as Envelope).id)).toContain(ghost);
+    } finally {
+      await zombie.disconnect();
+    }
   });
 
   it('backs off while the broker is unreachable, keeps later rows of the key waiting, then publishes when it is back', async () => {
@@ -232,21 +239,80 @@ describe('OutboxRelay', () => {
     expect(head.last_error).toBeNull();
   });
 
-  it('two relays running at once never interleave: each event once, in order per key', async () => {
+  it('ISSUE-12-1: two relays on one database under a stream of inserts, the publishing one stopped and started mid-stream: every row once on the topic, in order per key', async () => {
     const physicalTopic = isolatedTopics();
-    const relays = [1, 2].map(
-      () => new OutboxRelay({ dataSource: db.dataSource, kafka, logger, batchSize: 3, pollIntervalMs: 50, physicalTopic }),
-    );
+    const relays = [1, 2].map(() => new OutboxRelay({ dataSource: db.dataSource, kafka, logger, batchSize: 3, pollIntervalMs: 50, physicalTopic }));
     for (const relay of relays) relay.start();
-    let expected: Map<string, string[]>;
+    const expected = new Map<string, string[]>();
+    const append = async (round: number): Promise<void> => {
+      for (const [key, ids] of await appendInterleaved(db.dataSource, ['t-1', 't-2', 't-3'], 2)) expected.set(key, [...(expected.get(key) ?? []), ...ids]);
+      if (round === 3) {
+        // The owner goes (its owner lock with it), the other takes over; then it comes back as a standby.
+        await relays[0].stop();
+        relays[0].start();
+      }
+    };
     try {
-      expected = await appendInterleaved(db.dataSource, ['t-1', 't-2', 't-3'], 6);
+      for (let round = 0; round < 8; round++) await append(round);
       await waitFor(async () => (await unsentCount(db.dataSource)) === 0, { timeoutMs: 20_000, what: 'all rows sent' });
     } finally {
       await Promise.all(relays.map((relay) => relay.stop()));
     }
-    const messages = await readTopic(kafka, physicalTopic(TOPIC), 18, { settleMs: 1000 });
-    expect(messages).toHaveLength(18);
+    const messages = await committedOn(kafka, physicalTopic(TOPIC), 48);
+    expect(messages).toHaveLength(48);
     expect(idsByKey(messages)).toEqual(expected);
   });
+
+  it('ISSUE-12-1: two relays taking turns round by round fence each other, and no row is published twice or put in back-off for it', async () => {
+    const physicalTopic = isolatedTopics();
+    const [a, b] = [1, 2].map(() => new OutboxRelay({ dataSource: db.dataSource, kafka, logger, batchSize: 4, listen: false, physicalTopic }));
+    const expected = new Map<string, string[]>();
+    try {
+      for (let turn = 0; turn < 6; turn++) {
+        for (const [key, ids] of await appendInterleaved(db.dataSource, ['f-1', 'f-2'], 2)) expected.set(key, [...(expected.get(key) ?? []), ...ids]);
+        // Each turn the other relay: its producer was fenced by the one before, so it takes over again.
+        expect(await (turn % 2 === 0 ? a : b).drain()).toEqual({ published: 4, failed: false });
+      }
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+    const messages = await committedOn(kafka, physicalTopic(TOPIC), 24);
+    expect(messages).toHaveLength(24);
+    expect(idsByKey(messages)).toEqual(expected);
+    const rows = (await db.dataSource.query('SELECT attempts, last_error FROM outbox_message')) as Array<{ attempts: number; last_error: string | null }>;
+    expect(rows.every((r) => r.attempts === 1 && r.last_error === null)).toBe(true);
+  });
 });
+
+/**
+ * The committed messages of a topic once `count` are visible. Kafka answers a commit before the
+ * markers are on the partitions, so the last transaction can take a moment to become readable.
+ */
+async function committedOn(kafka: Kafka, topic: string, count: number): Promise<CommittedMessage[]> {
+  return waitFor(
+    async () => {
+      const messages = await readCommitted(kafka, [topic]);
+      return messages.length >= count ? messages : undefined;
+    },
+    { timeoutMs: 20_000, what: `${count} committed messages on ${topic}` },
+  );
+}
+
+/** Everything on a topic, aborted transactions' messages included (as a read-uncommitted subscriber sees it). */
+async function readAll(kafka: Kafka, topic: string, count: number): Promise<ReadMessage[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('read-uncommitted'), maxWaitTimeInMs: 100, readUncommitted: true });
+  const messages: ReadMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        messages.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers: {} });
+      },
+    });
+    await waitFor(() => messages.length >= count, { what: `${count} messages on ${topic}` });
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}

@@ -1,4 +1,4 @@
-// The relay: publishes committed outbox rows to Kafka, in order, at least once.
+// The relay: publishes committed outbox rows to Kafka, in order, each exactly once on its topic.
 //
 // How it stays correct:
 // - One publisher at a time. Each batch runs in one database transaction that first takes a
@@ -6,14 +6,38 @@
 //   Row-level SKIP LOCKED would let a second relay publish later rows of a key while the first
 //   is still publishing earlier ones; a lease column would make a crashed relay's rows wait for
 //   the lease to expire. Here a crash (or a lost connection) aborts the transaction, which frees
-//   the lock and leaves the rows unsent, to be published again by whichever relay runs next.
-// - Order: rows are read in `seq` order and sent in that order (in one produce request, or one by
-//   one, each awaited, when that fails) by an idempotent producer; the batch stops at the first
-//   failure. A row in back-off blocks the later rows of
-//   its key (and only those).
-// - At least once: a row is marked sent, in the same transaction, only after the broker acked
-//   it. A crash between the ack and the commit publishes that row again; consumers
-//   de-duplicate by event id.
+//   the lock and leaves the rows unsent. Of the replicas of a service, one relay (the owner, who
+//   holds a session advisory lock on a connection of its own) runs rounds; the others only try to
+//   become the owner, which they do as soon as its connection closes (a killed process's at once).
+//   That is for speed only (no hand-over on every commit): correctness rests on the two points below.
+// - Order: rows are read in `seq` order and sent in that order, the round's rows in one Kafka
+//   transaction (one by one, each in its own, after that fails); the round stops at the first
+//   failure. A row in back-off blocks the later rows of its key (and only those).
+// - Exactly once on the topic. Only a service's own relay produces to its topic, and every relay
+//   of a service database uses the same transactional id (`sec-outbox-<database>`). Rows are
+//   marked sent in the round's database transaction, after Kafka committed theirs. The one gap is a
+//   crash (or a lost database) between the two commits: the rows are on the topic, unmarked. So a
+//   relay that takes over (its first round, after any failed round, after the ownership changed)
+//   first (1) starts a new producer with that transactional id: the broker fences every earlier
+//   producer of the id (a zombie relay's later sends and commits fail) and finishes the open
+//   transaction it left (aborted: read-committed subscribers never see it); then (2) reads the
+//   committed tail of every partition of the topics of unsent rows, and marks the unsent rows
+//   whose event ids are there as sent, in the round's database transaction, before sending
+//   anything. The tail is enough: every round before the last one that committed in Kafka also
+//   committed in the database (a relay sends nothing after a failed round without taking over),
+//   so only the last round's rows can be in doubt. It wrote at most `batchSize` rows and as many
+//   commit markers into a partition, and after it at most one fenced transaction (aborted: rows
+//   and marker), all at the end of the partition, as nothing else produces to the topic: the last
+//   2 x (batchSize + 1) offsets hold them.
+//   Why not the idempotent producer alone plus the tail: the in-flight send of a relay that lost
+//   its database session could land after the next relay read the tail; fencing rules that out.
+//   Why not idempotence keys on the consumer side only: it already is (consumers skip an event id
+//   they processed), but a topic is a record a reviewer reads: each event is on it once.
+//   Cost: a Kafka transaction adds AddPartitionsToTxn and EndTxn round trips to each round (see
+//   the README, "Faults harness"); a take-over adds InitProducerId and the tail read.
+// - Subscribers read committed (kafkajs' default, readUncommitted false): a transaction's messages
+//   appear at its commit, an aborted one's never. A commit marker takes an offset no subscriber
+//   receives: the consumers of libs/events commit past it (start-consumer.ts).
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { PoolClient } from 'pg';
@@ -22,18 +46,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
 import { isTopicName, type TopicName } from '../topics';
 import { OUTBOX_NOTIFY_CHANNEL } from './migration';
+import { readCommitted } from './read-committed';
 import { inStoredTraceContext, runsOfTraceContext } from '../trace-context';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
-  /** The relay creates (and owns) an idempotent producer from it. */
-  kafka?: Kafka;
-  /** Or a producer of yours (idempotent, maxInFlightRequests 1); the relay never disconnects it. */
-  producer?: Producer;
+  /** The relay creates (and owns) its transactional producers from it. */
+  kafka: Kafka;
   logger: Logger;
-  /** Rows per round (default 100). */
+  /** Rows per round (default 100). Every relay of a database must use the same value (the take-over reads 2 x (batchSize + 1) offsets back). */
   batchSize?: number;
-  /** Wait between rounds when there was nothing to send (default 1000 ms). */
+  /** Wait between rounds when there was nothing to send (default 1000 ms); also how often a standby relay tries to become the owner. */
   pollIntervalMs?: number;
   /** First back-off delay after a failure (default 500 ms). */
   initialBackoffMs?: number;
@@ -43,11 +66,25 @@ export interface OutboxRelayOptions {
   listen?: boolean;
   /** Kafka topic for a contract topic (default: the same name). Tests use it to isolate runs. */
   physicalTopic?: (topic: TopicName) => string;
+  /** Kafka transactional id (default `sec-outbox-<database name>`): one per service database, the same for all its relays. */
+  transactionalId?: string;
+  /**
+   * Kafka transaction timeout (default 10 s): how long the open transaction of a relay that died
+   * can hold back read-committed subscribers of its partitions when no relay takes over sooner.
+   */
+  transactionTimeoutMs?: number;
+  /**
+   * Test switch: called after Kafka committed a round's rows and before the database transaction
+   * that marks them commits (the window the take-over closes). Production code never sets it.
+   */
+  afterPublish?: (eventIds: readonly string[]) => Promise<void>;
 }
 
 export interface RelayRoundResult {
   /** Rows published and marked sent in this round. */
   published: number;
+  /** Rows found already on their topic by a take-over (a relay died after publishing them) and marked sent. */
+  recovered: number;
   /** A publish failed; the failing row was put in back-off. */
   failed: boolean;
   /** Another relay holds the lock; nothing was done. */
@@ -63,10 +100,32 @@ interface ClaimedRow {
   attempts: number;
 }
 
-/** Advisory lock key shared by every relay on a database ('outbox' in ASCII). */
+/** Advisory lock key shared by every relay on a database ('outbox' in ASCII): held for a round. */
 const RELAY_LOCK_KEY = 0x6f7574626f78;
+/** Session advisory lock of the owner, the relay that runs rounds ('outown' in ASCII). */
+const OWNER_LOCK_KEY = 0x6f75746f776e;
 
-const EMPTY_ROUND: RelayRoundResult = { published: 0, failed: false, busy: false };
+const EMPTY_ROUND: RelayRoundResult = { published: 0, recovered: 0, failed: false, busy: false };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The development fault point the fault harness arms (tools/faults): with SEC_ASSURE_DEV=true and
+ * SEC_ASSURE_RELAY_FAULT=kill-after-publish, the process SIGKILLs itself right after Kafka committed
+ * a round, before the database commit. Ignored (undefined) anywhere else.
+ */
+export function relayFaultFromEnv(env: NodeJS.ProcessEnv): 'kill-after-publish' | undefined {
+  return env.SEC_ASSURE_DEV === 'true' && env.SEC_ASSURE_RELAY_FAULT === 'kill-after-publish' ? 'kill-after-publish' : undefined;
+}
+
+/** The broker refused a producer because a newer one of its transactional id exists. */
+function isFenced(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const type = (e as { type?: unknown }).type;
+    if (type === 'PRODUCER_FENCED' || type === 'INVALID_PRODUCER_EPOCH' || /fence|newer producer/i.test(e.message)) return true;
+  }
+  return false;
+}
 
 export class OutboxRelay {
   private readonly id = randomUUID();
@@ -75,26 +134,30 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly backoff: BackoffOptions;
   private readonly sleeper = new Sleeper();
+  private readonly fault = relayFaultFromEnv(process.env);
   private producer: Producer | undefined;
   private producerConnected = false;
+  private transactionalId: string | undefined;
+  /** Fence earlier producers and recover the committed tail before the next send. */
+  private mustTakeOver = true;
   private loop: Promise<void> | undefined;
   private stopping = false;
-  private listener: { client: PoolClient; release: () => Promise<void> } | undefined;
+  private session: { client: PoolClient; release: (owner: boolean) => Promise<void> } | undefined;
+  /** This relay holds the owner lock on its session connection. */
+  private owner = false;
   private notified = false;
   private sleepingForPoll = false;
-  /** The LISTEN connection was lost (or never made): listen again before the next round. */
-  private listenLost = false;
+  /** Waiting to try the owner lock again: only a lost session cuts that wait short. */
+  private standingBy = false;
+  /** The session connection was lost (or never made): open it again before the next round. */
+  private sessionLost = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    if (options.kafka === undefined && options.producer === undefined) {
-      throw new Error('OutboxRelay needs `kafka` or `producer`');
-    }
     this.logger = options.logger.child({ component: 'outbox-relay', relayId: this.id });
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.backoff = { initialMs: options.initialBackoffMs ?? 500, maxMs: options.maxBackoffMs ?? 30_000 };
-    this.producer = options.producer;
-    this.producerConnected = options.producer !== undefined;
+    if (this.fault) this.logger.warn({ fault: this.fault }, 'fault point armed: this process kills itself after its next publish');
   }
 
   /** Starts publishing in the background until `stop()`. */
@@ -110,7 +173,7 @@ export class OutboxRelay {
     this.sleeper.wake();
     await this.loop;
     this.loop = undefined;
-    await this.stopListening();
+    await this.closeSession();
     await this.dropProducer();
   }
 
@@ -120,21 +183,27 @@ export class OutboxRelay {
     for (;;) {
       const round = await this.runOnce();
       published += round.published;
-      if (round.failed || round.published === 0) return { published, failed: round.failed };
+      if (round.failed || round.published + round.recovered === 0) return { published, failed: round.failed };
     }
   }
 
   /** One round: claim due rows in order, publish them, record the outcome. */
   async runOnce(): Promise<RelayRoundResult> {
-    return this.options.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-        RELAY_LOCK_KEY,
-      ])) as [{ locked: boolean }];
-      if (!locked) return { ...EMPTY_ROUND, busy: true };
-      const rows = await this.claim(manager);
-      if (rows.length === 0) return EMPTY_ROUND;
-      return this.publish(manager, rows);
-    });
+    try {
+      return await this.options.dataSource.transaction(async (manager) => {
+        const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY])) as [{ locked: boolean }];
+        if (!locked) return { ...EMPTY_ROUND, busy: true };
+        const rows = await this.claim(manager);
+        if (rows.length === 0) return EMPTY_ROUND;
+        return this.publish(manager, rows);
+      });
+    } catch (err) {
+      // The database transaction did not commit (or it is unknown whether it did): whatever Kafka
+      // committed in this round may be unmarked. Take over again before sending anything.
+      this.mustTakeOver = true;
+      await this.dropProducer();
+      throw err;
+    }
   }
 
   private async claim(manager: EntityManager): Promise<ClaimedRow[]> {
@@ -158,35 +227,50 @@ export class OutboxRelay {
 
   private async publish(manager: EntityManager, rows: ClaimedRow[]): Promise<RelayRoundResult> {
     const sent: string[] = [];
+    let recovered = 0;
     let failure: { row: ClaimedRow; error: Error } | undefined;
-    // The whole round in one produce request (kafkajs keeps the rows' order within each
-    // partition), instead of one acknowledged round trip per row: under steady writes that round
-    // trip was what bounded the relay. If it fails, nothing is marked and the rows go one by one
-    // below, so the row that fails is the one put in back-off (rows of the batch the broker did
-    // take are then sent twice: at least once, consumers de-duplicate).
-    if (rows.length > 1 && (await this.publishTogether(rows))) sent.push(...rows.map((row) => row.id));
-    for (const row of sent.length > 0 ? [] : rows) {
+    let pending = rows;
+    // The whole round in one Kafka transaction, instead of one per row: under steady writes the
+    // round trips were what bounded the relay. If it fails, the rows go one by one (after a
+    // take-over), so the row that fails is the one put in back-off.
+    let together = rows.length > 1;
+    let fencedBefore = false;
+    while (pending.length > 0 && failure === undefined) {
       try {
-        const producer = await this.connectedProducer();
-        // In the trace of the request that wrote the row (its stored traceparent), not the relay's.
-        await inStoredTraceContext(row.headers, () =>
-          producer.send({
-            topic: this.kafkaTopic(row.topic),
-            acks: -1,
-            messages: [{ key: row.key, value: row.value, headers: row.headers }],
-          }),
-        );
-        sent.push(row.id);
+        if (this.mustTakeOver) {
+          const onTopic = await this.takeOver(manager);
+          recovered += onTopic.size;
+          pending = pending.filter((row) => !onTopic.has(row.id));
+          continue;
+        }
+        const chunk = together ? pending : pending.slice(0, 1);
+        await this.sendInTransaction(chunk);
+        sent.push(...chunk.map((row) => row.id));
+        pending = pending.slice(chunk.length);
       } catch (err) {
-        failure = { row, error: err instanceof Error ? err : new Error(String(err)) };
-        break;
+        const error = err instanceof Error ? err : new Error(String(err));
+        // A failed transaction may have committed all the same (the answer was lost), and a fenced
+        // producer is dead: either way, take over before the next send.
+        this.mustTakeOver = true;
+        await this.dropProducer();
+        if (isFenced(error)) {
+          // Another relay of this database published meanwhile (ownership moved): no row is at fault.
+          this.logger.info({ err: error }, 'producer fenced by a newer relay of this database; taking over again');
+          if (fencedBefore) break;
+          fencedBefore = true;
+          continue;
+        }
+        if (together) {
+          this.logger.debug({ err: error, rows: pending.length }, 'publishing a round failed; publishing its rows one by one');
+          together = false;
+          continue;
+        }
+        failure = { row: pending[0], error };
       }
     }
     if (sent.length > 0) {
-      await manager.query(
-        'UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)',
-        [sent],
-      );
+      await this.afterPublish(sent);
+      await manager.query('UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)', [sent]);
       this.logger.debug({ count: sent.length }, 'published outbox rows');
     }
     if (failure !== undefined) {
@@ -202,17 +286,17 @@ export class OutboxRelay {
         { eventId: failure.row.id, topic: failure.row.topic, attempts, retryInMs: delayMs, err: failure.error },
         'publishing an outbox row failed; will retry',
       );
-      // A producer that failed may be in a bad state (e.g. lost its connection): start afresh.
-      await this.dropProducer();
     }
-    return { published: sent.length, failed: failure !== undefined, busy: false };
+    return { published: sent.length, recovered, failed: failure !== undefined, busy: false };
   }
 
-  private async publishTogether(rows: ClaimedRow[]): Promise<boolean> {
+  /** The rows in one Kafka transaction: all of them visible to subscribers at its commit, or none. */
+  private async sendInTransaction(rows: readonly ClaimedRow[]): Promise<void> {
+    const producer = await this.connectedProducer();
+    const transaction = await producer.transaction();
     try {
-      const producer = await this.connectedProducer();
       // One request per run of rows written under the same trace (one run when tracing is off),
-      // each in that trace: the rows stay in order and each message joins its request's trace.
+      // each in that trace (its stored traceparent): in order, and each message joins its request's trace.
       for (const run of runsOfTraceContext(rows)) {
         const byTopic = new Map<string, Array<{ key: string; value: string; headers: Record<string, string> }>>();
         for (const row of run) {
@@ -222,14 +306,64 @@ export class OutboxRelay {
           byTopic.set(topic, messages);
         }
         await inStoredTraceContext(run[0]?.headers ?? {}, () =>
-          producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }),
+          transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }),
         );
       }
-      return true;
+      await transaction.commit();
     } catch (err) {
-      this.logger.debug({ err, rows: rows.length }, 'publishing a batch failed; publishing its rows one by one');
-      await this.dropProducer();
-      return false;
+      if (transaction.isActive()) await transaction.abort().catch((abortErr: unknown) => this.logger.debug({ err: abortErr }, 'aborting the Kafka transaction failed'));
+      throw err;
+    }
+  }
+
+  /**
+   * Fences every earlier producer of this database's transactional id (the broker ends the open
+   * transaction one left), then marks sent the unsent rows already on the committed tail of their
+   * topics. Returns their ids.
+   */
+  private async takeOver(manager: EntityManager): Promise<Set<string>> {
+    await this.dropProducer();
+    if (this.transactionalId === undefined) {
+      const [{ name }] = (await manager.query('SELECT current_database() AS name')) as [{ name: string }];
+      this.transactionalId = this.options.transactionalId ?? `sec-outbox-${name}`;
+    }
+    const producer = await this.connectedProducer();
+    // kafkajs sends InitProducerId with the first transaction; one with nothing in it ends without a request.
+    const fence = await producer.transaction();
+    await fence.abort();
+    const topics = ((await manager.query('SELECT DISTINCT topic FROM outbox_message WHERE sent_at IS NULL')) as Array<{ topic: string }>).map((r) => r.topic);
+    const tail = await readCommitted(this.options.kafka, topics.map((t) => this.kafkaTopic(t)), { depth: 2 * (this.batchSize + 1) });
+    const ids = new Set<string>();
+    for (const message of tail) {
+      try {
+        const id = (JSON.parse(message.value ?? '') as { id?: unknown }).id;
+        if (typeof id === 'string' && UUID.test(id)) ids.add(id);
+      } catch {
+        // Not an envelope: not one of ours.
+      }
+    }
+    // TypeORM answers an UPDATE ... RETURNING on PostgreSQL with [rows, count].
+    const marked =
+      ids.size === 0
+        ? []
+        : ((await manager.query(
+            'UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE sent_at IS NULL AND id = ANY($1::uuid[]) RETURNING id',
+            [[...ids]],
+          )) as [Array<{ id: string }>, number])[0];
+    this.mustTakeOver = false;
+    const recovered = new Set(marked.map((r) => r.id));
+    if (recovered.size > 0) this.logger.warn({ count: recovered.size, transactionalId: this.transactionalId }, 'rows already on their topic (a relay stopped after publishing them); marked sent, not published again');
+    else this.logger.info({ transactionalId: this.transactionalId, tail: tail.length }, 'relay took over');
+    return recovered;
+  }
+
+  private async afterPublish(ids: readonly string[]): Promise<void> {
+    await this.options.afterPublish?.(ids);
+    if (this.fault === 'kill-after-publish') {
+      this.logger.warn({ count: ids.length }, 'fault point: killing this process after Kafka committed and before the database commit');
+      process.kill(process.pid, 'SIGKILL');
+      // SIGKILL is not delivered synchronously everywhere: never reach the commit.
+      await new Promise<never>(() => undefined);
     }
   }
 
@@ -240,10 +374,12 @@ export class OutboxRelay {
 
   private async connectedProducer(): Promise<Producer> {
     if (this.producer === undefined) {
-      // `kafka` is set whenever no producer was given (checked in the constructor).
-      this.producer = (this.options.kafka as Kafka).producer({
+      if (this.transactionalId === undefined) throw new Error('the relay has not taken over yet');
+      this.producer = this.options.kafka.producer({
+        transactionalId: this.transactionalId,
         idempotent: true,
         maxInFlightRequests: 1,
+        transactionTimeout: this.options.transactionTimeoutMs ?? 10_000,
         // The Java client's partitioner: a key lands on the same partition whoever produces it.
         createPartitioner: Partitioners.DefaultPartitioner,
         // Few quick retries: the relay's own back-off handles longer outages.
@@ -258,7 +394,7 @@ export class OutboxRelay {
   }
 
   private async dropProducer(): Promise<void> {
-    if (this.options.producer !== undefined || this.producer === undefined) return;
+    if (this.producer === undefined) return;
     const producer = this.producer;
     this.producer = undefined;
     this.producerConnected = false;
@@ -266,21 +402,26 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    await this.startListening();
-    // Connect now, not at the first send: the first event after a start would otherwise wait for
-    // the broker handshake (hundreds of ms), and rows committed meanwhile would queue behind it.
-    await this.connectedProducer().catch(async (err: unknown) => {
-      this.logger.warn({ err }, 'producer not connected yet; will retry on the first send');
-      await this.dropProducer();
-    });
+    await this.openSession();
     let failures = 0;
     while (!this.stopping) {
       this.notified = false;
-      if (this.listenLost) {
-        // A restarted PostgreSQL cuts the LISTEN connection; without this the relay would only poll.
-        this.listenLost = false;
-        await this.stopListening();
-        await this.startListening();
+      if (this.sessionLost) {
+        // A restarted PostgreSQL cuts the session; without this the relay would only poll (and
+        // could never become the owner again).
+        this.sessionLost = false;
+        await this.closeSession();
+        await this.openSession();
+      }
+      if (!this.owner && !(await this.becomeOwner())) {
+        if (this.stopping) break;
+        // Lost while trying: connect again at once (a connection that cannot be made waits below).
+        if (this.sessionLost && this.session !== undefined) continue;
+        // A standby: another relay of this database runs the rounds while its process lives.
+        this.standingBy = true;
+        await this.sleeper.sleep(this.pollIntervalMs);
+        this.standingBy = false;
+        continue;
       }
       let round: RelayRoundResult;
       try {
@@ -297,11 +438,45 @@ export class OutboxRelay {
         continue;
       }
       failures = 0;
-      if (round.published >= this.batchSize) continue; // probably more waiting
-      if (this.notified) continue; // something was committed (or LISTEN lost) during the round
+      if (round.published + round.recovered >= this.batchSize) continue; // probably more waiting
+      if (this.notified) continue; // something was committed (or the session lost) during the round
       this.sleepingForPoll = true;
       await this.sleeper.sleep(this.pollIntervalMs);
       this.sleepingForPoll = false;
+    }
+  }
+
+  /** Tries the owner lock on the session connection; a new owner takes over before it sends. */
+  private async becomeOwner(): Promise<boolean> {
+    const client = this.session?.client;
+    if (client === undefined) return false;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [OWNER_LOCK_KEY]);
+      this.owner = rows[0]?.locked === true;
+    } catch (err) {
+      this.logger.debug({ err }, 'could not try the relay owner lock');
+      this.sessionLost = true;
+      return false;
+    }
+    if (this.owner) {
+      this.mustTakeOver = true;
+      this.logger.info('this relay now publishes for its database');
+      // Connect now, not at the first send: the first event would otherwise wait for the handshake.
+      await this.warmUp();
+    }
+    return this.owner;
+  }
+
+  private async warmUp(): Promise<void> {
+    try {
+      await this.options.dataSource.transaction(async (manager) => {
+        const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY])) as [{ locked: boolean }];
+        if (locked && this.mustTakeOver) await this.takeOver(manager);
+      });
+    } catch (err) {
+      this.mustTakeOver = true;
+      await this.dropProducer();
+      this.logger.warn({ err }, 'could not take over yet; will try again at the first round');
     }
   }
 
@@ -311,39 +486,45 @@ export class OutboxRelay {
     if (this.sleepingForPoll) this.sleeper.wake();
   };
 
-  private async startListening(): Promise<void> {
-    if (this.options.listen === false) return;
+  /** The relay's own connection: it LISTENs for inserts (unless `listen` is false) and holds the owner lock. */
+  private async openSession(): Promise<void> {
     const queryRunner = this.options.dataSource.createQueryRunner();
     try {
       const client = (await queryRunner.connect()) as PoolClient;
       client.on('notification', this.onNotification);
       // Without a handler a dropped connection would crash the process; polling carries on.
       client.on('error', (err: Error) => {
-        this.logger.warn({ err }, 'outbox LISTEN connection failed; listening again');
-        this.listenLost = true;
-        // As a notification would: no idle wait before listening again (a failed retry waits).
+        this.logger.warn({ err }, 'outbox relay connection failed; connecting again');
+        this.sessionLost = true;
+        // The server released the owner lock with the session.
+        this.owner = false;
+        // As a notification would: no idle wait before connecting again (a failed retry waits).
         this.notified = true;
-        if (this.sleepingForPoll) this.sleeper.wake();
+        if (this.sleepingForPoll || this.standingBy) this.sleeper.wake();
       });
-      await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
-      this.listener = {
+      if (this.options.listen !== false) await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
+      this.session = {
         client,
-        release: async () => {
+        release: async (owner: boolean) => {
           client.off('notification', this.onNotification);
-          await client.query(`UNLISTEN ${OUTBOX_NOTIFY_CHANNEL}`).catch(() => undefined);
+          if (owner) await client.query('SELECT pg_advisory_unlock($1)', [OWNER_LOCK_KEY]).catch(() => undefined);
+          if (this.options.listen !== false) await client.query(`UNLISTEN ${OUTBOX_NOTIFY_CHANNEL}`).catch(() => undefined);
           await queryRunner.release();
         },
       };
     } catch (err) {
-      this.logger.warn({ err }, 'could not LISTEN for outbox inserts; polling, and trying again next round');
-      this.listenLost = true;
+      this.logger.warn({ err }, 'could not open the outbox relay connection; trying again next round');
+      this.sessionLost = true;
+      this.owner = false;
       await queryRunner.release().catch(() => undefined);
     }
   }
 
-  private async stopListening(): Promise<void> {
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.release().catch((err: unknown) => this.logger.debug({ err }, 'UNLISTEN failed'));
+  private async closeSession(): Promise<void> {
+    const session = this.session;
+    const owner = this.owner;
+    this.session = undefined;
+    this.owner = false;
+    await session?.release(owner).catch((err: unknown) => this.logger.debug({ err }, 'closing the relay connection failed'));
   }
 }
