@@ -114,6 +114,17 @@ describe('revised 2026-12-02: determination dates, scheduling duty, cancellation
     expect(isSchedulingOverdue(dueBy, '2024-05-21', '2024-05-21')).toBe(false);
   });
 
+  it.each<[string, () => boolean, string]>([
+    ['isOverdue: a bad due date', () => isOverdue('2024-02-30', '2024-03-01'), 'dueBy'],
+    ['isOverdue: a bad as-of date', () => isOverdue('2024-02-28', '2024-13-01'), 'asOf'],
+    ['isSchedulingOverdue: a bad booking date', () => isSchedulingOverdue('2024-01-31', '2024-03-01', '2024-02-30'), 'bookedOn'],
+    ['isFieldworkNotRecorded: a bad as-of date', () => isFieldworkNotRecorded('2024-07-01', '2024-07-32', null), 'asOf'],
+    ['isFieldworkNotRecorded: a bad scheduled date', () => isFieldworkNotRecorded('2024-06-31', '2024-07-02', null), 'scheduledFor'],
+  ])('R-SCHED-1, R-SCHED-3: %s is refused naming the field', (_, call, field) => {
+    expect(call).toThrow(RuleInputError);
+    expect(call).toThrow(expect.objectContaining({ field, message: expect.stringContaining(field) }));
+  });
+
   it('R-SCHED-3: fieldwork not recorded once the scheduled date has passed (E7)', () => {
     expect(isFieldworkNotRecorded('2024-07-01', '2024-07-01', null)).toBe(false);
     expect(isFieldworkNotRecorded('2024-07-01', '2024-07-02', null)).toBe(true);
