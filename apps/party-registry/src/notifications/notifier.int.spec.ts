@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import type { Producer } from 'kafkajs';
 import { buildEvent, TOPICS, type EventData, type EventType } from '@sec-assure/events';
 import { requireKafka, testKafka, testLogger, uniqueName, waitFor } from '@sec-assure/events/testing';
 import { ADMIN, partyUser, startTestRegistry, type TestRegistry } from '../testing/registry-harness';
-import { readNotificationConfig } from './config';
+import { readNotificationConfig, type NotificationConfig } from './config';
 import { NOTIFICATION_TOPICS, startNotifier, type Notifier } from './notifier';
 
 const REGISTER = `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`;
 const CONTACT = `mutation($id: ID!, $email: String) { setPartyContactEmail(partyId: $id, email: $email) { id contactEmail } }`;
-const SMTP_PORT = 5021;
 
 interface Captured {
   to: string;
@@ -25,7 +25,7 @@ describe('notifications by email (party-registry consumer, real PostgreSQL, Kafk
   const mails: Captured[] = [];
   const kafka = testKafka(uniqueName('notify-test'));
   const groupId = uniqueName('notify-test');
-  const config = { ...readNotificationConfig({ SMTP_PORT: String(SMTP_PORT) }), enabled: true, intervalMs: 3_600_000 };
+  let config: NotificationConfig;
   let today = '2026-03-02';
   const start = (group = groupId): Promise<Notifier> =>
     startNotifier({ dataSource: registry.handle.dataSource, kafka: testKafka(uniqueName('notifier')), groupId: group, logger: testLogger(), config, clock: () => new Date(`${today}T12:00:00Z`) });
@@ -47,7 +47,12 @@ describe('notifications by email (party-registry consumer, real PostgreSQL, Kafk
         );
       },
     });
-    await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, '127.0.0.1', resolve));
+    // A port the system picks: a fixed one clashes with any other server on it, and listen then never calls back.
+    await new Promise<void>((resolve, reject) => {
+      smtp.server.once('error', reject);
+      smtp.listen(0, '127.0.0.1', resolve);
+    });
+    config = { ...readNotificationConfig({ SMTP_PORT: String((smtp.server.address() as AddressInfo).port) }), enabled: true, intervalMs: 3_600_000 };
     producer = kafka.producer();
     await producer.connect();
     // The group starts at the topics' ends with offsets committed for every partition, so no event
