@@ -25,6 +25,7 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       castVote: rolesOf('castVote'),
       closeElection: rolesOf('closeElection'),
       appointMember: rolesOf('appointMember'),
+      declineNomination: rolesOf('declineNomination'),
     },
   },
   SscSeat: { default: action('sscSeats') },
@@ -36,6 +37,8 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
     fields: {
       // The person who submitted the nomination belongs to the nominating party's record, not the ballot.
       nominatorName: anyOf(oversight(), action('nominate', (nomination) => nomination.nominatingPartyId)),
+      // Why the SSC declined a nominee (R-SSC-2) concerns that person: the SSC, SECAS and the nominating party.
+      declineReason: anyOf(oversight(), action('nominate', (nomination) => nomination.nominatingPartyId)),
     },
   },
 };

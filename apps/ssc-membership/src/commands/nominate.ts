@@ -36,6 +36,9 @@ export async function nominate(dataSource: DataSource, request: NominationReques
         approvedBySsc: false,
         approvedAt: null,
         approvedBy: null,
+        declinedAt: null,
+        declinedBy: null,
+        declineReason: null,
       };
       await manager.getRepository(NominationEntity).insert(nomination);
       await appendToOutbox(manager, {

@@ -8,5 +8,6 @@ import type { ElectionFacts, NominationFacts } from './facts';
  */
 export function decideApproval(election: ElectionFacts, nomination: NominationFacts): void {
   assertOpen(election, 'approving a nomination');
+  if (nomination.declinedAt !== null) throw conflict(`Nomination ${nomination.id} (${nomination.nomineeName}) was declined by the SSC: a declined nominee is not approved`);
   if (nomination.approvedBySsc) throw conflict(`Nomination ${nomination.id} (${nomination.nomineeName}) is already approved by the SSC`);
 }

@@ -56,7 +56,7 @@ describe('closeElection (R-SSC-3)', () => {
     expect(wrong).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'castingVoteNominationId' } });
     expect(wrong.message).toMatch(/not one of the tied candidates/);
     const foreign = refusalOf(() => decideClose({ election: election(), nominations: [ann, bob], votes: tie, castingVoteNominationId: 'elsewhere' }));
-    expect(foreign.message).toMatch(/not a nomination of election e1/);
+    expect(foreign.message).toMatch(/elsewhere is not a candidate .* of election e1/);
   });
 
   it('no nomination closes with no winner', () => {
@@ -65,5 +65,18 @@ describe('closeElection (R-SSC-3)', () => {
 
   it('closing a CLOSED election is CONFLICT', () => {
     expect(refusalOf(() => decideClose({ election: election({ state: 'CLOSED' }), nominations: [ann], votes: [] })).code).toBe('CONFLICT');
+  });
+
+  it('R-SSC-2, R-SSC-3: a nomination the SSC declined is no candidate: not in the tally, not a casting vote', () => {
+    const declined = nomination('n3', { nomineeName: 'Cy', approvedBySsc: false, declinedAt: new Date('2026-11-10T09:00:00Z') });
+    expect(decideClose({ election: election(), nominations: [ann, declined], votes: [] })).toEqual({
+      winnerNominationId: 'n1',
+      outcome: 'UNOPPOSED',
+      tally: [{ nominationId: 'n1', votes: 0 }],
+    });
+    expect(decideClose({ election: election(), nominations: [declined], votes: [] })).toEqual({ winnerNominationId: null, outcome: 'NO_CANDIDATES', tally: [] });
+    const casting = refusalOf(() => decideClose({ election: election(), nominations: [ann, bob, declined], votes: tie, castingVoteNominationId: 'n3' }));
+    expect(casting).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'castingVoteNominationId' } });
+    expect(casting.message).toMatch(/n3 is not a candidate/);
   });
 });

@@ -17,6 +17,8 @@ export interface NominationFacts {
   nomineeKey: string;
   nominatingPartyId: string;
   approvedBySsc: boolean;
+  /** R-SSC-2: set when the SSC declined the nominee; a declined nomination is no longer a candidate. */
+  declinedAt: Date | null;
 }
 
 /** A party as party-registry's events describe it. */

@@ -18,6 +18,7 @@ export const nomination = (id: string, over: Partial<NominationFacts> = {}): Nom
   nomineeKey: `nominee ${id}`,
   nominatingPartyId: `party-of-${id}`,
   approvedBySsc: true,
+  declinedAt: null,
   ...over,
 });
 

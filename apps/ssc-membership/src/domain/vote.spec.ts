@@ -53,4 +53,11 @@ describe('castVote (R-SSC-3)', () => {
     expect(refusalOf(() => decideVote({ ...base, nomination: pending, election: election({ state: 'CLOSED' }) })).code).toBe('CONFLICT');
     expect(refusalOf(() => decideVote({ ...base, nomination: pending, voter: srpParty('v1', { isSharedResourceProvider: false }) })).code).toBe('VOTER_NOT_ELIGIBLE');
   });
+
+  it('R-SSC-2, R-SSC-3: a nominee the SSC declined receives no votes (CONFLICT)', () => {
+    const declined = nomination('n1', { nomineeName: 'Ann', approvedBySsc: false, declinedAt: new Date('2026-11-10T09:00:00Z') });
+    const refusal = refusalOf(() => decideVote({ ...base, nomination: declined }));
+    expect(refusal.code).toBe('CONFLICT');
+    expect(refusal.message).toMatch(/^Nomination n1 \(Ann\) was declined by the SSC \(R-SSC-2\)/);
+  });
 });

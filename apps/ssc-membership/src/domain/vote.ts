@@ -1,4 +1,5 @@
-import { assertNotAlreadyVoted, assertVoterEligible, notFound, refusal, type Vote } from '@sec-assure/rules';
+import { assertNotAlreadyVoted, assertVoterEligible, conflict, notFound, refusal, type Vote } from '@sec-assure/rules';
+import { isCandidate } from './decline-nomination';
 import { assertOpen } from './election-state';
 import type { ElectionFacts, NominationFacts, PartyFacts } from './facts';
 
@@ -17,7 +18,7 @@ export interface VoteDecisionInput {
 }
 
 /**
- * R-SSC-3: an OPEN election, a nomination of that election, and an eligible voter (an Other SEC
+ * R-SSC-3: an OPEN election, a nomination of that election the SSC has not declined (R-SSC-2), and an eligible voter (an Other SEC
  * Party, with OTHER_USER or no role, that is a Shared Resource Provider on the opening date) who has
  * not voted yet. The SSC's approval of the nominee
  * (R-SSC-2) is needed before appointment, not before the vote.
@@ -25,6 +26,9 @@ export interface VoteDecisionInput {
 export function decideVote({ election, voterPartyId, voter, nomination, nominationId, votes }: VoteDecisionInput): void {
   if (nomination === null || nomination.electionId !== election.id) throw notFound(`Nomination in election ${election.id}:`, nominationId);
   assertOpen(election, 'voting');
+  if (!isCandidate(nomination)) {
+    throw conflict(`Nomination ${nomination.id} (${nomination.nomineeName}) was declined by the SSC (R-SSC-2): it is no longer a candidate and receives no votes`);
+  }
   if (voter === null) {
     // Eligibility is being a registered provider; a party the register has not told us of is not one.
     throw refusal(

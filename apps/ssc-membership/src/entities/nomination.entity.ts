@@ -16,6 +16,10 @@ export interface NominationRow {
   approvedBySsc: boolean;
   approvedAt: Date | null;
   approvedBy: string | null;
+  /** R-SSC-2: the SSC declined the nominee (not meeting the SEC requirements); all three set together. */
+  declinedAt: Date | null;
+  declinedBy: string | null;
+  declineReason: string | null;
 }
 
 export const NominationEntity = new EntitySchema<NominationRow>({
@@ -36,5 +40,8 @@ export const NominationEntity = new EntitySchema<NominationRow>({
     approvedBySsc: { name: 'approved_by_ssc', type: 'boolean' },
     approvedAt: { name: 'approved_at', type: 'timestamptz', nullable: true },
     approvedBy: { name: 'approved_by', type: 'text', nullable: true },
+    declinedAt: { name: 'declined_at', type: 'timestamptz', nullable: true },
+    declinedBy: { name: 'declined_by', type: 'text', nullable: true },
+    declineReason: { name: 'decline_reason', type: 'text', nullable: true },
   },
 });

@@ -9,6 +9,7 @@ import { castVote } from '../commands/cast-vote';
 import { closeElection } from '../commands/close-election';
 import { appointMember } from '../commands/appoint-member';
 import { metaOf } from './meta';
+import { declineNominationField } from './mutations/decline-nomination';
 
 export const Mutation: MutationResolvers = {
   openElection: async (_root, { seatKind, opensOn, closesOn }, ctx) => {
@@ -35,4 +36,5 @@ export const Mutation: MutationResolvers = {
     authorize(ctx.caller, 'appointMember');
     return appointMember(ctx.dataSource, { electionId, impartialityDeclared }, metaOf(ctx));
   },
+  declineNomination: declineNominationField,
 };
