@@ -61,6 +61,33 @@ describe('R-SET-1, R-SET-5: rule sets as data, chosen by date', () => {
     expect(() => DEFAULT_RULE_SET_REGISTRY.inForceOn('2018-02-30')).toThrow(/determinationDate/);
   });
 
+  it('R-SET-5: the refusals say what is wrong and name what is known', () => {
+    expect(() => createRuleSetRegistry([])).toThrow(expect.objectContaining({ field: 'ruleSets', message: 'ruleSets: a registry needs at least one rule set.' }));
+    expect(() => DEFAULT_RULE_SET_REGISTRY.with(LEGACY_RULE_SET)).toThrow(
+      expect.objectContaining({ field: 'ruleSets', message: 'ruleSets: rule set LEGACY is registered twice.' }),
+    );
+    expect(() => DEFAULT_RULE_SET_REGISTRY.with({ ...LEGACY_RULE_SET, id: 'OTHER', effectiveFrom: '2018-08-22' })).toThrow(
+      expect.objectContaining({ field: 'ruleSets', message: 'ruleSets: SECMP0044 and OTHER take effect on the same date.' }),
+    );
+    expect(() => DEFAULT_RULE_SET_REGISTRY.with({ ...LEGACY_RULE_SET, id: 'OTHER', effectiveFrom: '2030-02-30' })).toThrow(
+      expect.objectContaining({ field: 'ruleSets.OTHER.effectiveFrom' }),
+    );
+    expect(() => DEFAULT_RULE_SET_REGISTRY.get('LATER')).toThrow(
+      expect.objectContaining({ field: 'ruleSet', message: 'ruleSet "LATER" is not a known rule set; known: LEGACY, SECMP0044.' }),
+    );
+    expect(() => createRuleSetRegistry([SECMP0044_RULE_SET]).inForceOn('2018-08-21')).toThrow(
+      expect.objectContaining({ field: 'determinationDate', message: 'determinationDate 2018-08-21: no rule set is in force then; the earliest starts 2018-08-22.' }),
+    );
+  });
+
+  it('R-SET-1, R-SET-5: rule sets given in any order are kept by effective date', () => {
+    const later = { ...SECMP0044_RULE_SET, id: 'LATER', effectiveFrom: '2030-01-01' };
+    const registry = createRuleSetRegistry([later, SECMP0044_RULE_SET, LEGACY_RULE_SET]);
+    expect(registry.ruleSets.map((r) => r.id)).toEqual(['LEGACY', 'SECMP0044', 'LATER']);
+    expect(['2018-08-21', '2018-08-22', '2029-12-31', '2030-01-01'].map((d) => registry.inForceOn(d).id)).toEqual(['LEGACY', 'SECMP0044', 'SECMP0044', 'LATER']);
+    expect(registry.get('LATER')).toBe(later);
+  });
+
   it('R-SET-1: without an earliest open-ended rule set, dates before the first are refused', () => {
     const registry = createRuleSetRegistry([SECMP0044_RULE_SET]);
     expect(() => registry.inForceOn('2018-08-21')).toThrow(/no rule set is in force/);
@@ -83,5 +110,24 @@ describe('R-SET-4, R-WD-1: rule settings of a deployment', () => {
     expect(() => createRuleSettings({ extraNonWorkingDays: ['2018-02-30'] })).toThrow(/extraNonWorkingDays\[0\]/);
     expect(() => createRuleSettings({ decisionDate: 'soon' })).toThrow(/decisionDate/);
     expect(() => createRuleSettings({ implementationDate: '2018-07-01' })).toThrow(/implementationDate/);
+    expect(() => createRuleSettings({ implementationDate: '2018-07-25' })).toThrow(
+      expect.objectContaining({ field: 'implementationDate', message: 'implementationDate 2018-07-25 must be after the decision date 2018-07-25 (R-SET-4).' }),
+    );
+    expect(() => createRuleSettings({ implementationDate: '2018-02-30' })).toThrow(expect.objectContaining({ field: 'implementationDate' }));
+    expect(() => createRuleSettings({ decisionDate: '2018-02-30', implementationDate: '2019-01-01' })).toThrow(expect.objectContaining({ field: 'decisionDate' }));
+    expect(() => createRuleSettings({ extraNonWorkingDays: ['2018-08-01', '2018-13-01'] })).toThrow(expect.objectContaining({ field: 'extraNonWorkingDays[1]' }));
+  });
+
+  it('R-SET-4: the settings in use are reported as given or defaulted', () => {
+    const defaults = createRuleSettings();
+    expect(defaults).toMatchObject({ decisionDate: '2018-07-25', implementationDate: '2018-08-22', implementationDateSetOutright: false, extraNonWorkingDays: [] });
+    expect(createRuleSettings({ decisionDate: null, implementationDate: null, extraNonWorkingDays: null })).toMatchObject({
+      decisionDate: '2018-07-25',
+      implementationDateSetOutright: false,
+      extraNonWorkingDays: [],
+    });
+    const given = createRuleSettings({ decisionDate: '2018-08-22', extraNonWorkingDays: ['2018-09-03'] });
+    expect(given).toMatchObject({ decisionDate: '2018-08-22', implementationDate: '2018-09-21', extraNonWorkingDays: ['2018-09-03'] });
+    expect(given.registry.get('SECMP0044').effectiveFrom).toBe('2018-09-21');
   });
 });
