@@ -7,6 +7,7 @@ import type { PrivateBroker } from '../infra/private-broker';
 import type { PrivatePostgres } from '../infra/private-postgres';
 import type { FaultSystem } from '../infra/system';
 import type { Journal } from '../stream/journal';
+import { readTopics } from '../audit/topics';
 
 /** The relay's advisory lock key ('outbox' in ASCII), as in libs/events/src/outbox/relay.ts. */
 const RELAY_LOCK_KEY = 0x6f7574626f78;
@@ -78,7 +79,13 @@ export const brokerKill: Fault = async (ctx) => {
   return { restoredAt: Date.now(), note: `broker down ${((Date.now() - down) / 1000).toFixed(0)} s` };
 };
 
-/** (b) party-registry SIGKILLed with committed rows its relay has not published yet. */
+/**
+ * (b) party-registry SIGKILLed twice: first with committed rows its relay has not published yet
+ * (between commit and publish); then, started with the relay's fault point armed
+ * (SEC_ASSURE_RELAY_FAULT, honoured with SEC_ASSURE_DEV only), it publishes those rows in a Kafka
+ * transaction and SIGKILLs itself before the database commit that marks them (between the broker's
+ * ack and the commit). The next start must mark them from the topic, not publish them again.
+ */
 export const subgraphKill: Fault = async (ctx) => {
   const release = await holdRelay(ctx.system, 'party-registry');
   let waiting = 0;
@@ -87,12 +94,31 @@ export const subgraphKill: Fault = async (ctx) => {
     waiting = await unsent(ctx.system, 'party-registry');
     const killedAt = Date.now();
     await ctx.system.kill('party-registry');
+    ctx.system.start('party-registry', { SEC_ASSURE_RELAY_FAULT: 'kill-after-publish' });
     await release();
-    return { restoredAt: await restart(ctx, 'party-registry', killedAt), note: `${waiting} committed rows unpublished at the kill` };
+    const selfKilled = await ctx.system.exited('party-registry', 120_000);
+    // Kafka writes a transaction's markers just after answering its commit: give it a moment.
+    let inWindow = 0;
+    if (selfKilled) await waitUntil(async () => (inWindow = await publishedUnmarked(ctx)) > 0, 10_000);
+    const restoredAt = await restart(ctx, 'party-registry', killedAt);
+    return { restoredAt, note: `${waiting} committed rows unpublished at the kill; ${selfKilled ? `${inWindow} on the topic, unmarked, at the kill after the publish` : 'the armed restart did not kill itself'}` };
   } finally {
     await release();
   }
 };
+
+/** party-registry's unsent outbox rows whose events are on the topic already (committed). */
+async function publishedUnmarked(ctx: FaultContext): Promise<number> {
+  const client = ctx.system.pg(ctx.system.databases['party-registry']);
+  await client.connect();
+  let ids: Set<string>;
+  try {
+    ids = new Set((await client.query<{ id: string }>('SELECT id FROM outbox_message WHERE sent_at IS NULL')).rows.map((r) => r.id));
+  } finally {
+    await client.end();
+  }
+  return (await readTopics(ctx.broker.brokers, `window-${Date.now()}`)).filter((m) => ids.has(m.id)).length;
+}
 
 /** (c) assessment-scheduling SIGKILLed while its consumer works through a burst of events. */
 export const consumerKill: Fault = async (ctx) => {

@@ -26,7 +26,10 @@ export interface FaultSystem {
   token: (role: Role, partyId?: string) => Promise<string>;
   /** SIGKILL, nothing else: no drain, no flush. */
   kill: (service: Service) => Promise<void>;
-  start: (service: Service) => void;
+  /** Starts `service` again (with `env` added: e.g. a fault point armed for this start only). */
+  start: (service: Service, env?: NodeJS.ProcessEnv) => void;
+  /** Resolves when the last start of `service` has exited, or false after `timeoutMs`. */
+  exited: (service: Service, timeoutMs: number) => Promise<boolean>;
   /** Waits until the gateway reports every subgraph ready. */
   healthy: (timeoutMs?: number) => Promise<void>;
   stop: () => Promise<void>;
@@ -55,8 +58,8 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
     ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, url(s)])),
   };
   const processes = new Map<Service, Started>();
-  const start = (service: Service): void => {
-    processes.set(service, startService(REPO_ROOT, 'dev', service, ports.get(service) ?? 0, env));
+  const start = (service: Service, extra?: NodeJS.ProcessEnv): void => {
+    processes.set(service, startService(REPO_ROOT, 'dev', service, ports.get(service) ?? 0, { ...env, ...extra }));
   };
   const healthy = (timeoutMs = 180_000): Promise<void> => waitHealthy(`http://127.0.0.1:${options.portBase}/health`, timeoutMs);
   const system: FaultSystem = {
@@ -73,6 +76,17 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
       await started.exited;
     },
     start,
+    exited: async (service, timeoutMs) => {
+      const started = processes.get(service);
+      if (!started) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      try {
+        return await Promise.race([started.exited.then(() => true), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     healthy,
     stop: async () => {
       await Promise.all(
