@@ -50,6 +50,6 @@ export default async function eventGenerator(tree: Tree, schema: EventGeneratorS
   tree.write(`${folder}/index.ts`, `${index.trimEnd()}\nexport * from './${file}';\n`);
   await formatFiles(tree);
   return () => {
-    console.log(`Next: fill in ${folder}/${file}.ts, then \`npx tsx libs/events/scripts/generate.ts\` (JSON Schema, AsyncAPI); publish it with appendToOutbox in the command that changes the state.`);
+    console.log(`Next: fill in ${folder}/${file}.ts, then \`npx nx run events:generate\` (JSON Schema, AsyncAPI; \`npx nx run events:schemas-check\` fails while they are stale); publish it with appendToOutbox in the command that changes the state.`);
   };
 }

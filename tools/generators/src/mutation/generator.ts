@@ -1,8 +1,9 @@
 // nx g @sec-assure/tools:mutation <name> --service=<app> --event=<EventType> --subjectField=<id>
 // Writes the pieces of a new mutation that follow the layout of every app: the domain decision
 // (plain function, typed refusals) with its test, the command (one transaction with its outbox
-// event), the resolver field in its own file, and the schema field. What stays by hand is listed
-// at the end (the role table entry and one line in resolvers/Mutation.ts).
+// event), the resolver field in its own file wired into resolvers/Mutation.ts, its rule in the
+// app's field policy, and the schema field. What stays by hand is listed at the end (the role
+// table entry of libs/auth, which is shared by every app).
 import { formatFiles, names, type Tree } from '@nx/devkit';
 
 export interface MutationGeneratorSchema {
@@ -13,8 +14,35 @@ export interface MutationGeneratorSchema {
   rule?: string;
 }
 
-export function mutationFiles(schema: MutationGeneratorSchema): Record<string, string> {
+/** How the app's resolvers build a command's CommandMeta: its own builder when it has one. */
+export interface MetaBuilder {
+  /** Import path from resolvers/mutations/, e.g. '../meta'; null: no builder, the fields every app's meta has. */
+  from: string | null;
+  name: string;
+}
+
+const META_EXPORT = /export (?:const (\w+) = \(ctx: Context\): CommandMeta\b|function (\w+)\(ctx: Context\): CommandMeta\b)/;
+
+/**
+ * Each app's CommandMeta differs (assessment-scheduling's carries its tariff and rule settings, some
+ * have `today`), so the resolver uses the app's own `(ctx: Context): CommandMeta` of resolvers/ when
+ * there is one; otherwise the literal of the fields all share, which the type checker then holds to
+ * the app's CommandMeta (no cast: a missing field is a compile error, not undefined at run time).
+ */
+export function findMetaBuilder(tree: Tree, service: MutationGeneratorSchema['service']): MetaBuilder | null {
+  const dir = `apps/${service}/src/resolvers`;
+  if (!tree.exists(dir)) return null;
+  for (const file of tree.children(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts')).sort()) {
+    const match = META_EXPORT.exec(tree.read(`${dir}/${file}`, 'utf-8') ?? '');
+    if (match) return { from: `../${file.replace(/\.ts$/, '')}`, name: match[1] ?? match[2] };
+  }
+  return null;
+}
+
+export function mutationFiles(schema: MutationGeneratorSchema, meta: MetaBuilder | null = null): Record<string, string> {
   const { className, fileName, propertyName } = names(schema.name);
+  const metaImport = meta?.from ? `\nimport { ${meta.name} } from '${meta.from}';` : '';
+  const metaArg = meta?.from ? `${meta.name}(ctx)` : '{ actor: ctx.caller.sub, now: ctx.now, correlationId: ctx.correlationId }';
   const rule = schema.rule ?? 'R-TODO';
   const id = schema.subjectField;
   const root = `apps/${schema.service}/src`;
@@ -63,12 +91,12 @@ export async function ${propertyName}(dataSource: DataSource, request: ${classNa
 `,
     [`${root}/resolvers/mutations/${fileName}.ts`]: `import { authorize } from '@sec-assure/auth';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { ${propertyName} } from '../../commands/${fileName}';
+import { ${propertyName} } from '../../commands/${fileName}';${metaImport}
 
 /** Thin: who may ask (the role table), then the command. */
 export const ${propertyName}Field: NonNullable<MutationResolvers['${propertyName}']> = async (_root, args, ctx) => {
   authorize(ctx.caller, '${propertyName}');
-  return ${propertyName}(ctx.dataSource, args, { actor: ctx.caller.sub, now: ctx.now, today: ctx.today, correlationId: ctx.correlationId } as never);
+  return ${propertyName}(ctx.dataSource, args, ${metaArg});
 };
 `,
   };
@@ -83,23 +111,64 @@ export function withMutationField(schemaText: string, schema: MutationGeneratorS
   return `${schemaText.slice(0, end + 1)}${field}${schemaText.slice(end + 1)}`;
 }
 
+/** Wires the field file into resolvers/Mutation.ts: its import, and its entry last in `export const Mutation`. */
+export function withMutationResolver(mutationText: string, schema: MutationGeneratorSchema): string {
+  const { fileName, propertyName } = names(schema.name);
+  const start = mutationText.indexOf('export const Mutation: MutationResolvers = {');
+  if (start < 0) throw new Error('resolvers/Mutation.ts has no `export const Mutation: MutationResolvers = {`');
+  const end = mutationText.indexOf('\n};', start);
+  if (end < 0) throw new Error('resolvers/Mutation.ts: `export const Mutation` does not end with a line `};`');
+  const imports = mutationText.slice(0, start);
+  const lastImport = imports.lastIndexOf('\nimport ');
+  const afterImports = lastImport < 0 ? 0 : imports.indexOf('\n', imports.indexOf(';', lastImport)) + 1;
+  const importLine = `import { ${propertyName}Field } from './mutations/${fileName}';\n`;
+  return `${mutationText.slice(0, afterImports)}${importLine}${mutationText.slice(afterImports, end)}\n  ${propertyName}: ${propertyName}Field,${mutationText.slice(end)}`;
+}
+
+/**
+ * Adds the field's rule to the app's field policy (a field without one is denied, and the policy
+ * spec names it): the role table's action of the same name, as the app's other mutations have.
+ */
+export function withPolicyRule(policyText: string, schema: MutationGeneratorSchema): string {
+  const start = policyText.indexOf('  Mutation: {');
+  const fields = start < 0 ? -1 : policyText.indexOf('    fields: {', start);
+  if (fields < 0) throw new Error('authorization/policy.ts has no `Mutation: { ... fields: {`');
+  const end = policyText.indexOf('\n    },', fields);
+  if (end < 0) throw new Error('authorization/policy.ts: the Mutation fields do not end with a line `    },`');
+  return `${policyText.slice(0, end)}\n      ${schema.name}: rolesOf('${schema.name}'),${policyText.slice(end)}`;
+}
+
 export default async function mutationGenerator(tree: Tree, schema: MutationGeneratorSchema): Promise<() => void> {
   const schemaFile = `apps/${schema.service}/src/schema.graphql`;
   const schemaText = tree.read(schemaFile, 'utf-8');
   if (schemaText === null) throw new Error(`${schemaFile} not found`);
   if (schemaText.includes(`  ${schema.name}(`)) throw new Error(`${schema.name} is already a field of ${schemaFile}`);
-  for (const [file, text] of Object.entries(mutationFiles(schema))) {
+  const mutationFile = `apps/${schema.service}/src/resolvers/Mutation.ts`;
+  const policyFile = `apps/${schema.service}/src/authorization/policy.ts`;
+  const mutationText = tree.read(mutationFile, 'utf-8');
+  const policyText = tree.read(policyFile, 'utf-8');
+  if (mutationText === null) throw new Error(`${mutationFile} not found`);
+  if (policyText === null) throw new Error(`${policyFile} not found`);
+  // Everything is computed before anything is written, so a refusal leaves the tree as it was.
+  const writes: Record<string, string> = {
+    ...mutationFiles(schema, findMetaBuilder(tree, schema.service)),
+    [schemaFile]: withMutationField(schemaText, schema),
+    [mutationFile]: withMutationResolver(mutationText, schema),
+    [policyFile]: withPolicyRule(policyText, schema),
+  };
+  for (const file of Object.keys(mutationFiles(schema))) {
     if (tree.exists(file)) throw new Error(`${file} exists already`);
-    tree.write(file, text);
   }
-  tree.write(schemaFile, withMutationField(schemaText, schema));
+  for (const [file, text] of Object.entries(writes)) tree.write(file, text);
   await formatFiles(tree);
   return () => {
     console.log(
       [
-        `By hand: the role table entry '${schema.name}' in libs/auth/src/policy.ts and the field's rule in apps/${schema.service}/src/authorization/policy.ts,`,
-        `and \`${schema.name}: ${schema.name}Field\` in apps/${schema.service}/src/resolvers/Mutation.ts.`,
-        `Then: npx nx run ${schema.service}:codegen, npx tsx tools/supergraph/compose-cli.ts, npx tsx tools/supergraph/api-schema-cli.ts.`,
+        `Wired: the field in resolvers/Mutation.ts and its rule (rolesOf('${schema.name}')) in authorization/policy.ts of apps/${schema.service}.`,
+        `By hand: the role table entry '${schema.name}' in libs/auth/src/policy.ts (ACTIONS and POLICY) and in libs/auth/src/authorize.spec.ts;`,
+        `the field's description and return type in src/schema.graphql; the decision, the command's rows and the tests.`,
+        `Then: npx nx run ${schema.service}:codegen; TSX_TSCONFIG_PATH=$PWD/tsconfig.base.json npx tsx tools/supergraph/compose-cli.ts && npx tsx tools/supergraph/api-schema-cli.ts (same env);`,
+        `npx nx run supergraph:compose-check supergraph:api-schema-check contract:contract-check.`,
       ].join('\n'),
     );
   };
