@@ -70,3 +70,20 @@ describe('R-SSC-3, R-PARTY-1: the SRP seat electorate on the opening date (E10)'
     expect(eligible([gained('OTHER_USER', '2020-01-01')], []).eligible).toBe(false);
   });
 });
+
+describe('R-PARTY-1, R-SRP-2: dates are checked and named', () => {
+  it('refuses a bad date or designation naming the field', () => {
+    expect(() => rolesHeldOn([], '2026-02-30')).toThrow(expect.objectContaining({ field: 'date' }));
+    expect(() => isProviderOn([], '2026-02-30')).toThrow(expect.objectContaining({ field: 'date' }));
+    expect(() => isProviderOn(['2026-01-06', '2020-02-30'], OPENS)).toThrow(expect.objectContaining({ field: 'designationsEffectiveFrom[1]' }));
+  });
+
+  it('R-SSC-3: the voter is the party as it stood on the opening date', () => {
+    expect(voterOn({ partyId: 'X', roleChanges: [gained('OTHER_USER', '2020-01-01'), gained('GAS_SUPPLIER', '2026-01-06')], designationsEffectiveFrom: ['2026-01-05'] }, OPENS)).toEqual({
+      partyId: 'X',
+      userRoles: ['OTHER_USER'],
+      isSharedResourceProvider: true,
+      onDate: OPENS,
+    });
+  });
+});

@@ -148,3 +148,111 @@ describe('R-SSC-3: votes and results', () => {
     expect(violation(() => electionResult({ candidateNominationIds: ['n1', 'n2'], votes: twice }))).toMatchObject({ code: 'ALREADY_VOTED' });
   });
 });
+
+describe('R-SSC-1..4: what each refusal says', () => {
+  const valid: NominationFacts = {
+    nomineeName: 'A. Nominee',
+    nominatingPartyId: 'org-1',
+    nominatorName: 'B. Director',
+    nominatorHoldsSeniorPosition: true,
+    securityExpertiseConfirmed: true,
+    bs7858ScreeningCompleted: true,
+  };
+
+  it('R-SSC-1: a term end date is checked and named', () => {
+    expect(() => termEndsOn('2021-02-30')).toThrow(expect.objectContaining({ field: 'electionClosesOn' }));
+  });
+
+  it('R-SSC-4: the impartiality refusal says what to declare', () => {
+    expect(violation(() => assertImpartialityDeclared(false)).message).toBe(
+      'impartialityDeclared must be true: the member must declare that they will represent all Shared Resource Providers impartially, not their own organisation (R-SSC-4).',
+    );
+    expect(violation(() => assertNomineeApproved(false)).message).toBe(
+      'approvedBySsc: the SSC must approve the nominee as meeting the SEC requirements before appointment (R-SSC-2).',
+    );
+  });
+
+  it('R-SSC-2: each failed requirement, word for word, and the first one in the rule order wins', () => {
+    expect(checkNomination({ ...valid, nominatingPartyId: 7 as unknown as string })).toEqual({
+      eligible: false,
+      field: 'nominatingPartyId',
+      message: 'nominatingPartyId: a nomination must be made by a company or organisation.',
+    });
+    expect(checkNomination({ ...valid, nominatorHoldsSeniorPosition: false, bs7858ScreeningCompleted: false })).toEqual({
+      eligible: false,
+      field: 'nominatorHoldsSeniorPosition',
+      message: 'nominatorHoldsSeniorPosition: the individual submitting the nomination must hold a senior position in the organisation.',
+    });
+    expect(checkNomination({ ...valid, securityExpertiseConfirmed: false })).toMatchObject({
+      message: "securityExpertiseConfirmed: the organisation must confirm the nominee's relevant security expertise.",
+    });
+    expect(checkNomination({ ...valid, bs7858ScreeningCompleted: false })).toMatchObject({
+      message: 'bs7858ScreeningCompleted: the organisation must confirm the nominee has completed BS7858 screening.',
+    });
+    expect(violation(() => assertNominationEligible({ ...valid, bs7858ScreeningCompleted: false })).message).toBe(
+      'Nomination refused (R-SSC-2): bs7858ScreeningCompleted: the organisation must confirm the nominee has completed BS7858 screening.',
+    );
+  });
+
+  it('R-SSC-2: names must be non-empty text', () => {
+    expect(() => checkNomination({ ...valid, nomineeName: ' ' })).toThrow(expect.objectContaining({ field: 'nomineeName', message: 'nomineeName must not be empty.' }));
+    expect(() => checkNomination({ ...valid, nominatorName: 7 as unknown as string })).toThrow(
+      expect.objectContaining({ field: 'nominatorName', message: 'nominatorName must not be empty.' }),
+    );
+    expect(checkNomination({ ...valid, nomineeName: ' A ', nominatorName: 'B' })).toEqual({ eligible: true });
+  });
+
+  it('R-SSC-3: the seat refusals name the seats', () => {
+    const srp = { partyId: 'S1', userRoles: [], isSharedResourceProvider: true };
+    expect(() => checkVoter('PRESIDENT' as 'CHAIR', srp)).toThrow(
+      expect.objectContaining({
+        field: 'seatKind',
+        message:
+          'seatKind must be one of CHAIR, LARGE_SUPPLIER, SMALL_SUPPLIER, ELECTRICITY_NETWORK, GAS_NETWORK, OTHER_USER, SHARED_RESOURCE_PROVIDER, TABASC; got "PRESIDENT".',
+      }),
+    );
+    expect(() => checkVoter('TABASC', srp)).toThrow(
+      expect.objectContaining({ field: 'seatKind', message: 'seatKind: The rules define the electorate of the SHARED_RESOURCE_PROVIDER seat only (R-SSC-3), not of TABASC.' }),
+    );
+  });
+
+  it('R-SSC-3: the voter refusals, with and without the opening date', () => {
+    expect(checkVoter('SHARED_RESOURCE_PROVIDER', { partyId: 'U', userRoles: [], isSharedResourceProvider: false })).toEqual({
+      eligible: false,
+      reason: 'Party U is not a Shared Resource Provider; only Shared Resource Providers designated by then elect the SRP seat (R-SSC-3, R-SRP-2).',
+    });
+    const dual = { partyId: 'D', userRoles: ['GAS_SUPPLIER', 'OTHER_USER', 'GAS_TRANSPORTER'] as const, isSharedResourceProvider: true };
+    expect(checkVoter('SHARED_RESOURCE_PROVIDER', { ...dual, userRoles: [...dual.userRoles], onDate: '2026-01-05' })).toEqual({
+      eligible: false,
+      reason:
+        "Party D holds Supplier or Network roles (GAS_SUPPLIER, GAS_TRANSPORTER) on 2026-01-05, the election's opening date; the SRP seat is elected by Other SEC Parties, " +
+        'which are neither Supplier nor Network Parties (R-SSC-3, R-PARTY-1).',
+    });
+    const refused = violation(() => assertVoterEligible('SHARED_RESOURCE_PROVIDER', { partyId: 'U', userRoles: [], isSharedResourceProvider: false }));
+    expect(refused).toMatchObject({ code: 'VOTER_NOT_ELIGIBLE', field: 'voterPartyId' });
+    expect(violation(() => assertNotAlreadyVoted([{ voterPartyId: 'S1', nominationId: 'n1' }], 'S1')).message).toBe(
+      'Party S1 has already voted in this election; each party has one vote (R-SSC-3).',
+    );
+    expect(hasVoted([{ voterPartyId: 'S1', nominationId: 'n1' }], 'S2')).toBe(false);
+  });
+
+  it('R-SSC-3: vote and casting-vote refusals say which and why', () => {
+    expect(() => electionResult({ candidateNominationIds: ['n1', 'n2'], votes: [{ voterPartyId: 'S1', nominationId: 'n1' }, { voterPartyId: 'S2', nominationId: 'n9' }] })).toThrow(
+      expect.objectContaining({ field: 'votes[1].nominationId', message: 'votes[1].nominationId: votes[1] is for n9, which is not a candidate in this election.' }),
+    );
+    const tied = { candidateNominationIds: ['n1', 'n2', 'n3'], votes: [{ voterPartyId: 'S1', nominationId: 'n1' }, { voterPartyId: 'S2', nominationId: 'n2' }] };
+    expect(() => electionResult({ ...tied, castingVoteNominationId: 'n3' })).toThrow(
+      expect.objectContaining({
+        field: 'castingVoteNominationId',
+        message: "castingVoteNominationId n3 is not one of the tied candidates (n1, n2); the Chair's casting vote must name one of them.",
+      }),
+    );
+    expect(() => electionResult({ ...tied, castingVoteNominationId: null })).toThrow(CastingVoteRequiredError);
+    // Two votes against one: the leader wins outright even when a casting vote is offered for a tied second place.
+    const oneLeader = electionResult({
+      candidateNominationIds: ['n1', 'n2', 'n3'],
+      votes: [{ voterPartyId: 'S1', nominationId: 'n3' }, { voterPartyId: 'S2', nominationId: 'n3' }],
+    });
+    expect(oneLeader).toMatchObject({ winnerNominationId: 'n3', outcome: 'MOST_VOTES' });
+  });
+});
