@@ -34,4 +34,34 @@ describe('back-dated engagement ends (R-DIST-7, R-DIST-2)', () => {
     expect(copiesAfterEnd(copies, '2026-05-31', [{ startDate: '2026-11-01', endDate: null }]).map((c) => c.documentId)).toEqual(['d1']);
     expect(copiesAfterEnd(copies, '2026-05-31', [{ startDate: '2026-11-01', endDate: '2026-11-19' }]).map((c) => c.documentId)).toEqual(['d1', 'd2']);
   });
+
+  it('R-DIST-7: copies of one day are named in document order; the refusal is word for word', () => {
+    const sameDay = [
+      { documentId: 'd9', title: 'Outcome', issuedToUserOn: '2026-07-01' },
+      { documentId: 'd3', title: 'Report', issuedToUserOn: '2026-07-01' },
+      { documentId: 'd5', title: 'Response', issuedToUserOn: '2026-06-02' },
+    ];
+    expect(copiesAfterEnd(sameDay, '2026-06-01', []).map((c) => c.documentId)).toEqual(['d5', 'd3', 'd9']);
+    let error: unknown;
+    try {
+      assertEndKeepsIssuedCopies(sameDay.slice(0, 1), '2026-06-30', []);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({
+      name: 'EndBeforeIssuedCopiesError',
+      earliestEnd: '2026-07-01',
+      message:
+        'The engagement cannot end on 2026-06-30: documents about the provider were already issued to the user after that day, and a copy is never taken back ' +
+        '(R-DIST-7, R-DIST-2): d9 "Outcome" (issued to the user on 2026-07-01). End it on 2026-07-01 or later.',
+    });
+    expect(new EndBeforeIssuedCopiesError('2026-06-30', []).earliestEnd).toBe('2026-06-30');
+  });
+
+  it('R-DIST-2: another engagement covers a copy from its first day to its last day', () => {
+    const copy = [{ documentId: 'd1', title: 'Report 1', issuedToUserOn: '2026-06-01' }];
+    expect(copiesAfterEnd(copy, '2026-05-01', [{ startDate: '2026-06-01', endDate: '2026-06-01' }])).toEqual([]);
+    expect(copiesAfterEnd(copy, '2026-05-01', [{ startDate: '2026-06-02', endDate: null }])).toEqual(copy);
+    expect(copiesAfterEnd(copy, '2026-05-01', [{ startDate: '2026-01-01', endDate: '2026-05-31' }])).toEqual(copy);
+  });
 });

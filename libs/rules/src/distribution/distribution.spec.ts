@@ -1,5 +1,6 @@
 import type { Engagement } from '../parties/engagements';
-import { canReadDocument } from './access';
+import { canReadDocument, OVERSIGHT_ROLES } from './access';
+import { assertDocumentKind, DOCUMENT_KINDS } from './document-kinds';
 import { documentsForNewlyEngagedUser, type IssuedDocument } from './documents-for-new-user';
 import { documentRecipients } from './recipients';
 
@@ -75,5 +76,49 @@ describe('R-DIST-5: documents for a newly engaged User', () => {
   it('R-DIST-5: refuses bad dates and kinds', () => {
     expect(() => documentsForNewlyEngagedUser('P', '2021-02-30', documents)).toThrow(/engagementStart/);
     expect(() => documentsForNewlyEngagedUser('P', '2021-06-01', [{ id: 'a', subjectPartyId: 'P', kind: 'NOTE' as 'SSC_OUTCOME', issuedOn: '2021-01-01' }])).toThrow(/documents\[0\]\.kind/);
+  });
+});
+
+describe('R-DIST-1, R-DIST-2, R-DIST-4: the edges of recipients and reads', () => {
+  it('R-DIST-4: oversight is SECAS_ADMIN and SSC_MEMBER, among any other roles', () => {
+    expect(OVERSIGHT_ROLES).toEqual(['SECAS_ADMIN', 'SSC_MEMBER']);
+    expect(canReadDocument({ roles: ['PARTY_USER', 'SSC_MEMBER'], partyId: 'X' }, { recipientPartyIds: [] })).toBe(true);
+    expect(canReadDocument({ roles: ['USER_CIO', 'PARTY_USER'], partyId: 'X', sub: 'cio-9' }, { recipientPartyIds: ['P'], issuedBy: 'cio-1' })).toBe(false);
+  });
+
+  it('R-DIST-4: a User CIO without a recorded subject never matches a document without an issuer', () => {
+    expect(canReadDocument({ roles: ['USER_CIO'] }, { recipientPartyIds: ['P'] })).toBe(false);
+    expect(canReadDocument({ roles: ['USER_CIO'], sub: null }, { recipientPartyIds: ['P'], issuedBy: null })).toBe(false);
+    expect(canReadDocument({ roles: ['PARTY_USER'], sub: 'cio-1' }, { recipientPartyIds: ['P'], issuedBy: 'cio-1' })).toBe(false);
+  });
+
+  it('R-DIST-1: document kinds are the contract names; anything else is refused naming the field', () => {
+    expect(DOCUMENT_KINDS).toEqual(['ASSESSMENT_REPORT', 'MANAGEMENT_RESPONSE', 'SSC_OUTCOME', 'REMEDIATION_PROGRESS', 'REMEDIATION_COMPLETION', 'REMEDIATION_FAILURE']);
+    expect(assertDocumentKind('SSC_OUTCOME')).toBe('SSC_OUTCOME');
+    expect(() => assertDocumentKind(7)).toThrow(
+      expect.objectContaining({
+        field: 'kind',
+        message:
+          'kind must be one of ASSESSMENT_REPORT, MANAGEMENT_RESPONSE, SSC_OUTCOME, REMEDIATION_PROGRESS, REMEDIATION_COMPLETION, REMEDIATION_FAILURE; got 7.',
+      }),
+    );
+  });
+
+  it('R-DIST-2: the subject must name a party; engagements with other providers are not read', () => {
+    const base = { subjectPartyId: 'P', kind: 'SSC_OUTCOME' as const, subjectIsProvider: true, issuedOn: '2021-04-01', engagements };
+    expect(() => documentRecipients({ ...base, subjectPartyId: 7 as unknown as string })).toThrow(
+      expect.objectContaining({ field: 'subjectPartyId', message: 'subjectPartyId must name a party.' }),
+    );
+    const otherProviderBroken = { userPartyId: '', providerPartyId: 'Q', startDate: 'soon' };
+    expect(documentRecipients({ ...base, engagements: [...engagements, otherProviderBroken] })).toEqual(['P', 'U1', 'U3']);
+    // Not a provider: its engagements as a User do not make anyone a recipient.
+    expect(documentRecipients({ ...base, subjectPartyId: 'U1', subjectIsProvider: false, engagements: [{ userPartyId: 'X', providerPartyId: 'U1', startDate: '2020-01-01' }] })).toEqual([
+      'U1',
+    ]);
+  });
+
+  it('R-DIST-5: a document of an unknown kind about another party is not read', () => {
+    const other = { id: 'a', subjectPartyId: 'Q', kind: 'NOTE' as 'SSC_OUTCOME', issuedOn: 'never' };
+    expect(documentsForNewlyEngagedUser('P', '2021-06-01', [other])).toEqual([]);
   });
 });

@@ -23,6 +23,12 @@ describe('R-DIST-2: the issue date is the server day', () => {
     expect((error as Error).message).toMatch(/not today \(2026-12-02, Europe\/London\)/);
   });
 
+  it('R-DIST-2: the refusal says what to send instead', () => {
+    expect(() => issueDate('2026-12-01', '2026-12-02')).toThrow(
+      'issuedOn 2026-12-01 is not today (2026-12-02, Europe/London): the issue date is the day the platform records the issue (R-DIST-2). Omit issuedOn, or give 2026-12-02.',
+    );
+  });
+
   it('R-DIST-2: an unreal date is BAD_USER_INPUT on issuedOn', () => {
     expect(() => issueDate('2026-02-30', '2026-12-02')).toThrow(expect.objectContaining({ field: 'issuedOn' }));
   });
