@@ -1,6 +1,6 @@
 import { RuleInputError, RuleViolation } from '../errors';
 import { assertProviderAssessmentAllowed, isAnnualAssessmentAllowed, type ExistingAssessment } from './annual-limit';
-import { requiredAssessmentAfterStatus, statusConsequences, validateAssuranceStatus, type AssuranceStatus } from './assurance-status';
+import { ASSURANCE_STATUSES, isAssuranceStatus, requiredAssessmentAfterStatus, statusConsequences, validateAssuranceStatus, type AssuranceStatus } from './assurance-status';
 import { isFieldworkNotRecorded, isOverdue, isSchedulingOverdue, nextAssessmentDueBy } from './due-date';
 import { assertDeterminationDate } from './determination-date';
 
@@ -136,5 +136,79 @@ describe('revised 2026-12-02: determination dates, scheduling duty, cancellation
     const existing = [{ type: 'FULL' as const, calendarYear: 2024 }];
     expect(() => assertProviderAssessmentAllowed(existing, 2024, 'FULL')).toThrow(/SSC may direct a FULL/);
     expect(() => assertProviderAssessmentAllowed(existing, 2024, 'FULL', { directedBySsc: true })).not.toThrow();
+  });
+});
+
+describe('R-SRP-5, R-STATUS-1, R-MATRIX-6: what each scheduling refusal says', () => {
+  it.each<[unknown, boolean]>([
+    [999, false],
+    [1000, true],
+    [9999, true],
+    [10000, false],
+    [2021.5, false],
+    ['2021', false],
+  ])('R-SRP-5: year %p is a four-digit calendar year: %p', (year, ok) => {
+    if (ok) expect(isAnnualAssessmentAllowed([], year as number)).toBe(true);
+    else expect(() => isAnnualAssessmentAllowed([], year as number)).toThrow(
+      expect.objectContaining({ field: 'year', message: `year must be a four-digit calendar year; got ${JSON.stringify(year)}.` }),
+    );
+  });
+
+  it('R-SRP-5: the refusals word for word', () => {
+    expect(() => isAnnualAssessmentAllowed([{ type: 'FULL', calendarYear: 2020 }, { type: 'AUDIT' as 'FULL', calendarYear: 2021 }], 2021)).toThrow(
+      expect.objectContaining({ field: 'existing[1].type', message: 'existing[1].type is not an assessment type: "AUDIT".' }),
+    );
+    expect(() => assertProviderAssessmentAllowed([], 2021, 'AUDIT' as 'FULL')).toThrow(
+      expect.objectContaining({ field: 'type', message: 'type is not an assessment type: "AUDIT".' }),
+    );
+    expect(() => assertProviderAssessmentAllowed([{ type: 'SELF', calendarYear: 2021 }], 2021, 'VERIFICATION')).toThrow(
+      expect.objectContaining({
+        code: 'SRP_ALREADY_ASSESSED_THIS_YEAR',
+        field: 'calendarYear',
+        message:
+          'This Shared Resource Provider already has an annual assessment in 2021; only one is allowed per calendar year (R-SRP-5). A FOLLOW_UP may still be requested, and the SSC may direct a FULL (R-STATUS-2).',
+      }),
+    );
+    // A FOLLOW_UP of the year does not count, and a directed FULL is never refused even with an annual one.
+    expect(() => assertProviderAssessmentAllowed([{ type: 'FOLLOW_UP', calendarYear: 2021 }], 2021, 'SELF')).not.toThrow();
+    expect(() => assertProviderAssessmentAllowed([{ type: 'SELF', calendarYear: 2021 }], 2021, 'FULL', { directedBySsc: false })).toThrow(RuleViolation);
+    expect(isAnnualAssessmentAllowed([{ type: 'SELF', calendarYear: 2021, cancelled: false }], 2021)).toBe(false);
+  });
+
+  it('R-STATUS-1: statuses are the contract names; the refusals word for word', () => {
+    expect(ASSURANCE_STATUSES).toEqual(['APPROVED', 'APPROVED_SUBJECT_TO', 'DEFERRED', 'REJECTED']);
+    expect([isAssuranceStatus('DEFERRED'), isAssuranceStatus('deferred'), isAssuranceStatus(1)]).toEqual([true, false, false]);
+    expect(() => statusConsequences(7 as unknown as AssuranceStatus)).toThrow(
+      expect.objectContaining({ field: 'status', message: 'status must be one of APPROVED, APPROVED_SUBJECT_TO, DEFERRED, REJECTED; got 7.' }),
+    );
+    expect(() => validateAssuranceStatus('APPROVED_SUBJECT_TO', null)).toThrow(
+      expect.objectContaining({ field: 'conditions', message: 'conditions must state the conditions when the status is APPROVED_SUBJECT_TO (R-STATUS-1).' }),
+    );
+    expect(validateAssuranceStatus('DEFERRED', '  none  ')).toBe('none');
+    expect(validateAssuranceStatus('DEFERRED', '   ')).toBeNull();
+    expect(() => requiredAssessmentAfterStatus('DEFERRED', true)).toThrow(
+      expect.objectContaining({ field: 'requireNewFull', message: 'requireNewFull: Only after REJECTED may the SSC require a new FULL instead of a FOLLOW_UP (R-STATUS-1).' }),
+    );
+    expect(requiredAssessmentAfterStatus('APPROVED_SUBJECT_TO', true)).toBeNull();
+  });
+
+  it('R-MATRIX-6: the determination date refusals word for word, under the field given', () => {
+    expect(() => assertDeterminationDate('2026-01-16', { today: '2026-01-15' }, 'fieldworkDate')).toThrow(
+      expect.objectContaining({
+        field: 'fieldworkDate',
+        message: 'fieldworkDate 2026-01-16 is in the future (today is 2026-01-15); the type is ascertained when the assessment is arranged (R-MATRIX-6).',
+      }),
+    );
+    expect(() => assertDeterminationDate('2025-02-28', { today: '2026-01-15', previousDeterminationDate: '2025-03-01' })).toThrow(
+      expect.objectContaining({
+        field: 'determinationDate',
+        message: 'determinationDate 2025-02-28 is before the previous determination 2025-03-01 of this party; enter past assessments in date order (R-MATRIX-6).',
+      }),
+    );
+    expect(() => assertDeterminationDate('2025-02-28', { today: '2026-02-30' })).toThrow(expect.objectContaining({ field: 'today' }));
+    expect(() => assertDeterminationDate('2025-02-28', { today: '2026-01-15', previousDeterminationDate: '2025-02-30' })).toThrow(
+      expect.objectContaining({ field: 'previousDeterminationDate' }),
+    );
+    expect(() => assertDeterminationDate('2025-02-30', { today: '2026-01-15' })).toThrow(expect.objectContaining({ field: 'determinationDate' }));
   });
 });
