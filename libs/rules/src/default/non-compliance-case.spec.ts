@@ -70,3 +70,24 @@ describe('openedNonComplianceCase (R-DEF-1)', () => {
     expect(opened).toEqual(open);
   });
 });
+
+describe('R-DEF-1: what the refusals say', () => {
+  it("R-DEF-1: blank and too long reasons, word for word", () => {
+    expect(thrown(() => decideNonComplianceCase(open, { recommendEventOfDefault: false, reasons: '' }, context))).toMatchObject({
+      message: "reasons: must give the SSC's reasons for its decision (nature and severity, any remediation plan); not blank",
+    });
+    expect(thrown(() => decideNonComplianceCase(open, { recommendEventOfDefault: false, reasons: ` ${'x'.repeat(4001)} ` }, context))).toMatchObject({
+      field: 'reasons',
+      message: 'reasons: must be at most 4000 characters (got 4001)',
+    });
+  });
+
+  it('R-DEF-1: the second decision is refused naming the first, word for word', () => {
+    const decided = { ...open, state: 'DECIDED' as const, decision: 'RECOMMEND_EVENT_OF_DEFAULT' as const, decidedOn: '2026-12-01', decidedBy: 'ssc-2' };
+    expect(thrown(() => decideNonComplianceCase(decided, { recommendEventOfDefault: false, reasons: 'Again' }, context))).toMatchObject({
+      name: 'CaseAlreadyDecidedError',
+      decided: { decision: 'RECOMMEND_EVENT_OF_DEFAULT', decidedOn: '2026-12-01', decidedBy: 'ssc-2' },
+      message: 'Non-compliance case case-1 was already decided (RECOMMEND_EVENT_OF_DEFAULT) on 2026-12-01 by ssc-2; a decision is recorded once.',
+    });
+  });
+});
