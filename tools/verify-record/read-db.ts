@@ -1,5 +1,6 @@
 // Reads a service database's record chain and its source rows, in UTC (as the chain wrote them).
 import { Client } from 'pg';
+import { RECORD_PAYLOAD_PLACEHOLDER, type RecordChainEntrySkeleton } from '@sec-assure/events';
 import type { ChainHead, CurrentRows, RecordEntry } from './verify';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -18,7 +19,7 @@ export async function readRecord(connectionString: string): Promise<RecordSnapsh
     await client.query(`SET timezone TO 'UTC'`);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const rows = await client.query<{ seq: string; source_table: string; source_key: string; content: string; row: string; content_hash: string; previous_hash: string; hash: string }>(
-      `SELECT seq::text, source_table, source_key, content::text AS content, (content->'row')::text AS row, content_hash, previous_hash, hash FROM record_entry ORDER BY seq`,
+      `SELECT seq::text, source_table, source_key, content::text AS content, (content->'row')::text AS row, content_hash, previous_hash, hash FROM record_entry ORDER BY record_entry.seq`,
     );
     const entries = rows.rows.map((r) => ({
       seq: Number(r.seq),
@@ -44,6 +45,37 @@ export async function readRecord(connectionString: string): Promise<RecordSnapsh
     }
     await client.query('COMMIT');
     return { entries, head, current };
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database's chain entries in the form a head publishes them (the skeleton), by seq. */
+export async function readRecordSkeleton(connectionString: string, topic: string): Promise<Map<number, RecordChainEntrySkeleton>> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    const rows = await client.query<{ seq: string; source_table: string; source_key: string; content_hash: string; previous_hash: string; hash: string; outbox_content: string | null }>(
+      `SELECT seq::text, source_table, source_key, content_hash, previous_hash, hash,
+              CASE WHEN source_table = 'outbox_message' AND content #>> '{row,topic}' = $1
+                   THEN jsonb_set(content, '{row,payload}', to_jsonb($2::text))::text END AS outbox_content
+         FROM record_entry ORDER BY record_entry.seq`,
+      [topic, RECORD_PAYLOAD_PLACEHOLDER],
+    );
+    return new Map(
+      rows.rows.map((r) => [
+        Number(r.seq),
+        {
+          seq: Number(r.seq),
+          sourceTable: r.source_table,
+          sourceKey: r.source_key,
+          contentHash: r.content_hash,
+          previousHash: r.previous_hash,
+          hash: r.hash,
+          ...(r.outbox_content === null ? {} : { outboxContent: r.outbox_content }),
+        },
+      ]),
+    );
   } finally {
     await client.end();
   }

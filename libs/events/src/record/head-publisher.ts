@@ -70,18 +70,18 @@ export async function publishRecordHead(dataSource: DataSource, topic: TopicName
     if (!locked) return { events: 0, entries: 0, head: null, busy: true, more: false };
     // Newest first by the primary key: the last head is near the end of the chain.
     const [last] = (await manager.query(
-      `SELECT (content #>> '{row,payload,data,head,seq}')::bigint::text AS seq FROM record_entry
-        WHERE source_table = 'outbox_message' AND content #>> '{row,type}' = $1 ORDER BY seq DESC LIMIT 1`,
+      `SELECT (content #>> '{row,payload,data,head,seq}')::bigint::text AS head_seq FROM record_entry
+        WHERE source_table = 'outbox_message' AND content #>> '{row,type}' = $1 ORDER BY record_entry.seq DESC LIMIT 1`,
       [type],
-    )) as Array<{ seq: string }>;
-    const after = Number(last?.seq ?? 0);
+    )) as Array<{ head_seq: string }>;
+    const after = Number(last?.head_seq ?? 0);
     // Committed entries only (a later one is appended after an earlier one committed), in order.
     const rows = (await manager.query(
       `SELECT seq::text, source_table, source_key, content_hash, previous_hash, hash,
               (source_table = 'outbox_message' AND content #>> '{row,type}' = $2) AS is_head,
               CASE WHEN source_table = 'outbox_message' AND content #>> '{row,topic}' = $3
                    THEN jsonb_set(content, '{row,payload}', to_jsonb($4::text))::text END AS outbox_content
-         FROM record_entry WHERE seq > $1 ORDER BY seq LIMIT $5`,
+         FROM record_entry WHERE record_entry.seq > $1 ORDER BY record_entry.seq LIMIT $5`,
       [after, type, topic, RECORD_PAYLOAD_PLACEHOLDER, perRound],
     )) as EntryRow[];
     if (rows.every((r) => r.is_head)) return { events: 0, entries: 0, head: null, busy: false, more: false };
