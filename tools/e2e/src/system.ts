@@ -47,6 +47,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
     KAFKA_GROUP_PREFIX: run,
     // Consumers join before the test changes anything, so they need not replay older runs' events.
     KAFKA_FROM_BEGINNING: 'false',
+    // No record heads unless a spec asks: specs compare outbox counts before and after a request.
+    RECORD_HEAD_INTERVAL_MS: process.env.RECORD_HEAD_INTERVAL_MS ?? '0',
     [`${service.toUpperCase().replace(/-/g, '_')}_PORT`]: '0',
     [`${service.toUpperCase().replace(/-/g, '_')}_DB_NAME`]: options.databases?.[service] ?? `${run}_${service.replace(/-/g, '_')}`,
   });
