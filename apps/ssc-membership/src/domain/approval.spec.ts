@@ -16,4 +16,11 @@ describe('approveNomination (R-SSC-2)', () => {
       message: 'Nomination n1 (Ann) was declined by the SSC: a declined nominee is not approved',
     });
   });
+
+  it('the refusals say why: already approved (naming the nominee), or the election is not OPEN', () => {
+    expect(refusalOf(() => decideApproval(election(), nomination('n1', { nomineeName: 'Ann' }))).message).toBe('Nomination n1 (Ann) is already approved by the SSC');
+    expect(refusalOf(() => decideApproval(election({ state: 'CLOSED' }), nomination('n1', { approvedBySsc: false }))).message).toBe(
+      'Election e1 is CLOSED: approving a nomination is possible only while it is OPEN',
+    );
+  });
 });

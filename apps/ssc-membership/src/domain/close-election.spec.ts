@@ -79,4 +79,25 @@ describe('closeElection (R-SSC-3)', () => {
     expect(casting).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'castingVoteNominationId' } });
     expect(casting.message).toMatch(/n3 is not a candidate/);
   });
+
+  it('closing a CLOSED election: the CONFLICT says so', () => {
+    expect(refusalOf(() => decideClose({ election: election({ state: 'CLOSED' }), nominations: [ann], votes: [] })).message).toBe(
+      'Election e1 is CLOSED: closing is possible only while it is OPEN',
+    );
+  });
+
+  it("R-SSC-3: the tie refusal says how to give the Chair's casting vote", () => {
+    const refusal = refusalOf(() => decideClose({ election: election(), nominations: [ann, bob], votes: tie }));
+    expect(refusal.message).toBe(
+      "castingVoteNominationId: the election is tied between Ann (n1) and Bob (n2); the Chair's casting vote is needed: give castingVoteNominationId naming one of them (R-SSC-3).",
+    );
+  });
+
+  it('a casting vote without a tie is not used; a null casting vote is none', () => {
+    const votes = [...tie, { voterPartyId: 'v3', nominationId: 'n1' }];
+    expect(decideClose({ election: election(), nominations: [ann, bob], votes, castingVoteNominationId: 'n2' })).toMatchObject({ winnerNominationId: 'n1', outcome: 'MOST_VOTES' });
+    expect(refusalOf(() => decideClose({ election: election(), nominations: [ann, bob], votes: tie, castingVoteNominationId: null })).extensions.field).toBe(
+      'castingVoteNominationId',
+    );
+  });
 });

@@ -63,4 +63,53 @@ describe('nominate', () => {
     const existing = [nomination('n1', { nomineeKey: 'ada lovelace' })];
     expect(refusalOf(() => decideNomination({ election: election(), request, nominatingParty: srpParty('p1'), existing })).code).toBe('CONFLICT');
   });
+
+  it('tidies every run of white space in both names to one space, and keeps a name of 1 or 200 characters', () => {
+    const tidied = validateNominationInput({ ...input, nomineeName: 'Ada\t\n  King  Lovelace', nominatorName: '  Chief \n Executive  ' });
+    expect(tidied).toMatchObject({ nomineeName: 'Ada King Lovelace', nomineeKey: 'ada king lovelace', nominatorName: 'Chief Executive' });
+    expect(validateNominationInput({ ...input, nomineeName: 'A', nominatorName: 'B' })).toMatchObject({ nomineeName: 'A', nomineeKey: 'a', nominatorName: 'B' });
+    const longest = 'N'.repeat(200);
+    expect(validateNominationInput({ ...input, nomineeName: ` ${longest} `, nominatorName: longest })).toMatchObject({ nomineeName: longest, nominatorName: longest });
+  });
+
+  it('keeps the other answers of the input as given', () => {
+    expect(request).toEqual({ ...input, nomineeName: 'Ada Lovelace', nomineeKey: 'ada lovelace', nominatorName: 'Director' });
+  });
+
+  it.each([
+    ['nomineeName', { nomineeName: 'x'.repeat(201) }],
+    ['nominatorName', { nominatorName: ' \t ' }],
+  ])('the refusal of %s says the bounds', (field, change) => {
+    expect(refusalOf(() => validateNominationInput({ ...input, ...change })).message).toBe(`${field}: must be 1 to 200 characters after trimming`);
+  });
+
+  it('R-SSC-2: NOT_FOUND names the unknown nominating party', () => {
+    expect(refusalOf(() => decideNomination({ election: election(), request, nominatingParty: null, existing: [] })).message).toMatch(/Party.*p1/);
+  });
+
+  it('R-SSC-2: the provider-only requirement is the SRP seat\'s; the refusal says which party and why', () => {
+    const notProvider = srpParty('p1', { isSharedResourceProvider: false });
+    expect(() => decideNomination({ election: election({ seatKind: 'OTHER_USER' }), request, nominatingParty: notProvider, existing: [] })).not.toThrow();
+    const refusal = refusalOf(() => decideNomination({ election: election(), request, nominatingParty: notProvider, existing: [] }));
+    expect(refusal.message).toBe(
+      'Nomination refused (R-SSC-2): nominatingPartyId: party p1 is not a Shared Resource Provider; ' +
+        'nominations for the SHARED_RESOURCE_PROVIDER seat are made by the providers it represents.',
+    );
+  });
+
+  it('the same nominee twice: CONFLICT names the nominee, the election and the earlier nomination; another nominee is accepted', () => {
+    const existing = [nomination('n1', { nomineeKey: 'ada lovelace' })];
+    expect(refusalOf(() => decideNomination({ election: election(), request, nominatingParty: srpParty('p1'), existing })).message).toBe(
+      'Ada Lovelace is already nominated in election e1 (nomination n1)',
+    );
+    const other = [nomination('n2', { nomineeKey: 'grace hopper' })];
+    expect(() => decideNomination({ election: election(), request, nominatingParty: srpParty('p1'), existing: other })).not.toThrow();
+  });
+
+  it('R-SSC-2: a CLOSED election is refused before the requirements are looked at', () => {
+    const refusal = refusalOf(() =>
+      decideNomination({ election: election({ state: 'CLOSED' }), request: { ...request, bs7858ScreeningCompleted: false }, nominatingParty: null, existing: [] }),
+    );
+    expect(refusal).toMatchObject({ code: 'CONFLICT', message: 'Election e1 is CLOSED: nominating is possible only while it is OPEN' });
+  });
 });

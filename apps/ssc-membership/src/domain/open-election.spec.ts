@@ -35,4 +35,35 @@ describe('openElection input', () => {
     expect(refusal.code).toBe('CONFLICT');
     expect(refusal.message).toMatch(/e9.*still OPEN/);
   });
+
+  it('a seat kind that does not exist is refused, listing the seat kinds', () => {
+    const refusal = refusalOf(() => validateElectionWindow('BOARD', '2026-12-01', '2026-12-31'));
+    expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'seatKind' } });
+    expect(refusal.message).toBe(
+      'seatKind: must be one of CHAIR, LARGE_SUPPLIER, SMALL_SUPPLIER, ELECTRICITY_NETWORK, GAS_NETWORK, OTHER_USER, SHARED_RESOURCE_PROVIDER, TABASC',
+    );
+  });
+
+  it('the refusals of a date say what is wanted, and the seat it cannot open', () => {
+    expect(refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', '2026-02-30', '2026-03-31')).message).toBe(
+      'opensOn: must be a real calendar date written YYYY-MM-DD',
+    );
+    expect(refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', '2026-02-01', '2026-13-01')).message).toBe(
+      'closesOn: must be a real calendar date written YYYY-MM-DD',
+    );
+    expect(refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', '2026-12-01', '2026-11-30')).message).toBe(
+      'closesOn: must be after opensOn (2026-12-01); got 2026-11-30',
+    );
+    expect(refusalOf(() => validateElectionWindow('TABASC', '2026-12-01', '2026-12-31')).message).toMatch(/so TABASC cannot be opened for election$/);
+  });
+
+  it('closesOn one day after opensOn is accepted', () => {
+    expect(validateElectionWindow('SHARED_RESOURCE_PROVIDER', '2026-12-01', '2026-12-02').closesOn).toBe('2026-12-02');
+  });
+
+  it('the CONFLICT names the seat too', () => {
+    expect(refusalOf(() => assertNoOpenElection({ id: 'e9', seatKind: 'SHARED_RESOURCE_PROVIDER' })).message).toBe(
+      'Election e9 for the SHARED_RESOURCE_PROVIDER seat is still OPEN; close it before opening another for the same seat',
+    );
+  });
 });

@@ -60,4 +60,22 @@ describe('castVote (R-SSC-3)', () => {
     expect(refusal.code).toBe('CONFLICT');
     expect(refusal.message).toMatch(/^Nomination n1 \(Ann\) was declined by the SSC \(R-SSC-2\)/);
   });
+
+  it('the refusals name what they refuse: the nomination and election, the voter, the closed election', () => {
+    expect(refusalOf(() => decideVote({ ...base, nomination: null, nominationId: 'n7' })).message).toMatch(/Nomination in election e1:.*n7/);
+    expect(refusalOf(() => decideVote({ ...base, voter: null, voterPartyId: 'v9' })).message).toBe(
+      'Party v9 is not a registered SEC Party known to the SSC; only registered Shared Resource Providers elect the SRP seat (R-SSC-3).',
+    );
+    expect(refusalOf(() => decideVote({ ...base, voter: null })).extensions.field).toBe('voterPartyId');
+    expect(refusalOf(() => decideVote({ ...base, election: election({ state: 'CLOSED' }) })).message).toBe('Election e1 is CLOSED: voting is possible only while it is OPEN');
+  });
+
+  it('R-SSC-3: a nomination of another election is NOT_FOUND even while this one is CLOSED (the nomination is looked at first)', () => {
+    expect(refusalOf(() => decideVote({ ...base, election: election({ state: 'CLOSED' }), nomination: nomination('n1', { electionId: 'e2' }) })).code).toBe('NOT_FOUND');
+  });
+
+  it('R-SSC-3, R-SRP-2: eligibility is judged on the opening date of the election', () => {
+    const onOpening = refusalOf(() => decideVote({ ...base, election: election({ opensOn: '2026-10-15' }), voter: srpParty('v1', { userRoles: ['GAS_SUPPLIER'] }) }));
+    expect(onOpening.message).toMatch(/on 2026-10-15/);
+  });
 });
