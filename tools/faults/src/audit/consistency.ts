@@ -123,12 +123,7 @@ export interface PhaseCounts {
   consumerGaps: Array<{ consumer: string; missing: number; extra: number }>;
   client: { ok: number; okMissing: number; failed: number; failedStored: number; inDoubt: number; failures: Record<string, number> };
   problems: string[];
-  /**
-   * Seen, not failed: a second copy of an event (same id) on a topic. The relay publishes at least
-   * once: PostgreSQL lost between the broker's ack and the commit of `sent_at` means the row is
-   * published again, and no ordering of two commits (Kafka's and PostgreSQL's) can avoid that; the
-   * consumers skip it by event id, which `effectsTwice` and the consumer gaps check.
-   */
+  /** What the table's reader should know that is not a failure. */
   notes: string[];
 }
 
@@ -136,14 +131,17 @@ function stored(rowsByType: Map<string, OutboxRow[]>, sent: Sent): boolean {
   return (rowsByType.get(sent.evidence.type) ?? []).some((r) => sent.evidence.contains.every((s) => r.text.includes(s)));
 }
 
-/** Counts one phase: the outbox rows after `marks`, the journal entries from `fromSent` on. */
-export function countPhase(snapshot: Snapshot, marks: Record<Subgraph, number>, journal: Journal, fromSent: number): PhaseCounts {
+/**
+ * Counts one phase: the outbox rows after `marks`, the journal entries from `fromSent` on. Effects
+ * stored twice are counted over the rows after `runMarks` (the stream's, not what ran before it).
+ */
+export function countPhase(snapshot: Snapshot, marks: Record<Subgraph, number>, journal: Journal, fromSent: number, runMarks?: Record<Subgraph, number>): PhaseCounts {
   const copies = new Map<string, number>();
   for (const m of snapshot.topics) copies.set(m.id, (copies.get(m.id) ?? 0) + 1);
   const phase = snapshot.outbox.filter((r) => r.seq > marks[r.service]);
   const outboxIds = new Set(snapshot.outbox.map((r) => r.id));
   const effects = new Map<string, number>();
-  for (const r of snapshot.outbox) effects.set(r.effect, (effects.get(r.effect) ?? 0) + 1);
+  for (const r of snapshot.outbox) if (runMarks === undefined || r.seq > runMarks[r.service]) effects.set(r.effect, (effects.get(r.effect) ?? 0) + 1);
   const rowsByType = new Map<string, OutboxRow[]>();
   for (const r of snapshot.outbox) rowsByType.set(r.type, [...(rowsByType.get(r.type) ?? []), r]);
   const client: PhaseCounts['client'] = { ok: 0, okMissing: 0, failed: 0, failedStored: 0, inDoubt: 0, failures: {} };
@@ -182,7 +180,7 @@ export function countPhase(snapshot: Snapshot, marks: Record<Subgraph, number>, 
     notes,
   };
   if (counts.lost) problems.push(`${counts.lost} events not on their topic`);
-  if (counts.duplicated) notes.push(`${counts.duplicated} events published twice (same id; consumers skipped the copy)`);
+  if (counts.duplicated) problems.push(`${counts.duplicated} events published twice (same id; consumers skipped the copy, but the topic holds two)`);
   if (counts.undrained) problems.push(`${counts.undrained} outbox rows not sent`);
   if (counts.phantom) problems.push(`${counts.phantom} events on the topics with no outbox row`);
   if (counts.effectsTwice) problems.push(`${counts.effectsTwice} effects stored twice`);

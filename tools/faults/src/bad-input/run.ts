@@ -117,8 +117,8 @@ async function settledOutboxRows(target: BadInputTarget): Promise<number> {
   return last;
 }
 
-/** Records what every probe needs to exist: a party with a role, a document issued to it, an open election. */
-export async function createFixture(target: BadInputTarget, label: string): Promise<Fixture> {
+/** Records what every probe needs to exist: a party with a role, a document issued to it, an open election (`electionId` when one is open already). */
+export async function createFixture(target: BadInputTarget, label: string, electionId?: string): Promise<Fixture> {
   const must = async (query: string, variables: Record<string, unknown>, caller?: Caller): Promise<Record<string, { id: string }>> => {
     // The party reaches the other services through Kafka: on a busy machine that takes a moment.
     for (let attempt = 0; ; attempt++) {
@@ -135,9 +135,10 @@ export async function createFixture(target: BadInputTarget, label: string): Prom
   const document = await must('mutation($input: IssueDocumentInput!) { issueDocument(input: $input) { id } }', {
     input: { subjectPartyId: partyId, kind: 'ASSESSMENT_REPORT', title: 'Probe fixture report', content: 'Findings' },
   }, 'USER_CIO');
+  if (electionId !== undefined) return { partyId, documentId: document.issueDocument!.id, electionId };
   const existing = await target.send('mutation { openElection(seatKind: SHARED_RESOURCE_PROVIDER, opensOn: "2030-01-06", closesOn: "2030-02-03") { id } }', {});
-  const electionId = (existing.data as { openElection?: { id: string } } | null)?.openElection?.id ?? '6f1c2a7e-0000-4000-8000-0000000000e1';
-  return { partyId, documentId: document.issueDocument!.id, electionId };
+  const opened = (existing.data as { openElection?: { id: string } } | null)?.openElection?.id ?? '6f1c2a7e-0000-4000-8000-0000000000e1';
+  return { partyId, documentId: document.issueDocument!.id, electionId: opened };
 }
 
 export async function probeAll(target: BadInputTarget, fixture: Fixture, runs: number, seed = 12): Promise<BadInputReport> {

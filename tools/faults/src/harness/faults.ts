@@ -17,6 +17,9 @@ export interface FaultContext {
   journal: Journal;
   broker: PrivateBroker;
   postgres: PrivatePostgres;
+  /** Events a fault holds back before it strikes. */
+  backlog: number;
+  brokerDownMs: number;
 }
 
 export interface FaultOutcome {
@@ -74,7 +77,7 @@ async function restart(ctx: FaultContext, service: Subgraph, killedAt: number): 
 export const brokerKill: Fault = async (ctx) => {
   ctx.broker.kill();
   const down = Date.now();
-  await sleep(3000);
+  await sleep(ctx.brokerDownMs);
   await ctx.broker.start();
   return { restoredAt: Date.now(), note: `broker down ${((Date.now() - down) / 1000).toFixed(0)} s` };
 };
@@ -90,7 +93,7 @@ export const subgraphKill: Fault = async (ctx) => {
   const release = await holdRelay(ctx.system, 'party-registry');
   let waiting = 0;
   try {
-    await waitUntil(async () => (waiting = await unsent(ctx.system, 'party-registry')) >= 5, 30_000);
+    await waitUntil(async () => (waiting = await unsent(ctx.system, 'party-registry')) >= Math.max(3, Math.ceil(ctx.backlog / 4)), 30_000);
     waiting = await unsent(ctx.system, 'party-registry');
     const killedAt = Date.now();
     await ctx.system.kill('party-registry');
@@ -127,7 +130,7 @@ export const consumerKill: Fault = async (ctx) => {
   const release = await holdRelay(ctx.system, 'party-registry');
   let backlog = 0;
   try {
-    await waitUntil(async () => (backlog = await unsent(ctx.system, 'party-registry')) >= 20, 30_000);
+    await waitUntil(async () => (backlog = await unsent(ctx.system, 'party-registry')) >= ctx.backlog, 30_000);
     backlog = await unsent(ctx.system, 'party-registry');
     const before = await processed();
     await release();

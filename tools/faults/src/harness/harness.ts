@@ -32,6 +32,12 @@ export interface HarnessOptions {
   rebuild?: 'each' | 'last';
   /** More environment for every service (e.g. KAFKA_SESSION_TIMEOUT_MS). */
   env?: NodeJS.ProcessEnv;
+  /** Events a fault holds back before it strikes (default 20; the subgraph kill waits for a quarter). */
+  backlog?: number;
+  /** How long the killed broker stays down before it is started again (default 3000 ms). */
+  brokerDownMs?: number;
+  /** Runs on the healthy system before the first fault (the bad-input probe shares the system this way); the stream's election is open. */
+  before?: (system: FaultSystem, stream: { electionId: string }) => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -65,23 +71,30 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     system = await startFaultSystem({ run, portBase: options.portBase, pgPort: options.pgPort, brokers: broker.brokers, env: options.env });
     log(`system healthy after ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const live = system;
-    const journal = new Journal();
+    // One election open at a time (R-SSC-3): the stream's, shared with what runs before.
     const ctx: StreamContext = { run: run.slice(7), electionId: await openElection(live) };
+    if (options.before) {
+      await options.before(live, { electionId: ctx.electionId });
+      log(`before the faults: done after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+    const journal = new Journal();
     const audit: AuditTarget = {
       brokers: broker.brokers,
       database: (s) => live.databases[s],
       pg: live.pg,
       healthy: async () => (await fetch(live.gatewayUrl.replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(3000) })).status === 200,
     };
+    // Effects stored twice are looked for among the stream's rows, not what ran before it.
+    const runMarks = await outboxMarks(audit);
     const check = async (label: string, fromSent: number, marks: Awaited<ReturnType<typeof outboxMarks>>, restoredAt: number, streamEnd: number, rebuild: boolean) => {
       const recovery = await waitForRecovery(audit, label);
       // Counted from the later of the fault's end and the stream's last answer.
       const recoverySeconds = (Date.now() - Math.max(restoredAt, streamEnd)) / 1000;
-      const counts = countPhase(recovery.snapshot, marks, journal, fromSent);
+      const counts = countPhase(recovery.snapshot, marks, journal, fromSent, runMarks);
       const projectionDiffs = !rebuild ? [] : await compareWithRebuild({ pgPort: options.pgPort, brokers: broker.brokers, run, database: (s) => live.databases[s as keyof typeof live.databases], pg: live.pg }, label);
       return { counts, projectionDiffs, recovered: recovery.recovered, recoverySeconds };
     };
-    const faultCtx: FaultContext = { system: live, journal, broker, postgres };
+    const faultCtx: FaultContext = { system: live, journal, broker, postgres, backlog: options.backlog ?? 20, brokerDownMs: options.brokerDownMs ?? 3000 };
     const rows: FaultRow[] = [];
     let nextRound = 0;
     for (const [index, name] of options.faults.entries()) {
