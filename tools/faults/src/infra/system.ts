@@ -53,6 +53,8 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
     // Load is the point here, not the per-caller limit.
     GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
     SHUTDOWN_DEADLINE_MS: '5000',
+    // No record heads: the audits compare outbox rows and topic messages read at different moments.
+    RECORD_HEAD_INTERVAL_MS: '0',
     ...databases,
     ...options.env,
     ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, url(s)])),
