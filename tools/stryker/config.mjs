@@ -20,7 +20,13 @@ export function strykerConfig(root, mutate, { part, ...overrides } = {}) {
   return {
     packageManager: 'npm',
     testRunner: 'jest',
-    jest: { projectType: 'custom', configFile: `${root}/jest.config.js`, enableFindRelatedTests: true },
+    jest: {
+      projectType: 'custom',
+      configFile: `${root}/jest.config.js`,
+      enableFindRelatedTests: true,
+      // Inside the sandbox, so that it shares the tests' copy of fast-check.
+      config: { setupFiles: ['<rootDir>/../../tools/stryker/fast-check-setup.cjs'] },
+    },
     checkers: ['typescript'],
     tsconfigFile: `${root}/tsconfig.json`,
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
