@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const SUBGRAPHS = ['party-registry', 'assessment-scheduling', 'report-distribution', 'ssc-membership'] as const;
@@ -24,14 +24,18 @@ export function startService(root: string, mode: Mode, name: Service, port: numb
   return startProcess(name, entry, root, port, { ...env, [`${envName(name)}_PORT`]: String(port) }, profileDir);
 }
 
-/** Runs `node <args>` in `cwd` as a named benchmark process; its logs are written (their cost is measured) but not shown. */
+/**
+ * Runs `node <args>` in `cwd` as a named benchmark process; its logs are written (their cost is
+ * measured) but not shown, or kept in `$BENCH_LOG_DIR/<name>.log` when that is set (to find out
+ * why a request failed).
+ */
 export function startProcess(name: Service, entry: string[], cwd: string, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Started {
   // --cpu-prof writes the profile when the process exits (SIGTERM lets it exit normally).
   const args = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${name}.cpuprofile`, ...entry] : entry;
   const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, TSX_TSCONFIG_PATH: path.join(cwd, 'tsconfig.base.json'), ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', logFile(name), 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -42,6 +46,13 @@ export function startProcess(name: Service, entry: string[], cwd: string, port: 
     }),
   );
   return { name, child, url: `http://127.0.0.1:${port}/graphql`, exited };
+}
+
+function logFile(name: Service): 'ignore' | number {
+  const dir = process.env.BENCH_LOG_DIR;
+  if (!dir) return 'ignore';
+  mkdirSync(dir, { recursive: true });
+  return openSync(path.join(dir, `${name}.log`), 'a');
 }
 
 export function dbEnv(run: string): NodeJS.ProcessEnv {
