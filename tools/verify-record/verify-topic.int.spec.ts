@@ -109,6 +109,25 @@ describe('verify-record --topic: the chain heads a service publishes on its own 
     expect(out).toMatch(/: OK, \d+ heads cover entries 1\.\./);
   });
 
+  it('splits a long skeleton into several heads in order, over several rounds, and they still verify', async () => {
+    await register('Gamma Supply');
+    const before = (await heads()).length;
+    // 4 new entries and the last head's own: 3 per round, 2 per event.
+    expect(await publishRecordHead(registry.dataSource, TOPIC, { perEvent: 2, perRound: 3 })).toMatchObject({ events: 2, entries: 3, more: true });
+    for (let round = 0; round < 10 && (await publishRecordHead(registry.dataSource, TOPIC, { perEvent: 2, perRound: 3 })).events > 0; round += 1);
+    const published = await heads();
+    expect(published.length).toBeGreaterThan(before + 2);
+    const covered = published.flatMap((h) => h.entries.map((e) => e.seq));
+    expect(covered).toEqual(Array.from({ length: published[published.length - 1]!.head.seq }, (_, i) => i + 1));
+    expect((await relay.drain()).failed).toBe(false);
+    const check = await verifyFromTopic(topic, testBrokers(), url);
+    // Not yet covered: the heads of the last round (their own entries end the chain).
+    const trailing = (await lastSeq()) - published[published.length - 1]!.head.seq;
+    expect(trailing).toBeGreaterThanOrEqual(1);
+    expect(check.topic).toMatchObject({ ok: true, heads: published.length, eventsNotYetCovered: trailing });
+    expect(check.database).toMatchObject({ ok: true });
+  });
+
   it('catches a database rewritten with recomputed hashes, against the topic, at the first rewritten entry', async () => {
     const ds = registry.dataSource;
     const [target] = (await ds.query(
