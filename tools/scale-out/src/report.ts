@@ -20,7 +20,7 @@ export function problems(result: ScaleOutResult): string[] {
   for (const s of audit.services) {
     if (s.unsent) found.push(`${s.subgraph}: ${s.unsent} outbox rows never sent`);
     if (s.lostOnTheWay) found.push(`${s.subgraph}: ${s.lostOnTheWay} outbox rows not on their topic`);
-    if (s.publishedTwice > s.republishedAfterKill) found.push(`${s.subgraph}: ${s.publishedTwice - s.republishedAfterKill} rows published twice, not by a relay killed mid-batch`);
+    if (s.publishedTwice > 0) found.push(`${s.subgraph}: ${s.publishedTwice} rows published twice (${s.republishedAfterKill} of them by a relay killed mid-batch)`);
     if (s.keysOutOfOrder) found.push(`${s.subgraph}: ${s.keysOutOfOrder} keys out of order or split over partitions`);
     for (const c of s.consumers) {
       if (c.lost) found.push(`${s.subgraph}/${c.name}: ${c.lost} events never handled`);
