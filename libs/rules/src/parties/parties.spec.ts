@@ -82,6 +82,9 @@ describe('R-PARTY, R-PREM: parties, roles and premises', () => {
     expect(parseUserRoles(['GAS_SUPPLIER', 'OTHER_USER', 'GAS_SUPPLIER'])).toEqual(['GAS_SUPPLIER', 'OTHER_USER']);
     expect(isUserRole('OTHER_USER')).toBe(true);
     expect(isUserRole(7)).toBe(false);
+    // Only text names a role: a list holding the name is not one (a property lookup would take it).
+    expect(isUserRole(['OTHER_USER'])).toBe(false);
+    expect(() => parseUserRoles([['OTHER_USER']], 'roles')).toThrow(expect.objectContaining({ field: 'roles' }));
     expect(() => parseUserRoles('GAS_SUPPLIER')).toThrow(
       expect.objectContaining({
         field: 'userRoles',
