@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 
 export interface PackCopy {
   partyId: string;
@@ -32,7 +31,10 @@ const stamp = (d: Date | null): string => (d ? d.toISOString().replace('T', ' ')
  * sha256 (so a reader can check the copy they hold), every party it went to, why, and whether and
  * when that party acknowledged it (R-DIST-2, R-DIST-3); copies marked issued in error say so (R-DIST-7).
  */
-export function distributionPackPdf(pack: DistributionPack): Promise<Buffer> {
+export async function distributionPackPdf(pack: DistributionPack): Promise<Buffer> {
+  // Loaded on the first pack, not at start: pdfkit (and its fonts) is over 10 MB of memory that a
+  // service answering no pack would hold for nothing.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Distribution pack: ${pack.providerName ?? pack.providerPartyId}`, Author: 'SECAS (sec-assure)' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
