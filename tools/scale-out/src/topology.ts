@@ -59,6 +59,8 @@ export function replicaEnv(plan: Plan, subgraph: Subgraph, replica: number): Nod
     KAFKA_FROM_BEGINNING: 'true',
     KAFKA_SESSION_TIMEOUT_MS: String(plan.sessionTimeoutMs),
     SHUTDOWN_DEADLINE_MS: '5000',
+    // No record heads: the audit compares each outbox with its topic at one moment.
+    RECORD_HEAD_INTERVAL_MS: '0',
     [`${envPrefix(subgraph)}_PORT`]: String(replicaPort(plan, subgraph, replica)),
     [`${envPrefix(subgraph)}_DB_NAME`]: databaseName(plan, subgraph),
   };
