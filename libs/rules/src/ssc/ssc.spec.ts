@@ -234,6 +234,8 @@ describe('R-SSC-1..4: what each refusal says', () => {
       'Party S1 has already voted in this election; each party has one vote (R-SSC-3).',
     );
     expect(hasVoted([{ voterPartyId: 'S1', nominationId: 'n1' }], 'S2')).toBe(false);
+    expect(hasVoted([], 'S1')).toBe(false);
+    expect(hasVoted([{ voterPartyId: 'S2', nominationId: 'n1' }, { voterPartyId: 'S1', nominationId: 'n2' }], 'S1')).toBe(true);
   });
 
   it('R-SSC-3: vote and casting-vote refusals say which and why', () => {
