@@ -11,8 +11,9 @@
 //   become the owner, which they do as soon as its connection closes (a killed process's at once).
 //   That is for speed only (no hand-over on every commit): correctness rests on the two points below.
 // - Order: rows are read in `seq` order and sent in that order, the round's rows in one Kafka
-//   transaction (one by one, each in its own, after that fails); the round stops at the first
-//   failure. A row in back-off blocks the later rows of its key (and only those).
+//   transaction (after that fails, the next rounds send one row per transaction until one passes);
+//   a round stops at the first failure. A row in back-off blocks the later rows of its key (and
+//   only those).
 // - Exactly once on the topic. Only a service's own relay produces to its topic, and every relay
 //   of a service database uses the same transactional id (`sec-outbox-<database>`). Rows are
 //   marked sent in the round's database transaction, after Kafka committed theirs. The one gap is a
@@ -23,12 +24,12 @@
 //   transaction it left (aborted: read-committed subscribers never see it); then (2) reads the
 //   committed tail of every partition of the topics of unsent rows, and marks the unsent rows
 //   whose event ids are there as sent, in the round's database transaction, before sending
-//   anything. The tail is enough: every round before the last one that committed in Kafka also
-//   committed in the database (a relay sends nothing after a failed round without taking over),
-//   so only the last round's rows can be in doubt. It wrote at most `batchSize` rows and as many
-//   commit markers into a partition, and after it at most one fenced transaction (aborted: rows
-//   and marker), all at the end of the partition, as nothing else produces to the topic: the last
-//   2 x (batchSize + 1) offsets hold them.
+//   anything. The tail is enough: a round either takes over (and commits its marks) or sends,
+//   never both, and a relay sends nothing after a failed round without taking over, so only the
+//   last sending round's rows can be in doubt. It wrote at most `batchSize` rows and as many
+//   commit markers into a partition (one row per transaction), and after them at most one
+//   transaction that failed (one row and its marker), all at the end of the partition, as nothing
+//   else produces to the topic: the last 2 x (batchSize + 1) offsets hold them.
 //   Why not the idempotent producer alone plus the tail: the in-flight send of a relay that lost
 //   its database session could land after the next relay read the tail; fencing rules that out.
 //   Why not idempotence keys on the consumer side only: it already is (consumers skip an event id
@@ -89,6 +90,8 @@ export interface RelayRoundResult {
   failed: boolean;
   /** Another relay holds the lock; nothing was done. */
   busy: boolean;
+  /** Nothing is wrong, go again at once: the round took over, or found its producer fenced. */
+  retry: boolean;
 }
 
 interface ClaimedRow {
@@ -105,7 +108,7 @@ const RELAY_LOCK_KEY = 0x6f7574626f78;
 /** Session advisory lock of the owner, the relay that runs rounds ('outown' in ASCII). */
 const OWNER_LOCK_KEY = 0x6f75746f776e;
 
-const EMPTY_ROUND: RelayRoundResult = { published: 0, recovered: 0, failed: false, busy: false };
+const EMPTY_ROUND: RelayRoundResult = { published: 0, recovered: 0, failed: false, busy: false, retry: false };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -140,6 +143,8 @@ export class OutboxRelay {
   private transactionalId: string | undefined;
   /** Fence earlier producers and recover the committed tail before the next send. */
   private mustTakeOver = true;
+  /** A round's transaction failed: send one row per transaction until a round passes. */
+  private oneByOne = false;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private session: { client: PoolClient; release: (owner: boolean) => Promise<void> } | undefined;
@@ -180,10 +185,11 @@ export class OutboxRelay {
   /** Publishes until nothing is due (or a round fails). For tests and scripts. */
   async drain(): Promise<{ published: number; failed: boolean }> {
     let published = 0;
-    for (;;) {
+    for (let retries = 0; ; ) {
       const round = await this.runOnce();
       published += round.published;
-      if (round.failed || round.published + round.recovered === 0) return { published, failed: round.failed };
+      retries = round.retry ? retries + 1 : 0;
+      if (round.failed || retries > 3 || (!round.retry && round.published + round.recovered === 0)) return { published, failed: round.failed };
     }
   }
 
@@ -226,47 +232,56 @@ export class OutboxRelay {
   }
 
   private async publish(manager: EntityManager, rows: ClaimedRow[]): Promise<RelayRoundResult> {
-    const sent: string[] = [];
-    let recovered = 0;
-    let failure: { row: ClaimedRow; error: Error } | undefined;
-    let pending = rows;
-    // The whole round in one Kafka transaction, instead of one per row: under steady writes the
-    // round trips were what bounded the relay. If it fails, the rows go one by one (after a
-    // take-over), so the row that fails is the one put in back-off.
-    let together = rows.length > 1;
-    let fencedBefore = false;
-    while (pending.length > 0 && failure === undefined) {
+    if (this.mustTakeOver) {
+      // A round takes over or sends, never both: what it marks from the topic is committed before
+      // anything more is sent, so only the last sending round can ever be in doubt.
       try {
-        if (this.mustTakeOver) {
-          const onTopic = await this.takeOver(manager);
-          recovered += onTopic.size;
-          pending = pending.filter((row) => !onTopic.has(row.id));
-          continue;
-        }
-        const chunk = together ? pending : pending.slice(0, 1);
-        await this.sendInTransaction(chunk);
-        sent.push(...chunk.map((row) => row.id));
-        pending = pending.slice(chunk.length);
+        const onTopic = await this.takeOver(manager);
+        return { ...EMPTY_ROUND, recovered: onTopic.size, retry: true };
       } catch (err) {
-        const error = err instanceof Error ? err : new Error(String(err));
-        // A failed transaction may have committed all the same (the answer was lost), and a fenced
-        // producer is dead: either way, take over before the next send.
         this.mustTakeOver = true;
         await this.dropProducer();
-        if (isFenced(error)) {
-          // Another relay of this database published meanwhile (ownership moved): no row is at fault.
-          this.logger.info({ err: error }, 'producer fenced by a newer relay of this database; taking over again');
-          if (fencedBefore) break;
-          fencedBefore = true;
-          continue;
-        }
-        if (together) {
-          this.logger.debug({ err: error, rows: pending.length }, 'publishing a round failed; publishing its rows one by one');
-          together = false;
-          continue;
-        }
-        failure = { row: pending[0], error };
+        return this.blame(manager, rows[0], err);
       }
+    }
+    const sent: string[] = [];
+    let fenced = false;
+    let failure: unknown;
+    if (rows.length > 1 && !this.oneByOne) {
+      // The whole round in one Kafka transaction, instead of one per row: under steady writes the
+      // round trips were what bounded the relay. If it fails, the next rounds take over and send
+      // their rows one by one, so the row that fails is the one put in back-off.
+      try {
+        await this.sendInTransaction(rows);
+        sent.push(...rows.map((row) => row.id));
+      } catch (err) {
+        this.mustTakeOver = true;
+        await this.dropProducer();
+        if (isFenced(err)) this.logger.info({ err }, 'producer fenced by a newer relay of this database; taking over again');
+        else {
+          this.logger.debug({ err, rows: rows.length }, 'publishing a round failed; publishing rows one by one after a take-over');
+          this.oneByOne = true;
+        }
+        return { ...EMPTY_ROUND, retry: true };
+      }
+    } else {
+      for (const row of rows) {
+        try {
+          await this.sendInTransaction([row]);
+          sent.push(row.id);
+        } catch (err) {
+          // A failed transaction may have committed all the same (the answer was lost), and a
+          // fenced producer is dead: either way, take over before the next send.
+          this.mustTakeOver = true;
+          await this.dropProducer();
+          if (isFenced(err)) {
+            this.logger.info({ err }, 'producer fenced by a newer relay of this database; taking over again');
+            fenced = true;
+          } else failure = { row, err };
+          break;
+        }
+      }
+      if (!fenced && failure === undefined) this.oneByOne = false;
     }
     if (sent.length > 0) {
       await this.afterPublish(sent);
@@ -274,20 +289,25 @@ export class OutboxRelay {
       this.logger.debug({ count: sent.length }, 'published outbox rows');
     }
     if (failure !== undefined) {
-      const attempts = failure.row.attempts + 1;
-      const delayMs = backoffDelay(attempts, this.backoff);
-      await manager.query(
-        `UPDATE outbox_message
-            SET attempts = $2, last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond'
-          WHERE id = $1`,
-        [failure.row.id, attempts, failure.error.message.slice(0, 2000), delayMs],
-      );
-      this.logger.warn(
-        { eventId: failure.row.id, topic: failure.row.topic, attempts, retryInMs: delayMs, err: failure.error },
-        'publishing an outbox row failed; will retry',
-      );
+      const { row, err } = failure as { row: ClaimedRow; err: unknown };
+      return { ...(await this.blame(manager, row, err)), published: sent.length };
     }
-    return { published: sent.length, recovered, failed: failure !== undefined, busy: false };
+    return { ...EMPTY_ROUND, published: sent.length, retry: fenced };
+  }
+
+  /** Puts `row` in back-off (the rows of its key wait behind it); the round failed. */
+  private async blame(manager: EntityManager, row: ClaimedRow, err: unknown): Promise<RelayRoundResult> {
+    const error = err instanceof Error ? err : new Error(String(err));
+    const attempts = row.attempts + 1;
+    const delayMs = backoffDelay(attempts, this.backoff);
+    await manager.query(
+      `UPDATE outbox_message
+          SET attempts = $2, last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond'
+        WHERE id = $1`,
+      [row.id, attempts, error.message.slice(0, 2000), delayMs],
+    );
+    this.logger.warn({ eventId: row.id, topic: row.topic, attempts, retryInMs: delayMs, err: error }, 'publishing an outbox row failed; will retry');
+    return { ...EMPTY_ROUND, failed: true };
   }
 
   /** The rows in one Kafka transaction: all of them visible to subscribers at its commit, or none. */
@@ -407,6 +427,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     await this.openSession();
     let failures = 0;
+    let retries = 0;
     while (!this.stopping) {
       this.notified = false;
       if (this.sessionLost) {
@@ -441,6 +462,8 @@ export class OutboxRelay {
         continue;
       }
       failures = 0;
+      if (round.retry && retries++ < 3) continue;
+      if (!round.retry) retries = 0;
       if (round.published + round.recovered >= this.batchSize) continue; // probably more waiting
       if (this.notified) continue; // something was committed (or the session lost) during the round
       this.sleepingForPoll = true;
