@@ -6,6 +6,9 @@
 // the topic at the first rewritten entry; a forged head produced on the topic is caught from the
 // topic alone.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import {
   OutboxRelay,
@@ -94,7 +97,7 @@ describe('verify-record --topic: the chain heads a service publishes on its own 
     }
   });
 
-  it('a clean record verifies from the topic alone and against the database (the CLI exits 0)', async () => {
+  it('a clean record verifies from the topic alone, against the database and against a pg_dump of it (the CLI exits 0)', async () => {
     expect((await relay.drain()).failed).toBe(false);
     const alone = await verifyFromTopic(topic, testBrokers());
     console.log(formatTopicVerdict(topic, alone.topic, null));
@@ -105,8 +108,15 @@ describe('verify-record --topic: the chain heads a service publishes on its own 
     console.log(formatTopicVerdict(topic, withDb.topic, withDb.database, 'the database'));
     expect(withDb.topic).toMatchObject({ ok: true, comparedWithDatabase: (await lastSeq()) - 1 });
     expect(withDb.database).toMatchObject({ ok: true });
-    const out = execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.base.json', 'tools/verify-record/main.ts', '--topic', topic, '--brokers', testBrokers().join(','), '--db', url], { encoding: 'utf8' });
-    expect(out).toMatch(/: OK, \d+ heads cover entries 1\.\./);
+    const dir = mkdtempSync(join(tmpdir(), 'verify-topic-'));
+    try {
+      const dump = join(dir, 'clean.dump');
+      execFileSync('pg_dump', ['--no-owner', '-Fc', '-f', dump, url]);
+      const out = execFileSync('npx', ['tsx', '--tsconfig', 'tsconfig.base.json', 'tools/verify-record/main.ts', '--topic', topic, '--brokers', testBrokers().join(','), '--dump', dump], { encoding: 'utf8' });
+      expect(out).toMatch(/clean\.dump: OK, \d+ heads cover entries 1\.\.\d+ and link up; .*published entries equal the database's/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('splits a long skeleton into several heads in order, over several rounds, and they still verify', async () => {
