@@ -58,6 +58,17 @@ describe('back-dated engagement ends (R-DIST-7, R-DIST-2)', () => {
     expect(new EndBeforeIssuedCopiesError('2026-06-30', []).earliestEnd).toBe('2026-06-30');
   });
 
+  it('R-DIST-7: copies already oldest first stay so, and the refusal lists them comma-separated', () => {
+    const inOrder = [
+      { documentId: 'd1', title: 'Report 1', issuedToUserOn: '2026-06-01' },
+      { documentId: 'd2', title: 'Report 2', issuedToUserOn: '2026-11-20' },
+    ];
+    expect(copiesAfterEnd(inOrder, '2026-05-31', []).map((c) => c.documentId)).toEqual(['d1', 'd2']);
+    expect(() => assertEndKeepsIssuedCopies(inOrder, '2026-05-31', [])).toThrow(
+      ': d1 "Report 1" (issued to the user on 2026-06-01), d2 "Report 2" (issued to the user on 2026-11-20). End it on 2026-11-20 or later.',
+    );
+  });
+
   it('R-DIST-2: another engagement covers a copy from its first day to its last day', () => {
     const copy = [{ documentId: 'd1', title: 'Report 1', issuedToUserOn: '2026-06-01' }];
     expect(copiesAfterEnd(copy, '2026-05-01', [{ startDate: '2026-06-01', endDate: '2026-06-01' }])).toEqual([]);
