@@ -3,14 +3,29 @@
 // schemas as the committed files (so no file has to ship with the gateway's build). A plain page
 // instead of AsyncAPI's React viewer: no browser bundle or CDN to serve for a list of messages.
 import { Router } from 'express';
-import { EVENT_DEFINITIONS, renderContractFiles, TOPIC_NAMES, type EventDefinition } from '@sec-assure/events';
+import type { EventDefinition } from '@sec-assure/events';
 
 export const EVENTS_PAGE_PATH = '/events';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-function page(): string {
+/**
+ * The event library (every event's zod schema) and the rendered contract, loaded and rendered on the
+ * first request for a page rather than at start: a gateway that serves no page keeps neither.
+ */
+const contract = (() => {
+  let rendered: { files: Map<string, string>; html: string } | undefined;
+  return (): { files: Map<string, string>; html: string } => {
+    if (rendered === undefined) {
+      const events = require('@sec-assure/events') as typeof import('@sec-assure/events');
+      rendered = { files: events.renderContractFiles(), html: page(events) };
+    }
+    return rendered;
+  };
+})();
+
+function page({ EVENT_DEFINITIONS, TOPIC_NAMES }: typeof import('@sec-assure/events')): string {
   const definitions = EVENT_DEFINITIONS as readonly EventDefinition[];
   const topics = TOPIC_NAMES.map((topic) => {
     const rows = definitions
@@ -38,17 +53,15 @@ ${topics.join('\n')}
 export function eventsPageRouter(enabled: boolean): Router {
   const router = Router();
   if (!enabled) return router;
-  const files = renderContractFiles();
-  const html = page();
   router.get(EVENTS_PAGE_PATH, (_req, res) => {
     res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-    res.type('html').send(html);
+    res.type('html').send(contract().html);
   });
   router.get(`${EVENTS_PAGE_PATH}/asyncapi.yaml`, (_req, res) => {
-    res.type('application/yaml').send(files.get('asyncapi.yaml'));
+    res.type('application/yaml').send(contract().files.get('asyncapi.yaml'));
   });
   router.get(`${EVENTS_PAGE_PATH}/schemas/:file`, (req, res) => {
-    const body = files.get(`schemas/${req.params.file}`);
+    const body = contract().files.get(`schemas/${req.params.file}`);
     if (body === undefined) {
       res.status(404).type('text/plain').send('no such event schema\n');
       return;
