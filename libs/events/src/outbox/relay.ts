@@ -23,8 +23,7 @@
 //   producer of the id (a zombie relay's later sends and commits fail) and finishes the open
 //   transaction it left (aborted: read-committed subscribers never see it); then (2) reads the
 //   committed tail of every partition of the topics of unsent rows, and marks the unsent rows
-//   whose event ids are there as sent, in the round's database transaction, before sending
-//   anything. The tail is enough: a round either takes over (and commits its marks) or sends,
+//   whose event ids are there as sent, in that round's database transaction. The tail is enough: a round either takes over (and commits its marks) or sends,
 //   never both, and a relay sends nothing after a failed round without taking over, so only the
 //   last sending round's rows can be in doubt. It wrote at most `batchSize` rows and as many
 //   commit markers into a partition (one row per transaction), and after them at most one
@@ -35,7 +34,8 @@
 //   Why not idempotence keys on the consumer side only: it already is (consumers skip an event id
 //   they processed), but a topic is a record a reviewer reads: each event is on it once.
 //   Cost: a Kafka transaction adds AddPartitionsToTxn and EndTxn round trips to each round (see
-//   the README, "Faults harness"); a take-over adds InitProducerId and the tail read.
+//   the README, "Faults harness"); a take-over adds InitProducerId and the tail read. A producer
+//   of the caller's can no longer be given (the relay must start new ones to fence): `kafka` only.
 // - Subscribers read committed (kafkajs' default, readUncommitted false): a transaction's messages
 //   appear at its commit, an aborted one's never. A commit marker takes an offset no subscriber
 //   receives: the consumers of libs/events commit past it (start-consumer.ts).

@@ -134,8 +134,10 @@ export const consumerKill: Fault = async (ctx) => {
     backlog = await unsent(ctx.system, 'party-registry');
     const before = await processed();
     await release();
-    // Kill as soon as the consumer has started on the burst, before it can finish it.
-    await waitUntil(async () => (await processed()) > before, 30_000);
+    // Kill as soon as the burst is on the topic (or the consumer has started on it), before the
+    // consumer can finish it: it handles a fetched batch in one transaction, so waiting for its
+    // first processed event would wait for the whole batch.
+    await waitUntil(async () => (await unsent(ctx.system, 'party-registry')) === 0 || (await processed()) > before, 30_000);
     const killedAt = Date.now();
     await ctx.system.kill('assessment-scheduling');
     const done = (await processed()) - before;
