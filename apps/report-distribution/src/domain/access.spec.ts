@@ -68,3 +68,33 @@ describe('contentWithheldReason (R-DIST-7)', () => {
     expect(contentWithheldReason(caller(['USER_CIO'], null, 'cio-1'), doc)).toBeNull();
   });
 });
+
+describe('access: callers holding more than one role, or a party on a User CIO token (R-DIST-4, R-DIST-7)', () => {
+  it('R-DIST-4: the issuing User CIO reads every recipient even when its token names a recipient party (it reads as the issuer)', () => {
+    expect(documentView(caller(['USER_CIO'], 'user-a', 'cio-1'), doc)).toBe('allRecipients');
+  });
+
+  it('R-DIST-4: a party user who is also the issuing CIO, for a party that is no recipient, reads as the issuer', () => {
+    expect(documentView(caller(['PARTY_USER', 'USER_CIO'], 'user-b', 'cio-1'), doc)).toBe('allRecipients');
+    expect(documentView(caller(['PARTY_USER', 'USER_CIO'], 'user-b', 'cio-2'), doc)).toBeNull();
+  });
+
+  it('R-DIST-7: a copy marked in error without a reason still withholds the content from its recipient, saying so', () => {
+    const marked = { issuedBy: 'cio-1', recipients: [{ partyId: 'user-a', issuedInErrorAt: new Date('2026-12-02T10:00:00Z'), issuedInErrorReason: null }] };
+    expect(contentWithheldReason(caller(['PARTY_USER'], 'user-a'), marked)).toBe('no reason recorded');
+    // The issuing CIO still reads it, whatever party its token names.
+    expect(contentWithheldReason(caller(['USER_CIO'], 'user-a', 'cio-1'), marked)).toBeNull();
+  });
+
+  it('R-DIST-3: oversight without a partyId lists every party, and a User CIO lists only what it issued', () => {
+    expect(unacknowledgedListParty(caller(['SSC_MEMBER']), null)).toBeNull();
+    expect(receivedListScope(caller(['USER_CIO'], 'user-a'), 'user-b')).toBe('issuedByCaller');
+    expect(receivedListScope(caller(['SECAS_ADMIN']), 'user-b')).toBe('all');
+  });
+});
+
+describe('documentView without an identity (R-DIST-4)', () => {
+  it('a User CIO token without a sub reads no document, not even one whose issuer is unrecorded', () => {
+    expect(documentView(caller(['USER_CIO'], null, ''), { recipientPartyIds: ['srp'], issuedBy: '' })).toBeNull();
+  });
+});

@@ -64,3 +64,27 @@ describe('validateIssue', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 });
+
+describe('validateIssue: what each refusal says, and the ids kept', () => {
+  const message = (over: Partial<IssueRequest>): string => refusalOfRun(() => validateIssue(request(over), TODAY)).message;
+
+  it('names the allowed kinds, the bounds of the title with its length, and what is wrong with the rest', () => {
+    expect(message({ kind: 'MINUTES' })).toBe(
+      'kind: must be one of ASSESSMENT_REPORT, MANAGEMENT_RESPONSE, SSC_OUTCOME, REMEDIATION_PROGRESS, REMEDIATION_COMPLETION, REMEDIATION_FAILURE',
+    );
+    expect(message({ subjectPartyId: '  ' })).toBe('subjectPartyId: must name a registered party');
+    expect(message({ title: 'x'.repeat(201) })).toBe('title: must be 1 to 200 characters after trimming (got 201)');
+    expect(message({ title: ' \n ' })).toBe('title: must be 1 to 200 characters after trimming (got 0)');
+    expect(message({ content: ' ' })).toBe('content: must not be empty');
+  });
+
+  it('an unreal issuedOn is refused as a date before it is compared with the server day (R-DIST-2)', () => {
+    expect(message({ issuedOn: '2026-02-30' })).toBe('issuedOn: must be a real calendar date written YYYY-MM-DD');
+  });
+
+  it('trims the subject and the assessment id; a blank assessment id is none', () => {
+    const issue = validateIssue(request({ subjectPartyId: ' p-1 ', assessmentId: '  a-1 ' }), TODAY);
+    expect({ subjectPartyId: issue.subjectPartyId, assessmentId: issue.assessmentId, kind: issue.kind }).toEqual({ subjectPartyId: 'p-1', assessmentId: 'a-1', kind: 'ASSESSMENT_REPORT' });
+    expect(validateIssue(request({ assessmentId: '   ' }), TODAY).assessmentId).toBeNull();
+  });
+});

@@ -27,6 +27,14 @@ describe('copiesAtIssue', () => {
     ]);
   });
 
+  it('R-DIST-2: a user with an ended and a current engagement is entitled by the one in force on the issue date', () => {
+    const twice = [engagement('e-old', 'user-a', '2024-01-01', '2024-12-31'), engagement('e-now', 'user-a', '2025-06-01')];
+    expect(copiesAtIssue({ subjectPartyId: 'srp', kind: 'ASSESSMENT_REPORT', subjectIsProvider: true, issuedOn: '2026-03-01', engagements: twice })).toEqual([
+      { partyId: 'srp', reason: 'SUBJECT', engagementId: null },
+      { partyId: 'user-a', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-now' },
+    ]);
+  });
+
   it('R-DIST-6: a document about a user that is not a provider goes to it alone', () => {
     const copies = copiesAtIssue({ subjectPartyId: 'srp', kind: 'MANAGEMENT_RESPONSE', subjectIsProvider: false, issuedOn: '2026-03-01', engagements });
     expect(copies).toEqual([{ partyId: 'srp', reason: 'SUBJECT', engagementId: null }]);
@@ -60,8 +68,19 @@ describe('copiesForEngagement', () => {
     expect(copies).toEqual([{ documentId: 'report-1', reason: 'ENGAGED_ON_ISSUE_DATE' }]);
   });
 
-  it('ignores documents about other parties', () => {
-    const other: ProviderDocument[] = [{ id: 'x', subjectPartyId: 'someone-else', kind: 'ASSESSMENT_REPORT', issuedOn: '2026-01-01' }];
+  it('ignores documents about other parties, the user itself included', () => {
+    const other: ProviderDocument[] = [
+      { id: 'x', subjectPartyId: 'someone-else', kind: 'ASSESSMENT_REPORT', issuedOn: '2026-01-01' },
+      { id: 'own', subjectPartyId: 'u', kind: 'ASSESSMENT_REPORT', issuedOn: '2026-03-05' },
+    ];
     expect(copiesForEngagement(engagement('e', 'u', '2026-03-01'), other, new Set())).toEqual([]);
+  });
+
+  it('R-DIST-5: a current document issued on the first day of the engagement is NEWLY_ENGAGED (its first reason stands)', () => {
+    expect(copiesForEngagement(engagement('e-new', 'user-n', '2026-02-05'), documents, new Set())).toEqual([
+      { documentId: 'report-2', reason: 'NEWLY_ENGAGED' },
+      { documentId: 'response-1', reason: 'NEWLY_ENGAGED' },
+      { documentId: 'outcome-1', reason: 'ENGAGED_ON_ISSUE_DATE' },
+    ]);
   });
 });
