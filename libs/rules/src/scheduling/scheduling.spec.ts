@@ -210,5 +210,7 @@ describe('R-SRP-5, R-STATUS-1, R-MATRIX-6: what each scheduling refusal says', (
       expect.objectContaining({ field: 'previousDeterminationDate' }),
     );
     expect(() => assertDeterminationDate('2025-02-30', { today: '2026-01-15' })).toThrow(expect.objectContaining({ field: 'determinationDate' }));
+    // A party's first determination has no previous one: the bound is simply absent.
+    expect(() => assertDeterminationDate('2025-02-28', { today: '2026-01-15' })).not.toThrow();
   });
 });
