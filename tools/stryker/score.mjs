@@ -158,7 +158,7 @@ const score = (r) => {
 const header = '| part | files | mutants | static (ignored) | rejected by TypeScript | valid | killed | timeout | survived | no coverage | score |';
 const line = (name, r) =>
   `| ${name} | ${r.files} | ${r.mutants} | ${r.Ignored} | ${r.CompileError} | ${r.Killed + r.Timeout + r.Survived + r.NoCoverage} | ${r.Killed} | ${r.Timeout} | ${r.Survived} | ${r.NoCoverage} | ${score(r)} |`;
-const table = [header, '|---|---|---|---|---|---|---|---|---|---|---|', ...[...rows].map(([name, r]) => line(name, r)), line('**total**', total)];
+const table = [header, '|---|---|---|---|---|---|---|---|---|---|---|', ...[...rows].sort(([a], [b]) => a.localeCompare(b)).map(([name, r]) => line(name, r)), line('**total**', total)];
 if (total.RuntimeError || total.Pending) table.push(`(runtime errors: ${total.RuntimeError}, pending: ${total.Pending})`);
 fs.writeFileSync(path.join(out, 'score.md'), [...table, '', `Mutants left (${left.length}):`, ...left, ''].join('\n'));
 console.log(table.join('\n'));
