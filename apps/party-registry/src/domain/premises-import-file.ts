@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+// exceljs is loaded with the first XLSX file, not at start (heap a process would otherwise hold).
+import type ExcelJS from 'exceljs';
 
 export type PremisesFileFormat = 'CSV' | 'XLSX';
 
@@ -110,7 +111,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function parseXlsx(content: Buffer): Promise<ParsedFile> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook: ExcelJS.Workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch (error) {
