@@ -56,4 +56,31 @@ describe('assessmentLoadWhatIf: the large-band threshold swept over a register (
     expect(() => assessmentLoadWhatIf(input, [-1], registry)).toThrow(/thresholds\[0\]/);
     expect(() => assessmentLoadWhatIf({ ...input, ruleSet: 'LATER' }, [1], registry)).toThrow(/not a known rule set/);
   });
+
+  it('R-PREM-2, R-IMPACT-1: with histories, a year out of range is still the year refusal, and the bounds are kept', () => {
+    const withHistory = parties.map((p) => ({ ...p, domesticPremises: undefined, premisesHistory: [{ count: 300_000, effectiveFrom: '1000-01-01' }] }));
+    for (const year of [999, 10_000, 2026.5]) {
+      expect(() => assessmentLoadWhatIf({ ...input, parties: withHistory, year }, [1], registry)).toThrow(/four-digit/);
+    }
+    // 1 January of year 1000 is read as such: the count recorded that day decides, so the supplier is large at both thresholds.
+    const first = assessmentLoadWhatIf({ ...input, parties: withHistory.slice(0, 1), year: 1000 }, [350_000], registry);
+    expect(first.baseline.count.byParty[0]!.ownAssessment).toBe('FULL');
+    expect(first.outcomes[0]!.changes.map((c) => [c.from, c.to])).toEqual([['FULL', 'VERIFICATION']]);
+    expect(assessmentLoadWhatIf({ ...input, parties: withHistory.slice(0, 1), year: 9999 }, [0], registry).outcomes[0]!.threshold).toBe(0);
+  });
+
+  it('R-PREM-2: a history with nothing yet on 1 January is an unknown count, not 0', () => {
+    const later = [{ ...parties[0]!, domesticPremises: undefined, premisesHistory: [{ count: 10, effectiveFrom: '2026-06-01' }] }];
+    const result = assessmentLoadWhatIf({ ...input, parties: later }, [100], registry);
+    expect(result.baseline.count.byParty[0]!.ownAssessment).toBe(countAssessments({ ...input, parties: later }).byParty[0]!.ownAssessment);
+    expect(result.baseline.count.byParty[0]!.ownAssessment).toBe('FULL');
+  });
+
+  it('the sweep refusals word for word; ten thresholds and a threshold of 0 are fine', () => {
+    expect(() => assessmentLoadWhatIf(input, [], registry)).toThrow(expect.objectContaining({ field: 'thresholds', message: 'thresholds: give 1 to 10 thresholds; got 0.' }));
+    expect(() => assessmentLoadWhatIf(input, [5, -1], registry)).toThrow(
+      expect.objectContaining({ field: 'thresholds', message: 'thresholds[1] must be a whole number of premises, 0 or more; got -1.' }),
+    );
+    expect(assessmentLoadWhatIf(input, Array.from({ length: 10 }, (_, i) => i), registry).outcomes).toHaveLength(10);
+  });
 });
