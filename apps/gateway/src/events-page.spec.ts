@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import express from 'express';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the page loads the event library lazily to keep it out of the gateway's start; its test may load it at once.
 import { EVENT_DEFINITIONS } from '@sec-assure/events';
 import { eventsPageRouter } from './events-page';
 
