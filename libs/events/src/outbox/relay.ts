@@ -313,7 +313,11 @@ export class OutboxRelay {
   /** The rows in one Kafka transaction: all of them visible to subscribers at its commit, or none. */
   private async sendInTransaction(rows: readonly ClaimedRow[]): Promise<void> {
     const producer = await this.connectedProducer();
-    const transaction = await producer.transaction();
+    // Under tracing, the kafkajs instrumentation opens a span for the transaction in the context
+    // active when it starts and puts every send of the transaction under it: started in the first
+    // row's stored trace, a round of one request's events stays in that request's trace. (A round
+    // carrying several requests' events joins the first one's trace.)
+    const transaction = await inStoredTraceContext(rows[0]?.headers ?? {}, () => producer.transaction());
     try {
       // One request per run of rows written under the same trace (one run when tracing is off),
       // each in that trace (its stored traceparent): in order, and each message joins its request's trace.
