@@ -18,14 +18,14 @@ const contract = (() => {
   let rendered: { files: Map<string, string>; html: string } | undefined;
   return (): { files: Map<string, string>; html: string } => {
     if (rendered === undefined) {
-      const events = require('@sec-assure/events') as typeof import('@sec-assure/events');
+      const events = require('@sec-assure/events/contract') as typeof import('@sec-assure/events/contract');
       rendered = { files: events.renderContractFiles(), html: page(events) };
     }
     return rendered;
   };
 })();
 
-function page({ EVENT_DEFINITIONS, TOPIC_NAMES }: typeof import('@sec-assure/events')): string {
+function page({ EVENT_DEFINITIONS, TOPIC_NAMES }: typeof import('@sec-assure/events/contract')): string {
   const definitions = EVENT_DEFINITIONS as readonly EventDefinition[];
   const topics = TOPIC_NAMES.map((topic) => {
     const rows = definitions
