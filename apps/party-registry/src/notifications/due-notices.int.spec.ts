@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import { buildEvent, type EventEnvelope, type EventType } from '@sec-assure/events';
 import { ADMIN, startSubgraphHarness, type SubgraphHarness } from '@sec-assure/testing';
 import { partyRegistryService } from '../app';
 import { loadConfig } from '../config';
+import { startTestMailbox, type CapturedMail, type TestMailbox } from '../testing/test-mailbox';
 import { readNotificationConfig, type NotificationConfig } from './config';
 import { startNotificationRounds, type Notifier } from './notifier';
 
 const REGISTER = `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`;
 const CONTACT = `mutation($id: ID!, $email: String) { setPartyContactEmail(partyId: $id, email: $email) { id } }`;
-
-interface Captured {
-  to: string;
-  subject: string;
-  text: string;
-}
 
 /**
  * R-SCHED-1 notices: "assessment scheduling due in 30 days" and "scheduling overdue", from the
@@ -31,34 +23,18 @@ interface Captured {
  */
 describe('assessment due within 30 days and scheduling overdue, by email, once each (R-SCHED-1)', () => {
   let h: SubgraphHarness;
-  let smtp: SMTPServer;
+  let mailbox: TestMailbox;
   let config: NotificationConfig;
   let rounds: Notifier;
-  const mails: Captured[] = [];
+  let mails: CapturedMail[] = [];
   let today = '2026-03-02';
   const clock = (): Date => new Date(`${today}T12:00:00Z`);
   const startRounds = (): Notifier => startNotificationRounds({ dataSource: h.dataSource, logger: h.logger, config, clock });
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
-            mails.push({ to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '' });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      smtp.server.once('error', reject);
-      smtp.listen(0, '127.0.0.1', resolve);
-    });
-    const { port } = smtp.server.address() as AddressInfo;
+    mailbox = await startTestMailbox();
+    mails = mailbox.mails;
+    const { port } = mailbox;
     // A round every hour at most: within the test only runOnce sends.
     config = { ...readNotificationConfig({ SMTP_PORT: String(port) }), enabled: true, intervalMs: 3_600_000 };
     h = await startSubgraphHarness('party-registry', partyRegistryService({ ...loadConfig(), clock, notifications: config }), { now: clock });
@@ -66,7 +42,7 @@ describe('assessment due within 30 days and scheduling overdue, by email, once e
   });
   afterAll(async () => {
     await rounds?.stop();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await mailbox?.close();
     await h?.stop();
   });
 

@@ -1,28 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 import type { Producer } from 'kafkajs';
 import { buildEvent, TOPICS, type EventData, type EventType } from '@sec-assure/events';
-import { requireKafka, testKafka, testLogger, uniqueName, waitFor } from '@sec-assure/events/testing';
+import { createTopic, requireKafka, testKafka, testLogger, uniqueName, waitFor } from '@sec-assure/events/testing';
 import { ADMIN, partyUser, startTestRegistry, type TestRegistry } from '../testing/registry-harness';
+import { startTestMailbox, type CapturedMail, type TestMailbox } from '../testing/test-mailbox';
 import { readNotificationConfig, type NotificationConfig } from './config';
 import { NOTIFICATION_TOPICS, startNotifier, type Notifier } from './notifier';
 
 const REGISTER = `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`;
 const CONTACT = `mutation($id: ID!, $email: String) { setPartyContactEmail(partyId: $id, email: $email) { id contactEmail } }`;
 
-interface Captured {
-  to: string;
-  subject: string;
-  text: string;
-}
-
 describe('notifications by email (party-registry consumer, real PostgreSQL, Kafka and SMTP on loopback)', () => {
   let registry: TestRegistry;
-  let smtp: SMTPServer;
+  let mailbox: TestMailbox;
   let producer: Producer;
-  const mails: Captured[] = [];
+  let mails: CapturedMail[] = [];
   const kafka = testKafka(uniqueName('notify-test'));
   const groupId = uniqueName('notify-test');
   let config: NotificationConfig;
@@ -33,26 +25,9 @@ describe('notifications by email (party-registry consumer, real PostgreSQL, Kafk
   beforeAll(async () => {
     await requireKafka();
     registry = await startTestRegistry();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
-            mails.push({ to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '' });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    // A port the system picks: a fixed one clashes with any other server on it, and listen then never calls back.
-    await new Promise<void>((resolve, reject) => {
-      smtp.server.once('error', reject);
-      smtp.listen(0, '127.0.0.1', resolve);
-    });
-    config = { ...readNotificationConfig({ SMTP_PORT: String((smtp.server.address() as AddressInfo).port) }), enabled: true, intervalMs: 3_600_000 };
+    mailbox = await startTestMailbox();
+    mails = mailbox.mails;
+    config = { ...readNotificationConfig({ SMTP_PORT: String(mailbox.port) }), enabled: true, intervalMs: 3_600_000 };
     producer = kafka.producer();
     await producer.connect();
     // The group starts at the topics' ends with offsets committed for every partition, so no event
@@ -61,11 +36,13 @@ describe('notifications by email (party-registry consumer, real PostgreSQL, Kafk
   });
   afterAll(async () => {
     await producer?.disconnect();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await mailbox?.close();
     await registry?.stop();
   });
 
   async function atTopicEnds(group: string): Promise<void> {
+    // On a fresh broker the topics may not exist yet (no service has started): as a service would.
+    for (const topic of NOTIFICATION_TOPICS) await createTopic(kafka, topic);
     const admin = kafka.admin();
     await admin.connect();
     for (const topic of NOTIFICATION_TOPICS) await admin.resetOffsets({ groupId: group, topic, earliest: false });
