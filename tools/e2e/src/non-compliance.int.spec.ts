@@ -64,15 +64,24 @@ describe('non-compliance cases through the gateway (R-DEF-1, E11)', () => {
       users.push(user);
       await ok(admin, `mutation($i: EngageSharedResourceInput!) { engageSharedResource(input: $i) { id } }`, { i: { userPartyId: user, sharedResourceId: resource, startDate: '2020-01-02' } });
     }
-    // assessment-scheduling learns of them through Kafka: schedule once its projection knows the provider's users.
-    const scheduled = await eventually(async () => {
-      const r = await gql<{ scheduleAssessment: { id: string; requirement: { premisesUsed: number } } }>(
+    // assessment-scheduling learns of them through Kafka: schedule once its projection knows the provider's
+    // users. Waited for with a read: a booking made too early would stand (one per year) with a smaller count.
+    await eventually(async () => {
+      const r = await gql<{ party: { nextAssessment: { premisesUsed: number } | null } | null }>(
+        admin,
+        `query($id: ID!) { party(id: $id) { nextAssessment(asOf: "2026-09-01") { premisesUsed } } }`,
+        { id: provider },
+      );
+      return r.data?.party?.nextAssessment?.premisesUsed === 40_000 * userCount ? true : undefined;
+    });
+    const scheduled = (
+      await ok<{ scheduleAssessment: { id: string; requirement: { premisesUsed: number } } }>(
         admin,
         `mutation($i: ScheduleAssessmentInput!) { scheduleAssessment(input: $i) { id requirement { premisesUsed } } }`,
         { i: { partyId: provider, determinationDate: '2026-09-01', scheduledFor: '2026-10-01' } },
-      );
-      return r.data?.scheduleAssessment.requirement.premisesUsed === 40_000 * userCount ? r.data.scheduleAssessment : undefined;
-    });
+      )
+    ).scheduleAssessment;
+    expect(scheduled.requirement.premisesUsed).toBe(40_000 * userCount);
     await ok(cio, `mutation($id: ID!) { completeFieldwork(assessmentId: $id, completedOn: "2026-10-15") { id } }`, { id: scheduled.id });
     await ok(ssc, `mutation($id: ID!, $s: AssuranceStatus!) { setAssuranceStatus(assessmentId: $id, status: $s, setOn: "2026-11-01") { id } }`, { id: scheduled.id, s: status });
     return { provider, users: users.sort(), assessmentId: scheduled.id };
