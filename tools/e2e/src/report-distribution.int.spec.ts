@@ -98,6 +98,15 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
     // B's last day of use is before the issue date: it must not receive (R-DIST-4).
     await gql(tokens.admin, `mutation($id: ID!) { endEngagement(engagementId: $id, endDate: "2026-02-28") { id endDate } }`, { id: engagementB });
 
+    // Copies are never withdrawn (R-DIST-2), so issue only once report-distribution has projected the
+    // engagements, B's end included: a copy given to B by a projection still behind would stand.
+    await eventually(async () => {
+      const rows = (await system.services['report-distribution']!.dataSource.query(
+        `SELECT user_party_id, end_date::text AS end_date FROM projected_engagement WHERE provider_party_id = $1`,
+        [ids.provider],
+      )) as Array<{ user_party_id: string; end_date: string | null }>;
+      return rows.length === 2 && rows.some((r) => r.user_party_id === ids.userB && r.end_date === '2026-02-28') ? true : undefined;
+    });
     // The report's recipients are read back until the register's events have all been projected.
     const first = await issue(tokens.cio, { subjectPartyId: ids.provider, kind: 'ASSESSMENT_REPORT', title: `First report ${run}` });
     expect(first.errors).toBeUndefined();
