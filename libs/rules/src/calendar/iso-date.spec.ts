@@ -38,3 +38,40 @@ describe('ISO calendar dates (UTC-safe)', () => {
     expect(addCalendarMonths(from, months, 'date')).toBe(expected);
   });
 });
+
+describe('ISO calendar dates: every day and both refusals', () => {
+  it('R-WD-1, R-SCHED-1: day numbers, dates and weekdays agree with the UTC calendar (every day near century ends, every 13th day 1599–2401)', () => {
+    // The civil-to-days arithmetic differs only at 4-year, century and 400-year edges: every day around
+    // each century's end, every day of the years the rules use, and a 13-day stride (all weekdays and
+    // days of the month) between them.
+    const msPerDay = 86_400_000;
+    const day = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d) / msPerDay;
+    const days: number[] = [];
+    for (let century = 1600; century <= 2400; century += 100) for (let n = day(century - 1, 12, 1); n <= day(century, 3, 31); n += 1) days.push(n);
+    for (let n = day(2014, 1, 1); n <= day(2036, 12, 31); n += 1) days.push(n);
+    for (let n = day(1599, 1, 1); n <= day(2401, 12, 31); n += 13) days.push(n);
+    const wrong: string[] = [];
+    for (const n of days) {
+      const utc = new Date(n * msPerDay);
+      const iso = utc.toISOString().slice(0, 10);
+      const civil = civilOf(n);
+      if (fromDayNumber(n) !== iso || toDayNumber(iso, 'd') !== n || weekdayOf(n) !== utc.getUTCDay() || dayNumberOf(civil.year, civil.month, civil.day) !== n) {
+        wrong.push(iso);
+        if (wrong.length > 5) break;
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(['1000-01-01', '9999-12-31', '2021-01-31', '2021-12-01'])('accepts %s, the ends of the ranges', (value) => {
+    expect(fromDayNumber(toDayNumber(value, 'd'))).toBe(value);
+  });
+
+  it.each(['2021-01-011', '2021-01-1', '2021-0:-01', '2021-01-0/', '2021-1:-01', ':021-01-01'])('refuses %p as not written YYYY-MM-DD', (value) => {
+    expect(() => parseIsoDate(value, 'issuedOn')).toThrow(/^issuedOn must be a calendar date written YYYY-MM-DD; got ".*"\.$/);
+  });
+
+  it.each(['2021-01-00', '2021-01-32', '2021-00-01', '2021-13-01', '0999-12-31', '2021-02-29'])('refuses %p as not a real calendar date', (value) => {
+    expect(() => parseIsoDate(value, 'issuedOn')).toThrow(`issuedOn is not a real calendar date: ${value}.`);
+  });
+});

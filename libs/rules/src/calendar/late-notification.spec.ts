@@ -68,3 +68,35 @@ describe('R-SRP-7: engagement notices, Working Days elapsed and a practice thres
     expect(isPracticeThreshold(2.5)).toBe(false);
   });
 });
+
+describe('R-SRP-7: the notice standing at its edges', () => {
+  it('R-SRP-7: a notice made on the report\'s day counts as made', () => {
+    expect(noticeStanding(START, '2026-03-20', '2026-03-20')).toMatchObject({ missing: false, notifiedOn: '2026-03-20', workingDaysElapsed: 14 });
+    expect(noticeStanding(START, '2026-03-20', '2026-03-19')).toMatchObject({ missing: true, notifiedOn: null, workingDaysWithoutNotice: 13 });
+  });
+
+  it('R-SRP-7, R-WD-1: the standing uses the calendar it is given, notified or missing', () => {
+    const calendar = createWorkingDayCalendar({ extraHolidays: ['2026-03-10'] });
+    expect(noticeStanding(START, '2026-03-20', '2026-04-01', { calendar }).workingDaysElapsed).toBe(13);
+    expect(noticeStanding(START, null, '2026-03-20', { calendar }).workingDaysWithoutNotice).toBe(13);
+    // 10 Working Days exactly against that calendar's day off: not late; one more is.
+    expect(noticeStanding(START, '2026-03-17', '2026-04-01', { calendar }).lateAgainstPracticeThreshold).toBe(false);
+    expect(noticeStanding(START, '2026-03-18', '2026-04-01', { calendar }).lateAgainstPracticeThreshold).toBe(true);
+  });
+
+  it('R-SRP-7: each bad date is refused under its own name, whichever way the standing goes', () => {
+    expect(() => workingDaysToNotice('2026-13-01', START)).toThrow(/^eventDate /);
+    expect(() => noticeStanding(START, null, '2026-02-30')).toThrow(/^asOf /);
+    expect(() => noticeStanding(START, '2026-02-30', '2026-03-01')).toThrow(/^notifiedOn /);
+    expect(() => noticeStanding('2026-13-01', '2026-03-02', '2026-03-20')).toThrow(/^eventDate /);
+    expect(() => noticeStanding(START, null, START, { practiceThresholdWorkingDays: 1.5 })).toThrow(
+      'practiceThresholdWorkingDays must be a whole number of 0 or more; got 1.5.',
+    );
+    expect(() => isLateNotification('2026-13-01', START)).toThrow(/^date /);
+  });
+
+  it('R-SRP-7: the practice threshold is a whole number of 0 or more', () => {
+    expect([0, 1, 10].map(isPracticeThreshold)).toEqual([true, true, true]);
+    expect([-1, 0.5, Number.NaN].map(isPracticeThreshold)).toEqual([false, false, false]);
+  });
+});

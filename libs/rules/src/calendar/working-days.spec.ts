@@ -134,3 +134,34 @@ describe('R-SRP-7: late notification', () => {
     expect(() => isLateNotification('2021-06-01', '2021-06-31')).toThrow(/notifiedOn/);
   });
 });
+
+describe('R-WD-1: the ends of the covered years', () => {
+  it('R-WD-1: the first and last days of the table are inside it; the days either side are refused, naming the cure', () => {
+    expect(isWorkingDay('2015-01-02')).toBe(true);
+    expect(isWorkingDay('2035-12-31')).toBe(true);
+    expect(DEFAULT_WORKING_DAY_CALENDAR.workingDaysBetween('2015-01-01', '2035-12-31')).toBeGreaterThan(5_000);
+    expect(() => isWorkingDay('2014-12-31')).toThrow(
+      'date: working days are known for 2015–2035 only (2014-12-31 is outside); add that year’s bank holidays to the calendar configuration.',
+    );
+    expect(() => DEFAULT_WORKING_DAY_CALENDAR.workingDaysBetween('2035-12-01', '2036-01-01')).toThrow(/^to: .*\(2036-01-01 is outside\)/);
+    // The count runs out past the table: refused on the first day beyond it, not on the starting day.
+    expect(addWorkingDays('2035-12-28', 1)).toBe('2035-12-31');
+    expect(() => addWorkingDays('2035-12-28', 2)).toThrow(/^workingDays: .*\(2036-01-01 is outside\)/);
+  });
+
+  it('R-WD-1: a later covered year, or an extra holiday, moves only its own end of the table', () => {
+    const later = createWorkingDayCalendar({ coveredUntilYear: 2036 });
+    expect([later.firstYear, later.lastYear]).toEqual([2015, 2036]);
+    // No 2036 holiday was added, so 1 January 2036 counts as a Working Day here.
+    expect(later.addWorkingDays('2035-12-28', 2)).toBe('2036-01-01');
+    expect(() => later.isWorkingDay('2037-01-01')).toThrow(/2015–2036/);
+    // An extra holiday inside the table leaves the last year where it was.
+    expect(createWorkingDayCalendar({ extraHolidays: ['2020-06-01'] }).lastYear).toBe(2035);
+    expect(createWorkingDayCalendar().firstYear).toBe(2015);
+  });
+
+  it('R-WD-1: a refused count names what it got', () => {
+    expect(() => addWorkingDays('2021-01-04', -1)).toThrow('workingDays must be a whole number of 0 or more; got -1.');
+    expect(() => createWorkingDayCalendar({ coveredUntilYear: 2040.5 })).toThrow('coveredUntilYear must be a whole year.');
+  });
+});
