@@ -1,0 +1,70 @@
+import { DEFAULT_RULE_SET_REGISTRY, createRuleSetRegistry } from '../rule-sets/registry';
+import { LEGACY_RULE_SET } from '../rule-sets/legacy';
+import { determineAssessment, type DeterminationInput } from './determine-assessment';
+import { determineRequirement } from './determine-requirement';
+
+// The edges of the matrix's inputs (decide.ts): when a User counts as using a provider, which rule
+// sets read the other Users' counts, and what a rule set's data switches on.
+const network = (more: Partial<DeterminationInput>): DeterminationInput => ({
+  userRoles: ['GAS_TRANSPORTER'],
+  domesticPremises: 300_000,
+  annualAssessmentsSinceLastFull: 0,
+  ruleSet: 'LEGACY',
+  ...more,
+});
+
+describe('R-SET-2: when a User counts as using a Shared Resource Provider', () => {
+  it('R-SET-2: by default, when other Users share its providers, counted or not; a large User alone keeps its pattern', () => {
+    expect(determineAssessment(network({})).type).toBe('VERIFICATION');
+    expect(determineAssessment(network({ otherUsersSharedPremises: 0 })).type).toBe('VERIFICATION');
+    expect(determineAssessment(network({ otherUsersSharedPremises: 1 })).type).toBe('FULL');
+    expect(determineAssessment(network({ otherUsersWithoutPremises: ['Other Co'] })).type).toBe('FULL');
+    // Said outright, it wins over the inference either way.
+    expect(determineAssessment(network({ otherUsersSharedPremises: 1, usesSharedResource: false })).type).toBe('VERIFICATION');
+    expect(determineAssessment(network({ usesSharedResource: true })).type).toBe('FULL');
+  });
+
+  it('R-SET-2, R-MATRIX-1: at User Entry the year-1 FULL decides, not the Large Supplier reading', () => {
+    const r = determineAssessment(network({ domesticPremises: 50_000, otherUsersSharedPremises: 400_000, annualAssessmentsSinceLastFull: null }));
+    expect([r.type, r.cyclePosition, r.ruleIds]).toEqual(['FULL', 1, ['R-MATRIX-1']]);
+  });
+});
+
+describe('R-SET-3, R-PREM-2: under SECMP0044 the other Users\' counts are not read', () => {
+  it('R-SET-3: another User without a count leaves a User\'s own band known', () => {
+    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, otherUsersWithoutPremises: ['Other Co'], annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect([r.type, r.premisesKnown, r.premisesUsed]).toEqual(['VERIFICATION', true, 1_000]);
+    expect(r.explanation).not.toContain('Other Co');
+  });
+});
+
+describe('R-SET-5: a rule set is data', () => {
+  it('R-SET-5: one that shares premises but does not assess large aggregates FULL uses the category pattern', () => {
+    const sharedOnly = { ...LEGACY_RULE_SET, id: 'SHARED_ONLY', effectiveFrom: '2030-01-01', largeSharedAggregateIsAlwaysFull: false };
+    const registry = DEFAULT_RULE_SET_REGISTRY.with(sharedOnly);
+    const input = network({ domesticPremises: 50_000, otherUsersSharedPremises: 400_000, ruleSet: 'SHARED_ONLY' });
+    const r = determineAssessment(input, { registry });
+    expect([r.type, r.premisesUsed]).toEqual(['VERIFICATION', 450_000]);
+    expect(r.explanation).not.toContain('Large Supplier');
+  });
+});
+
+describe('determineRequirement: each field reaches the determination', () => {
+  const today = '2024-05-01';
+
+  it('R-SET-1: a determination date given wins over today', () => {
+    const input = { userRoles: ['GAS_SUPPLIER'] as const, domesticPremises: 1_000, annualAssessmentsSinceLastFull: 0 };
+    expect(determineRequirement({ ...input, determinationDate: '2018-08-21' }, { today }).ruleSet).toBe('LEGACY');
+    expect(determineRequirement({ ...input, determinationDate: null }, { today }).ruleSet).toBe('SECMP0044');
+  });
+
+  it('R-SET-1: the registry given is the one asked', () => {
+    const legacyOnly = createRuleSetRegistry([LEGACY_RULE_SET]);
+    expect(determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000 }, { today, registry: legacyOnly }).ruleSet).toBe('LEGACY');
+  });
+
+  it('R-MATRIX-3: the count since the last FULL is passed on (year 3 of a small supplier is SELF)', () => {
+    const r = determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, annualAssessmentsSinceLastFull: 1 }, { today });
+    expect([r.type, r.cyclePosition]).toEqual(['SELF', 3]);
+  });
+});
