@@ -88,4 +88,13 @@ describe('input guard: control and bidirectional-override characters (ISSUE-12-3
     // eslint-disable-next-line no-control-regex -- the oracle names the forbidden control characters
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => textProblem(s) === null || /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s)), { seed: 12 });
   });
+  it('ISSUE-12-3: one query text judges each request by its own variables (the walk of the document is kept, not the verdict), and its literals every time', async () => {
+    const NOTE = 'mutation($reason: String!) { note(id: "x", reason: $reason) }';
+    const verdicts = [];
+    for (const reason of ['first', 'bad\u0007', 'third']) verdicts.push((await run(NOTE, { reason })).result.errors?.[0]?.extensions?.field ?? 'ok');
+    expect(verdicts).toEqual(['ok', 'reason', 'ok']);
+    const literal = 'mutation { note(id: "x\u0000", reason: "fine") }';
+    for (let i = 0; i < 2; i++) expect((await run(literal)).result.errors?.[0]?.extensions?.field).toBe('id');
+    expect(stored).toEqual(['first', 'third']);
+  });
 });
