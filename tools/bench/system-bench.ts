@@ -6,7 +6,7 @@
  * within one run (the machine is shared): read the ratios.
  *   npx tsx tools/bench/system-bench.ts [--mode prod|dev] [--seconds 5] [--connections 1,8,32]
  *        [--large 10000] [--root <checkout>] [--port-base 4300] [--label text] [--cpu-prof]
- *        [--write-rates 20,150] [--hive off]
+ *        [--write-rates 20,150] [--hive off] [--reads word,...] [--skip hop,writes]
  * `prod` builds (tools/build) and runs `node apps/<app>/dist/main.js`; `dev` runs the sources
  * through tsx. `--root` measures another checkout (say, a `git worktree` of an older commit).
  * It starts its own services on throwaway databases and its own consumer groups, on the broker of
@@ -54,6 +54,24 @@ async function dropDatabases(run: string): Promise<void> {
   await client.end();
 }
 
+/**
+ * Waits until the services are idle (consumers through the backlog a seeding left, relays done):
+ * their CPU under 10% of a core over a second, or `limitMs`. A read measured during the catch-up
+ * would be charged its CPU and wait on it. Returns the seconds waited.
+ */
+async function settle(processes: readonly Started[], limitMs = 120_000): Promise<number> {
+  const started = Date.now();
+  const total = (): number => processes.reduce((sum, p) => sum + cpuMs(p.child.pid), 0);
+  let last = total();
+  while (Date.now() - started < limitMs) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = total();
+    if (now - last < 100) break;
+    last = now;
+  }
+  return (Date.now() - started) / 1000;
+}
+
 /** Runs `run`, then gives the CPU ms per request each group of processes used meanwhile (the machine's other load barely changes it). */
 async function withCpu(groups: ReadonlyArray<readonly Started[]>, run: () => Promise<LoadResult>): Promise<{ result: LoadResult; perRequest: number[] }> {
   const total = (group: readonly Started[]): number => group.reduce((sum, p) => sum + cpuMs(p.child.pid), 0);
@@ -91,6 +109,10 @@ async function main(): Promise<void> {
   const connections = option('connections', '1,8,32').split(',').map(Number);
   const large = Number(option('large', '10000'));
   const portBase = Number(option('port-base', '4300'));
+  // `--reads nextAssessment,documents` keeps the reads whose name holds one of the words.
+  const readFilter = option('reads', '').split(',').filter(Boolean);
+  const reads = READS.filter((r) => readFilter.length === 0 || readFilter.some((w) => r.name.includes(w)));
+  const skip = new Set(option('skip', '').split(','));
   const run = `bench_${Date.now().toString(36)}`;
   const outDir = path.join(REPO, 'test-output', 'bench');
   const file = path.join(outDir, `system-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
@@ -137,30 +159,42 @@ async function main(): Promise<void> {
     out(`# System benchmark ${new Date().toISOString()} (${option('label', `${mode}, ${root}`)})`);
     out(`mode ${mode}; ${seconds} s per cell; load generator on the same machine; demo population`);
     out(`time to healthy (no demo data): ${healthySeconds.toFixed(1)} s`);
+    const ourProcesses = processes.filter((p) => p.name !== 'hive');
+    await settle(ourProcesses);
+    // What each process spends with no request at all (consumers' fetch loops, relays' polls, timers):
+    // at 1 connection it is a large part of the CPU per request below.
+    const idleBefore = ourProcesses.map((p) => cpuMs(p.child.pid));
+    await new Promise((r) => setTimeout(r, 5000));
+    const idleCpu = ourProcesses.map((p, i) => `${p.name} ${((cpuMs(p.child.pid) - (idleBefore[i] ?? 0)) / 5).toFixed(0)}`);
+    out(`CPU ms per second while idle: ${idleCpu.join(', ')}`);
     out();
-    await readsTable(READS, connections, seconds, gatewayUrl, urls, token, processes, hiveUrl);
+    await readsTable(reads, connections, seconds, gatewayUrl, urls, token, processes, hiveUrl);
 
     const client = new GatewayClient(gatewayUrl, token);
     const background = new GatewayClient(gatewayUrl, token, 64);
-    out();
-    out('| event hop (registerParty -> nextAssessment visible) | p50 | p99 |');
-    out('|---|---|---|');
-    const idleHop = await eventHop(client, 30);
-    const notes = (h: { timeouts: number; failedWrites: number }): string => (h.timeouts || h.failedWrites ? ` (${h.timeouts} not seen in 10 s, ${h.failedWrites} writes failed)` : '');
-    out(`| idle${notes(idleHop)} | ${idleHop.p50.toFixed(0)} ms | ${idleHop.p99.toFixed(0)} ms |`);
-    for (const rate of option('write-rates', '20,150').split(',').map(Number).filter((r) => r > 0)) {
-      const stopWrites = backgroundWrites(background, rate);
-      const hop = await eventHop(client, 20);
-      const { achieved } = await stopWrites();
-      out(`| writes at ${rate}/s (achieved ${achieved.toFixed(0)}/s)${notes(hop)} | ${hop.p50.toFixed(0)} ms | ${hop.p99.toFixed(0)} ms |`);
+    if (!skip.has('hop')) {
+      out();
+      out('| event hop (registerParty -> nextAssessment visible) | p50 | p99 |');
+      out('|---|---|---|');
+      const idleHop = await eventHop(client, 30);
+      const notes = (h: { timeouts: number; failedWrites: number }): string => (h.timeouts || h.failedWrites ? ` (${h.timeouts} not seen in 10 s, ${h.failedWrites} writes failed)` : '');
+      out(`| idle${notes(idleHop)} | ${idleHop.p50.toFixed(0)} ms | ${idleHop.p99.toFixed(0)} ms |`);
+      for (const rate of option('write-rates', '20,150').split(',').map(Number).filter((r) => r > 0)) {
+        const stopWrites = backgroundWrites(background, rate);
+        const hop = await eventHop(client, 20);
+        const { achieved } = await stopWrites();
+        out(`| writes at ${rate}/s (achieved ${achieved.toFixed(0)}/s)${notes(hop)} | ${hop.p50.toFixed(0)} ms | ${hop.p99.toFixed(0)} ms |`);
+      }
     }
-    const ourProcesses = processes.filter((p) => p.name !== 'hive');
-    const { result: writes, perRequest: [writeCpu] } = await withCpu([ourProcesses], () => closedLoop(gatewayUrl, 8, seconds, (i) => ({
-      headers: { authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', variables: { input: { name: `Bench write ${run}-${i}`, userRoles: ['OTHER_USER'] } } }),
-    })));
-    out();
-    out(`registerParty at 8 connections: ${fmt(writes)}; ${(writeCpu ?? NaN).toFixed(1)} CPU ms per write across the services (the consumers' work in the same window included)`);
+    if (!skip.has('writes')) {
+      await settle(ourProcesses);
+      const { result: writes, perRequest: [writeCpu] } = await withCpu([ourProcesses], () => closedLoop(gatewayUrl, 8, seconds, (i) => ({
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', variables: { input: { name: `Bench write ${run}-${i}`, userRoles: ['OTHER_USER'] } } }),
+      })));
+      out();
+      out(`registerParty at 8 connections: ${fmt(writes)}; ${(writeCpu ?? NaN).toFixed(1)} CPU ms per write across the services (the consumers' work in the same window included)`);
+    }
     const loaded = rss();
     out();
     out('| RSS (MB) | idle | after load |');
@@ -170,9 +204,10 @@ async function main(): Promise<void> {
     if (large > 0) {
       const took = seed(root, gatewayUrl, large);
       out();
-      out(`${large}-party register seeded in ${took.toFixed(0)} s (${(large / took).toFixed(0)} parties/s)`);
+      const settled = await settle(ourProcesses);
+      out(`${large}-party register seeded in ${took.toFixed(0)} s (${(large / took).toFixed(0)} parties/s); the consumers were through its events ${settled.toFixed(0)} s later`);
       out();
-      await readsTable(READS.slice(1), [8], seconds, gatewayUrl, urls, token, processes, hiveUrl);
+      await readsTable(reads.filter((r) => r !== READS[0]), [8], seconds, gatewayUrl, urls, token, processes, hiveUrl);
     }
     await Promise.all([client.close(), background.close()]);
   } finally {
