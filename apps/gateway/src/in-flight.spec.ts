@@ -40,4 +40,17 @@ describe('in-flight sharing of identical subgraph queries', () => {
     expect(await third).toEqual({ data: { n: [3] } });
     expect(sent).toBe(2);
   });
+  it('copies before any waiter resumes, even when the first one changes its answer at once', async () => {
+    const inFlight = new InFlight();
+    let release: (value: { data: { n: number[] } }) => void = () => undefined;
+    const send = () => new Promise<{ data: { n: number[] } }>((resolve) => (release = resolve));
+    const first = inFlight.run('k', send).then((answer) => {
+      (answer.data as { n: number[] }).n.push(99);
+      return answer;
+    });
+    const others = [inFlight.run('k', send), inFlight.run('k', send)];
+    release({ data: { n: [1] } });
+    expect((await first).data).toEqual({ n: [1, 99] });
+    for (const other of await Promise.all(others)) expect(other.data).toEqual({ n: [1] });
+  });
 });

@@ -20,14 +20,18 @@ export class InFlight<T extends GatewayGraphQLResponse> {
   private readonly pending = new Map<string, Promise<T>>();
 
   run(key: string, send: () => Promise<T>): Promise<T> {
-    let shared = this.pending.get(key);
+    const shared = this.pending.get(key);
     if (shared === undefined) {
-      shared = send().finally(() => this.pending.delete(key));
-      this.pending.set(key, shared);
+      const first = send().finally(() => this.pending.delete(key));
+      this.pending.set(key, first);
+      // The request that sent keeps the original (most are never shared, and then nothing is
+      // copied), one step behind the shared promise: its continuation is queued after the copies.
+      return first.then((answer) => answer);
     }
-    // Each waiter gets its own copy: the gateway merges subgraph answers into its result in place.
-    // The copies are taken in callbacks attached directly to the shared promise, so all of them
-    // run before any waiter resumes and could change the original.
+    // Every later waiter gets its own copy: the gateway merges subgraph answers into its result in
+    // place. The copies are taken in callbacks attached directly to the shared promise; they run
+    // before the first request resumes (its continuation is queued behind them) and could change
+    // the original.
     return shared.then(copyResponse);
   }
 
