@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { bundleService, isWorkspaceLibrary } from './build';
+import { PRODUCTION_NODE_OPTIONS, productionNodeOptions } from './runtime-options';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -44,4 +45,11 @@ describe('production build', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+  it('runs production with the same node options everywhere: the Docker image sets those of runtime-options.ts', () => {
+    const dockerfile = readFileSync(path.join(ROOT, 'tools/docker/Dockerfile'), 'utf8');
+    expect(/^ENV NODE_OPTIONS=(.*)$/m.exec(dockerfile)?.[1]).toBe(PRODUCTION_NODE_OPTIONS);
+    // An operator's own options are kept, after ours (a later V8 flag wins).
+    expect(productionNodeOptions('--max-semi-space-size=8')).toBe(`${PRODUCTION_NODE_OPTIONS} --max-semi-space-size=8`);
+    expect(productionNodeOptions(undefined)).toBe(PRODUCTION_NODE_OPTIONS);
+  });
 });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import path from 'node:path';
+import { productionNodeOptions } from '../build/runtime-options';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const COLOURS = [36, 35, 33, 32, 34, 31];
@@ -16,10 +17,16 @@ export interface Managed {
  * tsx, or a built `.js` file (the production build, `tools/build`) by plain node.
  */
 export function startTs(name: string, entry: string, env: NodeJS.ProcessEnv, index: number): Managed {
-  const args = entry.endsWith('.js') ? [path.join(REPO_ROOT, entry)] : ['--import', 'tsx', path.join(REPO_ROOT, entry)];
+  const built = entry.endsWith('.js');
+  const args = built ? [path.join(REPO_ROOT, entry)] : ['--import', 'tsx', path.join(REPO_ROOT, entry)];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.base.json'), ...env },
+    env: {
+      ...process.env,
+      TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.base.json'),
+      ...(built ? { NODE_OPTIONS: productionNodeOptions(process.env.NODE_OPTIONS) } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = process.stdout.isTTY ? `\x1b[${COLOURS[index % COLOURS.length]}m[${name}]\x1b[0m` : `[${name}]`;
