@@ -35,12 +35,14 @@ import { parseEvent } from '../parse-event';
 import { inEventSpan } from '../trace-context';
 import type { EventOnTopic } from '../registry';
 import type { TopicName } from '../topics';
+import { consumerFaultFromEnv, killThisProcess, type ConsumerFault } from './consumer-fault';
 import { isTransientFailure, type DeadLetterKind } from './dead-letter';
 import { DeadLetterWriter } from './dead-letter-writer';
 import { rejoinableCommitError } from './group-errors';
 
 export * from './dead-letter';
 export * from './dead-letter-store';
+export * from './consumer-fault';
 
 export interface HandlerContext {
   /** The transaction's manager: write the projection through it. */
@@ -95,6 +97,11 @@ export interface StartConsumerOptions<Tp extends TopicName> {
   maxEventsPerTransaction?: number;
   /** Told each offset committed (the next one to read), e.g. to know locally how far the group has read. */
   onCommitted?: (position: { topic: TopicName; partition: number; offset: string }) => void;
+  /**
+   * The development fault point (consumer-fault.ts); default: from the environment, armed only with
+   * SEC_ASSURE_DEV=true. Production code never sets it.
+   */
+  fault?: ConsumerFault;
 }
 
 export interface RunningConsumer {
@@ -110,6 +117,8 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   const backoff: BackoffOptions = { initialMs: options.retry?.initialMs ?? 200, maxMs: options.retry?.maxMs ?? 30_000 };
   const sleeper = new Sleeper();
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const fault = [options.fault ?? consumerFaultFromEnv(process.env)].find((f) => f !== undefined && (f.consumerName ?? options.consumerName) === options.consumerName);
+  if (fault) logger.warn({ fault }, 'fault point armed: this process kills itself inside its next batch');
   let stopping = false;
   const deadLetters = new DeadLetterWriter({
     kafka: options.kafka,
@@ -254,6 +263,18 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
           }
           await manager.query('RELEASE SAVEPOINT consumer_event');
           outcomes.push({ handled: inserted.length > 0, logger: eventLogger, offset: message.offset });
+          if (fault !== undefined && outcomes.length === fault.afterEvents && run.length > fault.afterEvents) {
+            await killThisProcess({
+              consumerName: options.consumerName,
+              topic,
+              partition,
+              handled: outcomes.length,
+              batch: run.length,
+              eventIds: run.slice(0, outcomes.length).map((r) => r.event.id),
+              firstOffset: run[0].message.offset,
+              lastOffset: run[run.length - 1].message.offset,
+            });
+          }
         } catch (err) {
           await manager.query('ROLLBACK TO SAVEPOINT consumer_event');
           failure = err;
