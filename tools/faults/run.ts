@@ -1,8 +1,9 @@
 /**
  * The fault harness's command:
- *   npx tsx tools/faults/run.ts [--ci] [--runs N] [--mutations N] [--load-seconds S] [--faults a,b] [--parts bad-input,faults,load] [--kafka-port P] [--out FILE]
+ *   npx tsx tools/faults/run.ts [--ci] [--mode prod|dev] [--runs N] [--mutations N] [--load-seconds S] [--faults a,b] [--parts bad-input,faults,load] [--kafka-port P] [--out FILE]
  * It starts its own PostgreSQL (port 55432) and broker (39192), the real system as child processes
- * (ports 4700-4704), once, and on it runs:
+ * (ports 4700-4704; --mode prod, the default: built once with tools/build and run by plain node;
+ * dev: the sources through tsx), once, and on it runs:
  * 1. Bad input: every mutation probed with generated bad inputs (1,000 each).
  * 2. Faults: a stream of mutations (300 each) through the gateway while the broker is SIGKILLed, a
  *    subgraph is SIGKILLed between commit and publish (and again between Kafka's commit and the
@@ -19,7 +20,9 @@ import { startSystem } from '../e2e/src/system';
 import { createFixture, formatBadInput, probeAll, type BadInputReport } from './src/bad-input/run';
 import { faultSystemTarget, systemTarget } from './src/bad-input/system-target';
 import { FAULTS } from './src/harness/faults';
+import { modeOf } from './src/infra/bundles';
 import { runHarness } from './src/harness/harness';
+import { formatPhases } from './src/harness/phases';
 import { formatFaultTable, formatLoad, problemsOf } from './src/harness/report';
 
 const argument = (name: string): string | undefined => {
@@ -58,6 +61,7 @@ async function faultsAndLoad(parts: string[], badInputRuns: number | undefined):
     portBase: 4700,
     pgPort: 55432,
     kafkaPort: Number(argument('--kafka-port') ?? 39192),
+    mode: modeOf(argument('--mode')),
     ...(ci ? { env: { KAFKA_SESSION_TIMEOUT_MS: '6000' }, backlog: 6, brokerDownMs: 1000, rebuild: 'last' as const } : {}),
     before:
       badInputRuns === undefined
@@ -72,6 +76,10 @@ async function faultsAndLoad(parts: string[], badInputRuns: number | undefined):
     '',
     formatFaultTable(result.rows),
     ...(result.load ? ['', `## Sustained load (${loadSeconds} s, ${4} writers and ${8} readers)`, '', formatLoad(result.load)] : []),
+    '',
+    '## Where the time went',
+    '',
+    formatPhases(result.phases),
     '',
     `faults and load: ${result.seconds.toFixed(0)} s (private PostgreSQL, broker and system start${probed ? ', and the bad-input probe,' : ''} included)`,
   ].join('\n');

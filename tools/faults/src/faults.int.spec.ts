@@ -1,7 +1,9 @@
 import { createFixture, formatBadInput, probeAll, type BadInputReport } from './bad-input/run';
 import { faultSystemTarget } from './bad-input/system-target';
 import { FAULTS } from './harness/faults';
+import { modeOf } from './infra/bundles';
 import { runHarness, type HarnessResult } from './harness/harness';
+import { formatPhases } from './harness/phases';
 import { formatFaultTable, problemsOf } from './harness/report';
 
 // The CI part of the fault harness (`npx tsx tools/faults/run.ts` runs 1,000 bad inputs per
@@ -25,6 +27,8 @@ describe('the fault harness, CI part (ISSUE-12-1, ISSUE-12-3)', () => {
       portBase: Number(process.env.FAULTS_PORT_BASE ?? 4710),
       pgPort: Number(process.env.FAULTS_PG_PORT ?? 55433),
       kafkaPort: Number(process.env.FAULTS_KAFKA_PORT ?? 39193),
+      // The production bundles, built once here (FAULTS_MODE=dev: the sources through tsx).
+      mode: modeOf(process.env.FAULTS_MODE),
       // The state after the last fault holds the earlier ones' effects too.
       rebuild: 'last',
       // A killed service's consumer group moves on after 6 s (the broker's least) rather than 30 s.
@@ -39,7 +43,7 @@ describe('the fault harness, CI part (ISSUE-12-1, ISSUE-12-3)', () => {
       log: process.env.FAULTS_VERBOSE ? (line) => process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${line}\n`) : () => undefined,
     });
     if (badInput) console.log(formatBadInput(badInput));
-    console.log(formatFaultTable(result.rows));
+    console.log(`${formatFaultTable(result.rows)}\n\n${formatPhases(result.phases)}`);
   }, 900_000);
 
   it('ISSUE-12-3: every generated bad input of every mutation gets a contract code and a readable message, no 5xx; refused inputs store and publish nothing; the system stays healthy', () => {
@@ -71,5 +75,14 @@ describe('the fault harness, CI part (ISSUE-12-1, ISSUE-12-3)', () => {
     // unmarked: the fault really hit both windows.
     const subgraph = result.rows.find((row) => row.fault.startsWith('subgraph'));
     expect(subgraph?.note).toMatch(/^([2-9]|\d\d+) committed rows unpublished at the kill; [1-9]\d* on the topic, unmarked, at the kill after the publish/);
+    // The consumer killed itself inside a fetched batch: k of its n > k events handled, none of
+    // them committed (the batch's transaction died with the process).
+    const consumer = result.rows.find((row) => row.fault.startsWith('consumer'));
+    const strike = /^killed after (\d+) of (\d+) events of a fetched batch \(.+\), before its commit; (\d+) of those \d+ stored at the kill/.exec(consumer?.note ?? '');
+    expect({ note: consumer?.note, struck: strike !== null }).toEqual({ note: consumer?.note, struck: true });
+    const [handled, batch, stored] = [Number(strike?.[1]), Number(strike?.[2]), Number(strike?.[3])];
+    expect(handled).toBeGreaterThan(0);
+    expect(batch).toBeGreaterThan(handled);
+    expect(stored).toBe(0);
   });
 });

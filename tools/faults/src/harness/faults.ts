@@ -7,6 +7,7 @@ import type { PrivateBroker } from '../infra/private-broker';
 import type { PrivatePostgres } from '../infra/private-postgres';
 import type { FaultSystem } from '../infra/system';
 import type { Journal } from '../stream/journal';
+import { parseStrikes } from '@sec-assure/events';
 import { readTopics } from '../audit/topics';
 
 /** The relay's advisory lock key ('outbox' in ASCII), as in libs/events/src/outbox/relay.ts. */
@@ -123,25 +124,42 @@ async function publishedUnmarked(ctx: FaultContext): Promise<number> {
   return (await readTopics(ctx.broker.brokers, `window-${Date.now()}`)).filter((m) => ids.has(m.id)).length;
 }
 
-/** (c) assessment-scheduling SIGKILLed while its consumer works through a burst of events. */
+/**
+ * (c) assessment-scheduling killed inside a batch of its consumer. A batch is one database
+ * transaction of a few milliseconds, so a SIGKILL from here lands before or after it; instead the
+ * service is started with the consumer's fault point armed (SEC_ASSURE_CONSUMER_FAULT, honoured
+ * with SEC_ASSURE_DEV only): it SIGKILLs itself after handling k events of a fetched batch of more,
+ * before the batch's commit. A burst held back at party-registry's relay and published in one
+ * round gives it that batch: with k = backlog / 6, one of the topic's 3 partitions gets at least 2k.
+ * Then it is started again, unarmed, and must handle every event of the batch once.
+ */
 export const consumerKill: Fault = async (ctx) => {
   const consumer = 'party-projection';
-  const processed = (): Promise<number> => count(ctx.system, 'assessment-scheduling', 'SELECT count(*) AS n FROM processed_event WHERE consumer_name = $1', [consumer]);
+  const afterEvents = Math.max(1, Math.floor(ctx.backlog / 6));
+  const processedIds = async (ids: readonly string[]): Promise<number> =>
+    count(ctx.system, 'assessment-scheduling', 'SELECT count(*) AS n FROM processed_event WHERE consumer_name = $1 AND event_id = ANY($2::uuid[])', [consumer, ids]);
   const release = await holdRelay(ctx.system, 'party-registry');
   let backlog = 0;
   try {
     await waitUntil(async () => (backlog = await unsent(ctx.system, 'party-registry')) >= ctx.backlog, 30_000);
+    // A clean stop leaves the group at once, so the armed start joins without waiting for a session to expire.
+    const stoppedAt = Date.now();
+    await ctx.system.terminate('assessment-scheduling');
+    ctx.system.start('assessment-scheduling', { SEC_ASSURE_CONSUMER_FAULT: `kill-mid-batch:${afterEvents}:${consumer}` });
+    await ctx.system.healthy();
     backlog = await unsent(ctx.system, 'party-registry');
-    const before = await processed();
     await release();
-    // Kill as soon as the burst is on the topic (or the consumer has started on it), before the
-    // consumer can finish it: it handles a fetched batch in one transaction, so waiting for its
-    // first processed event would wait for the whole batch.
-    await waitUntil(async () => (await unsent(ctx.system, 'party-registry')) === 0 || (await processed()) > before, 30_000);
-    const killedAt = Date.now();
-    await ctx.system.kill('assessment-scheduling');
-    const done = (await processed()) - before;
-    return { restoredAt: await restart(ctx, 'assessment-scheduling', killedAt), note: `killed after ${done} of a burst of ${backlog} events` };
+    const selfKilled = await ctx.system.exited('assessment-scheduling', 60_000);
+    if (!selfKilled) await ctx.system.kill('assessment-scheduling');
+    const strike = parseStrikes(ctx.system.stderr('assessment-scheduling'))[0];
+    // The events handled inside the batch died with its transaction: none may be stored.
+    const storedAtKill = strike ? await processedIds(strike.eventIds) : NaN;
+    const restoredAt = await restart(ctx, 'assessment-scheduling', stoppedAt);
+    const note =
+      selfKilled && strike
+        ? `killed after ${strike.handled} of ${strike.batch} events of a fetched batch (${strike.topic}[${strike.partition}] offsets ${strike.firstOffset}-${strike.lastOffset}), before its commit; ${storedAtKill} of those ${strike.handled} stored at the kill; burst of ${backlog}`
+        : `the armed consumer did not kill itself inside a batch (burst of ${backlog})`;
+    return { restoredAt, note };
   } finally {
     await release();
   }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { compareWithRebuild } from '../audit/projections';
 import { countPhase, outboxMarks, waitForRecovery, type AuditTarget } from '../audit/consistency';
+import { buildBundles, type Mode } from '../infra/bundles';
 import { privateBroker } from '../infra/private-broker';
 import { startPrivatePostgres } from '../infra/private-postgres';
 import { startFaultSystem, type FaultSystem } from '../infra/system';
@@ -14,6 +15,7 @@ import { Journal } from '../stream/journal';
 import { openElection, runStream, type StreamContext } from '../stream/stream';
 import { FAULTS, type FaultContext } from './faults';
 import { sustainedLoad, type LoadFigures } from './load';
+import { Phases, type Phase } from './phases';
 import type { FaultRow } from './report';
 
 export interface HarnessOptions {
@@ -28,6 +30,8 @@ export interface HarnessOptions {
   portBase: number;
   pgPort: number;
   kafkaPort: number;
+  /** `prod` (default): the services built once for the run and started with plain node; `dev`: the sources through tsx. */
+  mode?: Mode;
   /** Compare the projections with a rebuild after every fault (default) or after the last only (CI: each rebuild replays every topic). */
   rebuild?: 'each' | 'last';
   /** More environment for every service (e.g. KAFKA_SESSION_TIMEOUT_MS). */
@@ -45,36 +49,52 @@ export interface HarnessResult {
   rows: FaultRow[];
   load?: LoadFigures;
   seconds: number;
+  /** Wall-clock seconds of each phase, in order. */
+  phases: Phase[];
 }
 
 export async function runHarness(options: HarnessOptions): Promise<HarnessResult> {
   const log = options.log ?? ((line: string) => console.log(`[faults] ${line}`));
   const started = Date.now();
+  const phases = new Phases();
   const run = `faults_${randomBytes(3).toString('hex')}`;
   const dir = path.join(os.tmpdir(), `sec-assure-${run}`);
   const broker = privateBroker(path.join(dir, `kafka-${options.kafkaPort}`), options.kafkaPort);
   let postgres: ReturnType<typeof startPrivatePostgres> | undefined;
   let system: FaultSystem | undefined;
-  const cleanUp = async (): Promise<void> => {
-    await system?.stop().catch(() => undefined);
-    await broker.stop().catch(() => undefined);
-    postgres?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
+  // Once, whether the run ends, fails or is interrupted.
+  let cleaned: Promise<void> | undefined;
+  const cleanUp = (): Promise<void> =>
+    (cleaned ??= (async () => {
+      await system?.stop().catch(() => undefined);
+      await broker.stop().catch(() => undefined);
+      postgres?.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    })());
   const onSignal = (): void => void cleanUp().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   try {
-    log(`run ${run}: private PostgreSQL on ${options.pgPort}, broker on ${options.kafkaPort}, system on ${options.portBase}-${options.portBase + 4}`);
-    const brokerUp = broker.start();
-    postgres = startPrivatePostgres(path.join(dir, 'pg'), options.pgPort);
-    await brokerUp;
-    system = await startFaultSystem({ run, portBase: options.portBase, pgPort: options.pgPort, brokers: broker.brokers, env: options.env });
+    log(`run ${run} (${options.mode ?? 'prod'}): private PostgreSQL on ${options.pgPort}, broker on ${options.kafkaPort}, system on ${options.portBase}-${options.portBase + 4}`);
+    const mode = options.mode ?? 'prod';
+    // The build (about a second of CPU) overlaps the broker's JVM start.
+    const built = mode === 'prod' ? phases.time('build bundles (alongside the infra start)', buildBundles) : Promise.resolve();
+    // Awaited after the infra start; a failure is thrown there, not reported as unhandled before.
+    built.catch(() => undefined);
+    const pgUp = await phases.time('start infra (PostgreSQL, broker)', async () => {
+      const brokerUp = broker.start();
+      postgres = startPrivatePostgres(path.join(dir, 'pg'), options.pgPort);
+      await brokerUp;
+      return postgres;
+    });
+    await built;
+    system = await phases.time(`start system (${mode})`, () => startFaultSystem({ run, portBase: options.portBase, pgPort: options.pgPort, brokers: broker.brokers, mode, env: options.env }));
     log(`system healthy after ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const live = system;
     // One election open at a time (R-SSC-3): the stream's, shared with what runs before.
     const ctx: StreamContext = { run: run.slice(7), electionId: await openElection(live) };
     if (options.before) {
-      await options.before(live, { electionId: ctx.electionId });
+      const before = options.before;
+      await phases.time('bad input', () => before(live, { electionId: ctx.electionId }));
       log(`before the faults: done after ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     const journal = new Journal();
@@ -86,15 +106,19 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     };
     // Effects stored twice are looked for among the stream's rows, not what ran before it.
     const runMarks = await outboxMarks(audit);
-    const check = async (label: string, fromSent: number, marks: Awaited<ReturnType<typeof outboxMarks>>, restoredAt: number, streamEnd: number, rebuild: boolean) => {
-      const recovery = await waitForRecovery(audit, label);
+    const check = async (label: string, name: string, fromSent: number, marks: Awaited<ReturnType<typeof outboxMarks>>, restoredAt: number, streamEnd: number, rebuild: boolean) => {
+      const recovery = await phases.time(`${name}: recovery and audit`, () => waitForRecovery(audit, label));
       // Counted from the later of the fault's end and the stream's last answer.
       const recoverySeconds = (Date.now() - Math.max(restoredAt, streamEnd)) / 1000;
       const counts = countPhase(recovery.snapshot, marks, journal, fromSent, runMarks);
-      const projectionDiffs = !rebuild ? [] : await compareWithRebuild({ pgPort: options.pgPort, brokers: broker.brokers, run, database: (s) => live.databases[s as keyof typeof live.databases], pg: live.pg }, label);
+      const projectionDiffs = !rebuild
+        ? []
+        : await phases.time(`${name}: projections against a rebuild`, () =>
+            compareWithRebuild({ pgPort: options.pgPort, brokers: broker.brokers, run, database: (s) => live.databases[s as keyof typeof live.databases], pg: live.pg }, label),
+          );
       return { counts, projectionDiffs, recovered: recovery.recovered, recoverySeconds };
     };
-    const faultCtx: FaultContext = { system: live, journal, broker, postgres, backlog: options.backlog ?? 20, brokerDownMs: options.brokerDownMs ?? 3000 };
+    const faultCtx: FaultContext = { system: live, journal, broker, postgres: pgUp, backlog: options.backlog ?? 20, brokerDownMs: options.brokerDownMs ?? 3000 };
     const rows: FaultRow[] = [];
     let nextRound = 0;
     for (const [index, name] of options.faults.entries()) {
@@ -104,17 +128,19 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
       const marks = await outboxMarks(audit);
       const fromSent = journal.sent.length;
       let outcome = { restoredAt: Date.now(), note: '' };
-      nextRound = await runStream(live, journal, ctx, {
-        mutations: options.mutations,
-        concurrency: options.concurrency,
-        first: nextRound,
-        faultAfter: Math.floor(options.mutations / 3),
-        during: async () => void (outcome = await fault(faultCtx)),
-      });
+      nextRound = await phases.time(`${name}: stream and fault`, () =>
+        runStream(live, journal, ctx, {
+          mutations: options.mutations,
+          concurrency: options.concurrency,
+          first: nextRound,
+          faultAfter: Math.floor(options.mutations / 3),
+          during: async () => void (outcome = await fault(faultCtx)),
+        }),
+      );
       const streamEnd = Date.now();
       const last = index === options.faults.length - 1 && options.loadSeconds === 0;
       const rebuild = options.rebuild !== 'last' || last;
-      const checked = await check(`f${index}`, fromSent, marks, outcome.restoredAt, streamEnd, rebuild);
+      const checked = await check(`f${index}`, name, fromSent, marks, outcome.restoredAt, streamEnd, rebuild);
       rows.push({ fault: name, note: rebuild ? outcome.note : `${outcome.note}; projections compared after the last fault`, mutations: journal.sent.length - fromSent, ...checked });
       log(`fault ${index + 1}: ${checked.counts.produced} events, ${checked.counts.lost} lost, ${checked.counts.duplicated} duplicated, recovered in ${checked.recoverySeconds.toFixed(1)} s`);
     }
@@ -123,12 +149,13 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
       log(`sustained load for ${options.loadSeconds} s`);
       const marks = await outboxMarks(audit);
       const fromSent = journal.sent.length;
-      const figures = await sustainedLoad(live, journal, ctx, { seconds: options.loadSeconds, writers: options.concurrency, readers: options.concurrency * 2, firstRound: nextRound });
+      const figures = await phases.time('sustained load', () => sustainedLoad(live, journal, ctx, { seconds: options.loadSeconds, writers: options.concurrency, readers: options.concurrency * 2, firstRound: nextRound }));
       load = figures;
-      const checked = await check('load', fromSent, marks, Date.now(), Date.now(), true);
+      const checked = await check('load', 'sustained load', fromSent, marks, Date.now(), Date.now(), true);
       rows.push({ fault: `sustained load ${options.loadSeconds} s (no fault)`, note: `${figures.perSecond.toFixed(0)} req/s`, mutations: journal.sent.length - fromSent, ...checked });
     }
-    return { rows, load, seconds: (Date.now() - started) / 1000 };
+    await phases.time('stop', cleanUp);
+    return { rows, load, seconds: (Date.now() - started) / 1000, phases: phases.list };
   } finally {
     process.off('SIGINT', onSignal);
     await cleanUp();

@@ -1,9 +1,10 @@
-// The real system as child processes (four subgraphs and the gateway, the sources through tsx), on
-// the harness's own ports, databases, consumer groups, PostgreSQL and broker. Each process can be
-// SIGKILLed and started again on the same port and database.
+// The real system as child processes (four subgraphs and the gateway: the production bundles with
+// plain node, or the sources through tsx in `dev` mode), on the harness's own ports, databases,
+// consumer groups, PostgreSQL and broker. Each process can be SIGKILLed and started again on the
+// same port and database.
 import { Client } from 'pg';
 import { LOCAL_DEV_JWT_SECRET, signLocalToken, type Role } from '@sec-assure/auth';
-import { dbEnv, startService, SUBGRAPHS, waitHealthy, type Service, type Started, type Subgraph } from '../../../bench/system/processes';
+import { dbEnv, startService, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started, type Subgraph } from '../../../bench/system/processes';
 import { REPO_ROOT } from '../../../dev/processes';
 
 export interface FaultSystemOptions {
@@ -13,6 +14,8 @@ export interface FaultSystemOptions {
   portBase: number;
   pgPort: number;
   brokers: string;
+  /** `prod`: apps/<app>/dist/main.js, built by the caller (bundles.ts); `dev` (default): the sources through tsx. */
+  mode?: Mode;
   /** More environment for every service (e.g. KAFKA_SESSION_TIMEOUT_MS). */
   env?: NodeJS.ProcessEnv;
 }
@@ -26,6 +29,10 @@ export interface FaultSystem {
   token: (role: Role, partyId?: string) => Promise<string>;
   /** SIGKILL, nothing else: no drain, no flush. */
   kill: (service: Service) => Promise<void>;
+  /** A clean stop (SIGTERM: drain, leave the consumer groups), SIGKILL after 8 s. */
+  terminate: (service: Service) => Promise<void>;
+  /** What the last start of `service` wrote to stderr (the fault points report there). */
+  stderr: (service: Service) => string;
   /** Starts `service` again (with `env` added: e.g. a fault point armed for this start only). */
   start: (service: Service, env?: NodeJS.ProcessEnv) => void;
   /** Resolves when the last start of `service` has exited, or false after `timeoutMs`. */
@@ -60,8 +67,19 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
     ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, url(s)])),
   };
   const processes = new Map<Service, Started>();
+  const stderr = new Map<Service, string>();
   const start = (service: Service, extra?: NodeJS.ProcessEnv): void => {
-    processes.set(service, startService(REPO_ROOT, 'dev', service, ports.get(service) ?? 0, { ...env, ...extra }));
+    const started = startService(REPO_ROOT, options.mode ?? 'dev', service, ports.get(service) ?? 0, { ...env, ...extra });
+    stderr.set(service, '');
+    started.child.stderr?.on('data', (chunk: Buffer) => stderr.set(service, `${stderr.get(service) ?? ''}${chunk.toString()}`.slice(-65_536)));
+    processes.set(service, started);
+  };
+  const terminate = async ({ child, exited }: Started): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+    await exited;
+    clearTimeout(timer);
   };
   const healthy = (timeoutMs = 180_000): Promise<void> => waitHealthy(`http://127.0.0.1:${options.portBase}/health`, timeoutMs);
   const system: FaultSystem = {
@@ -77,6 +95,11 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
       started.child.kill('SIGKILL');
       await started.exited;
     },
+    terminate: async (service) => {
+      const started = processes.get(service);
+      if (started) await terminate(started);
+    },
+    stderr: (service) => stderr.get(service) ?? '',
     start,
     exited: async (service, timeoutMs) => {
       const started = processes.get(service);
@@ -90,22 +113,11 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
       }
     },
     healthy,
-    stop: async () => {
-      await Promise.all(
-        [...processes.values()].map(async ({ child, exited }) => {
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
-          await exited;
-          clearTimeout(timer);
-        }),
-      );
-    },
+    stop: async () => void (await Promise.all([...processes.values()].map(terminate))),
   };
-  // Subgraphs first (each creates and migrates its database), then the gateway.
-  for (const s of SUBGRAPHS) start(s);
-  await Promise.all(SUBGRAPHS.map((s) => waitHealthy(`http://127.0.0.1:${ports.get(s)}/health/live`, 180_000)));
-  start('gateway');
+  // All at once: the gateway serves its static supergraph and reports healthy only once every
+  // subgraph is ready (each has created and migrated its database by then).
+  for (const s of [...SUBGRAPHS, 'gateway' as const]) start(s);
   await healthy();
   return system;
 }
