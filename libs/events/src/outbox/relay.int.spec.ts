@@ -193,7 +193,7 @@ describe('OutboxRelay', () => {
     }
   });
 
-  it('backs off while the broker is unreachable, keeps later rows of the key waiting, then publishes when it is back', async () => {
+  it('ISSUE-12-1: backs off while the broker is unreachable (the relay waits, at most brokerRetryMs a try; the row is not put in back-off), keeps later rows of the key waiting, then publishes when it is back', async () => {
     const physicalTopic = isolatedTopics();
     const port = await freePort();
     const unreachable = testKafka(undefined, [`127.0.0.1:${port}`]);
@@ -205,6 +205,7 @@ describe('OutboxRelay', () => {
       pollIntervalMs: 100,
       initialBackoffMs: 200,
       maxBackoffMs: 800,
+      brokerRetryMs: 300,
       physicalTopic,
     });
     relay.start();
@@ -220,6 +221,9 @@ describe('OutboxRelay', () => {
         { timeoutMs: 20_000, what: 'three failed attempts' },
       );
       expect(head[0].last_error).toEqual(expect.any(String));
+      // The broker's outage is not the row's fault: it stays due, so the relay's next try after the
+      // broker is back publishes it (a per-row back-off grew to 30 s and outlasted short outages).
+      expect(head[0].later).toBe(false);
       // The rows behind the failing one (same key) were never tried: they must not overtake it.
       expect(head.slice(1).map((r) => r.attempts)).toEqual([0, 0]);
       expect(await unsentCount(db.dataSource)).toBe(3);

@@ -48,6 +48,7 @@ import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
 import { isTopicName, type TopicName } from '../topics';
 import { OUTBOX_NOTIFY_CHANNEL } from './migration';
 import { readCommitted } from './read-committed';
+import { isBrokerAway } from './relay-broker';
 import { inStoredTraceContext, runsOfTraceContext } from '../trace-context';
 
 export interface OutboxRelayOptions {
@@ -63,6 +64,12 @@ export interface OutboxRelayOptions {
   initialBackoffMs?: number;
   /** Largest back-off delay (default 30 s). */
   maxBackoffMs?: number;
+  /**
+   * Longest wait between rounds while the broker is away (default 1000 ms): how soon after it is
+   * back the relay publishes again, and at most one try (a connection attempt) per that interval
+   * while it is down. Such a failure does not put the row in back-off (relay-broker.ts).
+   */
+  brokerRetryMs?: number;
   /** LISTEN for inserts to publish without waiting for the next poll (default true). */
   listen?: boolean;
   /** Kafka topic for a contract topic (default: the same name). Tests use it to isolate runs. */
@@ -86,8 +93,10 @@ export interface RelayRoundResult {
   published: number;
   /** Rows found already on their topic by a take-over (a relay died after publishing them) and marked sent. */
   recovered: number;
-  /** A publish failed; the failing row was put in back-off. */
+  /** A publish failed; the failing row was put in back-off (unless the broker was away). */
   failed: boolean;
+  /** The failure said the broker is away, not that the row is at fault: the row stays due. */
+  brokerAway: boolean;
   /** Another relay holds the lock; nothing was done. */
   busy: boolean;
   /** Nothing is wrong, go again at once: the round took over, or found its producer fenced. */
@@ -108,7 +117,7 @@ const RELAY_LOCK_KEY = 0x6f7574626f78;
 /** Session advisory lock of the owner, the relay that runs rounds ('outown' in ASCII). */
 const OWNER_LOCK_KEY = 0x6f75746f776e;
 
-const EMPTY_ROUND: RelayRoundResult = { published: 0, recovered: 0, failed: false, busy: false, retry: false };
+const EMPTY_ROUND: RelayRoundResult = { published: 0, recovered: 0, failed: false, brokerAway: false, busy: false, retry: false };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -136,6 +145,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly backoff: BackoffOptions;
+  private readonly brokerBackoff: BackoffOptions;
   private readonly sleeper = new Sleeper();
   private readonly fault = relayFaultFromEnv(process.env);
   private producer: Producer | undefined;
@@ -162,6 +172,8 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.backoff = { initialMs: options.initialBackoffMs ?? 500, maxMs: options.maxBackoffMs ?? 30_000 };
+    const brokerRetryMs = options.brokerRetryMs ?? 1000;
+    this.brokerBackoff = { initialMs: Math.min(this.backoff.initialMs, brokerRetryMs), maxMs: brokerRetryMs };
     if (this.fault) this.logger.warn({ fault: this.fault }, 'fault point armed: this process kills itself after its next publish');
   }
 
@@ -295,10 +307,19 @@ export class OutboxRelay {
     return { ...EMPTY_ROUND, published: sent.length, retry: fenced };
   }
 
-  /** Puts `row` in back-off (the rows of its key wait behind it); the round failed. */
+  /**
+   * Puts `row` in back-off (the rows of its key wait behind it); the round failed. When the broker
+   * is away the row is not at fault: its attempt and error are recorded, but it stays due, and the
+   * relay's own wait (at most `brokerRetryMs`) paces the next try.
+   */
   private async blame(manager: EntityManager, row: ClaimedRow, err: unknown): Promise<RelayRoundResult> {
     const error = err instanceof Error ? err : new Error(String(err));
     const attempts = row.attempts + 1;
+    if (isBrokerAway(err)) {
+      await manager.query('UPDATE outbox_message SET attempts = $2, last_error = $3 WHERE id = $1', [row.id, attempts, error.message.slice(0, 2000)]);
+      this.logger.warn({ eventId: row.id, topic: row.topic, attempts, err: error }, 'the broker is away; publishing again when it is back');
+      return { ...EMPTY_ROUND, failed: true, brokerAway: true };
+    }
     const delayMs = backoffDelay(attempts, this.backoff);
     await manager.query(
       `UPDATE outbox_message
@@ -462,7 +483,7 @@ export class OutboxRelay {
       if (this.stopping) break;
       if (round.failed) {
         failures += 1;
-        await this.sleeper.sleep(backoffDelay(failures, this.backoff));
+        await this.sleeper.sleep(backoffDelay(failures, round.brokerAway ? this.brokerBackoff : this.backoff));
         continue;
       }
       failures = 0;
