@@ -1,17 +1,19 @@
 /**
  * The scale-out run: `npx tsx --tsconfig tsconfig.base.json tools/scale-out/run.ts [--ci]
  * [--seconds 60] [--kill-at 20] [--concurrency 4] [--session-timeout 10000] [--no-restart]
- * [--subgraphs a,b] [--port-base 4800] [--shared-broker] [--broker-port 39292]`.
+ * [--subgraphs a,b] [--port-base 4800] [--shared-broker] [--broker-port 39292] [--mode prod|dev]`.
  * Starts two replicas of each subgraph as child processes (own ports 4800-4899, own databases and
  * consumer groups) and the gateway in front of them, on its own broker (port 39292, stopped after)
  * or with --shared-broker on KAFKA_BROKERS (default 127.0.0.1:39092); streams mutations, SIGKILLs
  * one replica of each subgraph mid-stream, brings them back, and prints the counts (also written
  * to test-output/scale-out/). Exits 1 on any problem.
+ * --mode prod (default): the services built once (tools/build) and run by plain node; dev: through tsx.
  * --ci: the reduced run of `npm test` (party-registry and assessment-scheduling, shared broker).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startOwnBroker } from './src/broker';
+import { modeOf } from '../faults/src/infra/bundles';
 import { REPO } from './src/processes';
 import { formatReport, problems } from './src/report';
 import { runScaleOut } from './src/scenario';
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     restart: !ci && !process.argv.includes('--no-restart'),
     directReads: ci ? 3 : 10,
     outDir,
+    mode: modeOf(process.argv.includes('--mode') ? option('mode', 'prod') : undefined),
     say: (line) => console.log(`[scale-out] ${line}`),
   }).finally(() => own?.stop());
   const report = formatReport(result, ci ? 'ci' : 'full');

@@ -12,14 +12,17 @@ export interface ServiceProcess {
   exited: Promise<number | string | null>;
 }
 
+/** `prod`: the production bundle (`apps/<app>/dist/main.js`, built once per run) with plain node; `dev`: the TypeScript entry through tsx. */
+export type Mode = 'prod' | 'dev';
+
 /**
- * Starts an app's TypeScript entry (`apps/<app>/src/main.ts`) through tsx as its own process, so it
- * can be killed with SIGKILL like a crashed replica. stdout and stderr go to `logFile` (appended:
- * a restarted replica writes after its first life).
+ * Starts an app as its own process, so it can be killed with SIGKILL like a crashed replica.
+ * stdout and stderr go to `logFile` (appended: a restarted replica writes after its first life).
  */
-export function startProcess(name: string, app: string, env: NodeJS.ProcessEnv, logFile: string): ServiceProcess {
+export function startProcess(name: string, app: string, env: NodeJS.ProcessEnv, logFile: string, mode: Mode = 'dev'): ServiceProcess {
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'apps', app, 'src', 'main.ts')], {
+  const entry = mode === 'prod' ? [path.join(REPO, 'apps', app, 'dist', 'main.js')] : ['--import', 'tsx', path.join(REPO, 'apps', app, 'src', 'main.ts')];
+  const child = spawn(process.execPath, entry, {
     cwd: REPO,
     env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO, 'tsconfig.base.json'), ...env },
     stdio: ['ignore', fd, fd],
@@ -62,7 +65,7 @@ export async function waitReady(url: string, timeoutMs: number, alive: () => boo
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} not ready within ${timeoutMs} ms`);
 }

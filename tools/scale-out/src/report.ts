@@ -119,7 +119,7 @@ export function formatReport(result: ScaleOutResult, label: string): string {
     '',
     ...audit.projections.map((p) => `- projection ${p.name}: ${p.rows} source rows, ${p.missing.length} missing or different`),
     '',
-    `start ${s1(timings.startSeconds)} s, stream ${s1(timings.streamSeconds)} s, drain ${s1(timings.drainSeconds)} s, killed replicas back ${s1(timings.rejoinSeconds)} s, total ${s1(timings.totalSeconds)} s`,
+    `build ${s1(timings.buildSeconds)} s, start ${s1(timings.startSeconds)} s, stream ${s1(timings.streamSeconds)} s, drain ${s1(timings.drainSeconds)} s, killed replicas back ${s1(timings.rejoinSeconds)} s, total ${s1(timings.totalSeconds)} s`,
     '',
     found.length === 0 ? 'verdict: PASS' : `verdict: FAIL\n${found.map((f) => `- ${f}`).join('\n')}`,
   ];

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { requireKafka, testBrokers } from '@sec-assure/events/testing';
+import { modeOf } from '../../faults/src/infra/bundles';
 import { REPO } from './processes';
 import { formatReport, problems } from './report';
 import { runScaleOut, type ScaleOutResult } from './scenario';
@@ -32,7 +33,9 @@ describe('scale-out: two replicas per subgraph, one killed mid-stream (real Post
       restart: false,
       directReads: 2,
       outDir,
-      say: () => undefined,
+      // The production bundles, built once here (SCALE_OUT_MODE=dev: the sources through tsx).
+      mode: modeOf(process.env.SCALE_OUT_MODE),
+      say: process.env.SCALE_OUT_VERBOSE ? (line) => process.stderr.write(`[scale-out ${new Date().toISOString().slice(11, 23)}] ${line}\n`) : () => undefined,
     });
     writeFileSync(path.join(outDir, 'scale-out-ci-latest.md'), formatReport(result, 'ci'));
   }, 240_000);

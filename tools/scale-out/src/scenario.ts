@@ -5,7 +5,8 @@ import { auditRun, type RunAudit } from './audit';
 import { databases, type Query } from './database-audit';
 import { auditKafka, commitStartOffsets, deleteGroups, groupLag, topicEnds, topicPartitions } from './kafka-audit';
 import { catchUpGaveUp, gaveUpDuring } from './log-audit';
-import { isRunning, kill, startProcess, stopAll, waitReady, type ServiceProcess } from './processes';
+import { buildBundles } from '../../faults/src/infra/bundles';
+import { isRunning, kill, startProcess, stopAll, waitReady, type Mode, type ServiceProcess } from './processes';
 import { waitForGroups, watchRebalance, type GroupMove } from './rebalance';
 import { runStream, type StreamResult } from './stream';
 import { databaseName, gatewayEnv, gatewayUrl, groupsOf, replicaEnv, replicaName, replicaUrl, type Plan, type Subgraph } from './topology';
@@ -22,10 +23,15 @@ export interface ScaleOutOptions {
   directReads: number;
   /** Logs of every process go under it. */
   outDir: string;
+  /** `prod` (default): the services built once for the run (tools/build) and run by plain node; `dev`: the sources through tsx. */
+  mode?: Mode;
   say: (line: string) => void;
 }
 
 export interface Timings {
+  /** The production build (0 in dev mode). */
+  buildSeconds: number;
+  /** From the end of the build until every replica, the gateway and the groups were ready. */
   startSeconds: number;
   streamSeconds: number;
   drainSeconds: number;
@@ -67,6 +73,10 @@ const ENTITY_NEXT = 'query($r: [_Any!]!) { _entities(representations: $r) { ... 
  */
 export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutResult> {
   const { plan, say } = options;
+  const mode = options.mode ?? 'prod';
+  const built = Date.now();
+  if (mode === 'prod') await buildBundles();
+  const buildSeconds = seconds(built);
   const t0 = Date.now();
   const kafka = auditKafka(plan.brokers);
   const db = databases((s) => databaseName(plan, s));
@@ -78,7 +88,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
   const replicas = new Map<string, { subgraph: Subgraph; replica: number; process: ServiceProcess }>();
   const start = (subgraph: Subgraph, replica: number): ServiceProcess => {
     const name = replicaName(subgraph, replica);
-    const started = startProcess(name, subgraph, replicaEnv(plan, subgraph, replica), logOf(name));
+    const started = startProcess(name, subgraph, replicaEnv(plan, subgraph, replica), logOf(name), mode);
     processes.push(started);
     replicas.set(name, { subgraph, replica, process: started });
     return started;
@@ -97,17 +107,22 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
     }
   };
   try {
+    say(`built in ${buildSeconds.toFixed(1)} s (${mode})`);
     const partitions = await topicPartitions(kafka);
     const from = await topicEnds(kafka);
     await commitStartOffsets(kafka, groups, from);
     const groupPartitions = groups.map((g) => ({ groupId: g.groupId, partitions: g.topics.reduce((n, t) => n + partitions[t], 0) }));
 
-    say(`starting ${plan.subgraphs.length} subgraphs x ${plan.replicas} replicas (all at once, one database each) and the gateway`);
-    // All replicas of a subgraph at once, on a database that does not exist yet: they race to create it.
-    await Promise.all(plan.subgraphs.flatMap((s) => Array.from({ length: plan.replicas }, (_, r) => startReady(s, r))));
-    const gateway = startProcess('gateway', 'gateway', gatewayEnv(plan), logOf('gateway'));
+    say(`starting ${plan.subgraphs.length} subgraphs x ${plan.replicas} replicas (all at once, one database each) and the gateway (${mode})`);
+    // All replicas of a subgraph at once, on a database that does not exist yet: they race to create
+    // it. The gateway with them: it serves its static supergraph and needs no subgraph to start.
+    const gateway = startProcess('gateway', 'gateway', gatewayEnv(plan), logOf('gateway'), mode);
     processes.push(gateway);
-    await waitReady(gatewayUrl(plan).replace(/\/graphql$/, '/health/live'), 120_000, () => isRunning(gateway));
+    await Promise.all([
+      ...plan.subgraphs.flatMap((s) => Array.from({ length: plan.replicas }, (_, r) => startReady(s, r))),
+      waitReady(gatewayUrl(plan).replace(/\/graphql$/, '/health/live'), 120_000, () => isRunning(gateway)),
+    ]);
+    say(`every replica and the gateway ready after ${seconds(t0).toFixed(1)} s; waiting for each group to hold ${plan.replicas} members`);
     await waitForGroups(kafka, groupPartitions, plan.replicas, 60_000);
     const startSeconds = seconds(t0);
     say(`started in ${startSeconds.toFixed(1)} s; streaming for ${options.seconds} s, SIGKILL at ${options.killAtSeconds} s`);
@@ -160,7 +175,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
     await client.close();
 
     const audit = await auditRun({ kafka, query: db.query, plan, from, stream, logOf: (s) => Array.from({ length: plan.replicas }, (_, r) => logOf(replicaName(s, r))), auditGroup: `${plan.run}.audit` });
-    return { plan, partitions, timings: { startSeconds, streamSeconds, drainSeconds, rejoinSeconds, totalSeconds: seconds(t0) }, moves: moved, faultAt: stream.faultAt, stream, directReads, audit };
+    return { plan, partitions, timings: { buildSeconds, startSeconds, streamSeconds, drainSeconds, rejoinSeconds, totalSeconds: seconds(built) }, moves: moved, faultAt: stream.faultAt, stream, directReads, audit };
   } finally {
     await stopAll(processes);
     await db.drop(plan.subgraphs.map((s) => databaseName(plan, s))).catch((err: unknown) => say(`could not drop the run's databases: ${String(err)}`));
