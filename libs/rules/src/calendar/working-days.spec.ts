@@ -160,8 +160,20 @@ describe('R-WD-1: the ends of the covered years', () => {
     expect(createWorkingDayCalendar().firstYear).toBe(2015);
   });
 
-  it('R-WD-1: a refused count names what it got', () => {
-    expect(() => addWorkingDays('2021-01-04', -1)).toThrow('workingDays must be a whole number of 0 or more; got -1.');
-    expect(() => createWorkingDayCalendar({ coveredUntilYear: 2040.5 })).toThrow('coveredUntilYear must be a whole year.');
+  it('R-WD-1: a refused count names its field and what it got', () => {
+    expect(() => addWorkingDays('2021-01-04', -1)).toThrow(expect.objectContaining({ field: 'workingDays', message: 'workingDays must be a whole number of 0 or more; got -1.' }));
+    expect(() => createWorkingDayCalendar({ coveredUntilYear: 2040.5 })).toThrow(
+      expect.objectContaining({ field: 'coveredUntilYear', message: 'coveredUntilYear must be a whole year.' }),
+    );
+  });
+
+  it('R-WD-1: each date is refused under its own name', () => {
+    const c = DEFAULT_WORKING_DAY_CALENDAR;
+    expect(() => c.isWorkingDay('2021-02-30')).toThrow(expect.objectContaining({ field: 'date' }));
+    expect(() => c.addWorkingDays('2021-02-30', 1)).toThrow(expect.objectContaining({ field: 'date' }));
+    expect(() => c.addWorkingDays('2014-12-31', 1)).toThrow(expect.objectContaining({ field: 'date' }));
+    expect(() => c.workingDaysBetween('2021-02-30', '2021-03-01')).toThrow(expect.objectContaining({ field: 'from' }));
+    expect(() => c.workingDaysBetween('2021-02-01', '2021-02-30')).toThrow(expect.objectContaining({ field: 'to' }));
+    expect(() => c.workingDaysBetween('2021-02-01', '2036-01-01')).toThrow(expect.objectContaining({ field: 'to' }));
   });
 });
