@@ -91,22 +91,25 @@ function consumerGaps(snapshot: Snapshot): Array<{ consumer: string; missing: nu
 
 /**
  * Waits until the gateway is healthy, every outbox is drained and every consumer has processed
- * every event on its topics; returns the seconds it took and the snapshot that showed it.
+ * every event on its topics; returns the seconds it took, when the outboxes were first seen
+ * drained (the relays' part of the recovery) and the snapshot that showed it.
  */
-export async function waitForRecovery(target: AuditTarget, label: string, timeoutMs = 240_000): Promise<{ seconds: number; snapshot: Snapshot; recovered: boolean }> {
+export async function waitForRecovery(target: AuditTarget, label: string, timeoutMs = 240_000): Promise<{ seconds: number; drainedAt?: number; snapshot: Snapshot; recovered: boolean }> {
   const started = Date.now();
+  let drainedAt: number | undefined;
   for (let attempt = 0; ; attempt++) {
     const healthy = await target.healthy().catch(() => false);
     const outbox = healthy ? await outboxRows(target).catch(() => undefined) : undefined;
     if (outbox && outbox.every((r) => r.sent)) {
+      drainedAt ??= Date.now();
       const snapshot: Snapshot = { outbox, topics: await readTopics(target.brokers, `${label}-${attempt}`), processed: await processed(target) };
       const settled = consumerGaps(snapshot).every((g) => g.missing === 0);
-      if (settled) return { seconds: (Date.now() - started) / 1000, snapshot, recovered: true };
-      if (Date.now() - started > timeoutMs) return { seconds: (Date.now() - started) / 1000, snapshot, recovered: false };
+      if (settled) return { seconds: (Date.now() - started) / 1000, drainedAt, snapshot, recovered: true };
+      if (Date.now() - started > timeoutMs) return { seconds: (Date.now() - started) / 1000, drainedAt, snapshot, recovered: false };
     } else if (Date.now() - started > timeoutMs) {
       return { seconds: (Date.now() - started) / 1000, snapshot: { outbox: outbox ?? [], topics: [], processed: new Map() }, recovered: false };
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

@@ -124,8 +124,8 @@ export async function createFixture(target: BadInputTarget, label: string, elect
     for (let attempt = 0; ; attempt++) {
       const answer = await target.send(query, variables, caller);
       if (!answer.errors?.length && answer.data) return answer.data as Record<string, { id: string }>;
-      if (attempt >= 60 || answer.errors?.[0]?.extensions?.code !== 'NOT_FOUND') throw new Error(`fixture: ${JSON.stringify(answer.errors)}`);
-      await new Promise((r) => setTimeout(r, 500));
+      if (attempt >= 300 || answer.errors?.[0]?.extensions?.code !== 'NOT_FOUND') throw new Error(`fixture: ${JSON.stringify(answer.errors)}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
   };
   const party = await must('mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', {
@@ -144,10 +144,13 @@ export async function createFixture(target: BadInputTarget, label: string, elect
 export async function probeAll(target: BadInputTarget, fixture: Fixture, runs: number, seed = 12): Promise<BadInputReport> {
   const started = Date.now();
   const rows: BadInputRow[] = [];
+  // One mutation's settled count after is the next one's before (nothing runs in between).
+  let before = await settledOutboxRows(target);
   for (const mutation of MUTATIONS) {
-    const before = await settledOutboxRows(target);
     const row = await probeMutation(target, mutation, fixture, runs, seed);
-    row.outboxRows = (await settledOutboxRows(target)) - before;
+    const after = await settledOutboxRows(target);
+    row.outboxRows = after - before;
+    before = after;
     rows.push(row);
   }
   return { rows, healthyAfter: await target.healthy(), seconds: Math.round((Date.now() - started) / 1000) };

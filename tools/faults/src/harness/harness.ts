@@ -109,14 +109,17 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     const check = async (label: string, name: string, fromSent: number, marks: Awaited<ReturnType<typeof outboxMarks>>, restoredAt: number, streamEnd: number, rebuild: boolean) => {
       const recovery = await phases.time(`${name}: recovery and audit`, () => waitForRecovery(audit, label));
       // Counted from the later of the fault's end and the stream's last answer.
-      const recoverySeconds = (Date.now() - Math.max(restoredAt, streamEnd)) / 1000;
+      const from = Math.max(restoredAt, streamEnd);
+      const recoverySeconds = (Date.now() - from) / 1000;
+      // The relays' part: outboxes drained (before the stream ended counts as 0).
+      const drainedSeconds = recovery.drainedAt === undefined ? undefined : Math.max(0, recovery.drainedAt - from) / 1000;
       const counts = countPhase(recovery.snapshot, marks, journal, fromSent, runMarks);
       const projectionDiffs = !rebuild
         ? []
         : await phases.time(`${name}: projections against a rebuild`, () =>
             compareWithRebuild({ pgPort: options.pgPort, brokers: broker.brokers, run, database: (s) => live.databases[s as keyof typeof live.databases], pg: live.pg }, label),
           );
-      return { counts, projectionDiffs, recovered: recovery.recovered, recoverySeconds };
+      return { counts, projectionDiffs, recovered: recovery.recovered, recoverySeconds, drainedSeconds };
     };
     const faultCtx: FaultContext = { system: live, journal, broker, postgres: pgUp, backlog: options.backlog ?? 20, brokerDownMs: options.brokerDownMs ?? 3000 };
     const rows: FaultRow[] = [];

@@ -9,6 +9,8 @@ export interface FaultRow {
   counts: PhaseCounts;
   projectionDiffs: ProjectionDiff[];
   recoverySeconds: number;
+  /** Of those, until every outbox was drained (the relays' part; consumers catching up is the rest). */
+  drainedSeconds?: number;
   recovered: boolean;
 }
 
@@ -25,11 +27,11 @@ export function problemsOf(row: FaultRow): string[] {
 export function formatFaultTable(rows: readonly FaultRow[]): string {
   const failures = (c: PhaseCounts): string => Object.entries(c.client.failures).map(([k, n]) => `${k} ${n}`).join(', ') || '-';
   return [
-    '| fault | mutations (ok / failed) | events produced | delivered | duplicated | lost | projection diffs | recovery s | client: ok but missing / failed but stored / in doubt | failures seen | caught in flight |',
+    '| fault | mutations (ok / failed) | events produced | delivered | duplicated | lost | projection diffs | recovery s (outboxes drained) | client: ok but missing / failed but stored / in doubt | failures seen | caught in flight |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.fault} | ${r.mutations} (${r.counts.client.ok} / ${r.counts.client.failed}) | ${r.counts.produced} | ${r.counts.delivered} | ${r.counts.duplicated} | ${r.counts.lost} | ${diffTotal(r)} | ${r.recovered ? r.recoverySeconds.toFixed(1) : `not in ${r.recoverySeconds.toFixed(0)}`} | ${r.counts.client.okMissing} / ${r.counts.client.failedStored} / ${r.counts.client.inDoubt} | ${failures(r.counts)} | ${r.note} |`,
+        `| ${r.fault} | ${r.mutations} (${r.counts.client.ok} / ${r.counts.client.failed}) | ${r.counts.produced} | ${r.counts.delivered} | ${r.counts.duplicated} | ${r.counts.lost} | ${diffTotal(r)} | ${r.recovered ? r.recoverySeconds.toFixed(1) : `not in ${r.recoverySeconds.toFixed(0)}`}${r.drainedSeconds === undefined ? '' : ` (${r.drainedSeconds.toFixed(1)})`} | ${r.counts.client.okMissing} / ${r.counts.client.failedStored} / ${r.counts.client.inDoubt} | ${failures(r.counts)} | ${r.note} |`,
     ),
     '',
     'After each row, over the whole run: outbox rows unsent, events on a topic without an outbox row, effects stored twice, consumers behind or ahead of their topics: ' +
