@@ -76,20 +76,25 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   try {
     log(`run ${run} (${options.mode ?? 'prod'}): private PostgreSQL on ${options.pgPort}, broker on ${options.kafkaPort}, system on ${options.portBase}-${options.portBase + 4}`);
     const mode = options.mode ?? 'prod';
-    // The build (about a second of CPU) overlaps the broker's JVM start.
-    const built = mode === 'prod' ? phases.time('build bundles (alongside the infra start)', buildBundles) : Promise.resolve();
-    // Awaited after the infra start; a failure is thrown there, not reported as unhandled before.
+    // The build (about a second of CPU), the broker's JVM start and the system's start overlap:
+    // the services wait for the broker on their own (their readiness includes it, so the gateway
+    // reports healthy only once it answers), and only PostgreSQL must be up before they start.
+    const built = mode === 'prod' ? phases.time('build bundles', buildBundles) : Promise.resolve();
+    const brokerUp = phases.time('start broker', () => broker.start());
+    // Both are awaited below; a failure is thrown there, not reported as unhandled before.
     built.catch(() => undefined);
-    const pgUp = await phases.time('start infra (PostgreSQL, broker)', async () => {
-      const brokerUp = broker.start();
-      postgres = startPrivatePostgres(path.join(dir, 'pg'), options.pgPort);
-      await brokerUp;
-      return postgres;
-    });
+    brokerUp.catch(() => undefined);
+    const pgUp = await phases.time('start PostgreSQL', async () => (postgres = startPrivatePostgres(path.join(dir, 'pg'), options.pgPort)));
     await built;
-    system = await phases.time(`start system (${mode})`, () => startFaultSystem({ run, portBase: options.portBase, pgPort: options.pgPort, brokers: broker.brokers, mode, env: options.env }));
+    const [brokerStart, systemStart] = await Promise.allSettled([
+      brokerUp,
+      phases.time(`start system (${mode}; with the broker)`, () => startFaultSystem({ run, portBase: options.portBase, pgPort: options.pgPort, brokers: broker.brokers, mode, env: options.env })),
+    ]);
+    if (systemStart.status === 'fulfilled') system = systemStart.value;
+    if (brokerStart.status === 'rejected') throw brokerStart.reason;
+    if (systemStart.status === 'rejected') throw systemStart.reason;
+    const live = systemStart.value;
     log(`system healthy after ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    const live = system;
     // One election open at a time (R-SSC-3): the stream's, shared with what runs before.
     const ctx: StreamContext = { run: run.slice(7), electionId: await openElection(live) };
     if (options.before) {

@@ -118,6 +118,11 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
   // All at once: the gateway serves its static supergraph and reports healthy only once every
   // subgraph is ready (each has created and migrated its database by then).
   for (const s of [...SUBGRAPHS, 'gateway' as const]) start(s);
-  await healthy();
+  try {
+    await healthy();
+  } catch (error) {
+    await system.stop();
+    throw error;
+  }
   return system;
 }
