@@ -84,3 +84,21 @@ describe('R-IMPACT-1, R-PREM-2: what the count reads of each party', () => {
     expect(ownOf(known, 'A')).toBe('VERIFICATION');
   });
 });
+
+describe('R-SET-2: under LEGACY the other Users of a User\'s providers, each counted once', () => {
+  it('R-SET-2: with one provider, the aggregate less the User itself', () => {
+    // 100,000 + the other's 100,000 = 200,000: small, VERIFICATION in year 2 (its own counted twice would be large).
+    const r = countAssessments({ parties: [provider, supplier('A', 100_000), supplier('B', 100_000)], engagements: [engage('A', 'P'), engage('B', 'P')], year: 2020, ruleSet: 'LEGACY' });
+    expect([ownOf(r, 'A'), ownOf(r, 'B')]).toEqual(['VERIFICATION', 'VERIFICATION']);
+  });
+
+  it('R-SET-2: with two providers, only their Users, whatever the User\'s place in the register', () => {
+    // A (second in the register) uses P and Q; B uses P with 300,000: A is large. C and D use R only.
+    const parties = [provider, supplier('A', 1_000), { ...provider, id: 'Q' }, supplier('B', 300_000), { ...provider, id: 'R' }, supplier('C', 1_000), supplier('D', 300_000)];
+    const r = countAssessments({ parties, engagements: [engage('A', 'P'), engage('A', 'Q'), engage('B', 'P'), engage('C', 'R'), engage('D', 'R')], year: 2020, ruleSet: 'LEGACY' });
+    expect(ownOf(r, 'A')).toBe('FULL');
+    // Without B, A's providers have no other User: small, although R's Users are large.
+    const alone = countAssessments({ parties, engagements: [engage('A', 'P'), engage('A', 'Q'), engage('C', 'R'), engage('D', 'R')], year: 2020, ruleSet: 'LEGACY' });
+    expect(ownOf(alone, 'A')).toBe('VERIFICATION');
+  });
+});
