@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
+import { productionNodeOptions } from '../../build/runtime-options';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -22,9 +23,11 @@ export type Mode = 'prod' | 'dev';
 export function startProcess(name: string, app: string, env: NodeJS.ProcessEnv, logFile: string, mode: Mode = 'dev'): ServiceProcess {
   const fd = openSync(logFile, 'a');
   const entry = mode === 'prod' ? [path.join(REPO, 'apps', app, 'dist', 'main.js')] : ['--import', 'tsx', path.join(REPO, 'apps', app, 'src', 'main.ts')];
+  // As production runs it (tools/build/runtime-options.ts).
+  const nodeOptions = mode === 'prod' ? { NODE_OPTIONS: productionNodeOptions(process.env.NODE_OPTIONS) } : {};
   const child = spawn(process.execPath, entry, {
     cwd: REPO,
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO, 'tsconfig.base.json'), ...env },
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO, 'tsconfig.base.json'), ...nodeOptions, ...env },
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
