@@ -30,6 +30,14 @@ describe('R-SET-2: when a User counts as using a Shared Resource Provider', () =
   });
 });
 
+describe('R-PREM-2: lists of Users without a count may be left out', () => {
+  it('R-PREM-2: null lists are no names, as absent ones are', () => {
+    const input = network({ otherUsersWithoutPremises: null, providerUsersWithoutPremises: null, ruleSet: 'SECMP0044' });
+    expect(determineAssessment(input)).toEqual(determineAssessment(network({ ruleSet: 'SECMP0044' })));
+    expect(determineAssessment(input).premisesKnown).toBe(true);
+  });
+});
+
 describe('R-SET-3, R-PREM-2: under SECMP0044 the other Users\' counts are not read', () => {
   it('R-SET-3: another User without a count leaves a User\'s own band known', () => {
     const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, otherUsersWithoutPremises: ['Other Co'], annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
