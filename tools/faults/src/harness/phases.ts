@@ -21,5 +21,5 @@ export class Phases {
 
 export function formatPhases(phases: readonly Phase[]): string {
   const total = phases.reduce((sum, p) => sum + p.seconds, 0);
-  return ['| phase | seconds |', '|---|---|', ...phases.map((p) => `| ${p.phase} | ${p.seconds.toFixed(1)} |`), `| (sum) | ${total.toFixed(1)} |`].join('\n');
+  return ['| phase | seconds |', '|---|---|', ...phases.map((p) => `| ${p.phase} | ${p.seconds.toFixed(1)} |`), `| (sum; the build, broker and system starts overlap) | ${total.toFixed(1)} |`].join('\n');
 }
