@@ -35,7 +35,7 @@ import { parseEvent } from '../parse-event';
 import { inEventSpan } from '../trace-context';
 import type { EventOnTopic } from '../registry';
 import type { TopicName } from '../topics';
-import { consumerFaultFromEnv, killThisProcess, type ConsumerFault } from './consumer-fault';
+import { consumerFaultFromEnv, killThisProcess } from './consumer-fault';
 import { isTransientFailure, type DeadLetterKind } from './dead-letter';
 import { DeadLetterWriter } from './dead-letter-writer';
 import { rejoinableCommitError } from './group-errors';
@@ -97,11 +97,6 @@ export interface StartConsumerOptions<Tp extends TopicName> {
   maxEventsPerTransaction?: number;
   /** Told each offset committed (the next one to read), e.g. to know locally how far the group has read. */
   onCommitted?: (position: { topic: TopicName; partition: number; offset: string }) => void;
-  /**
-   * The development fault point (consumer-fault.ts); default: from the environment, armed only with
-   * SEC_ASSURE_DEV=true. Production code never sets it.
-   */
-  fault?: ConsumerFault;
 }
 
 export interface RunningConsumer {
@@ -117,7 +112,8 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   const backoff: BackoffOptions = { initialMs: options.retry?.initialMs ?? 200, maxMs: options.retry?.maxMs ?? 30_000 };
   const sleeper = new Sleeper();
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-  const fault = [options.fault ?? consumerFaultFromEnv(process.env)].find((f) => f !== undefined && (f.consumerName ?? options.consumerName) === options.consumerName);
+  // The development fault point (consumer-fault.ts): armed only with SEC_ASSURE_DEV=true.
+  const fault = [consumerFaultFromEnv(process.env)].find((f) => f !== undefined && (f.consumerName ?? options.consumerName) === options.consumerName);
   if (fault) logger.warn({ fault }, 'fault point armed: this process kills itself inside its next batch');
   let stopping = false;
   const deadLetters = new DeadLetterWriter({
