@@ -194,3 +194,25 @@ describe('R-MATRIX-5: counts in the explanation', () => {
     expect(formatCount(n)).toBe(text);
   });
 });
+
+describe('R-MATRIX-5: clauses that depend on more than one fact', () => {
+  it('R-SET-3: under SECMP0044 the other Users\' premises are not quoted, even when given', () => {
+    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, otherUsersSharedPremises: 5_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect(r.explanation).toBe('VERIFICATION assessment under SECMP0044: year 2 of the cycle for a Supplier with 1,000 domestic premises of its own, 250,000 or fewer.');
+  });
+
+  it('R-PREM-2, R-SRP-6: a dual-role party\'s own missing count is reported though its provider aggregate is known', () => {
+    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, providerAggregatePremises: 1_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect(r.explanation).toContain('; the premises count of the party is missing, so the band of more than 250,000 is used until one is recorded.');
+  });
+
+  it('R-PREM-2: every User of a provider without a count is named, comma-separated', () => {
+    const r = determineAssessment({ userRoles: [], isSharedResourceProvider: true, providerAggregatePremises: 0, providerUsersWithoutPremises: ['A', 'B'], annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect(r.explanation).toContain(' No premises count is on record for A, B (Users of this provider)');
+  });
+
+  it('R-MATRIX-5: an effective date is not quoted for a count that is missing', () => {
+    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], premisesEffectiveFrom: '2020-04-01', annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect(r.explanation).not.toContain('effective from');
+  });
+});
