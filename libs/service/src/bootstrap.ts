@@ -12,6 +12,7 @@ import { gatewayIdentityVerifier } from './graphql/identity';
 import { startConsumersInBackground } from './kafka-consumers';
 import { ProjectionCatchUp } from './kafka-catch-up';
 import { projectionCatchUpPlugin } from './graphql/projection-catch-up.plugin';
+import { publicationWaitPlugin } from './graphql/publication-wait.plugin';
 import type { BaseContext } from './graphql/context';
 import { shutdownDeadlineMs, stopOnSignals } from './shutdown';
 import { createServiceMetrics } from './metrics/metrics';
@@ -87,7 +88,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     fromBeginning: config.kafka.fromBeginning,
     consumers: options.consumers,
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
-    onCommitted: (groupId, topic, partition, offset) => catchUp?.committed(groupId, topic, partition, offset),
+    onStored: (groupId, topic, partition, offset) => catchUp?.stored(groupId, topic, partition, offset),
   });
   const metrics = createServiceMetrics(config.service);
   const catchUpSeries = registerServiceSeries(metrics.registry, {
@@ -127,7 +128,11 @@ export async function startService<TContext extends BaseContext>(options: Servic
       const now = new Date();
       return options.context({ ...identity, logger: requestLogger, now, today: todayOf(now), awaitProjections }, dataSource);
     },
-    plugins: [...(catchUp ? [projectionCatchUpPlugin<TContext>(awaitProjections, options.projectionFreeFields)] : []), ...(options.plugins ?? [])],
+    plugins: [
+      ...(catchUp ? [projectionCatchUpPlugin<TContext>(awaitProjections, options.projectionFreeFields)] : []),
+      publicationWaitPlugin<TContext>(dataSource, relay, config.publishWaitMs, logger),
+      ...(options.plugins ?? []),
+    ],
   });
   return {
     name: config.service,

@@ -45,6 +45,8 @@ export interface ServiceConfig {
   healthToken: string | undefined;
   /** RECORD_HEAD_INTERVAL_MS (default 60000; 0 turns it off): how often the record's chain head is published on the service's topic. */
   recordHeadIntervalMs: number;
+  /** PUBLISH_WAIT_MS (default 2000; 0 turns it off): how long a mutation's answer waits for its events to be on their topics (read-your-writes). */
+  publishWaitMs: number;
 }
 
 export interface ServiceDefaults {
@@ -129,6 +131,7 @@ export function readServiceConfig(
     refusals,
     healthToken: env.HEALTH_TOKEN?.trim() || undefined,
     recordHeadIntervalMs: read('RECORD_HEAD_INTERVAL_MS', z.coerce.number().int().min(0).max(86_400_000), env.RECORD_HEAD_INTERVAL_MS, 60_000),
+    publishWaitMs: read('PUBLISH_WAIT_MS', z.coerce.number().int().min(0).max(60_000), env.PUBLISH_WAIT_MS, 2000),
   };
 }
 

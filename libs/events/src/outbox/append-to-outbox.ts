@@ -5,6 +5,7 @@ import { buildEvent, InvalidEventError } from '../build-event';
 import { definitionOf, type EventData, type EventEnvelope, type EventType, type SourceOf, type TopicOf } from '../registry';
 import { OutboxMessageSchema } from './outbox-message.entity';
 import { withTraceContext } from '../trace-context';
+import { recordOutboxWrite } from './publication';
 
 /** Kafka header carrying the id of the request that caused the event. */
 export const CORRELATION_ID_HEADER = 'correlation-id';
@@ -58,6 +59,7 @@ export async function appendToOutbox<T extends EventType>(
   });
   // With the request's traceparent when tracing is on: the relay publishes under it later.
   const headers = withTraceContext(input.correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: input.correlationId });
+  recordOutboxWrite(envelope.id);
   await manager.insert(OutboxMessageSchema, {
     id: envelope.id,
     topic: definition.topic,

@@ -7,6 +7,7 @@ export * from './migration';
 export * from './append-to-outbox';
 export * from './relay';
 export * from './read-committed';
+export * from './publication';
 
 /** Both entity schemas, for a service's DataSource `entities` list. */
 export const EVENTS_ENTITIES = [OutboxMessageSchema, ProcessedEventSchema];

@@ -205,16 +205,26 @@ export class OutboxRelay {
     }
   }
 
+  private readonly publishedListeners = new Set<() => void>();
+
+  /** Called after each round that marked rows sent has committed (writers waiting for their rows: publication.ts). */
+  onPublished(listener: () => void): () => void {
+    this.publishedListeners.add(listener);
+    return () => this.publishedListeners.delete(listener);
+  }
+
   /** One round: claim due rows in order, publish them, record the outcome. */
   async runOnce(): Promise<RelayRoundResult> {
     try {
-      return await this.options.dataSource.transaction(async (manager) => {
+      const round = await this.options.dataSource.transaction(async (manager) => {
         const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY])) as [{ locked: boolean }];
         if (!locked) return { ...EMPTY_ROUND, busy: true };
         const rows = await this.claim(manager);
         if (rows.length === 0) return EMPTY_ROUND;
         return this.publish(manager, rows);
       });
+      if (round.published + round.recovered > 0) for (const listener of this.publishedListeners) listener();
+      return round;
     } catch (err) {
       // The database transaction did not commit (or it is unknown whether it did): whatever Kafka
       // committed in this round may be unmarked. Take over again before sending anything.

@@ -1,0 +1,33 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DataSource } from 'typeorm';
+import { outboxWritesOfThisRequest, untilPublished, type PublicationSignal } from '@sec-assure/events';
+import type { Logger } from '../logger';
+
+/** Past this many events in one request (a bulk import), its answer does not wait for them. */
+const MOST_AWAITED = 1000;
+
+/**
+ * A mutation is answered once the events it committed are on their topics (at most `timeoutMs`):
+ * the first half of read-your-writes across services (see libs/events' publication.ts; the second
+ * half is projectionCatchUpPlugin). Needs the request run inside `noteOutboxWrites`
+ * (startSubgraphServer does that).
+ */
+export function publicationWaitPlugin<TContext extends object>(dataSource: DataSource, signal: PublicationSignal, timeoutMs: number, logger: Logger): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation }) {
+          if (timeoutMs <= 0 || operation?.operation !== 'mutation') return;
+          const ids = outboxWritesOfThisRequest();
+          if (ids.length === 0 || ids.length > MOST_AWAITED) return;
+          const started = Date.now();
+          const published = await untilPublished(dataSource, ids, { timeoutMs, signal }).catch((err: unknown) => {
+            logger.warn({ err }, 'could not check that the events of a write were published; answering anyway');
+            return true;
+          });
+          if (!published) logger.warn({ events: ids.length, waitedMs: Date.now() - started }, 'events of a write not yet published; answering anyway (an immediate read elsewhere may not see them)');
+        },
+      };
+    },
+  };
+}
