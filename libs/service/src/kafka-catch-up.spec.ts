@@ -32,7 +32,7 @@ describe('ProjectionCatchUp', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(done).toBe(false);
-    catchUp.committed('g.projection', TOPIC, 0, '5');
+    catchUp.stored('g.projection', TOPIC, 0, '5');
     await expect(waited).resolves.toBe(true);
   });
 
@@ -40,7 +40,7 @@ describe('ProjectionCatchUp', () => {
     const state = { high: 5, committed: 0 };
     const { kafka, calls } = fakeKafka(state);
     const catchUp = new ProjectionCatchUp(kafka, groups, pino({ level: 'silent' }), 3000);
-    catchUp.committed('g.projection', TOPIC, 0, '5');
+    catchUp.stored('g.projection', TOPIC, 0, '5');
     await expect(catchUp.wait()).resolves.toBe(true);
     expect(calls.fetchOffsets).toBe(0);
   });

@@ -69,10 +69,12 @@ export class ProjectionCatchUp {
   }
 
   /**
-   * Told by this process's consumers of each offset they commit: a lower bound of the group's
-   * position (offsets only grow), so a check needs no broker round trip for partitions read here.
+   * Told by this process's consumers of each position whose events they stored (before the offset
+   * commit reaches the broker), and by broker reads of the committed offsets: a lower bound of what
+   * the group's projection holds (offsets only grow), so a check needs no broker round trip for
+   * partitions read here.
    */
-  committed(groupId: string, topic: string, partition: number, offset: string): void {
+  stored(groupId: string, topic: string, partition: number, offset: string): void {
     const key = `${groupId}|${topic}:${partition}`;
     const next = BigInt(offset);
     if ((this.known.get(key) ?? -1n) < next) this.known.set(key, next);
@@ -130,7 +132,7 @@ export class ProjectionCatchUp {
           const committed = await Promise.all([...behind].map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));
           for (const { group, topics: groupTopics } of committed) {
             for (const { topic, partitions } of groupTopics) {
-              for (const p of partitions) if (BigInt(p.offset) >= 0n) this.committed(group.groupId, topic, p.partition, p.offset);
+              for (const p of partitions) if (BigInt(p.offset) >= 0n) this.stored(group.groupId, topic, p.partition, p.offset);
             }
           }
           behind = this.behind(high);

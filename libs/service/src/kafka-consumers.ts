@@ -24,8 +24,8 @@ export function startConsumersInBackground(options: {
   groupPrefix: string;
   fromBeginning: boolean;
   consumers: ServiceConsumer[];
-  /** Told each offset a consumer commits (the projection catch-up's local knowledge). */
-  onCommitted?: (groupId: string, topic: string, partition: number, offset: string) => void;
+  /** Told each position whose events a consumer has stored (the projection catch-up's local knowledge). */
+  onStored?: (groupId: string, topic: string, partition: number, offset: string) => void;
   /** KAFKA_SESSION_TIMEOUT_MS: how soon a crashed replica's partitions move to the others. */
   sessionTimeoutMs?: number;
 }): BackgroundConsumers {
@@ -66,7 +66,7 @@ export function startConsumersInBackground(options: {
             handle: consumer.handle,
             fromBeginning: options.fromBeginning,
             sessionTimeoutMs: options.sessionTimeoutMs,
-            onCommitted: ({ topic, partition, offset }) => options.onCommitted?.(`${options.groupPrefix}.${consumer.name}`, topic, partition, offset),
+            onStored: ({ topic, partition, offset }) => options.onStored?.(`${options.groupPrefix}.${consumer.name}`, topic, partition, offset),
           });
           if (stopped) {
             await started.stop();

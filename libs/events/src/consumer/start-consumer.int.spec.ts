@@ -255,4 +255,46 @@ describe('startConsumer', () => {
       await admin.disconnect();
     }
   });
+  it('ISSUE-13: tells each stored position as soon as the database holds its events, ahead of the broker (what read-your-writes waits for), up to the ends of the partitions, markers included', async () => {
+    const physicalTopic = isolatedTopics();
+    const groupId = uniqueName('stored');
+    const consumerName = uniqueName('stored');
+    // At each notice: how many of the events before it the database holds, and what the broker has as committed.
+    const notices: Array<Promise<{ position: string; stored: number; before: number }>> = [];
+    const offsets: Array<{ partition: number; offset: string }> = [];
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await consume(physicalTopic, {
+        groupId,
+        consumerName,
+        handle: async () => undefined,
+        onStored: ({ partition, offset }) => {
+          offsets.push({ partition, offset });
+          notices.push(
+            db.dataSource
+              .query('SELECT count(*)::int AS n FROM processed_event WHERE consumer_name = $1', [consumerName])
+              .then(([row]: Array<{ n: number }>) => ({ position: `${partition}:${offset}`, stored: row.n, before: Number(offset) })),
+          );
+        },
+      });
+      const relay = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: testLogger(), physicalTopic, listen: false });
+      try {
+        await db.dataSource.transaction(async (manager) => {
+          for (let n = 0; n < 4; n++) await appendToOutbox(manager, { type: 'DomesticPremisesRecorded', data: { partyId: 'one-key', count: n, effectiveFrom: '2025-01-01' } });
+        });
+        await relay.drain();
+      } finally {
+        await relay.stop();
+      }
+      const topic = physicalTopic(TOPIC);
+      const [end] = (await admin.fetchTopicOffsets(topic)).filter((p) => BigInt(p.high) > 0n);
+      // One key, one partition: four events and the transaction's marker, so the end is 5.
+      expect(end?.high).toBe('5');
+      await waitFor(() => offsets.some((o) => o.partition === end?.partition && o.offset === end.high), { what: 'a notice at the end of the partition' });
+      for (const notice of await Promise.all(notices)) expect(notice.stored).toBeGreaterThanOrEqual(Math.min(4, notice.before));
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
