@@ -55,6 +55,13 @@ describe('R-SET-5: a rule set is data', () => {
     expect([r.type, r.premisesUsed]).toEqual(['VERIFICATION', 450_000]);
     expect(r.explanation).not.toContain('Large Supplier');
   });
+
+  it('R-SET-5, R-MATRIX-5: the Large Supplier reading is cited as R-SET-2 whatever ids the rule set gives its premises basis', () => {
+    const renamed = { ...LEGACY_RULE_SET, id: 'LEGACY_AGAIN', effectiveFrom: '2030-01-01', ruleIds: { premisesBasis: 'R-SET-5', providers: 'R-SET-5' } };
+    const input = network({ domesticPremises: 50_000, otherUsersSharedPremises: 400_000, ruleSet: 'LEGACY_AGAIN' });
+    const r = determineAssessment(input, { registry: DEFAULT_RULE_SET_REGISTRY.with(renamed) });
+    expect([r.type, r.ruleIds]).toEqual(['FULL', ['R-MATRIX-2', 'R-MATRIX-3', 'R-SET-5', 'R-PREM-3', 'R-SET-2']]);
+  });
 });
 
 describe('determineRequirement: each field reaches the determination', () => {

@@ -204,6 +204,8 @@ describe('R-MATRIX-5: clauses that depend on more than one fact', () => {
   it('R-PREM-2, R-SRP-6: a dual-role party\'s own missing count is reported though its provider aggregate is known', () => {
     const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, providerAggregatePremises: 1_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
     expect(r.explanation).toContain('; the premises count of the party is missing, so the band of more than 250,000 is used until one is recorded.');
+    // One category's unknown band read in year 2 is enough for R-PREM-2 among the reasons.
+    expect(r.ruleIds).toContain('R-PREM-2');
   });
 
   it('R-PREM-2: every User of a provider without a count is named, comma-separated', () => {
