@@ -79,7 +79,11 @@ export interface StartConsumerOptions<Tp extends TopicName> {
    * Transient failures (database or network away) do not count: they are retried until they pass.
    */
   maxAttempts?: number;
-  /** How long to wait for the first group join before startConsumer fails (default 30 s). */
+  /**
+   * How long to wait for the first group join before startConsumer fails (default: the session
+   * timeout plus 30 s). A process restarted after a crash joins a group that still counts the dead
+   * member until its session times out, and the join waits for that.
+   */
   joinTimeoutMs?: number;
   /**
    * Longest wait of one fetch when there is nothing new (default 1000 ms). stop() waits for the
@@ -346,7 +350,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
     );
   });
 
-  const join = waitForJoin(consumer, options.joinTimeoutMs ?? 30_000);
+  const join = waitForJoin(consumer, options.joinTimeoutMs ?? (options.sessionTimeoutMs ?? KAFKAJS_SESSION_TIMEOUT_MS) + 30_000);
   try {
     await deadLetters.connect();
     await consumer.connect();
@@ -398,8 +402,17 @@ async function subscribe(consumer: Consumer, topics: string[], fromBeginning: bo
   }
 }
 
-/** Resolves at the first group join, so that callers (and tests) know the consumer is assigned. */
-function waitForJoin(consumer: Consumer, timeoutMs: number): { joined: Promise<void>; cancel(): void } {
+/** kafkajs' default session timeout. */
+const KAFKAJS_SESSION_TIMEOUT_MS = 30_000;
+
+/**
+ * Resolves at the first group join, so that callers (and tests) know the consumer is assigned.
+ * The timeout may fire while the caller still awaits the start (kafkajs' `run` itself waits for
+ * the join): the rejection is marked handled here, so it fails the start where it is awaited
+ * instead of crashing the process as an unhandled rejection (found by the fault harness: a
+ * subgraph restarted within its dead predecessor's 30 s session exited with 1).
+ */
+export function waitForJoin(consumer: Pick<Consumer, 'on' | 'events'>, timeoutMs: number): { joined: Promise<void>; cancel(): void } {
   let cancel = (): void => undefined;
   const joined = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -416,5 +429,6 @@ function waitForJoin(consumer: Consumer, timeoutMs: number): { joined: Promise<v
       remove();
     };
   });
+  joined.catch(() => undefined);
   return { joined, cancel };
 }
