@@ -78,6 +78,12 @@ describe('determineRequirement: each field reaches the determination', () => {
     expect(determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000 }, { today, registry: legacyOnly }).ruleSet).toBe('LEGACY');
   });
 
+  it('R-SRP-6: a party not said to be a provider is assessed as a User only', () => {
+    const r = determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, annualAssessmentsSinceLastFull: 0 }, { today });
+    expect(r.coveredCategories).toEqual(['SUPPLIER']);
+    expect(determineRequirement({ userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: null, domesticPremises: 1_000 }, { today }).coveredCategories).toEqual(['SUPPLIER']);
+  });
+
   it('R-MATRIX-3: the count since the last FULL is passed on (year 3 of a small supplier is SELF)', () => {
     const r = determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, annualAssessmentsSinceLastFull: 1 }, { today });
     expect([r.type, r.cyclePosition]).toEqual(['SELF', 3]);
