@@ -4,13 +4,14 @@
  * it), one sample after another; afterwards PostgreSQL's own timestamps split each hop: the write's
  * transaction (outbox `created_at`), the relay's round that published it (`sent_at`, its
  * transaction's start), the consumer's batch that applied it (`processed_at`, likewise).
- *   npx tsx tools/bench/hop-breakdown.ts [--samples 40] [--port-base 4500] [--root <checkout>]
+ *   npx tsx tools/bench/hop-breakdown.ts [--samples 40] [--writes 150] [--port-base 4500] [--root <checkout>]
+ * `--writes <n>`: registerParty at n a second in the background while the samples are taken.
  * Uses the production build (`npm run build` first) and the broker of KAFKA_BROKERS.
  */
 import path from 'node:path';
 import { Client } from 'pg';
 import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
-import { GatewayClient } from './system/hop';
+import { backgroundWrites, GatewayClient } from './system/hop';
 import { dbEnv, startService, stop, SUBGRAPHS, waitHealthy, type Service, type Started } from './system/processes';
 
 function option(name: string, fallback: string): string {
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
     const token = await signLocalToken({ sub: 'bench-admin', roles: ['SECAS_ADMIN'], partyId: null }, { secret: LOCAL_DEV_JWT_SECRET, ttlSeconds: 3600 });
     const client = new GatewayClient(`${url('gateway')}/graphql`, token);
     const hops = new Map<string, { write: number; visible: number }>();
+    const rate = Number(option('writes', '0'));
+    const background = rate > 0 ? new GatewayClient(`${url('gateway')}/graphql`, token, 64) : undefined;
+    const stopWrites = background ? backgroundWrites(background, rate) : undefined;
     // The first five warm up (the relay's first transaction, the consumers' first fetch).
     for (let s = -5; s < samples; s++) {
       const t0 = performance.now();
@@ -71,7 +75,8 @@ async function main(): Promise<void> {
       }
       if (s >= 0) hops.set(id, { write: t1 - t0, visible: performance.now() - t1 });
     }
-    await client.close();
+    const achieved = await stopWrites?.();
+    await Promise.all([client.close(), background?.close()]);
     // PostgreSQL's clock for the steps inside the system (milliseconds from the write's transaction).
     type Outbox = { id: string; key: string; created: number; sent: number };
     const outbox = await rows<Outbox>(
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
       const seen = values.filter((v) => !Number.isNaN(v));
       return `| ${name}${seen.length < values.length ? ` (${values.length - seen.length} missing)` : ''} | ${percentile(seen, 50).toFixed(1)} | ${percentile(seen, 99).toFixed(1)} |`;
     };
-    console.log(`event hop, ${hops.size} samples one after another`);
+    console.log(`event hop, ${hops.size} samples one after another${achieved ? `, registerParty at ${achieved.achieved.toFixed(0)}/s in the background (asked ${rate}/s)` : ''}`);
     console.log('| step | p50 ms | p99 ms |');
     console.log('|---|---|---|');
     console.log(line('registerParty, sent to answered (client)', [...hops.values()].map((h) => h.write)));
