@@ -33,6 +33,22 @@ async function refusal(token: string | undefined, key = devVerification, expecte
   throw new Error('expected UNAUTHENTICATED');
 }
 
+const IDENTITY_HEADER = { alg: 'EdDSA', typ: 'sec-assure-identity+jwt' };
+const now = (): number => Math.floor(Date.now() / 1000);
+
+/** The claims a gateway identity carries, signed here with whatever header, times and key a test needs. */
+function forged(header: { alg: string; typ?: string }, issuedAt: number, expiresAt = issuedAt + 60, key: Parameters<SignJWT['sign']>[0] = devSigning.key): Promise<string> {
+  return new SignJWT({ roles: caller.roles, partyId: caller.partyId, cid: 'c', op: operationDigest(operation) })
+    .setProtectedHeader(header)
+    .setSubject(caller.sub)
+    .setIssuer('sec-assure-gateway')
+    .setAudience('sec-assure-subgraph:party-registry')
+    .setJti(`forged-${Math.random()}`)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(key);
+}
+
 describe('internal identity', () => {
   it('has the agreed header name', () => {
     expect(INTERNAL_IDENTITY_HEADER).toBe('x-sec-assure-identity');
@@ -80,16 +96,7 @@ describe('internal identity', () => {
   });
 
   it('refuses an expired identity', async () => {
-    const token = await new SignJWT({ roles: caller.roles, partyId: caller.partyId, cid: 'c', op: operationDigest(operation) })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'sec-assure-identity+jwt' })
-      .setSubject(caller.sub)
-      .setIssuer('sec-assure-gateway')
-      .setAudience('sec-assure-subgraph:party-registry')
-      .setJti('old')
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 300)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 240)
-      .sign(devSigning.key);
-    expect(await refusal(token)).toMatch(/expired/);
+    expect(await refusal(await forged(IDENTITY_HEADER, now() - 300, now() - 240))).toMatch(/expired/);
   });
 
   it('refuses a user bearer token presented as an identity', async () => {
@@ -177,43 +184,21 @@ describe('internal identity binding (ISSUE-11-4)', () => {
       .sign(devSigning.key);
     expect(await refusal(token)).toMatch(/invalid/);
   });
-  // The claims a gateway identity carries, signed here with whatever header and times a test needs.
-  const forged = (header: { alg: string; typ?: string }, issuedAt: number, key: Parameters<SignJWT['sign']>[0] = devSigning.key): Promise<string> =>
-    new SignJWT({ roles: caller.roles, partyId: caller.partyId, cid: 'c', op: operationDigest(operation) })
-      .setProtectedHeader(header)
-      .setSubject(caller.sub)
-      .setIssuer('sec-assure-gateway')
-      .setAudience('sec-assure-subgraph:party-registry')
-      .setJti(`forged-${Math.random()}`)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + 60)
-      .sign(key);
-  const now = (): number => Math.floor(Date.now() / 1000);
-
   it('accepts an identity with every claim signed by another EdDSA signer (the format, not the library, is the contract)', async () => {
-    await expect(verifyInternalIdentity(await forged({ alg: 'EdDSA', typ: 'sec-assure-identity+jwt' }, now()), devVerification, binding)).resolves.toMatchObject({ caller, correlationId: 'c' });
+    await expect(verifyInternalIdentity(await forged(IDENTITY_HEADER, now()), devVerification, binding)).resolves.toMatchObject({ caller, correlationId: 'c' });
   });
 
   it('refuses an identity of another token type, one issued in the future, and one older than its lifetime', async () => {
     expect(await refusal(await forged({ alg: 'EdDSA', typ: 'JWT' }, now()))).toMatch(/invalid/);
-    expect(await refusal(await forged({ alg: 'EdDSA', typ: 'sec-assure-identity+jwt' }, now() + 120))).toMatch(/invalid/);
+    expect(await refusal(await forged(IDENTITY_HEADER, now() + 120))).toMatch(/invalid/);
     // Still unexpired by its own exp, but issued longer ago than an identity lives.
-    const old = await new SignJWT({ roles: caller.roles, partyId: caller.partyId, cid: 'c', op: operationDigest(operation) })
-      .setProtectedHeader({ alg: 'EdDSA', typ: 'sec-assure-identity+jwt' })
-      .setSubject(caller.sub)
-      .setIssuer('sec-assure-gateway')
-      .setAudience('sec-assure-subgraph:party-registry')
-      .setJti('long-lived')
-      .setIssuedAt(now() - 120)
-      .setExpirationTime(now() + 600)
-      .sign(devSigning.key);
-    expect(await refusal(old)).toMatch(/invalid|expired/);
+    expect(await refusal(await forged(IDENTITY_HEADER, now() - 120, now() + 600))).toMatch(/invalid|expired/);
   });
 
   it('refuses an unsigned identity and one signed with a shared secret (alg none, HS256)', async () => {
     const claims = decodeJwt(await signInternalIdentity(caller, 'c', devSigning, binding));
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'sec-assure-identity+jwt' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
     expect(await refusal(unsigned)).toMatch(/invalid/);
-    expect(await refusal(await forged({ alg: 'HS256', typ: 'sec-assure-identity+jwt' }, now(), new TextEncoder().encode('a shared secret of enough length for HS256')))).toMatch(/invalid/);
+    expect(await refusal(await forged({ alg: 'HS256', typ: 'sec-assure-identity+jwt' }, now(), undefined, new TextEncoder().encode('a shared secret of enough length for HS256')))).toMatch(/invalid/);
   });
 });
