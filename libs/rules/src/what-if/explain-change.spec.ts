@@ -28,6 +28,12 @@ describe('explainChange: why a type moves with the large-band threshold (R-PREM-
     );
   });
 
+  it('R-PREM-3: a side with no type of its own is written "none", before as after', () => {
+    expect(explainChange({ type: null, deciding: null, threshold: 350_000 }, { type: 'FULL', deciding: { ...provider, type: 'FULL', band: 'LARGE' }, threshold: 250_000 })).toBe(
+      'Shared Resource Provider in year 2, aggregate premises of its Users 300,000: none at threshold 350,000 -> LARGE at threshold 250,000, so none -> FULL (R-PREM-3, R-MATRIX-2).',
+    );
+  });
+
   it('with no decision on either side there is no own assessment to explain', () => {
     expect(explainChange({ type: null, deciding: null, threshold: 1 }, { type: 'SELF', deciding: null, threshold: 2 })).toBe('No own assessment either way (none -> SELF).');
     expect(explainChange({ type: 'FULL', deciding: null, threshold: 1 }, { type: null, deciding: null, threshold: 2 })).toBe('No own assessment either way (FULL -> none).');
