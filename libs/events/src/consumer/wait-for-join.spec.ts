@@ -9,7 +9,7 @@ function fakeConsumer(): { consumer: Pick<Consumer, 'on' | 'events'>; join(): vo
   const on = ((event: string, listener: () => void) => {
     emitter.on(event, listener);
     return () => emitter.off(event, listener);
-  }) as Consumer['on'];
+  }) as unknown as Consumer['on'];
   return { consumer: { on, events }, join: () => emitter.emit(events.GROUP_JOIN) };
 }
 
