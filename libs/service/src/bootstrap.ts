@@ -130,7 +130,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     },
     plugins: [
       ...(catchUp ? [projectionCatchUpPlugin<TContext>(awaitProjections, options.projectionFreeFields)] : []),
-      publicationWaitPlugin<TContext>(dataSource, relay, config.publishWaitMs, logger),
+      publicationWaitPlugin<TContext>(dataSource, relay.publications, config.publishWaitMs, logger),
       ...(options.plugins ?? []),
     ],
   });

@@ -1,7 +1,7 @@
 // A write's answer waits for its events to be on their topics (read-your-writes across services),
 // against the real PostgreSQL and Kafka.
 import type { Kafka } from 'kafkajs';
-import { EVENTS_ENTITIES, appendToOutbox, EventsOutbox1700000000000, noteOutboxWrites, outboxWritesOfThisRequest, OutboxRelay, untilPublished } from '.';
+import { EVENTS_ENTITIES, appendToOutbox, EventsOutbox1700000000000, noteOutboxWrites, outboxWritesOfThisRequest, OutboxRelay, RecentPublications, untilPublished } from '.';
 import { createTestDatabase, isolatedTopics, requireKafka, testKafka, testLogger, type TestDatabase } from '../testing';
 
 describe('waiting for a write to be published (ISSUE-13, read-your-writes)', () => {
@@ -51,17 +51,31 @@ describe('waiting for a write to be published (ISSUE-13, read-your-writes)', () 
     await expect(untilPublished(db.dataSource, rolledBack, { timeoutMs: 10_000, pollMs: 60_000 })).resolves.toBe(true);
   });
 
-  it("is woken by the relay's round: answers true once the rows are published, with no poll in between", async () => {
+  it("is woken by the relay's round as soon as Kafka committed it: answers true with no poll in between, and at once for a row published before", async () => {
     const relay = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: testLogger(), physicalTopic: isolatedTopics(), listen: false, pollIntervalMs: 3_600_000 });
     try {
       const event = await append('woken');
       // A minute between checks and a 20 s deadline: only the relay's signal can make it true.
-      const waiting = untilPublished(db.dataSource, [event.id], { timeoutMs: 20_000, pollMs: 60_000, signal: relay });
+      const waiting = untilPublished(db.dataSource, [event.id], { timeoutMs: 20_000, pollMs: 60_000, signal: relay.publications });
       await new Promise((resolve) => setTimeout(resolve, 100));
       await relay.drain();
       await expect(waiting).resolves.toBe(true);
+      // Already published: no wait, no query (a deadline of 0 would answer false otherwise).
+      await expect(untilPublished(db.dataSource, [event.id], { timeoutMs: 0, signal: relay.publications })).resolves.toBe(true);
     } finally {
       await relay.stop();
     }
+  });
+
+  it('remembers the last ids it published, the oldest forgotten first, and tells each listener every round', () => {
+    const recent = new RecentPublications(3);
+    const told: string[][] = [];
+    const stop = recent.onPublished((ids) => told.push([...ids]));
+    recent.published(['a', 'b']);
+    recent.published(['c', 'd']);
+    stop();
+    recent.published(['e']);
+    expect(['a', 'b', 'c', 'd', 'e'].map((id) => recent.wasPublished(id))).toEqual([false, false, true, true, true]);
+    expect(told).toEqual([['a', 'b'], ['c', 'd']]);
   });
 });

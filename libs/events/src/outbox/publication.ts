@@ -24,31 +24,65 @@ export function outboxWritesOfThisRequest(): readonly string[] {
   return [...(writes.getStore() ?? [])];
 }
 
-/** Something that says when rows may have been published: the relay of this process (`onPublished`). */
+/** What this process's relay says it has put on the topics: `OutboxRelay.publications`. */
 export interface PublicationSignal {
-  onPublished(listener: () => void): () => void;
+  /** Whether the row was published by this process's relay lately. */
+  wasPublished(id: string): boolean;
+  /** Told the ids of each round as soon as Kafka committed it (before the rows are marked sent). */
+  onPublished(listener: (ids: readonly string[]) => void): () => void;
+}
+
+/** The relay's side of the signal: the last `capacity` ids it published, and who waits for them. */
+export class RecentPublications implements PublicationSignal {
+  private readonly ids = new Set<string>();
+  private readonly listeners = new Set<(ids: readonly string[]) => void>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  published(ids: readonly string[]): void {
+    for (const id of ids) this.ids.add(id);
+    // A Set iterates in insertion order: the oldest go first.
+    for (const id of this.ids) {
+      if (this.ids.size <= this.capacity) break;
+      this.ids.delete(id);
+    }
+    for (const listener of this.listeners) listener(ids);
+  }
+
+  wasPublished(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  onPublished(listener: (ids: readonly string[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 }
 
 /**
- * Waits until none of `ids` is waiting to be published, or `timeoutMs`. Rows of a rolled-back
- * transaction do not exist and wait for nothing. Woken by this process's relay after each round,
- * and checked every `pollMs` besides (the relay that owns the outbox may be another replica's).
- * Resolves true when published, false on timeout: the write stands either way (it is committed and
- * will be published); only its visibility to an immediate read elsewhere is then not assured.
+ * Waits until none of `ids` is waiting to be published, or `timeoutMs`. This process's relay says
+ * so at once (no query); the database is asked every `pollMs` for what it has not said (the relay
+ * that owns the outbox may be another replica's). Rows of a rolled-back transaction do not exist
+ * and wait for nothing. Resolves true when published, false on timeout: the write stands either way
+ * (it is committed and will be published); only its visibility to an immediate read elsewhere is
+ * then not assured.
  */
 export async function untilPublished(
   dataSource: DataSource,
   ids: readonly string[],
-  { timeoutMs, pollMs = 20, signal }: { timeoutMs: number; pollMs?: number; signal?: PublicationSignal },
+  { timeoutMs, pollMs = 25, signal }: { timeoutMs: number; pollMs?: number; signal?: PublicationSignal },
 ): Promise<boolean> {
-  if (ids.length === 0) return true;
+  const waiting = new Set(ids.filter((id) => !signal?.wasPublished(id)));
+  if (waiting.size === 0) return true;
   const deadline = Date.now() + timeoutMs;
   let wake: (() => void) | undefined;
-  const unsubscribe = signal?.onPublished(() => wake?.());
+  // Checked and subscribed in one turn of the event loop: no round can slip in between.
+  const unsubscribe = signal?.onPublished((published) => {
+    for (const id of published) waiting.delete(id);
+    if (waiting.size === 0) wake?.();
+  });
   try {
     for (;;) {
-      const [{ waiting }] = (await dataSource.query('SELECT count(*)::int AS waiting FROM outbox_message WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [ids])) as [{ waiting: number }];
-      if (waiting === 0) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
       await new Promise<void>((resolve) => {
@@ -59,6 +93,11 @@ export async function untilPublished(
         };
       });
       wake = undefined;
+      if (waiting.size === 0) return true;
+      const unsent = (await dataSource.query('SELECT id FROM outbox_message WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [[...waiting]])) as Array<{ id: string }>;
+      const still = new Set(unsent.map((row) => row.id));
+      for (const id of [...waiting]) if (!still.has(id)) waiting.delete(id);
+      if (waiting.size === 0) return true;
     }
   } finally {
     unsubscribe?.();

@@ -48,6 +48,7 @@ import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
 import { isTopicName, type TopicName } from '../topics';
 import { OUTBOX_NOTIFY_CHANNEL } from './migration';
 import { readCommitted } from './read-committed';
+import { RecentPublications } from './publication';
 import { isBrokerAway } from './relay-broker';
 import { inStoredTraceContext, runsOfTraceContext } from '../trace-context';
 
@@ -205,26 +206,19 @@ export class OutboxRelay {
     }
   }
 
-  private readonly publishedListeners = new Set<() => void>();
-
-  /** Called after each round that marked rows sent has committed (writers waiting for their rows: publication.ts). */
-  onPublished(listener: () => void): () => void {
-    this.publishedListeners.add(listener);
-    return () => this.publishedListeners.delete(listener);
-  }
+  /** What this relay has put on the topics lately, for writers waiting for their rows (publication.ts). */
+  readonly publications = new RecentPublications();
 
   /** One round: claim due rows in order, publish them, record the outcome. */
   async runOnce(): Promise<RelayRoundResult> {
     try {
-      const round = await this.options.dataSource.transaction(async (manager) => {
+      return await this.options.dataSource.transaction(async (manager) => {
         const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY])) as [{ locked: boolean }];
         if (!locked) return { ...EMPTY_ROUND, busy: true };
         const rows = await this.claim(manager);
         if (rows.length === 0) return EMPTY_ROUND;
         return this.publish(manager, rows);
       });
-      if (round.published + round.recovered > 0) for (const listener of this.publishedListeners) listener();
-      return round;
     } catch (err) {
       // The database transaction did not commit (or it is unknown whether it did): whatever Kafka
       // committed in this round may be unmarked. Take over again before sending anything.
@@ -306,6 +300,8 @@ export class OutboxRelay {
       if (!fenced && failure === undefined) this.oneByOne = false;
     }
     if (sent.length > 0) {
+      // On the topic from here (Kafka committed): whatever happens to the marks below.
+      this.publications.published(sent);
       await this.afterPublish(sent);
       await manager.query('UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)', [sent]);
       this.logger.debug({ count: sent.length }, 'published outbox rows');
