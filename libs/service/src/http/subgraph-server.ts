@@ -14,6 +14,7 @@ import { createServiceMetrics, metricsPlugin, mountMetricsRoute, type ServiceMet
 import { inputErrorsAs200Plugin } from '../graphql/input-errors-as-200.plugin';
 import { inputGuardPlugin } from '../input/input-guard.plugin';
 import { shortenEchoedValues } from '../input/short-messages';
+import { databaseUnavailableAsRetryable } from '../graphql/database-unavailable';
 import type { RequestIdentity } from '../graphql/context';
 import { subgraphSchema } from '../graphql/subgraph-schema';
 import { noteOutboxWrites } from '@sec-assure/events';
@@ -65,7 +66,7 @@ export async function startSubgraphServer<TContext extends object>(
     csrfPrevention: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: shortenEchoedValues,
+    formatError: (formatted, error) => shortenEchoedValues(databaseUnavailableAsRetryable(formatted, error)),
     // runUntilSignalled stops the whole service (consumers, relay, database) on SIGINT/SIGTERM;
     // Apollo's own handler would race it for the HTTP server.
     stopOnTerminationSignals: false,

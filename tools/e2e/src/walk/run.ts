@@ -134,6 +134,8 @@ export async function runWalk(
       for (const error of result.errors) {
         const code = error.extensions?.code ?? 'NO_CODE';
         report.codes[code] = (report.codes[code] ?? 0) + 1;
+        // A read that fails inside the system is a defect whoever asks (the contract's codes are for refusals).
+        if (code === 'INTERNAL_SERVER_ERROR') report.findings.push(`${label} ${error.path?.join('.') ?? ''}: internal error: ${error.message}`);
         // Oversight reads everything (contract README §2): a refusal there is a rule that denies too much.
         if (expectation.kind === 'oversight' && code === 'FORBIDDEN') report.findings.push(`${label} ${error.path?.slice(1).join('.')}: oversight refused: ${error.message}`);
       }
