@@ -1,4 +1,4 @@
-import { dueStatus, partyDue, type DueAssessment } from './due';
+import { daysUntil, dueStatus, lastStatusSet, partyDue, type DueAssessment } from './due';
 
 const a = (id: string, state: DueAssessment['state'], setOn: string | null = null, type: DueAssessment['type'] = 'FULL', scheduledOn = '2023-01-01'): DueAssessment => ({
   id,
@@ -59,5 +59,34 @@ describe('R-SCHED-1, R-SCHED-2: when the next annual assessment is due', () => {
     expect(dueStatus(due, '2024-05-11', 0)).toEqual({ overdue: true, daysUntilDue: -1 });
     expect(dueStatus(due, '2024-04-10', 30)).toEqual({ overdue: false, daysUntilDue: 30 });
     expect(dueStatus(due, '2024-04-10', 29)).toBeNull();
+  });
+});
+
+describe('R-SCHED-1: the status that starts the 12 months, and the booking that meets them', () => {
+  it('R-SCHED-1: only an annual assessment with its status set counts; the latest date wins, later records winning ties', () => {
+    expect(lastStatusSet([a('a1', 'STATUS_SET', '2023-05-10'), a('f1', 'STATUS_SET', '2024-01-01', 'FOLLOW_UP')])?.assessment.id).toBe('a1');
+    expect(lastStatusSet([a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'COMPLETED', '2024-01-01')])?.assessment.id).toBe('a1');
+    expect(lastStatusSet([a('a1', 'STATUS_SET', '2023-05-10'), { ...a('a2', 'STATUS_SET'), assuranceStatusSetOn: null }])?.index).toBe(0);
+    expect(lastStatusSet([a('a1', 'STATUS_SET', '2024-05-10'), a('a2', 'STATUS_SET', '2023-05-10')])?.assessment.id).toBe('a1');
+    expect(lastStatusSet([a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'STATUS_SET', '2023-05-10')])).toMatchObject({ assessment: { id: 'a2' }, index: 1 });
+    expect(lastStatusSet([a('f1', 'SCHEDULED', null, 'FOLLOW_UP')])).toBeNull();
+  });
+
+  it('R-TYPE-1: a follow-up booked after the status is not the next annual assessment', () => {
+    expect(partyDue('p', [a('a1', 'STATUS_SET', '2023-05-10'), a('f1', 'SCHEDULED', null, 'FOLLOW_UP', '2024-01-01')], null)).toMatchObject({ scheduledAssessmentId: null, bookedOn: null });
+  });
+
+  it('R-SCHED-1: of two bookings the earlier booked meets the duty; on the same day the first on record', () => {
+    const status = a('a1', 'STATUS_SET', '2023-05-10');
+    expect(partyDue('p', [status, a('a2', 'SCHEDULED', null, 'SELF', '2024-04-02'), a('a3', 'SCHEDULED', null, 'SELF', '2024-03-01')], null)).toMatchObject({ scheduledAssessmentId: 'a3', bookedOn: '2024-03-01' });
+    expect(partyDue('p', [status, a('a2', 'SCHEDULED', null, 'SELF', '2024-03-01'), a('a3', 'SCHEDULED', null, 'SELF', '2024-04-02')], null)).toMatchObject({ scheduledAssessmentId: 'a2' });
+    expect(partyDue('p', [status, a('a2', 'SCHEDULED', null, 'SELF', '2024-03-01'), a('a3', 'SCHEDULED', null, 'SELF', '2024-03-01')], null)).toMatchObject({ scheduledAssessmentId: 'a2' });
+  });
+
+  it('whole days across months and leap days; a bad date names its field', () => {
+    expect(daysUntil('2024-03-01', '2024-02-28')).toBe(2);
+    expect(daysUntil('2024-01-31', '2024-02-01')).toBe(-1);
+    expect(() => daysUntil('2024-3-1', '2024-02-28')).toThrow(/^dueBy must be/);
+    expect(() => daysUntil('2024-03-01', 'today')).toThrow(/^asOf must be/);
   });
 });

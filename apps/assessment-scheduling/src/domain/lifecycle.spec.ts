@@ -1,5 +1,5 @@
 import type { AssessmentRow } from './assessment-record';
-import { completeFieldworkChange, setAssuranceStatusChange } from './lifecycle';
+import { cancelChange, completeFieldworkChange, describeState, isNonCompliantStatus, requireText, setAssuranceStatusChange } from './lifecycle';
 import { refusalOf } from '@sec-assure/testing';
 
 const scheduled: AssessmentRow = {
@@ -75,5 +75,66 @@ describe('assessment lifecycle: SCHEDULED -> COMPLETED -> STATUS_SET', () => {
     const leap = { ...completed, fieldworkCompletedOn: '2020-02-01' };
     expect(setAssuranceStatusChange(leap, 'APPROVED', '2020-02-29', 'ignored').nextDueBy).toBe('2021-02-28');
     expect(setAssuranceStatusChange(leap, 'APPROVED', '2020-02-29', 'ignored').conditions).toBeNull();
+  });
+});
+
+describe('R-STATUS-2: cancellation, and the edges of the lifecycle', () => {
+  const completed = { ...scheduled, ...completeFieldworkChange(scheduled, '2024-03-01') };
+  const cancelled = { ...scheduled, ...cancelChange(scheduled, 'party left', '2024-02-01', 'secas') };
+
+  it('fieldwork may end on the day it was scheduled for; the refusal names both dates', () => {
+    expect(completed.fieldworkCompletedOn).toBe('2024-03-01');
+    expect(refusal(() => completeFieldworkChange(scheduled, '2024-02-29')).message).toContain('2024-02-29 is before the assessment\'s scheduledFor 2024-03-01');
+  });
+
+  it('R-STATUS-1: the status may be set on the day of the fieldwork; the refusal names both dates', () => {
+    expect(setAssuranceStatusChange(completed, 'APPROVED', '2024-03-01', null).assuranceStatusSetOn).toBe('2024-03-01');
+    expect(refusal(() => setAssuranceStatusChange(completed, 'APPROVED', '2024-02-29', null)).message).toContain('2024-02-29 is before the fieldwork was completed (2024-03-01)');
+  });
+
+  it('conditions are bounded at 10,000 characters', () => {
+    expect(setAssuranceStatusChange(completed, 'APPROVED_SUBJECT_TO', '2024-04-01', 'c'.repeat(10_000)).conditions).toHaveLength(10_000);
+    expect(refusal(() => setAssuranceStatusChange(completed, 'APPROVED_SUBJECT_TO', '2024-04-01', 'c'.repeat(10_001)))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('must be at most 10000 characters'),
+    });
+  });
+
+  it('SECAS cancels an assessment without a status, keeping who, when, why and the state it had', () => {
+    expect(cancelChange(scheduled, 'party left', '2024-02-01', 'secas')).toEqual({
+      state: 'CANCELLED',
+      cancelledOn: '2024-02-01',
+      cancelledBy: 'secas',
+      cancellationReason: 'party left',
+      stateBeforeCancellation: 'SCHEDULED',
+    });
+    expect(cancelChange(completed, 'r', '2024-03-02', 'secas').stateBeforeCancellation).toBe('COMPLETED');
+    expect(describeState(cancelled)).toBe('assessment a1 is CANCELLED (on 2024-02-01 by secas: party left)');
+  });
+
+  it('a cancelled assessment is not cancelled again and gets no status; one with a status is the SSC\'s record', () => {
+    expect(refusal(() => cancelChange(cancelled, 'again', '2024-02-02', 'secas'))).toEqual({
+      code: 'CONFLICT',
+      message: expect.stringContaining('The assessment is already cancelled: assessment a1 is CANCELLED'),
+    });
+    expect(refusal(() => setAssuranceStatusChange({ ...cancelled, fieldworkCompletedOn: '2024-01-01' }, 'APPROVED', '2024-04-01', null))).toEqual({
+      code: 'CONFLICT',
+      message: expect.stringContaining('A cancelled assessment gets no assurance status: assessment a1 is CANCELLED'),
+    });
+    const set = { ...completed, ...setAssuranceStatusChange(completed, 'APPROVED', '2024-04-01', null) };
+    expect(refusal(() => cancelChange(set, 'late', '2024-04-02', 'secas'))).toEqual({
+      code: 'CONFLICT',
+      message: expect.stringContaining("An assessment with its assurance status set is the SSC's record and cannot be cancelled: assessment a1 is STATUS_SET"),
+    });
+  });
+
+  it('R-STATUS-1, R-DEF-1: DEFERRED and REJECTED are non-compliant', () => {
+    expect(['APPROVED', 'APPROVED_SUBJECT_TO', 'DEFERRED', 'REJECTED'].map((s) => isNonCompliantStatus(s as never))).toEqual([false, false, true, true]);
+  });
+
+  it('free text is trimmed, not blank, and bounded', () => {
+    expect(requireText('reason', '  why  ', 3)).toBe('why');
+    expect(refusal(() => requireText('reason', '   ', 3))).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringContaining('reason: must not be blank') });
+    expect(refusal(() => requireText('reason', 'four', 3))).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringContaining('reason: must be at most 3 characters') });
   });
 });
