@@ -1,4 +1,4 @@
-import type { AssessmentCategory, AssessmentType, CycleHistoryEntry } from '@sec-assure/rules';
+import { createDefaultRuleSetRegistry, type AssessmentCategory, type AssessmentType, type CycleHistoryEntry } from '@sec-assure/rules';
 import { noAssessmentReason, nextAssessmentOf } from './next-assessment';
 import type { PremisesFacts } from './register-facts';
 
@@ -74,5 +74,26 @@ describe('next assessment of a party from its record', () => {
     expect(noAssessmentReason({ ...provider, facts: facts(null, 0, 10, { currentUsers: ['u1'] }), history: entries(['FULL'], ['SHARED_RESOURCE_PROVIDER']) })).toBeNull();
     // A dual-role party is assessed for its own roles whatever it serves.
     expect(noAssessmentReason({ ...provider, userRoles: ['OTHER_USER'], history: entries(['FULL'], ['SHARED_RESOURCE_PROVIDER']) })).toBeNull();
+  });
+});
+
+describe('next assessment: the deployment settings and the facts that do not apply', () => {
+  it("R-SET-4: the deployment's rule sets decide which applies on the date", () => {
+    const registry = createDefaultRuleSetRegistry({ secmp0044ImplementationDate: '2025-01-01' });
+    const input = { userRoles: ['IMPORT_SUPPLIER' as const], isSharedResourceProvider: false, facts: facts(100_000), history: entries(['FULL']), determinationDate: '2024-06-01' };
+    expect(nextAssessmentOf({ ...input, registry }).ruleSet).toBe('LEGACY');
+    expect(nextAssessmentOf(input).ruleSet).toBe('SECMP0044');
+  });
+
+  it('R-PREM-2: users without a count of a provider do not touch a party that is no provider', () => {
+    const r = nextAssessmentOf({
+      userRoles: ['IMPORT_SUPPLIER'],
+      isSharedResourceProvider: false,
+      facts: facts(100_000, 0, null, { providerUsersWithoutPremises: ['X (x)'] }),
+      history: entries(['FULL']),
+      determinationDate: '2024-06-01',
+    });
+    expect(r.premisesKnown).toBe(true);
+    expect(r.explanation).not.toContain('X (x)');
   });
 });

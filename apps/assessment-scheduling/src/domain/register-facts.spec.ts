@@ -1,5 +1,5 @@
 import type { Engagement, UserRole } from '@sec-assure/rules';
-import { isProviderOn, premisesFactsOn, rolesOnDate, type RegisterSlice } from './register-facts';
+import { isEngagedOn, isProviderOn, premisesFactsOn, rolesOnDate, usersOn, type RegisterSlice } from './register-facts';
 
 function slice(overrides: Partial<RegisterSlice> & { engagements: Engagement[] }): RegisterSlice {
   const roles: Record<string, UserRole[]> = { u1: ['IMPORT_SUPPLIER'], u2: ['GAS_SUPPLIER'], u3: ['OTHER_USER'], srp: [], dual: ['IMPORT_SUPPLIER'], part: [] };
@@ -93,5 +93,29 @@ describe('premises facts on a determination date', () => {
     // Before the designation the engagement is not with a Shared Resource Provider.
     expect(premisesFactsOn(later, 'u1', '2018-01-14').providersInUse).toEqual([]);
     expect(premisesFactsOn(later, 'u1', '2018-01-15').providersInUse).toEqual(['srp']);
+  });
+});
+
+describe('engagements on a date (R-SRP-2, R-SRP-7)', () => {
+  it('engaged from the start day through the end day (its last day of use)', () => {
+    expect([isEngagedOn(engaged('u1', 'srp', '2017-06-01'), '2017-05-31'), isEngagedOn(engaged('u1', 'srp', '2017-06-01'), '2017-06-01')]).toEqual([false, true]);
+    expect([isEngagedOn(engaged('u1', 'srp', '2017-06-01', '2020-12-31'), '2020-12-31'), isEngagedOn(engaged('u1', 'srp', '2017-06-01', '2020-12-31'), '2021-01-01')]).toEqual([true, false]);
+  });
+
+  it("a provider's users: its own engagements only, sorted, itself left out", () => {
+    const register = slice({ engagements: [engaged('u3', 'srp', '2017-06-01'), engaged('u2', 'dual', '2017-06-01'), engaged('u1', 'srp', '2017-06-01'), engaged('srp', 'srp', '2017-06-01')] });
+    expect(usersOn(register, 'srp', '2018-01-01')).toEqual(['u1', 'u3']);
+    expect(premisesFactsOn(register, 'srp', '2018-01-01').currentUsers).toEqual(['u1', 'u3']);
+  });
+
+  it('R-SRP-6: the providers a party uses are sorted, and a provider engaging itself is not one it uses', () => {
+    const register = slice({ engagements: [engaged('u1', 'srp', '2017-06-01'), engaged('u1', 'dual', '2017-06-01'), engaged('dual', 'dual', '2017-06-01')] });
+    expect(premisesFactsOn(register, 'u1', '2018-01-01').providersInUse).toEqual(['dual', 'srp']);
+    expect(premisesFactsOn(register, 'dual', '2018-01-01').providersInUse).toEqual([]);
+  });
+
+  it('R-SRP-5: a party that is no provider has no aggregate, no users and no users without a count', () => {
+    const register = slice({ engagements: [engaged('u1', 'srp', '2017-06-01'), engaged('part', 'srp', '2017-06-01')] });
+    expect(premisesFactsOn(register, 'u1', '2018-01-01')).toMatchObject({ providerAggregatePremises: null, providerUsersWithoutPremises: [], currentUsers: [], otherUsersWithoutPremises: ['PART (part)'] });
   });
 });
