@@ -96,7 +96,7 @@ describe('R-STATUS-2: cancellation, and the edges of the lifecycle', () => {
     expect(setAssuranceStatusChange(completed, 'APPROVED_SUBJECT_TO', '2024-04-01', 'c'.repeat(10_000)).conditions).toHaveLength(10_000);
     expect(refusal(() => setAssuranceStatusChange(completed, 'APPROVED_SUBJECT_TO', '2024-04-01', 'c'.repeat(10_001)))).toEqual({
       code: 'BAD_USER_INPUT',
-      message: expect.stringContaining('must be at most 10000 characters'),
+      message: expect.stringContaining('conditions: must be at most 10000 characters'),
     });
   });
 

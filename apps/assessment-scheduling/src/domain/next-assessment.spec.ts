@@ -85,6 +85,13 @@ describe('next assessment: the deployment settings and the facts that do not app
     expect(nextAssessmentOf(input).ruleSet).toBe('SECMP0044');
   });
 
+  it('R-SET-2: under LEGACY only a user of a shared resource is assessed as a Large Supplier (FULL every year)', () => {
+    const otherUser = (others: number) =>
+      nextAssessmentOf({ userRoles: ['OTHER_USER'], isSharedResourceProvider: false, facts: facts(300_000, others), history: entries(['FULL'], ['OTHER_USER']), determinationDate: '2018-08-21' });
+    expect(otherUser(0)).toMatchObject({ ruleSet: 'LEGACY', type: 'SELF', cyclePosition: 2 });
+    expect(otherUser(10)).toMatchObject({ ruleSet: 'LEGACY', type: 'FULL', cyclePosition: 2 });
+  });
+
   it('R-PREM-2: users without a count of a provider do not touch a party that is no provider', () => {
     const r = nextAssessmentOf({
       userRoles: ['IMPORT_SUPPLIER'],
