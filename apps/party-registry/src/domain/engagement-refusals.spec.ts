@@ -1,4 +1,4 @@
-import { assertCanEnd, assertCanRecordNotification, assertEngagementAllowed } from './engagement';
+import { assertCanEnd, assertCanRecordNotification, assertEngagementAllowed, validateEngagementRequest } from './engagement';
 
 // The refusals of R-SRP-2 and R-SRP-7 name the field and the dates a person needs to correct the request.
 describe('engagement refusals name the field and the dates (R-SRP-2, R-SRP-7)', () => {
@@ -31,5 +31,14 @@ describe('engagement refusals name the field and the dates (R-SRP-2, R-SRP-7)', 
       "by: PROVIDER_END is the provider's notice of losing the user: record the engagement's end (endEngagement) first",
     );
     expect(() => assertCanRecordNotification(open, 'USER', '2024-06-03')).toThrow("The user's notice of starting to use the provider is already recorded (2024-06-02)");
+  });
+
+  it('R-SRP-7: a request keeps its dates, the notices absent as null, and a bad date names its field', () => {
+    const request = { userPartyId: 'u', sharedResourceId: 'r', startDate: '2024-06-01' };
+    expect(validateEngagementRequest({ ...request, userNotifiedSscOn: '2024-06-02', providerNotifiedSscOn: null })).toEqual({ ...request, userNotifiedSscOn: '2024-06-02', providerNotifiedSscOn: null });
+    expect(validateEngagementRequest(request)).toEqual({ ...request, userNotifiedSscOn: null, providerNotifiedSscOn: null });
+    expect(() => validateEngagementRequest({ ...request, startDate: '2024-06-31' })).toThrow(/^startDate: must be a real/);
+    expect(() => validateEngagementRequest({ ...request, userNotifiedSscOn: '2024-6-1' })).toThrow(/^userNotifiedSscOn: must be a real/);
+    expect(() => validateEngagementRequest({ ...request, providerNotifiedSscOn: 'soon' })).toThrow(/^providerNotifiedSscOn: must be a real/);
   });
 });

@@ -64,5 +64,7 @@ describe('party registration (R-PARTY-1, R-PREM-1)', () => {
     expect(applyUpdate(party, { userRoles: ['IMPORT_SUPPLIER'] })).toEqual({ party: { ...party, userRoles: ['IMPORT_SUPPLIER'] }, changed: true });
     expect(applyUpdate(party, { userRoles: ['IMPORT_SUPPLIER', 'GAS_SUPPLIER'] }).changed).toBe(true);
     expect(applyUpdate(party, { userRoles: [] }).changed).toBe(true);
+    const two = { ...party, userRoles: ['GAS_SUPPLIER' as const, 'OTHER_USER' as const] };
+    expect(applyUpdate(two, { userRoles: ['GAS_SUPPLIER', 'ELECTRICITY_DISTRIBUTOR'] }).changed).toBe(true);
   });
 });

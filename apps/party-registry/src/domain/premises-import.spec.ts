@@ -57,6 +57,11 @@ describe('premises import (R-PREM-1)', () => {
     });
   });
 
+  it('R-PREM-1: spaces around a count are ignored; the date in a message is shown trimmed', () => {
+    expect(checkPremisesRows([row(2, 'Gas Co', ' 12 ')], known).toRecord).toEqual([{ row: 2, partyId: 'p-gas', count: 12, effectiveFrom: '2024-01-01' }]);
+    expect(checkPremisesRows([row(2, 'Gas Co', '1', ' 2024-02-30 ')], known).problems[0].message).toBe('"2024-02-30" is not a real calendar date written YYYY-MM-DD');
+  });
+
   it('long values are cut in the messages', () => {
     const [party, count, date] = checkPremisesRows([row(2, 'n'.repeat(300), 'c'.repeat(50), 'd'.repeat(50))], known).problems;
     expect(party.message).toBe(`no registered party has the name "${'n'.repeat(200)}"`);
