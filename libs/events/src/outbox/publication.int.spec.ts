@@ -2,7 +2,7 @@
 // against the real PostgreSQL and Kafka.
 import type { Kafka } from 'kafkajs';
 import { EVENTS_ENTITIES, appendToOutbox, EventsOutbox1700000000000, noteOutboxWrites, outboxWritesOfThisRequest, OutboxRelay, RecentPublications, untilPublished } from '.';
-import { createTestDatabase, isolatedTopics, requireKafka, testKafka, testLogger, type TestDatabase } from '../testing';
+import { createTestDatabase, isolatedTopics, requireKafka, testKafka, testLogger, waitFor, type TestDatabase } from '../testing';
 
 describe('waiting for a write to be published (ISSUE-13, read-your-writes)', () => {
   let db: TestDatabase;
@@ -65,6 +65,101 @@ describe('waiting for a write to be published (ISSUE-13, read-your-writes)', () 
     } finally {
       await relay.stop();
     }
+  });
+
+  // How often a wait asked the database (a spy on the one query it makes).
+  const outboxPolls = (): { count: () => number; restore: () => void } => {
+    const spy = jest.spyOn(db.dataSource, 'query');
+    return { count: () => spy.mock.calls.filter(([sql]) => String(sql).includes('FROM outbox_message WHERE id = ANY')).length, restore: () => spy.mockRestore() };
+  };
+  const ownerOf = async (relay: OutboxRelay): Promise<number> => waitFor(async () => relay.publications.ownership(), { what: 'the relay to own the outbox' });
+
+  it('ISSUE-13: while this process\'s relay owns the outbox, a wait does not poll the database and is answered by the relay', async () => {
+    const relay = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: testLogger(), physicalTopic: isolatedTopics(), listen: false, pollIntervalMs: 3_600_000 });
+    relay.start();
+    const polls = outboxPolls();
+    try {
+      const ownership = await ownerOf(relay);
+      const event = await append('owner-no-poll');
+      const waiting = untilPublished(db.dataSource, [event.id], { timeoutMs: 20_000, pollMs: 5, ownerPollMs: 60_000, signal: relay.publications, ownership });
+      // About 40 ticks of the 25 ms poll's kind, none of which asks.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(polls.count()).toBe(0);
+      await relay.drain();
+      await expect(waiting).resolves.toBe(true);
+      expect(polls.count()).toBe(0);
+    } finally {
+      polls.restore();
+      await relay.stop();
+    }
+  });
+
+  it('ISSUE-13: a standby replica\'s wait polls the database and sees the owner\'s publication there', async () => {
+    const physicalTopic = isolatedTopics();
+    const owner = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: testLogger(), physicalTopic, listen: false, pollIntervalMs: 3_600_000 });
+    const standby = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: testLogger(), physicalTopic, listen: false, pollIntervalMs: 3_600_000 });
+    owner.start();
+    await ownerOf(owner);
+    standby.start();
+    const polls = outboxPolls();
+    try {
+      expect(standby.publications.ownership()).toBeUndefined();
+      const event = await append('standby-polls');
+      const waiting = untilPublished(db.dataSource, [event.id], { timeoutMs: 20_000, pollMs: 5, ownerPollMs: 60_000, signal: standby.publications, ownership: standby.publications.ownership() });
+      await owner.drain();
+      await expect(waiting).resolves.toBe(true);
+      expect(standby.publications.wasPublished(event.id)).toBe(false);
+      expect(polls.count()).toBeGreaterThan(0);
+    } finally {
+      polls.restore();
+      await standby.stop();
+      await owner.stop();
+    }
+  });
+
+  it('ISSUE-13: a wait that began before this relay owned the outbox asks the database once (another relay may have published), then trusts the relay; the slow poll catches what no signal tells', async () => {
+    // This process's side of the signal, owning the outbox; the rows go out through another relay
+    // (as a script's drain would), which tells it nothing.
+    const signal = new RecentPublications();
+    signal.owner(true);
+    const ownership = signal.ownership();
+    const other = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: testLogger(), physicalTopic: isolatedTopics(), listen: false });
+    const polls = outboxPolls();
+    try {
+      const event = await append('published-elsewhere');
+      await other.drain();
+      // The request began under no ownership of this relay: asked at the first tick.
+      await expect(untilPublished(db.dataSource, [event.id], { timeoutMs: 20_000, pollMs: 5, ownerPollMs: 60_000, signal })).resolves.toBe(true);
+      expect(polls.count()).toBe(1);
+      // Under the same ownership throughout, only the slow poll asks: not once in 300 ms when it is a minute...
+      await expect(untilPublished(db.dataSource, [event.id], { timeoutMs: 300, pollMs: 5, ownerPollMs: 60_000, signal, ownership })).resolves.toBe(false);
+      expect(polls.count()).toBe(1);
+      // ... and at 100 ms it does.
+      await expect(untilPublished(db.dataSource, [event.id], { timeoutMs: 20_000, pollMs: 5, ownerPollMs: 100, signal, ownership })).resolves.toBe(true);
+      expect(polls.count()).toBe(2);
+      // The ownership changed since the request began (lost and taken again): asked at once.
+      signal.owner(false);
+      signal.owner(true);
+      await expect(untilPublished(db.dataSource, [event.id], { timeoutMs: 20_000, pollMs: 5, ownerPollMs: 60_000, signal, ownership })).resolves.toBe(true);
+      expect(polls.count()).toBe(3);
+    } finally {
+      polls.restore();
+      await other.stop();
+    }
+  });
+
+  it('counts a new ownership each time the relay becomes the owner, and none while it is not', () => {
+    const recent = new RecentPublications();
+    expect(recent.ownership()).toBeUndefined();
+    recent.owner(true);
+    const first = recent.ownership();
+    recent.owner(true);
+    expect(recent.ownership()).toBe(first);
+    recent.owner(false);
+    expect(recent.ownership()).toBeUndefined();
+    recent.owner(true);
+    expect(recent.ownership()).not.toBe(first);
+    expect(recent.ownership()).toBeDefined();
   });
 
   it('remembers the last ids it published, the oldest forgotten first, and tells each listener every round', () => {

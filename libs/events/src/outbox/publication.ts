@@ -30,14 +30,31 @@ export interface PublicationSignal {
   wasPublished(id: string): boolean;
   /** Told the ids of each round as soon as Kafka committed it (before the rows are marked sent). */
   onPublished(listener: (ids: readonly string[]) => void): () => void;
+  /**
+   * While this process's relay owns the outbox (publishes every row and says so): a number that
+   * is new each time it becomes the owner. Undefined while another replica's relay may publish.
+   */
+  ownership?(): number | undefined;
 }
 
 /** The relay's side of the signal: the last `capacity` ids it published, and who waits for them. */
 export class RecentPublications implements PublicationSignal {
   private readonly ids = new Set<string>();
   private readonly listeners = new Set<(ids: readonly string[]) => void>();
+  private generation = 0;
+  private owning = false;
 
   constructor(private readonly capacity = 10_000) {}
+
+  /** The relay took (true) or lost (false) the outbox's ownership. */
+  owner(owning: boolean): void {
+    if (owning && !this.owning) this.generation += 1;
+    this.owning = owning;
+  }
+
+  ownership(): number | undefined {
+    return this.owning ? this.generation : undefined;
+  }
 
   published(ids: readonly string[]): void {
     for (const id of ids) this.ids.add(id);
@@ -61,20 +78,33 @@ export class RecentPublications implements PublicationSignal {
 
 /**
  * Waits until none of `ids` is waiting to be published, or `timeoutMs`. This process's relay says
- * so at once (no query); the database is asked every `pollMs` for what it has not said (the relay
- * that owns the outbox may be another replica's). Rows of a rolled-back transaction do not exist
- * and wait for nothing. Resolves true when published, false on timeout: the write stands either way
- * (it is committed and will be published); only its visibility to an immediate read elsewhere is
- * then not assured.
+ * so at once (no query). The database is asked every `pollMs` for what it has not said, as another
+ * replica's relay may be the one publishing; while this process's relay has owned the outbox since
+ * `ownership` (the signal's `ownership()` when the request began, so since before its rows were
+ * committed), no other relay publishes them and the database is asked only every `ownerPollMs`:
+ * a safety net for the rare rows it cannot tell of (a hand-over's last round, rows rolled back).
+ * Rows of a rolled-back transaction do not exist and wait for nothing. Resolves true when
+ * published, false on timeout: the write stands either way (it is committed and will be
+ * published); only its visibility to an immediate read elsewhere is then not assured.
  */
 export async function untilPublished(
   dataSource: DataSource,
   ids: readonly string[],
-  { timeoutMs, pollMs = 25, signal }: { timeoutMs: number; pollMs?: number; signal?: PublicationSignal },
+  {
+    timeoutMs,
+    pollMs = 25,
+    ownerPollMs = 250,
+    signal,
+    ownership,
+  }: { timeoutMs: number; pollMs?: number; ownerPollMs?: number; signal?: PublicationSignal; ownership?: number },
 ): Promise<boolean> {
   const waiting = new Set(ids.filter((id) => !signal?.wasPublished(id)));
   if (waiting.size === 0) return true;
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  // The ownership under which every row not yet told of is known to be unpublished elsewhere.
+  let trusted = ownership;
+  let asked = started;
   let wake: (() => void) | undefined;
   // Checked and subscribed in one turn of the event loop: no round can slip in between.
   const unsubscribe = signal?.onPublished((published) => {
@@ -94,7 +124,12 @@ export async function untilPublished(
       });
       wake = undefined;
       if (waiting.size === 0) return true;
+      const owner = signal?.ownership?.();
+      if (owner !== undefined && owner === trusted && Date.now() - asked < ownerPollMs) continue;
+      asked = Date.now();
       const unsent = (await dataSource.query('SELECT id FROM outbox_message WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [[...waiting]])) as Array<{ id: string }>;
+      // Asked after this ownership began: what another relay published before it is answered now.
+      trusted = owner;
       const still = new Set(unsent.map((row) => row.id));
       for (const id of [...waiting]) if (!still.has(id)) waiting.delete(id);
       if (waiting.size === 0) return true;

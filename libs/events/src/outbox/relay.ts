@@ -159,8 +159,7 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private stopping = false;
   private session: { client: PoolClient; release: (owner: boolean) => Promise<void> } | undefined;
-  /** This relay holds the owner lock on its session connection. */
-  private owner = false;
+  private owning = false;
   private notified = false;
   private sleepingForPoll = false;
   /** Waiting to try the owner lock again: only a lost session cuts that wait short. */
@@ -208,6 +207,16 @@ export class OutboxRelay {
 
   /** What this relay has put on the topics lately, for writers waiting for their rows (publication.ts). */
   readonly publications = new RecentPublications();
+
+  /** This relay holds the owner lock on its session connection (writers waiting for rows are told). */
+  private get owner(): boolean {
+    return this.owning;
+  }
+
+  private set owner(owning: boolean) {
+    this.owning = owning;
+    this.publications.owner(owning);
+  }
 
   /** One round: claim due rows in order, publish them, record the outcome. */
   async runOnce(): Promise<RelayRoundResult> {
@@ -403,6 +412,8 @@ export class OutboxRelay {
           )) as [Array<{ id: string }>, number])[0];
     this.mustTakeOver = false;
     const recovered = new Set(marked.map((r) => r.id));
+    // On the topic already: writers waiting for them need not wait for a poll.
+    if (recovered.size > 0) this.publications.published([...recovered]);
     if (recovered.size > 0) this.logger.warn({ count: recovered.size, transactionalId: this.transactionalId }, 'rows already on their topic (a relay stopped after publishing them); marked sent, not published again');
     else this.logger.info({ transactionalId: this.transactionalId, tail: tail.length }, 'relay took over');
     return recovered;

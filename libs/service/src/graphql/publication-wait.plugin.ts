@@ -15,13 +15,16 @@ const MOST_AWAITED = 1000;
 export function publicationWaitPlugin<TContext extends object>(dataSource: DataSource, signal: PublicationSignal, timeoutMs: number, logger: Logger): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
+      // Taken before the request writes: if this process's relay owns the outbox from now until
+      // the wait, it alone publishes the request's rows and tells the wait (no database polls).
+      const ownership = signal.ownership?.();
       return {
         async willSendResponse({ operation }) {
           if (timeoutMs <= 0 || operation?.operation !== 'mutation') return;
           const ids = outboxWritesOfThisRequest();
           if (ids.length === 0 || ids.length > MOST_AWAITED) return;
           const started = Date.now();
-          const published = await untilPublished(dataSource, ids, { timeoutMs, signal }).catch((err: unknown) => {
+          const published = await untilPublished(dataSource, ids, { timeoutMs, signal, ownership }).catch((err: unknown) => {
             logger.warn({ err }, 'could not check that the events of a write were published; answering anyway');
             return true;
           });
