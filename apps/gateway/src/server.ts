@@ -3,7 +3,6 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { authenticateBearer, createTokenVerifier } from '@sec-assure/auth';
 import { createLogger, createServiceMetrics, metricsPlugin, mountHealthRoutes, mountMetricsRoute, requestLogPlugin, type Logger } from '@sec-assure/service';
@@ -22,6 +21,8 @@ import { RateLimiter, tooManyRequests } from './rate-limit';
 import { corsMiddleware } from './cors';
 import { bodyErrorAsGraphQL } from './body-errors';
 import { persistedOperationsMiddleware } from './persisted-operations';
+import { graphqlEndpoint } from './graphql-endpoint';
+import { SharedAnswers } from './shared-answers';
 
 export interface RunningGateway {
   url: string;
@@ -95,10 +96,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
     express.json({ limit: config.maxBodyBytes }),
     persistedOperationsMiddleware(config.persistedOperations),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
+    graphqlEndpoint(apollo, {
+      context: async (req, res) => {
         const correlationId = String(res.locals.correlationId);
-        const requestLogger = logger.child({ correlationId });
         // Per caller: the token's subject once verified, the client address before that (so
         // failed attempts are limited too).
         let caller;
@@ -109,7 +109,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           throw error;
         }
         spend(`sub:${caller.sub}`);
-        return { caller, correlationId, logger: requestLogger.child({ sub: caller.sub }) };
+        return { caller, correlationId, logger: logger.child({ correlationId, sub: caller.sub }) };
+      },
+      sharing: {
+        answers: new SharedAnswers(config.limits.maxTokens),
+        callerOf: (context) => context.caller,
+        answeredShared: (context, query, durationMs) => {
+          context.logger.info({ operationName: query.operationName, durationMs: Math.round(durationMs * 10) / 10, errors: [], status: 200, shared: true }, 'graphql request');
+          metrics.operations.inc({ operation: query.label, outcome: 'ok' });
+          metrics.duration.observe({ operation: query.label }, durationMs / 1000);
+        },
       },
     }),
   );

@@ -1,0 +1,99 @@
+// The /graphql handler: Apollo Server's HTTP entry (executeHTTPGraphQLRequest) behind Express, as
+// @as-integrations/express5 does it, written here because the answer must be in hand before it is
+// sent, to give it to identical requests in flight (shared-answers.ts). It also sends a complete
+// answer with one `end` (no ETag or content-type sniffing of `res.send`).
+import type { ApolloServer, BaseContext, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { Caller } from '@sec-assure/auth';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Answer, ShareableQuery, SharedAnswers } from './shared-answers';
+
+/** A streamed answer (incremental delivery) is written as it comes and never shared. */
+type Sent = Answer | { status: number; headers: ReadonlyArray<readonly [string, string]>; body: AsyncIterableIterator<string> };
+
+export interface GraphQLEndpointOptions<TContext extends BaseContext> {
+  /** The request's context: authentication and the caller's rate limit (it may throw; Apollo answers the error). */
+  context: (req: Request, res: Response) => Promise<TContext>;
+  sharing?: {
+    answers: SharedAnswers;
+    callerOf: (context: TContext) => Caller;
+    /** A request answered with another's answer: its log line and metrics (Apollo's plugins did not see it). */
+    answeredShared: (context: TContext, query: ShareableQuery, durationMs: number) => void;
+  };
+}
+
+export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServer<TContext>, options: GraphQLEndpointOptions<TContext>): RequestHandler {
+  apollo.assertStarted('graphqlEndpoint()');
+  const execute = async (req: Request, context: () => Promise<TContext>): Promise<Sent> => {
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: httpRequestOf(req), context });
+    return sentOf(response);
+  };
+  const handle = async (req: Request, res: Response): Promise<void> => {
+    const started = process.hrtime.bigint();
+    const sharing = options.sharing;
+    const candidate = sharing?.answers.candidate({ method: req.method, body: req.body as unknown, accept: req.headers.accept });
+    if (sharing === undefined || candidate === null || candidate === undefined) {
+      await send(res, await execute(req, () => options.context(req, res)));
+      return;
+    }
+    // Authenticated (and the rate limit spent) once, before Apollo runs: the caller is part of the key.
+    const contextPromise = options.context(req, res);
+    let context: TContext;
+    try {
+      context = await contextPromise;
+    } catch {
+      // Apollo answers the refusal (unauthenticated, too many requests) as it always does.
+      await send(res, await execute(req, () => contextPromise));
+      return;
+    }
+    const query = sharing.answers.keyed(candidate, sharing.callerOf(context));
+    const waiting = sharing.answers.joinable(query.key);
+    if (waiting !== undefined) {
+      const answer = await waiting;
+      if (answer !== null) {
+        sharing.answeredShared(context, query, Number(process.hrtime.bigint() - started) / 1e6);
+        await send(res, answer);
+        return;
+      }
+      await send(res, await execute(req, () => contextPromise));
+      return;
+    }
+    const answer = await sharing.answers.lead(query.key, async () => {
+      const sent = await execute(req, () => contextPromise);
+      return { sent, answer: typeof sent.body === 'string' ? (sent as Answer) : null };
+    });
+    await send(res, answer);
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    handle(req, res).catch(next);
+  };
+}
+
+function httpRequestOf(req: Request): HTTPGraphQLRequest {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const at = req.originalUrl.indexOf('?');
+  return { method: req.method.toUpperCase(), headers, search: at >= 0 ? req.originalUrl.slice(at) : '', body: req.body as unknown };
+}
+
+function sentOf(response: HTTPGraphQLResponse): Sent {
+  const headers = [...response.headers];
+  const status = response.status ?? 200;
+  return response.body.kind === 'complete' ? { status, headers, body: response.body.string } : { status, headers, body: response.body.asyncIterator };
+}
+
+async function send(res: Response, sent: Sent): Promise<void> {
+  for (const [name, value] of sent.headers) res.setHeader(name, value);
+  res.statusCode = sent.status;
+  if (typeof sent.body === 'string') {
+    res.setHeader('content-length', Buffer.byteLength(sent.body));
+    res.end(sent.body);
+    return;
+  }
+  for await (const chunk of sent.body) {
+    res.write(chunk);
+  }
+  res.end();
+}

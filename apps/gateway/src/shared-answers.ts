@@ -1,0 +1,131 @@
+import { parse, type OperationDefinitionNode } from 'graphql';
+import type { Caller } from '@sec-assure/auth';
+import { operationLabel } from '@sec-assure/service';
+
+/** An answer as the gateway sends it: what a waiting identical request can be sent as it is. */
+export interface Answer {
+  status: number;
+  headers: ReadonlyArray<readonly [string, string]>;
+  body: string;
+}
+
+/** The parts of a request that decide its answer, besides the caller. */
+export interface OperationRequest {
+  method: string;
+  /** The JSON body (after the persisted-operation lookup). */
+  body: unknown;
+  /** The Accept header: it chooses the response's media type. */
+  accept: string | undefined;
+}
+
+/** A query that may share answers, before the caller is known. */
+export interface Candidate {
+  /** The request's part of the key: Accept, operation name, text, variables, extensions. */
+  request: string;
+  /** `Query.parties`, … for the metrics of a request answered with a shared answer. */
+  label: string;
+  operationName: string | null;
+}
+
+/** A query the gateway may answer once for several identical requests of one caller in flight. */
+export interface ShareableQuery extends Candidate {
+  key: string;
+}
+
+/** Query texts whose operation kinds are known; beyond it the oldest is forgotten. */
+const KNOWN_TEXTS = 1000;
+
+/**
+ * In-flight sharing of whole answers: while the gateway answers a query, an identical request of
+ * the same caller (same subject, roles and party; same text, operation name, variables and
+ * extensions; same Accept) waits for that answer instead of planning, fetching and serialising it
+ * again. Only queries (never mutations), and only clean answers (status 200, no `errors`): an error
+ * names the correlation id of the request it happened to, so each request then runs on its own.
+ * It is the gateway-wide step of the per-subgraph sharing in `in-flight.ts`, under the same rule:
+ * an answer only ever goes to a request that would have been given the very same answer.
+ */
+export class SharedAnswers {
+  private readonly pending = new Map<string, Promise<Answer | null>>();
+  private readonly operations = new Map<string, Map<string | null, OperationDefinitionNode> | null>();
+
+  constructor(private readonly maxTokens: number) {}
+
+  /** The request's part of the sharing key, or null when it must run on its own (not a query, not a POST of one operation). */
+  candidate(request: OperationRequest): Candidate | null {
+    if (request.method !== 'POST' || typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) return null;
+    const { query, operationName, variables, extensions } = request.body as Record<string, unknown>;
+    if (typeof query !== 'string' || (operationName !== undefined && operationName !== null && typeof operationName !== 'string')) return null;
+    const operation = this.operationOf(query, operationName ?? null);
+    if (operation === undefined || operation.operation !== 'query') return null;
+    return {
+      request: JSON.stringify([request.accept ?? null, operationName ?? null, query, variables ?? null, extensions ?? null]),
+      label: operationLabel(operation),
+      operationName: operationName ?? null,
+    };
+  }
+
+  /** The whole key: the caller's subject, roles and party, then the request's part. */
+  keyed(candidate: Candidate, caller: Caller): ShareableQuery {
+    return { ...candidate, key: `${JSON.stringify([caller.sub, [...caller.roles].sort(), caller.partyId])}${candidate.request}` };
+  }
+
+  /** The answer of an identical request in flight, once it is there (null: it was not shareable), or undefined when there is none. */
+  joinable(key: string): Promise<Answer | null> | undefined {
+    return this.pending.get(key);
+  }
+
+  /**
+   * Runs `run` as the request others with `key` wait for; they get its `answer` when that is clean
+   * (status 200, no errors), else null and run on their own.
+   */
+  async lead<T>(key: string, run: () => Promise<{ sent: T; answer: Answer | null }>): Promise<T> {
+    let settle: (shared: Answer | null) => void = () => undefined;
+    this.pending.set(key, new Promise((resolve) => (settle = resolve)));
+    try {
+      const { sent, answer } = await run();
+      settle(answer !== null && isShareable(answer) ? answer : null);
+      return sent;
+    } catch (err) {
+      settle(null);
+      throw err;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  private operationOf(query: string, operationName: string | null): OperationDefinitionNode | undefined {
+    let byName = this.operations.get(query);
+    if (byName === undefined) {
+      byName = operationsOf(query, this.maxTokens);
+      if (this.operations.size >= KNOWN_TEXTS) this.operations.delete(this.operations.keys().next().value as string);
+      this.operations.set(query, byName);
+    }
+    if (byName === null) return undefined;
+    // As graphql-js picks it: the named one, or the only one when no name is given.
+    if (operationName !== null) return byName.get(operationName);
+    return byName.size === 1 ? [...byName.values()][0] : undefined;
+  }
+}
+
+/** Operations of a document by name (null for an anonymous one), or null when it does not parse. */
+function operationsOf(query: string, maxTokens: number): Map<string | null, OperationDefinitionNode> | null {
+  try {
+    const document = parse(query, { maxTokens, noLocation: true });
+    const byName = new Map<string | null, OperationDefinitionNode>();
+    for (const definition of document.definitions) {
+      if (definition.kind === 'OperationDefinition') byName.set(definition.name?.value ?? null, definition);
+    }
+    return byName;
+  } catch {
+    return null;
+  }
+}
+
+/** Status 200 and no top-level `errors` (a data field or alias named "errors" only makes it not shared). */
+function isShareable(answer: Answer): boolean {
+  return answer.status === 200 && !answer.body.includes('"errors":');
+}
