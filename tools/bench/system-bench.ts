@@ -37,7 +37,7 @@ const out = (line = ''): void => {
   lines.push(line);
   console.log(line);
 };
-const fmt = (r: LoadResult): string => `${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors` : ''}`;
+const fmt = (r: LoadResult): string => `${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms${r.errors ? `, ${r.errors} errors (first: ${r.firstError ?? '?'})` : ''}`;
 
 function seed(root: string, gatewayUrl: string, parties?: number): number {
   const started = Date.now();

@@ -6,6 +6,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** The first failed answer (status and the start of its body), to say what the errors were. */
+  firstError?: string;
 }
 
 export interface Request {
@@ -27,6 +29,7 @@ export async function closedLoop(url: string, connections: number, seconds: numb
   const pool = new Pool(target.origin, { connections, pipelining: 1 });
   const latencies: number[] = [];
   let errors = 0;
+  let firstError: string | undefined;
   let i = 0;
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -37,9 +40,13 @@ export async function closedLoop(url: string, connections: number, seconds: numb
       try {
         const response = await pool.request({ path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body });
         const text = await response.body.text();
-        if (response.statusCode !== 200 || text.includes('"errors"')) errors++;
-      } catch {
+        if (response.statusCode !== 200 || text.includes('"errors"')) {
+          errors++;
+          firstError ??= `${response.statusCode} ${text.slice(0, 300)}`;
+        }
+      } catch (err) {
         errors++;
+        firstError ??= String(err);
       }
       latencies.push(performance.now() - t0);
     }
@@ -48,5 +55,5 @@ export async function closedLoop(url: string, connections: number, seconds: numb
   const elapsed = (performance.now() - started) / 1000;
   await pool.close();
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, requestsPerSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return { requests: latencies.length, requestsPerSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, ...(firstError === undefined ? {} : { firstError }) };
 }
