@@ -74,7 +74,7 @@ describe('the /graphql endpoint with whole answers shared in flight', () => {
           if (caller === undefined) throw new GraphQLError('who are you?', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
           return { caller };
         },
-        sharing: { answers: new SharedAnswers(2000), callerOf: (context) => context.caller, answeredShared: (context) => shared.push(context.caller.sub) },
+        sharing: { answers: new SharedAnswers(2000), callerOf: (context) => context.caller, answered: (context, _query, how) => { if (how === 'shared') shared.push(context.caller.sub); } },
       }),
     );
     server = http.createServer(app);

@@ -1,11 +1,14 @@
 // The /graphql handler: Apollo Server's HTTP entry (executeHTTPGraphQLRequest) behind Express, as
-// @as-integrations/express5 does it, written here because the answer must be in hand before it is
-// sent, to give it to identical requests in flight (shared-answers.ts). It also sends a complete
-// answer with one `end` (no ETag or content-type sniffing of `res.send`).
+// @as-integrations/express5 does it, written here because a query may be answered another way
+// first: with the answer of an identical request in flight (shared-answers.ts), or along its direct
+// route to one subgraph (direct-routes.ts); and because the answer must be in hand before it is
+// sent, to give it to the requests waiting for it. A complete answer goes out with one `end` (no
+// ETag or content-type sniffing of `res.send`).
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { Caller } from '@sec-assure/auth';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { DirectRequest } from './direct-answer';
 import type { Answer, ShareableQuery, SharedAnswers } from './shared-answers';
 
 /** A streamed answer (incremental delivery) is written as it comes and never shared. */
@@ -17,8 +20,10 @@ export interface GraphQLEndpointOptions<TContext extends BaseContext> {
   sharing?: {
     answers: SharedAnswers;
     callerOf: (context: TContext) => Caller;
-    /** A request answered with another's answer: its log line and metrics (Apollo's plugins did not see it). */
-    answeredShared: (context: TContext, query: ShareableQuery, durationMs: number) => void;
+    /** The answer along the query's direct route, or null: Apollo answers it. */
+    direct?: (request: DirectRequest, context: TContext) => Promise<Answer | null>;
+    /** A request answered without Apollo (shared or direct): its log line and metrics, as Apollo's plugins would. */
+    answered: (context: TContext, query: ShareableQuery, how: 'shared' | 'direct', durationMs: number) => void;
   };
 }
 
@@ -51,7 +56,7 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
     if (waiting !== undefined) {
       const answer = await waiting;
       if (answer !== null) {
-        sharing.answeredShared(context, query, Number(process.hrtime.bigint() - started) / 1e6);
+        sharing.answered(context, query, 'shared', Number(process.hrtime.bigint() - started) / 1e6);
         await send(res, answer);
         return;
       }
@@ -59,6 +64,12 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
       return;
     }
     const answer = await sharing.answers.lead(query.key, async () => {
+      const body = req.body as { variables?: unknown };
+      const direct = await sharing.direct?.({ query: candidate.query, operationName: query.operationName, variables: body.variables, accept: req.headers.accept }, context);
+      if (direct) {
+        sharing.answered(context, query, 'direct', Number(process.hrtime.bigint() - started) / 1e6);
+        return { sent: direct, answer: direct };
+      }
       const sent = await execute(req, () => contextPromise);
       return { sent, answer: typeof sent.body === 'string' ? (sent as Answer) : null };
     });

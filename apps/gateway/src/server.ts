@@ -3,7 +3,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { authenticateBearer, createTokenVerifier } from '@sec-assure/auth';
 import { createLogger, createServiceMetrics, metricsPlugin, mountHealthRoutes, mountMetricsRoute, requestLogPlugin, type Logger } from '@sec-assure/service';
 import type { GatewayConfig } from './config';
@@ -23,6 +23,9 @@ import { bodyErrorAsGraphQL } from './body-errors';
 import { persistedOperationsMiddleware } from './persisted-operations';
 import { graphqlEndpoint } from './graphql-endpoint';
 import { SharedAnswers } from './shared-answers';
+import { DirectRoutes } from './direct-routes';
+import { directAnswers } from './direct-answer';
+import { answerPathsMetric } from './answer-paths';
 
 export interface RunningGateway {
   url: string;
@@ -36,15 +39,28 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const logger = createLogger('gateway', config.logLevel);
   const endpoints = new Map(config.subgraphs.map((s) => [s.name, s]));
   const subgraphHttp = createSubgraphHttp();
+  const supergraphSdl = loadSupergraph();
+  const dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
+  // A supergraph that hides anything from clients needs Apollo's shaping of every answer; one with
+  // cache hints, Apollo's cache-control headers.
+  const routes = new DirectRoutes(!/@inaccessible|@cacheControl/.test(supergraphSdl));
   const gateway = new ApolloGateway({
-    supergraphSdl: loadSupergraph(),
-    buildService: ({ name, url }) =>
-      replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp)),
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      const source = replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp));
+      dataSources.set(name, source);
+      return source;
+    },
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      const { source, document, operation, schema, request } = requestContext;
+      if (source !== undefined && document !== undefined && operation !== undefined) routes.learn({ source, operationName: request.operationName ?? null, document, operation, schema, queryPlan });
+    },
   });
   const verifier = cacheVerifiedTokens(createTokenVerifier(config.auth), { maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds });
   const app = express();
   const httpServer = http.createServer(app);
   const metrics = createServiceMetrics('gateway');
+  const answerPaths = answerPathsMetric(metrics.registry);
   const security = securityServerOptions<GatewayContext>({
     correlationIdOf: (context) => context.correlationId,
     logger,
@@ -114,10 +130,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       sharing: {
         answers: new SharedAnswers(config.limits.maxTokens),
         callerOf: (context) => context.caller,
-        answeredShared: (context, query, durationMs) => {
-          context.logger.info({ operationName: query.operationName, durationMs: Math.round(durationMs * 10) / 10, errors: [], status: 200, shared: true }, 'graphql request');
+        direct: directAnswers(routes, dataSources, config.limits),
+        answered: (context, query, how, durationMs) => {
+          context.logger.info({ operationName: query.operationName, durationMs: Math.round(durationMs * 10) / 10, errors: [], status: 200, answered: how }, 'graphql request');
           metrics.operations.inc({ operation: query.label, outcome: 'ok' });
           metrics.duration.observe({ operation: query.label }, durationMs / 1000);
+          answerPaths.inc({ path: how });
         },
       },
     }),

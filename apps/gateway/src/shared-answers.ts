@@ -22,6 +22,8 @@ export interface OperationRequest {
 export interface Candidate {
   /** The request's part of the key: Accept, operation name, text, variables, extensions. */
   request: string;
+  /** The query text. */
+  query: string;
   /** `Query.parties`, … for the metrics of a request answered with a shared answer. */
   label: string;
   operationName: string | null;
@@ -59,6 +61,7 @@ export class SharedAnswers {
     if (operation === undefined || operation.operation !== 'query') return null;
     return {
       request: JSON.stringify([request.accept ?? null, operationName ?? null, query, variables ?? null, extensions ?? null]),
+      query,
       label: operationLabel(operation),
       operationName: operationName ?? null,
     };

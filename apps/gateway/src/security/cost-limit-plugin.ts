@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, Kind, validate, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, validate, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { costLimitRule, type CostLimitOptions } from './cost-limit-rule';
 
 /**
@@ -13,15 +13,19 @@ export function costLimitPlugin<TContext extends BaseContext>(options: Omit<Cost
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          if (!sizedByVariables(document)) return;
-          const [error] = validate(schema, document, [costLimitRule({ ...options, variables: request.variables ?? {} })]);
-          if (error) {
-            throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, http: { status: 400 } } });
-          }
+          const error = costWithVariables(schema, document, request.variables ?? {}, options);
+          if (error) throw error;
         },
       };
     },
   };
+}
+
+/** The refusal of a document too costly at these variables' values, or undefined when it is within the limit. */
+export function costWithVariables(schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>>, options: Omit<CostLimitOptions, 'variables'>): GraphQLError | undefined {
+  if (!sizedByVariables(document)) return undefined;
+  const [error] = validate(schema, document, [costLimitRule({ ...options, variables })]);
+  return error && new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, http: { status: 400 } } });
 }
 
 // Apollo Server keeps one parsed document per query text, so this is worked out once per query.
