@@ -27,6 +27,7 @@
 // fetch of control records only (kafkajs handles it without calling eachBatch), the offset after
 // it. Commits go one after the other and never move a partition back.
 import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { PoolClient, QueryResult } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
@@ -251,23 +252,28 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
     const outcomes: Array<{ handled: boolean; logger: Logger; offset: string }> = [];
     let failure: unknown;
     await options.dataSource.transaction(async (manager) => {
-      for (const { message, event } of run) {
+      const client = (await manager.queryRunner?.connect()) as PoolClient;
+      for (const [index, { message, event }] of run.entries()) {
         const correlationId = headerValue(message.headers?.[CORRELATION_ID_HEADER]);
         const eventLogger = logger.child({ eventId: event.id, eventType: event.type, correlationId });
-        await manager.query('SAVEPOINT consumer_event');
         try {
-          const inserted = (await manager.query(
-            `INSERT INTO processed_event (consumer_name, event_id, event_type) VALUES ($1, $2, $3)
+          // The previous event's savepoint released, this one's taken and its processed_event row
+          // inserted in one round trip (simple protocol, several statements: values as escaped
+          // literals); the last savepoint goes with the commit. A seeding's profile put a third of
+          // each consumer's busy time in socket writes to PostgreSQL, one per query.
+          const results = (await client.query(
+            `${index > 0 ? 'RELEASE SAVEPOINT consumer_event; ' : ''}SAVEPOINT consumer_event;
+             INSERT INTO processed_event (consumer_name, event_id, event_type)
+             VALUES (${client.escapeLiteral(options.consumerName)}, ${client.escapeLiteral(event.id)}, ${client.escapeLiteral(event.type)})
              ON CONFLICT DO NOTHING RETURNING event_id`,
-            [options.consumerName, event.id, event.type],
-          )) as unknown[];
+          )) as unknown as QueryResult[];
+          const inserted = results[results.length - 1]?.rows ?? [];
           if (inserted.length > 0) {
             const spanAttributes = { 'messaging.destination.name': topic, 'messaging.consumer.group.name': options.groupId, 'sec.event.id': event.id, 'sec.event.type': event.type, 'sec.event.subject': event.subject };
             await inEventSpan(`handle ${event.type}`, message.headers, spanAttributes, () =>
               options.handle(event, { manager, correlationId, logger: eventLogger, topic: contractTopic, partition, offset: message.offset }),
             );
           }
-          await manager.query('RELEASE SAVEPOINT consumer_event');
           outcomes.push({ handled: inserted.length > 0, logger: eventLogger, offset: message.offset });
           if (fault !== undefined && outcomes.length === fault.afterEvents && run.length > fault.afterEvents) {
             await killThisProcess({
