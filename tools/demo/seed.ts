@@ -1,7 +1,7 @@
 /**
  * Builds the demo register through the gateway's GraphQL API, as an administrator would.
  * Idempotent: parties already registered (by name) are left as they are, with their resources and
- * engagements. Bulk where the API allows it with the same commands and events: ten registerParty
+ * engagements. Bulk where the API allows it with the same commands and events: fifteen registerParty
  * fields a request, the later premises counts through importDomesticPremises files. Run by `npm start` once the gateway is healthy, or by hand for a benchmark:
  *   npx tsx tools/demo/seed.ts [--parties 10000] [--concurrency 16] [--gateway http://127.0.0.1:4000/graphql]
  */
@@ -38,8 +38,14 @@ function client(url: string, token: string) {
   return { raw, gql };
 }
 
-/** Parties registered per request: each still its own registerParty command and event. */
-const PARTIES_PER_REQUEST = 10;
+/**
+ * Mutation fields per request (aliases, each still its own command and event): the gateway refuses
+ * more than 15 aliases in one operation. Fewer, fuller requests: the gateway's and the seeder's
+ * cost and the wait for publication are paid once for all of them.
+ */
+const FIELDS_PER_REQUEST = 15;
+/** Parties registered per request. */
+const PARTIES_PER_REQUEST = FIELDS_PER_REQUEST;
 /** Premises counts per importDomesticPremises file: one command, one DomesticPremisesRecorded per count. */
 const PREMISES_PER_IMPORT = 1000;
 
@@ -143,13 +149,23 @@ async function main(): Promise<void> {
   const resourceIds = new Map<string, string>();
   const resourceKey = (providerName: string, resourceName: string): string => `${key(providerName)}|${key(resourceName)}`;
   const newResources = population.resources.filter((r) => created.has(key(r.providerName)));
-  await inPool('shared resources', newResources, args.concurrency, async (resource: DemoResource) => {
-    const data = await gql<{ registerSharedResource: { id: string } }>(
-      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
-      // Available since 2019 (R-SRP-2): the demo's engagements start from 2019 on.
-      { input: { name: resource.name, scope: resource.scope, providerPartyId: ids.get(key(resource.providerName)), optInAsProvider: resource.optInAsProvider, availableFrom: '2019-01-01' } },
+  // Several providers' resources a request, as the parties.
+  await inPool(`shared resources (${FIELDS_PER_REQUEST} a request)`, chunks(newResources, FIELDS_PER_REQUEST), args.concurrency, async (batch: DemoResource[]) => {
+    const variables = Object.fromEntries(
+      batch.map((resource, i) => [
+        `r${i}`,
+        // Available since 2019 (R-SRP-2): the demo's engagements start from 2019 on.
+        { name: resource.name, scope: resource.scope, providerPartyId: ids.get(key(resource.providerName)), optInAsProvider: resource.optInAsProvider, availableFrom: '2019-01-01' },
+      ]),
     );
-    resourceIds.set(resourceKey(resource.providerName, resource.name), data.registerSharedResource.id);
+    const data = await gql<Record<string, { id: string }>>(
+      `mutation(${batch.map((_, i) => `$r${i}: RegisterSharedResourceInput!`).join(', ')}) { ${batch.map((_, i) => `r${i}: registerSharedResource(input: $r${i}) { id }`).join(' ')} }`,
+      variables,
+    );
+    for (const [i, resource] of batch.entries()) {
+      const id = data[`r${i}`]?.id;
+      if (id) resourceIds.set(resourceKey(resource.providerName, resource.name), id);
+    }
   });
   // Resources of providers registered by an earlier run, for new users that engage them.
   const newEngagements = population.engagements.filter((e) => created.has(key(e.userName)));
@@ -162,28 +178,38 @@ async function main(): Promise<void> {
     for (const r of data.party?.sharedResources ?? []) resourceIds.set(resourceKey(providerName, r.name), r.id);
   }
 
-  // One user's engagements in order: a switch of provider ends one before the next starts.
+  // One user's engagements in order: a switch of provider ends one before the next starts. Several
+  // users a request: each request takes the next engagement of each of its users, and the next
+  // the ends of those that end, so every user's steps keep their order.
   const byUser = new Map<string, DemoEngagement[]>();
-  for (const e of newEngagements) byUser.set(e.userName, [...(byUser.get(e.userName) ?? []), e]);
-  await inPool('engagements', [...byUser.values()], args.concurrency, async (engagements: DemoEngagement[]) => {
-    for (const e of engagements) {
-      const sharedResourceId = resourceIds.get(resourceKey(e.providerName, e.resourceName));
-      if (!sharedResourceId) continue;
-      const data = await gql<{ engageSharedResource: { id: string } }>(
-        `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`,
-        {
-          input: {
-            userPartyId: ids.get(key(e.userName)),
-            sharedResourceId,
-            startDate: e.startDate,
-            userNotifiedSscOn: e.userNotifiedSscOn,
-            providerNotifiedSscOn: e.providerNotifiedSscOn,
-          },
-        },
+  for (const e of newEngagements) {
+    if (resourceIds.has(resourceKey(e.providerName, e.resourceName))) byUser.set(e.userName, [...(byUser.get(e.userName) ?? []), e]);
+  }
+  await inPool(`engagements (${FIELDS_PER_REQUEST} users a request)`, chunks([...byUser.values()], FIELDS_PER_REQUEST), args.concurrency, async (users: DemoEngagement[][]) => {
+    for (let step = 0; ; step += 1) {
+      const now = users.map((engagements) => engagements[step]).filter((e): e is DemoEngagement => e !== undefined);
+      if (now.length === 0) break;
+      const engaged = await gql<Record<string, { id: string }>>(
+        `mutation(${now.map((_, i) => `$e${i}: EngageSharedResourceInput!`).join(', ')}) { ${now.map((_, i) => `e${i}: engageSharedResource(input: $e${i}) { id }`).join(' ')} }`,
+        Object.fromEntries(
+          now.map((e, i) => [
+            `e${i}`,
+            {
+              userPartyId: ids.get(key(e.userName)),
+              sharedResourceId: resourceIds.get(resourceKey(e.providerName, e.resourceName)),
+              startDate: e.startDate,
+              userNotifiedSscOn: e.userNotifiedSscOn,
+              providerNotifiedSscOn: e.providerNotifiedSscOn,
+            },
+          ]),
+        ),
       );
-      if (e.endDate) {
-        await gql(`mutation($id: ID!, $end: Date!) { endEngagement(engagementId: $id, endDate: $end) { id } }`, { id: data.engageSharedResource.id, end: e.endDate });
-      }
+      const ends = now.flatMap((e, i) => (e.endDate ? [{ id: engaged[`e${i}`]?.id, end: e.endDate }] : []));
+      if (ends.length === 0) continue;
+      await gql(
+        `mutation(${ends.map((_, i) => `$x${i}: ID!, $d${i}: Date!`).join(', ')}) { ${ends.map((_, i) => `x${i}: endEngagement(engagementId: $x${i}, endDate: $d${i}) { id }`).join(' ')} }`,
+        Object.fromEntries(ends.flatMap((e, i) => [[`x${i}`, e.id], [`d${i}`, e.end]])),
+      );
     }
   });
   console.log(`[demo] done: ${created.size} parties, ${newResources.length} shared resources, ${newEngagements.length} engagements added`);
