@@ -13,13 +13,16 @@ import type { RuleSettings } from '@sec-assure/rules';
 import type { Context } from './context';
 import { policy } from './authorization/policy';
 import { assessmentLoader } from './queries/assessment-loader';
-import { determinationLoader } from './queries/determination-loader';
+import { determinationLoader, type DeterminationResult } from './queries/determination-loader';
+import { DeterminationMemo } from './queries/determination-memo';
 
 /** assessment-scheduling as startService runs it, less its configuration (the test harness runs the same). */
 export function assessmentSchedulingService(settings: { tariff?: ChargeTariff; rules?: RuleSettings } = {}): Omit<ServiceOptions<Context>, 'config'> {
   const tariff = settings.tariff ?? DEFAULT_TARIFF;
   // R-SET-4, R-WD-1: read once per service; every determination and explanation uses these.
   const rules = settings.rules ?? readRuleSettings({});
+  // One per service: determinations of the register as the database holds it now (determination-memo.ts).
+  const determinations = new DeterminationMemo<DeterminationResult>();
   return {
     entities,
     migrations,
@@ -35,7 +38,7 @@ export function assessmentSchedulingService(settings: { tariff?: ChargeTariff; r
       tariff,
       rules,
       assessmentById: assessmentLoader(dataSource),
-      determinations: determinationLoader(dataSource, rules.registry),
+      determinations: determinationLoader(dataSource, rules.registry, determinations),
     }),
   };
 }

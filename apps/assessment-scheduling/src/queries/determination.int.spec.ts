@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { startSubgraphHarness, type SubgraphHarness as Harness } from '@sec-assure/testing';
 import { assessmentSchedulingService } from '../app';
 import { determineForParties, determineForParty } from './determination';
+import { determinationLoader, type DeterminationResult } from './determination-loader';
+import { currentSnapshot, DeterminationMemo } from './determination-memo';
 
 // A list view determines many parties from one read of the projection; each answer must be the
 // one a determination of that party alone gives.
@@ -59,5 +61,30 @@ describe('determinations of many parties at once (R-MATRIX, R-SET, R-SRP-5)', ()
   it('R-SET-2: under LEGACY a user is banded on its own and the other users\' premises (600,000)', async () => {
     const batch = await determineForParties(harness.db.dataSource.manager, users, '2018-08-21');
     for (const user of users) expect(batch.get(user)).toMatchObject({ requirement: { ruleSet: 'LEGACY', premisesUsed: 600_000 } });
+  });
+  it('R-SRP-5: a later request gets the determination worked out before while nothing changed, and a new one after a change', async () => {
+    const memo = new DeterminationMemo<DeterminationResult>();
+    const request = () => determinationLoader(harness.db.dataSource, undefined, memo);
+    // The snapshot is the whole server's: a commit in another test's database makes a new one. So
+    // two requests are compared when no commit came between them (a few tries at most).
+    let first: DeterminationResult = null;
+    for (let tries = 0; ; tries++) {
+      const before = await currentSnapshot(harness.db.dataSource);
+      first = await request().load({ partyId: provider, date: '2024-01-01' });
+      const second = await request().load({ partyId: provider, date: '2024-01-01' });
+      if ((await currentSnapshot(harness.db.dataSource)) === before) {
+        expect(second).toBe(first);
+        break;
+      }
+      expect(tries).toBeLessThan(50);
+    }
+    expect(first).toMatchObject({ requirement: { premisesUsed: 600_000 } });
+    // Another date is another determination.
+    expect(await request().load({ partyId: provider, date: '2024-01-02' })).not.toBe(first);
+    // A user's premises change: the provider's aggregate (R-SRP-5) is worked out again from the database.
+    await harness.publish('DomesticPremisesRecorded', { partyId: users[0]!, count: 150_000, effectiveFrom: '2023-06-01' });
+    const after = await request().load({ partyId: provider, date: '2024-01-01' });
+    expect(after).not.toBe(first);
+    expect(after).toMatchObject({ requirement: { premisesUsed: 650_000 } });
   });
 });
