@@ -41,7 +41,7 @@
 //   receives: the consumers of libs/events commit past it (start-consumer.ts).
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
-import type { PoolClient, QueryResult } from 'pg';
+import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
@@ -122,12 +122,6 @@ const EMPTY_ROUND: RelayRoundResult = { published: 0, recovered: 0, failed: fals
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The marks of a round's published rows, their ids inlined (uuids read from the table, checked again here). */
-function markSentSql(ids: readonly string[]): string {
-  for (const id of ids) if (!UUID.test(id)) throw new Error(`not an outbox row id: ${id}`);
-  return `UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY('{${ids.join(',')}}'::uuid[])`;
-}
-
 /**
  * The development fault point the fault harness arms (tools/faults): with SEC_ASSURE_DEV=true and
  * SEC_ASSURE_RELAY_FAULT=kill-after-publish, the process SIGKILLs itself right after Kafka committed
@@ -175,7 +169,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.logger = options.logger.child({ component: 'outbox-relay', relayId: this.id });
-    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 100));
+    this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.backoff = { initialMs: options.initialBackoffMs ?? 500, maxMs: options.maxBackoffMs ?? 30_000 };
     const brokerRetryMs = options.brokerRetryMs ?? 1000;
@@ -225,78 +219,60 @@ export class OutboxRelay {
   }
 
   /**
-   * One round: claim due rows in order, publish them, record the outcome. Two database round trips
-   * when nothing fails: BEGIN with the lock and the claim, then the marks with COMMIT (simple
-   * protocol, several statements a message: no parameters, every value inlined is the relay's own
-   * or a uuid read from the table). Under steady writes the relay's queries were a large part of a
-   * write's cost: each costs a socket write and a wake-up of both processes on a loaded machine.
+   * One round: claim due rows in order, publish them, record the outcome. Five database round
+   * trips. Two (BEGIN with lock and claim in one message, the marks with COMMIT) were tried and
+   * measured slower: the next Kafka transaction then began before the broker had finished the
+   * last one (CONCURRENT_TRANSACTIONS, a retry) and rounds carried fewer rows, so Kafka cost more
+   * per write than the queries saved (ISSUE-13).
    */
   async runOnce(): Promise<RelayRoundResult> {
-    const runner = this.options.dataSource.createQueryRunner();
-    let client: PoolClient | undefined;
     try {
-      client = (await runner.connect()) as PoolClient;
-      const results = (await client.query(`BEGIN; ${this.claimSqlFor(this.batchSize)}`)) as unknown as Array<QueryResult<ClaimedRow & { locked: boolean }>>;
-      const claimed = results[results.length - 1]?.rows ?? [];
-      if (claimed[0]?.locked !== true) {
-        await client.query('COMMIT');
-        return { ...EMPTY_ROUND, busy: true };
-      }
-      const rows = claimed.filter((row) => row.id !== null).map(({ locked: _locked, ...row }) => row);
-      const { result, sent } = rows.length === 0 ? { result: EMPTY_ROUND, sent: [] } : await this.publish(runner.manager, rows);
-      await client.query(sent.length === 0 ? 'COMMIT' : `${markSentSql(sent)}; COMMIT`);
-      if (sent.length > 0) this.logger.debug({ count: sent.length }, 'published outbox rows');
-      return result;
+      return await this.options.dataSource.transaction(async (manager) => {
+        const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY])) as [{ locked: boolean }];
+        if (!locked) return { ...EMPTY_ROUND, busy: true };
+        const rows = await this.claim(manager);
+        if (rows.length === 0) return EMPTY_ROUND;
+        return this.publish(manager, rows);
+      });
     } catch (err) {
       // The database transaction did not commit (or it is unknown whether it did): whatever Kafka
       // committed in this round may be unmarked. Take over again before sending anything.
-      await client?.query('ROLLBACK').catch(() => undefined);
       this.mustTakeOver = true;
       await this.dropProducer();
       throw err;
-    } finally {
-      await runner.release();
     }
   }
 
-  /**
-   * The round's lock, then (only when it was got) the due rows in seq order, except those behind an
-   * earlier unsent row of the same key that is still in back-off: publishing them now would
-   * overtake it. One row with `locked` and no row fields when nothing is due (or the lock is held).
-   */
-  private claimSqlFor(batchSize: number): string {
-    return `
-    WITH round_lock AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) AS locked),
-    claimed AS (
-      SELECT m.id, m.topic, m.key, m.payload::text AS value, m.headers, m.attempts, m.seq
-        FROM outbox_message m
-       WHERE (SELECT locked FROM round_lock)
-         AND m.sent_at IS NULL
-         AND m.next_attempt_at <= now()
-         AND NOT EXISTS (
-               SELECT 1 FROM outbox_message e
-                WHERE e.sent_at IS NULL AND e.topic = m.topic AND e.key = m.key
-                  AND e.seq < m.seq AND e.next_attempt_at > now())
-       ORDER BY m.seq
-       LIMIT ${batchSize}
-       FOR UPDATE OF m)
-    SELECT round_lock.locked, c.id, c.topic, c.key, c.value, c.headers, c.attempts
-      FROM round_lock LEFT JOIN claimed c ON true
-     ORDER BY c.seq`;
+  private async claim(manager: EntityManager): Promise<ClaimedRow[]> {
+    // Due rows in seq order, except those behind an earlier unsent row of the same key that is
+    // still in back-off: publishing them now would overtake it.
+    return (await manager.query(
+      `SELECT m.id, m.topic, m.key, m.payload::text AS value, m.headers, m.attempts
+         FROM outbox_message m
+        WHERE m.sent_at IS NULL
+          AND m.next_attempt_at <= now()
+          AND NOT EXISTS (
+                SELECT 1 FROM outbox_message e
+                 WHERE e.sent_at IS NULL AND e.topic = m.topic AND e.key = m.key
+                   AND e.seq < m.seq AND e.next_attempt_at > now())
+        ORDER BY m.seq
+        LIMIT $1
+        FOR UPDATE`,
+      [this.batchSize],
+    )) as ClaimedRow[];
   }
 
-  /** Publishes the claimed rows; returns the outcome and the ids to mark sent with the commit. */
-  private async publish(manager: EntityManager, rows: ClaimedRow[]): Promise<{ result: RelayRoundResult; sent: string[] }> {
+  private async publish(manager: EntityManager, rows: ClaimedRow[]): Promise<RelayRoundResult> {
     if (this.mustTakeOver) {
       // A round takes over or sends, never both: what it marks from the topic is committed before
       // anything more is sent, so only the last sending round can ever be in doubt.
       try {
         const onTopic = await this.takeOver(manager);
-        return { result: { ...EMPTY_ROUND, recovered: onTopic.size, retry: true }, sent: [] };
+        return { ...EMPTY_ROUND, recovered: onTopic.size, retry: true };
       } catch (err) {
         this.mustTakeOver = true;
         await this.dropProducer();
-        return { result: await this.blame(manager, rows[0], err), sent: [] };
+        return this.blame(manager, rows[0], err);
       }
     }
     const sent: string[] = [];
@@ -317,7 +293,7 @@ export class OutboxRelay {
           this.logger.debug({ err, rows: rows.length }, 'publishing a round failed; publishing rows one by one after a take-over');
           this.oneByOne = true;
         }
-        return { result: { ...EMPTY_ROUND, retry: true }, sent: [] };
+        return { ...EMPTY_ROUND, retry: true };
       }
     } else {
       for (const row of rows) {
@@ -339,15 +315,17 @@ export class OutboxRelay {
       if (!fenced && failure === undefined) this.oneByOne = false;
     }
     if (sent.length > 0) {
-      // On the topic from here (Kafka committed): whatever happens to the marks (with the commit).
+      // On the topic from here (Kafka committed): whatever happens to the marks below.
       this.publications.published(sent);
       await this.afterPublish(sent);
+      await manager.query('UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)', [sent]);
+      this.logger.debug({ count: sent.length }, 'published outbox rows');
     }
     if (failure !== undefined) {
       const { row, err } = failure as { row: ClaimedRow; err: unknown };
-      return { result: { ...(await this.blame(manager, row, err)), published: sent.length }, sent };
+      return { ...(await this.blame(manager, row, err)), published: sent.length };
     }
-    return { result: { ...EMPTY_ROUND, published: sent.length, retry: fenced }, sent };
+    return { ...EMPTY_ROUND, published: sent.length, retry: fenced };
   }
 
   /**
