@@ -48,7 +48,7 @@ const KNOWN_TEXTS = 1000;
  */
 export class SharedAnswers {
   private readonly pending = new Map<string, Promise<Answer | null>>();
-  private readonly operations = new Map<string, Map<string | null, OperationDefinitionNode> | null>();
+  private readonly operations = new Map<string, Map<string | null, KnownOperation> | null>();
 
   constructor(private readonly maxTokens: number) {}
 
@@ -57,12 +57,12 @@ export class SharedAnswers {
     if (request.method !== 'POST' || typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) return null;
     const { query, operationName, variables, extensions } = request.body as Record<string, unknown>;
     if (typeof query !== 'string' || (operationName !== undefined && operationName !== null && typeof operationName !== 'string')) return null;
-    const operation = this.operationOf(query, operationName ?? null);
-    if (operation === undefined || operation.operation !== 'query') return null;
+    const known = this.operationOf(query, operationName ?? null);
+    if (known === undefined || known.operation.operation !== 'query') return null;
     return {
       request: JSON.stringify([request.accept ?? null, operationName ?? null, query, variables ?? null, extensions ?? null]),
       query,
-      label: operationLabel(operation),
+      label: known.label,
       operationName: operationName ?? null,
     };
   }
@@ -100,7 +100,7 @@ export class SharedAnswers {
     return this.pending.size;
   }
 
-  private operationOf(query: string, operationName: string | null): OperationDefinitionNode | undefined {
+  private operationOf(query: string, operationName: string | null): KnownOperation | undefined {
     let byName = this.operations.get(query);
     if (byName === undefined) {
       byName = operationsOf(query, this.maxTokens);
@@ -114,13 +114,19 @@ export class SharedAnswers {
   }
 }
 
+/** An operation of a known text, with its metrics label (worked out once per text). */
+interface KnownOperation {
+  operation: OperationDefinitionNode;
+  label: string;
+}
+
 /** Operations of a document by name (null for an anonymous one), or null when it does not parse. */
-function operationsOf(query: string, maxTokens: number): Map<string | null, OperationDefinitionNode> | null {
+function operationsOf(query: string, maxTokens: number): Map<string | null, KnownOperation> | null {
   try {
     const document = parse(query, { maxTokens, noLocation: true });
-    const byName = new Map<string | null, OperationDefinitionNode>();
+    const byName = new Map<string | null, KnownOperation>();
     for (const definition of document.definitions) {
-      if (definition.kind === 'OperationDefinition') byName.set(definition.name?.value ?? null, definition);
+      if (definition.kind === 'OperationDefinition') byName.set(definition.name?.value ?? null, { operation: definition, label: operationLabel(definition) });
     }
     return byName;
   } catch {
