@@ -7,6 +7,10 @@
  *   npx tsx tools/bench/system-bench.ts [--mode prod|dev] [--seconds 5] [--connections 1,8,32]
  *        [--large 10000] [--root <checkout>] [--port-base 4300] [--label text] [--cpu-prof]
  *        [--write-rates 20,150] [--hive off] [--reads word,...] [--skip hop,writes]
+ *        [--dedup default|off|all]
+ * `--dedup`: in-flight sharing of both gateways. `default`: ours on (whole answers and subgraph
+ * calls), Hive at its default (subgraph calls only); `off`: neither shares anything; `all`: Hive
+ * shares whole requests too (its inboundInflightRequestDeduplication).
  * `prod` builds (tools/build) and runs `node apps/<app>/dist/main.js`; `dev` runs the sources
  * through tsx. `--root` measures another checkout (say, a `git worktree` of an older commit).
  * It starts its own services on throwaway databases and its own consumer groups, on the broker of
@@ -113,6 +117,8 @@ async function main(): Promise<void> {
   const readFilter = option('reads', '').split(',').filter(Boolean);
   const reads = READS.filter((r) => readFilter.length === 0 || readFilter.some((w) => r.name.includes(w)));
   const skip = new Set(option('skip', '').split(','));
+  const dedup = option('dedup', 'default');
+  if (!['default', 'off', 'all'].includes(dedup)) throw new Error('--dedup must be default, off or all');
   const run = `bench_${Date.now().toString(36)}`;
   const outDir = path.join(REPO, 'test-output', 'bench');
   const file = path.join(outDir, `system-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
@@ -130,6 +136,8 @@ async function main(): Promise<void> {
     KAFKA_FROM_BEGINNING: 'false',
     // One bench caller sends far more than a client would: the per-caller limit would answer 429s.
     GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
+    GATEWAY_SHARE_IN_FLIGHT: dedup === 'off' ? 'false' : 'true',
+    BENCH_HIVE_DEDUP: dedup,
     ...dbEnv(run),
     ...Object.fromEntries(SUBGRAPHS.map((s) => [`${s.toUpperCase().replace(/-/g, '_')}_URL`, urls.get(s)])),
   };
@@ -157,7 +165,7 @@ async function main(): Promise<void> {
     seed(root, gatewayUrl);
 
     out(`# System benchmark ${new Date().toISOString()} (${option('label', `${mode}, ${root}`)})`);
-    out(`mode ${mode}; ${seconds} s per cell; load generator on the same machine; demo population`);
+    out(`mode ${mode}; ${seconds} s per cell; load generator on the same machine; demo population; in-flight sharing: ${dedup}`);
     out(`time to healthy (no demo data): ${healthySeconds.toFixed(1)} s`);
     const ourProcesses = processes.filter((p) => p.name !== 'hive');
     await settle(ourProcesses);

@@ -44,6 +44,11 @@ export interface GatewayConfig {
   healthToken: string | undefined;
   /** GATEWAY_PERSISTED_OPERATIONS (off by default): persisted operations and the safelist. */
   persistedOperations: PersistedOperationsConfig;
+  /**
+   * GATEWAY_SHARE_IN_FLIGHT (on by default): identical queries of one caller in flight share one
+   * answer and one call per subgraph. Off only to measure what the sharing buys.
+   */
+  shareInFlight: boolean;
 }
 
 /** The subgraphs and their local defaults; `<NAME>_URL` overrides each (e.g. in docker-compose). */
@@ -111,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     maxBodyBytes: maxBody.data,
     healthToken: env.HEALTH_TOKEN?.trim() || undefined,
     persistedOperations: persistedOperationsFromEnv(env),
+    shareInFlight: flag(env.GATEWAY_SHARE_IN_FLIGHT, true),
   };
 }

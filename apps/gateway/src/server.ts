@@ -47,7 +47,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp));
+      const source = replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp, config.shareInFlight));
       dataSources.set(name, source);
       return source;
     },
@@ -128,7 +128,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         return { caller, correlationId, logger: logger.child({ correlationId, sub: caller.sub }) };
       },
       sharing: {
-        answers: new SharedAnswers(config.limits.maxTokens),
+        answers: new SharedAnswers(config.limits.maxTokens, config.shareInFlight),
         callerOf: (context) => context.caller,
         direct: directAnswers(routes, dataSources, config.limits),
         answered: (context, query, how, durationMs) => {

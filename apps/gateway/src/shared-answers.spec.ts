@@ -85,4 +85,15 @@ describe('whole answers shared by identical requests of one caller in flight', (
     await first;
     expect(await waiting).toBeNull();
   });
+  it('shares nothing when turned off (GATEWAY_SHARE_IN_FLIGHT=false, to measure what sharing buys)', async () => {
+    const off = new SharedAnswers(2000, false);
+    let release: () => void = () => undefined;
+    const first = off.lead('k', async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return { sent: clean, answer: clean };
+    });
+    expect(off.joinable('k')).toBeUndefined();
+    release();
+    expect(await first).toBe(clean);
+  });
 });

@@ -50,7 +50,11 @@ export class SharedAnswers {
   private readonly pending = new Map<string, Promise<Answer | null>>();
   private readonly operations = new Map<string, Map<string | null, KnownOperation> | null>();
 
-  constructor(private readonly maxTokens: number) {}
+  /** `enabled` false: every request runs on its own (GATEWAY_SHARE_IN_FLIGHT=false, to measure the sharing). */
+  constructor(
+    private readonly maxTokens: number,
+    private readonly enabled = true,
+  ) {}
 
   /** The request's part of the sharing key, or null when it must run on its own (not a query, not a POST of one operation). */
   candidate(request: OperationRequest): Candidate | null {
@@ -74,7 +78,7 @@ export class SharedAnswers {
 
   /** The answer of an identical request in flight, once it is there (null: it was not shareable), or undefined when there is none. */
   joinable(key: string): Promise<Answer | null> | undefined {
-    return this.pending.get(key);
+    return this.enabled ? this.pending.get(key) : undefined;
   }
 
   /**
@@ -83,7 +87,7 @@ export class SharedAnswers {
    */
   async lead<T>(key: string, run: () => Promise<{ sent: T; answer: Answer | null }>): Promise<T> {
     let settle: (shared: Answer | null) => void = () => undefined;
-    this.pending.set(key, new Promise((resolve) => (settle = resolve)));
+    if (this.enabled) this.pending.set(key, new Promise((resolve) => (settle = resolve)));
     try {
       const { sent, answer } = await run();
       settle(answer !== null && isShareable(answer) ? answer : null);
@@ -92,7 +96,7 @@ export class SharedAnswers {
       settle(null);
       throw err;
     } finally {
-      this.pending.delete(key);
+      if (this.enabled) this.pending.delete(key);
     }
   }
 

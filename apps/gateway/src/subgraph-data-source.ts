@@ -25,10 +25,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly url: string,
     private readonly identityKey: InternalIdentitySigningKey,
     private readonly http: SubgraphHttp,
+    /** False: no call is shared (GATEWAY_SHARE_IN_FLIGHT=false, to measure the sharing). */
+    private readonly shareInFlight = true,
   ) {}
 
   process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const key = inFlightKey(options);
+    const key = this.shareInFlight ? inFlightKey(options) : null;
     if (key === null) return this.send(options);
     // The shared call carries the first request's correlation id; each request's own gateway
     // log line still carries its own.

@@ -5,8 +5,9 @@
  * Hive is loaded from the cache dir (installed on demand there, never a project dependency). A small
  * plugin does what our gateway does before each subgraph call: verify the bearer token (the same
  * verifier, with the same reuse of a verification) and sign the same internal identity for that
- * subgraph and the exact query and variables sent. Hive's in-flight deduplication stays at its
- * default (on), like ours.
+ * subgraph and the exact query and variables sent. Hive's in-flight deduplication follows
+ * BENCH_HIVE_DEDUP: `default` (its default: identical subgraph calls shared, whole requests not),
+ * `off` (neither), `all` (both, as our gateway shares whole answers and subgraph calls).
  */
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -72,8 +73,12 @@ const identityPlugin = {
   },
 };
 
+const dedup = process.env.BENCH_HIVE_DEDUP ?? 'default';
+if (!['default', 'off', 'all'].includes(dedup)) throw new Error(`BENCH_HIVE_DEDUP must be default, off or all, not ${dedup}`);
 const gateway = hive.createGatewayRuntime({
   supergraph,
+  ...(dedup === 'off' ? { transportEntries: { '*': { options: { deduplicateInflightRequests: false } } } } : {}),
+  ...(dedup === 'all' ? { inboundInflightRequestDeduplication: true } : {}),
   plugins: () => [identityPlugin],
   logging: 'error',
   landingPage: false,
