@@ -26,7 +26,7 @@ import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
 import { closedLoop, type LoadResult } from './system/load';
 import { backgroundWrites, eventHop, GatewayClient } from './system/hop';
 import { startHive } from './system/hive';
-import { cpuMs, dbEnv, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started } from './system/processes';
+import { cpuMs, cpuMsByName, dbEnv, machineBusyMs, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started } from './system/processes';
 import { directRequest, gatewayRequest, READS, type Read } from './system/scenarios';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -196,12 +196,17 @@ async function main(): Promise<void> {
     }
     if (!skip.has('writes')) {
       await settle(ourProcesses);
-      const { result: writes, perRequest: [writeCpu] } = await withCpu([ourProcesses], () => closedLoop(gatewayUrl, 8, seconds, (i) => ({
+      const machineBefore = machineBusyMs();
+      const [postgresBefore, brokerBefore] = [cpuMsByName('postgres'), cpuMsByName('java')];
+      const { result: writes, perRequest: [writeCpu, ...each] } = await withCpu([ourProcesses, ...ourProcesses.map((p) => [p])], () => closedLoop(gatewayUrl, 8, seconds, (i) => ({
         headers: { authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', variables: { input: { name: `Bench write ${run}-${i}`, userRoles: ['OTHER_USER'] } } }),
       })));
       out();
       out(`registerParty at 8 connections: ${fmt(writes)}; ${(writeCpu ?? NaN).toFixed(1)} CPU ms per write across the services (the consumers' work in the same window included)`);
+      const machine = (machineBusyMs() - machineBefore) / Math.max(1, writes.requests);
+      const [postgres, broker] = [(cpuMsByName('postgres') - postgresBefore) / Math.max(1, writes.requests), (cpuMsByName('java') - brokerBefore) / Math.max(1, writes.requests)];
+      out(`CPU ms per write: ${ourProcesses.map((p, i) => `${p.name} ${(each[i] ?? NaN).toFixed(1)}`).join(', ')}; PostgreSQL ${postgres.toFixed(1)}; Kafka ${broker.toFixed(1)}; the whole machine ${machine.toFixed(1)} (the load generator and the rest included)`);
     }
     const loaded = rss();
     out();

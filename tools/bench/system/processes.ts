@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { productionNodeOptions } from '../../build/runtime-options';
 
@@ -76,6 +76,28 @@ export function rssMb(pid: number | undefined): number {
  * CPU time (user + system) a process has used so far, in ms (Linux, 100 ticks a second). CPU per
  * request does not depend on how busy the rest of the machine is, unlike req/s and latency.
  */
+/** The whole machine's busy CPU ms so far (all cores, from /proc/stat): PostgreSQL and the broker included. */
+export function machineBusyMs(): number {
+  const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+  const busy = ticks.slice(0, 8).reduce((sum, t, i) => (i === 3 || i === 4 ? sum : sum + t), 0);
+  return busy * 10;
+}
+
+/** CPU ms so far of every process whose command name is `comm` (e.g. postgres, java), ended ones excepted. */
+export function cpuMsByName(comm: string): number {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) sum += cpuMs(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return sum;
+}
+
 export function cpuMs(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {

@@ -14,7 +14,7 @@
 //
 // For throughput, the readable events of a fetched batch are handled together: one database
 // transaction holds each event's processed_event row and effect, in order, each behind a savepoint,
-// and one offset commit follows it. When an event fails, the events before it are committed, its
+// and its position is committed after it, gathered with others' (offset-committer.ts). When an event fails, the events before it are committed, its
 // own work is rolled back, and it goes through the one-at-a-time path above (that failure counts as
 // its first attempt). A commit (an fsync) and an offset commit (a broker round trip) per event were
 // what bounded a consumer under steady writes.
@@ -26,6 +26,7 @@
 // the markers: after a batch, the offset after its last record, control records included; for a
 // fetch of control records only (kafkajs handles it without calling eachBatch), the offset after
 // it. Commits go one after the other and never move a partition back.
+// A commit that comes late (or never, in a crash) only means events handed over again, and skipped.
 import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { PoolClient, QueryResult } from 'pg';
 import type { Logger } from 'pino';
@@ -39,7 +40,7 @@ import type { TopicName } from '../topics';
 import { consumerFaultFromEnv, killThisProcess } from './consumer-fault';
 import { isTransientFailure, type DeadLetterKind } from './dead-letter';
 import { DeadLetterWriter } from './dead-letter-writer';
-import { rejoinableCommitError } from './group-errors';
+import { OffsetCommitter } from './offset-committer';
 
 export * from './dead-letter';
 export * from './dead-letter-store';
@@ -98,6 +99,8 @@ export interface StartConsumerOptions<Tp extends TopicName> {
    * partitions to the others (default kafkajs' 30 s); heartbeats go every third of it, at most 3 s.
    */
   sessionTimeoutMs?: number;
+  /** How long stored positions gather before one offset commit carries them all (default 20 ms). */
+  commitLingerMs?: number;
   /** Most events handled in one transaction (default 100; 1 handles each event on its own). */
   maxEventsPerTransaction?: number;
   /**
@@ -216,28 +219,19 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
       await deadLetter('unreadable', parsed.error, 1, logger.child({ kind: parsed.error.kind, eventType: parsed.error.eventType }));
     }
     // The next offset to read is the one after this message.
-    await commitAfter(topic, partition, message.offset);
+    commitAfter(topic, partition, message.offset);
   };
 
-  /** Highest offset committed here per `topic:partition`, and the commit in flight (commits go one at a time, in order). */
-  const committedUpTo = new Map<string, bigint>();
-  let commits: Promise<void> = Promise.resolve();
-  const commitAfter = async (topic: string, partition: number, offset: string): Promise<void> => {
+  // Positions go to the broker gathered, off the handling path (offset-committer.ts).
+  const committer = new OffsetCommitter((offsets) => consumer.commitOffsets(offsets), logger, options.commitLingerMs ?? 20);
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    committer.assign(Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))));
+  });
+  const commitAfter = (topic: string, partition: number, offset: string): void => {
     const next = BigInt(offset) + 1n;
-    const key = `${topic}:${partition}`;
     // Every caller has stored the events up to `offset` (or they are control records) already.
     options.onStored?.({ topic: contractTopics.get(topic) as Tp, partition, offset: next.toString() });
-    const commit = commits.then(async () => {
-      if ((committedUpTo.get(key) ?? -1n) >= next) return;
-      await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
-      committedUpTo.set(key, next);
-    });
-    commits = commit.catch(() => undefined);
-    try {
-      await commit;
-    } catch (err) {
-      throw rejoinableCommitError(err);
-    }
+    committer.stored(topic, partition, next);
   };
 
   /**
@@ -299,7 +293,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
     for (const { handled, logger: eventLogger, offset } of outcomes) {
       eventLogger.info({ topic, partition, offset, durationMs, batch: run.length }, handled ? 'event handled' : 'event already processed; skipped');
     }
-    if (outcomes.length > 0) await commitAfter(topic, partition, outcomes[outcomes.length - 1].offset);
+    if (outcomes.length > 0) commitAfter(topic, partition, outcomes[outcomes.length - 1].offset);
     return { handled: outcomes.length, failure };
   };
 
@@ -343,17 +337,17 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
     const last = batch.lastOffset();
     if (messages.length > 0 && BigInt(last) > BigInt(messages[messages.length - 1].offset) && isRunning() && !isStale() && !stopping) {
       resolveOffset(last);
-      await commitAfter(topic, partition, last);
+      commitAfter(topic, partition, last);
     }
+    // Stopping: kafkajs leaves the group once this batch returns, and a commit after that is refused.
+    if (stopping || !isRunning()) await committer.flush();
   };
 
   // A fetch that held control records only (or aborted ones): kafkajs moves its position past them
   // without calling eachBatch; commit that position too.
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     if (payload.batchSize !== 0 || stopping) return;
-    commitAfter(payload.topic, payload.partition, payload.lastOffset).catch((err: unknown) =>
-      logger.debug({ err, topic: payload.topic, partition: payload.partition }, 'committing past control records failed; the next commit covers it'),
-    );
+    commitAfter(payload.topic, payload.partition, payload.lastOffset);
   });
 
   const join = waitForJoin(consumer, options.joinTimeoutMs ?? (options.sessionTimeoutMs ?? KAFKAJS_SESSION_TIMEOUT_MS) + 30_000);
@@ -376,7 +370,10 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
     async stop() {
       stopping = true;
       sleeper.wake();
+      // While still a member: what is stored goes to the broker, so the next member starts after it.
+      await committer.flush();
       await consumer.disconnect();
+      committer.close();
       await deadLetters.disconnect();
       logger.info('consumer stopped');
     },
