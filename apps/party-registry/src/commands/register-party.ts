@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { conflict, conflictOnUniqueViolation } from '@sec-assure/service';
+import { conflictOnUniqueViolation } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { DomesticPremisesEntity } from '../entities/domestic-premises.entity';
 import { PartyRoleChangeEntity } from '../entities/party-role-change.entity';
@@ -15,7 +15,7 @@ export async function registerParty(dataSource: DataSource, registration: ValidR
     () =>
       dataSource.transaction(async (manager) => {
         const parties = manager.getRepository(PartyEntity);
-        if (await parties.exists({ where: { nameKey: registration.nameKey } })) throw conflict(taken);
+        // A name already taken is refused by the unique index on name_key (below): no look-up first.
         const party: PartyRow = {
           id: randomUUID(),
           name: registration.name,
@@ -27,10 +27,10 @@ export async function registerParty(dataSource: DataSource, registration: ValidR
         };
         await parties.insert(party);
         // R-PARTY-1: the roles start the party's role history.
-        for (const role of party.userRoles) {
+        if (party.userRoles.length > 0) {
           await manager
             .getRepository(PartyRoleChangeEntity)
-            .insert({ partyId: party.id, role, change: 'GAINED', effectiveFrom: registration.rolesEffectiveFrom, recordedAt: meta.now });
+            .insert(party.userRoles.map((role) => ({ partyId: party.id, role, change: 'GAINED' as const, effectiveFrom: registration.rolesEffectiveFrom, recordedAt: meta.now })));
         }
         if (registration.premises) {
           await manager.getRepository(DomesticPremisesEntity).insert({ partyId: party.id, ...registration.premises, recordedAt: meta.now });
@@ -53,5 +53,6 @@ export async function registerParty(dataSource: DataSource, registration: ValidR
         return party;
       }),
     taken,
+    'party_name_key_key',
   );
 }
