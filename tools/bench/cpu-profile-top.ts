@@ -1,12 +1,16 @@
 /**
  * The functions that took the most CPU in a V8 profile (`node --cpu-prof`), by self time and by
  * package (or workspace path), so a benchmark run says where the time went.
- *   npx tsx tools/bench/cpu-profile-top.ts <file.cpuprofile> [--top 25]
+ *   npx tsx tools/bench/cpu-profile-top.ts <file.cpuprofile> [--top 25] [--last <seconds>] [--inclusive]
+ * --last: only the profile's last seconds (the benchmark's last cell, before the services stop);
+ * --inclusive: also each function's time with its callees (a sample counts once per function on its stack).
+ * Idle is left out of the percentages.
  */
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
@@ -14,6 +18,7 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+  endTime: number;
 }
 
 const file = process.argv[2];
@@ -21,8 +26,19 @@ if (!file) throw new Error('usage: cpu-profile-top.ts <file.cpuprofile> [--top 2
 const top = Number(process.argv[process.argv.indexOf('--top') + 1]) || 25;
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const lastIndex = process.argv.indexOf('--last');
+const fromUs = lastIndex > 0 ? profile.endTime - Number(process.argv[lastIndex + 1]) * 1e6 : -Infinity;
+const isIdle = (id: number): boolean => ['(idle)', '(program)'].includes(byId.get(id)?.callFrame.functionName ?? '');
 const selfMs = new Map<number, number>();
-profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+const kept: Array<{ id: number; ms: number }> = [];
+let at = profile.endTime - profile.timeDeltas.reduce((a, b) => a + b, 0);
+profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at < fromUs || isIdle(id)) return;
+  const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+  selfMs.set(id, (selfMs.get(id) ?? 0) + ms);
+  kept.push({ id, ms });
+});
 const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
 
 const where = (url: string): string => {
@@ -51,3 +67,21 @@ const print = (title: string, map: Map<string, number>): void => {
 };
 print('by package', packages);
 print('by function (self time)', functions);
+
+if (process.argv.includes('--inclusive')) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  for (const { id, ms } of kept) {
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const frame = byId.get(n)?.callFrame;
+      if (!frame || frame.functionName === '(root)') continue;
+      const key = `${frame.functionName || '(anonymous)'} ${where(frame.url)}:${frame.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      add(inclusive, key, ms);
+    }
+  }
+  print('by function, with callees', inclusive);
+}
