@@ -15,7 +15,7 @@ export async function rebuildServiceProjection(
   options: RebuildServiceOptions = {},
 ): Promise<RebuildProjectionResult> {
   const config = service.loadConfig(options.env ?? process.env);
-  const logger = createLogger(`${config.service}-rebuild`, config.logLevel);
+  const logger = createLogger(`${config.service}-rebuild`, config.logLevel, config.logFlushMs);
   const dataSource = await openServiceDatabase({ database: config.database, entities: service.entities, migrations: service.migrations });
   try {
     const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-rebuild`, logger, security: config.kafka.security });

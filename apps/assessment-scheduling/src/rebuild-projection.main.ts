@@ -9,7 +9,7 @@ import { rebuildProjection } from './events/rebuild-projection';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(`${config.service}-rebuild`, config.logLevel);
+  const logger = createLogger(`${config.service}-rebuild`, config.logLevel, config.logFlushMs);
   const dataSource = await openServiceDatabase({ database: config.database, entities, migrations });
   try {
     const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-rebuild`, logger, security: config.kafka.security });

@@ -15,6 +15,7 @@ import {
   type InternalIdentitySigningKey,
 } from '@sec-assure/auth';
 import { envPrefixOf, localSubgraphUrl, SUBGRAPHS } from '@sec-assure/service/subgraphs';
+import { logFlushMsFromEnv } from '@sec-assure/service';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -30,6 +31,8 @@ export interface GatewayConfig {
   port: number;
   host: string;
   logLevel: string;
+  /** LOG_FLUSH_MS (0 to 5000, default 250): how long log lines may gather before they are written. */
+  logFlushMs: number;
   auth: AuthConfig;
   identityKey: InternalIdentitySigningKey;
   subgraphs: SubgraphEndpoint[];
@@ -94,7 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   attempt(() => assertDevelopmentBind(env, host));
   const auth = attempt(() => authConfigFromEnv(env));
   const identityKey = attempt(() => internalIdentitySigningKeyFromEnv(env));
-  if (refusals.length > 0 || auth === undefined || identityKey === undefined) {
+  const logFlushMs = attempt(() => logFlushMsFromEnv(env));
+  if (refusals.length > 0 || auth === undefined || identityKey === undefined || logFlushMs === undefined) {
     throw new GatewayStartRefused(
       `gateway refuses to start:\n${refusals.map((r) => `  - ${r}`).join('\n')}\n` +
         `(For local development only: ${DEV_SWITCH}=true uses the public development secrets on a loopback address.)`,
@@ -105,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     port: port.data,
     host,
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFlushMs,
     auth,
     identityKey,
     subgraphs: replicated,

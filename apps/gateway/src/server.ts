@@ -36,7 +36,7 @@ export interface RunningGateway {
 
 /** Builds the one public endpoint: authentication, the composed graph, /health. */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const logger = createLogger('gateway', config.logLevel);
+  const logger = createLogger('gateway', config.logLevel, config.logFlushMs);
   const endpoints = new Map(config.subgraphs.map((s) => [s.name, s]));
   const subgraphHttp = createSubgraphHttp();
   const supergraphSdl = loadSupergraph();

@@ -62,7 +62,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
   assertStartable(config);
   const identityKey = config.identityKey;
   if (identityKey === null) throw new Error(`${config.service}: no internal identity key`);
-  const logger = createLogger(config.service, config.logLevel);
+  const logger = createLogger(config.service, config.logLevel, config.logFlushMs);
   const dataSource = await openServiceDatabase({ database: config.database, entities: options.entities, migrations: options.migrations });
   // Short client retries: the relay, the consumers and /health each retry on their own terms.
   const kafka = createKafka({

@@ -7,6 +7,7 @@ import {
   type InternalIdentityVerificationKey,
 } from '@sec-assure/auth';
 import { kafkaSecurityFromEnv, type KafkaSecurity } from '@sec-assure/events';
+import { logFlushMsFromEnv } from './logger';
 
 /** Settings every subgraph reads; each app reads them once, in its own `config.ts`. */
 export interface ServiceConfig {
@@ -17,6 +18,8 @@ export interface ServiceConfig {
   /** BIND_HOST: where the HTTP server listens (default 127.0.0.1). */
   bindHost: string;
   logLevel: string;
+  /** LOG_FLUSH_MS (0 to 5000, default 250): how long log lines may gather before they are written; 0 writes each at once. */
+  logFlushMs: number;
   database: {
     host: string;
     port: number;
@@ -58,7 +61,7 @@ export interface ServiceDefaults {
 export function serviceEnvVariables(service: string): string[] {
   const prefix = service.toUpperCase().replace(/-/g, '_');
   return [
-    `${prefix}_PORT`, `${prefix}_DB_NAME`, DEV_SWITCH, 'LOG_LEVEL', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS',
+    `${prefix}_PORT`, `${prefix}_DB_NAME`, DEV_SWITCH, 'LOG_LEVEL', 'LOG_FLUSH_MS', 'PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'KAFKA_BROKERS',
     'KAFKA_GROUP_PREFIX', 'KAFKA_FROM_BEGINNING', 'KAFKA_SESSION_TIMEOUT_MS', 'BIND_HOST', 'INTERNAL_IDENTITY_PUBLIC_KEY', 'HEALTH_TOKEN',
     'KAFKA_SSL', 'KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SSL_REJECT_UNAUTHORIZED',
     'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'RECORD_HEAD_INTERVAL_MS',
@@ -112,6 +115,7 @@ export function readServiceConfig(
     port: read(`${prefix}_PORT`, port, pick('PORT'), defaults.port),
     bindHost,
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFlushMs: logFlushMsFromEnv(env),
     database: {
       host: env.PGHOST ?? '127.0.0.1',
       port: read('PGPORT', port, env.PGPORT, 5432),

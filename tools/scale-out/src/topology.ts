@@ -53,6 +53,8 @@ export function replicaEnv(plan: Plan, subgraph: Subgraph, replica: number): Nod
     SEC_ASSURE_DEV: 'true',
     BIND_HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
+    // The audit counts "event handled" lines, also of replicas it SIGKILLs: each line written at once.
+    LOG_FLUSH_MS: '0',
     KAFKA_BROKERS: plan.brokers.join(','),
     KAFKA_GROUP_PREFIX: groupPrefix(plan),
     // The harness commits every group's starting offsets first, so where a new group starts never matters.
