@@ -19,7 +19,7 @@ import { databaseOf, dbNameVariable, SERVICE_NAMES } from './services';
 const MAX_REPLAY = 20_000;
 
 async function eventsOnProjectedTopics(): Promise<number> {
-  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'backup-spec', logger: createLogger('backup-spec', 'error') });
+  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'backup-spec', logger: createLogger('backup-spec', 'error', 0) });
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -44,6 +44,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
     SEC_ASSURE_DEV: 'true',
     BIND_HOST: '127.0.0.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // In-process, inside a jest worker: each line written at once, no buffer left for the worker's exit.
+    LOG_FLUSH_MS: '0',
     KAFKA_GROUP_PREFIX: run,
     // Consumers join before the test changes anything, so they need not replay older runs' events.
     KAFKA_FROM_BEGINNING: 'false',
@@ -74,6 +76,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       SEC_ASSURE_DEV: 'true',
       BIND_HOST: '127.0.0.1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      LOG_FLUSH_MS: '0',
       GATEWAY_PORT: '0',
       PARTY_REGISTRY_URL: services['party-registry']!.url,
       ASSESSMENT_SCHEDULING_URL: services['assessment-scheduling']!.url,
