@@ -255,6 +255,30 @@ describe('startConsumer', () => {
       await admin.disconnect();
     }
   });
+  it('ISSUE-13: commits are gathered, and a stop commits what was stored: the next member of the group starts after it', async () => {
+    const physicalTopic = isolatedTopics();
+    const topic = physicalTopic(TOPIC);
+    await createTopic(kafka, topic, 1);
+    const groupId = uniqueName('linger');
+    const seen: string[] = [];
+    // A linger far longer than the test: only the stop's flush can commit.
+    const consumer = await consume(physicalTopic, { groupId, consumerName: uniqueName('linger'), commitLingerMs: 600_000, handle: async (event) => void seen.push(event.id) });
+    for (const n of [1, 2, 3]) await send(topic, 'p-linger', JSON.stringify(premises('p-linger', n)));
+    await waitFor(() => seen.length === 3, { what: 'the three events handled' });
+    const admin = kafka.admin();
+    await admin.connect();
+    const committed = async (): Promise<string | undefined> => (await admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions[0]?.offset;
+    try {
+      expect(await committed()).toBe('-1');
+      await consumer.stop();
+      running.splice(running.indexOf(consumer), 1);
+      const [end] = await admin.fetchTopicOffsets(topic);
+      expect(await committed()).toBe(end?.high);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('ISSUE-13: tells each stored position as soon as the database holds its events, ahead of the broker (what read-your-writes waits for), up to the ends of the partitions, markers included', async () => {
     const physicalTopic = isolatedTopics();
     const groupId = uniqueName('stored');

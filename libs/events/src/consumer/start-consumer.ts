@@ -14,9 +14,9 @@
 //
 // For throughput, the readable events of a fetched batch are handled together: one database
 // transaction holds each event's processed_event row and effect, in order, each behind a savepoint,
-// and its position is committed after it, gathered with others' (offset-committer.ts). When an event fails, the events before it are committed, its
-// own work is rolled back, and it goes through the one-at-a-time path above (that failure counts as
-// its first attempt). A commit (an fsync) and an offset commit (a broker round trip) per event were
+// and its position is committed after it, gathered with others' (offset-committer.ts). When an
+// event fails, the events before it are committed, its own work is rolled back, and it goes through
+// the one-at-a-time path above (that failure counts as its first attempt). A commit (an fsync) and an offset commit (a broker round trip) per event were
 // what bounded a consumer under steady writes.
 //
 // Topics are written in Kafka transactions (outbox/relay.ts) and read committed (kafkajs' default).
@@ -298,7 +298,7 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   };
 
   const maxTogether = Math.max(1, options.maxEventsPerTransaction ?? 100);
-  const handleBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> => {
+  const handleBatchEvents = async ({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> => {
     const { topic, partition, messages } = batch;
     const contractTopic = contractTopics.get(topic) as Tp;
     for (let i = 0; i < messages.length; ) {
@@ -339,8 +339,15 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
       resolveOffset(last);
       commitAfter(topic, partition, last);
     }
-    // Stopping: kafkajs leaves the group once this batch returns, and a commit after that is refused.
-    if (stopping || !isRunning()) await committer.flush();
+  };
+
+  const handleBatch = async (payload: EachBatchPayload): Promise<void> => {
+    try {
+      await handleBatchEvents(payload);
+    } finally {
+      // Stopping: kafkajs leaves the group once this batch returns, and a commit after that is refused.
+      if (stopping || !payload.isRunning()) await committer.flush();
+    }
   };
 
   // A fetch that held control records only (or aborted ones): kafkajs moves its position past them
