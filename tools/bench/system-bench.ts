@@ -84,16 +84,33 @@ async function withCpu(groups: ReadonlyArray<readonly Started[]>, run: () => Pro
   return { result, perRequest: groups.map((group, i) => (total(group) - (before[i] ?? 0)) / Math.max(1, result.requests)) };
 }
 
+/** GraphQL operations the subgraphs answered so far (their graphql_operations_total, summed). */
+async function subgraphOperations(urls: Map<Service, string>): Promise<number> {
+  let sum = 0;
+  for (const s of SUBGRAPHS) {
+    const text = await (await fetch((urls.get(s) ?? '').replace(/\/graphql$/, '/metrics'))).text();
+    for (const line of text.split('\n')) if (line.startsWith('graphql_operations_total')) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return sum;
+}
+
+/** Runs `run` and gives how many subgraph operations each of its requests caused (what in-flight sharing saves). */
+async function withSubgraphCalls<T extends { result: LoadResult }>(urls: Map<Service, string>, run: () => Promise<T>): Promise<T & { subgraphCalls: number }> {
+  const before = await subgraphOperations(urls);
+  const measured = await run();
+  return { ...measured, subgraphCalls: ((await subgraphOperations(urls)) - before) / Math.max(1, measured.result.requests) };
+}
+
 async function readsTable(reads: readonly Read[], connections: readonly number[], seconds: number, gatewayUrl: string, urls: Map<Service, string>, token: string, processes: readonly Started[], hiveUrl?: string): Promise<void> {
   const named = (...names: Service[]): Started[] => processes.filter((p) => names.includes(p.name));
   const [gateway, hiveProcess, subgraphs] = [named('gateway'), named('hive'), named(...SUBGRAPHS)];
   const ms = (n: number | undefined): string => (n ?? NaN).toFixed(2);
-  out(`| read | conns | through the gateway | ${hiveUrl ? 'through Hive Gateway | ' : ''}straight to the subgraph | gateway / direct |${hiveUrl ? ' gateway / Hive |' : ''} CPU ms/request: gateway + subgraphs;${hiveUrl ? ' Hive + subgraphs;' : ''} direct |`);
-  out(`|---|---|---|${hiveUrl ? '---|' : ''}---|---|${hiveUrl ? '---|' : ''}---|`);
+  out(`| read | conns | through the gateway | ${hiveUrl ? 'through Hive Gateway | ' : ''}straight to the subgraph | gateway / direct |${hiveUrl ? ' gateway / Hive |' : ''} CPU ms/request: gateway + subgraphs;${hiveUrl ? ' Hive + subgraphs;' : ''} direct | subgraph operations per request: gateway${hiveUrl ? '; Hive' : ''} |`);
+  out(`|---|---|---|${hiveUrl ? '---|' : ''}---|---|${hiveUrl ? '---|' : ''}---|---|`);
   for (const read of reads) {
     for (const c of connections) {
-      const ours = await withCpu([gateway, subgraphs], () => closedLoop(gatewayUrl, c, seconds, gatewayRequest(read, token)));
-      const hive = hiveUrl ? await withCpu([hiveProcess, subgraphs], () => closedLoop(hiveUrl, c, seconds, gatewayRequest(read, token))) : undefined;
+      const ours = await withSubgraphCalls(urls, () => withCpu([gateway, subgraphs], () => closedLoop(gatewayUrl, c, seconds, gatewayRequest(read, token))));
+      const hive = hiveUrl ? await withSubgraphCalls(urls, () => withCpu([hiveProcess, subgraphs], () => closedLoop(hiveUrl, c, seconds, gatewayRequest(read, token)))) : undefined;
       const subgraph = read.subgraph;
       const direct = subgraph ? await withCpu([subgraphs], () => closedLoop(urls.get(subgraph) ?? '', c, seconds, directRequest({ ...read, subgraph }))) : undefined;
       const viaGateway = ours.result;
@@ -101,7 +118,8 @@ async function readsTable(reads: readonly Read[], connections: readonly number[]
       const hiveCell = hive ? ` ${fmt(hive.result)} |` : '';
       const hiveRatio = hive ? ` ${(viaGateway.requestsPerSecond / hive.result.requestsPerSecond).toFixed(2)}x |` : '';
       const cpu = `${ms(ours.perRequest[0])} + ${ms(ours.perRequest[1])};${hive ? ` ${ms(hive.perRequest[0])} + ${ms(hive.perRequest[1])};` : ''} ${direct ? ms(direct.perRequest[0]) : 'n/a'}`;
-      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} |${hiveCell} ${direct ? fmt(direct.result) : 'n/a'} | ${ratio} |${hiveRatio} ${cpu} |`);
+      const calls = `${ours.subgraphCalls.toFixed(2)}${hive ? `; ${hive.subgraphCalls.toFixed(2)}` : ''}`;
+      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} |${hiveCell} ${direct ? fmt(direct.result) : 'n/a'} | ${ratio} |${hiveRatio} ${cpu} | ${calls} |`);
     }
   }
 }
