@@ -224,7 +224,7 @@ async function main(): Promise<void> {
       out(`registerParty at 8 connections: ${fmt(writes)}; ${(writeCpu ?? NaN).toFixed(1)} CPU ms per write across the services (the consumers' work in the same window included)`);
       const machine = (machineBusyMs() - machineBefore) / Math.max(1, writes.requests);
       const [postgres, broker] = [(cpuMsByName('postgres') - postgresBefore) / Math.max(1, writes.requests), (cpuMsByName('java') - brokerBefore) / Math.max(1, writes.requests)];
-      out(`CPU ms per write: ${ourProcesses.map((p, i) => `${p.name} ${(each[i] ?? NaN).toFixed(1)}`).join(', ')}; PostgreSQL ${postgres.toFixed(1)}; Kafka ${broker.toFixed(1)}; the whole machine ${machine.toFixed(1)} (the load generator and the rest included)`);
+      out(`CPU ms per write: ${ourProcesses.map((p, i) => `${p.name} ${(each[i] ?? NaN).toFixed(1)}`).join(', ')}; PostgreSQL ${postgres.toFixed(1)}; the broker (every java process) ${broker.toFixed(1)}; the whole machine ${machine.toFixed(1)} (the load generator and the rest included)`);
     }
     const loaded = rss();
     out();
