@@ -8,5 +8,6 @@ export * from './consumer/start-consumer';
 export * from './consumer/rebuild-projection';
 export { renderContractFiles } from './contract/render';
 export * from './kafka/create-kafka';
+export * from './kafka/latest-offsets';
 export * from './kafka/log-creator';
 export { backoffDelay, type BackoffOptions } from './backoff';

@@ -1,13 +1,13 @@
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { DocumentNode } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequest, GraphQLResponse } from '@apollo/server';
 import { createKafka, OutboxRelay, RecordHeadPublisher, TOPIC_NAMES, TOPIC_SOURCES, type EventOnTopic, type HandlerContext, type TopicName } from '@sec-assure/events';
 import { assertStartable, type ServiceConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { openServiceDatabase } from './database/data-source';
 import { databaseHealthCheck, kafkaHealthCheck } from './http/health';
-import { startSubgraphServer } from './http/subgraph-server';
+import { startSubgraphServer, type RunningSubgraph } from './http/subgraph-server';
 import { gatewayIdentityVerifier } from './graphql/identity';
 import { startConsumersInBackground } from './kafka-consumers';
 import { ProjectionCatchUp } from './kafka-catch-up';
@@ -51,6 +51,9 @@ export interface ServiceHandle {
   consumersReady: Promise<void>;
   stop: () => Promise<void>;
 }
+
+/** Where a request's context keeps what it was made from (see freshContext in startService). */
+const CONTEXT_BASE = Symbol('context base');
 
 const todayOf = (now: Date): string => now.toISOString().slice(0, 10);
 
@@ -112,6 +115,26 @@ export async function startService<TContext extends BaseContext>(options: Servic
   const awaitProjections = (): Promise<boolean> => catchUp?.wait() ?? Promise.resolve(true);
   const kafkaHealth = kafkaHealthCheck(kafka);
   const identify = gatewayIdentityVerifier(config.service, identityKey);
+  // What each request's context was made from, so that a query run again (projectionCatchUpPlugin)
+  // gets a fresh one for the same caller and moment. Kept on the context itself: Apollo runs each
+  // operation with a shallow copy of it (enumerable own properties, symbols too): a WeakMap would miss.
+  type ContextBase = Parameters<ServiceOptions<TContext>['context']>[0];
+  const contextOf = (base: ContextBase): TContext => {
+    const context = options.context(base, dataSource);
+    Object.defineProperty(context, CONTEXT_BASE, { value: base, enumerable: true });
+    return context;
+  };
+  const freshContext = (used: TContext): TContext => {
+    const base = (used as Partial<Record<typeof CONTEXT_BASE, ContextBase>>)[CONTEXT_BASE];
+    if (!base) throw new Error(`${config.service}: a request context this service did not make`);
+    return contextOf(base);
+  };
+  // Set once the server runs, before the first request can arrive.
+  let running: RunningSubgraph<TContext> | null = null;
+  const execute = (request: GraphQLRequest, contextValue: TContext): Promise<GraphQLResponse> => {
+    if (!running) throw new Error(`${config.service}: not serving yet`);
+    return running.apollo.executeOperation(request, { contextValue });
+  };
   const server = await startSubgraphServer<TContext>({
     name: config.service,
     port: config.port,
@@ -126,14 +149,15 @@ export async function startService<TContext extends BaseContext>(options: Servic
     identify,
     context: (identity, requestLogger) => {
       const now = new Date();
-      return options.context({ ...identity, logger: requestLogger, now, today: todayOf(now), awaitProjections }, dataSource);
+      return contextOf({ ...identity, logger: requestLogger, now, today: todayOf(now), awaitProjections });
     },
     plugins: [
-      ...(catchUp ? [projectionCatchUpPlugin<TContext>(awaitProjections, options.projectionFreeFields)] : []),
+      ...(catchUp ? [projectionCatchUpPlugin<TContext>(catchUp, { freshContext, execute }, options.projectionFreeFields)] : []),
       publicationWaitPlugin<TContext>(dataSource, relay.publications, config.publishWaitMs, logger),
       ...(options.plugins ?? []),
     ],
   });
+  running = server;
   return {
     name: config.service,
     url: server.url,

@@ -8,7 +8,7 @@ function fakeKafka(state: { high: number; committed: number }) {
   const admin = {
     connect: async () => undefined,
     disconnect: async () => undefined,
-    fetchTopicOffsets: async () => [{ partition: 0, high: String(state.high), low: '0', offset: String(state.high) }],
+    fetchTopicsLatestOffsets: async (topics: string[]) => topics.map((topic) => ({ topic, partitions: [{ partition: 0, high: String(state.high) }] })),
     fetchOffsets: async ({ topics }: { topics: string[] }) => {
       calls.fetchOffsets += 1;
       return topics.map((topic) => ({ topic, partitions: [{ partition: 0, offset: String(state.committed) }] }));
@@ -53,5 +53,42 @@ describe('ProjectionCatchUp', () => {
     state.committed = 2;
     state.high = 9;
     await expect(new ProjectionCatchUp(kafka, groups, pino({ level: 'silent' }), 100).wait()).resolves.toBe(false);
+  });
+
+  describe('alongside: a read that runs while the check does', () => {
+    it('stands when the projections held the end of the topic when it started', async () => {
+      const { kafka } = fakeKafka({ high: 5, committed: 0 });
+      const catchUp = new ProjectionCatchUp(kafka, groups, pino({ level: 'silent' }), 3000);
+      catchUp.stored('g.projection', TOPIC, 0, '5');
+      await expect(catchUp.alongside()).resolves.toBe(true);
+    });
+
+    it('must read again when an event reached the projections only after it started', async () => {
+      const { kafka } = fakeKafka({ high: 5, committed: 0 });
+      const catchUp = new ProjectionCatchUp(kafka, groups, pino({ level: 'silent' }), 3000);
+      catchUp.stored('g.projection', TOPIC, 0, '4');
+      const verdict = catchUp.alongside();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      catchUp.stored('g.projection', TOPIC, 0, '5');
+      // The wait ended (the projections caught up), but the read began before they had.
+      await expect(verdict).resolves.toBe(false);
+    });
+
+    it('is refused (wait first) when the last check already saw the projections behind', async () => {
+      const state = { high: 5, committed: 0 };
+      const { kafka } = fakeKafka(state);
+      const catchUp = new ProjectionCatchUp(kafka, groups, pino({ level: 'silent' }), 3000);
+      catchUp.stored('g.projection', TOPIC, 0, '5');
+      await expect(catchUp.wait()).resolves.toBe(true);
+      expect(catchUp.alongside()).not.toBeNull();
+      state.high = 7;
+      const waited = catchUp.wait();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // That check read 7 as the end; this process has stored only up to 5.
+      expect(catchUp.alongside()).toBeNull();
+      catchUp.stored('g.projection', TOPIC, 0, '7');
+      await expect(waited).resolves.toBe(true);
+      expect(catchUp.alongside()).not.toBeNull();
+    });
   });
 });

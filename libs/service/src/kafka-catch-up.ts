@@ -1,7 +1,13 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from './logger';
-import type { TopicName } from '@sec-assure/events';
+import { fetchHighWatermarks, type TopicName } from '@sec-assure/events';
 import type { CatchUpSeries, PartitionLag } from './metrics/service-series';
+
+/** One check's outcome, and the high watermarks it waited for (null when the broker could not tell). */
+interface Checked {
+  caughtUp: boolean;
+  high: ReadonlyMap<string, bigint> | null;
+}
 
 /**
  * Read-your-writes across services, bounded: before a request is answered, wait (at most
@@ -30,28 +36,51 @@ export class ProjectionCatchUp {
    */
   async startAtEnd(): Promise<void> {
     const admin = await this.connect();
-    for (const topic of new Set(this.groups.flatMap((g) => g.topics))) {
-      for (const p of await admin.fetchTopicOffsets(topic)) this.baseline.set(`${topic}:${p.partition}`, BigInt(p.high));
+    for (const { topic, partitions } of await fetchHighWatermarks(admin, [...new Set(this.groups.flatMap((g) => g.topics))])) {
+      for (const p of partitions) this.baseline.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
   }
 
-  private running: Promise<boolean> | null = null;
-  private queued: Promise<boolean> | null = null;
+  private running: Promise<Checked> | null = null;
+  private queued: Promise<Checked> | null = null;
+  /** The high watermarks the last check read: what a new read is known to need at least. */
+  private lastHigh: ReadonlyMap<string, bigint> = new Map();
 
   /**
    * Concurrent requests share checks: a check that starts after a request arrived covers it, so
    * however many arrive while one runs, one more check serves them all.
    */
   wait(): Promise<boolean> {
-    if (!this.series) return this.share();
-    const started = process.hrtime.bigint();
-    return this.share().then((caughtUp) => {
-      this.series?.observe(Number(process.hrtime.bigint() - started) / 1e9, caughtUp);
-      return caughtUp;
+    return this.observed(this.share()).then((checked) => checked.caughtUp);
+  }
+
+  /**
+   * For a read that runs while the check does (its latency hidden behind the read's own): notes
+   * what the projections hold now, then waits as `wait` does. Resolves true when a read started at
+   * the call already held everything the check found it had to wait for (so its answer stands),
+   * false when it must read again, now that the projections have caught up. Null when they are
+   * known to be behind already: then the read should wait first, not run twice.
+   */
+  alongside(): Promise<boolean> | null {
+    const held = new Map(this.known);
+    if (this.behind(this.lastHigh, held).size > 0) return null;
+    return this.observed(this.share()).then((checked) => {
+      const current = checked.high === null || this.behind(checked.high, held).size === 0;
+      if (!current) this.series?.rerun();
+      return current;
     });
   }
 
-  private share(): Promise<boolean> {
+  private observed(check: Promise<Checked>): Promise<Checked> {
+    if (!this.series) return check;
+    const started = process.hrtime.bigint();
+    return check.then((checked) => {
+      this.series?.observe(Number(process.hrtime.bigint() - started) / 1e9, checked.caughtUp);
+      return checked;
+    });
+  }
+
+  private share(): Promise<Checked> {
     if (!this.running) return this.start();
     this.queued ??= this.running.then(() => {
       this.queued = null;
@@ -60,7 +89,7 @@ export class ProjectionCatchUp {
     return this.queued;
   }
 
-  private start(): Promise<boolean> {
+  private start(): Promise<Checked> {
     const check = this.check().finally(() => {
       if (this.running === check) this.running = null;
     });
@@ -85,14 +114,14 @@ export class ProjectionCatchUp {
   private readonly known = new Map<string, bigint>();
   private readonly waiting: Array<() => void> = [];
 
-  /** Groups with a partition not yet read up to `high`, as far as is known here. */
-  private behind(high: ReadonlyMap<string, bigint>): Set<{ groupId: string; topics: readonly TopicName[] }> {
+  /** Groups with a partition not yet read up to `high`, as far as `known` (default: now) tells. */
+  private behind(high: ReadonlyMap<string, bigint>, known: ReadonlyMap<string, bigint> = this.known): Set<{ groupId: string; topics: readonly TopicName[] }> {
     const behind = new Set<{ groupId: string; topics: readonly TopicName[] }>();
     for (const group of this.groups) {
       for (const [key, target] of high) {
         if (!group.topics.includes(key.slice(0, key.lastIndexOf(':')) as TopicName)) continue;
         // Nothing committed: the group has read all that preceded its start (its baseline).
-        const read = this.known.get(`${group.groupId}|${key}`) ?? this.baseline.get(key) ?? -1n;
+        const read = known.get(`${group.groupId}|${key}`) ?? this.baseline.get(key) ?? -1n;
         if (target > 0n && read < target) behind.add(group);
       }
     }
@@ -110,21 +139,21 @@ export class ProjectionCatchUp {
     });
   }
 
-  private async check(): Promise<boolean> {
+  private async check(): Promise<Checked> {
     const started = Date.now();
     try {
       const admin = await this.connect();
       const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
       const high = new Map<string, bigint>();
-      // All topics (and below, all groups) asked at once: one broker round trip of latency, not one each.
-      const offsets = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
-      for (const { topic, partitions } of offsets) {
+      // All topics in one request (and below, all groups at once): one broker round trip.
+      for (const { topic, partitions } of await fetchHighWatermarks(admin, topics)) {
         for (const p of partitions) high.set(`${topic}:${p.partition}`, BigInt(p.high));
       }
+      this.lastHigh = high;
       let lastBrokerRead = 0;
       for (;;) {
         let behind = this.behind(high);
-        if (behind.size === 0) return true;
+        if (behind.size === 0) return { caughtUp: true, high };
         // Partitions another instance of the group reads, or that nothing was committed to here
         // since the start: ask the broker (every 10 ms at most).
         if (Date.now() - lastBrokerRead >= 10) {
@@ -136,18 +165,18 @@ export class ProjectionCatchUp {
             }
           }
           behind = this.behind(high);
-          if (behind.size === 0) return true;
+          if (behind.size === 0) return { caughtUp: true, high };
         }
         if (Date.now() - started > this.timeoutMs) {
           this.logger.warn({ behind: [...behind].map((g) => g.groupId), waitedMs: Date.now() - started }, 'projection still behind; answering with what is known');
-          return false;
+          return { caughtUp: false, high };
         }
         // Short: a consumer usually handles the event within milliseconds of the check starting.
         await this.nextCommitOr(10);
       }
     } catch (err) {
       this.logger.warn({ err }, 'could not check projection lag; answering with what is known');
-      return false;
+      return { caughtUp: false, high: null };
     }
   }
 
@@ -172,7 +201,7 @@ export class ProjectionCatchUp {
     const admin = await this.connect();
     const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
     const high = new Map<string, bigint>();
-    for (const { topic, partitions } of await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })))) {
+    for (const { topic, partitions } of await fetchHighWatermarks(admin, topics)) {
       for (const p of partitions) high.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
     const committed = await Promise.all(this.groups.map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));

@@ -1,23 +1,68 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequest, GraphQLResponse } from '@apollo/server';
+
+/** The service's projection catch-up (kafka-catch-up.ts), as the plugin uses it. */
+export interface ProjectionGate {
+  /** Waits (bounded) until the projections hold what was on their topics at the call. */
+  wait(): Promise<boolean>;
+  /**
+   * The same wait, for a read that runs meanwhile: true when a read started at the call was
+   * current, false when it must read again; null when the read must wait first.
+   */
+  alongside(): Promise<boolean> | null;
+}
+
+/**
+ * Marks the context of a query run again: its wait is over. A property, not a WeakSet entry: Apollo
+ * runs each operation with a shallow copy of the context it is given (its enumerable own properties).
+ */
+const CAUGHT_UP = Symbol('projections caught up');
 
 /**
  * Every operation of a service that keeps projections waits (bounded) for its consumers to catch
- * up with the topics first, so that a client never reads this service's view of a change that
- * another service has already confirmed as done.
+ * up with the topics, so that a client never reads this service's view of a change that another
+ * service has already confirmed as done.
+ *
+ * A query does not wait before it runs: it runs while the check asks the broker (a round trip that
+ * would otherwise add to every read), and its answer is held until the check ends. In the rare case
+ * the projections were behind when it started, it is run again, with a fresh context (per-request
+ * loaders would otherwise answer from what the first run read), now that they have caught up. A
+ * mutation waits first: it must never run twice.
  */
 export function projectionCatchUpPlugin<TContext extends object>(
-  catchUp: () => Promise<boolean>,
+  gate: ProjectionGate,
+  again: {
+    /** A new context for the same caller and moment, for a query run again. */
+    freshContext: (used: TContext) => TContext;
+    /** Runs an operation through the whole server (its plugins, its error formatting). */
+    execute: (request: GraphQLRequest, contextValue: TContext) => Promise<GraphQLResponse>;
+  },
   /** Root fields that read no projection (pure rules, say): no need to wait for them. */
   projectionFreeFields: readonly string[] = [],
 ): ApolloServerPlugin<TContext> {
   const free = new Set(['_service', ...projectionFreeFields]);
   return {
     async requestDidStart() {
+      let heldAnswer: Promise<boolean> | null = null;
       return {
-        async didResolveOperation({ operation }) {
+        async didResolveOperation({ operation, contextValue }) {
           // Federation's own probes (_service) and projection-free fields need no waiting.
           const needsNothing = !operation || operation.selectionSet.selections.every((s) => s.kind === 'Field' && free.has(s.name.value));
-          if (!needsNothing) await catchUp();
+          if (needsNothing || (contextValue as Partial<Record<typeof CAUGHT_UP, true>>)[CAUGHT_UP]) return;
+          if (operation.operation === 'query') heldAnswer = gate.alongside();
+          if (!heldAnswer) await gate.wait();
+        },
+        async willSendResponse(requestContext) {
+          if (!heldAnswer || (await heldAnswer)) return;
+          const contextValue = again.freshContext(requestContext.contextValue);
+          Object.defineProperty(contextValue, CAUGHT_UP, { value: true, enumerable: true });
+          const { request } = requestContext;
+          const rerun = await again.execute(
+            { query: requestContext.source, variables: request.variables, operationName: request.operationName, extensions: request.extensions, http: request.http },
+            contextValue,
+          );
+          requestContext.response.body = rerun.body;
+          requestContext.response.http.status = rerun.http.status;
+          for (const [name, value] of rerun.http.headers) requestContext.response.http.headers.set(name, value);
         },
       };
     },

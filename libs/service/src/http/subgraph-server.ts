@@ -43,8 +43,10 @@ export interface SubgraphServerOptions<TContext extends object> {
   plugins?: ApolloServerPlugin<TContext>[];
 }
 
-export interface RunningSubgraph {
+export interface RunningSubgraph<TContext extends object = object> {
   url: string;
+  /** The GraphQL server itself (to run an operation again through it). */
+  apollo: ApolloServer<TContext>;
   port: number;
   server: http.Server;
   stop: () => Promise<void>;
@@ -52,7 +54,7 @@ export interface RunningSubgraph {
 
 export async function startSubgraphServer<TContext extends object>(
   options: SubgraphServerOptions<TContext>,
-): Promise<RunningSubgraph> {
+): Promise<RunningSubgraph<TContext>> {
   const app = express();
   const httpServer = http.createServer(app);
   // The gateway keeps connections to subgraphs open for up to 30 s (apps/gateway subgraph-http):
@@ -117,5 +119,5 @@ export async function startSubgraphServer<TContext extends object>(
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${host}:${port}/graphql`;
   options.logger.info({ url }, `${options.name} listening`);
-  return { url, port, server: httpServer, stop: () => apollo.stop() };
+  return { url, apollo, port, server: httpServer, stop: () => apollo.stop() };
 }

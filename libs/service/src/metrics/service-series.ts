@@ -26,6 +26,8 @@ export interface ServiceSeriesSources {
 export interface CatchUpSeries {
   /** Records one projection catch-up wait: its duration and whether the projections caught up. */
   observe(seconds: number, caughtUp: boolean): void;
+  /** Records a query run again: it started before the projections held what the check found. */
+  rerun(): void;
 }
 
 /**
@@ -107,10 +109,16 @@ export function registerServiceSeries(registry: Registry, sources: ServiceSeries
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5],
     registers: [registry],
   });
+  const reruns = new Counter({
+    name: 'projection_catch_up_reruns_total',
+    help: 'Queries run a second time: they ran while the catch-up check asked the broker, and the projections turned out to lack something on the topics as they started.',
+    registers: [registry],
+  });
   return {
     observe(seconds, caughtUp) {
       waits.inc({ outcome: caughtUp ? 'caught_up' : 'gave_up' });
       duration.observe(seconds);
     },
+    rerun: () => reruns.inc(),
   };
 }
