@@ -59,7 +59,7 @@ export async function appendToOutbox<T extends EventType>(
   });
   // With the request's traceparent when tracing is on: the relay publishes under it later.
   const headers = withTraceContext(input.correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: input.correlationId });
-  recordOutboxWrite(envelope.id);
+  recordOutboxWrite(envelope.id, input.correlationId);
   await manager.insert(OutboxMessageSchema, {
     id: envelope.id,
     topic: definition.topic,

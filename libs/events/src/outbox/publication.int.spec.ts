@@ -1,7 +1,7 @@
 // A write's answer waits for its events to be on their topics (read-your-writes across services),
 // against the real PostgreSQL and Kafka.
 import type { Kafka } from 'kafkajs';
-import { EVENTS_ENTITIES, appendToOutbox, EventsOutbox1700000000000, noteOutboxWrites, outboxWritesOfThisRequest, OutboxRelay, RecentPublications, untilPublished } from '.';
+import { EVENTS_ENTITIES, appendToOutbox, EventsOutbox1700000000000, noteOutboxWrites, OutboxRelay, RecentPublications, untilPublished } from '.';
 import { createTestDatabase, isolatedTopics, requireKafka, testKafka, testLogger, waitFor, type TestDatabase } from '../testing';
 
 describe('waiting for a write to be published (ISSUE-13, read-your-writes)', () => {
@@ -15,38 +15,42 @@ describe('waiting for a write to be published (ISSUE-13, read-your-writes)', () 
   });
   afterAll(() => db?.drop());
 
-  const append = (partyId: string) => db.dataSource.transaction((manager) => appendToOutbox(manager, { type: 'DomesticPremisesRecorded', data: { partyId, count: 1, effectiveFrom: '2025-01-01' } }));
+  const append = (partyId: string, correlationId?: string) =>
+    db.dataSource.transaction((manager) => appendToOutbox(manager, { type: 'DomesticPremisesRecorded', correlationId, data: { partyId, count: 1, effectiveFrom: '2025-01-01' } }));
 
-  it('notes the rows a request appends, and only inside the request', async () => {
-    await append('outside');
-    expect(outboxWritesOfThisRequest()).toEqual([]);
-    const [ids, other] = await Promise.all([
-      noteOutboxWrites(async () => {
-        const a = await append('inside-a');
-        const b = await append('inside-b');
-        return { noted: outboxWritesOfThisRequest(), appended: [a.id, b.id] };
-      }),
-      noteOutboxWrites(async () => {
-        const c = await append('other-request');
-        return { noted: outboxWritesOfThisRequest(), appended: [c.id] };
-      }),
-    ]);
-    expect(ids.noted).toEqual(ids.appended);
-    expect(other.noted).toEqual(other.appended);
+  it("notes the rows appended with a request's correlation id, only while it notes, apart from another request's", async () => {
+    await append('before', 'req-a');
+    const a = noteOutboxWrites('req-a');
+    const b = noteOutboxWrites('req-b');
+    const [a1, b1, a2] = await Promise.all([append('inside-a1', 'req-a'), append('inside-b', 'req-b'), append('inside-a2', 'req-a')]);
+    await append('no correlation id');
+    await append('unrelated', 'req-c');
+    expect([...a.ids].sort()).toEqual([a1.id, a2.id].sort());
+    expect([...b.ids]).toEqual([b1.id]);
+    a.end();
+    await append('after', 'req-a');
+    expect(a.ids.size).toBe(2);
+    // Two notes of one id (a client reusing its correlation id) both see its rows.
+    const again = noteOutboxWrites('req-b');
+    const b2 = await append('inside-b2', 'req-b');
+    expect([...b.ids]).toEqual([b1.id, b2.id]);
+    expect([...again.ids]).toEqual([b2.id]);
+    b.end();
+    again.end();
   });
 
   it('answers false at its deadline while the rows wait, true at once for rows that were rolled back', async () => {
     const event = await append('unsent');
     await expect(untilPublished(db.dataSource, [event.id], { timeoutMs: 200, pollMs: 50 })).resolves.toBe(false);
-    const rolledBack = await noteOutboxWrites(async () => {
-      await db.dataSource
-        .transaction(async (manager) => {
-          await appendToOutbox(manager, { type: 'DomesticPremisesRecorded', data: { partyId: 'rolled-back', count: 1, effectiveFrom: '2025-01-01' } });
-          throw new Error('refused after the append');
-        })
-        .catch(() => undefined);
-      return outboxWritesOfThisRequest();
-    });
+    const note = noteOutboxWrites('req-rolled-back');
+    await db.dataSource
+      .transaction(async (manager) => {
+        await appendToOutbox(manager, { type: 'DomesticPremisesRecorded', correlationId: 'req-rolled-back', data: { partyId: 'rolled-back', count: 1, effectiveFrom: '2025-01-01' } });
+        throw new Error('refused after the append');
+      })
+      .catch(() => undefined);
+    note.end();
+    const rolledBack = [...note.ids];
     expect(rolledBack).toHaveLength(1);
     await expect(untilPublished(db.dataSource, rolledBack, { timeoutMs: 10_000, pollMs: 60_000 })).resolves.toBe(true);
   });

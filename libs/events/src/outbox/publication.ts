@@ -4,24 +4,61 @@
 // Without this wait a read could come between the commit and the relay's publish, and be answered
 // from a projection that has not heard of the write (seen on a loaded machine, and more often since
 // the relay publishes in Kafka transactions).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
 
-const writes = new AsyncLocalStorage<Set<string>>();
+/**
+ * The outbox rows a request appends, told apart by its correlation id (every command passes the
+ * request's to appendToOutbox). Not an AsyncLocalStorage: one in the process turns on Node's
+ * promise hooks for every promise of every request, reads included; dropping it took about 15% of
+ * the subgraphs' CPU per federated read (tools/bench/system-bench.ts, side by side).
+ */
+const notes = new Map<string, Set<OutboxWriteNote>>();
 
-/** Runs `fn` (a request) noting the ids of the outbox rows it appends. */
-export function noteOutboxWrites<T>(fn: () => T): T {
-  return writes.run(new Set(), fn);
+/** A note older than this is a request that never ended its note (a crashed pipeline): dropped. */
+const STALE_NOTE_MS = 5 * 60_000;
+
+export interface OutboxWriteNote {
+  /** The ids noted so far, in the order they were appended. */
+  readonly ids: ReadonlySet<string>;
+  /** When it began (for dropping notes a request left behind). */
+  readonly since: number;
+  /** Stops noting. */
+  end(): void;
 }
 
-/** Called by appendToOutbox: the row belongs to the request being handled, if any. */
-export function recordOutboxWrite(id: string): void {
-  writes.getStore()?.add(id);
+/**
+ * Starts noting the ids of the outbox rows appended with `correlationId` (a request's, before it
+ * writes), until `end()`. Rows appended under the same id by anything else in this process while
+ * it notes (a consumer reacting to the request's own events, a client reusing its id) are noted too:
+ * their publication is waited for as well, which costs a little time and never a wrong answer.
+ */
+export function noteOutboxWrites(correlationId: string): OutboxWriteNote {
+  if (notes.size > 1000) dropStaleNotes(Date.now());
+  const ids = new Set<string>();
+  const note: OutboxWriteNote = {
+    ids,
+    since: Date.now(),
+    end: () => {
+      const same = notes.get(correlationId);
+      same?.delete(note);
+      if (same?.size === 0) notes.delete(correlationId);
+    },
+  };
+  const same = notes.get(correlationId) ?? new Set<OutboxWriteNote>();
+  same.add(note);
+  notes.set(correlationId, same);
+  return note;
 }
 
-/** The outbox rows appended so far by the request being handled (none outside `noteOutboxWrites`). */
-export function outboxWritesOfThisRequest(): readonly string[] {
-  return [...(writes.getStore() ?? [])];
+function dropStaleNotes(now: number): void {
+  for (const same of notes.values()) for (const note of same) if (now - note.since > STALE_NOTE_MS) note.end();
+}
+
+/** Called by appendToOutbox: the row is noted by every note of its correlation id, if any. */
+export function recordOutboxWrite(id: string, correlationId: string | undefined): void {
+  if (correlationId === undefined) return;
+  const same = notes.get(correlationId);
+  if (same) for (const note of same) (note.ids as Set<string>).add(id);
 }
 
 /** What this process's relay says it has put on the topics: `OutboxRelay.publications`. */

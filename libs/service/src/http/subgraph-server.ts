@@ -17,7 +17,6 @@ import { shortenEchoedValues } from '../input/short-messages';
 import { databaseUnavailableAsRetryable } from '../graphql/database-unavailable';
 import type { RequestIdentity } from '../graphql/context';
 import { subgraphSchema } from '../graphql/subgraph-schema';
-import { noteOutboxWrites } from '@sec-assure/events';
 
 /** Longer than the gateway's client keep-alive (30 s). */
 export const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
@@ -98,9 +97,6 @@ export async function startSubgraphServer<TContext extends object>(
   app.use(
     '/graphql',
     express.json({ limit: '8mb' }),
-    // After the body is read (its stream events run outside this context): the outbox rows the
-    // request appends are noted for publicationWaitPlugin.
-    (_req, _res, next) => noteOutboxWrites(next),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const identity = await options.identify(req);
