@@ -23,6 +23,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
+import { requireKafka } from '@sec-assure/events/testing';
 import { closedLoop, type LoadResult } from './system/load';
 import { backgroundWrites, eventHop, GatewayClient } from './system/hop';
 import { startHive } from './system/hive';
@@ -141,6 +142,9 @@ async function main(): Promise<void> {
   const outDir = path.join(REPO, 'test-output', 'bench');
   const file = path.join(outDir, `system-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
   const profileDir = process.argv.includes('--cpu-prof') ? path.join(outDir, `profiles-${run}`) : undefined;
+  // Before building and starting anything: without a broker every service would only report
+  // itself unhealthy two minutes later.
+  await requireKafka((process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','));
   if (mode === 'prod') {
     const built = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'tools/build/build.ts')], { cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.base.json') }, stdio: 'inherit' });
     if (built.status !== 0 || !existsSync(path.join(root, 'apps/gateway/dist/main.js'))) throw new Error('production build failed');

@@ -111,16 +111,19 @@ export function cpuMs(pid: number | undefined): number {
 
 export async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  // The last answer (the readiness details name the failing check), or why there was none.
+  let last = 'no answer';
   while (Date.now() < deadline) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (response.status === 200) return;
-    } catch {
-      // not up yet
+      last = `${response.status} ${(await response.text()).slice(0, 500)}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} not healthy within ${timeoutMs} ms`);
+  throw new Error(`${url} not healthy within ${timeoutMs} ms; last answer: ${last} (BENCH_LOG_DIR=<dir> keeps each service's log lines)`);
 }
 
 export async function stop(processes: readonly Started[]): Promise<void> {
