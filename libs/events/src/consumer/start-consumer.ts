@@ -16,8 +16,8 @@
 // transaction holds each event's processed_event row and effect, in order, each behind a savepoint,
 // and its position is committed after it, gathered with others' (offset-committer.ts). When an
 // event fails, the events before it are committed, its own work is rolled back, and it goes through
-// the one-at-a-time path above (that failure counts as its first attempt). A commit (an fsync) and an offset commit (a broker round trip) per event were
-// what bounded a consumer under steady writes.
+// the one-at-a-time path above (that failure counts as its first attempt). A commit (an fsync) and
+// an offset commit (a broker round trip) per event were what bounded a consumer under steady writes.
 //
 // Topics are written in Kafka transactions (outbox/relay.ts) and read committed (kafkajs' default).
 // A transaction's commit marker takes an offset that is never delivered: committing "last message

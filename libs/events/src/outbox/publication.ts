@@ -12,7 +12,7 @@ import type { DataSource } from 'typeorm';
  * promise hooks for every promise of every request, reads included; dropping it took about 15% of
  * the subgraphs' CPU per federated read (tools/bench/system-bench.ts, side by side).
  */
-const notes = new Map<string, Set<OutboxWriteNote>>();
+const notes = new Map<string, Set<{ ids: Set<string>; since: number }>>();
 
 /** A note older than this is a request that never ended its note (a crashed pipeline): dropped. */
 const STALE_NOTE_MS = 5 * 60_000;
@@ -20,8 +20,6 @@ const STALE_NOTE_MS = 5 * 60_000;
 export interface OutboxWriteNote {
   /** The ids noted so far, in the order they were appended. */
   readonly ids: ReadonlySet<string>;
-  /** When it began (for dropping notes a request left behind). */
-  readonly since: number;
   /** Stops noting. */
   end(): void;
 }
@@ -33,32 +31,29 @@ export interface OutboxWriteNote {
  * their publication is waited for as well, which costs a little time and never a wrong answer.
  */
 export function noteOutboxWrites(correlationId: string): OutboxWriteNote {
-  if (notes.size > 1000) dropStaleNotes(Date.now());
-  const ids = new Set<string>();
-  const note: OutboxWriteNote = {
-    ids,
-    since: Date.now(),
-    end: () => {
-      const same = notes.get(correlationId);
-      same?.delete(note);
-      if (same?.size === 0) notes.delete(correlationId);
-    },
-  };
-  const same = notes.get(correlationId) ?? new Set<OutboxWriteNote>();
-  same.add(note);
+  const now = Date.now();
+  if (notes.size > 1000) dropStaleNotes(now);
+  const entry = { ids: new Set<string>(), since: now };
+  const same = notes.get(correlationId) ?? new Set();
+  same.add(entry);
   notes.set(correlationId, same);
-  return note;
+  return { ids: entry.ids, end: () => endNote(correlationId, entry) };
+}
+
+function endNote(correlationId: string, entry: { ids: Set<string>; since: number }): void {
+  const same = notes.get(correlationId);
+  same?.delete(entry);
+  if (same?.size === 0) notes.delete(correlationId);
 }
 
 function dropStaleNotes(now: number): void {
-  for (const same of notes.values()) for (const note of same) if (now - note.since > STALE_NOTE_MS) note.end();
+  for (const [correlationId, same] of notes) for (const entry of same) if (now - entry.since > STALE_NOTE_MS) endNote(correlationId, entry);
 }
 
 /** Called by appendToOutbox: the row is noted by every note of its correlation id, if any. */
 export function recordOutboxWrite(id: string, correlationId: string | undefined): void {
   if (correlationId === undefined) return;
-  const same = notes.get(correlationId);
-  if (same) for (const note of same) (note.ids as Set<string>).add(id);
+  for (const entry of notes.get(correlationId) ?? []) entry.ids.add(id);
 }
 
 /** What this process's relay says it has put on the topics: `OutboxRelay.publications`. */
