@@ -16,6 +16,9 @@ import {
 } from '@sec-assure/auth';
 import { envPrefixOf, localSubgraphUrl, SUBGRAPHS } from '@sec-assure/service/subgraphs';
 import { logFlushMsFromEnv } from '@sec-assure/service';
+// The broker client's entry point only: the event definitions stay lazily loaded (events-page.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { kafkaSecurityFromEnv, parseBrokers, type KafkaSecurity } from '@sec-assure/events/kafka';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -52,6 +55,13 @@ export interface GatewayConfig {
    * answer and one call per subgraph. Off only to measure what the sharing buys.
    */
   shareInFlight: boolean;
+  /**
+   * KAFKA_BROKERS and the broker security settings the services read (KAFKA_SSL…, KAFKA_SASL…):
+   * where the gateway reads the topics' ends once per federated query, for its later subgraph
+   * calls (topic-ends.ts). Null with GATEWAY_READ_TOPIC_ENDS=false: each subgraph call's service
+   * then asks the broker itself.
+   */
+  topicEnds: { brokers: string[]; security: KafkaSecurity } | null;
 }
 
 /** The subgraphs and their local defaults; `<NAME>_URL` overrides each (e.g. in docker-compose). */
@@ -98,7 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const auth = attempt(() => authConfigFromEnv(env));
   const identityKey = attempt(() => internalIdentitySigningKeyFromEnv(env));
   const logFlushMs = attempt(() => logFlushMsFromEnv(env));
-  if (refusals.length > 0 || auth === undefined || identityKey === undefined || logFlushMs === undefined) {
+  const readTopicEnds = flag(env.GATEWAY_READ_TOPIC_ENDS, true);
+  const topicEnds = readTopicEnds ? attempt(() => ({ brokers: parseBrokers(env.KAFKA_BROKERS), security: kafkaSecurityFromEnv(env) })) : null;
+  if (refusals.length > 0 || auth === undefined || identityKey === undefined || logFlushMs === undefined || topicEnds === undefined) {
     throw new GatewayStartRefused(
       `gateway refuses to start:\n${refusals.map((r) => `  - ${r}`).join('\n')}\n` +
         `(For local development only: ${DEV_SWITCH}=true uses the public development secrets on a loopback address.)`,
@@ -122,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     healthToken: env.HEALTH_TOKEN?.trim() || undefined,
     persistedOperations: persistedOperationsFromEnv(env),
     shareInFlight: flag(env.GATEWAY_SHARE_IN_FLIGHT, true),
+    topicEnds,
   };
 }

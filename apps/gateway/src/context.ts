@@ -1,8 +1,11 @@
 import type { Caller } from '@sec-assure/auth';
 import type { Logger } from '@sec-assure/service';
+import type { RequestTopicEnds } from './topic-ends';
 
 export interface GatewayContext {
   caller: Caller;
   correlationId: string;
   logger: Logger;
+  /** The topics' ends read for this request (topic-ends.ts), when the gateway reads them. */
+  topicEnds?: RequestTopicEnds;
 }

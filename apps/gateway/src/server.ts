@@ -4,6 +4,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+// The broker client's entry point only: the event definitions stay lazily loaded (events-page.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { createKafka } from '@sec-assure/events/kafka';
 import { authenticateBearer, createTokenVerifier } from '@sec-assure/auth';
 import { createLogger, createServiceMetrics, metricsPlugin, mountHealthRoutes, mountMetricsRoute, requestLogPlugin, type Logger } from '@sec-assure/service';
 import type { GatewayConfig } from './config';
@@ -26,6 +29,7 @@ import { SharedAnswers } from './shared-answers';
 import { DirectRoutes } from './direct-routes';
 import { directAnswers } from './direct-answer';
 import { answerPathsMetric } from './answer-paths';
+import { TopicEndsReader, topicEndsPlugin } from './topic-ends';
 
 export interface RunningGateway {
   url: string;
@@ -39,6 +43,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const logger = createLogger('gateway', config.logLevel, config.logFlushMs);
   const endpoints = new Map(config.subgraphs.map((s) => [s.name, s]));
   const subgraphHttp = createSubgraphHttp();
+  const topicEnds = config.topicEnds
+    ? new TopicEndsReader(
+        // Short timeouts and one retry: a query never waits for this read, and a broker that does not
+        // answer is left alone for a while (topic-ends.ts).
+        createKafka({ clientId: 'gateway', brokers: config.topicEnds.brokers, security: config.topicEnds.security, logger, retry: { retries: 1 }, connectionTimeout: 1000, requestTimeout: 2000 }),
+        logger,
+      )
+    : null;
   const supergraphSdl = loadSupergraph();
   const dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
   // A supergraph that hides anything from clients needs Apollo's shaping of every answer; one with
@@ -47,7 +59,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp, config.shareInFlight));
+      const source = replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp, config.shareInFlight, topicEnds));
       dataSources.set(name, source);
       return source;
     },
@@ -81,6 +93,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       requestLogPlugin<GatewayContext>(),
       metricsPlugin<GatewayContext>(metrics),
       ...security.plugins,
+      ...(topicEnds ? [topicEndsPlugin(topicEnds)] : []),
     ],
   });
   await apollo.start();
@@ -125,7 +138,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
           throw error;
         }
         spend(`sub:${caller.sub}`);
-        return { caller, correlationId, logger: logger.child({ correlationId, sub: caller.sub }) };
+        return { caller, correlationId, logger: logger.child({ correlationId, sub: caller.sub }), ...(topicEnds ? { topicEnds: {} } : {}) };
       },
       sharing: {
         answers: new SharedAnswers(config.limits.maxTokens, config.shareInFlight),
@@ -159,6 +172,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     stop: async () => {
       await apollo.stop();
       await subgraphHttp.close();
+      await topicEnds?.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import type { GatewayContext } from './context';
 import { CORRELATION_HEADER } from './correlation';
 import { inFlightKey, InFlight } from './in-flight';
 import { postJson, type SubgraphHttp } from './subgraph-http';
+import type { TopicEndsReader } from './topic-ends';
 
 /**
  * Forwards the verified caller to a subgraph as a short-lived identity only the gateway can sign,
@@ -15,7 +16,9 @@ import { postJson, type SubgraphHttp } from './subgraph-http';
  * measured with `tools/bench/system-bench.ts`:
  * - requests go out through a keep-alive undici pool instead of make-fetch-happen and node-fetch;
  * - identical queries of the same caller in flight at once share one subgraph call (never
- *   mutations, never across callers: the key holds the caller's whole identity).
+ *   mutations, never across callers: the key holds the caller's whole identity);
+ * - a query's later calls carry the topics' ends the gateway read meanwhile (topic-ends.ts), so
+ *   those subgraphs need no broker round trip of their own for read-your-writes.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly inFlight = new InFlight<GatewayGraphQLResponse>();
@@ -27,6 +30,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly http: SubgraphHttp,
     /** False: no call is shared (GATEWAY_SHARE_IN_FLIGHT=false, to measure the sharing). */
     private readonly shareInFlight = true,
+    /** Reads the topics' ends for a query's later calls (null: each subgraph asks the broker itself). */
+    private readonly topicEnds: TopicEndsReader | null = null,
   ) {}
 
   process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -42,11 +47,15 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     // Health probes and composition-time requests carry no caller; they get no identity.
     if ('caller' in context && context.caller) {
-      const { caller, correlationId } = context as GatewayContext;
-      headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(caller, correlationId, this.identityKey, {
-        subgraph: this.subgraph,
-        operation: { query: request.query, variables: request.variables ?? null },
-      });
+      const { caller, correlationId, topicEnds: holder } = context as GatewayContext;
+      const topicEnds = holder && this.topicEnds ? await this.topicEnds.forCall(holder) : undefined;
+      headers[INTERNAL_IDENTITY_HEADER] = await signInternalIdentity(
+        caller,
+        correlationId,
+        this.identityKey,
+        { subgraph: this.subgraph, operation: { query: request.query, variables: request.variables ?? null } },
+        topicEnds ? { topicEnds } : {},
+      );
       headers[CORRELATION_HEADER] = correlationId;
     }
     const { http: _http, ...body } = request;

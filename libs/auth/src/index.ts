@@ -31,7 +31,9 @@ export {
   signInternalIdentity,
   verifyInternalIdentity,
   type IdentityBinding,
+  type IdentityExtras,
   type InternalIdentity,
+  type TopicEnds,
 } from './internal-identity';
 export { ReplayGuard, operationDigest, subgraphAudience, type OperationBinding } from './internal-identity-binding';
 export { ACTIONS, POLICY, issueDocumentAction, type Action, type DocumentKind, type PolicyRule, type Scope } from './policy';

@@ -54,6 +54,22 @@ describe('internal identity', () => {
     expect(INTERNAL_IDENTITY_HEADER).toBe('x-sec-assure-identity');
   });
 
+  it('carries the topics\' ends the gateway read, signed with the rest, and drops a malformed claim', async () => {
+    const topicEnds = { 'sec.party-registry.v1': [12, 0, 7] };
+    const token = await signInternalIdentity(caller, 'corr-1', devSigning, binding, { topicEnds });
+    await expect(verifyInternalIdentity(token, devVerification, binding)).resolves.toEqual({ caller, correlationId: 'corr-1', topicEnds });
+    const malformed = await new SignJWT({ roles: caller.roles, partyId: caller.partyId, cid: 'c', op: operationDigest(operation), ends: { 'sec.party-registry.v1': [-1, 'x'] } })
+      .setProtectedHeader(IDENTITY_HEADER)
+      .setSubject(caller.sub)
+      .setIssuer('sec-assure-gateway')
+      .setAudience('sec-assure-subgraph:party-registry')
+      .setJti('malformed-ends')
+      .setIssuedAt(now())
+      .setExpirationTime(now() + 60)
+      .sign(devSigning.key);
+    await expect(verifyInternalIdentity(malformed, devVerification, binding)).resolves.toEqual({ caller, correlationId: 'c' });
+  });
+
   it('round-trips caller and correlation id, valid for 60 seconds', async () => {
     const token = await signInternalIdentity(caller, 'corr-123', devSigning, binding);
     await expect(verifyInternalIdentity(token, devVerification, binding)).resolves.toEqual({ caller, correlationId: 'corr-123' });

@@ -21,13 +21,26 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 export interface InternalIdentity {
   caller: Caller;
   correlationId: string;
+  /** The topics' ends the gateway read after the client's request arrived, when it had them. */
+  topicEnds?: TopicEnds;
 }
+
+/**
+ * Each topic's end (its high watermark) per partition, by partition number: what a subgraph's
+ * projections must have read before it answers, for read-your-writes without asking the broker.
+ */
+export type TopicEnds = Readonly<Record<string, readonly number[]>>;
 
 /** Which subgraph, and which request to it, an identity is signed for. */
 export interface IdentityBinding {
   /** The subgraph's name, e.g. `party-registry`. */
   subgraph: string;
   operation: OperationBinding;
+}
+
+/** What the gateway may add to an identity beyond its binding. */
+export interface IdentityExtras {
+  topicEnds?: TopicEnds;
 }
 
 // fast-jwt rather than jose here: it signs and verifies with node:crypto in the calling thread
@@ -83,8 +96,10 @@ export async function signInternalIdentity(
   correlationId: string,
   signingKey: InternalIdentitySigningKey,
   binding: IdentityBinding,
+  extras: IdentityExtras = {},
 ): Promise<string> {
   return signerFor(signingKey.key)({
+    ...(extras.topicEnds ? { ends: extras.topicEnds } : {}),
     roles: caller.roles,
     partyId: caller.partyId,
     cid: correlationId,
@@ -125,5 +140,15 @@ export async function verifyInternalIdentity(
   if (typeof cid !== 'string' || cid === '') throw refused('has no correlation id');
   if (op !== operationDigest(expected.operation)) throw refused('was signed for another operation');
   if (replayGuard && !replayGuard.firstUse(String(jti), exp ?? 0)) throw refused('was already used');
-  return { caller: callerFromClaims(payload), correlationId: cid };
+  const topicEnds = topicEndsOf(payload.ends);
+  return { caller: callerFromClaims(payload), correlationId: cid, ...(topicEnds ? { topicEnds } : {}) };
+}
+
+/** The `ends` claim when it has the expected shape; anything else counts as absent (the subgraph then asks the broker itself). */
+function topicEndsOf(claim: unknown): TopicEnds | undefined {
+  if (claim === null || typeof claim !== 'object' || Array.isArray(claim)) return undefined;
+  for (const ends of Object.values(claim)) {
+    if (!Array.isArray(ends) || !ends.every((end) => Number.isSafeInteger(end) && (end as number) >= 0)) return undefined;
+  }
+  return claim as TopicEnds;
 }

@@ -129,6 +129,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     if (!base) throw new Error(`${config.service}: a request context this service did not make`);
     return contextOf(base);
   };
+  const topicEndsOf = (used: TContext) => (used as Partial<Record<typeof CONTEXT_BASE, ContextBase>>)[CONTEXT_BASE]?.topicEnds;
   // Set once the server runs, before the first request can arrive.
   let running: RunningSubgraph<TContext> | null = null;
   const execute = (request: GraphQLRequest, contextValue: TContext): Promise<GraphQLResponse> => {
@@ -152,7 +153,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
       return contextOf({ ...identity, logger: requestLogger, now, today: todayOf(now), awaitProjections });
     },
     plugins: [
-      ...(catchUp ? [projectionCatchUpPlugin<TContext>(catchUp, { freshContext, execute }, options.projectionFreeFields)] : []),
+      ...(catchUp ? [projectionCatchUpPlugin<TContext>(catchUp, { freshContext, execute, topicEndsOf }, options.projectionFreeFields)] : []),
       publicationWaitPlugin<TContext>(dataSource, relay.publications, config.publishWaitMs, logger),
       ...(options.plugins ?? []),
     ],

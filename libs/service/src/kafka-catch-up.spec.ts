@@ -4,11 +4,11 @@ import { ProjectionCatchUp } from './kafka-catch-up';
 
 /** A broker whose topic has one partition at `high`, and a group committed at `committed`. */
 function fakeKafka(state: { high: number; committed: number }) {
-  const calls = { fetchOffsets: 0 };
+  const calls = { fetchOffsets: 0, latest: 0 };
   const admin = {
     connect: async () => undefined,
     disconnect: async () => undefined,
-    fetchTopicsLatestOffsets: async (topics: string[]) => topics.map((topic) => ({ topic, partitions: [{ partition: 0, high: String(state.high) }] })),
+    fetchTopicsLatestOffsets: async (topics: string[]) => (calls.latest += 1) && topics.map((topic) => ({ topic, partitions: [{ partition: 0, high: String(state.high) }] })),
     fetchOffsets: async ({ topics }: { topics: string[] }) => {
       calls.fetchOffsets += 1;
       return topics.map((topic) => ({ topic, partitions: [{ partition: 0, offset: String(state.committed) }] }));
@@ -53,6 +53,34 @@ describe('ProjectionCatchUp', () => {
     state.committed = 2;
     state.high = 9;
     await expect(new ProjectionCatchUp(kafka, groups, pino({ level: 'silent' }), 100).wait()).resolves.toBe(false);
+  });
+
+  describe('reached: the topics\' ends the gateway read for the request', () => {
+    it('needs nothing when this process has stored them: no wait, no broker request', () => {
+      const { kafka, calls } = fakeKafka({ high: 9, committed: 0 });
+      const catchUp = new ProjectionCatchUp(kafka, groups, pino({ level: 'silent' }), 3000);
+      catchUp.stored('g.projection', TOPIC, 0, '7');
+      // Topics this service does not read are not its to wait for.
+      expect(catchUp.reached({ [TOPIC]: [7], 'sec.report-distribution.v1': [40] })).toBeNull();
+      expect(calls).toEqual({ fetchOffsets: 0, latest: 0 });
+    });
+
+    it('waits until the consumers store them, without asking the broker for the topics\' ends', async () => {
+      const { kafka, calls } = fakeKafka({ high: 9, committed: 0 });
+      const catchUp = new ProjectionCatchUp(kafka, groups, pino({ level: 'silent' }), 3000);
+      catchUp.stored('g.projection', TOPIC, 0, '7');
+      let done = false;
+      const waited = catchUp.reached({ [TOPIC]: [8] })?.then((caughtUp) => {
+        done = true;
+        return caughtUp;
+      });
+      expect(waited).toBeDefined();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(done).toBe(false);
+      catchUp.stored('g.projection', TOPIC, 0, '8');
+      await expect(waited).resolves.toBe(true);
+      expect(calls.latest).toBe(0);
+    });
   });
 
   describe('alongside: a read that runs while the check does', () => {

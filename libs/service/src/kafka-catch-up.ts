@@ -1,4 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
+import type { TopicEnds } from '@sec-assure/auth';
 import type { Logger } from './logger';
 import { fetchHighWatermarks, type TopicName } from '@sec-assure/events';
 import type { CatchUpSeries, PartitionLag } from './metrics/service-series';
@@ -139,6 +140,27 @@ export class ProjectionCatchUp {
     });
   }
 
+  /**
+   * For a request that brings the topics' ends the gateway read after the client's request arrived
+   * (signed with its identity): null when the projections already hold them (nothing to wait for,
+   * no broker round trip), else the wait (bounded) until they do, true once they do.
+   */
+  reached(ends: TopicEnds): Promise<boolean> | null {
+    const topics = new Set(this.groups.flatMap((g) => g.topics));
+    const high = new Map<string, bigint>();
+    for (const [topic, byPartition] of Object.entries(ends)) {
+      if (!topics.has(topic as TopicName)) continue;
+      byPartition.forEach((end, partition) => high.set(`${topic}:${partition}`, BigInt(end)));
+    }
+    if (this.behind(high).size === 0) return null;
+    return this.observed(this.until(high, Date.now(), () => this.connect()).catch((err: unknown) => this.failed(err))).then((checked) => checked.caughtUp);
+  }
+
+  private failed(err: unknown): Checked {
+    this.logger.warn({ err }, 'could not check projection lag; answering with what is known');
+    return { caughtUp: false, high: null };
+  }
+
   private async check(): Promise<Checked> {
     const started = Date.now();
     try {
@@ -150,33 +172,38 @@ export class ProjectionCatchUp {
         for (const p of partitions) high.set(`${topic}:${p.partition}`, BigInt(p.high));
       }
       this.lastHigh = high;
-      let lastBrokerRead = 0;
-      for (;;) {
-        let behind = this.behind(high);
-        if (behind.size === 0) return { caughtUp: true, high };
-        // Partitions another instance of the group reads, or that nothing was committed to here
-        // since the start: ask the broker (every 10 ms at most).
-        if (Date.now() - lastBrokerRead >= 10) {
-          lastBrokerRead = Date.now();
-          const committed = await Promise.all([...behind].map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));
-          for (const { group, topics: groupTopics } of committed) {
-            for (const { topic, partitions } of groupTopics) {
-              for (const p of partitions) if (BigInt(p.offset) >= 0n) this.stored(group.groupId, topic, p.partition, p.offset);
-            }
-          }
-          behind = this.behind(high);
-          if (behind.size === 0) return { caughtUp: true, high };
-        }
-        if (Date.now() - started > this.timeoutMs) {
-          this.logger.warn({ behind: [...behind].map((g) => g.groupId), waitedMs: Date.now() - started }, 'projection still behind; answering with what is known');
-          return { caughtUp: false, high };
-        }
-        // Short: a consumer usually handles the event within milliseconds of the check starting.
-        await this.nextCommitOr(10);
-      }
+      return await this.until(high, started, () => Promise.resolve(admin));
     } catch (err) {
-      this.logger.warn({ err }, 'could not check projection lag; answering with what is known');
-      return { caughtUp: false, high: null };
+      return this.failed(err);
+    }
+  }
+
+  /** Waits (until `timeoutMs` after `started`) for the projections to hold `high`. */
+  private async until(high: ReadonlyMap<string, bigint>, started: number, connect: () => Promise<Admin>): Promise<Checked> {
+    let lastBrokerRead = 0;
+    for (;;) {
+      let behind = this.behind(high);
+      if (behind.size === 0) return { caughtUp: true, high };
+      // Partitions another instance of the group reads, or that nothing was committed to here
+      // since the start: ask the broker (every 10 ms at most).
+      if (Date.now() - lastBrokerRead >= 10) {
+        lastBrokerRead = Date.now();
+        const admin = await connect();
+        const committed = await Promise.all([...behind].map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));
+        for (const { group, topics: groupTopics } of committed) {
+          for (const { topic, partitions } of groupTopics) {
+            for (const p of partitions) if (BigInt(p.offset) >= 0n) this.stored(group.groupId, topic, p.partition, p.offset);
+          }
+        }
+        behind = this.behind(high);
+        if (behind.size === 0) return { caughtUp: true, high };
+      }
+      if (Date.now() - started > this.timeoutMs) {
+        this.logger.warn({ behind: [...behind].map((g) => g.groupId), waitedMs: Date.now() - started }, 'projection still behind; answering with what is known');
+        return { caughtUp: false, high };
+      }
+      // Short: a consumer usually handles the event within milliseconds of the check starting.
+      await this.nextCommitOr(10);
     }
   }
 

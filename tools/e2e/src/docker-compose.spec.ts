@@ -91,6 +91,7 @@ describe('docker-compose.yml agrees with the services', () => {
     expect(inCompose.port).toBe(4000);
     expect(inCompose.developmentMode).toBe(false);
     expect(inCompose.auth.issuer).toBe(OPERATOR_ENV.AUTH_ISSUER);
+    expect(inCompose.topicEnds?.brokers).toEqual(['kafka:29092']);
     for (const { name, url } of SUBGRAPH_DEFAULTS) {
       const defaultPort = new URL(url).port;
       expect(inCompose.subgraphs.find((s) => s.name === name)!.url).toBe(`http://${name}:${defaultPort}/graphql`);

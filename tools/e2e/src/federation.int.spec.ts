@@ -56,6 +56,21 @@ describe('federation through the gateway', () => {
     }
   });
 
+  it('a federated query\'s later subgraph calls carry the topics\' ends the gateway read: a caught-up subgraph answers without a check of its own', async () => {
+    const admin = await system.token('SECAS_ADMIN');
+    const read = `{ parties(first: 3) { id nextAssessment(asOf: "2024-06-01") { type } } }`;
+    const checks = async (): Promise<number> => {
+      const text = await (await fetch(system.services['assessment-scheduling']!.url.replace(/\/graphql$/, '/metrics'))).text();
+      return [...text.matchAll(/^projection_catch_up_waits_total\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    };
+    // Once, so that the gateway's broker connection is up.
+    expect((await system.query(admin, read)).errors).toBeUndefined();
+    const before = await checks();
+    for (let i = 0; i < 5; i++) expect((await system.query(admin, read)).errors).toBeUndefined();
+    // Without the ends, each of the five would have asked the broker (one check each).
+    expect((await checks()) - before).toBeLessThan(5);
+  });
+
   it('refuses a request without a token with UNAUTHENTICATED', async () => {
     const result = await system.query(null, '{ parties { id } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -1,4 +1,4 @@
-import type { Caller } from '@sec-assure/auth';
+import type { Caller, TopicEnds } from '@sec-assure/auth';
 import type { Logger } from '../logger';
 
 export type { Caller, Role } from '@sec-assure/auth';
@@ -7,6 +7,8 @@ export type { Caller, Role } from '@sec-assure/auth';
 export interface RequestIdentity {
   caller: Caller;
   correlationId: string;
+  /** The topics' ends the gateway read after the client's request arrived (read-your-writes without a broker round trip). */
+  topicEnds?: TopicEnds;
 }
 
 /** What every resolver of every subgraph receives. Apps extend it with their own dependencies. */

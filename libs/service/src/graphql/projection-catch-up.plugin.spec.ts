@@ -1,16 +1,19 @@
 import { ApolloServer, type GraphQLResponse } from '@apollo/server';
+import type { TopicEnds } from '@sec-assure/auth';
 import { projectionCatchUpPlugin, type ProjectionGate } from './projection-catch-up.plugin';
 
 /** A projection whose value the consumer moves on; each context caches its first read (as loaders do). */
 interface Ctx {
   id: number;
   cached?: number;
+  /** The topics' ends the gateway signed into the request's identity. */
+  ends?: TopicEnds;
 }
 
 function setUp(gate: ProjectionGate) {
   const projection = { value: 1, reads: 0, writes: 0 };
   let contexts = 0;
-  const made = (): Ctx => ({ id: ++contexts });
+  const made = (ends?: TopicEnds): Ctx => ({ id: ++contexts, ...(ends ? { ends } : {}) });
   let server: ApolloServer<Ctx> | null = null;
   server = new ApolloServer<Ctx>({
     typeDefs: 'type Query { value: Int, rules: Int } type Mutation { bump: Int }',
@@ -36,6 +39,7 @@ function setUp(gate: ProjectionGate) {
         {
           freshContext: () => made(),
           execute: (request, contextValue) => (server as ApolloServer<Ctx>).executeOperation(request, { contextValue }),
+          topicEndsOf: (contextValue) => contextValue.ends,
         },
         ['rules'],
       ),
@@ -47,8 +51,8 @@ function setUp(gate: ProjectionGate) {
 const single = (response: GraphQLResponse): unknown => (response.body.kind === 'single' ? response.body.singleResult.data : undefined);
 
 /** A gate whose check ends when the test says, moving the projection on first when told. */
-function controlledGate(options: { current: boolean; behindAtStart?: boolean }) {
-  const calls = { wait: 0, alongside: 0 };
+function controlledGate(options: { current: boolean; behindAtStart?: boolean; endsHeld?: boolean }) {
+  const calls = { wait: 0, alongside: 0, reached: 0 };
   let end: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (end = resolve));
   const gate: ProjectionGate = {
@@ -61,6 +65,10 @@ function controlledGate(options: { current: boolean; behindAtStart?: boolean }) 
       calls.alongside += 1;
       if (options.behindAtStart) return null;
       return ended.then(() => options.current);
+    },
+    reached: () => {
+      calls.reached += 1;
+      return options.endsHeld ? null : ended.then(() => true);
     },
   };
   return { gate, calls, end };
@@ -82,7 +90,7 @@ describe('projectionCatchUpPlugin (read-your-writes without a wait before each r
     end();
     expect(single(await response)).toEqual({ value: 1 });
     expect(projection.reads).toBe(1);
-    expect(calls).toEqual({ wait: 0, alongside: 1 });
+    expect(calls).toEqual({ wait: 0, alongside: 1, reached: 0 });
     await server.stop();
   });
 
@@ -111,7 +119,7 @@ describe('projectionCatchUpPlugin (read-your-writes without a wait before each r
     end();
     expect(single(await response)).toEqual({ value: 3 });
     expect(projection.reads).toBe(1);
-    expect(calls).toEqual({ wait: 1, alongside: 1 });
+    expect(calls).toEqual({ wait: 1, alongside: 1, reached: 0 });
     await server.stop();
   });
 
@@ -125,7 +133,7 @@ describe('projectionCatchUpPlugin (read-your-writes without a wait before each r
     end();
     expect(single(await response)).toEqual({ bump: 1 });
     expect(projection.writes).toBe(1);
-    expect(calls).toEqual({ wait: 1, alongside: 0 });
+    expect(calls).toEqual({ wait: 1, alongside: 0, reached: 0 });
     await server.stop();
   });
 
@@ -134,7 +142,34 @@ describe('projectionCatchUpPlugin (read-your-writes without a wait before each r
     const { server, made } = setUp(gate);
     await server.start();
     expect(single(await server.executeOperation({ query: '{ rules }' }, { contextValue: made() }))).toEqual({ rules: 42 });
-    expect(calls).toEqual({ wait: 0, alongside: 0 });
+    expect(calls).toEqual({ wait: 0, alongside: 0, reached: 0 });
+    await server.stop();
+  });
+
+  const ends: TopicEnds = { 'sec.party-registry.v1': [4, 0, 9] };
+
+  it('with the topics\' ends the gateway read, answers at once when the consumers hold them: no check, one read', async () => {
+    const { gate, calls } = controlledGate({ current: false, endsHeld: true });
+    const { server, projection, made } = setUp(gate);
+    await server.start();
+    expect(single(await server.executeOperation({ query: '{ value }' }, { contextValue: made(ends) }))).toEqual({ value: 1 });
+    expect(projection.reads).toBe(1);
+    expect(calls).toEqual({ wait: 0, alongside: 0, reached: 1 });
+    await server.stop();
+  });
+
+  it('with the topics\' ends the gateway read, waits first when the consumers do not hold them yet, and reads once', async () => {
+    const { gate, calls, end } = controlledGate({ current: false, endsHeld: false });
+    const { server, projection, made } = setUp(gate);
+    await server.start();
+    const response = server.executeOperation({ query: '{ value }' }, { contextValue: made(ends) });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(projection.reads).toBe(0);
+    projection.value = 5;
+    end();
+    expect(single(await response)).toEqual({ value: 5 });
+    expect(projection.reads).toBe(1);
+    expect(calls).toEqual({ wait: 0, alongside: 0, reached: 1 });
     await server.stop();
   });
 });

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequest, GraphQLResponse } from '@apollo/server';
+import type { TopicEnds } from '@sec-assure/auth';
 
 /** The service's projection catch-up (kafka-catch-up.ts), as the plugin uses it. */
 export interface ProjectionGate {
@@ -9,6 +10,8 @@ export interface ProjectionGate {
    * current, false when it must read again; null when the read must wait first.
    */
   alongside(): Promise<boolean> | null;
+  /** For topics' ends the request brought: null when they are held already, else the wait (bounded). */
+  reached(ends: TopicEnds): Promise<boolean> | null;
 }
 
 /**
@@ -22,8 +25,10 @@ const CAUGHT_UP = Symbol('projections caught up');
  * up with the topics, so that a client never reads this service's view of a change that another
  * service has already confirmed as done.
  *
- * A query does not wait before it runs: it runs while the check asks the broker (a round trip that
- * would otherwise add to every read), and its answer is held until the check ends. In the rare case
+ * A request that brings the topics' ends the gateway read for it (a later call of a federated
+ * query) waits only when this service's consumers have not stored them yet: no broker round trip.
+ * Otherwise a query does not wait before it runs: it runs while the check asks the broker (a round
+ * trip that would otherwise add to every read), and its answer is held until the check ends. In the rare case
  * the projections were behind when it started, it is run again, with a fresh context (per-request
  * loaders would otherwise answer from what the first run read), now that they have caught up. A
  * mutation waits first: it must never run twice.
@@ -35,6 +40,8 @@ export function projectionCatchUpPlugin<TContext extends object>(
     freshContext: (used: TContext) => TContext;
     /** Runs an operation through the whole server (its plugins, its error formatting). */
     execute: (request: GraphQLRequest, contextValue: TContext) => Promise<GraphQLResponse>;
+    /** The topics' ends the gateway read for this request (signed with its identity), if any. */
+    topicEndsOf?: (contextValue: TContext) => TopicEnds | undefined;
   },
   /** Root fields that read no projection (pure rules, say): no need to wait for them. */
   projectionFreeFields: readonly string[] = [],
@@ -48,6 +55,13 @@ export function projectionCatchUpPlugin<TContext extends object>(
           // Federation's own probes (_service) and projection-free fields need no waiting.
           const needsNothing = !operation || operation.selectionSet.selections.every((s) => s.kind === 'Field' && free.has(s.name.value));
           if (needsNothing || (contextValue as Partial<Record<typeof CAUGHT_UP, true>>)[CAUGHT_UP]) return;
+          // The gateway read the topics' ends after the client's request arrived: compared with what
+          // the consumers here have stored, usually with nothing to wait for and no broker round trip.
+          const ends = again.topicEndsOf?.(contextValue);
+          if (ends) {
+            await gate.reached(ends);
+            return;
+          }
           if (operation.operation === 'query') heldAnswer = gate.alongside();
           if (!heldAnswer) await gate.wait();
         },

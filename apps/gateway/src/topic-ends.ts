@@ -1,0 +1,136 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Admin, Kafka } from 'kafkajs';
+import type { TopicEnds } from '@sec-assure/auth';
+// The broker client's entry point only: the event definitions stay lazily loaded (events-page.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { fetchHighWatermarks, TOPIC_NAMES } from '@sec-assure/events/kafka';
+import type { Logger } from '@sec-assure/service';
+import type { GatewayContext } from './context';
+
+/** One request's read of the topics' ends, kept on its context. */
+export interface RequestTopicEnds {
+  read?: Promise<TopicEnds | null>;
+  /** Once the read is over: the ends, or null when the broker did not tell. */
+  value?: TopicEnds | null;
+  /** Subgraph calls made for the request so far. */
+  calls?: number;
+}
+
+/** How long a query's later call waits for the ends before it goes without them. */
+const LATER_CALL_WAIT_MS = 50;
+
+function within<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<null>((resolve) => (timer = setTimeout(resolve, ms, null)))]).finally(() => clearTimeout(timer));
+}
+
+/** After a failed read, how long the gateway leaves the broker alone (the subgraphs ask it themselves meanwhile). */
+const RETRY_AFTER_MS = 5000;
+
+/**
+ * The topics' ends (high watermarks), read once per federated query instead of once per subgraph
+ * call: the gateway signs them into the identity of the query's later calls, and each subgraph
+ * then waits only until its own consumers have stored them (read-your-writes, see
+ * libs/service/src/graphql/projection-catch-up.plugin.ts) instead of asking the broker again.
+ *
+ * Concurrent queries share reads: a read that starts after a query arrived covers it, so however
+ * many arrive while one runs, one more read serves them all. Never fails a query: without an
+ * answer from the broker the calls go out without ends, as they did before.
+ */
+export class TopicEndsReader {
+  private admin: Promise<Admin> | null = null;
+  private running: Promise<TopicEnds | null> | null = null;
+  private queued: Promise<TopicEnds | null> | null = null;
+  private failedAt = -Infinity;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The ends as read after this call, or null when the broker could not tell. */
+  after(): Promise<TopicEnds | null> {
+    if (Date.now() - this.failedAt < RETRY_AFTER_MS) return Promise.resolve(null);
+    if (!this.running) return this.start();
+    this.queued ??= this.running.then(() => {
+      this.queued = null;
+      return this.start();
+    });
+    return this.queued;
+  }
+
+  private start(): Promise<TopicEnds | null> {
+    const read = this.read().finally(() => {
+      if (this.running === read) this.running = null;
+    });
+    this.running = read;
+    return read;
+  }
+
+  private async read(): Promise<TopicEnds | null> {
+    try {
+      const ends: Record<string, number[]> = {};
+      for (const { topic, partitions } of await fetchHighWatermarks(await this.connect(), TOPIC_NAMES)) {
+        const byPartition: number[] = [];
+        for (const { partition, high } of partitions) byPartition[partition] = Number(high);
+        // A partition the broker did not report is left out rather than sent as a hole.
+        if (Array.from(byPartition).every((end) => end !== undefined)) ends[topic] = byPartition;
+      }
+      return ends;
+    } catch (err) {
+      this.failedAt = Date.now();
+      const admin = this.admin;
+      this.admin = null;
+      void admin?.then((a) => a.disconnect()).catch(() => undefined);
+      this.logger.warn({ err, retryInMs: RETRY_AFTER_MS }, 'could not read the topics\' ends; subgraphs check their projections themselves');
+      return null;
+    }
+  }
+
+  private connect(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.admin;
+  }
+
+  /** Starts the request's read (once): when its operation is known, before its plan runs. */
+  begin(holder: RequestTopicEnds): void {
+    holder.read ??= this.after().then((ends) => (holder.value = ends));
+  }
+
+  /**
+   * The ends to sign into a call of the request whose holder this is. Its first call takes them
+   * only when they are in already (else its subgraph checks for itself, as before: measured, making
+   * the first call wait for the read saved that subgraph no CPU and cost every query the wait). Its
+   * later calls wait for them, a little at most: the read started before the first call went out.
+   */
+  async forCall(holder: RequestTopicEnds): Promise<TopicEnds | undefined> {
+    this.begin(holder);
+    holder.calls = (holder.calls ?? 0) + 1;
+    if (holder.value !== undefined) return holder.value ?? undefined;
+    if (holder.calls === 1 || !holder.read) return undefined;
+    return (await within(holder.read, LATER_CALL_WAIT_MS)) ?? undefined;
+  }
+
+  async close(): Promise<void> {
+    const admin = this.admin;
+    this.admin = null;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+  }
+}
+
+/** Starts each operation's read of the topics' ends as soon as the operation is known, before its plan runs. */
+export function topicEndsPlugin(reader: TopicEndsReader): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue }) {
+          if (contextValue.topicEnds) reader.begin(contextValue.topicEnds);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,6 @@
+// The broker client alone (no event definitions or schemas): what the gateway needs to read the
+// topics' ends without loading the whole events library.
+export { createKafka, parseBrokers, type CreateKafkaOptions } from './create-kafka';
+export { fetchHighWatermarks, type TopicHighWatermarks } from './latest-offsets';
+export { kafkaSecurityFromEnv, KafkaSecurityConfigError, type KafkaSecurity } from './kafka-security';
+export { TOPIC_NAMES } from '../topics';
