@@ -77,5 +77,6 @@ export function gatewayEnv(plan: Plan): NodeJS.ProcessEnv {
       return [`${envPrefix(s)}_URLS`, replicas.join(',')];
     }),
   );
-  return { SEC_ASSURE_DEV: 'true', BIND_HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_PORT: String(plan.portBase), GATEWAY_RATE_LIMIT_PER_MINUTE: '0', ...urls };
+  // The run's broker: the gateway reads the topics' ends there for its subgraph calls (read-your-writes).
+  return { SEC_ASSURE_DEV: 'true', BIND_HOST: '127.0.0.1', LOG_LEVEL: 'warn', GATEWAY_PORT: String(plan.portBase), GATEWAY_RATE_LIMIT_PER_MINUTE: '0', KAFKA_BROKERS: plan.brokers.join(','), ...urls };
 }
