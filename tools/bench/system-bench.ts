@@ -72,8 +72,11 @@ async function analyzeDatabases(run: string): Promise<void> {
     if (name === undefined) continue;
     const client = adminClient(name);
     await client.connect();
-    await client.query('VACUUM (ANALYZE)');
-    await client.end();
+    try {
+      await client.query('VACUUM (ANALYZE)');
+    } finally {
+      await client.end();
+    }
   }
 }
 
