@@ -29,7 +29,7 @@ import { SharedAnswers } from './shared-answers';
 import { DirectRoutes } from './direct-routes';
 import { directAnswers } from './direct-answer';
 import { answerPathsMetric } from './answer-paths';
-import { TopicEndsReader, topicEndsPlugin } from './topic-ends';
+import { beginForPlan, TopicEndsReader } from './topic-ends';
 
 export interface RunningGateway {
   url: string;
@@ -64,7 +64,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       return source;
     },
     experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
-      const { source, document, operation, schema, request } = requestContext;
+      const { source, document, operation, schema, request, context } = requestContext;
+      if (topicEnds) beginForPlan(topicEnds, queryPlan, context as Partial<GatewayContext>);
       if (source !== undefined && document !== undefined && operation !== undefined) routes.learn({ source, operationName: request.operationName ?? null, document, operation, schema, queryPlan });
     },
   });
@@ -93,7 +94,6 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       requestLogPlugin<GatewayContext>(),
       metricsPlugin<GatewayContext>(metrics),
       ...security.plugins,
-      ...(topicEnds ? [topicEndsPlugin(topicEnds)] : []),
     ],
   });
   await apollo.start();

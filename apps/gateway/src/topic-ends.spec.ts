@@ -1,6 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import pino from 'pino';
-import { TopicEndsReader, type RequestTopicEnds } from './topic-ends';
+import type { QueryPlan } from '@apollo/query-planner';
+import { beginForPlan, TopicEndsReader, type RequestTopicEnds } from './topic-ends';
 
 /** A broker whose every topic has two partitions at `ends`; each read waits until the test releases it. */
 function fakeBroker(ends: [number, number], options: { fail?: boolean } = {}) {
@@ -48,6 +49,7 @@ describe('TopicEndsReader (the topics\' ends read once per federated query)', ()
     const broker = fakeBroker([4, 11]);
     const reader = new TopicEndsReader(broker.kafka, silent);
     const holder: RequestTopicEnds = {};
+    reader.begin(holder);
     await expect(reader.forCall(holder)).resolves.toBeUndefined();
     await expect(reader.forCall(holder)).resolves.toBeUndefined();
     await broker.release();
@@ -74,11 +76,43 @@ describe('TopicEndsReader (the topics\' ends read once per federated query)', ()
     const broker = fakeBroker([1, 2], { fail: true });
     const reader = new TopicEndsReader(broker.kafka, silent);
     const holder: RequestTopicEnds = {};
+    reader.begin(holder);
     await expect(reader.forCall(holder)).resolves.toBeUndefined();
     await broker.release();
     await expect(reader.forCall(holder)).resolves.toBeUndefined();
     await expect(reader.after()).resolves.toBeNull();
     await new Promise((resolve) => setImmediate(resolve));
     expect(broker.reads).toHaveLength(0);
+  });
+
+  it('a request that began no read (one call, or its direct route) starts none: every call goes without ends', async () => {
+    const broker = fakeBroker([4, 11]);
+    const reader = new TopicEndsReader(broker.kafka, silent);
+    const holder: RequestTopicEnds = {};
+    await expect(reader.forCall(holder)).resolves.toBeUndefined();
+    await expect(reader.forCall(holder)).resolves.toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(broker.reads).toHaveLength(0);
+  });
+
+  it('the read begins for a plan of several calls, not for a plan of one', async () => {
+    const broker = fakeBroker([4, 11]);
+    const reader = new TopicEndsReader(broker.kafka, silent);
+    const fetch = (serviceName: string) => ({ kind: 'Fetch', serviceName, operation: '{ a }', operationKind: 'query', variableUsages: [] });
+    const oneCall = { kind: 'QueryPlan', node: fetch('party-registry') } as unknown as QueryPlan;
+    const twoCalls = {
+      kind: 'QueryPlan',
+      node: { kind: 'Sequence', nodes: [fetch('party-registry'), { kind: 'Flatten', path: ['parties', '@'], node: fetch('assessment-scheduling') }] },
+    } as unknown as QueryPlan;
+    const alone: RequestTopicEnds = {};
+    beginForPlan(reader, oneCall, { topicEnds: alone });
+    expect(alone.read).toBeUndefined();
+    const federated: RequestTopicEnds = {};
+    beginForPlan(reader, twoCalls, { topicEnds: federated });
+    expect(federated.read).toBeDefined();
+    await expect(reader.forCall(federated)).resolves.toBeUndefined();
+    const later = reader.forCall(federated);
+    await broker.release();
+    await expect(later).resolves.toEqual(expect.objectContaining({ 'sec.party-registry.v1': [4, 11] }));
   });
 });

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import type { Admin, Kafka } from 'kafkajs';
 import type { TopicEnds } from '@sec-assure/auth';
 // The broker client's entry point only: the event definitions stay lazily loaded (events-page.ts).
@@ -96,19 +96,22 @@ export class TopicEndsReader {
     return this.admin;
   }
 
-  /** Starts the request's read (once): when its operation is known, before its plan runs. */
+  /** Starts the request's read (once): when its plan is known to make more than one call, before it runs. */
   begin(holder: RequestTopicEnds): void {
     holder.read ??= this.after().then((ends) => (holder.value = ends));
   }
 
   /**
-   * The ends to sign into a call of the request whose holder this is. Its first call takes them
-   * only when they are in already (else its subgraph checks for itself, as before: measured, making
-   * the first call wait for the read saved that subgraph no CPU and cost every query the wait). Its
-   * later calls wait for them, a little at most: the read started before the first call went out.
+   * The ends to sign into a call of the request whose holder this is. A request that began no read
+   * (a one-call plan, or a query sent along its direct route) starts none: no call of it could use
+   * the ends, and a broker read per request cost `requiredAssessment` about 1 CPU ms in the gateway
+   * at one connection (tools/bench/system-bench.ts).
+   * A first call takes them only when they are in already (else its subgraph checks for itself, as
+   * before: measured, making the first call wait for the read saved that subgraph no CPU and cost
+   * every query the wait). Later calls wait for them, a little at most: the read started before the
+   * first call went out.
    */
   async forCall(holder: RequestTopicEnds): Promise<TopicEnds | undefined> {
-    this.begin(holder);
     holder.calls = (holder.calls ?? 0) + 1;
     if (holder.value !== undefined) return holder.value ?? undefined;
     if (holder.calls === 1 || !holder.read) return undefined;
@@ -122,15 +125,27 @@ export class TopicEndsReader {
   }
 }
 
-/** Starts each operation's read of the topics' ends as soon as the operation is known, before its plan runs. */
-export function topicEndsPlugin(reader: TopicEndsReader): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue }) {
-          if (contextValue.topicEnds) reader.begin(contextValue.topicEnds);
-        },
-      };
-    },
-  };
+/**
+ * Starts the read of the topics' ends for a request whose plan makes more than one subgraph call
+ * (called when the plan is known, right before it runs). A plan of one call leaves it alone.
+ */
+export function beginForPlan(reader: TopicEndsReader, plan: QueryPlan, contextValue: Partial<GatewayContext>): void {
+  if (contextValue.topicEnds && callsOf(plan.node) > 1) reader.begin(contextValue.topicEnds);
+}
+
+/** Subgraph calls in a plan, counted up to two (all that matters here). */
+function callsOf(node: PlanNode | QueryPlan['node']): number {
+  if (node === undefined) return 0;
+  switch (node.kind) {
+    case 'Fetch':
+      return 1;
+    case 'Flatten':
+      return callsOf(node.node);
+    case 'Sequence':
+    case 'Parallel':
+      return node.nodes.reduce((sum, child) => (sum > 1 ? sum : sum + callsOf(child)), 0);
+    default:
+      // Defer, Condition, Subscription: rare here; counted as several calls, as before this check.
+      return 2;
+  }
 }
