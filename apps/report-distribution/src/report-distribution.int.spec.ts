@@ -251,6 +251,14 @@ describe('report-distribution service with its projection', () => {
       return result.errors ? undefined : result;
     });
     expect(ok.data!.issueDocument.recipients.map((r) => r.party.id)).toEqual([subject.partyId]);
+    // The party's list shows the document as reading it alone does (the list joins copies to documents in one read).
+    const fields = 'id kind title subject { id } assessmentId issuedOn issuedAt sha256';
+    const alone = (await gql<{ document: Record<string, unknown> | null }>(admin, `query($id: ID!) { document(id: $id) { ${fields} } }`, { id: ok.data!.issueDocument.id })).data?.document;
+    expect(alone).toMatchObject({ assessmentId, issuedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), issuedAt: expect.any(String) });
+    const listed = await gql<{ _entities: Array<{ documentsReceived: unknown[] }> }>(admin, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Party { documentsReceived { ${fields} } } } }`, {
+      r: [{ __typename: 'Party', id: subject.partyId }],
+    });
+    expect(listed.data?._entities[0]?.documentsReceived).toContainEqual(alone);
     const wrong = await issueReport(subject.partyId, '2026-03-01', { assessmentId: otherAssessmentId });
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assessmentId' });
     const unknown = await issueReport(subject.partyId, '2026-03-01', { assessmentId: randomUUID() });
