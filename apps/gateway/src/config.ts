@@ -62,6 +62,13 @@ export interface GatewayConfig {
    * then asks the broker itself.
    */
   topicEnds: { brokers: string[]; security: KafkaSecurity } | null;
+  /**
+   * APOLLO_TELEMETRY_DISABLED, @apollo/gateway's own variable: unless it is true, the library
+   * probes the cloud metadata endpoints at start and sends data about the host to
+   * usage-reporting.api.apollographql.com hourly and at shutdown. Off unless an operator sets the
+   * variable to false: this gateway makes no connection to a third party of its own accord.
+   */
+  apolloTelemetry: boolean;
 }
 
 /** The subgraphs and their local defaults; `<NAME>_URL` overrides each (e.g. in docker-compose). */
@@ -135,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     persistedOperations: persistedOperationsFromEnv(env),
     shareInFlight: flag(env.GATEWAY_SHARE_IN_FLIGHT, true),
     topicEnds,
+    apolloTelemetry: env.APOLLO_TELEMETRY_DISABLED?.trim().toLowerCase() === 'false',
   };
 }

@@ -56,6 +56,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // A supergraph that hides anything from clients needs Apollo's shaping of every answer; one with
   // cache hints, Apollo's cache-control headers.
   const routes = new DirectRoutes(!/@inaccessible|@cacheControl/.test(supergraphSdl));
+  // The library reads only this variable, when the gateway is constructed (config.ts, apolloTelemetry).
+  process.env.APOLLO_TELEMETRY_DISABLED = config.apolloTelemetry ? 'false' : 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {

@@ -7,6 +7,8 @@ import {
   signInternalIdentity,
   signLocalToken,
 } from '@sec-assure/auth';
+// The module whose export @apollo/gateway calls to start its data collection (read at call time, so a spy sees it).
+import * as apolloTelemetry from '@apollo/gateway/dist/utilities/opentelemetry';
 import { loadConfig as gatewayConfig } from '../../../apps/gateway/src/config';
 import { startGateway, type RunningGateway } from '../../../apps/gateway/src/server';
 import { startSystem, type RunningSystem } from './system';
@@ -159,7 +161,10 @@ describe('gateway without the development switch', () => {
   let admin: string;
   // Stands in for a subgraph that crashes: a 500 whose body carries SQL, a host and a stack trace.
   let crashing: Server;
+  // @apollo/gateway's own data collection (usage data about the host, sent to Apollo), watched from before the gateway starts.
+  let apolloDataCollection: jest.SpyInstance;
   beforeAll(async () => {
+    apolloDataCollection = jest.spyOn(apolloTelemetry, 'createDataCollectionExporter');
     crashing = createServer((_request, response) => {
       response.writeHead(500, { 'content-type': 'text/plain' });
       response.end('QueryFailedError: SELECT * FROM "party" at db-primary.internal:5432\n    at PostgresQueryRunner.query (/srv/app/node_modules/typeorm/index.js:1:1)');
@@ -182,6 +187,13 @@ describe('gateway without the development switch', () => {
   afterAll(async () => {
     await gateway?.stop();
     await new Promise((resolve) => crashing?.close(resolve));
+    apolloDataCollection?.mockRestore();
+  });
+
+  it('sends nothing to a third party: Apollo\'s data collection is off unless an operator sets APOLLO_TELEMETRY_DISABLED=false', () => {
+    expect(apolloDataCollection).not.toHaveBeenCalled();
+    expect(gatewayConfig({ SEC_ASSURE_DEV: 'true' }).apolloTelemetry).toBe(false);
+    expect(gatewayConfig({ SEC_ASSURE_DEV: 'true', APOLLO_TELEMETRY_DISABLED: 'false' }).apolloTelemetry).toBe(true);
   });
 
   const post = async (query: string, headers: Record<string, string> = {}): Promise<GatewayAnswer> => {
