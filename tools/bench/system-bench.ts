@@ -7,10 +7,11 @@
  *   npx tsx tools/bench/system-bench.ts [--mode prod|dev] [--seconds 5] [--connections 1,8,32]
  *        [--large 10000] [--root <checkout>] [--port-base 4300] [--label text] [--cpu-prof]
  *        [--write-rates 20,150] [--hive off] [--reads word,...] [--skip hop,writes]
- *        [--dedup default|off|all] [--warmup 1]
+ *        [--dedup default|off|all] [--warmup 1] [--rounds 1]
  * `--dedup`: in-flight sharing of both gateways. `default`: ours on (whole answers and subgraph
  * calls), Hive at its default (subgraph calls only); `off`: neither shares anything; `all`: Hive
- * shares whole requests too (its inboundInflightRequestDeduplication).
+ * shares whole requests too (its inboundInflightRequestDeduplication). `--rounds N`: each read cell
+ * runs its targets in turn N times and shows each target's median round, and every round's ratios.
  * `prod` builds (tools/build) and runs `node apps/<app>/dist/main.js`; `dev` runs the sources
  * through tsx. `--root` measures another checkout (say, a `git worktree` of an older commit).
  * It starts its own services on throwaway databases and its own consumer groups, on the broker of
@@ -123,12 +124,21 @@ async function withSubgraphCalls<T extends { result: LoadResult }>(urls: Map<Ser
   return { ...measured, subgraphCalls: ((await subgraphOperations(urls)) - before) / Math.max(1, measured.result.requests) };
 }
 
-async function readsTable(reads: readonly Read[], connections: readonly number[], seconds: number, warmup: number, gatewayUrl: string, urls: Map<Service, string>, token: string, processes: readonly Started[], hiveUrl?: string): Promise<void> {
+/** The round whose throughput is the median of the rounds' (the lower of the middle two for an even count). */
+function medianRound<T extends { result: LoadResult }>(rounds: readonly T[]): T {
+  const sorted = [...rounds].sort((a, b) => a.result.requestsPerSecond - b.result.requestsPerSecond);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (middle === undefined) throw new Error('no rounds');
+  return middle;
+}
+
+async function readsTable(reads: readonly Read[], connections: readonly number[], seconds: number, warmup: number, rounds: number, gatewayUrl: string, urls: Map<Service, string>, token: string, processes: readonly Started[], hiveUrl?: string): Promise<void> {
   const named = (...names: Service[]): Started[] => processes.filter((p) => names.includes(p.name));
   const [gateway, hiveProcess, subgraphs] = [named('gateway'), named('hive'), named(...SUBGRAPHS)];
   const ms = (n: number | undefined): string => (n ?? NaN).toFixed(2);
-  out(`| read | conns | through the gateway | ${hiveUrl ? 'through Hive Gateway | ' : ''}straight to the subgraph | gateway / direct |${hiveUrl ? ' gateway / Hive |' : ''} CPU ms/request: gateway + subgraphs;${hiveUrl ? ' Hive + subgraphs;' : ''} direct | subgraph operations per request: gateway${hiveUrl ? '; Hive' : ''} |`);
-  out(`|---|---|---|${hiveUrl ? '---|' : ''}---|---|${hiveUrl ? '---|' : ''}---|---|`);
+  const perRound = rounds > 1 ? ` per round: gateway / ${hiveUrl ? 'Hive (x), ' : ''}direct (%) |` : '';
+  out(`| read | conns | through the gateway | ${hiveUrl ? 'through Hive Gateway | ' : ''}straight to the subgraph | gateway / direct |${hiveUrl ? ' gateway / Hive |' : ''} CPU ms/request: gateway + subgraphs;${hiveUrl ? ' Hive + subgraphs;' : ''} direct | subgraph operations per request: gateway${hiveUrl ? '; Hive' : ''} |${perRound}`);
+  out(`|---|---|---|${hiveUrl ? '---|' : ''}---|---|${hiveUrl ? '---|' : ''}---|---|${rounds > 1 ? '---|' : ''}`);
   for (const read of reads) {
     for (const c of connections) {
       // Each target gets `warmup` seconds of the same load, unmeasured, right before its cell: the
@@ -136,22 +146,39 @@ async function readsTable(reads: readonly Read[], connections: readonly number[]
       // kept determinations), and the order of the columns would show in the ratios.
       const warm = (url: string, next: Parameters<typeof closedLoop>[3]): Promise<unknown> => (warmup > 0 ? closedLoop(url, c, warmup, next) : Promise.resolve());
       const request = gatewayRequest(read, token);
-      await warm(gatewayUrl, request);
-      const ours = await withSubgraphCalls(urls, () => withCpu([gateway, subgraphs], () => closedLoop(gatewayUrl, c, seconds, request)));
-      if (hiveUrl) await warm(hiveUrl, request);
-      const hive = hiveUrl ? await withSubgraphCalls(urls, () => withCpu([hiveProcess, subgraphs], () => closedLoop(hiveUrl, c, seconds, request))) : undefined;
       const subgraph = read.subgraph;
       const directUrl = subgraph ? (urls.get(subgraph) ?? '') : '';
       const straight = subgraph ? directRequest({ ...read, subgraph }) : undefined;
-      if (straight) await warm(directUrl, straight);
-      const direct = straight ? await withCpu([subgraphs], () => closedLoop(directUrl, c, seconds, straight)) : undefined;
+      // With --rounds, the targets take turns round after round, so that a drift of the machine
+      // falls on all of them; each column then shows its median round.
+      const measured = [];
+      for (let round = 0; round < rounds; round++) {
+        await warm(gatewayUrl, request);
+        const ours = await withSubgraphCalls(urls, () => withCpu([gateway, subgraphs], () => closedLoop(gatewayUrl, c, seconds, request)));
+        if (hiveUrl) await warm(hiveUrl, request);
+        const hive = hiveUrl ? await withSubgraphCalls(urls, () => withCpu([hiveProcess, subgraphs], () => closedLoop(hiveUrl, c, seconds, request))) : undefined;
+        if (straight) await warm(directUrl, straight);
+        const direct = straight ? await withCpu([subgraphs], () => closedLoop(directUrl, c, seconds, straight)) : undefined;
+        measured.push({ ours, hive, direct });
+      }
+      const ours = medianRound(measured.map((m) => m.ours));
+      const hives = measured.flatMap((m) => (m.hive ? [m.hive] : []));
+      const directs = measured.flatMap((m) => (m.direct ? [m.direct] : []));
+      const hive = hives.length > 0 ? medianRound(hives) : undefined;
+      const direct = directs.length > 0 ? medianRound(directs) : undefined;
       const viaGateway = ours.result;
       const ratio = direct ? `${((viaGateway.requestsPerSecond / direct.result.requestsPerSecond) * 100).toFixed(0)}% throughput, +${(viaGateway.p50 - direct.result.p50).toFixed(1)} ms p50` : 'n/a';
       const hiveCell = hive ? ` ${fmt(hive.result)} |` : '';
       const hiveRatio = hive ? ` ${(viaGateway.requestsPerSecond / hive.result.requestsPerSecond).toFixed(2)}x |` : '';
       const cpu = `${ms(ours.perRequest[0])} + ${ms(ours.perRequest[1])};${hive ? ` ${ms(hive.perRequest[0])} + ${ms(hive.perRequest[1])};` : ''} ${direct ? ms(direct.perRequest[0]) : 'n/a'}`;
       const calls = `${ours.subgraphCalls.toFixed(2)}${hive ? `; ${hive.subgraphCalls.toFixed(2)}` : ''}`;
-      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} |${hiveCell} ${direct ? fmt(direct.result) : 'n/a'} | ${ratio} |${hiveRatio} ${cpu} | ${calls} |`);
+      const eachRound = measured.map((m) => {
+        const rate = m.ours.result.requestsPerSecond;
+        const vsHive = m.hive ? `${(rate / m.hive.result.requestsPerSecond).toFixed(2)}x` : '';
+        const vsDirect = m.direct ? `${((rate / m.direct.result.requestsPerSecond) * 100).toFixed(0)}%` : '';
+        return [vsHive, vsDirect].filter(Boolean).join(' ') || 'n/a';
+      });
+      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} |${hiveCell} ${direct ? fmt(direct.result) : 'n/a'} | ${ratio} |${hiveRatio} ${cpu} | ${calls} |${rounds > 1 ? ` ${eachRound.join(', ')} |` : ''}`);
     }
   }
 }
@@ -161,6 +188,8 @@ async function main(): Promise<void> {
   const root = path.resolve(option('root', REPO));
   const seconds = Number(option('seconds', '5'));
   const warmup = Number(option('warmup', '1'));
+  const rounds = Number(option('rounds', '1'));
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number, 1 or more');
   const connections = option('connections', '1,8,32').split(',').map(Number);
   const large = Number(option('large', '10000'));
   const portBase = Number(option('port-base', '4300'));
@@ -219,7 +248,7 @@ async function main(): Promise<void> {
     seed(root, gatewayUrl);
 
     out(`# System benchmark ${new Date().toISOString()} (${option('label', `${mode}, ${root}`)})`);
-    out(`mode ${mode}; ${seconds} s per cell after ${warmup} s of warm-up per target; load generator on the same machine; demo population; in-flight sharing: ${dedup}`);
+    out(`mode ${mode}; ${seconds} s per cell after ${warmup} s of warm-up per target${rounds > 1 ? `, ${rounds} rounds per read cell (median shown)` : ''}; load generator on the same machine; demo population; in-flight sharing: ${dedup}`);
     out(`time to healthy (no demo data): ${healthySeconds.toFixed(1)} s`);
     const ourProcesses = processes.filter((p) => p.name !== 'hive');
     await settle(ourProcesses);
@@ -230,7 +259,7 @@ async function main(): Promise<void> {
     const idleCpu = ourProcesses.map((p, i) => `${p.name} ${((cpuMs(p.child.pid) - (idleBefore[i] ?? 0)) / 5).toFixed(0)}`);
     out(`CPU ms per second while idle: ${idleCpu.join(', ')}`);
     out();
-    await readsTable(reads, connections, seconds, warmup, gatewayUrl, urls, token, processes, hiveUrl);
+    await readsTable(reads, connections, seconds, warmup, rounds, gatewayUrl, urls, token, processes, hiveUrl);
 
     const client = new GatewayClient(gatewayUrl, token);
     const background = new GatewayClient(gatewayUrl, token, 64);
@@ -275,7 +304,7 @@ async function main(): Promise<void> {
       await analyzeDatabases(run);
       out(`${large}-party register seeded in ${took.toFixed(0)} s (${(large / took).toFixed(0)} parties/s); the consumers were through its events ${settled.toFixed(0)} s later`);
       out();
-      await readsTable(reads.filter((r) => r !== READS[0]), [8], seconds, warmup, gatewayUrl, urls, token, processes, hiveUrl);
+      await readsTable(reads.filter((r) => r !== READS[0]), [8], seconds, warmup, rounds, gatewayUrl, urls, token, processes, hiveUrl);
     }
     await Promise.all([client.close(), background.close()]);
   } finally {
