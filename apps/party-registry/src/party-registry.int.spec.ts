@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { definitionOf, type OutboxMessage } from '@sec-assure/events';
-import { PartyEntity } from './entities/party.entity';
+import { PartyEntity, type PartyRow } from './entities/party.entity';
+import { partiesByIds, partyPageQuery } from './queries/parties';
 import { ADMIN, CIO, SSC, partyUser, startSubgraphHarness, type SubgraphHarness as TestRegistry } from '@sec-assure/testing';
 import { partyRegistryService } from './app';
 import { loadConfig } from './config';
@@ -322,6 +323,22 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
       expect(pages).toEqual(all.parties.map((p) => p.id));
       expect((await registry.gql(ADMIN, `{ parties(first: 501) { id } }`)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect((await registry.gql(ADMIN, `{ parties(after: "junk") { id } }`)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('reads a page of the register along its registration-order index, never sorting the whole register', async () => {
+      const [anchor] = (await partiesByIds(registry.dataSource, [await register(['OTHER_USER'])])) as [PartyRow];
+      for (const page of [partyPageQuery(registry.dataSource, 20, null), partyPageQuery(registry.dataSource, 20, anchor)]) {
+        const [sql, parameters] = page.getQueryAndParameters();
+        // The test database is small: without these the planner would rightly read it all and sort it.
+        const plan = await registry.dataSource.transaction(async (manager) => {
+          await manager.query('SET LOCAL enable_seqscan = off');
+          await manager.query('SET LOCAL enable_bitmapscan = off');
+          return (await manager.query(`EXPLAIN ${sql}`, parameters)) as Array<{ 'QUERY PLAN': string }>;
+        });
+        const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+        expect(text).toContain('idx_party_registered');
+        expect(text).not.toMatch(/\bSort\b/);
+      }
     });
 
     it('finds a party by name, trimmed and case-insensitively', async () => {

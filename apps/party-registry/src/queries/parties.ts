@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { badInput } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { isUuid } from '../domain/ids';
@@ -24,13 +24,19 @@ export async function partiesByIds(dataSource: DataSource, ids: readonly string[
 export async function listParties(dataSource: DataSource, first: number | null | undefined, after: string | null | undefined): Promise<PartyRow[]> {
   const limit = first ?? DEFAULT_PAGE;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE) throw badInput('first', `must be a whole number from 0 to ${MAX_PAGE}`);
-  const query = dataSource.getRepository(PartyEntity).createQueryBuilder('p').orderBy('p.registeredAt', 'ASC').addOrderBy('p.id', 'ASC').limit(limit);
+  let anchor: PartyRow | null = null;
   if (after !== null && after !== undefined) {
-    const anchor = isUuid(after) ? await dataSource.getRepository(PartyEntity).findOne({ where: { id: after } }) : null;
+    anchor = isUuid(after) ? await dataSource.getRepository(PartyEntity).findOne({ where: { id: after } }) : null;
     if (!anchor) throw badInput('after', 'must be the id of a party returned by an earlier page');
-    query.where('(p.registeredAt, p.id) > (:registeredAt, :id)', { registeredAt: anchor.registeredAt, id: anchor.id });
   }
-  return query.getMany();
+  return partyPageQuery(dataSource, limit, anchor).getMany();
+}
+
+/** A page of the register after `anchor` (from the start without one): the order idx_party_registered keeps. */
+export function partyPageQuery(dataSource: DataSource, limit: number, anchor: Pick<PartyRow, 'registeredAt' | 'id'> | null): SelectQueryBuilder<PartyRow> {
+  const query = dataSource.getRepository(PartyEntity).createQueryBuilder('p').orderBy('p.registeredAt', 'ASC').addOrderBy('p.id', 'ASC').limit(limit);
+  if (anchor) query.where('(p.registeredAt, p.id) > (:registeredAt, :id)', { registeredAt: anchor.registeredAt, id: anchor.id });
+  return query;
 }
 
 export async function partyByName(dataSource: DataSource, name: string): Promise<PartyRow | null> {
