@@ -132,7 +132,19 @@ function medianRound<T extends { result: LoadResult }>(rounds: readonly T[]): T 
   return middle;
 }
 
-async function readsTable(reads: readonly Read[], connections: readonly number[], seconds: number, warmup: number, rounds: number, gatewayUrl: string, urls: Map<Service, string>, token: string, processes: readonly Started[], hiveUrl?: string): Promise<void> {
+/** What every read table of a run shares: the timing, the targets and the processes to measure. */
+interface ReadsRun {
+  seconds: number;
+  warmup: number;
+  rounds: number;
+  gatewayUrl: string;
+  urls: Map<Service, string>;
+  token: string;
+  processes: readonly Started[];
+  hiveUrl?: string;
+}
+
+async function readsTable(reads: readonly Read[], connections: readonly number[], { seconds, warmup, rounds, gatewayUrl, urls, token, processes, hiveUrl }: ReadsRun): Promise<void> {
   const named = (...names: Service[]): Started[] => processes.filter((p) => names.includes(p.name));
   const [gateway, hiveProcess, subgraphs] = [named('gateway'), named('hive'), named(...SUBGRAPHS)];
   const ms = (n: number | undefined): string => (n ?? NaN).toFixed(2);
@@ -259,7 +271,8 @@ async function main(): Promise<void> {
     const idleCpu = ourProcesses.map((p, i) => `${p.name} ${((cpuMs(p.child.pid) - (idleBefore[i] ?? 0)) / 5).toFixed(0)}`);
     out(`CPU ms per second while idle: ${idleCpu.join(', ')}`);
     out();
-    await readsTable(reads, connections, seconds, warmup, rounds, gatewayUrl, urls, token, processes, hiveUrl);
+    const readsRun: ReadsRun = { seconds, warmup, rounds, gatewayUrl, urls, token, processes, ...(hiveUrl ? { hiveUrl } : {}) };
+    await readsTable(reads, connections, readsRun);
 
     const client = new GatewayClient(gatewayUrl, token);
     const background = new GatewayClient(gatewayUrl, token, 64);
@@ -304,7 +317,7 @@ async function main(): Promise<void> {
       await analyzeDatabases(run);
       out(`${large}-party register seeded in ${took.toFixed(0)} s (${(large / took).toFixed(0)} parties/s); the consumers were through its events ${settled.toFixed(0)} s later`);
       out();
-      await readsTable(reads.filter((r) => r !== READS[0]), [8], seconds, warmup, rounds, gatewayUrl, urls, token, processes, hiveUrl);
+      await readsTable(reads.filter((r) => r !== READS[0]), [8], readsRun);
     }
     await Promise.all([client.close(), background.close()]);
   } finally {
