@@ -25,13 +25,23 @@ describe('direct routes: one fetch asking one subgraph exactly what the client a
     });
   });
 
+  it('routes a mutation of one fetch: the subgraph runs its root fields in order, as the plan would', () => {
+    expect(route('mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', fetchPlan('mutation($input:RegisterPartyInput!){registerParty(input:$input){id}}', { operationKind: OperationTypeNode.MUTATION, variableUsages: ['input'] }))).toEqual({
+      subgraph: 'party-registry',
+      operation: 'mutation($input:RegisterPartyInput!){registerParty(input:$input){id}}',
+      operationName: undefined,
+      variableNames: ['input'],
+    });
+  });
+
   it.each([
     ['the planner adds a field', '{ parties { id } }', fetchPlan('{parties{__typename id}}')],
     ['the planner orders fields otherwise', '{ parties { id name } }', fetchPlan('{parties{name id}}')],
     ['the plan has more than one fetch', '{ parties { id } }', { kind: 'QueryPlan', node: { kind: 'Sequence', nodes: [] } } as QueryPlan],
     ['the fetch needs entities', '{ parties { id } }', fetchPlan('{parties{id}}', { requires: [{ kind: 'InlineFragment', typeCondition: 'Party', selections: [] }] })],
     ['the fetch rewrites its output', '{ parties { id } }', fetchPlan('{parties{id}}', { outputRewrites: [{ kind: 'KeyRenamer', path: ['id'], renameKeyTo: 'x' }] })],
-    ['the fetch is a mutation', 'mutation { registerParty { id } }', fetchPlan('mutation{registerParty{id}}', { operationKind: OperationTypeNode.MUTATION })],
+    ['the fetch is of another kind than the operation of the client', 'mutation { registerParty { id } }', fetchPlan('{registerParty{id}}')],
+    ['the operation is a subscription', 'subscription { parties { id } }', fetchPlan('subscription{parties{id}}', { operationKind: OperationTypeNode.SUBSCRIPTION })],
     ['the client uses a fragment', '{ parties { ...P } } fragment P on Party { id }', fetchPlan('{parties{id}}')],
     ['the client uses an inline fragment', '{ parties { ... on Party { id } } }', fetchPlan('{parties{...on Party{id}}}')],
     ['the client uses a directive', 'query($a: Boolean!) { parties { id @include(if: $a) } }', fetchPlan('query($a:Boolean!){parties{id@include(if:$a)}}')],

@@ -1,7 +1,7 @@
 // The /graphql handler: Apollo Server's HTTP entry (executeHTTPGraphQLRequest) behind Express, as
-// @as-integrations/express5 does it, written here because a query may be answered another way
-// first: with the answer of an identical request in flight (shared-answers.ts), or along its direct
-// route to one subgraph (direct-routes.ts); and because the answer must be in hand before it is
+// @as-integrations/express5 does it, written here because a request may be answered another way
+// first: a query with the answer of an identical request in flight (shared-answers.ts), a query or
+// mutation along its direct route to one subgraph (direct-routes.ts); and because the answer must be in hand before it is
 // sent, to give it to the requests waiting for it. A complete answer goes out with one `end` (no
 // ETag or content-type sniffing of `res.send`).
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
@@ -52,6 +52,17 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
       return;
     }
     const query = sharing.answers.keyed(candidate, sharing.callerOf(context));
+    const body = req.body as { variables?: unknown };
+    const direct = async (): Promise<Answer | null> => {
+      const answer = (await sharing.direct?.({ query: candidate.query, operationName: query.operationName, variables: body.variables, accept: req.headers.accept }, context)) ?? null;
+      if (answer) sharing.answered(context, query, 'direct', Number(process.hrtime.bigint() - started) / 1e6);
+      return answer;
+    };
+    if (!candidate.shareable) {
+      // A mutation: never shared; Apollo's run takes the outcome of a direct call that was not answered (direct-answer.ts).
+      await send(res, (await direct()) ?? (await execute(req, () => contextPromise)));
+      return;
+    }
     const waiting = sharing.answers.joinable(query.key);
     if (waiting !== undefined) {
       const answer = await waiting;
@@ -64,12 +75,8 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
       return;
     }
     const answer = await sharing.answers.lead(query.key, async () => {
-      const body = req.body as { variables?: unknown };
-      const direct = await sharing.direct?.({ query: candidate.query, operationName: query.operationName, variables: body.variables, accept: req.headers.accept }, context);
-      if (direct) {
-        sharing.answered(context, query, 'direct', Number(process.hrtime.bigint() - started) / 1e6);
-        return { sent: direct, answer: direct };
-      }
+      const answered = await direct();
+      if (answered) return { sent: answered, answer: answered };
       const sent = await execute(req, () => contextPromise);
       return { sent, answer: typeof sent.body === 'string' ? (sent as Answer) : null };
     });

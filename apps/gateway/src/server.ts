@@ -28,6 +28,7 @@ import { graphqlEndpoint } from './graphql-endpoint';
 import { SharedAnswers } from './shared-answers';
 import { DirectRoutes } from './direct-routes';
 import { directAnswers } from './direct-answer';
+import { takingPrefetched } from './prefetched-calls';
 import { answerPathsMetric } from './answer-paths';
 import { beginForPlan, TopicEndsReader } from './topic-ends';
 
@@ -61,7 +62,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      const source = replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp, config.shareInFlight, topicEnds));
+      const replicas = replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp, config.shareInFlight, topicEnds));
+      const source = takingPrefetched(name, replicas);
       dataSources.set(name, source);
       return source;
     },

@@ -8,16 +8,17 @@ const clean: Answer = { status: 200, headers: [['content-type', 'application/jso
 describe('whole answers shared by identical requests of one caller in flight', () => {
   const answers = new SharedAnswers(2000);
 
-  it('takes queries only: no mutation, no GET, no batch, nothing unparsed or ambiguous', () => {
-    expect(answers.candidate(post({ query: '{ parties(first: 1) { id } }' }))).toMatchObject({ label: 'Query.parties', operationName: null });
-    expect(answers.candidate(post({ query: 'mutation { registerParty(input: {name: "x", userRoles: []}) { id } }' }))).toBeNull();
+  it('shares queries only (a mutation is taken but never shared): no GET, no batch, nothing unparsed or ambiguous', () => {
+    expect(answers.candidate(post({ query: '{ parties(first: 1) { id } }' }))).toMatchObject({ label: 'Query.parties', operationName: null, shareable: true });
+    expect(answers.candidate(post({ query: 'mutation { registerParty(input: {name: "x", userRoles: []}) { id } }' }))).toMatchObject({ label: 'Mutation.registerParty', shareable: false });
+    expect(answers.candidate(post({ query: 'subscription { parties { id } }' }))).toBeNull();
     expect(answers.candidate({ method: 'GET', body: { query: '{ parties { id } }' }, accept: undefined })).toBeNull();
     expect(answers.candidate(post([{ query: '{ parties { id } }' }]))).toBeNull();
     expect(answers.candidate(post({ query: '{ parties { id ' }))).toBeNull();
     const two = 'query A { parties { id } } mutation B { registerParty(input: {name: "x", userRoles: []}) { id } }';
     // Two operations and no name: graphql-js refuses it; a named mutation is never shared.
     expect(answers.candidate(post({ query: two }))).toBeNull();
-    expect(answers.candidate(post({ query: two, operationName: 'B' }))).toBeNull();
+    expect(answers.candidate(post({ query: two, operationName: 'B' }))).toMatchObject({ operationName: 'B', shareable: false });
     expect(answers.candidate(post({ query: two, operationName: 'A' }))).toMatchObject({ label: 'Query.parties', operationName: 'A' });
     expect(answers.candidate(post({ query: two, operationName: 'C' }))).toBeNull();
   });

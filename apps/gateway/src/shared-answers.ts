@@ -18,7 +18,7 @@ export interface OperationRequest {
   accept: string | undefined;
 }
 
-/** A query that may share answers, before the caller is known. */
+/** A query that may share answers (or a mutation, which never does), before the caller is known. */
 export interface Candidate {
   /** The request's part of the key: Accept, operation name, text, variables, extensions. */
   request: string;
@@ -27,6 +27,8 @@ export interface Candidate {
   /** `Query.parties`, … for the metrics of a request answered with a shared answer. */
   label: string;
   operationName: string | null;
+  /** False for a mutation: each runs on its own (it may still go along a direct route). */
+  shareable: boolean;
 }
 
 /** A query the gateway may answer once for several identical requests of one caller in flight. */
@@ -56,14 +58,15 @@ export class SharedAnswers {
     private readonly enabled = true,
   ) {}
 
-  /** The request's part of the sharing key, or null when it must run on its own (not a query, not a POST of one operation). */
+  /** The request's part of the sharing key, or null when Apollo must run it (not a POST of one query or mutation). */
   candidate(request: OperationRequest): Candidate | null {
     if (request.method !== 'POST' || typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) return null;
     const { query, operationName, variables, extensions } = request.body as Record<string, unknown>;
     if (typeof query !== 'string' || (operationName !== undefined && operationName !== null && typeof operationName !== 'string')) return null;
     const known = this.operationOf(query, operationName ?? null);
-    if (known === undefined || known.operation.operation !== 'query') return null;
+    if (known === undefined || (known.operation.operation !== 'query' && known.operation.operation !== 'mutation')) return null;
     return {
+      shareable: known.operation.operation === 'query',
       request: JSON.stringify([request.accept ?? null, operationName ?? null, query, variables ?? null, extensions ?? null]),
       query,
       label: known.label,

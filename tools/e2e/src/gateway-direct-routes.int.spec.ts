@@ -96,3 +96,76 @@ describe('gateway direct routes', () => {
     expect((await directAnswers()) - before).toBe(0);
   });
 });
+
+// Mutations go along a direct route too, and are never sent twice: an answer the gateway does not
+// pass on as it is (a refusal) is the one Apollo's run makes of the subgraph's response.
+describe('gateway direct routes for mutations', () => {
+  let system: RunningSystem;
+  let admin: string;
+  const REGISTER = 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id name userRoles } }';
+  const send = async (body: Record<string, unknown>) => {
+    const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify(body) });
+    const headers = Object.fromEntries([...response.headers].filter(([name]) => !['date', 'x-correlation-id', 'connection', 'keep-alive', 'content-length'].includes(name)));
+    // The error's correlation id names the request it happened to.
+    return { status: response.status, headers, body: (await response.text()).replace(/"correlationId":"[^"]*"/g, '"correlationId":"…"') };
+  };
+  const directAnswers = async (): Promise<number> => {
+    const text = await (await fetch(system.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    return Number(/gateway_answers_without_pipeline_total\{[^}]*path="direct"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
+  };
+  /** registerParty requests party-registry refused: each one the gateway sent it. */
+  const refusedByRegistry = async (): Promise<number> => {
+    const text = await (await fetch(system.services['party-registry']!.url.replace(/\/graphql$/, '/metrics'))).text();
+    return Number(/graphql_operations_total\{[^}]*operation="Mutation.registerParty"[^}]*outcome="error"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
+  };
+  const input = (name: string) => ({ input: { name, userRoles: ['OTHER_USER'] } });
+  const registered = async (name: string): Promise<number> => {
+    const result = await system.query<{ parties: Array<{ name: string }> }>(admin, '{ parties(first: 100) { id name } }');
+    return (result.data?.parties ?? []).filter((party) => party.name === name).length;
+  };
+
+  beforeAll(async () => {
+    system = await startSystem();
+    admin = await system.token('SECAS_ADMIN');
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('sends a mutation straight to its subgraph the second time; each registers its party once', async () => {
+    const [a, b] = [`Direct mutation A ${Date.now()}`, `Direct mutation B ${Date.now()}`];
+    const before = await directAnswers();
+    const [byApollo, direct] = [await send({ query: REGISTER, variables: input(a) }), await send({ query: REGISTER, variables: input(b) })];
+    expect(direct.headers).toEqual(byApollo.headers);
+    expect(direct.status).toBe(200);
+    const [first, second] = [JSON.parse(byApollo.body), JSON.parse(direct.body)];
+    expect(first).toEqual({ data: { registerParty: { id: expect.any(String), name: a, userRoles: ['OTHER_USER'] } } });
+    expect(second).toEqual({ data: { registerParty: { id: expect.any(String), name: b, userRoles: ['OTHER_USER'] } } });
+    expect((await directAnswers()) - before).toBe(1);
+    expect(await registered(a)).toBe(1);
+    expect(await registered(b)).toBe(1);
+  });
+
+  it('answers a refusal along the direct route exactly as Apollo answers it', async () => {
+    const name = `Direct mutation taken ${Date.now()}`;
+    await send({ query: REGISTER, variables: input(name) });
+    // The same refusal by a text the gateway has not planned yet: Apollo's own run.
+    const byApollo = await send({ query: REGISTER.replace('mutation(', 'mutation Again('), operationName: 'Again', variables: input(name) });
+    const [before, refusedBefore] = [await directAnswers(), await refusedByRegistry()];
+    const direct = await send({ query: REGISTER, variables: input(name) });
+    expect(JSON.parse(byApollo.body).errors[0].extensions.code).toBe('CONFLICT');
+    expect(direct).toEqual(byApollo);
+    expect((await directAnswers()) - before).toBe(0);
+    // Sent once: Apollo's run took the refusal the direct call had received.
+    expect((await refusedByRegistry()) - refusedBefore).toBe(1);
+    expect(await registered(name)).toBe(1);
+  });
+
+  it('leaves variables Apollo refuses to Apollo, which sends nothing', async () => {
+    const name = `Direct mutation bad input ${Date.now()}`;
+    await send({ query: REGISTER, variables: input(`Direct mutation first ${Date.now()}`) });
+    const refused = JSON.parse((await send({ query: REGISTER, variables: { input: { name, userRoles: ['NOT_A_ROLE'] } } })).body);
+    expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(await registered(name)).toBe(0);
+  });
+});
