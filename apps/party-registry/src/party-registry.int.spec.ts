@@ -71,6 +71,24 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
       expect(await eventsOf(data.registerParty.id)).toEqual(['PartyRegistered']);
     });
 
+    it('R-PARTY-1: writes the party, its role history, premises, event and audit entry together, chained event first', async () => {
+      const before = (await registry.dataSource.query(`SELECT COALESCE(max(seq), 0) AS seq FROM record_entry`)) as Array<{ seq: string }>;
+      const id = await register(['GAS_SUPPLIER', 'IMPORT_SUPPLIER'], { domesticPremises: 40, premisesEffectiveFrom: '2024-03-01', rolesEffectiveFrom: '2024-02-01' });
+      const q = (sql: string) => registry.dataSource.query(sql, [id]) as Promise<Array<Record<string, unknown>>>;
+      expect(await q(`SELECT role, change, effective_from::text AS "from" FROM party_role_change WHERE party_id = $1 ORDER BY id`)).toEqual([
+        { role: 'IMPORT_SUPPLIER', change: 'GAINED', from: '2024-02-01' },
+        { role: 'GAS_SUPPLIER', change: 'GAINED', from: '2024-02-01' },
+      ]);
+      expect(await q(`SELECT count, effective_from::text AS "from" FROM domestic_premises WHERE party_id = $1`)).toEqual([{ count: 40, from: '2024-03-01' }]);
+      const [event] = await outbox(`key = '${id}'`);
+      expect(event).toMatchObject({ type: 'PartyRegistered', payload: { data: { partyId: id, userRoles: ['IMPORT_SUPPLIER', 'GAS_SUPPLIER'], domesticPremises: { count: 40, effectiveFrom: '2024-03-01' } } } });
+      expect(await q(`SELECT kind, subject_id AS subject, event_id AS "eventId", party_ids::text AS parties FROM audit_entry WHERE $1 = ANY(party_ids)`)).toEqual([
+        { kind: 'PARTY_REGISTERED', subject: id, eventId: event?.id, parties: `{${id}}` },
+      ]);
+      const chained = (await registry.dataSource.query(`SELECT source_table AS "table" FROM record_entry WHERE seq > $1 ORDER BY seq`, [before[0]?.seq])) as Array<{ table: string }>;
+      expect(chained.map((e) => e.table)).toEqual(['outbox_message', 'audit_entry']);
+    });
+
     it('R-PARTY-1: a party may hold no User Role', async () => {
       const id = await register([]);
       const data = await ok<{ party: { userRoles: string[] } }>(`query($id: ID!) { party(id: $id) { userRoles } }`, { id });

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { appendToOutbox, type EventData, type EventType } from '@sec-assure/events';
-import { AuditEntryEntity, type PartyChangeKind } from '../entities/audit-entry.entity';
+import { OutboxError, OutboxMessageSchema, outboxRowOf, type EventData, type EventType, type OutboxRow } from '@sec-assure/events';
+import { AuditEntryEntity, type AuditEntryRow, type PartyChangeKind } from '../entities/audit-entry.entity';
 import type { CommandMeta } from './command-meta';
 
 export interface Change<T extends EventType> {
@@ -13,25 +13,31 @@ export interface Change<T extends EventType> {
   summary: string;
 }
 
+/** The two rows every change leaves: its event's outbox row and its audit entry (who, when, what). */
+export function changeRecords<T extends EventType>(meta: CommandMeta, change: Change<T>): { outbox: OutboxRow; audit: Omit<AuditEntryRow, 'id'> } {
+  const { envelope, row } = outboxRowOf({ type: change.type, data: change.data, correlationId: meta.correlationId, occurredAt: meta.now });
+  return {
+    outbox: row,
+    audit: {
+      partyIds: [...new Set(change.partyIds)],
+      kind: change.kind,
+      subjectId: envelope.subject,
+      actor: meta.actor,
+      at: meta.now,
+      summary: change.summary,
+      eventId: envelope.id,
+      correlationId: meta.correlationId,
+    },
+  };
+}
+
 /**
- * The two records every change leaves, in the change's own transaction: its event in the outbox
- * and its audit entry (who, when, what). Neither can exist without the other or without the change.
+ * Writes the two records of a change in the change's own transaction (`manager`'s): neither can
+ * exist without the other or without the change.
  */
 export async function recordChange<T extends EventType>(manager: EntityManager, meta: CommandMeta, change: Change<T>): Promise<void> {
-  const envelope = await appendToOutbox(manager, {
-    type: change.type,
-    data: change.data,
-    correlationId: meta.correlationId,
-    occurredAt: meta.now,
-  });
-  await manager.getRepository(AuditEntryEntity).insert({
-    partyIds: [...new Set(change.partyIds)],
-    kind: change.kind,
-    subjectId: envelope.subject,
-    actor: meta.actor,
-    at: meta.now,
-    summary: change.summary,
-    eventId: envelope.id,
-    correlationId: meta.correlationId,
-  });
+  if (manager.queryRunner?.isTransactionActive !== true) throw new OutboxError('recordChange needs the EntityManager of an active transaction');
+  const { outbox, audit } = changeRecords(meta, change);
+  await manager.insert(OutboxMessageSchema, outbox);
+  await manager.getRepository(AuditEntryEntity).insert(audit);
 }

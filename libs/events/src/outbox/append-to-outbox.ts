@@ -29,19 +29,22 @@ export class OutboxError extends Error {
   override readonly name = 'OutboxError';
 }
 
+/** An event's outbox row, as `appendToOutbox` inserts it. */
+export interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  type: string;
+  payload: EventEnvelope;
+  headers: Record<string, string>;
+}
+
 /**
- * Validates the event, inserts it into `outbox_message` through `manager` and returns the
- * envelope. `manager` must be the one of the running business transaction
- * (`dataSource.transaction(async (manager) => ...)`); a plain `dataSource.manager` is refused,
- * because that would commit the event on its own.
+ * Validates the event and returns its envelope and outbox row, for a caller that inserts the row in
+ * a statement of its own (one round trip for a whole command): the row must be written in the same
+ * transaction as the change it reports. `appendToOutbox` is the usual way.
  */
-export async function appendToOutbox<T extends EventType>(
-  manager: EntityManager,
-  input: AppendToOutboxInput<T>,
-): Promise<EventEnvelope<T>> {
-  if (manager.queryRunner?.isTransactionActive !== true) {
-    throw new OutboxError('appendToOutbox needs the EntityManager of an active transaction');
-  }
+export function outboxRowOf<T extends EventType>(input: AppendToOutboxInput<T>): { envelope: EventEnvelope<T>; row: OutboxRow } {
   const definition = definitionOf(input.type as string);
   if (definition === undefined) {
     throw new InvalidEventError(`unknown event type "${input.type}"`);
@@ -60,13 +63,23 @@ export async function appendToOutbox<T extends EventType>(
   // With the request's traceparent when tracing is on: the relay publishes under it later.
   const headers = withTraceContext(input.correlationId === undefined ? {} : { [CORRELATION_ID_HEADER]: input.correlationId });
   recordOutboxWrite(envelope.id, input.correlationId);
-  await manager.insert(OutboxMessageSchema, {
-    id: envelope.id,
-    topic: definition.topic,
-    key: envelope.subject,
-    type: envelope.type,
-    payload: envelope,
-    headers,
-  });
+  return { envelope, row: { id: envelope.id, topic: definition.topic, key: envelope.subject, type: envelope.type, payload: envelope, headers } };
+}
+
+/**
+ * Validates the event, inserts it into `outbox_message` through `manager` and returns the
+ * envelope. `manager` must be the one of the running business transaction
+ * (`dataSource.transaction(async (manager) => ...)`); a plain `dataSource.manager` is refused,
+ * because that would commit the event on its own.
+ */
+export async function appendToOutbox<T extends EventType>(
+  manager: EntityManager,
+  input: AppendToOutboxInput<T>,
+): Promise<EventEnvelope<T>> {
+  if (manager.queryRunner?.isTransactionActive !== true) {
+    throw new OutboxError('appendToOutbox needs the EntityManager of an active transaction');
+  }
+  const { envelope, row } = outboxRowOf(input);
+  await manager.insert(OutboxMessageSchema, row);
   return envelope;
 }
