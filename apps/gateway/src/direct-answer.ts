@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 // The enum is not re-exported from the package's root.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
-import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { getVariableValues, OperationTypeNode } from 'graphql';
 import type { GatewayContext } from './context';
 import type { DirectRoute, DirectRoutes } from './direct-routes';
@@ -52,20 +52,18 @@ export function directAnswers(
     // As Apollo's plan execution sends them: the variables the operation uses, as the client gave them.
     const sent = Object.fromEntries(route.variableNames.filter((name) => variables[name] !== undefined).map((name) => [name, variables[name]]));
     const outcome = dataSource.process(processOptions(route.operation, route.operationName, sent, context, mutation));
-    let response;
-    try {
-      response = await outcome;
-    } catch {
-      response = undefined;
-    }
-    const clean = response !== undefined && response.data !== null && response.data !== undefined && (response.errors?.length ?? 0) === 0 && response.extensions === undefined;
-    if (!clean) {
+    const response = await outcome.catch(() => undefined);
+    if (response === undefined || !isClean(response)) {
       if (mutation) context.prefetched = prefetchedCall(route.subgraph, route.operation, outcome);
       return null;
     }
-    return { status: 200, headers: JSON_ANSWER, body: `${JSON.stringify({ data: response?.data })}\n` };
+    return { status: 200, headers: JSON_ANSWER, body: `${JSON.stringify({ data: response.data })}\n` };
   };
 }
+
+/** Data and nothing else: what Apollo passes on as it is. */
+const isClean = (response: GatewayGraphQLResponse): boolean =>
+  response.data !== null && response.data !== undefined && (response.errors?.length ?? 0) === 0 && response.extensions === undefined;
 
 /** Whether Apollo would accept these variables (before it executes anything): else Apollo refuses them. */
 function acceptedVariables(route: DirectRoute, variables: Readonly<Record<string, unknown>>): boolean {

@@ -1,15 +1,15 @@
 // The /graphql handler: Apollo Server's HTTP entry (executeHTTPGraphQLRequest) behind Express, as
 // @as-integrations/express5 does it, written here because a request may be answered another way
 // first: a query with the answer of an identical request in flight (shared-answers.ts), a query or
-// mutation along its direct route to one subgraph (direct-routes.ts); and because the answer must be in hand before it is
-// sent, to give it to the requests waiting for it. A complete answer goes out with one `end` (no
+// mutation along its direct route to one subgraph (direct-routes.ts); and because the answer must
+// be in hand before it is sent, to give it to the requests waiting for it. A complete answer goes out with one `end` (no
 // ETag or content-type sniffing of `res.send`).
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { Caller } from '@sec-assure/auth';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DirectRequest } from './direct-answer';
-import type { Answer, ShareableQuery, SharedAnswers } from './shared-answers';
+import type { Answer, Candidate, SharedAnswers } from './shared-answers';
 
 /** A streamed answer (incremental delivery) is written as it comes and never shared. */
 type Sent = Answer | { status: number; headers: ReadonlyArray<readonly [string, string]>; body: AsyncIterableIterator<string> };
@@ -23,7 +23,7 @@ export interface GraphQLEndpointOptions<TContext extends BaseContext> {
     /** The answer along the query's direct route, or null: Apollo answers it. */
     direct?: (request: DirectRequest, context: TContext) => Promise<Answer | null>;
     /** A request answered without Apollo (shared or direct): its log line and metrics, as Apollo's plugins would. */
-    answered: (context: TContext, query: ShareableQuery, how: 'shared' | 'direct', durationMs: number) => void;
+    answered: (context: TContext, request: Candidate, how: 'shared' | 'direct', durationMs: number) => void;
   };
 }
 
@@ -51,14 +51,14 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
       await send(res, await execute(req, () => contextPromise));
       return;
     }
-    const query = sharing.answers.keyed(candidate, sharing.callerOf(context));
     const body = req.body as { variables?: unknown };
     const direct = async (): Promise<Answer | null> => {
-      const answer = (await sharing.direct?.({ query: candidate.query, operationName: query.operationName, variables: body.variables, accept: req.headers.accept }, context)) ?? null;
-      if (answer) sharing.answered(context, query, 'direct', Number(process.hrtime.bigint() - started) / 1e6);
+      const answer = (await sharing.direct?.({ query: candidate.query, operationName: candidate.operationName, variables: body.variables, accept: req.headers.accept }, context)) ?? null;
+      if (answer) sharing.answered(context, candidate, 'direct', Number(process.hrtime.bigint() - started) / 1e6);
       return answer;
     };
-    if (!candidate.shareable) {
+    const query = sharing.answers.keyed(candidate, sharing.callerOf(context));
+    if (query === null) {
       // A mutation: never shared; Apollo's run takes the outcome of a direct call that was not answered (direct-answer.ts).
       await send(res, (await direct()) ?? (await execute(req, () => contextPromise)));
       return;

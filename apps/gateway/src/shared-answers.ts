@@ -20,15 +20,13 @@ export interface OperationRequest {
 
 /** A query that may share answers (or a mutation, which never does), before the caller is known. */
 export interface Candidate {
-  /** The request's part of the key: Accept, operation name, text, variables, extensions. */
-  request: string;
+  /** The request's part of the key: Accept, operation name, text, variables, extensions; null for a mutation (never shared; it may still go along a direct route). */
+  request: string | null;
   /** The query text. */
   query: string;
   /** `Query.parties`, … for the metrics of a request answered with a shared answer. */
   label: string;
   operationName: string | null;
-  /** False for a mutation: each runs on its own (it may still go along a direct route). */
-  shareable: boolean;
 }
 
 /** A query the gateway may answer once for several identical requests of one caller in flight. */
@@ -66,16 +64,16 @@ export class SharedAnswers {
     const known = this.operationOf(query, operationName ?? null);
     if (known === undefined || (known.operation.operation !== 'query' && known.operation.operation !== 'mutation')) return null;
     return {
-      shareable: known.operation.operation === 'query',
-      request: JSON.stringify([request.accept ?? null, operationName ?? null, query, variables ?? null, extensions ?? null]),
+      request: known.operation.operation === 'query' ? JSON.stringify([request.accept ?? null, operationName ?? null, query, variables ?? null, extensions ?? null]) : null,
       query,
       label: known.label,
       operationName: operationName ?? null,
     };
   }
 
-  /** The whole key: the caller's subject, roles and party, then the request's part. */
-  keyed(candidate: Candidate, caller: Caller): ShareableQuery {
+  /** The whole key of a query: the caller's subject, roles and party, then the request's part (null: a mutation, never shared). */
+  keyed(candidate: Candidate, caller: Caller): ShareableQuery | null {
+    if (candidate.request === null) return null;
     return { ...candidate, key: `${JSON.stringify([caller.sub, [...caller.roles].sort(), caller.partyId])}${candidate.request}` };
   }
 

@@ -95,23 +95,14 @@ describe('gateway direct routes', () => {
     expect(graphqlJson.first.headers['content-type']).toMatch(/graphql-response\+json/);
     expect((await directAnswers()) - before).toBe(0);
   });
-});
-
-// Mutations go along a direct route too, and are never sent twice: an answer the gateway does not
-// pass on as it is (a refusal) is the one Apollo's run makes of the subgraph's response.
-describe('gateway direct routes for mutations', () => {
-  let system: RunningSystem;
-  let admin: string;
+  // Mutations go along a direct route too, and are never sent twice: an answer the gateway does not
+  // pass on as it is (a refusal) is the one Apollo's run makes of the subgraph's response.
   const REGISTER = 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id name userRoles } }';
-  const send = async (body: Record<string, unknown>) => {
-    const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify(body) });
-    const headers = Object.fromEntries([...response.headers].filter(([name]) => !['date', 'x-correlation-id', 'connection', 'keep-alive', 'content-length'].includes(name)));
-    // The error's correlation id names the request it happened to.
-    return { status: response.status, headers, body: (await response.text()).replace(/"correlationId":"[^"]*"/g, '"correlationId":"…"') };
-  };
-  const directAnswers = async (): Promise<number> => {
-    const text = await (await fetch(system.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
-    return Number(/gateway_answers_without_pipeline_total\{[^}]*path="direct"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
+  /** As `send` by the admin, with the error's correlation id (it names its own request) and the length left out. */
+  const mutate = async (body: Record<string, unknown>) => {
+    const { status, headers, body: text } = await send(admin, body);
+    const { 'content-length': _length, ...rest } = headers;
+    return { status, headers: rest, body: text.replace(/"correlationId":"[^"]*"/g, '"correlationId":"…"') };
   };
   /** registerParty requests party-registry refused: each one the gateway sent it. */
   const refusedByRegistry = async (): Promise<number> => {
@@ -124,18 +115,10 @@ describe('gateway direct routes for mutations', () => {
     return (result.data?.parties ?? []).filter((party) => party.name === name).length;
   };
 
-  beforeAll(async () => {
-    system = await startSystem();
-    admin = await system.token('SECAS_ADMIN');
-  });
-  afterAll(async () => {
-    await system?.stop();
-  });
-
   it('sends a mutation straight to its subgraph the second time; each registers its party once', async () => {
     const [a, b] = [`Direct mutation A ${Date.now()}`, `Direct mutation B ${Date.now()}`];
     const before = await directAnswers();
-    const [byApollo, direct] = [await send({ query: REGISTER, variables: input(a) }), await send({ query: REGISTER, variables: input(b) })];
+    const [byApollo, direct] = [await mutate({ query: REGISTER, variables: input(a) }), await mutate({ query: REGISTER, variables: input(b) })];
     expect(direct.headers).toEqual(byApollo.headers);
     expect(direct.status).toBe(200);
     const [first, second] = [JSON.parse(byApollo.body), JSON.parse(direct.body)];
@@ -148,11 +131,11 @@ describe('gateway direct routes for mutations', () => {
 
   it('answers a refusal along the direct route exactly as Apollo answers it', async () => {
     const name = `Direct mutation taken ${Date.now()}`;
-    await send({ query: REGISTER, variables: input(name) });
+    await mutate({ query: REGISTER, variables: input(name) });
     // The same refusal by a text the gateway has not planned yet: Apollo's own run.
-    const byApollo = await send({ query: REGISTER.replace('mutation(', 'mutation Again('), operationName: 'Again', variables: input(name) });
+    const byApollo = await mutate({ query: REGISTER.replace('mutation(', 'mutation Again('), operationName: 'Again', variables: input(name) });
     const [before, refusedBefore] = [await directAnswers(), await refusedByRegistry()];
-    const direct = await send({ query: REGISTER, variables: input(name) });
+    const direct = await mutate({ query: REGISTER, variables: input(name) });
     expect(JSON.parse(byApollo.body).errors[0].extensions.code).toBe('CONFLICT');
     expect(direct).toEqual(byApollo);
     expect((await directAnswers()) - before).toBe(0);
@@ -163,8 +146,8 @@ describe('gateway direct routes for mutations', () => {
 
   it('leaves variables Apollo refuses to Apollo, which sends nothing', async () => {
     const name = `Direct mutation bad input ${Date.now()}`;
-    await send({ query: REGISTER, variables: input(`Direct mutation first ${Date.now()}`) });
-    const refused = JSON.parse((await send({ query: REGISTER, variables: { input: { name, userRoles: ['NOT_A_ROLE'] } } })).body);
+    await mutate({ query: REGISTER, variables: input(`Direct mutation first ${Date.now()}`) });
+    const refused = JSON.parse((await mutate({ query: REGISTER, variables: { input: { name, userRoles: ['NOT_A_ROLE'] } } })).body);
     expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(await registered(name)).toBe(0);
   });

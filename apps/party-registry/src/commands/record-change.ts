@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { OutboxError, OutboxMessageSchema, outboxRowOf, type EventData, type EventType, type OutboxRow } from '@sec-assure/events';
+import { appendToOutbox, outboxRowOf, type EventData, type EventEnvelope, type EventType, type OutboxRow } from '@sec-assure/events';
 import { AuditEntryEntity, type AuditEntryRow, type PartyChangeKind } from '../entities/audit-entry.entity';
 import type { CommandMeta } from './command-meta';
 
@@ -13,31 +13,33 @@ export interface Change<T extends EventType> {
   summary: string;
 }
 
-/** The two rows every change leaves: its event's outbox row and its audit entry (who, when, what). */
-export function changeRecords<T extends EventType>(meta: CommandMeta, change: Change<T>): { outbox: OutboxRow; audit: Omit<AuditEntryRow, 'id'> } {
-  const { envelope, row } = outboxRowOf({ type: change.type, data: change.data, correlationId: meta.correlationId, occurredAt: meta.now });
+/** The audit entry of a change (who, when, what), tied to its event. */
+function auditEntryOf<T extends EventType>(meta: CommandMeta, change: Change<T>, envelope: EventEnvelope): Omit<AuditEntryRow, 'id'> {
   return {
-    outbox: row,
-    audit: {
-      partyIds: [...new Set(change.partyIds)],
-      kind: change.kind,
-      subjectId: envelope.subject,
-      actor: meta.actor,
-      at: meta.now,
-      summary: change.summary,
-      eventId: envelope.id,
-      correlationId: meta.correlationId,
-    },
+    partyIds: [...new Set(change.partyIds)],
+    kind: change.kind,
+    subjectId: envelope.subject,
+    actor: meta.actor,
+    at: meta.now,
+    summary: change.summary,
+    eventId: envelope.id,
+    correlationId: meta.correlationId,
   };
 }
 
+const eventOf = <T extends EventType>(meta: CommandMeta, change: Change<T>) => ({ type: change.type, data: change.data, correlationId: meta.correlationId, occurredAt: meta.now });
+
+/** The two rows a change leaves, for a command that writes them in a statement of its own. */
+export function changeRecords<T extends EventType>(meta: CommandMeta, change: Change<T>): { outbox: OutboxRow; audit: Omit<AuditEntryRow, 'id'> } {
+  const { envelope, row } = outboxRowOf(eventOf(meta, change));
+  return { outbox: row, audit: auditEntryOf(meta, change, envelope) };
+}
+
 /**
- * Writes the two records of a change in the change's own transaction (`manager`'s): neither can
- * exist without the other or without the change.
+ * The two records every change leaves, in the change's own transaction: its event in the outbox
+ * and its audit entry (who, when, what). Neither can exist without the other or without the change.
  */
 export async function recordChange<T extends EventType>(manager: EntityManager, meta: CommandMeta, change: Change<T>): Promise<void> {
-  if (manager.queryRunner?.isTransactionActive !== true) throw new OutboxError('recordChange needs the EntityManager of an active transaction');
-  const { outbox, audit } = changeRecords(meta, change);
-  await manager.insert(OutboxMessageSchema, outbox);
-  await manager.getRepository(AuditEntryEntity).insert(audit);
+  const envelope = await appendToOutbox(manager, eventOf(meta, change));
+  await manager.getRepository(AuditEntryEntity).insert(auditEntryOf(meta, change, envelope));
 }

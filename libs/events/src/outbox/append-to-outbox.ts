@@ -29,7 +29,11 @@ export class OutboxError extends Error {
   override readonly name = 'OutboxError';
 }
 
-/** An event's outbox row, as `appendToOutbox` inserts it. */
+/**
+ * An event's outbox row, as `appendToOutbox` inserts it (the rest are the table's defaults). Its own
+ * type, not a Pick of OutboxMessage: TypeORM's insert types take the typed envelope, not the entity's
+ * generic payload.
+ */
 export interface OutboxRow {
   id: string;
   topic: string;
