@@ -17,7 +17,9 @@
  * It starts its own services on throwaway databases and its own consumer groups, on the broker of
  * KAFKA_BROKERS, and removes them afterwards. The table goes to stdout and to test-output/bench/;
  * with --cpu-prof each service writes a V8 CPU profile there too (summarise one with
- * `npx tsx tools/bench/cpu-profile-top.ts <file>`).
+ * `npx tsx tools/bench/cpu-profile-top.ts <file>`). Before and after the cells it prints the
+ * machine's speed by two fixed workloads (system/machine-speed.ts): read a figure of another run
+ * against them.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,7 @@ import { requireKafka } from '@sec-assure/events/testing';
 import { closedLoop, type LoadResult } from './system/load';
 import { backgroundWrites, eventHop, GatewayClient } from './system/hop';
 import { startHive } from './system/hive';
+import { formatMachineSpeed, measureMachineSpeed } from './system/machine-speed';
 import { cpuMs, cpuMsByName, dbEnv, machineBusyMs, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started } from './system/processes';
 import { directRequest, gatewayRequest, READS, type Read } from './system/scenarios';
 
@@ -270,6 +273,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 5000));
     const idleCpu = ourProcesses.map((p, i) => `${p.name} ${((cpuMs(p.child.pid) - (idleBefore[i] ?? 0)) / 5).toFixed(0)}`);
     out(`CPU ms per second while idle: ${idleCpu.join(', ')}`);
+    out(formatMachineSpeed('before the cells', await measureMachineSpeed()));
     out();
     const readsRun: ReadsRun = { seconds, warmup, rounds, gatewayUrl, urls, token, processes, ...(hiveUrl ? { hiveUrl } : {}) };
     await readsTable(reads, connections, readsRun);
@@ -320,6 +324,9 @@ async function main(): Promise<void> {
       await readsTable(reads.filter((r) => r !== READS[0]), [8], readsRun);
     }
     await Promise.all([client.close(), background.close()]);
+    await settle(ourProcesses);
+    out();
+    out(formatMachineSpeed('after the cells', await measureMachineSpeed()));
   } finally {
     await stop(processes);
     await dropDatabases(run).catch((err: unknown) => console.error('could not drop the bench databases', err));

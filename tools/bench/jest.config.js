@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../tools/jest/preset.js'),
+  displayName: 'bench',
+  rootDir: __dirname,
+};
