@@ -1,8 +1,9 @@
 /**
  * The functions that took the most CPU in a V8 profile (`node --cpu-prof`), by self time and by
  * package (or workspace path), so a benchmark run says where the time went.
- *   npx tsx tools/bench/cpu-profile-top.ts <file.cpuprofile> [--top 25] [--last <seconds>] [--inclusive]
+ *   npx tsx tools/bench/cpu-profile-top.ts <file.cpuprofile> [--top 25] [--last <seconds>] [--until <seconds>] [--inclusive]
  * --last: only the profile's last seconds (the benchmark's last cell, before the services stop);
+ * --until: and not its last seconds (`--last 18 --until 9`: the cell before the last one);
  * --inclusive: also each function's time with its callees (a sample counts once per function on its stack).
  * Idle is left out of the percentages.
  */
@@ -28,13 +29,15 @@ const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const lastIndex = process.argv.indexOf('--last');
 const fromUs = lastIndex > 0 ? profile.endTime - Number(process.argv[lastIndex + 1]) * 1e6 : -Infinity;
+const untilIndex = process.argv.indexOf('--until');
+const toUs = untilIndex > 0 ? profile.endTime - Number(process.argv[untilIndex + 1]) * 1e6 : Infinity;
 const isIdle = (id: number): boolean => ['(idle)', '(program)'].includes(byId.get(id)?.callFrame.functionName ?? '');
 const selfMs = new Map<number, number>();
 const kept: Array<{ id: number; ms: number }> = [];
 let at = profile.endTime - profile.timeDeltas.reduce((a, b) => a + b, 0);
 profile.samples.forEach((id, i) => {
   at += profile.timeDeltas[i] ?? 0;
-  if (at < fromUs || isIdle(id)) return;
+  if (at < fromUs || at > toUs || isIdle(id)) return;
   const ms = (profile.timeDeltas[i] ?? 0) / 1000;
   selfMs.set(id, (selfMs.get(id) ?? 0) + ms);
   kept.push({ id, ms });
