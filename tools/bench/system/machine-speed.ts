@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { Pool } from 'undici';
+import { closedLoop } from './load';
 
 /**
  * How fast this machine is right now, by two fixed workloads, so that runs taken at different
@@ -26,7 +26,6 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
-process.on('disconnect', () => process.exit(0));
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
 `;
@@ -57,23 +56,15 @@ async function httpRate(ms: number, warmupMs: number): Promise<{ perSecond: numb
       peer.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
       peer.once('exit', (code) => reject(new Error(`the machine-speed peer exited with ${code}`)));
     });
-    const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 1 });
-    const body = JSON.stringify({ query: '{ parties(first: 20) { id name } }', variables: {} });
-    const once = async (): Promise<void> => {
-      const answer = await pool.request({ path: '/graphql', method: 'POST', body, headers: { 'content-type': 'application/json' } });
-      await answer.body.text();
-    };
-    try {
-      for (const end = performance.now() + warmupMs; performance.now() < end; ) await once();
-      const cpu = process.cpuUsage();
-      const start = performance.now();
-      let requests = 0;
-      for (const end = start + ms; performance.now() < end; requests++) await once();
-      const used = process.cpuUsage(cpu);
-      return { perSecond: requests / ((performance.now() - start) / 1000), cpuUs: (used.user + used.system) / Math.max(1, requests) };
-    } finally {
-      await pool.close();
-    }
+    // The benchmark's own load generator, with one connection: warmed up, then measured.
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const request = { headers: {}, body: JSON.stringify({ query: '{ parties(first: 20) { id name } }', variables: {} }) };
+    await closedLoop(url, 1, warmupMs / 1000, () => request);
+    const cpu = process.cpuUsage();
+    const result = await closedLoop(url, 1, ms / 1000, () => request);
+    const used = process.cpuUsage(cpu);
+    if (result.errors > 0) throw new Error(`the machine-speed peer answered ${result.firstError ?? 'with errors'}`);
+    return { perSecond: result.requestsPerSecond, cpuUs: (used.user + used.system) / Math.max(1, result.requests) };
   } finally {
     peer.stdin.end();
     peer.kill();
