@@ -38,7 +38,10 @@ describe('service metrics', () => {
       const local = await fetch(url);
       expect(local.status).toBe(200);
       expect(local.headers.get('content-type')).toContain('text/plain');
-      expect(await local.text()).toContain('process_cpu_seconds_total');
+      const text = await local.text();
+      expect(text).toContain('process_cpu_seconds_total');
+      // Sampled every EVENT_LOOP_SAMPLE_MS rather than prom-client's 10 ms, and still reported.
+      expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds\{[^}]*\} \d/m);
       const relayed = await fetch(url, { headers: { 'x-forwarded-for': '203.0.113.9' } });
       expect(relayed.status).toBe(403);
     } finally {
