@@ -30,5 +30,25 @@ export function createLogger(service: string, level = 'info', flushMs = DEFAULT_
     formatters: { level: (label: string) => ({ level: label }) },
   };
   if (flushMs <= 0) return pino(options);
-  return pino(options, pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: flushMs }));
+  return pino(options, flushWithin(pino.destination({ dest: 1, sync: false, minLength: 4096 }), flushMs));
+}
+
+type Destination = ReturnType<typeof pino.destination>;
+
+/**
+ * A buffered line is written at most `flushMs` after it was logged, by a timer armed with the first
+ * line of a buffer. sonic-boom's own `periodicFlush` runs for ever and writes an empty buffer each
+ * period: four wake-ups a second of every idle process (a timer, a thread-pool write, its completion).
+ */
+function flushWithin(destination: Destination, flushMs: number): Destination {
+  let timer: NodeJS.Timeout | undefined;
+  const write = destination.write.bind(destination);
+  destination.write = (data: string): boolean => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      destination.flush();
+    }, flushMs).unref();
+    return write(data);
+  };
+  return destination;
 }
