@@ -1,7 +1,7 @@
 // Direct routes: a query or mutation the query planner answers with one fetch from one subgraph,
 // asking it exactly what the client asked, is sent straight there after the first time, without
 // Apollo's request pipeline and plan execution, and the subgraph's data is the answer. Measured
-// with tools/bench/system-bench.ts (the README's performance table): the pipeline was most of the
+// with tools/bench/system-bench.ts (tools/bench/PERFORMANCE.md): the pipeline was most of the
 // gateway's own CPU on such a read, and on registerParty.
 //
 // Why the answer is the very one Apollo would give: the planner's operation, printed without its
