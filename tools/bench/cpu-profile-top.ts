@@ -5,9 +5,12 @@
  * --last: only the profile's last seconds (the benchmark's last cell, before the services stop);
  * --until: and not its last seconds (`--last 18 --until 9`: the cell before the last one);
  * --inclusive: also each function's time with its callees (a sample counts once per function on its stack).
+ * --folded <file>: also writes the kept samples as folded stacks (`root;caller;callee <µs>` per line), the
+ *   input of flame graph tools (speedscope, inferno, flamegraph.pl); a whole .cpuprofile also opens as a
+ *   flame chart in speedscope or Chrome DevTools as it is.
  * Idle is left out of the percentages.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
@@ -87,4 +90,24 @@ if (process.argv.includes('--inclusive')) {
     }
   }
   print('by function, with callees', inclusive);
+}
+
+const foldedIndex = process.argv.indexOf('--folded');
+if (foldedIndex > 0) {
+  const out = process.argv[foldedIndex + 1];
+  if (!out) throw new Error('--folded needs a file to write');
+  const parentOf = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const stacks = new Map<string, number>();
+  for (const { id, ms } of kept) {
+    const frames: string[] = [];
+    for (let n: number | undefined = id; n !== undefined; n = parentOf.get(n)) {
+      const frame = byId.get(n)?.callFrame;
+      // ';' separates frames in the format: none may appear inside one.
+      if (frame && frame.functionName !== '(root)') frames.push(`${frame.functionName || '(anonymous)'} ${where(frame.url)}:${frame.lineNumber + 1}`.replace(/;/g, ','));
+    }
+    add(stacks, frames.reverse().join(';'), ms * 1000);
+  }
+  writeFileSync(out, [...stacks].map(([stack, us]) => `${stack} ${Math.round(us)}`).join('\n') + '\n');
+  console.log(`\nfolded stacks of ${kept.length} samples written to ${out}`);
 }
