@@ -51,7 +51,9 @@ const fmt = (r: LoadResult): string => `${r.requestsPerSecond.toFixed(0)} req/s,
 function seed(root: string, gatewayUrl: string, parties?: number): number {
   const started = Date.now();
   const args = ['--import', 'tsx', path.join(root, 'tools/demo/seed.ts'), '--gateway', gatewayUrl, ...(parties ? ['--parties', String(parties), '--concurrency', '16'] : [])];
-  const result = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.base.json') }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The large register takes minutes: its progress lines (a rate per tenth of each step) are shown,
+  // on the console only, not in the table's file.
+  const result = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.base.json') }, stdio: ['ignore', parties ? 'inherit' : 'ignore', 'inherit'] });
   if (result.status !== 0) throw new Error(`seeding failed (${result.status})`);
   return (Date.now() - started) / 1000;
 }

@@ -263,6 +263,17 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
       expect(ended?.payload.data).toEqual({ engagementId: id, userPartyId: user, providerPartyId: provider, sharedResourceId: res, startDate: '2024-03-01', endDate: '2024-06-30' });
     });
 
+    it('R-SRP-7: of concurrent overlapping engagements of one user and resource exactly one starts, the others are refused CONFLICT', async () => {
+      const provider = await register([]);
+      const user = await register(['GAS_SUPPLIER']);
+      const res = await resource(provider);
+      const starts = ['2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01'];
+      const results = await Promise.all(starts.map((startDate) => registry.gql(ADMIN, ENGAGE, { input: { userPartyId: user, sharedResourceId: res, startDate } })));
+      expect(results.filter((r) => !r.errors)).toHaveLength(1);
+      expect(results.filter((r) => r.errors).map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
+      expect(await outbox(`type = 'EngagementStarted' AND payload->'data'->>'userPartyId' = '${user}'`)).toHaveLength(1);
+    });
+
     it('R-SRP-7: refuses a user without a User Role, unknown ids, bad dates and other roles, storing nothing', async () => {
       const provider = await register([]);
       const noRole = await register([]);
