@@ -5,16 +5,18 @@ import { notFound } from '@sec-assure/service';
 import type { EngagementRow } from '../entities/engagement.entity';
 import { assertEngagementAllowed, type EngagementDates, type ValidEngagementRequest } from '../domain/engagement';
 import type { CommandMeta } from './command-meta';
-import { changeRecords } from './record-change';
+import { changeRecords, changeRecordValues } from './record-change';
 
 /**
- * What the check needs, in one round trip: the user, locked (its engagements are serialised, so two
- * overlapping ones cannot both pass the check), the resource, and the user's engagements of it.
- * Dates as text: the 'YYYY-MM-DD' the domain compares.
+ * The user, locked: its engagements are serialised, so two overlapping ones cannot both pass the
+ * check. A statement of its own: a statement reads at the snapshot it started with, so reads in the
+ * statement that waited for the lock would not see the engagement the lock's holder committed.
  */
+const LOCK_USER = `SELECT name, user_roles AS "userRoles" FROM party WHERE id = $1 FOR UPDATE`;
+
+/** The rest of what the check needs, once the user is locked: the resource and the user's engagements of it. Dates as 'YYYY-MM-DD' text. */
 const ENGAGEMENT_FACTS = `
-SELECT (SELECT json_build_object('name', name, 'userRoles', user_roles) FROM party WHERE id = $1 FOR UPDATE) AS "user",
-       (SELECT json_build_object('name', name, 'providerPartyId', provider_party_id, 'availableFrom', available_from::text)
+SELECT (SELECT json_build_object('name', name, 'providerPartyId', provider_party_id, 'availableFrom', available_from::text)
           FROM shared_resource WHERE id = $2) AS "resource",
        (SELECT COALESCE(json_agg(json_build_object('startDate', start_date::text, 'endDate', end_date::text) ORDER BY start_date), '[]')
           FROM engagement WHERE user_party_id = $1 AND shared_resource_id = $2) AS "sameUserAndResource"`;
@@ -22,7 +24,7 @@ SELECT (SELECT json_build_object('name', name, 'userRoles', user_roles) FROM par
 /**
  * The engagement, its EngagementStarted event and the audit entry in one statement (as registerParty:
  * PostgreSQL runs the outbox insert, then the WITH inserts in order, so the record chains the event
- * before the audit entry). As separate inserts, with the three reads, a start took eight round trips;
+ * before the audit entry). As separate inserts, with a read each, a start took eight round trips (five now);
  * it is the most numerous command of a seeded register (8,145 of them for 10,000 parties), and each
  * round trip costs both ends CPU in socket writes (tools/bench/system-bench.ts --cpu-prof).
  */
@@ -39,7 +41,6 @@ INSERT INTO outbox_message (id, topic, key, type, payload, headers)
 VALUES ($9, $10, $11, $12, $13::jsonb, $14::jsonb)`;
 
 interface EngagementFacts {
-  user: { name: string; userRoles: UserRole[] } | null;
   resource: { name: string; providerPartyId: string; availableFrom: string } | null;
   sameUserAndResource: EngagementDates[];
 }
@@ -47,9 +48,10 @@ interface EngagementFacts {
 /** R-SRP-7: starts an effective-dated engagement (EngagementStarted). */
 export async function engageSharedResource(dataSource: DataSource, request: ValidEngagementRequest, meta: CommandMeta): Promise<EngagementRow> {
   return dataSource.transaction(async (manager) => {
-    const [facts] = (await manager.query(ENGAGEMENT_FACTS, [request.userPartyId, request.sharedResourceId])) as [EngagementFacts];
-    const { user, resource } = facts;
+    const [user] = (await manager.query(LOCK_USER, [request.userPartyId])) as Array<{ name: string; userRoles: UserRole[] }>;
     if (!user) throw notFound('Party', `${request.userPartyId} (userPartyId)`);
+    const [facts] = (await manager.query(ENGAGEMENT_FACTS, [request.userPartyId, request.sharedResourceId])) as [EngagementFacts];
+    const { resource } = facts;
     if (!resource) throw notFound('SharedResource', `${request.sharedResourceId} (sharedResourceId)`);
     assertEngagementAllowed({
       userPartyId: request.userPartyId,
@@ -71,7 +73,7 @@ export async function engageSharedResource(dataSource: DataSource, request: Vali
       providerEndNotifiedSscOn: null,
       recordedAt: meta.now,
     };
-    const { outbox, audit } = changeRecords(meta, {
+    const records = changeRecords(meta, {
       type: 'EngagementStarted',
       kind: 'ENGAGEMENT_STARTED',
       partyIds: [engagement.userPartyId, engagement.providerPartyId],
@@ -95,18 +97,7 @@ export async function engageSharedResource(dataSource: DataSource, request: Vali
       engagement.userNotifiedSscOn,
       engagement.providerNotifiedSscOn,
       engagement.recordedAt,
-      outbox.id,
-      outbox.topic,
-      outbox.key,
-      outbox.type,
-      JSON.stringify(outbox.payload),
-      JSON.stringify(outbox.headers),
-      audit.partyIds,
-      audit.kind,
-      audit.subjectId,
-      audit.actor,
-      audit.summary,
-      audit.correlationId,
+      ...changeRecordValues(records),
     ]);
     return engagement;
   });

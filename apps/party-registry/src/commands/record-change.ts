@@ -36,6 +36,15 @@ export function changeRecords<T extends EventType>(meta: CommandMeta, change: Ch
 }
 
 /**
+ * The values of a change's two rows for a statement that inserts them itself, in this order: the
+ * outbox row's id, topic, key, type, payload and headers, then the audit entry's party ids, kind,
+ * subject, actor, summary and correlation id (its time is the command's, its event id the outbox row's).
+ */
+export function changeRecordValues({ outbox, audit }: ReturnType<typeof changeRecords>): unknown[] {
+  return [outbox.id, outbox.topic, outbox.key, outbox.type, JSON.stringify(outbox.payload), JSON.stringify(outbox.headers), audit.partyIds, audit.kind, audit.subjectId, audit.actor, audit.summary, audit.correlationId];
+}
+
+/**
  * The two records every change leaves, in the change's own transaction: its event in the outbox
  * and its audit entry (who, when, what). Neither can exist without the other or without the change.
  */

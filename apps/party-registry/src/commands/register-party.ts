@@ -4,7 +4,7 @@ import { conflictOnUniqueViolation } from '@sec-assure/service';
 import type { PartyRow } from '../entities/party.entity';
 import type { ValidRegistration } from '../domain/party-registration';
 import type { CommandMeta } from './command-meta';
-import { changeRecords } from './record-change';
+import { changeRecords, changeRecordValues } from './record-change';
 
 /**
  * Stores the party, its role history's start, its first premises count, the PartyRegistered event
@@ -45,7 +45,7 @@ export async function registerParty(dataSource: DataSource, registration: ValidR
     registeredAt: meta.now,
   };
   const premises = registration.premises ? `, ${registration.premises.count} domestic premises from ${registration.premises.effectiveFrom}` : '';
-  const { outbox, audit } = changeRecords(meta, {
+  const records = changeRecords(meta, {
     type: 'PartyRegistered',
     kind: 'PARTY_REGISTERED',
     partyIds: [party.id],
@@ -72,18 +72,7 @@ export async function registerParty(dataSource: DataSource, registration: ValidR
         registration.rolesEffectiveFrom,
         registration.premises?.effectiveFrom ?? null,
         registration.premises?.count ?? null,
-        outbox.id,
-        outbox.topic,
-        outbox.key,
-        outbox.type,
-        JSON.stringify(outbox.payload),
-        JSON.stringify(outbox.headers),
-        audit.partyIds,
-        audit.kind,
-        audit.subjectId,
-        audit.actor,
-        audit.summary,
-        audit.correlationId,
+        ...changeRecordValues(records),
       ]),
     taken,
     'party_name_key_key',
