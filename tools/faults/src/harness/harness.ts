@@ -9,6 +9,7 @@ import { compareWithRebuild } from '../audit/projections';
 import { countPhase, outboxMarks, waitForRecovery, type AuditTarget } from '../audit/consistency';
 import { buildBundles, type Mode } from '../infra/bundles';
 import { privateBroker } from '../infra/private-broker';
+import { harnessPorts } from '../infra/ports';
 import { startPrivatePostgres } from '../infra/private-postgres';
 import { startFaultSystem, type FaultSystem } from '../infra/system';
 import { Journal } from '../stream/journal';
@@ -27,6 +28,7 @@ export interface HarnessOptions {
   concurrency: number;
   /** 0: no sustained-load part. */
   loadSeconds: number;
+  /** The ports wanted (the system's five from portBase; the broker's and its controller's); any taken moves elsewhere. */
   portBase: number;
   pgPort: number;
   kafkaPort: number;
@@ -59,7 +61,8 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   const phases = new Phases();
   const run = `faults_${randomBytes(3).toString('hex')}`;
   const dir = path.join(os.tmpdir(), `sec-assure-${run}`);
-  const broker = privateBroker(path.join(dir, `kafka-${options.kafkaPort}`), options.kafkaPort);
+  const { kafkaPort, pgPort, portBase } = await harnessPorts(options, log);
+  const broker = privateBroker(path.join(dir, `kafka-${kafkaPort}`), kafkaPort);
   let postgres: ReturnType<typeof startPrivatePostgres> | undefined;
   let system: FaultSystem | undefined;
   // Once, whether the run ends, fails or is interrupted.
@@ -74,7 +77,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   const onSignal = (): void => void cleanUp().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
   try {
-    log(`run ${run} (${options.mode ?? 'prod'}): private PostgreSQL on ${options.pgPort}, broker on ${options.kafkaPort}, system on ${options.portBase}-${options.portBase + 4}`);
+    log(`run ${run} (${options.mode ?? 'prod'}): private PostgreSQL on ${pgPort}, broker on ${kafkaPort}, system on ${portBase}-${portBase + 4}`);
     const mode = options.mode ?? 'prod';
     // The build (about a second of CPU), the broker's JVM start and the system's start overlap:
     // the services wait for the broker on their own (their readiness includes it, so the gateway
@@ -84,11 +87,11 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
     // Both are awaited below; a failure is thrown there, not reported as unhandled before.
     built.catch(() => undefined);
     brokerUp.catch(() => undefined);
-    const pgUp = await phases.time('start PostgreSQL', async () => (postgres = startPrivatePostgres(path.join(dir, 'pg'), options.pgPort)));
+    const pgUp = await phases.time('start PostgreSQL', async () => (postgres = startPrivatePostgres(path.join(dir, 'pg'), pgPort)));
     await built;
     const [brokerStart, systemStart] = await Promise.allSettled([
       brokerUp,
-      phases.time(`start system (${mode}; with the broker)`, () => startFaultSystem({ run, portBase: options.portBase, pgPort: options.pgPort, brokers: broker.brokers, mode, env: options.env })),
+      phases.time(`start system (${mode}; with the broker)`, () => startFaultSystem({ run, portBase, pgPort, brokers: broker.brokers, mode, env: options.env })),
     ]);
     if (systemStart.status === 'fulfilled') system = systemStart.value;
     if (brokerStart.status === 'rejected') throw brokerStart.reason;
@@ -122,7 +125,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
       const projectionDiffs = !rebuild
         ? []
         : await phases.time(`${name}: projections against a rebuild`, () =>
-            compareWithRebuild({ pgPort: options.pgPort, brokers: broker.brokers, run, database: (s) => live.databases[s as keyof typeof live.databases], pg: live.pg }, label),
+            compareWithRebuild({ pgPort, brokers: broker.brokers, run, database: (s) => live.databases[s as keyof typeof live.databases], pg: live.pg }, label),
           );
       return { counts, projectionDiffs, recovered: recovery.recovered, recoverySeconds, drainedSeconds };
     };
