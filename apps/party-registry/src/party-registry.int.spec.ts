@@ -224,6 +224,29 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
       await refused('CONFLICT', RESOURCE, { input: { name: name.toUpperCase(), scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider } });
       await refused('FORBIDDEN', RESOURCE, { input: { name: uniq('r'), scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider } }, partyUser(provider));
     });
+    it('R-SRP-3, R-SRP-7: registration, designation, start and end each leave their event and audit entry, chained event first', async () => {
+      const provider = await register([]);
+      const user = await register(['ELECTRICITY_DISTRIBUTOR']);
+      const [{ seq }] = (await registry.dataSource.query(`SELECT COALESCE(max(seq), 0) AS seq FROM record_entry`)) as [{ seq: string }];
+      const res = await resource(provider);
+      const engagement = await engage(user, res, '2024-03-01');
+      await ok(END, { id: engagement, end: '2024-06-30' });
+      const chained = (await registry.dataSource.query(`SELECT source_table AS "table" FROM record_entry WHERE seq > $1 ORDER BY seq`, [seq])) as Array<{ table: string }>;
+      expect(chained.map((e) => e.table)).toEqual(Array.from({ length: 4 }, () => ['outbox_message', 'audit_entry']).flat());
+      const audit = (await registry.dataSource.query(
+        `SELECT a.kind, a.subject_id AS subject, a.party_ids::text AS parties, m.type FROM audit_entry a JOIN outbox_message m ON m.id = a.event_id WHERE $1 = ANY(a.party_ids) ORDER BY a.id`,
+        [provider],
+      )) as Array<Record<string, string>>;
+      expect(audit).toEqual([
+        { kind: 'PARTY_REGISTERED', subject: provider, parties: `{${provider}}`, type: 'PartyRegistered' },
+        { kind: 'SHARED_RESOURCE_REGISTERED', subject: res, parties: `{${provider}}`, type: 'SharedResourceRegistered' },
+        { kind: 'SHARED_RESOURCE_PROVIDER_DESIGNATED', subject: provider, parties: `{${provider}}`, type: 'SharedResourceProviderDesignated' },
+        { kind: 'ENGAGEMENT_STARTED', subject: engagement, parties: `{${user},${provider}}`, type: 'EngagementStarted' },
+        { kind: 'ENGAGEMENT_ENDED', subject: engagement, parties: `{${user},${provider}}`, type: 'EngagementEnded' },
+      ]);
+      const [stored] = (await registry.dataSource.query(`SELECT end_date::text AS "end" FROM engagement WHERE id = $1`, [engagement])) as [{ end: string }];
+      expect(stored.end).toBe('2024-06-30');
+    });
   });
 
   describe('engagements', () => {

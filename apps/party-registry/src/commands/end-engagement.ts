@@ -5,7 +5,10 @@ import { assertCanEnd } from '../domain/engagement';
 import { assertEndKeepsIssuedCopies, isBackDatedEnd } from '@sec-assure/rules';
 import { copiesHeld } from '../queries/issued-copies';
 import type { CommandMeta } from './command-meta';
-import { recordChange } from './record-change';
+import { changeRecords, changeRecordValues, changeStatement } from './record-change';
+
+/** The end, its EngagementEnded event and the audit entry in one statement (four round trips where there were six). */
+const END = changeStatement({ ended: `UPDATE engagement SET end_date = $2::date WHERE id = $1` }, 2);
 
 /**
  * R-SRP-7: ends an engagement on its last day of use (EngagementEnded). A back-dated end (who may
@@ -29,9 +32,8 @@ export async function endEngagement(
       });
       assertEndKeepsIssuedCopies(await copiesHeld(manager, engagement.userPartyId, engagement.providerPartyId), endDate, others);
     }
-    await engagements.update({ id: engagementId }, { endDate });
     const ended = { ...engagement, endDate };
-    await recordChange(manager, meta, {
+    const records = changeRecords(meta, {
       type: 'EngagementEnded',
       kind: 'ENGAGEMENT_ENDED',
       partyIds: [ended.userPartyId, ended.providerPartyId],
@@ -45,6 +47,7 @@ export async function endEngagement(
         endDate,
       },
     });
+    await manager.query(END, [engagementId, endDate, ...changeRecordValues(records)]);
     return ended;
   });
 }

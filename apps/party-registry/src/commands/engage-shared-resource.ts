@@ -5,7 +5,7 @@ import { notFound } from '@sec-assure/service';
 import type { EngagementRow } from '../entities/engagement.entity';
 import { assertEngagementAllowed, type EngagementDates, type ValidEngagementRequest } from '../domain/engagement';
 import type { CommandMeta } from './command-meta';
-import { changeRecords, changeRecordValues } from './record-change';
+import { changeRecords, changeRecordValues, changeStatement } from './record-change';
 
 /**
  * The user, locked: its engagements are serialised, so two overlapping ones cannot both pass the
@@ -22,23 +22,18 @@ SELECT (SELECT json_build_object('name', name, 'providerPartyId', provider_party
           FROM engagement WHERE user_party_id = $1 AND shared_resource_id = $2) AS "sameUserAndResource"`;
 
 /**
- * The engagement, its EngagementStarted event and the audit entry in one statement (as registerParty:
- * PostgreSQL runs the outbox insert, then the WITH inserts in order, so the record chains the event
- * before the audit entry). As separate inserts, with a read each, a start took eight round trips (five now);
- * it is the most numerous command of a seeded register (8,145 of them for 10,000 parties), and each
- * round trip costs both ends CPU in socket writes (tools/bench/system-bench.ts --cpu-prof).
+ * The engagement, its EngagementStarted event and the audit entry in one statement (changeStatement).
+ * A start took eight round trips as separate inserts with a read each (five now); it is the most
+ * numerous command of a seeded register (8,151 of them for 10,000 parties).
  */
-const ENGAGE = `
-WITH engagement AS (
-  INSERT INTO engagement (id, user_party_id, provider_party_id, shared_resource_id, start_date, end_date,
+const ENGAGE = changeStatement(
+  {
+    engagement: `INSERT INTO engagement (id, user_party_id, provider_party_id, shared_resource_id, start_date, end_date,
                           user_notified_ssc_on, provider_notified_ssc_on, provider_end_notified_ssc_on, recorded_at)
-  VALUES ($1, $2, $3, $4, $5::date, NULL, $6::date, $7::date, NULL, $8)
-), audit AS (
-  INSERT INTO audit_entry (party_ids, kind, subject_id, actor, at, summary, event_id, correlation_id)
-  VALUES ($15::uuid[], $16, $17, $18, $8, $19, $9, $20)
-)
-INSERT INTO outbox_message (id, topic, key, type, payload, headers)
-VALUES ($9, $10, $11, $12, $13::jsonb, $14::jsonb)`;
+  VALUES ($1, $2, $3, $4, $5::date, NULL, $6::date, $7::date, NULL, $8)`,
+  },
+  8,
+);
 
 interface EngagementFacts {
   resource: { name: string; providerPartyId: string; availableFrom: string } | null;

@@ -36,12 +36,32 @@ export function changeRecords<T extends EventType>(meta: CommandMeta, change: Ch
 }
 
 /**
- * The values of a change's two rows for a statement that inserts them itself, in this order: the
- * outbox row's id, topic, key, type, payload and headers, then the audit entry's party ids, kind,
- * subject, actor, summary and correlation id (its time is the command's, its event id the outbox row's).
+ * The values of a change's two rows, after the change's own in a changeStatement: the outbox row's
+ * id, topic, key, type, payload and headers, then the audit entry's party ids, kind, subject, actor,
+ * time, summary and correlation id (its event id is the outbox row's).
  */
 export function changeRecordValues({ outbox, audit }: ReturnType<typeof changeRecords>): unknown[] {
-  return [outbox.id, outbox.topic, outbox.key, outbox.type, JSON.stringify(outbox.payload), JSON.stringify(outbox.headers), audit.partyIds, audit.kind, audit.subjectId, audit.actor, audit.summary, audit.correlationId];
+  return [outbox.id, outbox.topic, outbox.key, outbox.type, JSON.stringify(outbox.payload), JSON.stringify(outbox.headers), audit.partyIds, audit.kind, audit.subjectId, audit.actor, audit.at, audit.summary, audit.correlationId];
+}
+
+/**
+ * A change and its two records in one statement: one round trip and one implicit transaction where
+ * separate inserts took one each, and every round trip costs both ends CPU in socket writes
+ * (tools/bench/system-bench.ts --cpu-prof). `steps` are the change's own data-modifying statements by
+ * name, using parameters $1 to $<own>; changeRecordValues' follow. PostgreSQL runs the main statement
+ * (the outbox insert) first and then the WITH statements in order, so the record chain has the event
+ * before the audit entry, as recordChange's two inserts do; foreign keys are checked at the end.
+ */
+export function changeStatement(steps: Record<string, string>, own: number): string {
+  const p = (n: number): string => `$${own + n}`;
+  const withs = Object.entries(steps).map(([name, sql]) => `${name} AS (\n  ${sql.trim()}\n)`);
+  withs.push(`audit AS (
+  INSERT INTO audit_entry (party_ids, kind, subject_id, actor, at, summary, event_id, correlation_id)
+  VALUES (${p(7)}::uuid[], ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(1)}, ${p(13)})
+)`);
+  return `WITH ${withs.join(', ')}
+INSERT INTO outbox_message (id, topic, key, type, payload, headers)
+VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::jsonb, ${p(6)}::jsonb)`;
 }
 
 /**

@@ -4,34 +4,24 @@ import { conflictOnUniqueViolation } from '@sec-assure/service';
 import type { PartyRow } from '../entities/party.entity';
 import type { ValidRegistration } from '../domain/party-registration';
 import type { CommandMeta } from './command-meta';
-import { changeRecords, changeRecordValues } from './record-change';
+import { changeRecords, changeRecordValues, changeStatement } from './record-change';
 
 /**
  * Stores the party, its role history's start, its first premises count, the PartyRegistered event
- * and the audit entry: one statement, so one round trip and one implicit transaction (all or
- * nothing). The busiest write (the benchmark's, and every party of a seeded register): as separate
- * inserts in a transaction it was six round trips, and each cost both ends CPU in socket writes
- * (tools/bench/system-bench.ts --cpu-prof). Foreign keys are checked at the statement's end, when
- * the party row is there; the record chain's triggers run at its commit. PostgreSQL runs the main
- * insert first and then the WITH inserts in order, so the record chains the event before the audit
- * entry, as recordChange's two inserts do.
+ * and the audit entry: one statement (changeStatement), so one round trip where separate inserts in
+ * a transaction took six. The busiest write: the benchmark's, and every party of a seeded register.
  */
-const REGISTER_PARTY = `
-WITH party AS (
-  INSERT INTO party (id, name, name_key, user_roles, is_shared_resource_provider, provider_from, registered_at)
-  VALUES ($1, $2, $3, $4::text[], false, NULL, $5)
-), roles AS (
-  INSERT INTO party_role_change (party_id, role, change, effective_from, recorded_at)
-  SELECT $1, role, 'GAINED', $6::date, $5 FROM unnest($4::text[]) WITH ORDINALITY AS r(role, n) ORDER BY n
-), premises AS (
-  INSERT INTO domestic_premises (party_id, effective_from, count, recorded_at)
-  SELECT $1, $7::date, $8::integer, $5 WHERE $8::integer IS NOT NULL
-), audit AS (
-  INSERT INTO audit_entry (party_ids, kind, subject_id, actor, at, summary, event_id, correlation_id)
-  VALUES ($15::uuid[], $16, $17, $18, $5, $19, $9, $20)
-)
-INSERT INTO outbox_message (id, topic, key, type, payload, headers)
-VALUES ($9, $10, $11, $12, $13::jsonb, $14::jsonb)`;
+const REGISTER_PARTY = changeStatement(
+  {
+    party: `INSERT INTO party (id, name, name_key, user_roles, is_shared_resource_provider, provider_from, registered_at)
+  VALUES ($1, $2, $3, $4::text[], false, NULL, $5)`,
+    roles: `INSERT INTO party_role_change (party_id, role, change, effective_from, recorded_at)
+  SELECT $1, role, 'GAINED', $6::date, $5 FROM unnest($4::text[]) WITH ORDINALITY AS r(role, n) ORDER BY n`,
+    premises: `INSERT INTO domestic_premises (party_id, effective_from, count, recorded_at)
+  SELECT $1, $7::date, $8::integer, $5 WHERE $8::integer IS NOT NULL`,
+  },
+  8,
+);
 
 export async function registerParty(dataSource: DataSource, registration: ValidRegistration, meta: CommandMeta): Promise<PartyRow> {
   const taken = `A party named "${registration.name}" is already registered (names are compared trimmed and case-insensitively)`;

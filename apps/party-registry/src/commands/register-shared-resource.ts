@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { conflict, notFound, conflictOnUniqueViolation } from '@sec-assure/service';
+import { notFound, conflictOnUniqueViolation } from '@sec-assure/service';
 import { PartyEntity } from '../entities/party.entity';
-import { SharedResourceEntity, type SharedResourceRow } from '../entities/shared-resource.entity';
+import type { SharedResourceRow } from '../entities/shared-resource.entity';
 import { designationStartAfter, type ValidSharedResource } from '../domain/shared-resource';
 import type { CommandMeta } from './command-meta';
-import { recordChange } from './record-change';
+import { changeRecords, changeRecordValues, changeStatement } from './record-change';
+
+/** The resource and its event in one statement; a name the provider already uses is refused by the unique index. */
+const REGISTER_RESOURCE = changeStatement(
+  {
+    resource: `INSERT INTO shared_resource (id, name, name_key, scope, provider_party_id, opt_in_as_provider, available_from, registered_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8)`,
+  },
+  8,
+);
+
+/** The designation and its event in one statement. */
+const DESIGNATE = changeStatement({ designated: `UPDATE party SET is_shared_resource_provider = true, provider_from = $2::date WHERE id = $1` }, 2);
 
 /**
  * R-SRP-2/3/4: stores the resource (SharedResourceRegistered) and, when it makes its provider a Shared
@@ -16,6 +28,7 @@ import { recordChange } from './record-change';
 export async function registerSharedResource(dataSource: DataSource, input: ValidSharedResource, meta: CommandMeta): Promise<SharedResourceRow> {
   const taken = `The provider already has a shared resource named "${input.name}"`;
   return conflictOnUniqueViolation(
+    // Four round trips (five when it designates) where there were seven (ten).
     () =>
       dataSource.transaction(async (manager) => {
         const parties = manager.getRepository(PartyEntity);
@@ -24,8 +37,6 @@ export async function registerSharedResource(dataSource: DataSource, input: Vali
         if (!provider) {
           throw notFound('Party', `${input.providerPartyId} (providerPartyId: a provider must be a registered SEC Party, R-SRP-3)`);
         }
-        const resources = manager.getRepository(SharedResourceEntity);
-        if (await resources.exists({ where: { providerPartyId: provider.id, nameKey: input.nameKey } })) throw conflict(taken);
         const resource: SharedResourceRow = {
           id: randomUUID(),
           name: input.name,
@@ -36,8 +47,7 @@ export async function registerSharedResource(dataSource: DataSource, input: Vali
           availableFrom: input.availableFrom,
           registeredAt: meta.now,
         };
-        await resources.insert(resource);
-        await recordChange(manager, meta, {
+        const registered = changeRecords(meta, {
           type: 'SharedResourceRegistered',
           kind: 'SHARED_RESOURCE_REGISTERED',
           partyIds: [provider.id],
@@ -51,10 +61,11 @@ export async function registerSharedResource(dataSource: DataSource, input: Vali
             availableFrom: resource.availableFrom,
           },
         });
+        const { id, name, nameKey, scope, providerPartyId, optInAsProvider, availableFrom, registeredAt } = resource;
+        await manager.query(REGISTER_RESOURCE, [id, name, nameKey, scope, providerPartyId, optInAsProvider, availableFrom, registeredAt, ...changeRecordValues(registered)]);
         const providerFrom = designationStartAfter(provider.providerFrom, resource);
         if (providerFrom !== null) {
-          await parties.update({ id: provider.id }, { isSharedResourceProvider: true, providerFrom });
-          await recordChange(manager, meta, {
+          const designated = changeRecords(meta, {
             type: 'SharedResourceProviderDesignated',
             kind: 'SHARED_RESOURCE_PROVIDER_DESIGNATED',
             partyIds: [provider.id],
@@ -63,9 +74,11 @@ export async function registerSharedResource(dataSource: DataSource, input: Vali
               : `Became a Shared Resource Provider from ${providerFrom} through "${resource.name}"`,
             data: { partyId: provider.id, sharedResourceId: resource.id, effectiveFrom: providerFrom },
           });
+          await manager.query(DESIGNATE, [provider.id, providerFrom, ...changeRecordValues(designated)]);
         }
         return resource;
       }),
     taken,
+    'uq_shared_resource_provider_name',
   );
 }
