@@ -1,6 +1,7 @@
-// The harness's ports: the documented ones (PostgreSQL 55433, broker 39193-39194, system 4710-4714)
-// when they are free, else a block the system hands out. A port held by something else (a
-// process of another run, a broker left by a killed one) must not fail the run.
+// The harness's ports (and the test broker's, tools/bin/test.sh): the documented ones (PostgreSQL
+// 55433, broker 39193-39194, system 4710-4714) when they are free, else a block the system hands
+// out. A port held by something else (a listener another test was given, a broker left by a killed
+// run) must not fail the run: the brokers' ports lie in the range the system gives listeners from.
 import net from 'node:net';
 
 function isFree(port: number): Promise<boolean> {
