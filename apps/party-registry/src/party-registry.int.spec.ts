@@ -5,6 +5,7 @@ import { PartyEntity, type PartyRow } from './entities/party.entity';
 import { partiesByIds, partyPageQuery } from './queries/parties';
 import { ADMIN, CIO, SSC, partyUser, startSubgraphHarness, type SubgraphHarness as TestRegistry } from '@sec-assure/testing';
 import { partyRegistryService } from './app';
+import { engageSharedResource } from './commands/engage-shared-resource';
 import { loadConfig } from './config';
 import { REGISTRY_TABLES } from './testing/registry-harness';
 
@@ -295,6 +296,52 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
       expect(results.filter((r) => !r.errors)).toHaveLength(1);
       expect(results.filter((r) => r.errors).map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
       expect(await outbox(`type = 'EngagementStarted' AND payload->'data'->>'userPartyId' = '${user}'`)).toHaveLength(1);
+    });
+
+    it('R-SRP-7: a start that overlaps one committed after its check read is refused CONFLICT by the database, storing nothing', async () => {
+      const provider = await register([]);
+      const user = await register(['GAS_SUPPLIER']);
+      const res = await resource(provider);
+      // The check's read runs, then another start of the same user and resource commits.
+      const target = registry.dataSource;
+      let raced = false;
+      const racing = new Proxy(target, {
+        get(object, key) {
+          if (key !== 'query') return Reflect.get(object, key, object) as unknown;
+          return async (sql: string, parameters?: unknown[]): Promise<unknown> => {
+            const rows: unknown = await object.query(sql, parameters);
+            if (sql.includes('"sameUserAndResource"') && !raced) {
+              raced = true;
+              await engage(user, res, '2024-01-01');
+            }
+            return rows;
+          };
+        },
+      });
+      const before = await registry.counts(REGISTRY_TABLES);
+      const meta = { actor: 'test', now: new Date(), correlationId: 'raced-start' };
+      const request = { userPartyId: user, sharedResourceId: res, startDate: '2024-03-01', userNotifiedSscOn: null, providerNotifiedSscOn: null };
+      await expect(engageSharedResource(racing, request, meta)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already engages this shared resource .* started at the same time/) });
+      // Only the other start's rows: its engagement, event, audit entry and their chain entries.
+      const after = await registry.counts(REGISTRY_TABLES);
+      expect(await outbox(`type = 'EngagementStarted' AND payload->'data'->>'userPartyId' = '${user}'`)).toHaveLength(1);
+      expect(await outbox(`payload->'correlationId' = '"raced-start"'`)).toHaveLength(0);
+      expect(after.engagement).toBe((before.engagement ?? 0) + 1);
+      // The constraint's bounds are the rule's: a start on the other's last day overlaps, the day after does not.
+      const [other] = (await target.query(`SELECT id FROM engagement WHERE user_party_id = $1`, [user])) as [{ id: string }];
+      await ok(END, { id: other.id, end: '2024-06-30' });
+      const insertOn = (start: string): Promise<string> =>
+        target
+          .transaction(async (manager) => {
+            await manager.query(
+              `INSERT INTO engagement (id, user_party_id, provider_party_id, shared_resource_id, start_date, recorded_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, now())`,
+              [user, provider, res, start],
+            );
+            throw new Error('inserted');
+          })
+          .catch((error: { message: string; driverError?: { code?: string } }) => error.driverError?.code ?? error.message);
+      expect(await insertOn('2024-06-30')).toBe('23P01');
+      expect(await insertOn('2024-07-01')).toBe('inserted');
     });
 
     it('R-SRP-7: refuses a user without a User Role, unknown ids, bad dates and other roles, storing nothing', async () => {

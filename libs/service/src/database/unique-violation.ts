@@ -2,13 +2,14 @@ import { QueryFailedError } from 'typeorm';
 import { conflict } from '../graphql/errors';
 
 /**
- * PostgreSQL's unique_violation (23505), optionally on one named constraint: a concurrent request
- * raced past the application's own check.
+ * PostgreSQL's unique_violation (23505) or exclusion_violation (23P01: an exclusion constraint is
+ * uniqueness over overlaps), optionally on one named constraint: a concurrent request raced past
+ * the application's own check.
  */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = error.driverError as { code?: string; constraint?: string } | undefined;
-  return driverError?.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
+  return (driverError?.code === '23505' || driverError?.code === '23P01') && (constraint === undefined || driverError.constraint === constraint);
 }
 
 /** Runs `work` and reports a unique-index violation from a race as CONFLICT with `message`. */
