@@ -312,7 +312,9 @@ describe('startConsumer', () => {
         await relay.stop();
       }
       const topic = physicalTopic(TOPIC);
-      const [end] = (await admin.fetchTopicOffsets(topic)).filter((p) => BigInt(p.high) > 0n);
+      // The broker answers the transaction's commit before it writes the marker to the partition, and
+      // the end read here (the last stable offset) moves only then: wait for it rather than race it.
+      const end = await waitFor(async () => (await admin.fetchTopicOffsets(topic)).find((p) => BigInt(p.high) > 0n), { what: 'the committed events at the end of the partition' });
       // One key, one partition: four events and the transaction's marker, so the end is 5.
       expect(end?.high).toBe('5');
       await waitFor(() => offsets.some((o) => o.partition === end?.partition && o.offset === end.high), { what: 'a notice at the end of the partition' });
