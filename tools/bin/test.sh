@@ -25,7 +25,7 @@ started_kafka=false
 if ! bash tools/kafka/kafka.sh status >/dev/null 2>&1; then
   # A port held by another process (a listener the system gave out, another run's broker) moves
   # the test broker to free ones rather than failing the run.
-  port="$(npx tsx -e "require('./tools/faults/src/infra/ports').freePortRun(${KAFKA_PORT}, 2).then(console.log)")"
+  port="$(npx tsx -e "require('./libs/events/src/testing').freePortRun(${KAFKA_PORT}, 2).then(console.log)")"
   if [ "$port" != "$KAFKA_PORT" ]; then
     echo "port ${KAFKA_PORT} or $((KAFKA_PORT + 1)) is held by another process; the test broker uses ${port}"
     export KAFKA_PORT="$port" KAFKA_BROKERS="127.0.0.1:${port}"

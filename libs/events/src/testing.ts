@@ -228,6 +228,31 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The first of `count` consecutive free ports on 127.0.0.1: `preferred` when all of its run is free,
+ * else a run from a port the system offers. A fixed port held by something else (a listener another
+ * test was given: brokers' ports lie in the range the system gives them from) must not fail a run.
+ */
+export async function freePortRun(preferred: number, count = 1): Promise<number> {
+  const tries = 20;
+  for (let attempt = 0; attempt < tries; attempt++) {
+    const base = attempt === 0 ? preferred : await freePort();
+    if (base + count - 1 > 65535) continue;
+    let free = true;
+    for (let i = 0; i < count && free; i++) free = await portIsFree(base + i);
+    if (free) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports on 127.0.0.1 (tried ${preferred} and ${tries - 1} ports the system offered)`);
+}
+
 /** Forwards 127.0.0.1:listenPort to target: makes "the broker is back" a test step. */
 export async function startTcpProxy(listenPort: number, target: { host: string; port: number }): Promise<{ close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();

@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { freePortRun, harnessPorts } from './ports';
+import { freePortRun } from '@sec-assure/events/testing';
+import { harnessPorts } from './ports';
 
 function listen(port: number): Promise<net.Server> {
   return new Promise((resolve, reject) => {

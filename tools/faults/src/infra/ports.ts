@@ -1,40 +1,6 @@
-// The harness's ports (and the test broker's, tools/bin/test.sh): the documented ones (PostgreSQL
-// 55433, broker 39193-39194, system 4710-4714) when they are free, else a block the system hands
-// out. A port held by something else (a listener another test was given, a broker left by a killed
-// run) must not fail the run: the brokers' ports lie in the range the system gives listeners from.
-import net from 'node:net';
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-function offeredPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The first of `count` consecutive free ports on 127.0.0.1: `preferred` if all of its run is free. */
-export async function freePortRun(preferred: number, count = 1): Promise<number> {
-  const tries = 20;
-  for (let attempt = 0; attempt < tries; attempt++) {
-    const base = attempt === 0 ? preferred : await offeredPort();
-    if (base + count - 1 > 65535) continue;
-    let free = true;
-    for (let i = 0; i < count && free; i++) free = await isFree(base + i);
-    if (free) return base;
-  }
-  throw new Error(`no ${count} consecutive free ports on 127.0.0.1 (tried ${preferred} and ${tries - 1} ports the system offered); free some or set the FAULTS_*_PORT variables`);
-}
+// The harness's ports: the documented ones (PostgreSQL 55433, broker 39193-39194, system 4710-4714)
+// when they are free, else elsewhere (freePortRun): a port held by something else must not fail the run.
+import { freePortRun } from '@sec-assure/events/testing';
 
 export interface HarnessPorts {
   portBase: number;
