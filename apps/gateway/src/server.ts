@@ -61,6 +61,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   process.env.APOLLO_TELEMETRY_DISABLED = config.apolloTelemetry ? 'false' : 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
+    // Apollo shows any client that asks (a request header) the query plan unless NODE_ENV is
+    // production: the subgraphs, their internal queries and keys. Never, whatever the environment.
+    __exposeQueryPlanExperimental: false,
     buildService: ({ name, url }) => {
       const replicas = replicatedDataSource(endpoints.get(name)?.replicas ?? [url ?? ''], (replica) => new SubgraphDataSource(name, replica, config.identityKey, subgraphHttp, config.shareInFlight, topicEnds));
       const source = takingPrefetched(name, replicas);

@@ -128,6 +128,24 @@ describe('gateway limits and error hygiene', () => {
     expect(response.status).toBe(400);
   });
 
+  it('never shows a client the query plan, whatever header it sends (the subgraphs and their queries stay internal)', async () => {
+    // A federated read, so that Apollo plans it (a one-subgraph read may go along its direct route).
+    const query = '{ parties(first: 2) { id nextAssessment { type } documentsReceived { id } } }';
+    for (const format of ['prettified', 'internal']) {
+      const response = await fetch(system.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}`, 'apollo-query-plan-experimental': '1', 'apollo-query-plan-experimental-format': format },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: unknown; extensions?: Record<string, unknown> };
+      expect(response.status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toBeDefined();
+      expect(body.extensions?.['__queryPlanExperimental']).toBeUndefined();
+      expect(JSON.stringify(body)).not.toMatch(/_entities|Fetch|Flatten/);
+    }
+  });
+
   it('an impossible Date in variables is BAD_USER_INPUT, not an internal error', async () => {
     const result = await system.query(
       admin,
