@@ -8,6 +8,9 @@ describe('body errors at the gateway', () => {
   let url: string;
   beforeAll(async () => {
     const app = express();
+    // Errors other than the body parser's, as a middleware might raise them.
+    app.use('/graphql/short', (_req, _res, next) => next(Object.assign(new Error('request size did not match content length at /srv/app/x.js:1'), { status: 400, type: 'request.size.invalid' })));
+    app.use('/graphql/broken', (_req, _res, next) => next(new Error('connect ECONNREFUSED db-primary.internal:5432')));
     app.use('/graphql', express.json({ limit: 64 }), (_req: express.Request, res: express.Response) => void res.json({ data: {} }));
     app.use('/graphql', bodyErrorAsGraphQL(64));
     server = http.createServer(app);
@@ -33,6 +36,17 @@ describe('body errors at the gateway', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers any other error as a JSON GraphQL error too, with no stack or internal detail (express would show its stack outside production)', async () => {
+    for (const [path, status, code] of [['short', 400, 'BAD_REQUEST'], ['broken', 500, 'INTERNAL_SERVER_ERROR']] as const) {
+      const res = await fetch(`${url}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/application\/json/);
+      const text = await res.text();
+      expect((JSON.parse(text) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(code);
+      expect(text).not.toMatch(/ECONNREFUSED|db-primary|\/srv\/app|at \w|<html|<pre/i);
+    }
   });
 
   it('lets a good body through', async () => {

@@ -7,10 +7,16 @@ interface BodyParserError {
 
 /**
  * A body too large or not JSON is refused by express.json before GraphQL sees it; express would
- * answer with an HTML page. Clients of a GraphQL endpoint expect a GraphQL error with a code.
+ * answer with an HTML page (outside NODE_ENV=production, with the error's stack). Clients of a
+ * GraphQL endpoint expect a GraphQL error with a code, and never an internal detail: any other
+ * error that reaches here is answered in the same shape, with a generic message.
  */
 export function bodyErrorAsGraphQL(maxBodyBytes: number): ErrorRequestHandler {
   return (error: BodyParserError, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
     if (error?.type === 'entity.too.large') {
       res.status(413).json({
         errors: [{
@@ -24,6 +30,11 @@ export function bodyErrorAsGraphQL(maxBodyBytes: number): ErrorRequestHandler {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON (UTF-8): send {"query": ..., "variables": ...}.', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
-    next(error);
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status < 500) {
+      res.status(status).json({ errors: [{ message: 'The request could not be read (its length or encoding is wrong): send one JSON body of the length it declares.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   };
 }
