@@ -5,6 +5,7 @@ import { PartyEntity, type PartyRow } from './entities/party.entity';
 import { partiesByIds, partyPageQuery } from './queries/parties';
 import { ADMIN, CIO, SSC, partyUser, startSubgraphHarness, type SubgraphHarness as TestRegistry } from '@sec-assure/testing';
 import { partyRegistryService } from './app';
+import { endEngagement } from './commands/end-engagement';
 import { engageSharedResource } from './commands/engage-shared-resource';
 import { loadConfig } from './config';
 import { REGISTRY_TABLES } from './testing/registry-harness';
@@ -287,6 +288,38 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
       expect(ended?.payload.data).toEqual({ engagementId: id, userPartyId: user, providerPartyId: provider, sharedResourceId: res, startDate: '2024-03-01', endDate: '2024-06-30' });
     });
 
+    it('R-SRP-7: an end raced by another end of the same engagement is refused CONFLICT by the database: one end, one event, one audit entry', async () => {
+      const provider = await register([]);
+      const user = await register(['GAS_SUPPLIER']);
+      const res = await resource(provider);
+      const id = await engage(user, res, '2024-03-01');
+      // The check's read finds the engagement open; then another end of it commits, before the write.
+      const target = registry.dataSource;
+      const racing = new Proxy(target, {
+        get(object, key) {
+          if (key !== 'query') return Reflect.get(object, key, object) as unknown;
+          return async (sql: string, parameters?: unknown[]): Promise<unknown> => {
+            if (sql.includes('UPDATE engagement SET end_date')) await ok(END, { id, end: '2024-05-31' });
+            return object.query(sql, parameters);
+          };
+        },
+      });
+      const meta = { actor: 'test', now: new Date(), correlationId: 'raced-end' };
+      await expect(endEngagement(racing, { engagementId: id, endDate: '2024-06-30', today: '2024-03-02' }, meta)).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: 'The engagement already ended on 2024-05-31',
+      });
+      expect((await outbox(`key = '${id}'`)).map((m) => m.type)).toEqual(['EngagementStarted', 'EngagementEnded']);
+      expect(await outbox(`headers->>'correlation-id' = 'raced-end'`)).toHaveLength(0);
+      expect(await target.query(`SELECT id FROM audit_entry WHERE correlation_id = 'raced-end'`)).toEqual([]);
+      expect(await target.query(`SELECT end_date::text AS "endDate" FROM engagement WHERE id = $1`, [id])).toEqual([{ endDate: '2024-05-31' }]);
+      // Unraced, the same command ends an open engagement with its event and audit entry.
+      const other = await engage(user, res, '2024-07-01');
+      await expect(endEngagement(target, { engagementId: other, endDate: '2024-09-30', today: '2024-07-02' }, { ...meta, correlationId: 'unraced-end' })).resolves.toMatchObject({ id: other, endDate: '2024-09-30' });
+      expect((await outbox(`headers->>'correlation-id' = 'unraced-end'`)).map((m) => m.type)).toEqual(['EngagementEnded']);
+      expect(await target.query(`SELECT kind FROM audit_entry WHERE correlation_id = 'unraced-end'`)).toEqual([{ kind: 'ENGAGEMENT_ENDED' }]);
+    });
+
     it('R-SRP-7: of concurrent overlapping engagements of one user and resource exactly one starts, the others are refused CONFLICT', async () => {
       const provider = await register([]);
       const user = await register(['GAS_SUPPLIER']);
@@ -325,7 +358,7 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
       // Only the other start's rows: its engagement, event, audit entry and their chain entries.
       const after = await registry.counts(REGISTRY_TABLES);
       expect(await outbox(`type = 'EngagementStarted' AND payload->'data'->>'userPartyId' = '${user}'`)).toHaveLength(1);
-      expect(await outbox(`payload->'correlationId' = '"raced-start"'`)).toHaveLength(0);
+      expect(await outbox(`headers->>'correlation-id' = 'raced-start'`)).toHaveLength(0);
       expect(after.engagement).toBe((before.engagement ?? 0) + 1);
       // The constraint's bounds are the rule's: a start on the other's last day overlaps, the day after does not.
       const [other] = (await target.query(`SELECT id FROM engagement WHERE user_party_id = $1`, [user])) as [{ id: string }];

@@ -2,18 +2,23 @@ import { Not, type DataSource } from 'typeorm';
 import { notFound } from '@sec-assure/service';
 import { EngagementEntity, type EngagementRow } from '../entities/engagement.entity';
 import { assertCanEnd } from '../domain/engagement';
-import { assertEndKeepsIssuedCopies, isBackDatedEnd } from '@sec-assure/rules';
+import { assertEndKeepsIssuedCopies, conflict, isBackDatedEnd } from '@sec-assure/rules';
 import { copiesHeld } from '../queries/issued-copies';
 import type { CommandMeta } from './command-meta';
 import { changeRecords, changeRecordValues, changeStatement } from './record-change';
 
-/** The end, its EngagementEnded event and the audit entry in one statement (four round trips where there were six). */
-const END = changeStatement({ ended: `UPDATE engagement SET end_date = $2::date WHERE id = $1` }, 2);
+/**
+ * The end, its EngagementEnded event and the audit entry in one statement, only while the engagement
+ * has no end: two ends racing each read it open, and the database lets one of them end it.
+ */
+const END = changeStatement({ ended: `UPDATE engagement SET end_date = $2::date WHERE id = $1 AND end_date IS NULL RETURNING id` }, 2, 'ended');
 
 /**
  * R-SRP-7: ends an engagement on its last day of use (EngagementEnded). A back-dated end (who may
  * ask is checked at the edge) never goes before a copy already issued to the user about the
  * provider (R-DIST-7), as far as this register has seen report-distribution's events.
+ * Two round trips, with no lock or transaction of its own (four back-dated): the read for the
+ * checks, then the conditional end with its records.
  */
 export async function endEngagement(
   dataSource: DataSource,
@@ -21,33 +26,36 @@ export async function endEngagement(
   meta: CommandMeta,
 ): Promise<EngagementRow> {
   const { engagementId, endDate } = request;
-  return dataSource.transaction(async (manager) => {
-    const engagements = manager.getRepository(EngagementEntity);
-    const engagement = await engagements.findOne({ where: { id: engagementId }, lock: { mode: 'pessimistic_write' } });
-    if (!engagement) throw notFound('Engagement', engagementId);
-    assertCanEnd(engagement, endDate);
-    if (isBackDatedEnd(endDate, request.today)) {
-      const others = await engagements.find({
-        where: { userPartyId: engagement.userPartyId, providerPartyId: engagement.providerPartyId, id: Not(engagement.id) },
-      });
-      assertEndKeepsIssuedCopies(await copiesHeld(manager, engagement.userPartyId, engagement.providerPartyId), endDate, others);
-    }
-    const ended = { ...engagement, endDate };
-    const records = changeRecords(meta, {
-      type: 'EngagementEnded',
-      kind: 'ENGAGEMENT_ENDED',
-      partyIds: [ended.userPartyId, ended.providerPartyId],
-      summary: `Engagement ${ended.id} (started ${ended.startDate}) ended on ${endDate}${isBackDatedEnd(endDate, request.today) ? ` (back-dated on ${request.today})` : ''}`,
-      data: {
-        engagementId: ended.id,
-        userPartyId: ended.userPartyId,
-        providerPartyId: ended.providerPartyId,
-        sharedResourceId: ended.sharedResourceId,
-        startDate: ended.startDate,
-        endDate,
-      },
+  const engagements = dataSource.getRepository(EngagementEntity);
+  const engagement = await engagements.findOne({ where: { id: engagementId } });
+  if (!engagement) throw notFound('Engagement', engagementId);
+  assertCanEnd(engagement, endDate);
+  if (isBackDatedEnd(endDate, request.today)) {
+    const others = await engagements.find({
+      where: { userPartyId: engagement.userPartyId, providerPartyId: engagement.providerPartyId, id: Not(engagement.id) },
     });
-    await manager.query(END, [engagementId, endDate, ...changeRecordValues(records)]);
-    return ended;
+    assertEndKeepsIssuedCopies(await copiesHeld(dataSource.manager, engagement.userPartyId, engagement.providerPartyId), endDate, others);
+  }
+  const ended = { ...engagement, endDate };
+  const records = changeRecords(meta, {
+    type: 'EngagementEnded',
+    kind: 'ENGAGEMENT_ENDED',
+    partyIds: [ended.userPartyId, ended.providerPartyId],
+    summary: `Engagement ${ended.id} (started ${ended.startDate}) ended on ${endDate}${isBackDatedEnd(endDate, request.today) ? ` (back-dated on ${request.today})` : ''}`,
+    data: {
+      engagementId: ended.id,
+      userPartyId: ended.userPartyId,
+      providerPartyId: ended.providerPartyId,
+      sharedResourceId: ended.sharedResourceId,
+      startDate: ended.startDate,
+      endDate,
+    },
   });
+  const written = (await dataSource.query(END, [engagementId, endDate, ...changeRecordValues(records)])) as unknown[];
+  if (written.length === 0) {
+    // Ended by another command since the read: its end stands, and says when.
+    const current = await engagements.findOne({ where: { id: engagementId } });
+    throw conflict(`The engagement already ended on ${current?.endDate ?? 'a day another request set meanwhile'}`);
+  }
+  return ended;
 }

@@ -51,17 +51,23 @@ export function changeRecordValues({ outbox, audit }: ReturnType<typeof changeRe
  * name, using parameters $1 to $<own>; changeRecordValues' follow. PostgreSQL runs the main statement
  * (the outbox insert) first and then the WITH statements in order, so the record chain has the event
  * before the audit entry, as recordChange's two inserts do; foreign keys are checked at the end.
+ *
+ * `onlyIf` names a step that returns the rows it changed: a conditional change (an UPDATE ... WHERE
+ * that a concurrent command may have made match nothing). Its records are then written only when it
+ * changed a row, and the statement returns the outbox row's id: no row back, nothing was changed.
  */
-export function changeStatement(steps: Record<string, string>, own: number): string {
+export function changeStatement(steps: Record<string, string>, own: number, onlyIf?: string): string {
   const p = (n: number): string => `$${own + n}`;
+  // Typed where INSERT ... VALUES would infer them from the columns: a SELECT list does not.
+  const guard = onlyIf === undefined ? '' : ` WHERE EXISTS (SELECT 1 FROM ${onlyIf})`;
   const withs = Object.entries(steps).map(([name, sql]) => `${name} AS (\n  ${sql.trim()}\n)`);
   withs.push(`audit AS (
   INSERT INTO audit_entry (party_ids, kind, subject_id, actor, at, summary, event_id, correlation_id)
-  VALUES (${p(7)}::uuid[], ${p(8)}, ${p(9)}, ${p(10)}, ${p(11)}, ${p(12)}, ${p(1)}, ${p(13)})
+  SELECT ${p(7)}::uuid[], ${p(8)}::text, ${p(9)}::uuid, ${p(10)}::text, ${p(11)}::timestamptz, ${p(12)}::text, ${p(1)}::uuid, ${p(13)}::text${guard}
 )`);
   return `WITH ${withs.join(', ')}
 INSERT INTO outbox_message (id, topic, key, type, payload, headers)
-VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::jsonb, ${p(6)}::jsonb)`;
+SELECT ${p(1)}::uuid, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ${p(5)}::jsonb, ${p(6)}::jsonb${guard}${onlyIf === undefined ? '' : '\nRETURNING id'}`;
 }
 
 /**
