@@ -29,7 +29,6 @@ import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
 import { requireKafka } from '@sec-assure/events/testing';
 import { closedLoop, type LoadResult } from './system/load';
 import { backgroundWrites, eventHop, GatewayClient } from './system/hop';
-import { PRODUCTION_NODE_ENV } from '../build/runtime-options';
 import { startHive } from './system/hive';
 import { formatMachineSpeed, measureMachineSpeed } from './system/machine-speed';
 import { cpuMs, cpuMsByName, dbEnv, machineBusyMs, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started } from './system/processes';
@@ -255,9 +254,7 @@ async function main(): Promise<void> {
     const hivePort = portBase + 9;
     const withHive = option('hive', 'on') !== 'off';
     if (withHive) {
-      // In production mode Hive runs as production too (NODE_ENV), with Node's own options, not ours.
-      const hiveEnv = mode === 'prod' ? { ...env, NODE_ENV: PRODUCTION_NODE_ENV } : env;
-      processes.push(startHive(hivePort, Object.fromEntries(SUBGRAPHS.map((s) => [s, urls.get(s) ?? ''])), hiveEnv, profileDir));
+      processes.push(startHive(hivePort, Object.fromEntries(SUBGRAPHS.map((s) => [s, urls.get(s) ?? ''])), env, profileDir));
       await waitHealthy(`http://127.0.0.1:${hivePort}/healthcheck`, 60_000);
     }
     const hiveUrl = withHive ? `http://127.0.0.1:${hivePort}/graphql` : undefined;

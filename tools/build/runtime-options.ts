@@ -11,20 +11,7 @@
  */
 export const PRODUCTION_NODE_OPTIONS = '--max-semi-space-size=2';
 
-/**
- * NODE_ENV in production. Our own code never reads it (security has its own switch, SEC_ASSURE_DEV);
- * the libraries do: graphql-js then skips its cross-realm checks on every type test, Express its
- * development error pages. Where a library would change behaviour a client sees by it (Apollo's
- * introspection, stack traces, the gateway's query plans), our configuration sets that explicitly.
- */
-export const PRODUCTION_NODE_ENV = 'production';
-
 /** The environment a production process starts with: ours first, then whatever the operator adds. */
 export function productionNodeOptions(existing: string | undefined): string {
   return [PRODUCTION_NODE_OPTIONS, existing ?? ''].join(' ').trim();
-}
-
-/** What a production process adds to the environment it is given (`existing`). */
-export function productionEnv(existing: NodeJS.ProcessEnv): { NODE_ENV: string; NODE_OPTIONS: string } {
-  return { NODE_ENV: PRODUCTION_NODE_ENV, NODE_OPTIONS: productionNodeOptions(existing.NODE_OPTIONS) };
 }

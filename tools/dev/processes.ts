@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import path from 'node:path';
-import { productionEnv } from '../build/runtime-options';
+import { productionNodeOptions } from '../build/runtime-options';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const COLOURS = [36, 35, 33, 32, 34, 31];
@@ -24,7 +24,7 @@ export function startTs(name: string, entry: string, env: NodeJS.ProcessEnv, ind
     env: {
       ...process.env,
       TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.base.json'),
-      ...(built ? productionEnv(process.env) : {}),
+      ...(built ? { NODE_OPTIONS: productionNodeOptions(process.env.NODE_OPTIONS) } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

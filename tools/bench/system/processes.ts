@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { productionEnv } from '../../build/runtime-options';
+import { productionNodeOptions } from '../../build/runtime-options';
 
 export const SUBGRAPHS = ['party-registry', 'assessment-scheduling', 'report-distribution', 'ssc-membership'] as const;
 export type Subgraph = (typeof SUBGRAPHS)[number];
@@ -22,7 +22,7 @@ const envName = (service: string): string => service.toUpperCase().replace(/-/g,
 /** Starts one service of the checkout at `root` as its own process (so its RSS is its own). */
 export function startService(root: string, mode: Mode, name: Service, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Started {
   const entry = mode === 'prod' ? [path.join(root, 'apps', name, 'dist', 'main.js')] : ['--import', 'tsx', path.join(root, 'apps', name, 'src', 'main.ts')];
-  const options = mode === 'prod' ? productionEnv(process.env) : {};
+  const options = mode === 'prod' ? { NODE_OPTIONS: productionNodeOptions(process.env.NODE_OPTIONS) } : {};
   return startProcess(name, entry, root, port, { ...env, ...options, [`${envName(name)}_PORT`]: String(port) }, profileDir);
 }
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { productionEnv } from '../../build/runtime-options';
+import { productionNodeOptions } from '../../build/runtime-options';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -24,10 +24,10 @@ export function startProcess(name: string, app: string, env: NodeJS.ProcessEnv, 
   const fd = openSync(logFile, 'a');
   const entry = mode === 'prod' ? [path.join(REPO, 'apps', app, 'dist', 'main.js')] : ['--import', 'tsx', path.join(REPO, 'apps', app, 'src', 'main.ts')];
   // As production runs it (tools/build/runtime-options.ts).
-  const production = mode === 'prod' ? productionEnv(process.env) : {};
+  const nodeOptions = mode === 'prod' ? { NODE_OPTIONS: productionNodeOptions(process.env.NODE_OPTIONS) } : {};
   const child = spawn(process.execPath, entry, {
     cwd: REPO,
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO, 'tsconfig.base.json'), ...production, ...env },
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO, 'tsconfig.base.json'), ...nodeOptions, ...env },
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
