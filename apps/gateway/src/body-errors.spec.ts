@@ -6,13 +6,14 @@ import { bodyErrorAsGraphQL } from './body-errors';
 describe('body errors at the gateway', () => {
   let server: http.Server;
   let url: string;
+  const logged: unknown[] = [];
   beforeAll(async () => {
     const app = express();
     // Errors other than the body parser's, as a middleware might raise them.
     app.use('/graphql/short', (_req, _res, next) => next(Object.assign(new Error('request size did not match content length at /srv/app/x.js:1'), { status: 400, type: 'request.size.invalid' })));
     app.use('/graphql/broken', (_req, _res, next) => next(new Error('connect ECONNREFUSED db-primary.internal:5432')));
     app.use('/graphql', express.json({ limit: 64 }), (_req: express.Request, res: express.Response) => void res.json({ data: {} }));
-    app.use('/graphql', bodyErrorAsGraphQL(64));
+    app.use('/graphql', bodyErrorAsGraphQL(64, { error: (details) => logged.push(details) }));
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
@@ -47,6 +48,8 @@ describe('body errors at the gateway', () => {
       expect((JSON.parse(text) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(code);
       expect(text).not.toMatch(/ECONNREFUSED|db-primary|\/srv\/app|at \w|<html|<pre/i);
     }
+    // The internal one is logged for operators; the client's fault is not.
+    expect(logged).toEqual([expect.objectContaining({ err: expect.objectContaining({ message: 'connect ECONNREFUSED db-primary.internal:5432' }) })]);
   });
 
   it('lets a good body through', async () => {

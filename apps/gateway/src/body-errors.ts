@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import { INTERNAL_ERROR_CODE, internalErrorMessage, type ErrorLogger } from './security';
 
 interface BodyParserError {
   type?: string;
@@ -9,9 +10,10 @@ interface BodyParserError {
  * A body too large or not JSON is refused by express.json before GraphQL sees it; express would
  * answer with an HTML page (outside NODE_ENV=production, with the error's stack). Clients of a
  * GraphQL endpoint expect a GraphQL error with a code, and never an internal detail: any other
- * error that reaches here is answered in the same shape, with a generic message.
+ * error that reaches here is answered in the same shape: a client's fault (4xx) as BAD_REQUEST, the
+ * rest as the masked internal error, logged with its correlation id as the error-masking plugin does.
  */
-export function bodyErrorAsGraphQL(maxBodyBytes: number): ErrorRequestHandler {
+export function bodyErrorAsGraphQL(maxBodyBytes: number, logger?: ErrorLogger): ErrorRequestHandler {
   return (error: BodyParserError, _req, res, next) => {
     if (res.headersSent) {
       next(error);
@@ -30,11 +32,12 @@ export function bodyErrorAsGraphQL(maxBodyBytes: number): ErrorRequestHandler {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON (UTF-8): send {"query": ..., "variables": ...}.', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
-    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status < 500) {
-      res.status(status).json({ errors: [{ message: 'The request could not be read (its length or encoding is wrong): send one JSON body of the length it declares.', extensions: { code: 'BAD_REQUEST' } }] });
+    if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
+      res.status(error.status).json({ errors: [{ message: 'The request could not be read (its length or encoding is wrong): send one JSON body of the length it declares.', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
-    res.status(500).json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    const correlationId = typeof res.locals['correlationId'] === 'string' ? res.locals['correlationId'] : undefined;
+    logger?.error({ err: error, correlationId }, 'request failed before GraphQL');
+    res.status(500).json({ errors: [{ message: internalErrorMessage(correlationId), extensions: { code: INTERNAL_ERROR_CODE, ...(correlationId === undefined ? {} : { correlationId }) } }] });
   };
 }

@@ -162,7 +162,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   );
 
   // After the chain above: express.json's refusals (too large, not JSON) answer as GraphQL errors.
-  app.use('/graphql', bodyErrorAsGraphQL(config.maxBodyBytes));
+  app.use('/graphql', bodyErrorAsGraphQL(config.maxBodyBytes, logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

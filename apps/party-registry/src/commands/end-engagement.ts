@@ -2,7 +2,7 @@ import { Not, type DataSource } from 'typeorm';
 import { notFound } from '@sec-assure/service';
 import { EngagementEntity, type EngagementRow } from '../entities/engagement.entity';
 import { assertCanEnd } from '../domain/engagement';
-import { assertEndKeepsIssuedCopies, conflict, isBackDatedEnd } from '@sec-assure/rules';
+import { assertEndKeepsIssuedCopies, isBackDatedEnd } from '@sec-assure/rules';
 import { copiesHeld } from '../queries/issued-copies';
 import type { CommandMeta } from './command-meta';
 import { changeRecords, changeRecordValues, changeStatement } from './record-change';
@@ -53,9 +53,10 @@ export async function endEngagement(
   });
   const written = (await dataSource.query(END, [engagementId, endDate, ...changeRecordValues(records)])) as unknown[];
   if (written.length === 0) {
-    // Ended by another command since the read: its end stands, and says when.
+    // Ended by another command since the read: its end stands, and the refusal says when.
     const current = await engagements.findOne({ where: { id: engagementId } });
-    throw conflict(`The engagement already ended on ${current?.endDate ?? 'a day another request set meanwhile'}`);
+    if (current) assertCanEnd(current, endDate);
+    throw notFound('Engagement', engagementId);
   }
   return ended;
 }

@@ -58,9 +58,10 @@ export function changeRecordValues({ outbox, audit }: ReturnType<typeof changeRe
  */
 export function changeStatement(steps: Record<string, string>, own: number, onlyIf?: string): string {
   const p = (n: number): string => `$${own + n}`;
-  // Typed where INSERT ... VALUES would infer them from the columns: a SELECT list does not.
   const guard = onlyIf === undefined ? '' : ` WHERE EXISTS (SELECT 1 FROM ${onlyIf})`;
   const withs = Object.entries(steps).map(([name, sql]) => `${name} AS (\n  ${sql.trim()}\n)`);
+  // INSERT ... SELECT, so that a guard can leave the records out; its values are typed, as VALUES
+  // would have inferred them from the columns.
   withs.push(`audit AS (
   INSERT INTO audit_entry (party_ids, kind, subject_id, actor, at, summary, event_id, correlation_id)
   SELECT ${p(7)}::uuid[], ${p(8)}::text, ${p(9)}::uuid, ${p(10)}::text, ${p(11)}::timestamptz, ${p(12)}::text, ${p(1)}::uuid, ${p(13)}::text${guard}
