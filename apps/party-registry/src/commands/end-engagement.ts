@@ -30,7 +30,8 @@ export async function endEngagement(
   const engagement = await engagements.findOne({ where: { id: engagementId } });
   if (!engagement) throw notFound('Engagement', engagementId);
   assertCanEnd(engagement, endDate);
-  if (isBackDatedEnd(endDate, request.today)) {
+  const backDated = isBackDatedEnd(endDate, request.today);
+  if (backDated) {
     const others = await engagements.find({
       where: { userPartyId: engagement.userPartyId, providerPartyId: engagement.providerPartyId, id: Not(engagement.id) },
     });
@@ -41,7 +42,7 @@ export async function endEngagement(
     type: 'EngagementEnded',
     kind: 'ENGAGEMENT_ENDED',
     partyIds: [ended.userPartyId, ended.providerPartyId],
-    summary: `Engagement ${ended.id} (started ${ended.startDate}) ended on ${endDate}${isBackDatedEnd(endDate, request.today) ? ` (back-dated on ${request.today})` : ''}`,
+    summary: `Engagement ${ended.id} (started ${ended.startDate}) ended on ${endDate}${backDated ? ` (back-dated on ${request.today})` : ''}`,
     data: {
       engagementId: ended.id,
       userPartyId: ended.userPartyId,
