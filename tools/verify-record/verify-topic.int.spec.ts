@@ -18,7 +18,7 @@ import {
   TOPICS,
   type RecordChainHeadPublishedData,
 } from '@sec-assure/events';
-import { createTopic, isolatedTopics, requireKafka, testBrokers, testKafka, testLogger, uniqueName, waitFor } from '@sec-assure/events/testing';
+import { createTopic, isolatedTopics, readTopic, requireKafka, testBrokers, testKafka, testLogger, uniqueName, waitFor } from '@sec-assure/events/testing';
 import { ADMIN, startTestRegistry, type TestRegistry } from '../../apps/party-registry/src/testing/registry-harness';
 import { verifyDatabase, verifyFromTopic } from './main';
 import { formatTopicVerdict } from './report';
@@ -45,6 +45,13 @@ describe('verify-record --topic: the chain heads a service publishes on its own 
   let headCount = 0;
   const heads = async (): Promise<RecordChainHeadPublishedData[]> =>
     ((await registry.dataSource.query(`SELECT payload FROM outbox_message WHERE type = $1 ORDER BY seq`, [HEAD])) as Array<{ payload: { data: RecordChainHeadPublishedData } }>).map((r) => r.payload.data);
+  // The broker answers a transaction's commit before it writes the commit marker, and a reader sees
+  // the topic only up to the last marker: wait until every event the relay published can be read.
+  const drained = async (): Promise<void> => {
+    expect((await relay.drain()).failed).toBe(false);
+    const [{ n }] = (await registry.dataSource.query(`SELECT count(*)::int AS n FROM outbox_message`)) as [{ n: number }];
+    await readTopic(kafka, topic, n);
+  };
   const lastSeq = async (): Promise<number> => ((await registry.dataSource.query(`SELECT max(seq)::int AS n FROM record_entry`)) as Array<{ n: number }>)[0]!.n;
 
   beforeAll(async () => {
@@ -98,7 +105,7 @@ describe('verify-record --topic: the chain heads a service publishes on its own 
   });
 
   it('a clean record verifies from the topic alone, against the database and against a pg_dump of it (the CLI exits 0)', async () => {
-    expect((await relay.drain()).failed).toBe(false);
+    await drained();
     const alone = await verifyFromTopic(topic, testBrokers());
     console.log(formatTopicVerdict(topic, alone.topic, null));
     const events = ((await registry.dataSource.query(`SELECT count(*)::int AS n FROM outbox_message`)) as Array<{ n: number }>)[0]!.n;
@@ -129,7 +136,7 @@ describe('verify-record --topic: the chain heads a service publishes on its own 
     expect(published.length).toBeGreaterThan(before + 2);
     const covered = published.flatMap((h) => h.entries.map((e) => e.seq));
     expect(covered).toEqual(Array.from({ length: published[published.length - 1]!.head.seq }, (_, i) => i + 1));
-    expect((await relay.drain()).failed).toBe(false);
+    await drained();
     const check = await verifyFromTopic(topic, testBrokers(), url);
     // Not yet covered: the heads of the last round (their own entries end the chain).
     const trailing = (await lastSeq()) - published[published.length - 1]!.head.seq;
