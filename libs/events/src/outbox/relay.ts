@@ -118,6 +118,10 @@ const RELAY_LOCK_KEY = 0x6f7574626f78;
 /** Session advisory lock of the owner, the relay that runs rounds ('outown' in ASCII). */
 const OWNER_LOCK_KEY = 0x6f75746f776e;
 
+/** drain(): rounds in a row that may ask to go again, and the pause after the first three. */
+const DRAIN_RETRIES = 20;
+const DRAIN_RETRY_PAUSE_MS = 100;
+
 const EMPTY_ROUND: RelayRoundResult = { published: 0, recovered: 0, failed: false, brokerAway: false, busy: false, retry: false };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -194,14 +198,26 @@ export class OutboxRelay {
     await this.dropProducer();
   }
 
-  /** Publishes until nothing is due (or a round fails). For tests and scripts. */
+  /**
+   * Publishes until nothing is due (or a round fails). For tests and scripts. A round that asks to
+   * go again (a take-over, a fenced producer, a failed transaction to be sent row by row) is
+   * followed by another, paced after the first few; when they never stop asking, the drain says it
+   * failed rather than return as if nothing were due.
+   */
   async drain(): Promise<{ published: number; failed: boolean }> {
     let published = 0;
     for (let retries = 0; ; ) {
       const round = await this.runOnce();
       published += round.published;
-      retries = round.retry ? retries + 1 : 0;
-      if (round.failed || retries > 3 || (!round.retry && round.published + round.recovered === 0)) return { published, failed: round.failed };
+      if (round.failed) return { published, failed: true };
+      if (!round.retry) {
+        if (round.published + round.recovered === 0) return { published, failed: false };
+        retries = 0;
+        continue;
+      }
+      retries += 1;
+      if (retries > DRAIN_RETRIES) return { published, failed: true };
+      if (retries > 3) await this.sleeper.sleep(DRAIN_RETRY_PAUSE_MS);
     }
   }
 
