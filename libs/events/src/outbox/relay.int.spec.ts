@@ -21,6 +21,7 @@ import {
   type ReadMessage,
   type TestDatabase,
 } from '../testing';
+import { fetchHighWatermarks } from '../kafka/latest-offsets';
 import { TOPICS } from '../topics';
 
 const TOPIC = TOPICS.partyRegistry;
@@ -110,6 +111,31 @@ describe('OutboxRelay', () => {
     }[];
     expect(rows).toHaveLength(15);
     for (const row of rows) expect(row).toEqual({ sent_at: expect.any(Date), attempts: 1, last_error: null });
+  });
+
+  it('tells writers a round is published only once read-committed subscribers can read it: the ends of the partitions, asked at that moment, have passed its events', async () => {
+    // The broker answers a commit before it writes the markers; a read that follows a mutation's
+    // answer asks these ends (read-your-writes), so they must already cover the mutation's events.
+    const physicalTopic = isolatedTopics();
+    const topic = physicalTopic(TOPIC);
+    const relay = new OutboxRelay({ dataSource: db.dataSource, kafka, logger, batchSize: 1, physicalTopic });
+    const admin = kafka.admin();
+    await admin.connect();
+    const endsAtSignal: Array<Promise<number>> = [];
+    const total = async (): Promise<number> => (await fetchHighWatermarks(admin, [topic]))[0]!.partitions.reduce((sum, p) => sum + Number(p.high), 0);
+    const unsubscribe = relay.publications.onPublished(() => void endsAtSignal.push(total()));
+    try {
+      await appendInterleaved(db.dataSource, ['p-seen-1', 'p-seen-2'], 6);
+      // One row per round: twelve transactions, each told at once; round n's marker takes an offset too.
+      expect(await relay.drain()).toEqual({ published: 12, failed: false });
+      const ends = await Promise.all(endsAtSignal);
+      expect(ends).toHaveLength(12);
+      ends.forEach((end, round) => expect(end).toBeGreaterThanOrEqual(2 * (round + 1)));
+    } finally {
+      unsubscribe();
+      await admin.disconnect();
+      await relay.stop();
+    }
   });
 
   it('wakes up on commit (LISTEN/NOTIFY) instead of waiting for the next poll', async () => {

@@ -38,14 +38,18 @@
 //   of the caller's can no longer be given (the relay must start new ones to fence): `kafka` only.
 // - Subscribers read committed (kafkajs' default, readUncommitted false): a transaction's messages
 //   appear at its commit, an aborted one's never. A commit marker takes an offset no subscriber
-//   receives: the consumers of libs/events commit past it (start-consumer.ts).
+//   receives: the consumers of libs/events commit past it (start-consumer.ts). The broker answers
+//   the commit before it writes the markers, so a round's rows are told published (to writers
+//   waiting for them, and in `sent_at`) only once the partitions' ends have passed them
+//   (commit-visibility.ts): a read that follows a mutation's answer finds its events.
 import { randomUUID } from 'node:crypto';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer, type RecordMetadata } from 'kafkajs';
 import type { PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { backoffDelay, Sleeper, type BackoffOptions } from '../backoff';
 import { isTopicName, type TopicName } from '../topics';
+import { CommitVisibility, writtenOffsets } from './commit-visibility';
 import { OUTBOX_NOTIFY_CHANNEL } from './migration';
 import { readCommitted } from './read-committed';
 import { RecentPublications } from './publication';
@@ -152,6 +156,7 @@ export class OutboxRelay {
   private readonly backoff: BackoffOptions;
   private readonly brokerBackoff: BackoffOptions;
   private readonly sleeper = new Sleeper();
+  private readonly visibility: CommitVisibility;
   private readonly fault = relayFaultFromEnv(process.env);
   private producer: Producer | undefined;
   private producerConnected = false;
@@ -173,6 +178,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.logger = options.logger.child({ component: 'outbox-relay', relayId: this.id });
+    this.visibility = new CommitVisibility(options.kafka, this.logger);
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.backoff = { initialMs: options.initialBackoffMs ?? 500, maxMs: options.maxBackoffMs ?? 30_000 };
@@ -196,6 +202,7 @@ export class OutboxRelay {
     this.loop = undefined;
     await this.closeSession();
     await this.dropProducer();
+    await this.visibility.close();
   }
 
   /**
@@ -376,6 +383,7 @@ export class OutboxRelay {
     // row's stored trace, a round of one request's events stays in that request's trace. (A round
     // carrying several requests' events joins the first one's trace.)
     const transaction = await inStoredTraceContext(rows[0]?.headers ?? {}, () => producer.transaction());
+    const answers: RecordMetadata[] = [];
     try {
       // One request per run of rows written under the same trace (one run when tracing is off),
       // each in that trace (its stored traceparent): in order, and each message joins its request's trace.
@@ -387,8 +395,10 @@ export class OutboxRelay {
           messages.push({ key: row.key, value: row.value, headers: row.headers });
           byTopic.set(topic, messages);
         }
-        await inStoredTraceContext(run[0]?.headers ?? {}, () =>
-          transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }),
+        answers.push(
+          ...(await inStoredTraceContext(run[0]?.headers ?? {}, () =>
+            transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }),
+          )),
         );
       }
       await transaction.commit();
@@ -396,6 +406,8 @@ export class OutboxRelay {
       if (transaction.isActive()) await transaction.abort().catch((abortErr: unknown) => this.logger.debug({ err: abortErr }, 'aborting the Kafka transaction failed'));
       throw err;
     }
+    // Committed: the round's rows count as published from here, once subscribers can read them.
+    await this.visibility.until(writtenOffsets(answers));
   }
 
   /**
