@@ -157,6 +157,8 @@ export class OutboxRelay {
   private readonly brokerBackoff: BackoffOptions;
   private readonly sleeper = new Sleeper();
   private readonly visibility: CommitVisibility;
+  /** Rounds whose writers are still to be told (tellWhenReadable). */
+  private readonly telling = new Set<Promise<void>>();
   private readonly fault = relayFaultFromEnv(process.env);
   private producer: Producer | undefined;
   private producerConnected = false;
@@ -202,6 +204,7 @@ export class OutboxRelay {
     this.loop = undefined;
     await this.closeSession();
     await this.dropProducer();
+    await this.told();
     await this.visibility.close();
   }
 
@@ -209,21 +212,22 @@ export class OutboxRelay {
    * Publishes until nothing is due (or a round fails). For tests and scripts. A round that asks to
    * go again (a take-over, a fenced producer, a failed transaction to be sent row by row) is
    * followed by another, paced after the first few; when they never stop asking, the drain says it
-   * failed rather than return as if nothing were due.
+   * failed rather than return as if nothing were due. Returns once the writers waiting for what it
+   * published have been told.
    */
   async drain(): Promise<{ published: number; failed: boolean }> {
     let published = 0;
     for (let retries = 0; ; ) {
       const round = await this.runOnce();
       published += round.published;
-      if (round.failed) return { published, failed: true };
+      if (round.failed) return this.toldAfterDrain(published, true);
       if (!round.retry) {
-        if (round.published + round.recovered === 0) return { published, failed: false };
+        if (round.published + round.recovered === 0) return this.toldAfterDrain(published, false);
         retries = 0;
         continue;
       }
       retries += 1;
-      if (retries > DRAIN_RETRIES) return { published, failed: true };
+      if (retries > DRAIN_RETRIES) return this.toldAfterDrain(published, true);
       if (retries > 3) await this.sleeper.sleep(DRAIN_RETRY_PAUSE_MS);
     }
   }
@@ -299,6 +303,8 @@ export class OutboxRelay {
       }
     }
     const sent: string[] = [];
+    // What the round's committed transactions wrote, from the brokers' answers.
+    const answers: RecordMetadata[] = [];
     let fenced = false;
     let failure: unknown;
     if (rows.length > 1 && !this.oneByOne) {
@@ -306,7 +312,7 @@ export class OutboxRelay {
       // round trips were what bounded the relay. If it fails, the next rounds take over and send
       // their rows one by one, so the row that fails is the one put in back-off.
       try {
-        await this.sendInTransaction(rows);
+        await this.sendInTransaction(rows, answers);
         sent.push(...rows.map((row) => row.id));
       } catch (err) {
         this.mustTakeOver = true;
@@ -321,7 +327,7 @@ export class OutboxRelay {
     } else {
       for (const row of rows) {
         try {
-          await this.sendInTransaction([row]);
+          await this.sendInTransaction([row], answers);
           sent.push(row.id);
         } catch (err) {
           // A failed transaction may have committed all the same (the answer was lost), and a
@@ -339,9 +345,9 @@ export class OutboxRelay {
     }
     if (sent.length > 0) {
       // On the topic from here (Kafka committed): whatever happens to the marks below.
-      this.publications.published(sent);
-      await this.afterPublish(sent);
       await manager.query('UPDATE outbox_message SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1)', [sent]);
+      this.tellWhenReadable(sent, answers);
+      await this.afterPublish(sent);
       this.logger.debug({ count: sent.length }, 'published outbox rows');
     }
     if (failure !== undefined) {
@@ -376,14 +382,14 @@ export class OutboxRelay {
   }
 
   /** The rows in one Kafka transaction: all of them visible to subscribers at its commit, or none. */
-  private async sendInTransaction(rows: readonly ClaimedRow[]): Promise<void> {
+  private async sendInTransaction(rows: readonly ClaimedRow[], answers: RecordMetadata[]): Promise<void> {
     const producer = await this.connectedProducer();
     // Under tracing, the kafkajs instrumentation opens a span for the transaction in the context
     // active when it starts and puts every send of the transaction under it: started in the first
     // row's stored trace, a round of one request's events stays in that request's trace. (A round
     // carrying several requests' events joins the first one's trace.)
     const transaction = await inStoredTraceContext(rows[0]?.headers ?? {}, () => producer.transaction());
-    const answers: RecordMetadata[] = [];
+    const written: RecordMetadata[] = [];
     try {
       // One request per run of rows written under the same trace (one run when tracing is off),
       // each in that trace (its stored traceparent): in order, and each message joins its request's trace.
@@ -395,7 +401,7 @@ export class OutboxRelay {
           messages.push({ key: row.key, value: row.value, headers: row.headers });
           byTopic.set(topic, messages);
         }
-        answers.push(
+        written.push(
           ...(await inStoredTraceContext(run[0]?.headers ?? {}, () =>
             transaction.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }),
           )),
@@ -406,8 +412,7 @@ export class OutboxRelay {
       if (transaction.isActive()) await transaction.abort().catch((abortErr: unknown) => this.logger.debug({ err: abortErr }, 'aborting the Kafka transaction failed'));
       throw err;
     }
-    // Committed: the round's rows count as published from here, once subscribers can read them.
-    await this.visibility.until(writtenOffsets(answers));
+    answers.push(...written);
   }
 
   /**
@@ -451,6 +456,30 @@ export class OutboxRelay {
     if (recovered.size > 0) this.logger.warn({ count: recovered.size, transactionalId: this.transactionalId }, 'rows already on their topic (a relay stopped after publishing them); marked sent, not published again');
     else this.logger.info({ transactionalId: this.transactionalId, tail: tail.length }, 'relay took over');
     return recovered;
+  }
+
+  /**
+   * Tells the writers waiting in this process that `sent` is published once subscribers can read
+   * it (commit-visibility.ts). In the background: the next round need not wait for it (measured:
+   * waiting in the round cost `registerParty` about a tenth of its rate at 8 connections).
+   */
+  private tellWhenReadable(sent: readonly string[], answers: readonly RecordMetadata[]): void {
+    const told = this.visibility
+      .until(writtenOffsets(answers))
+      .then(() => this.publications.published(sent))
+      .catch((err: unknown) => this.logger.warn({ err }, 'telling writers their rows are published failed'))
+      .finally(() => this.telling.delete(told));
+    this.telling.add(told);
+  }
+
+  private async toldAfterDrain(published: number, failed: boolean): Promise<{ published: number; failed: boolean }> {
+    await this.told();
+    return { published, failed };
+  }
+
+  /** Until every round so far has been told to its writers. */
+  private async told(): Promise<void> {
+    while (this.telling.size > 0) await Promise.all([...this.telling]);
   }
 
   private async afterPublish(ids: readonly string[]): Promise<void> {
