@@ -1,8 +1,9 @@
 // The broker answers a transaction's commit before it has written the commit markers into the
 // partitions; until it has, a read-committed subscriber does not see the transaction, and the end
 // of a partition (its last stable offset, what ListOffsets answers and read-your-writes compares
-// with) still stops before it. The relay waits for the markers before it tells anyone the rows are
-// published: a mutation is answered only once every later read can find its events.
+// with) still stops before it. The relay waits for the markers before it tells the writers in its
+// process that the rows are published: a mutation is answered only once every later read can find
+// its events.
 import type { Admin, Kafka, RecordMetadata } from 'kafkajs';
 import type { Logger } from 'pino';
 import { fetchHighWatermarks } from '../kafka/latest-offsets';

@@ -39,9 +39,10 @@
 // - Subscribers read committed (kafkajs' default, readUncommitted false): a transaction's messages
 //   appear at its commit, an aborted one's never. A commit marker takes an offset no subscriber
 //   receives: the consumers of libs/events commit past it (start-consumer.ts). The broker answers
-//   the commit before it writes the markers, so a round's rows are told published (to writers
-//   waiting for them, and in `sent_at`) only once the partitions' ends have passed them
-//   (commit-visibility.ts): a read that follows a mutation's answer finds its events.
+//   the commit before it writes the markers, so the writers waiting in this process are told a
+//   round's rows are published only once the partitions' ends have passed them
+//   (commit-visibility.ts): a read that follows a mutation's answer finds its events. `sent_at` is
+//   committed without that wait; a writer in another replica learns of it by polling (every 25 ms).
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Kafka, type Producer, type RecordMetadata } from 'kafkajs';
 import type { PoolClient } from 'pg';
