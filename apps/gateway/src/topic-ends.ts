@@ -1,9 +1,9 @@
 import type { PlanNode, QueryPlan } from '@apollo/query-planner';
-import type { Admin, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { TopicEnds } from '@sec-assure/auth';
 // The broker client's entry point only: the event definitions stay lazily loaded (events-page.ts).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { fetchHighWatermarks, TOPIC_NAMES } from '@sec-assure/events/kafka';
+import { fetchHighWatermarks, LazyAdmin, TOPIC_NAMES } from '@sec-assure/events/kafka';
 import type { Logger } from '@sec-assure/service';
 import type { GatewayContext } from './context';
 
@@ -38,15 +38,17 @@ const RETRY_AFTER_MS = 5000;
  * answer from the broker the calls go out without ends, as they did before.
  */
 export class TopicEndsReader {
-  private admin: Promise<Admin> | null = null;
+  private readonly admin: LazyAdmin;
   private running: Promise<TopicEnds | null> | null = null;
   private queued: Promise<TopicEnds | null> | null = null;
   private failedAt = -Infinity;
 
   constructor(
-    private readonly kafka: Kafka,
+    kafka: Kafka,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.admin = new LazyAdmin(kafka);
+  }
 
   /** The ends as read after this call, or null when the broker could not tell. */
   after(): Promise<TopicEnds | null> {
@@ -70,7 +72,7 @@ export class TopicEndsReader {
   private async read(): Promise<TopicEnds | null> {
     try {
       const ends: Record<string, number[]> = {};
-      for (const { topic, partitions } of await fetchHighWatermarks(await this.connect(), TOPIC_NAMES)) {
+      for (const { topic, partitions } of await fetchHighWatermarks(await this.admin.get(), TOPIC_NAMES)) {
         const byPartition: number[] = [];
         for (const { partition, high } of partitions) byPartition[partition] = Number(high);
         // A partition the broker did not report is left out rather than sent as a hole.
@@ -79,22 +81,12 @@ export class TopicEndsReader {
       return ends;
     } catch (err) {
       this.failedAt = Date.now();
-      const admin = this.admin;
-      this.admin = null;
-      void admin?.then((a) => a.disconnect()).catch(() => undefined);
+      void this.admin.close();
       this.logger.warn({ err, retryInMs: RETRY_AFTER_MS }, 'could not read the topics\' ends; subgraphs check their projections themselves');
       return null;
     }
   }
 
-  private connect(): Promise<Admin> {
-    this.admin ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })();
-    return this.admin;
-  }
 
   /** Starts the request's read (once): when its plan is known to make more than one call, before it runs. */
   begin(holder: RequestTopicEnds): void {
@@ -118,10 +110,8 @@ export class TopicEndsReader {
     return (await within(holder.read, LATER_CALL_WAIT_MS)) ?? undefined;
   }
 
-  async close(): Promise<void> {
-    const admin = this.admin;
-    this.admin = null;
-    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+  close(): Promise<void> {
+    return this.admin.close();
   }
 }
 

@@ -2,5 +2,6 @@
 // topics' ends without loading the whole events library.
 export { createKafka, parseBrokers, type CreateKafkaOptions } from './create-kafka';
 export { fetchHighWatermarks, type TopicHighWatermarks } from './latest-offsets';
+export { LazyAdmin } from './lazy-admin';
 export { kafkaSecurityFromEnv, KafkaSecurityConfigError, type KafkaSecurity } from './kafka-security';
 export { TOPIC_NAMES } from '../topics';

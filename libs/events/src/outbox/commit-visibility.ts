@@ -4,8 +4,9 @@
 // with) still stops before it. The relay waits for the markers before it tells the writers in its
 // process that the rows are published: a mutation is answered only once every later read can find
 // its events.
-import type { Admin, Kafka, RecordMetadata } from 'kafkajs';
+import type { Kafka, RecordMetadata } from 'kafkajs';
 import type { Logger } from 'pino';
+import { LazyAdmin } from '../kafka/lazy-admin';
 import { fetchHighWatermarks } from '../kafka/latest-offsets';
 
 /** Per topic and partition, the highest base offset a transaction wrote there. */
@@ -48,14 +49,16 @@ function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | n
 const POLL_MS = 5;
 
 export class CommitVisibility {
-  private admin: Promise<Admin> | null = null;
+  private readonly admin: LazyAdmin;
 
   constructor(
-    private readonly kafka: Kafka,
+    kafka: Kafka,
     private readonly logger: Logger,
     /** Longest wait: the rows are committed either way; past it only their immediate visibility is not assured. */
     private readonly timeoutMs = 2000,
-  ) {}
+  ) {
+    this.admin = new LazyAdmin(kafka);
+  }
 
   /** Resolves true once read-committed subscribers can read everything written; false after the timeout or when the broker cannot tell. Never throws. */
   async until(written: WrittenOffsets): Promise<boolean> {
@@ -66,7 +69,7 @@ export class CommitVisibility {
       for (;;) {
         // Bounded by the deadline too: a broker gone after the commit must not hold the round for
         // the client's whole retry schedule.
-        const ends = await beforeDeadline((async () => fetchHighWatermarks(await this.connect(), topics))(), deadline);
+        const ends = await beforeDeadline((async () => fetchHighWatermarks(await this.admin.get(), topics))(), deadline);
         if (ends !== null && passedAll(written, ends)) return true;
         if (ends === null || Date.now() >= deadline) {
           if (ends === null) await this.close();
@@ -82,18 +85,7 @@ export class CommitVisibility {
     }
   }
 
-  async close(): Promise<void> {
-    const admin = this.admin;
-    this.admin = null;
-    await admin?.then((a) => a.disconnect()).catch(() => undefined);
-  }
-
-  private connect(): Promise<Admin> {
-    this.admin ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })();
-    return this.admin;
+  close(): Promise<void> {
+    return this.admin.close();
   }
 }
