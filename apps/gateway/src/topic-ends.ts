@@ -3,7 +3,7 @@ import type { Kafka } from 'kafkajs';
 import type { TopicEnds } from '@sec-assure/auth';
 // The broker client's entry point only: the event definitions stay lazily loaded (events-page.ts).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { fetchHighWatermarks, LazyAdmin, TOPIC_NAMES } from '@sec-assure/events/kafka';
+import { fetchHighWatermarks, LazyAdmin, TOPIC_NAMES, within } from '@sec-assure/events/kafka';
 import type { Logger } from '@sec-assure/service';
 import type { GatewayContext } from './context';
 
@@ -18,11 +18,6 @@ export interface RequestTopicEnds {
 
 /** How long a query's later call waits for the ends before it goes without them. */
 const LATER_CALL_WAIT_MS = 50;
-
-function within<T>(promise: Promise<T | null>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<null>((resolve) => (timer = setTimeout(resolve, ms, null)))]).finally(() => clearTimeout(timer));
-}
 
 /** After a failed read, how long the gateway leaves the broker alone (the subgraphs ask it themselves meanwhile). */
 const RETRY_AFTER_MS = 5000;
@@ -86,7 +81,6 @@ export class TopicEndsReader {
       return null;
     }
   }
-
 
   /** Starts the request's read (once): when its plan is known to make more than one call, before it runs. */
   begin(holder: RequestTopicEnds): void {

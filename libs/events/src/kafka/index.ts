@@ -3,5 +3,6 @@
 export { createKafka, parseBrokers, type CreateKafkaOptions } from './create-kafka';
 export { fetchHighWatermarks, type TopicHighWatermarks } from './latest-offsets';
 export { LazyAdmin } from './lazy-admin';
+export { within } from './within';
 export { kafkaSecurityFromEnv, KafkaSecurityConfigError, type KafkaSecurity } from './kafka-security';
 export { TOPIC_NAMES } from '../topics';

@@ -8,6 +8,7 @@ import type { Kafka, RecordMetadata } from 'kafkajs';
 import type { Logger } from 'pino';
 import { LazyAdmin } from '../kafka/lazy-admin';
 import { fetchHighWatermarks } from '../kafka/latest-offsets';
+import { within } from '../kafka/within';
 
 /** Per topic and partition, the highest base offset a transaction wrote there. */
 export type WrittenOffsets = Map<string, Map<number, bigint>>;
@@ -37,14 +38,6 @@ export function passedAll(written: WrittenOffsets, ends: ReadonlyArray<{ topic: 
   return true;
 }
 
-/** The promise's value, or null once `deadline` (epoch ms) has passed; a later rejection is dropped. */
-function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<null>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()), null)));
-  promise.catch(() => undefined);
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
-}
-
 /** How often the ends are asked again while a marker is outstanding (it is usually there at the first ask). */
 const POLL_MS = 5;
 
@@ -65,23 +58,24 @@ export class CommitVisibility {
     if (written.size === 0) return true;
     const topics = [...written.keys()];
     const deadline = Date.now() + this.timeoutMs;
+    const giveUp = async (err?: unknown): Promise<false> => {
+      // An ask that failed or never came back: the next one connects afresh.
+      if (err !== undefined) await this.close();
+      this.logger.warn({ err, topics, waitedMs: this.timeoutMs }, 'the committed rows are not known to be visible to subscribers yet; telling writers they are published all the same');
+      return false;
+    };
     try {
       for (;;) {
-        // Bounded by the deadline too: a broker gone after the commit must not hold the round for
+        // Bounded by the deadline too: a broker gone after the commit must not hold the writers for
         // the client's whole retry schedule.
-        const ends = await beforeDeadline((async () => fetchHighWatermarks(await this.admin.get(), topics))(), deadline);
-        if (ends !== null && passedAll(written, ends)) return true;
-        if (ends === null || Date.now() >= deadline) {
-          if (ends === null) await this.close();
-          this.logger.warn({ topics, waitedMs: this.timeoutMs }, 'the committed rows are not visible to subscribers yet; telling writers they are published all the same');
-          return false;
-        }
+        const ends = await within((async () => fetchHighWatermarks(await this.admin.get(), topics))(), deadline - Date.now());
+        if (ends === null) return await giveUp(new Error(`the broker did not tell the topics' ends within ${this.timeoutMs} ms`));
+        if (passedAll(written, ends)) return true;
+        if (Date.now() >= deadline) return await giveUp();
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
     } catch (err) {
-      await this.close();
-      this.logger.warn({ err }, 'could not read the ends of the topics after a commit; telling writers the rows are published all the same');
-      return false;
+      return giveUp(err);
     }
   }
 
