@@ -4,10 +4,7 @@
  * event hop idle and under background writes; registerParty throughput; RSS of each service idle
  * and after load; time to healthy; the demo register's seeding rate. Figures are only comparable
  * within one run (the machine is shared): read the ratios.
- *   npx tsx tools/bench/system-bench.ts [--mode prod|dev] [--seconds 5] [--connections 1,8,32]
- *        [--large 10000] [--root <checkout>] [--port-base 4300] [--label text] [--cpu-prof]
- *        [--write-rates 20,150] [--hive off] [--reads word,...] [--skip hop,writes]
- *        [--dedup default|off|all] [--warmup 1] [--rounds 1]
+ *   npx tsx tools/bench/system-bench.ts [options]   (`--help` lists them: system/bench-args.ts)
  * `--dedup`: in-flight sharing of both gateways. `default`: ours on (whole answers and subgraph
  * calls), Hive at its default (subgraph calls only); `off`: neither shares anything; `all`: Hive
  * shares whole requests too (its inboundInflightRequestDeduplication). `--rounds N`: each read cell
@@ -29,17 +26,13 @@ import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
 import { requireKafka } from '@sec-assure/events/testing';
 import { closedLoop, type LoadResult } from './system/load';
 import { backgroundWrites, eventHop, GatewayClient } from './system/hop';
+import { BenchUsageError, parseBenchArgs, selectReads, USAGE } from './system/bench-args';
 import { startHive } from './system/hive';
 import { formatMachineSpeed, measureMachineSpeed } from './system/machine-speed';
-import { cpuMs, cpuMsByName, dbEnv, machineBusyMs, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Mode, type Service, type Started } from './system/processes';
+import { cpuMs, cpuMsByName, dbEnv, machineBusyMs, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Service, type Started } from './system/processes';
 import { directRequest, gatewayRequest, READS, type Read } from './system/scenarios';
 
 const REPO = path.resolve(__dirname, '..', '..');
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] !== undefined ? String(process.argv[at + 1]) : fallback;
-}
 
 const lines: string[] = [];
 const out = (line = ''): void => {
@@ -201,25 +194,19 @@ async function readsTable(reads: readonly Read[], connections: readonly number[]
 }
 
 async function main(): Promise<void> {
-  const mode = option('mode', 'prod') as Mode;
-  const root = path.resolve(option('root', REPO));
-  const seconds = Number(option('seconds', '5'));
-  const warmup = Number(option('warmup', '1'));
-  const rounds = Number(option('rounds', '1'));
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a whole number, 1 or more');
-  const connections = option('connections', '1,8,32').split(',').map(Number);
-  const large = Number(option('large', '10000'));
-  const portBase = Number(option('port-base', '4300'));
+  const args = parseBenchArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const { mode, seconds, warmup, rounds, connections, large, portBase, skip, dedup } = args;
+  const root = path.resolve(args.root ?? REPO);
   // `--reads nextAssessment,documents` keeps the reads whose name holds one of the words.
-  const readFilter = option('reads', '').split(',').filter(Boolean);
-  const reads = READS.filter((r) => readFilter.length === 0 || readFilter.some((w) => r.name.includes(w)));
-  const skip = new Set(option('skip', '').split(','));
-  const dedup = option('dedup', 'default');
-  if (!['default', 'off', 'all'].includes(dedup)) throw new Error('--dedup must be default, off or all');
+  const reads = selectReads(READS, args.reads);
   const run = `bench_${Date.now().toString(36)}`;
   const outDir = path.join(REPO, 'test-output', 'bench');
   const file = path.join(outDir, `system-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
-  const profileDir = process.argv.includes('--cpu-prof') ? path.join(outDir, `profiles-${run}`) : undefined;
+  const profileDir = args.cpuProf ? path.join(outDir, `profiles-${run}`) : undefined;
   // Before building and starting anything: without a broker every service would only report
   // itself unhealthy two minutes later.
   await requireKafka((process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','));
@@ -252,7 +239,7 @@ async function main(): Promise<void> {
     const healthySeconds = (Date.now() - t0) / 1000;
     // Hive Gateway in front of the same subgraphs, started after the time to healthy is taken.
     const hivePort = portBase + 9;
-    const withHive = option('hive', 'on') !== 'off';
+    const withHive = args.hive;
     if (withHive) {
       processes.push(startHive(hivePort, Object.fromEntries(SUBGRAPHS.map((s) => [s, urls.get(s) ?? ''])), env, profileDir));
       await waitHealthy(`http://127.0.0.1:${hivePort}/healthcheck`, 60_000);
@@ -264,7 +251,7 @@ async function main(): Promise<void> {
     const token = await signLocalToken({ sub: 'bench-admin', roles: ['SECAS_ADMIN'], partyId: null }, { secret: process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET, ttlSeconds: 4 * 3600 });
     seed(root, gatewayUrl);
 
-    out(`# System benchmark ${new Date().toISOString()} (${option('label', `${mode}, ${root}`)})`);
+    out(`# System benchmark ${new Date().toISOString()} (${args.label ?? `${mode}, ${root}`})`);
     out(`mode ${mode}; ${seconds} s per cell after ${warmup} s of warm-up per target${rounds > 1 ? `, ${rounds} rounds per read cell (median shown)` : ''}; load generator on the same machine; demo population; in-flight sharing: ${dedup}`);
     out(`time to healthy (no demo data): ${healthySeconds.toFixed(1)} s`);
     const ourProcesses = processes.filter((p) => p.name !== 'hive');
@@ -289,7 +276,7 @@ async function main(): Promise<void> {
       const idleHop = await eventHop(client, 30);
       const notes = (h: { timeouts: number; failedWrites: number }): string => (h.timeouts || h.failedWrites ? ` (${h.timeouts} not seen in 10 s, ${h.failedWrites} writes failed)` : '');
       out(`| idle${notes(idleHop)} | ${idleHop.p50.toFixed(0)} ms | ${idleHop.p99.toFixed(0)} ms |`);
-      for (const rate of option('write-rates', '20,150').split(',').map(Number).filter((r) => r > 0)) {
+      for (const rate of args.writeRates) {
         const stopWrites = backgroundWrites(background, rate);
         const hop = await eventHop(client, 20);
         const { achieved } = await stopWrites();
@@ -341,6 +328,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof BenchUsageError) {
+    console.error(`${err.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
   console.error(err);
   process.exit(1);
 });
