@@ -18,6 +18,7 @@ import { cacheVerifiedTokens } from './verified-tokens';
 import { checkSubgraphReplicas, replicatedDataSource } from './subgraph-replicas';
 import { loadSupergraph } from './supergraph';
 import { securityServerOptions } from './security';
+import { scalarLiteralsPlugin } from './scalar-literals';
 import { playgroundRouter } from './playground';
 import { eventsPageRouter } from './events-page';
 import { RateLimiter, tooManyRequests } from './rate-limit';
@@ -101,6 +102,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       requestLogPlugin<GatewayContext>(),
       metricsPlugin<GatewayContext>(metrics),
       ...security.plugins,
+      scalarLiteralsPlugin<GatewayContext>(),
     ],
   });
   await apollo.start();

@@ -206,6 +206,15 @@ describe('party-registry through the gateway', () => {
     await refused('BAD_USER_INPUT', admin, REGISTER, { input: { name: name('Neg'), userRoles: [], domesticPremises: -1 } });
     await refused('BAD_USER_INPUT', admin, REGISTER, { input: { name: name('Date'), userRoles: [], domesticPremises: 1, premisesEffectiveFrom: '2023-02-30' } });
     await refused('BAD_USER_INPUT', admin, PREMISES, { partyId: userId, count: 1, effectiveFrom: '2025-13-01' });
+    // The same date written in the document (a literal), which the subgraph would refuse with HTTP 400.
+    const literal = `mutation($partyId: ID!) { recordDomesticPremises(partyId: $partyId, count: 1, effectiveFrom: "2025-13-01") { id } }`;
+    await refused('BAD_USER_INPUT', admin, literal, { partyId: userId });
+    const literalRefusal = (await gql(admin, literal, { partyId: userId })).errors?.[0];
+    expect(literalRefusal?.message).toBe('effectiveFrom: Date must be a real calendar date written YYYY-MM-DD; got "2025-13-01"');
+    expect(literalRefusal?.extensions?.['field']).toBe('effectiveFrom');
+    const readLiteral = await gql(admin, `query($id: ID!) { party(id: $id) { domesticPremises(asOf: "2030-02-30") } }`, { id: userId });
+    expect(readLiteral.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(readLiteral.data ?? null).toBeNull();
     await refused('CONFLICT', admin, PREMISES, { partyId: userId, count: 1, effectiveFrom: '2024-04-01' });
     await refused('BAD_USER_INPUT', admin, PREMISES, { partyId: userId, count: -3, effectiveFrom: '2025-04-01' });
     await refused('NOT_FOUND', admin, PREMISES, { partyId: MISSING, count: 3, effectiveFrom: '2025-04-01' });
