@@ -296,6 +296,42 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
     expect(await notRecorded('2026-01-23')).not.toContain(id);
   });
 
+  it('R-SCHED-1, R-SCHED-3 (E7): a booking entered later keeps the day it was made, with the example\'s dates', async () => {
+    const booked = await register('E7 booked', ['OTHER_USER'], 5);
+    const unbooked = await register('E7 not booked', ['OTHER_USER'], 5);
+    await assessed(booked, '2023-03-31'); // status set 2023-05-10: to be scheduled by 2024-05-10
+    await assessed(unbooked, '2023-03-31');
+    const before = (await h.outbox()).length;
+    const scheduled = await h.gql(ADMIN, SCHEDULE, { input: { partyId: booked, determinationDate: '2024-04-02', scheduledFor: '2024-07-01', scheduledOn: '2024-04-02' } });
+    expect(scheduled.errors).toBeUndefined();
+    const { id, scheduledOn } = (scheduled.data as { scheduleAssessment: { id: string; scheduledOn: string } }).scheduleAssessment;
+    expect(scheduledOn).toBe('2024-04-02');
+    const events = (await h.outbox()).slice(before);
+    expect(events.map((e) => [e.type, e.payload.data.scheduledOn])).toEqual([['AssessmentScheduled', '2024-04-02']]);
+
+    const due = async (asOf: string) =>
+      ((await h.gql(ADMIN, DUE, { asOf })).data as { assessmentsDue: Array<{ party: { id: string }; overdue: boolean; scheduled: { id: string } | null }> }).assessmentsDue.filter(
+        (d) => d.party.id === booked || d.party.id === unbooked,
+      );
+    // Booked on 2024-04-02, before the due date: not overdue on 2024-05-11; the other party, with nothing booked, is.
+    expect(await due('2024-05-11')).toEqual([expect.objectContaining({ party: { id: unbooked }, overdue: true })]);
+    expect(await due('2024-05-10')).toEqual([expect.objectContaining({ party: { id: unbooked }, overdue: false })]);
+    const notRecorded = async (asOf: string) =>
+      ((await h.gql(ADMIN, NOT_RECORDED, { asOf })).data as { fieldworkNotRecorded: Array<{ id: string }> }).fieldworkNotRecorded.map((a) => a.id);
+    expect(await notRecorded('2024-07-01')).not.toContain(id);
+    expect(await notRecorded('2024-07-02')).toContain(id);
+  });
+
+  it('R-SCHED-1: a booking day after today or after the day booked for is refused, and nothing is stored', async () => {
+    const party = await register('Booking day refused', ['OTHER_USER'], 5);
+    const before = (await h.outbox()).length;
+    const refused = async (scheduledOn: string, scheduledFor: string) =>
+      (await h.gql(ADMIN, SCHEDULE, { input: { partyId: party, determinationDate: '2026-01-10', scheduledFor, scheduledOn } })).errors?.[0];
+    expect(await refused('2026-01-16', '2026-02-01')).toMatchObject({ code: 'BAD_USER_INPUT', extensions: expect.objectContaining({ field: 'scheduledOn' }), message: expect.stringContaining('after today (2026-01-15)') });
+    expect(await refused('2026-01-14', '2026-01-12')).toMatchObject({ code: 'BAD_USER_INPUT', extensions: expect.objectContaining({ field: 'scheduledOn' }), message: expect.stringContaining('after scheduledFor 2026-01-12') });
+    expect((await h.outbox()).length).toBe(before);
+  });
+
   it('R-PARTY-1 (E13): a party that needs no assessment answers null, and a list that includes it answers normally', async () => {
     const none = await register('No role at all', [], null);
     const some = await register('Has a role', ['OTHER_USER'], 1);

@@ -116,6 +116,29 @@ describe('rules revision through the gateway', () => {
     expect(await eventuallyNext(gas, '2026-01-10', (r) => r?.premisesKnown === true)).toMatchObject({ type: 'VERIFICATION', premisesUsed: 10_000 });
   });
 
+  it('R-SCHED-1, R-SCHED-3 (E7): a booking made on 2024-04-02, entered later, is not overdue on 2024-05-11', async () => {
+    const booked = await registerParty('Revision E7 booked', ['OTHER_USER'], 5, '2022-01-01');
+    const unbooked = await registerParty('Revision E7 not booked', ['OTHER_USER'], 5, '2022-01-01');
+    await assessed(booked, '2023-03-01', '2023-04-01', '2023-05-10'); // to be scheduled by 2024-05-10
+    await assessed(unbooked, '2023-03-01', '2023-04-01', '2023-05-10');
+    const { scheduleAssessment } = await ok<{ scheduleAssessment: { id: string; scheduledOn: string; scheduledFor: string } }>(
+      admin,
+      `mutation($input: ScheduleAssessmentInput!) { scheduleAssessment(input: $input) { id scheduledOn scheduledFor } }`,
+      { input: { partyId: booked, determinationDate: '2024-04-02', scheduledFor: '2024-07-01', scheduledOn: '2024-04-02' } },
+    );
+    expect(scheduleAssessment).toMatchObject({ scheduledOn: '2024-04-02', scheduledFor: '2024-07-01' });
+
+    const due = async (asOf: string) =>
+      (
+        await ok<{ assessmentsDue: Array<{ party: { id: string }; overdue: boolean }> }>(admin, `query($asOf: Date) { assessmentsDue(withinDays: 0, asOf: $asOf) { party { id } overdue } }`, { asOf })
+      ).assessmentsDue.filter((d) => d.party.id === booked || d.party.id === unbooked);
+    expect(await due('2024-05-11')).toEqual([{ party: { id: unbooked }, overdue: true }]);
+    const notRecorded = async (asOf: string) =>
+      (await ok<{ fieldworkNotRecorded: Array<{ id: string }> }>(admin, `query($asOf: Date) { fieldworkNotRecorded(asOf: $asOf) { id } }`, { asOf })).fieldworkNotRecorded.map((a) => a.id);
+    expect(await notRecorded('2024-07-01')).not.toContain(scheduleAssessment.id);
+    expect(await notRecorded('2024-07-02')).toContain(scheduleAssessment.id);
+  });
+
   it('R-PARTY-1 (E13): a party with no User Role and no resource has a null nextAssessment, without an error', async () => {
     const none = await registerParty('Revision no role', [], null, '2024-01-01');
     const some = await registerParty('Revision other user', ['OTHER_USER'], 1, '2024-01-01');

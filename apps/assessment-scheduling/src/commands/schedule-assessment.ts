@@ -14,6 +14,8 @@ export interface ScheduleRequest {
   partyId: string;
   determinationDate: IsoDate;
   scheduledFor: IsoDate;
+  /** R-SCHED-1: the day it was booked, when entered later; today when absent. */
+  scheduledOn?: IsoDate | null;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function scheduleAssessment(dataSource: DataSource, request: Schedu
   if (request.scheduledFor < request.determinationDate) {
     throw badInput('scheduledFor', `${request.scheduledFor} is before the determinationDate ${request.determinationDate}; the type is decided before the assessment takes place`);
   }
+  const scheduledOn = bookingDay(request, meta.today);
   return dataSource.transaction(async (manager) => {
     if (!(await lockParty(manager, request.partyId))) throw notFound('Party', request.partyId);
     const existing = await assessmentsOfParty(manager, request.partyId);
@@ -40,8 +43,21 @@ export async function scheduleAssessment(dataSource: DataSource, request: Schedu
       assertProviderAssessmentAllowed(counted, calendarYear, requirement.type);
     }
     const stored: StoredRequirement = { ...requirement, coveredCategories: [...requirement.coveredCategories], ruleIds: [...requirement.ruleIds] };
-    return insertAnnual(manager, { partyId: request.partyId, requirement: stored, determinationDate: request.determinationDate, scheduledFor: request.scheduledFor }, determination, meta);
+    return insertAnnual(manager, { partyId: request.partyId, requirement: stored, determinationDate: request.determinationDate, scheduledFor: request.scheduledFor, scheduledOn }, determination, meta);
   });
+}
+
+/**
+ * R-SCHED-1: the day the booking was made, today unless given. A booking entered after the day it was made
+ * (history, or one made outside the platform) gives that day, which cannot lie in the future nor after the day
+ * booked for. History entered without it keeps today, as before the field existed.
+ */
+export function bookingDay(request: Pick<ScheduleRequest, 'scheduledFor' | 'scheduledOn'>, today: IsoDate): IsoDate {
+  const day = request.scheduledOn;
+  if (day === undefined || day === null) return today;
+  if (day > today) throw badInput('scheduledOn', `${day} is after today (${today}); a booking is recorded on or after the day it is made`);
+  if (day > request.scheduledFor) throw badInput('scheduledOn', `${day} is after scheduledFor ${request.scheduledFor}; an assessment is booked before it takes place`);
+  return day;
 }
 
 /** R-MATRIX-6: the party's latest annual determination so far (cancelled ones and follow-ups aside). */
@@ -65,7 +81,7 @@ export async function determinationOf(manager: EntityManager, partyId: string, d
 /** Stores an annual assessment (scheduled or directed) and publishes AssessmentScheduled in the same transaction. */
 export async function insertAnnual(
   manager: EntityManager,
-  request: { partyId: string; requirement: StoredRequirement; determinationDate: IsoDate; scheduledFor: IsoDate; directionReason?: string },
+  request: { partyId: string; requirement: StoredRequirement; determinationDate: IsoDate; scheduledFor: IsoDate; scheduledOn?: IsoDate; directionReason?: string },
   determination: PartyDetermination,
   meta: CommandMeta,
 ): Promise<AssessmentRow> {
@@ -77,7 +93,7 @@ export async function insertAnnual(
     calendarYear: Number(request.scheduledFor.slice(0, 4)),
     determinationDate: request.determinationDate,
     scheduledFor: request.scheduledFor,
-    scheduledOn: meta.today,
+    scheduledOn: request.scheduledOn ?? meta.today,
     directedBySsc: request.directionReason !== undefined,
     directionReason: request.directionReason ?? null,
     state: 'SCHEDULED',
