@@ -30,10 +30,12 @@ describe('Date and DateTime literals checked at the gateway', () => {
   });
 
   it('finds bad literals inside lists and input objects, and of the wrong kind', () => {
-    expect(refusalOf('{ count(days: ["2025-01-01", "2023-02-29"]) }')?.message).toMatch(/^days: Date must be a real calendar date/);
+    expect(refusalOf('{ count(days: ["2025-01-01", "2023-02-29"]) }')?.message).toMatch(/^days\[1\]: Date must be a real calendar date/);
+    expect(refusalOf('{ count(days: "2023-02-29") }')?.extensions?.['field']).toBe('days');
     expect(refusalOf('{ within(window: { from: "2025-01-01", until: "01/02/2025" }) }')?.message).toMatch(/^window.until: Date must be .*"01\/02\/2025"/);
     expect(refusalOf('{ within(window: { from: "2025-01-01", at: "2025-01-01T10:00:00" }) }')?.message).toMatch(/^window.at: DateTime must be an ISO 8601 instant with an offset/);
-    expect(refusalOf('{ count(asOf: 20250101) }')?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(refusalOf('{ count(asOf: 20250101) }')?.message).toBe('asOf: Date must be a real calendar date written YYYY-MM-DD; got 20250101');
+    expect(refusalOf('{ within(window: { from: TODAY }) }')?.message).toBe('window.from: Date must be a real calendar date written YYYY-MM-DD; got TODAY');
   });
 
   it('answers the same for the same parsed document (checked once)', () => {

@@ -1,5 +1,21 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { BREAK, getNamedType, GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
+import {
+  BREAK,
+  GraphQLError,
+  Kind,
+  TypeInfo,
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLScalarType,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
 import { DateScalar, DateTimeScalar } from '@sec-assure/service';
 
 // The gateway's schema knows Date and DateTime by name only, so a literal such as
@@ -16,45 +32,61 @@ const SCALARS: ReadonlyMap<string, GraphQLScalarType> = new Map([
 /** Apollo Server keeps one parsed document per query text: each is checked once. */
 const checked = new WeakMap<DocumentNode, GraphQLError | null>();
 
+/**
+ * Walks one literal along its input type; the refusal of the first invalid Date or DateTime in it. Paths are
+ * written as the subgraphs' input guard writes them: `days[1]`, `window.until`.
+ */
+function literalRefusal(node: ValueNode, type: GraphQLInputType, path: string): GraphQLError | null {
+  const t = getNullableType(type);
+  if (node.kind === Kind.VARIABLE || node.kind === Kind.NULL) return null;
+  if (isListType(t)) {
+    const item = t.ofType as GraphQLInputType;
+    // A single value where a list is expected is coerced to a list of one (GraphQL input coercion).
+    if (node.kind !== Kind.LIST) return literalRefusal(node, item, path);
+    for (const [i, value] of node.values.entries()) {
+      const found = literalRefusal(value, item, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isInputObjectType(t)) {
+    if (node.kind !== Kind.OBJECT) return null;
+    const fields = t.getFields();
+    for (const field of node.fields) {
+      const inner = fields[field.name.value];
+      const found = inner ? literalRefusal(field.value, inner.type, `${path}.${field.name.value}`) : null;
+      if (found) return found;
+    }
+    return null;
+  }
+  const scalar = isScalarType(t) ? SCALARS.get(t.name) : undefined;
+  if (!scalar) return null;
+  try {
+    scalar.parseLiteral(node);
+    return null;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new GraphQLError(`${path}: ${reason}`, { nodes: node, extensions: { code: 'BAD_USER_INPUT', field: path, http: { status: 400 } } });
+  }
+}
+
 /** The refusal of the first Date or DateTime literal that is not a valid value, or undefined. */
 export function scalarLiteralRefusal(schema: GraphQLSchema, document: DocumentNode): GraphQLError | undefined {
   let refusal = checked.get(document);
   if (refusal === undefined) {
-    refusal = null;
+    let found: GraphQLError | null = null;
     const typeInfo = new TypeInfo(schema);
-    // Names of the input object fields around the value: `window.until`.
-    const fields: string[] = [];
-    const check = (node: ValueNode): typeof BREAK | undefined => {
-      const named = getNamedType(typeInfo.getInputType());
-      const scalar = named ? SCALARS.get(named.name) : undefined;
-      if (!scalar) return undefined;
-      try {
-        scalar.parseLiteral(node);
-        return undefined;
-      } catch (error) {
-        const argument = [typeInfo.getArgument()?.name, ...fields].filter(Boolean).join('.') || undefined;
-        const reason = error instanceof Error ? error.message : String(error);
-        refusal = new GraphQLError(argument ? `${argument}: ${reason}` : reason, {
-          nodes: node,
-          extensions: { code: 'BAD_USER_INPUT', ...(argument ? { field: argument } : {}), http: { status: 400 } },
-        });
-        return BREAK;
-      }
-    };
     visit(
       document,
       visitWithTypeInfo(typeInfo, {
-        StringValue: check,
-        IntValue: check,
-        FloatValue: check,
-        BooleanValue: check,
-        EnumValue: check,
-        ObjectField: {
-          enter: (node) => void fields.push(node.name.value),
-          leave: () => void fields.pop(),
+        Argument(node) {
+          const type = typeInfo.getArgument()?.type;
+          found = type ? literalRefusal(node.value, type, node.name.value) : null;
+          return found ? BREAK : false;
         },
       }),
     );
+    refusal = found;
     checked.set(document, refusal);
   }
   return refusal ?? undefined;

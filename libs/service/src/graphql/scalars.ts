@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
 import { isCalendarDate } from '@sec-assure/rules';
 
 export { isCalendarDate };
@@ -9,12 +9,23 @@ export function shownValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
 }
 
+/** A literal as it was written (`20250101`, `TODAY`), shortened as shownValue does. */
+function shownLiteral(ast: ValueNode): string {
+  const text = print(ast);
+  return text.length > 60 ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
+}
+
+/** A string literal's text; any other kind is refused as the scalar refuses a value, showing the literal. */
+function stringLiteral(ast: ValueNode, refuse: (shown: string) => GraphQLError): string {
+  if (ast.kind !== Kind.STRING) throw refuse(shownLiteral(ast));
+  return ast.value;
+}
+
+const dateRefusal = (shown: string) =>
+  new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD; got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
+
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD; got ${shownValue(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
-  }
+  if (typeof value !== 'string' || !isCalendarDate(value)) throw dateRefusal(shownValue(value));
   return value;
 }
 
@@ -26,15 +37,14 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     return parseDate(value);
   },
   parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => parseDate(stringLiteral(ast, dateRefusal)),
 });
 
+const instantRefusal = (shown: string) =>
+  new GraphQLError(`DateTime must be an ISO 8601 instant with an offset; got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
+
 function parseInstant(value: unknown): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/T.*(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw new GraphQLError(`DateTime must be an ISO 8601 instant with an offset; got ${shownValue(value)}`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
-  }
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/T.*(Z|[+-]\d{2}:\d{2})$/.test(value)) throw instantRefusal(shownValue(value));
   return new Date(value).toISOString();
 }
 
@@ -43,13 +53,13 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   description: 'Instant, ISO 8601 with offset.',
   serialize: (value) => (value instanceof Date ? value.toISOString() : parseInstant(value)),
   parseValue: parseInstant,
-  parseLiteral: (ast) => parseInstant(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => parseInstant(stringLiteral(ast, instantRefusal)),
 });
 
+const textRefusal = (shown: string) => new GraphQLError(`Date must be a string written YYYY-MM-DD; got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
+
 function passText(value: unknown): string {
-  if (typeof value !== 'string') {
-    throw new GraphQLError(`Date must be a string written YYYY-MM-DD; got ${shownValue(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
+  if (typeof value !== 'string') throw textRefusal(shownValue(value));
   return value;
 }
 
@@ -64,5 +74,5 @@ export const DateInputScalar = new GraphQLScalarType<string, string>({
   description: DateScalar.description,
   serialize: DateScalar.serialize,
   parseValue: passText,
-  parseLiteral: (ast) => passText(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => stringLiteral(ast, textRefusal),
 });
