@@ -97,7 +97,12 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
 
   it('R-STATUS-2, R-MATRIX-3: a REJECTED FULL does not count: the next annual assessment is still year 1 (FULL)', async () => {
     await assessed(provider, '2024-02-01', 'REJECTED');
-    expect(await next(provider, '2025-02-01')).toMatchObject({ type: 'FULL', cyclePosition: 1, category: 'SHARED_RESOURCE_PROVIDER', premisesUsed: 150_000 });
+    const requirement = await next(provider, '2025-02-01');
+    expect(requirement).toMatchObject({ type: 'FULL', cyclePosition: 1, category: 'SHARED_RESOURCE_PROVIDER', premisesUsed: 150_000 });
+    // R-MATRIX-5: why, in words: the FULL on record was REJECTED; before its status was set it still counted.
+    expect(requirement?.explanation).toContain('the FULL assessment on record that covered it was REJECTED, which does not count (R-STATUS-2)');
+    expect(requirement?.ruleIds).toContain('R-STATUS-2');
+    expect((await next(provider, '2024-03-01'))?.explanation).not.toContain('REJECTED');
   });
 
   it('R-SRP-5, R-STATUS-2: a second annual assessment this year is refused, but the SSC may direct a FULL, recorded who, when, why', async () => {

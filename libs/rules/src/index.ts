@@ -54,7 +54,7 @@ export { createRuleSettings } from './rule-sets/settings';
 export type { RuleSettings, RuleSettingsInput } from './rule-sets/settings';
 
 export type { AssessmentRequirement } from './determination/assessment-requirement';
-export { cyclePositionOf, annualAssessmentsSinceLastFull, annualAssessmentsSinceLastFullByCategory } from './determination/cycle';
+export { cyclePositionOf, annualAssessmentsSinceLastFull, annualAssessmentsSinceLastFullByCategory, rejectedFullCategories } from './determination/cycle';
 export type { CyclePosition, CycleHistoryEntry, SinceLastFullByCategory } from './determination/cycle';
 export { determineAssessment } from './determination/determine-assessment';
 export type { DeterminationInput, DeterminationOptions } from './determination/determine-assessment';

@@ -1,5 +1,6 @@
 import {
   annualAssessmentsSinceLastFullByCategory,
+  rejectedFullCategories,
   DEFAULT_RULE_SET_REGISTRY,
   determineAssessment,
   type AssessmentRequirement,
@@ -75,6 +76,7 @@ export function nextAssessmentOf(input: NextAssessmentInput): AssessmentRequirem
       providerAggregatePremises: input.isSharedResourceProvider ? (facts.providerAggregatePremises ?? 0) : null,
       providerUsersWithoutPremises: input.isSharedResourceProvider ? facts.providerUsersWithoutPremises : [],
       annualAssessmentsSinceLastFullByCategory: annualAssessmentsSinceLastFullByCategory(input.history),
+      rejectedFullCategories: rejectedFullCategories(input.history),
       determinationDate: input.determinationDate,
     },
     input.registry ? { registry: input.registry } : {},

@@ -55,7 +55,7 @@ async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly strin
     const cancelled = r.cancelled_on !== null;
     const rejected = r.assurance_status === 'REJECTED' && r.status_set_on !== null && r.status_set_on <= date && (asKnownOn === null || r.status_set_on <= asKnownOn);
     const list = histories.get(r.party_id) ?? [];
-    list.push({ type: r.type, coveredCategories: r.covered ?? [], counts: !cancelled && !rejected });
+    list.push({ type: r.type, coveredCategories: r.covered ?? [], counts: !cancelled && !rejected, rejected: rejected && !cancelled });
     histories.set(r.party_id, list);
   }
   return histories;

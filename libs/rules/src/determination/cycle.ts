@@ -57,6 +57,8 @@ export interface CycleHistoryEntry {
    * is REJECTED (the party has not shown compliance, R-STATUS-2). Default true.
    */
   readonly counts?: boolean;
+  /** true for one whose assurance status is REJECTED (it does not count either); the explanation says so. */
+  readonly rejected?: boolean;
 }
 
 export type SinceLastFullByCategory = Partial<Record<AssessmentCategory, number>>;
@@ -93,4 +95,17 @@ export function annualAssessmentsSinceLastFullByCategory(history: readonly Cycle
     }
   });
   return since;
+}
+
+/**
+ * R-STATUS-2, R-MATRIX-5: the categories a REJECTED FULL of the history covered, so that a determination at User
+ * Entry can say a FULL is on record but does not count.
+ */
+export function rejectedFullCategories(history: readonly CycleHistoryEntry[]): AssessmentCategory[] {
+  const out: AssessmentCategory[] = [];
+  for (const entry of history) {
+    if (entry.type !== 'FULL' || entry.rejected !== true) continue;
+    for (const category of entry.coveredCategories) if (!out.includes(category)) out.push(category);
+  }
+  return out;
 }

@@ -5,7 +5,7 @@ import { ASSESSMENT_CATEGORIES, categoriesOfRoles, parseUserRoles, type Assessme
 import type { RuleSetDefinition, RuleSetName } from '../rule-sets/rule-set';
 import { DEFAULT_RULE_SET_REGISTRY, type RuleSetRegistry } from '../rule-sets/registry';
 import type { AssessmentRequirement } from './assessment-requirement';
-import { parseAssessmentsSinceLastFull, type CycleCounts } from './cycle';
+import { parseAssessmentsSinceLastFull, sinceFor, type CycleCounts } from './cycle';
 import { decide, type PartyFacts } from './decide';
 import { explain } from './explanation';
 import { ruleIdsOf } from './rule-ids';
@@ -42,6 +42,11 @@ export interface DeterminationInput {
    * `annualAssessmentsSinceLastFull` applies to every category.
    */
   readonly annualAssessmentsSinceLastFullByCategory?: Partial<Record<AssessmentCategory, number | null>> | null;
+  /**
+   * R-STATUS-2: categories covered by a FULL on record whose assurance status is REJECTED. It does not move the
+   * cycle (the counts above leave it out); given, the explanation of a category still at User Entry says so.
+   */
+  readonly rejectedFullCategories?: readonly AssessmentCategory[] | null;
   /** Chooses the rule set (R-SET-1) unless `ruleSet` is given. */
   readonly determinationDate?: IsoDate;
   readonly ruleSet?: string;
@@ -52,6 +57,7 @@ export interface DeterminationOptions<Id extends string> {
 }
 
 const NONE: readonly string[] = [];
+const NONE_CATEGORIES: readonly AssessmentCategory[] = [];
 
 function optionalCount(value: unknown, field: string): number | null {
   return value === null || value === undefined ? null : assertPremisesCount(value, field);
@@ -141,6 +147,7 @@ export function determineAssessment<Id extends string = RuleSetName>(
   const decision = decide(definition, party, counts);
   const { deciding, perCategory } = decision;
   const premisesKnown = perCategory.every((c) => c.premisesKnown);
+  const rejectedFull = rejectedAtUserEntry(input.rejectedFullCategories, counts);
   return {
     type: deciding.type,
     ruleSet: definition.id,
@@ -149,7 +156,7 @@ export function determineAssessment<Id extends string = RuleSetName>(
     cyclePosition: deciding.position,
     premisesUsed: deciding.premises,
     premisesKnown,
-    ruleIds: ruleIdsOf({ ruleSet: definition, party, decision, byDate }),
+    ruleIds: ruleIdsOf({ ruleSet: definition, party, decision, byDate, rejectedFull }),
     explanation: explain({
       ruleSet: definition,
       nextRuleSet: byDate ? nextRuleSetAfter(registry, definition) : null,
@@ -158,8 +165,18 @@ export function determineAssessment<Id extends string = RuleSetName>(
       partyName: typeof input.partyName === 'string' && input.partyName !== '' ? input.partyName : null,
       decision,
       premisesEffectiveFrom: input.premisesEffectiveFrom ?? null,
+      rejectedFull,
     }),
   };
+}
+
+/** R-STATUS-2: of the categories a REJECTED FULL covered, those it leaves at User Entry, validated. */
+function rejectedAtUserEntry(value: unknown, counts: CycleCounts): readonly AssessmentCategory[] {
+  if (value === null || value === undefined) return NONE_CATEGORIES;
+  if (!Array.isArray(value) || value.some((c) => !(ASSESSMENT_CATEGORIES as readonly unknown[]).includes(c))) {
+    throw new RuleInputError('rejectedFullCategories', `rejectedFullCategories must be a list of categories (${ASSESSMENT_CATEGORIES.join(', ')}).`);
+  }
+  return (value as AssessmentCategory[]).filter((category) => sinceFor(counts, category) === null);
 }
 
 /** R-SET-4: the rule set that follows `definition`, so the explanation can name the date it starts. */

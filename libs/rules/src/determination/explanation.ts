@@ -32,6 +32,8 @@ export interface ExplanationFacts {
   readonly partyName: string | null;
   readonly decision: Decision;
   readonly premisesEffectiveFrom: string | null;
+  /** R-STATUS-2: categories at User Entry although a REJECTED FULL covered them; default none. */
+  readonly rejectedFull?: readonly AssessmentCategory[];
 }
 
 const article = (label: string): string => `${'AEIOU'.includes(label[0]!) ? 'an' : 'a'} ${label}`;
@@ -55,6 +57,9 @@ function firstSentence(facts: ExplanationFacts): string {
   if (deciding.position === 1) {
     if (deciding.sinceLastFull !== null) {
       return `year 1 of the cycle for ${who}: year 3 is done, so the cycle restarts, and year 1 is always FULL.`;
+    }
+    if (facts.rejectedFull?.includes(deciding.category)) {
+      return `year 1 of the cycle for ${who}: the FULL assessment on record that covered it was REJECTED, which does not count (R-STATUS-2), so this is still its User Entry, and year 1 is always FULL.`;
     }
     return perCategory.some((c) => c.position !== 1)
       ? `year 1 of the cycle for ${who}: no FULL assessment has covered it in that category yet, so this is its User Entry, and year 1 is always FULL.`

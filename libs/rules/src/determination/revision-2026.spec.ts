@@ -2,7 +2,7 @@
 import { RuleInputError } from '../errors';
 import { createWorkingDayCalendar } from '../calendar/working-days';
 import { createDefaultRuleSetRegistry } from '../rule-sets/registry';
-import { annualAssessmentsSinceLastFullByCategory, type CycleHistoryEntry } from './cycle';
+import { annualAssessmentsSinceLastFullByCategory, rejectedFullCategories, type CycleHistoryEntry } from './cycle';
 import { determineAssessment } from './determine-assessment';
 
 describe('R-MATRIX-1, R-MATRIX-3: the cycle position of each category', () => {
@@ -23,6 +23,25 @@ describe('R-MATRIX-1, R-MATRIX-3: the cycle position of each category', () => {
     expect(annualAssessmentsSinceLastFullByCategory([rejectedFull])).toEqual({});
     const full: CycleHistoryEntry = { type: 'FULL', coveredCategories: ['SUPPLIER'] };
     expect(annualAssessmentsSinceLastFullByCategory([full, { type: 'VERIFICATION', coveredCategories: ['SUPPLIER'], counts: false }])).toEqual({ SUPPLIER: 0 });
+  });
+
+  it('R-STATUS-2, R-MATRIX-5 (E6): at User Entry after a REJECTED FULL, the explanation says the FULL on record does not count', () => {
+    const rejectedFull: CycleHistoryEntry = { type: 'FULL', coveredCategories: ['SHARED_RESOURCE_PROVIDER'], counts: false, rejected: true };
+    const cancelledFull: CycleHistoryEntry = { type: 'FULL', coveredCategories: ['OTHER_USER'], counts: false };
+    expect(rejectedFullCategories([rejectedFull, cancelledFull])).toEqual(['SHARED_RESOURCE_PROVIDER']);
+    const provider = { userRoles: [], isSharedResourceProvider: true, providerAggregatePremises: 150_000, ruleSet: 'SECMP0044' } as const;
+    const after = (history: CycleHistoryEntry[]) =>
+      determineAssessment({ ...provider, annualAssessmentsSinceLastFullByCategory: annualAssessmentsSinceLastFullByCategory(history), rejectedFullCategories: rejectedFullCategories(history) });
+    const r = after([rejectedFull]);
+    expect([r.type, r.cyclePosition]).toEqual(['FULL', 1]);
+    expect(r.explanation).toMatch(/the FULL assessment on record that covered it was REJECTED, which does not count \(R-STATUS-2\), so this is still its User Entry/);
+    expect(r.ruleIds).toContain('R-STATUS-2');
+    // A later FULL that counts starts the cycle: the rejected one is no longer the reason for anything.
+    const approvedAfter = after([rejectedFull, { type: 'FULL', coveredCategories: ['SHARED_RESOURCE_PROVIDER'] }]);
+    expect([approvedAfter.type, approvedAfter.cyclePosition, approvedAfter.ruleIds.includes('R-STATUS-2')]).toEqual(['VERIFICATION', 2, false]);
+    // Without a FULL on record at all, it is plain User Entry.
+    expect(after([]).explanation).toMatch(/no FULL assessment is on record, so this is User Entry/);
+    expect(() => determineAssessment({ ...provider, rejectedFullCategories: ['AUDITOR' as never] })).toThrow(/rejectedFullCategories must be a list of categories/);
   });
 
   it('R-MATRIX-1, R-MATRIX-3, R-MATRIX-4 (E1): a new role is in year 1 while the old one is in year 3: FULL, and the explanation says which is where', () => {

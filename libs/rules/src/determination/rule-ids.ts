@@ -6,6 +6,8 @@ export interface RuleIdFacts {
   readonly party: PartyFacts;
   readonly decision: Decision;
   readonly byDate: boolean;
+  /** R-STATUS-2: categories at User Entry although a REJECTED FULL covered them. */
+  readonly rejectedFull?: readonly string[];
 }
 
 function add(ids: string[], id: string): void {
@@ -13,13 +15,14 @@ function add(ids: string[], id: string): void {
 }
 
 /** R-MATRIX-5: the ids of the rules that decided a determination, in a stable order. */
-export function ruleIdsOf({ ruleSet, party, decision, byDate }: RuleIdFacts): string[] {
+export function ruleIdsOf({ ruleSet, party, decision, byDate, rejectedFull = [] }: RuleIdFacts): string[] {
   const { deciding, perCategory } = decision;
   const ids: string[] = [];
   const cyclesDiffer = perCategory.some((c) => c.position !== deciding.position);
   if (deciding.position === 1) {
     add(ids, 'R-MATRIX-1');
     if (deciding.sinceLastFull !== null || cyclesDiffer) add(ids, 'R-MATRIX-3');
+    if (rejectedFull.includes(deciding.category)) add(ids, 'R-STATUS-2');
   } else {
     add(ids, 'R-MATRIX-2');
     add(ids, 'R-MATRIX-3');
