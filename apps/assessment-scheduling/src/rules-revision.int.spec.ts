@@ -139,7 +139,7 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
     await assessed(earlier, '2023-01-10', 'REJECTED');
     const past = await h.gql(SSC, DIRECT, { partyId: earlier, reason: 'Rejected in 2023', on: '2023-06-01' });
     expect(past.errors).toBeUndefined();
-    expect((past.data as { directFullAssessment: unknown }).directFullAssessment).toMatchObject({ determinationDate: '2023-06-01', calendarYear: 2023, scheduledOn: '2024-06-01', directedBySsc: true });
+    expect((past.data as { directFullAssessment: unknown }).directFullAssessment).toMatchObject({ determinationDate: '2023-06-01', calendarYear: 2023, scheduledOn: '2023-06-01', directedBySsc: true });
     expect((await h.gql(SSC, DIRECT, { partyId: earlier, reason: 'out of order', on: '2023-03-01' })).errors?.[0]).toMatchObject({
       code: 'BAD_USER_INPUT',
       message: expect.stringContaining('before the previous determination 2023-06-01'),
@@ -325,6 +325,17 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
       ((await h.gql(ADMIN, NOT_RECORDED, { asOf })).data as { fieldworkNotRecorded: Array<{ id: string }> }).fieldworkNotRecorded.map((a) => a.id);
     expect(await notRecorded('2024-07-01')).not.toContain(id);
     expect(await notRecorded('2024-07-02')).toContain(id);
+  });
+
+  it('R-SCHED-1, R-MATRIX-6: without scheduledOn the booking day is the determination date; a directed FULL is booked the day it is directed', async () => {
+    const party = await register('Booking day default', ['OTHER_USER'], 5);
+    const history = await schedule(party, '2025-03-01', '2025-04-01');
+    expect((history.data as { scheduleAssessment: { scheduledOn: string } }).scheduleAssessment.scheduledOn).toBe('2025-03-01');
+    const other = await register('Booking day other', ['OTHER_USER'], 5);
+    const determinedEarlier = await h.gql(ADMIN, SCHEDULE, { input: { partyId: other, determinationDate: '2025-03-01', scheduledFor: '2026-02-01', scheduledOn: '2026-01-15' } });
+    expect((determinedEarlier.data as { scheduleAssessment: { scheduledOn: string } }).scheduleAssessment.scheduledOn).toBe('2026-01-15');
+    const directed = await h.gql(SSC, DIRECT, { partyId: party, reason: 'Entered from the 2025 minutes', on: '2025-06-01' });
+    expect((directed.data as { directFullAssessment: { scheduledOn: string; determinationDate: string } }).directFullAssessment).toMatchObject({ scheduledOn: '2025-06-01', determinationDate: '2025-06-01' });
   });
 
   it('R-SCHED-1: a booking day after today or after the day booked for is refused, and nothing is stored', async () => {

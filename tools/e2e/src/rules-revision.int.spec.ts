@@ -116,7 +116,7 @@ describe('rules revision through the gateway', () => {
     expect(await eventuallyNext(gas, '2026-01-10', (r) => r?.premisesKnown === true)).toMatchObject({ type: 'VERIFICATION', premisesUsed: 10_000 });
   });
 
-  it('R-SCHED-1, R-SCHED-3 (E7): a booking made on 2024-04-02, entered later, is not overdue on 2024-05-11', async () => {
+  it('R-SCHED-1, R-SCHED-3, R-MATRIX-6 (E7): a booking determined on 2024-04-02, entered later, is not overdue on 2024-05-11', async () => {
     const booked = await registerParty('Revision E7 booked', ['OTHER_USER'], 5, '2022-01-01');
     const unbooked = await registerParty('Revision E7 not booked', ['OTHER_USER'], 5, '2022-01-01');
     await assessed(booked, '2023-03-01', '2023-04-01', '2023-05-10'); // to be scheduled by 2024-05-10
@@ -124,7 +124,8 @@ describe('rules revision through the gateway', () => {
     const { scheduleAssessment } = await ok<{ scheduleAssessment: { id: string; scheduledOn: string; scheduledFor: string } }>(
       admin,
       `mutation($input: ScheduleAssessmentInput!) { scheduleAssessment(input: $input) { id scheduledOn scheduledFor } }`,
-      { input: { partyId: booked, determinationDate: '2024-04-02', scheduledFor: '2024-07-01', scheduledOn: '2024-04-02' } },
+      // The contract's names only: the booking day is the determination date (R-MATRIX-6), not the day it is entered.
+      { input: { partyId: booked, determinationDate: '2024-04-02', scheduledFor: '2024-07-01' } },
     );
     expect(scheduleAssessment).toMatchObject({ scheduledOn: '2024-04-02', scheduledFor: '2024-07-01' });
 

@@ -14,7 +14,7 @@ export interface ScheduleRequest {
   partyId: string;
   determinationDate: IsoDate;
   scheduledFor: IsoDate;
-  /** R-SCHED-1: the day it was booked, when entered later; today when absent. */
+  /** R-SCHED-1: the day it was booked, when entered later; the determination date when absent (R-MATRIX-6). */
   scheduledOn?: IsoDate | null;
 }
 
@@ -48,13 +48,14 @@ export async function scheduleAssessment(dataSource: DataSource, request: Schedu
 }
 
 /**
- * R-SCHED-1: the day the booking was made, today unless given. A booking entered after the day it was made
- * (history, or one made outside the platform) gives that day, which cannot lie in the future nor after the day
- * booked for. History entered without it keeps today, as before the field existed.
+ * R-SCHED-1: the day the booking was made. R-MATRIX-6: the determination date is normally the day an assessment
+ * is scheduled, so that is the default: today for a booking made now, the past day for history SECAS enters in
+ * date order. A booking whose type was determined on another day gives its own day, which cannot lie in the
+ * future nor after the day booked for.
  */
-export function bookingDay(request: Pick<ScheduleRequest, 'scheduledFor' | 'scheduledOn'>, today: IsoDate): IsoDate {
+export function bookingDay(request: Pick<ScheduleRequest, 'determinationDate' | 'scheduledFor' | 'scheduledOn'>, today: IsoDate): IsoDate {
   const day = request.scheduledOn;
-  if (day === undefined || day === null) return today;
+  if (day === undefined || day === null) return request.determinationDate;
   if (day > today) throw badInput('scheduledOn', `${day} is after today (${today}); a booking is recorded on or after the day it is made`);
   if (day > request.scheduledFor) throw badInput('scheduledOn', `${day} is after scheduledFor ${request.scheduledFor}; an assessment is booked before it takes place`);
   return day;
@@ -93,7 +94,8 @@ export async function insertAnnual(
     calendarYear: Number(request.scheduledFor.slice(0, 4)),
     determinationDate: request.determinationDate,
     scheduledFor: request.scheduledFor,
-    scheduledOn: request.scheduledOn ?? meta.today,
+    // A directed FULL is booked the day it is directed: its determination date (today, or the past day SECAS enters).
+    scheduledOn: request.scheduledOn ?? request.determinationDate,
     directedBySsc: request.directionReason !== undefined,
     directionReason: request.directionReason ?? null,
     state: 'SCHEDULED',
