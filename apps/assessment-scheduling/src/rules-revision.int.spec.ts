@@ -327,13 +327,14 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
     expect(await notRecorded('2024-07-02')).toContain(id);
   });
 
-  it('R-SCHED-1, R-MATRIX-6: without scheduledOn the booking day is the determination date; a directed FULL is booked the day it is directed', async () => {
+  it('R-SCHED-1, R-MATRIX-6: without scheduledOn, a booking is made today, and history (a day already past) on its determination date', async () => {
+    const bookedOn = async (partyId: string, determinationDate: string, scheduledFor: string) =>
+      ((await schedule(partyId, determinationDate, scheduledFor)).data as { scheduleAssessment: { scheduledOn: string } }).scheduleAssessment.scheduledOn;
     const party = await register('Booking day default', ['OTHER_USER'], 5);
-    const history = await schedule(party, '2025-03-01', '2025-04-01');
-    expect((history.data as { scheduleAssessment: { scheduledOn: string } }).scheduleAssessment.scheduledOn).toBe('2025-03-01');
-    const other = await register('Booking day other', ['OTHER_USER'], 5);
-    const determinedEarlier = await h.gql(ADMIN, SCHEDULE, { input: { partyId: other, determinationDate: '2025-03-01', scheduledFor: '2026-02-01', scheduledOn: '2026-01-15' } });
-    expect((determinedEarlier.data as { scheduleAssessment: { scheduledOn: string } }).scheduleAssessment.scheduledOn).toBe('2026-01-15');
+    expect(await bookedOn(party, '2025-03-01', '2025-04-01')).toBe('2025-03-01');
+    // Determined on an earlier day, for a day to come: booked today (2026-01-15), not on the determination date.
+    expect(await bookedOn(await register('Booking day live', ['OTHER_USER'], 5), '2025-12-01', '2026-02-01')).toBe('2026-01-15');
+    expect(await bookedOn(await register('Booking day today', ['OTHER_USER'], 5), '2025-12-01', '2026-01-15')).toBe('2026-01-15');
     const directed = await h.gql(SSC, DIRECT, { partyId: party, reason: 'Entered from the 2025 minutes', on: '2025-06-01' });
     expect((directed.data as { directFullAssessment: { scheduledOn: string; determinationDate: string } }).directFullAssessment).toMatchObject({ scheduledOn: '2025-06-01', determinationDate: '2025-06-01' });
   });

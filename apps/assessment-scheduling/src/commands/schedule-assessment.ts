@@ -14,7 +14,7 @@ export interface ScheduleRequest {
   partyId: string;
   determinationDate: IsoDate;
   scheduledFor: IsoDate;
-  /** R-SCHED-1: the day it was booked, when entered later; the determination date when absent (R-MATRIX-6). */
+  /** R-SCHED-1: the day it was booked, when entered later; when absent, see `bookingDay`. */
   scheduledOn?: IsoDate | null;
 }
 
@@ -48,14 +48,18 @@ export async function scheduleAssessment(dataSource: DataSource, request: Schedu
 }
 
 /**
- * R-SCHED-1: the day the booking was made. R-MATRIX-6: the determination date is normally the day an assessment
- * is scheduled, so that is the default: today for a booking made now, the past day for history SECAS enters in
- * date order. A booking whose type was determined on another day gives its own day, which cannot lie in the
- * future nor after the day booked for.
+ * R-SCHED-1: the day the booking was made, when not given. A booking for today or later is made today. One for a
+ * day already past is history SECAS enters (in date order, R-MATRIX-6): it cannot have been booked after it took
+ * place, and the determination date is normally the day it was scheduled (R-MATRIX-6), so that day is taken.
  */
+export function defaultBookingDay(request: { determinationDate: IsoDate; scheduledFor: IsoDate }, today: IsoDate): IsoDate {
+  return request.scheduledFor < today ? request.determinationDate : today;
+}
+
+/** R-SCHED-1: the booking day given, which cannot lie in the future nor after the day booked for; else the default. */
 export function bookingDay(request: Pick<ScheduleRequest, 'determinationDate' | 'scheduledFor' | 'scheduledOn'>, today: IsoDate): IsoDate {
   const day = request.scheduledOn;
-  if (day === undefined || day === null) return request.determinationDate;
+  if (day === undefined || day === null) return defaultBookingDay(request, today);
   if (day > today) throw badInput('scheduledOn', `${day} is after today (${today}); a booking is recorded on or after the day it is made`);
   if (day > request.scheduledFor) throw badInput('scheduledOn', `${day} is after scheduledFor ${request.scheduledFor}; an assessment is booked before it takes place`);
   return day;
@@ -94,8 +98,7 @@ export async function insertAnnual(
     calendarYear: Number(request.scheduledFor.slice(0, 4)),
     determinationDate: request.determinationDate,
     scheduledFor: request.scheduledFor,
-    // A directed FULL is booked the day it is directed: its determination date (today, or the past day SECAS enters).
-    scheduledOn: request.scheduledOn ?? request.determinationDate,
+    scheduledOn: request.scheduledOn ?? defaultBookingDay(request, meta.today),
     directedBySsc: request.directionReason !== undefined,
     directionReason: request.directionReason ?? null,
     state: 'SCHEDULED',
