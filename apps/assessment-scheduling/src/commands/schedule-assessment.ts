@@ -5,6 +5,7 @@ import { assertDeterminationDate, assertProviderAssessmentAllowed, type IsoDate 
 import { badInput, notFound } from '@sec-assure/service';
 import { AssessmentEntity, type AssessmentRow, type StoredRequirement } from '../entities/assessment.entity';
 import { chargeFor } from '../domain/charges';
+import { bookingDay, defaultBookingDay } from '../domain/booking-day';
 import { determineForParty, type PartyDetermination } from '../queries/determination';
 import { assessmentsOfParty, lockParty, relianceOn } from '../queries/assessments';
 import { scheduledEventData } from './assessment-events';
@@ -45,24 +46,6 @@ export async function scheduleAssessment(dataSource: DataSource, request: Schedu
     const stored: StoredRequirement = { ...requirement, coveredCategories: [...requirement.coveredCategories], ruleIds: [...requirement.ruleIds] };
     return insertAnnual(manager, { partyId: request.partyId, requirement: stored, determinationDate: request.determinationDate, scheduledFor: request.scheduledFor, scheduledOn }, determination, meta);
   });
-}
-
-/**
- * R-SCHED-1: the day the booking was made, when not given. A booking for today or later is made today. One for a
- * day already past is history SECAS enters (in date order, R-MATRIX-6): it cannot have been booked after it took
- * place, and the determination date is normally the day it was scheduled (R-MATRIX-6), so that day is taken.
- */
-export function defaultBookingDay(request: { determinationDate: IsoDate; scheduledFor: IsoDate }, today: IsoDate): IsoDate {
-  return request.scheduledFor < today ? request.determinationDate : today;
-}
-
-/** R-SCHED-1: the booking day given, which cannot lie in the future nor after the day booked for; else the default. */
-export function bookingDay(request: Pick<ScheduleRequest, 'determinationDate' | 'scheduledFor' | 'scheduledOn'>, today: IsoDate): IsoDate {
-  const day = request.scheduledOn;
-  if (day === undefined || day === null) return defaultBookingDay(request, today);
-  if (day > today) throw badInput('scheduledOn', `${day} is after today (${today}); a booking is recorded on or after the day it is made`);
-  if (day > request.scheduledFor) throw badInput('scheduledOn', `${day} is after scheduledFor ${request.scheduledFor}; an assessment is booked before it takes place`);
-  return day;
 }
 
 /** R-MATRIX-6: the party's latest annual determination so far (cancelled ones and follow-ups aside). */
