@@ -82,8 +82,8 @@ async function main(): Promise<number> {
       history.push([d.partyId, i % 3 === 0 ? 'SELF' : 'FULL', '2025-03-01', covered]);
     });
     await db.dataSource.query(
-      `INSERT INTO assessment (id, party_id, type, requirement, calendar_year, determination_date, scheduled_for, scheduled_on, directed_by_ssc, state, charge, relies_on, scheduled_by)
-       SELECT gen_random_uuid()::text, p, t, r::jsonb, extract(year FROM d::date)::int, d::date, d::date, d::date, false, 'COMPLETED', 0, '[]'::jsonb, 'bench'
+      `INSERT INTO assessment (id, party_id, type, requirement, calendar_year, determination_date, scheduled_for, scheduled_on, recorded_on, directed_by_ssc, state, charge, relies_on, scheduled_by)
+       SELECT gen_random_uuid()::text, p, t, r::jsonb, extract(year FROM d::date)::int, d::date, d::date, d::date, d::date, false, 'COMPLETED', 0, '[]'::jsonb, 'bench'
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(p, t, d, r)`,
       [history.map((h) => h[0]), history.map((h) => h[1]), history.map((h) => h[2]), history.map((h) => h[3])],
     );

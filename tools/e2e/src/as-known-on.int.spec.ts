@@ -40,8 +40,8 @@ describe('as known on: a count recorded, corrected a week later, both answers th
     const id = (await ok<{ registerParty: { id: string } }>(REGISTER, { input: { name: `Known Supply ${randomUUID().slice(0, 8)}`, userRoles: ['IMPORT_SUPPLIER'] } })).registerParty.id;
     // A FULL last year puts the supplier in year 2, where its band decides (R-MATRIX-2).
     await system.services['assessment-scheduling']!.dataSource.query(
-      `INSERT INTO assessment (id, party_id, type, requirement, calendar_year, determination_date, scheduled_for, scheduled_on, directed_by_ssc, state, charge, relies_on, scheduled_by)
-       VALUES ($1, $2, 'FULL', '{"coveredCategories": ["SUPPLIER"]}', $3, make_date($3, 3, 1), make_date($3, 3, 1), make_date($3, 3, 1), false, 'COMPLETED', 0, '[]', 'e2e')`,
+      `INSERT INTO assessment (id, party_id, type, requirement, calendar_year, determination_date, scheduled_for, scheduled_on, recorded_on, directed_by_ssc, state, charge, relies_on, scheduled_by)
+       VALUES ($1, $2, 'FULL', '{"coveredCategories": ["SUPPLIER"]}', $3, make_date($3, 3, 1), make_date($3, 3, 1), make_date($3, 3, 1), make_date($3, 3, 1), false, 'COMPLETED', 0, '[]', 'e2e')`,
       [randomUUID(), id, year - 1],
     );
     await ok(RECORD, { id, count: 240_000, from: `${year - 1}-01-01` });

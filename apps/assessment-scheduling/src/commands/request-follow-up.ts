@@ -51,6 +51,7 @@ export async function requestFollowUp(
       determinationDate: request.scheduledFor,
       scheduledFor: request.scheduledFor,
       scheduledOn: meta.today,
+      recordedOn: meta.today,
       directedBySsc: false,
       directionReason: null,
       state: 'SCHEDULED',

@@ -82,6 +82,7 @@ export async function insertAnnual(
     determinationDate: request.determinationDate,
     scheduledFor: request.scheduledFor,
     scheduledOn: request.scheduledOn ?? defaultBookingDay(request, meta.today),
+    recordedOn: meta.today,
     directedBySsc: request.directionReason !== undefined,
     directionReason: request.directionReason ?? null,
     state: 'SCHEDULED',

@@ -27,8 +27,10 @@ export interface AssessmentRow {
   calendarYear: number;
   determinationDate: string;
   scheduledFor: string;
-  /** R-SCHED-1: the day it was booked (the platform's day when scheduled). */
+  /** R-SCHED-1: the day it was booked: the platform's day when scheduled, or the day given for history. */
   scheduledOn: string;
+  /** The platform's day when it was entered: "as known on" a day leaves out assessments entered after it. */
+  recordedOn: string;
   /** R-STATUS-2: a FULL the SSC directed; `directionReason` says why, `scheduledBy` who. */
   directedBySsc: boolean;
   directionReason: string | null;

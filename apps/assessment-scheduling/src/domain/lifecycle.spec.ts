@@ -11,6 +11,7 @@ const scheduled: AssessmentRow = {
   determinationDate: '2024-01-10',
   scheduledFor: '2024-03-01',
   scheduledOn: '2024-01-10',
+  recordedOn: '2024-01-10',
   directedBySsc: false,
   directionReason: null,
   state: 'SCHEDULED',

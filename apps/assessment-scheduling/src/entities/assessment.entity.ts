@@ -16,6 +16,7 @@ export const AssessmentEntity = new EntitySchema<AssessmentRow>({
     determinationDate: { name: 'determination_date', type: 'date' },
     scheduledFor: { name: 'scheduled_for', type: 'date' },
     scheduledOn: { name: 'scheduled_on', type: 'date' },
+    recordedOn: { name: 'recorded_on', type: 'date' },
     directedBySsc: { name: 'directed_by_ssc', type: 'boolean' },
     directionReason: { name: 'direction_reason', type: 'text', nullable: true },
     state: { type: 'text' },

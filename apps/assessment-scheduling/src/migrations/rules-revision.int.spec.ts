@@ -44,9 +44,9 @@ describe('migration RulesRevision1764800000000 on an existing database', () => {
   });
 
   it('R-SCHED-1, R-STATUS-2: existing assessments get the London day they were booked, and are not directed nor cancelled', async () => {
-    const [row] = await db.dataSource.query(`SELECT scheduled_on::text AS scheduled_on, directed_by_ssc, cancelled_on FROM assessment WHERE id = 'a1'`);
-    // 23:30 UTC on 10 January is still 10 January in London (GMT).
-    expect(row).toEqual({ scheduled_on: '2024-01-10', directed_by_ssc: false, cancelled_on: null });
+    const [row] = await db.dataSource.query(`SELECT scheduled_on::text AS scheduled_on, recorded_on::text AS recorded_on, directed_by_ssc, cancelled_on FROM assessment WHERE id = 'a1'`);
+    // 23:30 UTC on 10 January is still 10 January in London (GMT); it was entered the day it was booked.
+    expect(row).toEqual({ scheduled_on: '2024-01-10', recorded_on: '2024-01-10', directed_by_ssc: false, cancelled_on: null });
     await expect(db.dataSource.query(`UPDATE assessment SET state = 'CANCELLED' WHERE id = 'a1'`)).rejects.toThrow(/assessment_cancellation_recorded/);
     await db.dataSource.query(`UPDATE assessment SET state = 'CANCELLED', cancelled_on = '2024-01-11', cancelled_by = 'admin', cancellation_reason = 'test' WHERE id = 'a1'`);
   });

@@ -16,6 +16,7 @@ import { loadRegisterSlice } from './register';
 describe('assessment-scheduling: nextAssessment and assessmentLoad as known on a past day (R-PREM-2, R-IMPACT-1)', () => {
   let db: TestDatabase;
   const partyId = randomUUID();
+  const laterEntered = randomUUID();
   const registry = createRuleSettings().registry;
 
   beforeAll(async () => {
@@ -30,9 +31,16 @@ describe('assessment-scheduling: nextAssessment and assessmentLoad as known on a
     await project(buildEvent('DomesticPremisesRecorded', { partyId, count: 310_000, effectiveFrom: '2025-11-02' }, { occurredAt: new Date('2025-11-10T10:00:00Z') }));
     // A FULL in 2025 puts the supplier in year 2 for 2026, where the band decides (R-MATRIX-2).
     await db.dataSource.query(
-      `INSERT INTO assessment (id, party_id, type, requirement, calendar_year, determination_date, scheduled_for, scheduled_on, directed_by_ssc, state, charge, relies_on, scheduled_by)
-       VALUES ($1, $2, 'FULL', '{"coveredCategories": ["SUPPLIER"]}', 2025, '2025-03-01', '2025-03-01', '2025-03-01', false, 'COMPLETED', 0, '[]', 'test')`,
+      `INSERT INTO assessment (id, party_id, type, requirement, calendar_year, determination_date, scheduled_for, scheduled_on, recorded_on, directed_by_ssc, state, charge, relies_on, scheduled_by)
+       VALUES ($1, $2, 'FULL', '{"coveredCategories": ["SUPPLIER"]}', 2025, '2025-03-01', '2025-03-01', '2025-03-01', '2025-03-01', false, 'COMPLETED', 0, '[]', 'test')`,
       [randomUUID(), partyId],
+    );
+    // History entered on 2025-12-01: a FULL booked on 2025-03-01 (R-SCHED-1), unknown to the platform before then.
+    await project(buildEvent('PartyRegistered', { partyId: laterEntered, name: 'Entered Later', userRoles: ['OTHER_USER'], isSharedResourceProvider: false, domesticPremises: null, rolesEffectiveFrom: '2024-01-01' }, { occurredAt: new Date('2025-01-01T10:00:00Z') }));
+    await db.dataSource.query(
+      `INSERT INTO assessment (id, party_id, type, requirement, calendar_year, determination_date, scheduled_for, scheduled_on, recorded_on, directed_by_ssc, state, charge, relies_on, scheduled_by)
+       VALUES ($1, $2, 'FULL', '{"coveredCategories": ["OTHER_USER"]}', 2025, '2025-03-01', '2025-04-01', '2025-03-01', '2025-12-01', false, 'COMPLETED', 0, '[]', 'test')`,
+      [randomUUID(), laterEntered],
     );
   });
   afterAll(async () => {
@@ -50,12 +58,26 @@ describe('assessment-scheduling: nextAssessment and assessmentLoad as known on a
     expect(await on(null)).toEqual(['FULL', 310_000]);
   });
 
+  it('R-SCHED-1: an assessment entered later is known from the day it was entered, not from its booking day', async () => {
+    const on = async (asKnownOn: string | null) => {
+      const result = (await determineForParties(db.dataSource.manager, [laterEntered], '2026-01-05', registry, asKnownOn)).get(laterEntered);
+      if (!result || result instanceof Error) throw new Error('no determination');
+      return [result.requirement?.type, result.requirement?.cyclePosition];
+    };
+    expect(await on('2025-11-30')).toEqual(['FULL', 1]);
+    expect(await on('2025-12-01')).toEqual(['SELF', 2]);
+    expect(await on(null)).toEqual(['SELF', 2]);
+  });
+
   it('assessmentLoad: the 2026 count as known on each day', async () => {
     const load = async (asKnownOn: string | null) => (await assessmentLoad(db.dataSource.manager, 2026, 'SECMP0044', registry, asKnownOn)).byType;
-    expect(await load('2025-11-09')).toEqual([{ type: 'FULL', count: 0 }, { type: 'VERIFICATION', count: 1 }, { type: 'SELF', count: 0 }]);
-    expect(await load('2025-11-10')).toEqual([{ type: 'FULL', count: 1 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 0 }]);
+    // The Other User's FULL, entered on 2025-12-01, is unknown before then: User Entry, FULL; from then on, SELF.
+    expect(await load('2025-11-09')).toEqual([{ type: 'FULL', count: 1 }, { type: 'VERIFICATION', count: 1 }, { type: 'SELF', count: 0 }]);
+    expect(await load('2025-11-10')).toEqual([{ type: 'FULL', count: 2 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 0 }]);
     // Before any count was recorded the count is unknown: the demanding band (R-PREM-2, fail closed).
-    expect(await load('2025-11-02')).toEqual([{ type: 'FULL', count: 1 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 0 }]);
+    expect(await load('2025-11-02')).toEqual([{ type: 'FULL', count: 2 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 0 }]);
+    expect(await load('2025-12-01')).toEqual([{ type: 'FULL', count: 1 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 1 }]);
+    expect(await load(null)).toEqual([{ type: 'FULL', count: 1 }, { type: 'VERIFICATION', count: 0 }, { type: 'SELF', count: 1 }]);
   });
 });
 

@@ -33,14 +33,14 @@ export interface PartyDetermination {
  * (it counts for nothing: it did not take place); nor does one set REJECTED by that date.
  */
 async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly string[], date: IsoDate, asKnownOn: IsoDate | null): Promise<Map<string, CycleHistoryEntry[]>> {
-  // As known on a day: an assessment booked after it was not yet in the history, nor a later
-  // cancellation or assurance status.
+  // As known on a day: an assessment entered after it was not yet in the history (whatever booking
+  // day history entered later gives), nor a later cancellation or assurance status.
   const rows = (await manager.query(
     `SELECT party_id, type, requirement -> 'coveredCategories' AS covered, state,
        CASE WHEN $3::date IS NULL OR cancelled_on <= $3::date THEN cancelled_on::text END AS cancelled_on,
        assurance_status, assurance_status_set_on::text AS status_set_on
      FROM assessment WHERE party_id = ANY($1) AND determination_date <= $2
-       AND ($3::date IS NULL OR scheduled_on IS NULL OR scheduled_on <= $3::date) ORDER BY scheduled_for, seq`,
+       AND ($3::date IS NULL OR recorded_on <= $3::date) ORDER BY scheduled_for, seq`,
     [partyIds, date, asKnownOn],
   )) as Array<{
     party_id: string;

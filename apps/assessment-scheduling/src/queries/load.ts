@@ -40,11 +40,13 @@ export async function assessmentLoad(
 export async function loadPopulation(manager: EntityManager, year: number, asKnownOn: string | null = null): Promise<{ parties: PopulationParty[]; engagements: Engagement[] }> {
   const jan1 = `${String(year).padStart(4, '0')}-01-01`;
   const register = await loadWholeRegister(manager, asKnownOn);
+  // As known on a day: assessments entered after it are left out, and so are later cancellations and statuses.
   const history = (await manager.query(
     `SELECT party_id, type, requirement -> 'coveredCategories' AS covered,
-       cancelled_on IS NOT NULL OR (assurance_status = 'REJECTED' AND assurance_status_set_on < $1) AS excluded
-     FROM assessment WHERE determination_date < $1 ORDER BY party_id, scheduled_for, seq`,
-    [jan1],
+       (cancelled_on IS NOT NULL AND ($2::date IS NULL OR cancelled_on <= $2::date))
+         OR (assurance_status = 'REJECTED' AND assurance_status_set_on < $1 AND ($2::date IS NULL OR assurance_status_set_on <= $2::date)) AS excluded
+     FROM assessment WHERE determination_date < $1 AND ($2::date IS NULL OR recorded_on <= $2::date) ORDER BY party_id, scheduled_for, seq`,
+    [jan1, asKnownOn],
   )) as Array<{ party_id: string; type: AssessmentType; covered: AssessmentCategory[] | null; excluded: boolean }>;
   const histories = new Map<string, CycleHistoryEntry[]>();
   for (const h of history) {
