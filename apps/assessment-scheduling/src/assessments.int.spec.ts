@@ -19,7 +19,7 @@ const SET_STATUS = `mutation($id: ID!, $status: AssuranceStatus!, $on: Date!, $c
   setAssuranceStatus(assessmentId: $id, status: $status, setOn: $on, conditions: $conditions) { id state assuranceStatus assuranceStatusSetOn conditions nextDueBy }
 }`;
 const FOLLOW_UP = `mutation($partyId: ID!, $reason: String!, $on: Date!) {
-  requestFollowUp(partyId: $partyId, reason: $reason, scheduledFor: $on) { id type state charge followUpReason followUpOf { id } party { id } }
+  requestFollowUp(partyId: $partyId, reason: $reason, scheduledFor: $on) { id type state charge scheduledOn followUpReason followUpOf { id } party { id } }
 }`;
 const NEXT = `query($reps: [_Any!]!, $asOf: Date) { _entities(representations: $reps) { ... on Party { nextAssessment(asOf: $asOf) { type ruleSet cyclePosition premisesUsed } } } }`;
 
@@ -166,9 +166,12 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     expect(await next('2023-06-01')).toMatchObject({ type: 'FULL', cyclePosition: 1 });
     expect((await schedule(party, '2023-06-01', '2023-07-01')).data!.scheduleAssessment.type).toBe('FULL');
     const followUp = await h.gql(SSC, FOLLOW_UP, { partyId: party, reason: 'Firewall finding', on: '2023-09-01' });
-    expect(followUp.data!.requestFollowUp).toMatchObject({ type: 'FOLLOW_UP', state: 'SCHEDULED', charge: DEFAULT_TARIFF.FOLLOW_UP, party: { id: party } });
+    // R-SCHED-1: history entered on 2026-01-15 for 2023-09-01 was booked by that day, not after it took place.
+    expect(followUp.data!.requestFollowUp).toMatchObject({ type: 'FOLLOW_UP', state: 'SCHEDULED', charge: DEFAULT_TARIFF.FOLLOW_UP, scheduledOn: '2023-09-01', party: { id: party } });
     expect(await next('2024-06-01')).toMatchObject({ type: 'VERIFICATION', cyclePosition: 2 });
     expect((await schedule(party, '2024-06-01', '2024-07-01')).data!.scheduleAssessment.type).toBe('VERIFICATION');
+    // One for a day to come is booked today.
+    expect((await h.gql(SSC, FOLLOW_UP, { partyId: party, reason: 'Patch check', on: '2026-02-01' })).data!.requestFollowUp).toMatchObject({ scheduledOn: '2026-01-15' });
     expect(await next('2025-06-01')).toMatchObject({ type: 'SELF', cyclePosition: 3 });
     // Asked about a date before they were decided, the history is as it stood then.
     expect(await next('2023-05-31')).toMatchObject({ type: 'FULL', cyclePosition: 1 });

@@ -6,6 +6,7 @@ import { RuleViolation, type IsoDate } from '@sec-assure/rules';
 import { badInput, notFound } from '@sec-assure/service';
 import { AssessmentEntity, type AssessmentRow } from '../entities/assessment.entity';
 import { chargeFor } from '../domain/charges';
+import { defaultBookingDay } from '../domain/booking-day';
 import { followedAssessment, followUpRequirement } from '../domain/follow-up';
 import { premisesFactsOn } from '../domain/register-facts';
 import { determineForParty } from '../queries/determination';
@@ -50,7 +51,8 @@ export async function requestFollowUp(
       calendarYear: Number(request.scheduledFor.slice(0, 4)),
       determinationDate: request.scheduledFor,
       scheduledFor: request.scheduledFor,
-      scheduledOn: meta.today,
+      // Decided on the day it is for: history entered later (a day already past) was booked on that day.
+      scheduledOn: defaultBookingDay({ determinationDate: request.scheduledFor, scheduledFor: request.scheduledFor }, meta.today),
       recordedOn: meta.today,
       directedBySsc: false,
       directionReason: null,
