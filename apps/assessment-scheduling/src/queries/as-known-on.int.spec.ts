@@ -47,11 +47,17 @@ describe('assessment-scheduling: nextAssessment and assessmentLoad as known on a
     await db?.drop();
   });
 
+  /** The party's next annual assessment of 2026-01-05, as known on a day (null: now). */
+  const requirementOn = async (party: string, asKnownOn: string | null) => {
+    const result = (await determineForParties(db.dataSource.manager, [party], '2026-01-05', registry, asKnownOn)).get(party);
+    if (!result || result instanceof Error) throw new Error('no determination');
+    return result.requirement;
+  };
+
   it('nextAssessment: VERIFICATION as known before the correction, FULL as known after it and now', async () => {
     const on = async (asKnownOn: string | null) => {
-      const result = (await determineForParties(db.dataSource.manager, [partyId], '2026-01-05', registry, asKnownOn)).get(partyId);
-      if (!result || result instanceof Error) throw new Error('no determination');
-      return [result.requirement?.type, result.requirement?.premisesUsed];
+      const requirement = await requirementOn(partyId, asKnownOn);
+      return [requirement?.type, requirement?.premisesUsed];
     };
     expect(await on('2025-11-09')).toEqual(['VERIFICATION', 240_000]);
     expect(await on('2025-11-10')).toEqual(['FULL', 310_000]);
@@ -60,9 +66,8 @@ describe('assessment-scheduling: nextAssessment and assessmentLoad as known on a
 
   it('R-SCHED-1: an assessment entered later is known from the day it was entered, not from its booking day', async () => {
     const on = async (asKnownOn: string | null) => {
-      const result = (await determineForParties(db.dataSource.manager, [laterEntered], '2026-01-05', registry, asKnownOn)).get(laterEntered);
-      if (!result || result instanceof Error) throw new Error('no determination');
-      return [result.requirement?.type, result.requirement?.cyclePosition];
+      const requirement = await requirementOn(laterEntered, asKnownOn);
+      return [requirement?.type, requirement?.cyclePosition];
     };
     expect(await on('2025-11-30')).toEqual(['FULL', 1]);
     expect(await on('2025-12-01')).toEqual(['SELF', 2]);
