@@ -29,7 +29,10 @@ export const AssessmentScheduledData = z.object({
   ).default([]),
   /** FOLLOW_UP only: the assessment it follows up, when there is one (absent in older events). */
   followUpOf: Id.nullable().default(null),
-  /** R-SCHED-1: the day it was booked (absent in older events: the London day of `occurredAt`). */
+  /**
+   * R-SCHED-1: the day it was booked; before the London day of `occurredAt` for history entered later (absent in
+   * older events: that day).
+   */
   scheduledOn: CalendarDate.optional(),
   /** R-STATUS-2: a FULL directed by the SSC, outside the one-a-year limit of R-SRP-5 (absent in older events: false). */
   directedBySsc: z.boolean().optional(),
