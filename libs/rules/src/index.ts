@@ -63,6 +63,8 @@ export type { RequirementInput, RequirementOptions } from './determination/deter
 
 export { nextAssessmentDueBy, isOverdue, isSchedulingOverdue, isFieldworkNotRecorded, MONTHS_TO_NEXT_ASSESSMENT } from './scheduling/due-date';
 export { assertDeterminationDate } from './scheduling/determination-date';
+export { bookingDay, defaultBookingDay } from './scheduling/booking-day';
+export type { BookingRequest } from './scheduling/booking-day';
 export type { DeterminationDateBounds } from './scheduling/determination-date';
 export { isAnnualAssessmentAllowed, assertProviderAssessmentAllowed } from './scheduling/annual-limit';
 export type { ExistingAssessment } from './scheduling/annual-limit';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
-import { assertDeterminationDate, assertProviderAssessmentAllowed, type IsoDate } from '@sec-assure/rules';
+import { assertDeterminationDate, assertProviderAssessmentAllowed, bookingDay, defaultBookingDay, type IsoDate } from '@sec-assure/rules';
 import { badInput, notFound } from '@sec-assure/service';
 import { AssessmentEntity, type AssessmentRow, type StoredRequirement } from '../entities/assessment.entity';
 import { chargeFor } from '../domain/charges';
-import { bookingDay, defaultBookingDay } from '../domain/booking-day';
 import { determineForParty, type PartyDetermination } from '../queries/determination';
 import { assessmentsOfParty, lockParty, relianceOn } from '../queries/assessments';
 import { scheduledEventData } from './assessment-events';

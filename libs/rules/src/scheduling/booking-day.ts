@@ -1,4 +1,5 @@
-import { badInput, type IsoDate } from '@sec-assure/rules';
+import type { IsoDate } from '../calendar/iso-date';
+import { badInput } from '../errors';
 
 export interface BookingRequest {
   determinationDate: IsoDate;
