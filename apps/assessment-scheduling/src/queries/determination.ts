@@ -2,11 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { GraphQLError } from 'graphql';
 import {
   DEFAULT_RULE_SET_REGISTRY,
-  type AssessmentCategory,
   type AssessmentRequirement,
-  type AssessmentType,
-  type AssuranceStatus,
-  type CycleHistoryEntry,
   type IsoDate,
   type RuleSetName,
   type RuleSetRegistry,
@@ -14,6 +10,7 @@ import {
 } from '@sec-assure/rules';
 import { isProviderOn, labelOf, premisesFactsOn, rolesOnDate, type PremisesFacts } from '../domain/register-facts';
 import { nextAssessmentOf, noAssessmentReason } from '../domain/next-assessment';
+import { cycleHistoriesOn } from './cycle-histories';
 import { findParties, loadRegisterSlice, type ProjectedParty } from './register';
 
 export interface PartyDetermination {
@@ -25,40 +22,6 @@ export interface PartyDetermination {
   /** null when the party needs no assessment of its own on the date; `noneReason` says why. */
   requirement: AssessmentRequirement | null;
   noneReason: string | null;
-}
-
-/**
- * R-MATRIX-3, R-STATUS-2: each party's assessments on record on `date` (decided on or before it), in date
- * order, with the categories each covered. A cancelled one never moves the cycle, whenever it was cancelled
- * (it counts for nothing: it did not take place); nor does one set REJECTED by that date.
- */
-async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly string[], date: IsoDate, asKnownOn: IsoDate | null): Promise<Map<string, CycleHistoryEntry[]>> {
-  // As known on a day: an assessment entered after it was not yet in the history (whatever booking
-  // day history entered later gives), nor a later cancellation or assurance status.
-  const rows = (await manager.query(
-    `SELECT party_id, type, requirement -> 'coveredCategories' AS covered, state,
-       CASE WHEN $3::date IS NULL OR cancelled_on <= $3::date THEN cancelled_on::text END AS cancelled_on,
-       assurance_status, assurance_status_set_on::text AS status_set_on
-     FROM assessment WHERE party_id = ANY($1) AND determination_date <= $2
-       AND ($3::date IS NULL OR recorded_on <= $3::date) ORDER BY scheduled_for, seq`,
-    [partyIds, date, asKnownOn],
-  )) as Array<{
-    party_id: string;
-    type: AssessmentType;
-    covered: AssessmentCategory[] | null;
-    cancelled_on: string | null;
-    assurance_status: AssuranceStatus | null;
-    status_set_on: string | null;
-  }>;
-  const histories = new Map<string, CycleHistoryEntry[]>();
-  for (const r of rows) {
-    const cancelled = r.cancelled_on !== null;
-    const rejected = r.assurance_status === 'REJECTED' && r.status_set_on !== null && r.status_set_on <= date && (asKnownOn === null || r.status_set_on <= asKnownOn);
-    const list = histories.get(r.party_id) ?? [];
-    list.push({ type: r.type, coveredCategories: r.covered ?? [], counts: !cancelled && !rejected, rejected: rejected && !cancelled });
-    histories.set(r.party_id, list);
-  }
-  return histories;
 }
 
 /**

@@ -3,9 +3,6 @@ import {
   annualAssessmentsSinceLastFullByCategory,
   countAssessments,
   DEFAULT_RULE_SET_REGISTRY,
-  type AssessmentCategory,
-  type AssessmentType,
-  type CycleHistoryEntry,
   type Engagement,
   type PopulationParty,
   type ImpactCount,
@@ -13,6 +10,7 @@ import {
   type RuleSetRegistry,
 } from '@sec-assure/rules';
 import { isProviderOn, rolesOnDate } from '../domain/register-facts';
+import { cycleHistoriesOn } from './cycle-histories';
 import { loadWholeRegister } from './register';
 
 /**
@@ -40,20 +38,8 @@ export async function assessmentLoad(
 export async function loadPopulation(manager: EntityManager, year: number, asKnownOn: string | null = null): Promise<{ parties: PopulationParty[]; engagements: Engagement[] }> {
   const jan1 = `${String(year).padStart(4, '0')}-01-01`;
   const register = await loadWholeRegister(manager, asKnownOn);
-  // As known on a day: assessments entered after it are left out, and so are later cancellations and statuses.
-  const history = (await manager.query(
-    `SELECT party_id, type, requirement -> 'coveredCategories' AS covered,
-       (cancelled_on IS NOT NULL AND ($2::date IS NULL OR cancelled_on <= $2::date))
-         OR (assurance_status = 'REJECTED' AND assurance_status_set_on < $1 AND ($2::date IS NULL OR assurance_status_set_on <= $2::date)) AS excluded
-     FROM assessment WHERE determination_date < $1 AND ($2::date IS NULL OR recorded_on <= $2::date) ORDER BY party_id, scheduled_for, seq`,
-    [jan1, asKnownOn],
-  )) as Array<{ party_id: string; type: AssessmentType; covered: AssessmentCategory[] | null; excluded: boolean }>;
-  const histories = new Map<string, CycleHistoryEntry[]>();
-  for (const h of history) {
-    const list = histories.get(h.party_id) ?? [];
-    list.push({ type: h.type, coveredCategories: h.covered ?? [], counts: !h.excluded });
-    histories.set(h.party_id, list);
-  }
+  // The history as it stood on 31 December, as known on asKnownOn.
+  const histories = await cycleHistoriesOn(manager, null, `${String(year - 1).padStart(4, '0')}-12-31`, asKnownOn);
   const parties = register.partyList.map((p) => ({
     id: p.id,
     userRoles: rolesOnDate(register, p.id, jan1),
