@@ -1,6 +1,7 @@
 // fetchHighWatermarks rests on patches/kafkajs+2.2.4.patch (fetchTopicsLatestOffsets): one
 // ListOffsets request for several topics. It must give exactly what kafkajs's own per-topic
-// fetchTopicOffsets gives as `high`.
+// fetchTopicOffsets gives as `high`, and ask for the topics' metadata only when it lacks them
+// (the admin client itself would before every ask).
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { createTopic, requireKafka, testKafka, uniqueName } from '../testing';
 import { fetchHighWatermarks } from './latest-offsets';
@@ -42,6 +43,31 @@ describe('fetchHighWatermarks against the real broker', () => {
     for (const { topic, partitions } of sorted) {
       const one = (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, high })).sort((a, b) => a.partition - b.partition);
       expect(partitions).toEqual(one);
+    }
+  });
+
+  it('asks for metadata once for many asks, and again for a topic it has not seen', async () => {
+    const counted = kafka.admin();
+    const metadataRequests: string[] = [];
+    counted.on(counted.events.REQUEST, (event) => {
+      if (event.payload.apiName === 'Metadata') metadataRequests.push(event.payload.apiName);
+    });
+    await counted.connect();
+    try {
+      for (let i = 0; i < 5; i++) await fetchHighWatermarks(counted, [first]);
+      const afterFive = metadataRequests.length;
+      expect(afterFive).toBeGreaterThanOrEqual(1);
+      expect(afterFive).toBeLessThanOrEqual(2); // the connect's and the first ask's, at most
+      for (let i = 0; i < 5; i++) await fetchHighWatermarks(counted, [first]);
+      expect(metadataRequests).toHaveLength(afterFive);
+
+      const third = uniqueName('high-c');
+      await createTopic(kafka, third, 2);
+      const ends = await fetchHighWatermarks(counted, [first, third]);
+      expect(ends.find((e) => e.topic === third)?.partitions.map((p) => p.partition).sort()).toEqual([0, 1]);
+      expect(metadataRequests.length).toBeGreaterThan(afterFive);
+    } finally {
+      await counted.disconnect();
     }
   });
 
