@@ -3,7 +3,9 @@ import { eventually, startSystem, type GraphQLResult, type RunningSystem } from 
 
 // The rules revision of 2026-12-02 as clients see it through the gateway: party-registry's effective-dated
 // roles and resources reach assessment-scheduling through Kafka, and nextAssessment answers EXAMPLES.md E2
-// (a year-3 supplier that becomes a provider), E3 (a missing premises count) and E13 (no assessment at all).
+// (a year-3 supplier that becomes a provider), E3 (a missing premises count), E5 (determination dates),
+// E6 (a REJECTED FULL, an SSC-directed FULL, a cancellation), E7 (a booking entered later) and E13 (no
+// assessment at all).
 
 interface Requirement {
   type: string;
@@ -138,6 +140,76 @@ describe('rules revision through the gateway', () => {
       (await ok<{ fieldworkNotRecorded: Array<{ id: string }> }>(admin, `query($asOf: Date) { fieldworkNotRecorded(asOf: $asOf) { id } }`, { asOf })).fieldworkNotRecorded.map((a) => a.id);
     expect(await notRecorded('2024-07-01')).not.toContain(scheduleAssessment.id);
     expect(await notRecorded('2024-07-02')).toContain(scheduleAssessment.id);
+  });
+
+  it('R-MATRIX-6 (E5): history is entered in date order; a determination before the previous one, or in the future, is refused', async () => {
+    const party = await registerParty('Revision E5', ['OTHER_USER'], 10, '2018-01-01');
+    for (const year of [2019, 2020, 2021]) await assessed(party, `${year}-03-01`, `${year}-04-01`, `${year}-05-01`);
+    const schedule = (determinationDate: string) =>
+      gql(admin, `mutation($input: ScheduleAssessmentInput!) { scheduleAssessment(input: $input) { id } }`, {
+        input: { partyId: party, determinationDate, scheduledFor: '2026-12-31' },
+      });
+    const before = await schedule('2020-12-01');
+    expect(before.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(before.errors?.[0]?.message).toContain('before the previous determination 2021-03-01');
+    // 36 hours on: a day after today in London whatever the hour and the clock change.
+    const tomorrow = new Date(Date.now() + 36 * 3600_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    const future = await schedule(tomorrow);
+    expect(future.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(future.errors?.[0]?.message).toContain('in the future');
+    const assessments = await ok<{ party: { assessments: Array<{ calendarYear: number }> } }>(admin, `query($id: ID!) { party(id: $id) { assessments { calendarYear } } }`, { id: party });
+    expect(assessments.party.assessments.map((a) => a.calendarYear).sort()).toEqual([2019, 2020, 2021]);
+  });
+
+  it('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): a REJECTED FULL does not count, a directed FULL does once APPROVED, a cancelled one counts for nothing', async () => {
+    const provider = await registerParty('Revision Provider R', [], null, '2022-01-01');
+    const resource = await ok<{ registerSharedResource: { id: string } }>(
+      admin,
+      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
+      { input: { name: `Revision E6 hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom: '2023-01-01' } },
+    );
+    const user = await registerParty('Revision E6 user', ['OTHER_USER'], 150_000, '2022-01-01');
+    await ok(admin, `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`, {
+      input: { userPartyId: user, sharedResourceId: resource.registerSharedResource.id, startDate: '2023-06-01' },
+    });
+    const schedule = (determinationDate: string, scheduledFor: string) =>
+      gql<{ scheduleAssessment: { id: string; type: string; state: string } }>(
+        admin,
+        `mutation($input: ScheduleAssessmentInput!) { scheduleAssessment(input: $input) { id type state } }`,
+        { input: { partyId: provider, determinationDate, scheduledFor } },
+      );
+    const full = (await eventually(async () => (await schedule('2024-02-01', '2024-03-01')).data ?? undefined)).scheduleAssessment;
+    expect(full.type).toBe('FULL');
+    await ok(cio, `mutation($id: ID!) { completeFieldwork(assessmentId: $id, completedOn: "2024-03-15") { id } }`, { id: full.id });
+    await ok(ssc, `mutation($id: ID!) { setAssuranceStatus(assessmentId: $id, status: REJECTED, setOn: "2024-05-01") { id } }`, { id: full.id });
+
+    const afterRejected = (await next(provider, '2025-02-01'))!;
+    expect(afterRejected).toMatchObject({ type: 'FULL', category: 'SHARED_RESOURCE_PROVIDER', cyclePosition: 1 });
+    expect(afterRejected.ruleIds).toContain('R-STATUS-2');
+
+    const { directFullAssessment } = await ok<{ directFullAssessment: { id: string; type: string; directedBySsc: boolean } }>(
+      ssc,
+      `mutation($id: ID!) { directFullAssessment(partyId: $id, reason: "E6: the rejected FULL is to be redone", scheduledFor: "2024-06-01") { id type directedBySsc } }`,
+      { id: provider },
+    );
+    expect(directFullAssessment).toMatchObject({ type: 'FULL', directedBySsc: true });
+    await ok(cio, `mutation($id: ID!) { completeFieldwork(assessmentId: $id, completedOn: "2024-06-20") { id } }`, { id: directFullAssessment.id });
+    await ok(ssc, `mutation($id: ID!) { setAssuranceStatus(assessmentId: $id, status: APPROVED, setOn: "2024-07-01") { id } }`, { id: directFullAssessment.id });
+    expect(await next(provider, '2025-02-01')).toMatchObject({ type: 'VERIFICATION', cyclePosition: 2 });
+
+    const annual = await schedule('2025-02-01', '2025-03-01');
+    expect(annual.errors).toBeUndefined();
+    expect(annual.data!.scheduleAssessment.type).toBe('VERIFICATION');
+    const { cancelAssessment } = await ok<{ cancelAssessment: { state: string } }>(
+      admin,
+      `mutation($id: ID!) { cancelAssessment(assessmentId: $id, reason: "E6: booked in error") { state } }`,
+      { id: annual.data!.scheduleAssessment.id },
+    );
+    expect(cancelAssessment.state).toBe('CANCELLED');
+    // R-SRP-5: the cancelled one is not this year's assessment, so another can be booked; the cycle is unchanged.
+    const again = await schedule('2025-02-01', '2025-03-15');
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.scheduleAssessment).toMatchObject({ type: 'VERIFICATION', state: 'SCHEDULED' });
   });
 
   it('R-PARTY-1 (E13): a party with no User Role and no resource has a null nextAssessment, without an error', async () => {
