@@ -4,8 +4,8 @@ import { eventually, startSystem, type GraphQLResult, type RunningSystem } from 
 // The rules revision of 2026-12-02 as clients see it through the gateway: party-registry's effective-dated
 // roles and resources reach assessment-scheduling through Kafka, and nextAssessment answers EXAMPLES.md E2
 // (a year-3 supplier that becomes a provider), E3 (a missing premises count), E5 (determination dates),
-// E6 (a REJECTED FULL, an SSC-directed FULL, a cancellation), E7 (a booking entered later) and E13 (no
-// assessment at all).
+// E6 (a REJECTED FULL, an SSC-directed FULL, a cancellation), E7 (a booking entered later), E8 (the
+// impact of the change on a provider's year) and E13 (no assessment at all).
 
 interface Requirement {
   type: string;
@@ -210,6 +210,51 @@ describe('rules revision through the gateway', () => {
     const again = await schedule('2025-02-01', '2025-03-15');
     expect(again.errors).toBeUndefined();
     expect(again.data!.scheduleAssessment).toMatchObject({ type: 'VERIFICATION', state: 'SCHEDULED' });
+  });
+
+  it('R-IMPACT-1 (E8): a provider with 30 suppliers of 20,000 in year 2 adds 60 assessments under LEGACY and 31 under SECMP0044', async () => {
+    interface Load {
+      total: number;
+      userAssessments: number;
+      providerAssessments: number;
+      byType: Array<{ type: string; count: number }>;
+    }
+    const LOAD = `query { legacy: assessmentLoad(year: 2025, ruleSet: LEGACY) { ...load } secmp: assessmentLoad(year: 2025, ruleSet: SECMP0044) { ...load } }
+      fragment load on AssessmentLoad { total userAssessments providerAssessments byType { type count } }`;
+    const loads = async () => ok<{ legacy: Load; secmp: Load }>(admin, LOAD);
+    const count = (load: Load, type: string) => load.byType.find((row) => row.type === type)?.count ?? 0;
+    // The rest of the register (the other tests' parties) is the baseline: E8's population adds to it.
+    const before = await loads();
+
+    const provider = await registerParty('Revision E8 provider', [], null, '2022-01-01');
+    const resource = await ok<{ registerSharedResource: { id: string } }>(
+      admin,
+      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
+      { input: { name: `Revision E8 hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom: '2023-01-01' } },
+    );
+    const users: string[] = [];
+    for (let i = 1; i <= 30; i++) {
+      const user = await registerParty(`Revision E8 user ${i}`, ['IMPORT_SUPPLIER'], 20_000, '2022-01-01');
+      await ok(admin, `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`, {
+        input: { userPartyId: user, sharedResourceId: resource.registerSharedResource.id, startDate: '2023-06-01' },
+      });
+      users.push(user);
+    }
+    // Everyone's FULL in 2024: 2025 is year 2 (R-MATRIX-3).
+    for (const party of [provider, ...users]) await assessed(party, '2024-03-01', '2024-04-01', '2024-05-01');
+
+    const after = await eventually(async () => {
+      const now = await loads();
+      return now.legacy.total - before.legacy.total === 60 && now.secmp.total - before.secmp.total === 31 ? now : undefined;
+    });
+    expect({
+      legacy: { users: after.legacy.userAssessments - before.legacy.userAssessments, providers: after.legacy.providerAssessments - before.legacy.providerAssessments },
+      secmp: { users: after.secmp.userAssessments - before.secmp.userAssessments, providers: after.secmp.providerAssessments - before.secmp.providerAssessments },
+    }).toEqual({ legacy: { users: 30, providers: 30 }, secmp: { users: 30, providers: 1 } });
+    // LEGACY: every user FULL (aggregate 600,000), and a FULL per user served; SECMP0044: users VERIFICATION (own 20,000), the provider FULL.
+    expect(count(after.legacy, 'FULL') - count(before.legacy, 'FULL')).toBe(60);
+    expect(count(after.secmp, 'VERIFICATION') - count(before.secmp, 'VERIFICATION')).toBe(30);
+    expect(count(after.secmp, 'FULL') - count(before.secmp, 'FULL')).toBe(1);
   });
 
   it('R-PARTY-1 (E13): a party with no User Role and no resource has a null nextAssessment, without an error', async () => {
