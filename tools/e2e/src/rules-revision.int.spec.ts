@@ -2,10 +2,10 @@ import { requireKafka } from '@sec-assure/events/testing';
 import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
 
 // The rules revision of 2026-12-02 as clients see it through the gateway: party-registry's effective-dated
-// roles and resources reach assessment-scheduling through Kafka, and nextAssessment answers EXAMPLES.md E2
-// (a year-3 supplier that becomes a provider), E3 (a missing premises count), E5 (determination dates),
+// roles and resources reach assessment-scheduling through Kafka, and nextAssessment answers EXAMPLES.md E1
+// (a role gained later starts its own cycle), E2 (a year-3 supplier that becomes a provider), E3 (a missing premises count), E5 (determination dates),
 // E6 (a REJECTED FULL, an SSC-directed FULL, a cancellation), E7 (a booking entered later), E8 (the
-// impact of the change on a provider's year) and E13 (no assessment at all).
+// impact of the change on a provider's year), E12 (engagement notices) and E13 (no assessment at all).
 
 interface Requirement {
   type: string;
@@ -84,6 +84,21 @@ describe('rules revision through the gateway', () => {
       const r = await next(partyId, asOf);
       return expected(r) ? { r } : undefined;
     }).then(({ r }) => r);
+
+  it('R-MATRIX-1, R-MATRIX-3, R-MATRIX-4 (E1): a role gained in year 3 starts its own cycle; one FULL covers both, then VERIFICATION', async () => {
+    const party = await registerParty('Revision E1 P', ['GAS_SUPPLIER'], 120_000, '2022-01-01');
+    await assessed(party, '2023-03-01', '2023-04-01', '2023-05-01');
+    await assessed(party, '2024-03-01', '2024-04-01', '2024-05-01');
+    await ok(admin, `mutation($id: ID!) { gainUserRole(partyId: $id, role: OTHER_USER, effectiveFrom: "2025-02-01") { id } }`, { id: party });
+
+    const year3 = (await eventuallyNext(party, '2025-03-01', (r) => r?.coveredCategories.includes('OTHER_USER') === true))!;
+    expect(year3).toMatchObject({ type: 'FULL', coveredCategories: ['SUPPLIER', 'OTHER_USER'] });
+    expect(year3.explanation).toMatch(/Supplier in year 3 \(SELF\)/);
+    expect(year3.explanation).toMatch(/Other User in year 1 \(FULL\)/);
+
+    await assessed(party, '2025-03-01', '2025-04-01', '2025-05-01');
+    expect(await next(party, '2026-03-01')).toMatchObject({ type: 'VERIFICATION', coveredCategories: ['SUPPLIER', 'OTHER_USER'] });
+  });
 
   it('R-MATRIX-1, R-MATRIX-3, R-SRP-2 (E2): a supplier in year 3 that becomes a Shared Resource Provider is FULL, covering both', async () => {
     const supplier = await registerParty('Revision Supplier S', ['IMPORT_SUPPLIER'], 100_000, '2022-01-01');
@@ -255,6 +270,54 @@ describe('rules revision through the gateway', () => {
     expect(count(after.legacy, 'FULL') - count(before.legacy, 'FULL')).toBe(60);
     expect(count(after.secmp, 'VERIFICATION') - count(before.secmp, 'VERIFICATION')).toBe(30);
     expect(count(after.secmp, 'FULL') - count(before.secmp, 'FULL')).toBe(1);
+  });
+
+  it('R-SRP-7 (E12): a user notice 14 Working Days after the start is late only against the practice threshold; a provider notice is missing until recorded', async () => {
+    interface Notice {
+      kind: string;
+      eventDate: string;
+      notifiedOn: string | null;
+      missing: boolean;
+      workingDaysElapsed: number | null;
+      practiceThresholdWorkingDays: number;
+      lateAgainstPracticeThreshold: boolean;
+    }
+    const provider = await registerParty('Revision E12 provider', [], null, '2025-01-01');
+    const resource = await ok<{ registerSharedResource: { id: string } }>(
+      admin,
+      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
+      { input: { name: `Revision E12 hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom: '2025-06-01' } },
+    );
+    const user = await registerParty('Revision E12 user', ['OTHER_USER'], 100, '2025-01-01');
+    const { engageSharedResource } = await ok<{ engageSharedResource: { id: string } }>(
+      admin,
+      `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`,
+      { input: { userPartyId: user, sharedResourceId: resource.registerSharedResource.id, startDate: '2026-03-02', userNotifiedSscOn: '2026-03-20' } },
+    );
+    const NOTICES = `query($id: ID!, $asOf: Date) { party(id: $id) { engagementsAsUser { id endDate notices(asOf: $asOf) {
+      kind eventDate notifiedOn missing workingDaysElapsed practiceThresholdWorkingDays lateAgainstPracticeThreshold } } } }`;
+    const notices = async (asOf: string): Promise<Notice[]> =>
+      (await ok<{ party: { engagementsAsUser: Array<{ id: string; notices: Notice[] }> } }>(admin, NOTICES, { id: user, asOf })).party.engagementsAsUser.find(
+        (e) => e.id === engageSharedResource.id,
+      )!.notices;
+
+    const started = await notices('2026-04-30');
+    expect(started.find((n) => n.kind === 'USER_START')).toMatchObject({
+      eventDate: '2026-03-02',
+      notifiedOn: '2026-03-20',
+      missing: false,
+      workingDaysElapsed: 14,
+      practiceThresholdWorkingDays: 10,
+      lateAgainstPracticeThreshold: true,
+    });
+    expect(started.find((n) => n.kind === 'PROVIDER_START')).toMatchObject({ notifiedOn: null, missing: true, lateAgainstPracticeThreshold: false });
+    expect(started.some((n) => n.kind === 'PROVIDER_END')).toBe(false);
+
+    await ok(admin, `mutation($id: ID!) { recordEngagementNotification(engagementId: $id, by: PROVIDER, notifiedOn: "2026-03-03") { id } }`, { id: engageSharedResource.id });
+    await ok(admin, `mutation($id: ID!) { endEngagement(engagementId: $id, endDate: "2026-05-29") { id } }`, { id: engageSharedResource.id });
+    const ended = await notices('2026-06-30');
+    expect(ended.find((n) => n.kind === 'PROVIDER_START')).toMatchObject({ notifiedOn: '2026-03-03', missing: false, workingDaysElapsed: 1, lateAgainstPracticeThreshold: false });
+    expect(ended.find((n) => n.kind === 'PROVIDER_END')).toMatchObject({ eventDate: '2026-05-29', notifiedOn: null, missing: true });
   });
 
   it('R-PARTY-1 (E13): a party with no User Role and no resource has a null nextAssessment, without an error', async () => {
