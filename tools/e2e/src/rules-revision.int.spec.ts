@@ -157,6 +157,24 @@ describe('rules revision through the gateway', () => {
     expect(await notRecorded('2024-07-02')).toContain(scheduleAssessment.id);
   });
 
+  it('R-SET-2 (E4): under LEGACY a user of a provider is banded by the aggregate; under SECMP0044 by its own count', async () => {
+    const REQUIRED = `query($input: RequirementInput!) { requiredAssessment(input: $input) { type ruleSet premisesUsed } }`;
+    const required = async (input: Record<string, unknown>) => (await ok<{ requiredAssessment: { type: string; ruleSet: string; premisesUsed: number } }>(admin, REQUIRED, { input })).requiredAssessment;
+    // annualAssessmentsSinceLastFull: 0 (the last one was the FULL) is year 2, 1 is year 3 (R-MATRIX-3).
+    const n = { userRoles: ['GAS_TRANSPORTER'], domesticPremises: 100_000, otherUsersSharedPremises: 200_000, annualAssessmentsSinceLastFull: 0 };
+    expect(await required({ ...n, determinationDate: '2017-05-01' })).toEqual({ type: 'FULL', ruleSet: 'LEGACY', premisesUsed: 300_000 });
+    expect(await required({ ...n, determinationDate: '2019-05-01' })).toEqual({ type: 'VERIFICATION', ruleSet: 'SECMP0044', premisesUsed: 100_000 });
+    const o = { userRoles: ['OTHER_USER'], domesticPremises: 1_000, otherUsersSharedPremises: 260_000, annualAssessmentsSinceLastFull: 1 };
+    expect(await required({ ...o, ruleSet: 'LEGACY', determinationDate: '2019-05-01' })).toMatchObject({ type: 'FULL', ruleSet: 'LEGACY' });
+    expect(await required({ ...o, ruleSet: 'SECMP0044', determinationDate: '2019-05-01' })).toMatchObject({ type: 'SELF', ruleSet: 'SECMP0044' });
+    // An aggregate of 250,000 or less: the category's own pattern, banded by the aggregate.
+    expect(await required({ userRoles: ['GAS_TRANSPORTER'], domesticPremises: 50_000, otherUsersSharedPremises: 150_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'LEGACY' })).toEqual({
+      type: 'VERIFICATION',
+      ruleSet: 'LEGACY',
+      premisesUsed: 200_000,
+    });
+  });
+
   it('R-MATRIX-6 (E5): history is entered in date order; a determination before the previous one, or in the future, is refused', async () => {
     const party = await registerParty('Revision E5', ['OTHER_USER'], 10, '2018-01-01');
     for (const year of [2019, 2020, 2021]) await assessed(party, `${year}-03-01`, `${year}-04-01`, `${year}-05-01`);
