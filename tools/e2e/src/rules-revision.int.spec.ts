@@ -60,6 +60,18 @@ describe('rules revision through the gateway', () => {
     };
     return (await ok<{ registerParty: { id: string } }>(admin, `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`, { input })).registerParty.id;
   }
+  /** A WHOLE_USER_SYSTEM resource of `provider`, available from `availableFrom` (R-SRP-2): its id. */
+  async function registerHub(provider: string, name: string, availableFrom: string): Promise<string> {
+    const input = { name: `${name} ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom };
+    return (await ok<{ registerSharedResource: { id: string } }>(admin, `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`, { input }))
+      .registerSharedResource.id;
+  }
+  /** `user` engages the resource from `startDate` (with any notice days given): the engagement's id. */
+  async function engage(user: string, sharedResourceId: string, startDate: string, notices: Record<string, string> = {}): Promise<string> {
+    const input = { userPartyId: user, sharedResourceId, startDate, ...notices };
+    return (await ok<{ engageSharedResource: { id: string } }>(admin, `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`, { input }))
+      .engageSharedResource.id;
+  }
   /** An annual assessment of the past, entered as SECAS enters history: scheduled, fieldwork, APPROVED. */
   async function assessed(partyId: string, determinationDate: string, completedOn: string, setOn: string): Promise<void> {
     const { scheduleAssessment } = await eventually(async () => {
@@ -104,15 +116,9 @@ describe('rules revision through the gateway', () => {
     const supplier = await registerParty('Revision Supplier S', ['IMPORT_SUPPLIER'], 100_000, '2022-01-01');
     await assessed(supplier, '2023-03-01', '2023-04-01', '2023-05-01');
     await assessed(supplier, '2024-03-01', '2024-04-01', '2024-05-01');
-    const resource = await ok<{ registerSharedResource: { id: string } }>(
-      admin,
-      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
-      { input: { name: `Revision hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: supplier, availableFrom: '2025-01-15' } },
-    );
+    const resource = await registerHub(supplier, 'Revision hub', '2025-01-15');
     const user = await registerParty('Revision User U', ['GAS_SUPPLIER'], 40_000, '2022-01-01');
-    await ok(admin, `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`, {
-      input: { userPartyId: user, sharedResourceId: resource.registerSharedResource.id, startDate: '2025-02-01' },
-    });
+    await engage(user, resource, '2025-02-01');
 
     const requirement = (await eventuallyNext(supplier, '2025-03-01', (r) => r?.category === 'SHARED_RESOURCE_PROVIDER' && r.premisesUsed === 140_000))!;
     expect(requirement).toMatchObject({ type: 'FULL', coveredCategories: ['SUPPLIER', 'SHARED_RESOURCE_PROVIDER'], cyclePosition: 1 });
@@ -196,15 +202,9 @@ describe('rules revision through the gateway', () => {
 
   it('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): a REJECTED FULL does not count, a directed FULL does once APPROVED, a cancelled one counts for nothing', async () => {
     const provider = await registerParty('Revision Provider R', [], null, '2022-01-01');
-    const resource = await ok<{ registerSharedResource: { id: string } }>(
-      admin,
-      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
-      { input: { name: `Revision E6 hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom: '2023-01-01' } },
-    );
+    const resource = await registerHub(provider, 'Revision E6 hub', '2023-01-01');
     const user = await registerParty('Revision E6 user', ['OTHER_USER'], 150_000, '2022-01-01');
-    await ok(admin, `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`, {
-      input: { userPartyId: user, sharedResourceId: resource.registerSharedResource.id, startDate: '2023-06-01' },
-    });
+    await engage(user, resource, '2023-06-01');
     const schedule = (determinationDate: string, scheduledFor: string) =>
       gql<{ scheduleAssessment: { id: string; type: string; state: string } }>(
         admin,
@@ -260,17 +260,11 @@ describe('rules revision through the gateway', () => {
     const before = await loads();
 
     const provider = await registerParty('Revision E8 provider', [], null, '2022-01-01');
-    const resource = await ok<{ registerSharedResource: { id: string } }>(
-      admin,
-      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
-      { input: { name: `Revision E8 hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom: '2023-01-01' } },
-    );
+    const resource = await registerHub(provider, 'Revision E8 hub', '2023-01-01');
     const users: string[] = [];
     for (let i = 1; i <= 30; i++) {
       const user = await registerParty(`Revision E8 user ${i}`, ['IMPORT_SUPPLIER'], 20_000, '2022-01-01');
-      await ok(admin, `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`, {
-        input: { userPartyId: user, sharedResourceId: resource.registerSharedResource.id, startDate: '2023-06-01' },
-      });
+      await engage(user, resource, '2023-06-01');
       users.push(user);
     }
     // Everyone's FULL in 2024: 2025 is year 2 (R-MATRIX-3).
@@ -301,22 +295,14 @@ describe('rules revision through the gateway', () => {
       lateAgainstPracticeThreshold: boolean;
     }
     const provider = await registerParty('Revision E12 provider', [], null, '2025-01-01');
-    const resource = await ok<{ registerSharedResource: { id: string } }>(
-      admin,
-      `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`,
-      { input: { name: `Revision E12 hub ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: provider, availableFrom: '2025-06-01' } },
-    );
+    const resource = await registerHub(provider, 'Revision E12 hub', '2025-06-01');
     const user = await registerParty('Revision E12 user', ['OTHER_USER'], 100, '2025-01-01');
-    const { engageSharedResource } = await ok<{ engageSharedResource: { id: string } }>(
-      admin,
-      `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`,
-      { input: { userPartyId: user, sharedResourceId: resource.registerSharedResource.id, startDate: '2026-03-02', userNotifiedSscOn: '2026-03-20' } },
-    );
+    const engagement = await engage(user, resource, '2026-03-02', { userNotifiedSscOn: '2026-03-20' });
     const NOTICES = `query($id: ID!, $asOf: Date) { party(id: $id) { engagementsAsUser { id endDate notices(asOf: $asOf) {
       kind eventDate notifiedOn missing workingDaysElapsed practiceThresholdWorkingDays lateAgainstPracticeThreshold } } } }`;
     const notices = async (asOf: string): Promise<Notice[]> =>
       (await ok<{ party: { engagementsAsUser: Array<{ id: string; notices: Notice[] }> } }>(admin, NOTICES, { id: user, asOf })).party.engagementsAsUser.find(
-        (e) => e.id === engageSharedResource.id,
+        (e) => e.id === engagement,
       )!.notices;
 
     const started = await notices('2026-04-30');
@@ -331,8 +317,8 @@ describe('rules revision through the gateway', () => {
     expect(started.find((n) => n.kind === 'PROVIDER_START')).toMatchObject({ notifiedOn: null, missing: true, lateAgainstPracticeThreshold: false });
     expect(started.some((n) => n.kind === 'PROVIDER_END')).toBe(false);
 
-    await ok(admin, `mutation($id: ID!) { recordEngagementNotification(engagementId: $id, by: PROVIDER, notifiedOn: "2026-03-03") { id } }`, { id: engageSharedResource.id });
-    await ok(admin, `mutation($id: ID!) { endEngagement(engagementId: $id, endDate: "2026-05-29") { id } }`, { id: engageSharedResource.id });
+    await ok(admin, `mutation($id: ID!) { recordEngagementNotification(engagementId: $id, by: PROVIDER, notifiedOn: "2026-03-03") { id } }`, { id: engagement });
+    await ok(admin, `mutation($id: ID!) { endEngagement(engagementId: $id, endDate: "2026-05-29") { id } }`, { id: engagement });
     const ended = await notices('2026-06-30');
     expect(ended.find((n) => n.kind === 'PROVIDER_START')).toMatchObject({ notifiedOn: '2026-03-03', missing: false, workingDaysElapsed: 1, lateAgainstPracticeThreshold: false });
     expect(ended.find((n) => n.kind === 'PROVIDER_END')).toMatchObject({ eventDate: '2026-05-29', notifiedOn: null, missing: true });
