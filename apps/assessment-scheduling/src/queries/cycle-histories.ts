@@ -10,7 +10,7 @@ export async function cycleHistoriesOn(manager: EntityManager, partyIds: readonl
   // As known on a day: an assessment entered after it was not yet in the history (whatever booking
   // day history entered later gives), nor a later cancellation or assurance status.
   const rows = (await manager.query(
-    `SELECT party_id, type, requirement -> 'coveredCategories' AS covered, state,
+    `SELECT party_id, type, requirement -> 'coveredCategories' AS covered,
        CASE WHEN $3::date IS NULL OR cancelled_on <= $3::date THEN cancelled_on::text END AS cancelled_on,
        assurance_status, assurance_status_set_on::text AS status_set_on
      FROM assessment WHERE ($1::text[] IS NULL OR party_id = ANY($1)) AND determination_date <= $2
