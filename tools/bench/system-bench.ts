@@ -82,8 +82,8 @@ async function analyzeDatabases(run: string): Promise<void> {
 /** Together, the services' CPU ms per second under which they count as idle. */
 const IDLE_CPU_MS_PER_SECOND = 100;
 /**
- * What a V8 profiler adds to each idle service (about 50-60 ms per second, measured with
- * --cpu-prof): without it in the threshold, a profiled run never looks idle and waits out every limit.
+ * What a V8 profiler adds to each idle service (44-60 ms per second in most idle services,
+ * measured with --cpu-prof): without it in the threshold, a profiled run never looks idle and waits out every limit.
  */
 const PROFILER_CPU_MS_PER_SECOND = 70;
 
@@ -117,11 +117,10 @@ async function settle(processes: readonly Started[], idleBelowMs: number, limitM
  */
 const RECORD_HEAD_INTERVAL_MS = 10_000;
 
-async function settleAfterSeeding(processes: readonly Started[], idleBelowMs: number, seededAt: number): Promise<number> {
+async function settleAfterSeeding(processes: readonly Started[], idleBelowMs: number, seededAt: number): Promise<void> {
   const wait = seededAt + RECORD_HEAD_INTERVAL_MS + 1000 - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   await settle(processes, idleBelowMs);
-  return (Date.now() - seededAt) / 1000;
 }
 
 /** Runs `run`, then gives the CPU ms per request each group of processes used meanwhile (the machine's other load barely changes it). */
