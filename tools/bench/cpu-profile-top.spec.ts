@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,5 +25,23 @@ describe('cpu-profile-top (ISSUE-13: profile before changing)', () => {
     const printed = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cpu-profile-top.ts'), file, '--folded', folded], { encoding: 'utf8' });
     expect(printed).toContain('(of 4 ms sampled)');
     expect(readFileSync(folded, 'utf8').trim().split('\n').sort()).toEqual(['handle apps/gateway/dist/main.js:10 2000', 'handle apps/gateway/dist/main.js:10;query pg:100 2000']);
+  });
+
+  it('refuses a mistyped option or a missing profile with what to fix (exit 2); --help prints the usage', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cpu-profile-top.ts'), ...args], { encoding: 'utf8' });
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--until <seconds>');
+    const mistyped = run('p.cpuprofile', '--lats', '12');
+    expect(mistyped.status).toBe(2);
+    expect(mistyped.stderr).toContain("Unknown option '--lats'");
+    const missing = run(path.join(tmpdir(), 'no-such-profile.cpuprofile'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    const dir = mkdtempSync(path.join(tmpdir(), 'cpu-profile-top-'));
+    writeFileSync(path.join(dir, 'p.cpuprofile'), JSON.stringify(profile));
+    const badNumber = run(path.join(dir, 'p.cpuprofile'), '--last', 'ten');
+    expect(badNumber.status).toBe(2);
+    expect(badNumber.stderr).toContain("--last takes a number of 0 or more, not 'ten'");
   });
 });

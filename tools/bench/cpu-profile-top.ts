@@ -10,7 +10,17 @@
  *   flame chart in speedscope or Chrome DevTools as it is.
  * Idle is left out of the percentages.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const USAGE = `Usage: npx tsx tools/bench/cpu-profile-top.ts <file.cpuprofile> [options]
+  --top 25             rows per list
+  --last <seconds>     only the profile's last seconds
+  --until <seconds>    and not its last seconds (with --last: one cell of a benchmark run)
+  --inclusive          also each function's time with its callees
+  --folded <file>      also write the kept samples as folded stacks
+  --help               this text
+`;
 
 interface ProfileNode {
   id: number;
@@ -25,15 +35,55 @@ interface Profile {
   endTime: number;
 }
 
-const file = process.argv[2];
-if (!file) throw new Error('usage: cpu-profile-top.ts <file.cpuprofile> [--top 25]');
-const top = Number(process.argv[process.argv.indexOf('--top') + 1]) || 25;
+/** Stops with what to fix and the usage (exit 2): a mistyped option is never ignored. */
+function refuse(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** A number of seconds or rows given to an option, or the default when it was not given. */
+function numberOption(name: string, value: string | undefined, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min) refuse(`--${name} takes a number of ${min} or more, not '${value}'`);
+  return n;
+}
+
+function parseCommandLine() {
+  return parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      top: { type: 'string' },
+      last: { type: 'string' },
+      until: { type: 'string' },
+      inclusive: { type: 'boolean' },
+      folded: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+}
+let parsed: ReturnType<typeof parseCommandLine>;
+try {
+  parsed = parseCommandLine();
+} catch (err) {
+  refuse((err as Error).message);
+}
+if (parsed.values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const [file, ...extra] = parsed.positionals;
+if (file === undefined) refuse('which profile? Give a .cpuprofile file (the benchmark writes them with --cpu-prof).');
+if (extra.length > 0) refuse(`one profile at a time: '${extra.join(' ')}' is not an option`);
+if (!existsSync(file)) refuse(`no such file: ${file}`);
+const top = numberOption('top', parsed.values.top, 25, 1);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const lastIndex = process.argv.indexOf('--last');
-const fromUs = lastIndex > 0 ? profile.endTime - Number(process.argv[lastIndex + 1]) * 1e6 : -Infinity;
-const untilIndex = process.argv.indexOf('--until');
-const toUs = untilIndex > 0 ? profile.endTime - Number(process.argv[untilIndex + 1]) * 1e6 : Infinity;
+const lastSeconds = numberOption('last', parsed.values.last, Infinity);
+const untilSeconds = numberOption('until', parsed.values.until, 0);
+const fromUs = lastSeconds === Infinity ? -Infinity : profile.endTime - lastSeconds * 1e6;
+const toUs = untilSeconds === 0 ? Infinity : profile.endTime - untilSeconds * 1e6;
 const isIdle = (id: number): boolean => ['(idle)', '(program)'].includes(byId.get(id)?.callFrame.functionName ?? '');
 const selfMs = new Map<number, number>();
 const kept: Array<{ id: number; ms: number }> = [];
@@ -74,7 +124,7 @@ const print = (title: string, map: Map<string, number>): void => {
 print('by package', packages);
 print('by function (self time)', functions);
 
-if (process.argv.includes('--inclusive')) {
+if (parsed.values.inclusive) {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const inclusive = new Map<string, number>();
@@ -92,10 +142,8 @@ if (process.argv.includes('--inclusive')) {
   print('by function, with callees', inclusive);
 }
 
-const foldedIndex = process.argv.indexOf('--folded');
-if (foldedIndex > 0) {
-  const out = process.argv[foldedIndex + 1];
-  if (!out) throw new Error('--folded needs a file to write');
+const out = parsed.values.folded;
+if (out !== undefined) {
   const parentOf = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
   const stacks = new Map<string, number>();
