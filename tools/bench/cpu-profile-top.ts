@@ -80,10 +80,9 @@ if (!existsSync(file)) refuse(`no such file: ${file}`);
 const top = numberOption('top', parsed.values.top, 25, 1);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const lastSeconds = numberOption('last', parsed.values.last, Infinity);
-const untilSeconds = numberOption('until', parsed.values.until, 0);
-const fromUs = lastSeconds === Infinity ? -Infinity : profile.endTime - lastSeconds * 1e6;
-const toUs = untilSeconds === 0 ? Infinity : profile.endTime - untilSeconds * 1e6;
+// Without --last every sample is kept (endTime - Infinity); without --until none is cut (the last sample is at endTime).
+const fromUs = profile.endTime - numberOption('last', parsed.values.last, Infinity) * 1e6;
+const toUs = profile.endTime - numberOption('until', parsed.values.until, 0) * 1e6;
 const isIdle = (id: number): boolean => ['(idle)', '(program)'].includes(byId.get(id)?.callFrame.functionName ?? '');
 const selfMs = new Map<number, number>();
 const kept: Array<{ id: number; ms: number }> = [];
