@@ -1,17 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { appendToOutbox } from '@sec-assure/events';
 import { defaultBookingDay, RuleViolation, type IsoDate } from '@sec-assure/rules';
 import { badInput, notFound } from '@sec-assure/service';
-import { AssessmentEntity, type AssessmentRow } from '../entities/assessment.entity';
+import type { AssessmentRow } from '../entities/assessment.entity';
 import { chargeFor } from '../domain/charges';
 import { followedAssessment, followUpRequirement } from '../domain/follow-up';
 import { premisesFactsOn } from '../domain/register-facts';
 import { determineForParty } from '../queries/determination';
 import { assessmentsOfParty, lockParty, relianceOn } from '../queries/assessments';
 import { loadRegisterSlice } from '../queries/register';
-import { scheduledEventData } from './assessment-events';
+import { insertScheduled } from './insert-scheduled';
 import type { CommandMeta } from './command-meta';
 
 /** The SSC requests a FOLLOW_UP (R-TYPE-1, R-STATUS-1): a new assessment outside the annual cycle. */
@@ -42,37 +41,25 @@ export async function requestFollowUp(
       );
     }
     const providersInUse = premisesFactsOn(await loadRegisterSlice(manager, request.partyId), request.partyId, request.scheduledFor).providersInUse;
-    const row: AssessmentRow = {
-      id: randomUUID(),
-      partyId: request.partyId,
-      type: 'FOLLOW_UP',
-      requirement: followUpRequirement(base, request.scheduledFor, request.reason, meta.rules.registry),
-      calendarYear: Number(request.scheduledFor.slice(0, 4)),
-      determinationDate: request.scheduledFor,
-      scheduledFor: request.scheduledFor,
-      // Decided on the day it is for: history entered later (a day already past) was booked on that day.
-      scheduledOn: defaultBookingDay({ determinationDate: request.scheduledFor, scheduledFor: request.scheduledFor }, meta.today),
-      recordedOn: meta.today,
-      directedBySsc: false,
-      directionReason: null,
-      state: 'SCHEDULED',
-      fieldworkCompletedOn: null,
-      assuranceStatus: null,
-      assuranceStatusSetOn: null,
-      conditions: null,
-      nextDueBy: null,
-      charge: chargeFor('FOLLOW_UP', meta.tariff),
-      reliesOn: await relianceOn(manager, providersInUse, request.scheduledFor),
-      followUpReason: request.reason,
-      followUpOf: previous?.id ?? null,
-      scheduledBy: meta.actor,
-      cancelledOn: null,
-      cancelledBy: null,
-      cancellationReason: null,
-      stateBeforeCancellation: null,
-    };
-    await manager.getRepository(AssessmentEntity).insert(row);
-    await appendToOutbox(manager, { type: 'AssessmentScheduled', correlationId: meta.correlationId, data: scheduledEventData(row) });
+    const row = await insertScheduled(
+      manager,
+      {
+        partyId: request.partyId,
+        type: 'FOLLOW_UP',
+        requirement: followUpRequirement(base, request.scheduledFor, request.reason, meta.rules.registry),
+        determinationDate: request.scheduledFor,
+        scheduledFor: request.scheduledFor,
+        // Decided on the day it is for: history entered later (a day already past) was booked on that day.
+        scheduledOn: defaultBookingDay({ determinationDate: request.scheduledFor, scheduledFor: request.scheduledFor }, meta.today),
+        directedBySsc: false,
+        directionReason: null,
+        charge: chargeFor('FOLLOW_UP', meta.tariff),
+        reliesOn: await relianceOn(manager, providersInUse, request.scheduledFor),
+        followUpReason: request.reason,
+        followUpOf: previous?.id ?? null,
+      },
+      meta,
+    );
     await appendToOutbox(manager, {
       type: 'FollowUpRequested',
       correlationId: meta.correlationId,

@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { appendToOutbox } from '@sec-assure/events';
 import { assertDeterminationDate, assertProviderAssessmentAllowed, bookingDay, defaultBookingDay, type IsoDate } from '@sec-assure/rules';
 import { badInput, notFound } from '@sec-assure/service';
-import { AssessmentEntity, type AssessmentRow, type StoredRequirement } from '../entities/assessment.entity';
+import type { AssessmentRow, StoredRequirement } from '../entities/assessment.entity';
 import { chargeFor } from '../domain/charges';
 import { determineForParty, type PartyDetermination } from '../queries/determination';
 import { assessmentsOfParty, lockParty, relianceOn } from '../queries/assessments';
-import { scheduledEventData } from './assessment-events';
+import { insertScheduled } from './insert-scheduled';
 import type { CommandMeta } from './command-meta';
 
 export interface ScheduleRequest {
@@ -72,35 +70,22 @@ export async function insertAnnual(
   determination: PartyDetermination,
   meta: CommandMeta,
 ): Promise<AssessmentRow> {
-  const row: AssessmentRow = {
-    id: randomUUID(),
-    partyId: request.partyId,
-    type: request.requirement.type,
-    requirement: request.requirement,
-    calendarYear: Number(request.scheduledFor.slice(0, 4)),
-    determinationDate: request.determinationDate,
-    scheduledFor: request.scheduledFor,
-    scheduledOn: request.scheduledOn ?? defaultBookingDay(request, meta.today),
-    recordedOn: meta.today,
-    directedBySsc: request.directionReason !== undefined,
-    directionReason: request.directionReason ?? null,
-    state: 'SCHEDULED',
-    fieldworkCompletedOn: null,
-    assuranceStatus: null,
-    assuranceStatusSetOn: null,
-    conditions: null,
-    nextDueBy: null,
-    charge: chargeFor(request.requirement.type, meta.tariff),
-    reliesOn: await relianceOn(manager, determination.facts.providersInUse, request.determinationDate),
-    followUpReason: null,
-    followUpOf: null,
-    scheduledBy: meta.actor,
-    cancelledOn: null,
-    cancelledBy: null,
-    cancellationReason: null,
-    stateBeforeCancellation: null,
-  };
-  await manager.getRepository(AssessmentEntity).insert(row);
-  await appendToOutbox(manager, { type: 'AssessmentScheduled', correlationId: meta.correlationId, data: scheduledEventData(row) });
-  return row;
+  return insertScheduled(
+    manager,
+    {
+      partyId: request.partyId,
+      type: request.requirement.type,
+      requirement: request.requirement,
+      determinationDate: request.determinationDate,
+      scheduledFor: request.scheduledFor,
+      scheduledOn: request.scheduledOn ?? defaultBookingDay(request, meta.today),
+      directedBySsc: request.directionReason !== undefined,
+      directionReason: request.directionReason ?? null,
+      charge: chargeFor(request.requirement.type, meta.tariff),
+      reliesOn: await relianceOn(manager, determination.facts.providersInUse, request.determinationDate),
+      followUpReason: null,
+      followUpOf: null,
+    },
+    meta,
+  );
 }
