@@ -1,14 +1,14 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
-import { startService, type ServiceHandle, type ServiceConfig, type ServiceOptions } from '@sec-assure/service';
+import { readRuleSettings, startService, type ServiceHandle, type ServiceConfig, type ServiceOptions } from '@sec-assure/service';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { typeDefs } from './schema';
 import { resolvers } from './resolvers';
 import { projectPartyRegistry } from './events/party-registry.handler';
 import { PARTY_PROJECTION_CONSUMER } from './events/consumers';
-import { DEFAULT_TARIFF, readRuleSettings, type ChargeTariff } from './config';
+import { DEFAULT_TARIFF, type ChargeTariff } from './config';
 import type { RuleSettings } from '@sec-assure/rules';
 import type { Context } from './context';
 import { policy } from './authorization/policy';

@@ -2,15 +2,13 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { Kind } from 'graphql';
 import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
-import { DEFAULT_WORKING_DAY_CALENDAR } from '@sec-assure/rules';
-import { startService, type ServiceHandle, type ServiceOptions } from '@sec-assure/service';
+import { requestTimeOf, startService, type ServiceHandle, type ServiceOptions } from '@sec-assure/service';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { typeDefs } from './schema';
 import { resolvers } from './resolvers';
 import { createLoaders } from './queries/loaders';
 import { ISSUED_COPIES_CONSUMER, projectIssuedCopies } from './events/issued-copies.handler';
-import { londonDayOf } from './domain/platform-day';
 import type { PartyRegistryConfig } from './config';
 import type { Context } from './context';
 import { policy } from './authorization/policy';
@@ -33,10 +31,10 @@ const projectionFreeFields = [
 
 /** party-registry as startService runs it, less its configuration (the test harness runs the same). */
 export function partyRegistryService(
-  settings: Pick<PartyRegistryConfig, 'noticePracticeThresholdWorkingDays'> & { clock?: () => Date; notifications?: NotificationConfig },
+  settings: Pick<PartyRegistryConfig, 'noticePracticeThresholdWorkingDays' | 'calendar'> & { clock?: () => Date; notifications?: NotificationConfig },
 ): Omit<ServiceOptions<Context>, 'config'> {
   const clock = settings.clock ?? ((): Date => new Date());
-  const notices = { practiceThresholdWorkingDays: settings.noticePracticeThresholdWorkingDays, calendar: DEFAULT_WORKING_DAY_CALENDAR };
+  const notices = { practiceThresholdWorkingDays: settings.noticePracticeThresholdWorkingDays, calendar: settings.calendar };
   return {
     entities,
     migrations,
@@ -50,9 +48,7 @@ export function partyRegistryService(
     ],
     projectionFreeFields,
     context: (base, dataSource) => {
-      // The platform's day is Europe/London's (EXAMPLES.md), whatever the server's zone.
-      const now = clock();
-      return { ...base, now, today: londonDayOf(now), dataSource, notices, ...createLoaders(dataSource) };
+      return { ...base, ...requestTimeOf(clock()), dataSource, notices, ...createLoaders(dataSource) };
     },
   };
 }
@@ -61,7 +57,7 @@ export function partyRegistryService(
 export async function startPartyRegistry(config: PartyRegistryConfig & { clock?: () => Date }): Promise<ServiceHandle> {
   const handle = await startService<Context>({ config, ...partyRegistryService(config) });
   if (!config.notifications.enabled) return handle;
-  const rounds = startNotificationRounds({ dataSource: handle.dataSource, logger: handle.logger, config: config.notifications, clock: config.clock });
+  const rounds = startNotificationRounds({ dataSource: handle.dataSource, logger: handle.logger, config: config.notifications, clock: config.clock, calendar: config.calendar });
   return {
     ...handle,
     stop: async () => {

@@ -2,7 +2,7 @@
 // past day's answer can be given again, corrections recorded since left out. A week's passage is
 // simulated by moving the first count's recorded_at back seven days in PostgreSQL.
 import { requireKafka } from '@sec-assure/events/testing';
-import { londonDayOf } from './domain/platform-day';
+import { londonDayOf } from '@sec-assure/rules';
 import { ADMIN, startTestRegistry, type TestRegistry } from './testing/registry-harness';
 
 const REGISTER = `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`;

@@ -1,5 +1,5 @@
-import { readServiceConfig, subgraphDefaults, type ServiceConfig } from '@sec-assure/service';
-import { DEFAULT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS } from '@sec-assure/rules';
+import { readRuleSettings, readServiceConfig, subgraphDefaults, type ServiceConfig } from '@sec-assure/service';
+import { DEFAULT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS, type WorkingDayCalendar } from '@sec-assure/rules';
 import { readNotificationConfig, type NotificationConfig } from './notifications/config';
 
 /** R-SRP-7: the practice threshold for engagement notices (SECAS practice; the SEC sets no deadline). */
@@ -8,6 +8,8 @@ export const NOTICE_THRESHOLD_VARIABLE = 'ENGAGEMENT_NOTICE_PRACTICE_THRESHOLD_W
 export interface PartyRegistryConfig extends ServiceConfig {
   /** R-SRP-7: a notice after more Working Days than this is shown as late against the practice threshold. */
   noticePracticeThresholdWorkingDays: number;
+  /** R-WD-1: Working Days for the notices and reminders, with the deployment's extra non-working days (EXTRA_NON_WORKING_DAYS). */
+  calendar: WorkingDayCalendar;
   /** Notices by email (NOTIFICATIONS_*, SMTP_*): off unless NOTIFICATIONS_ENABLED=true. */
   notifications: NotificationConfig;
 }
@@ -25,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PartyRegistryC
   return {
     ...readServiceConfig('party-registry', subgraphDefaults('party-registry'), env),
     noticePracticeThresholdWorkingDays: readNoticeThreshold(env),
+    calendar: readRuleSettings(env).calendar,
     notifications: readNotificationConfig(env),
   };
 }

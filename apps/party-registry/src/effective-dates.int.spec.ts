@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, OutboxMessage } from '@sec-assure/events';
 import { projectIssuedCopies } from './events/issued-copies.handler';
-import { londonDayOf } from './domain/platform-day';
+import { londonDayOf } from '@sec-assure/rules';
 import { ADMIN, SSC, partyUser, startSubgraphHarness, type SubgraphHarness as TestRegistry } from '@sec-assure/testing';
 import { partyRegistryService } from './app';
 import { loadConfig } from './config';

@@ -1,8 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { guardResolvers } from '@sec-assure/auth';
 import { TOPICS } from '@sec-assure/events';
-import { londonDayOf } from '@sec-assure/rules';
-import { startService, type ServiceHandle, type ServiceConfig, type ServiceOptions } from '@sec-assure/service';
+import { requestTimeOf, startService, type ServiceHandle, type ServiceConfig, type ServiceOptions } from '@sec-assure/service';
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { typeDefs } from './schema';
@@ -32,11 +31,9 @@ export function reportDistributionService(settings: { clock?: () => Date } = {})
     resolvers: guardResolvers('report-distribution', typeDefs, resolvers, policy) as GraphQLResolverMap<unknown>,
     consumers: [{ name: PROJECTION_CONSUMER, topics: PROJECTED_TOPICS, handle: projectForDistribution }],
     context: (base, dataSource) => {
-      const now = clock();
       return {
         ...base,
-        now,
-        today: londonDayOf(now),
+        ...requestTimeOf(clock()),
         dataSource,
         documentById: documentLoader(dataSource),
         contentOf: contentLoader(dataSource),

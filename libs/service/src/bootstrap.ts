@@ -13,7 +13,7 @@ import { startConsumersInBackground } from './kafka-consumers';
 import { ProjectionCatchUp } from './kafka-catch-up';
 import { projectionCatchUpPlugin } from './graphql/projection-catch-up.plugin';
 import { publicationWaitPlugin } from './graphql/publication-wait.plugin';
-import type { BaseContext } from './graphql/context';
+import { requestTimeOf, type BaseContext, type RequestTime } from './graphql/context';
 import { shutdownDeadlineMs, stopOnSignals } from './shutdown';
 import { createServiceMetrics } from './metrics/metrics';
 import { registerServiceSeries } from './metrics/service-series';
@@ -35,7 +35,7 @@ export interface ServiceOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<unknown>;
   consumers: ServiceConsumer[];
-  context: (base: BaseContext & { today: string; now: Date; awaitProjections: () => Promise<boolean> }, dataSource: DataSource) => TContext;
+  context: (base: BaseContext & RequestTime & { awaitProjections: () => Promise<boolean> }, dataSource: DataSource) => TContext;
   plugins?: ApolloServerPlugin<TContext>[];
   /** Root fields that read no projection, so need not wait for the consumers to catch up. */
   projectionFreeFields?: string[];
@@ -54,8 +54,6 @@ export interface ServiceHandle {
 
 /** Where a request's context keeps what it was made from (see freshContext in startService). */
 const CONTEXT_BASE = Symbol('context base');
-
-const todayOf = (now: Date): string => now.toISOString().slice(0, 10);
 
 /** Starts one subgraph: database and migrations, outbox relay, consumers, GraphQL over HTTP. */
 export async function startService<TContext extends BaseContext>(options: ServiceOptions<TContext>): Promise<ServiceHandle> {
@@ -149,8 +147,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     metrics,
     identify,
     context: (identity, requestLogger) => {
-      const now = new Date();
-      return contextOf({ ...identity, logger: requestLogger, now, today: todayOf(now), awaitProjections });
+      return contextOf({ ...identity, logger: requestLogger, ...requestTimeOf(new Date()), awaitProjections });
     },
     plugins: [
       ...(catchUp ? [projectionCatchUpPlugin<TContext>(catchUp, { freshContext, execute, topicEndsOf }, options.projectionFreeFields)] : []),

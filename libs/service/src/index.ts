@@ -1,4 +1,5 @@
 export * from './config';
+export * from './rule-settings';
 export * from './logger';
 export * from './database/ensure-database';
 export * from './database/data-source';

@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '@sec-assure/auth';
 import { buildEvent, definitionOf, type EventData, type EventEnvelope, type EventType } from '@sec-assure/events';
 import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
-import { inputGuardPlugin, shortenEchoedValues, subgraphSchema, type BaseContext, type Logger, type ServiceOptions } from '@sec-assure/service';
+import { inputGuardPlugin, requestTimeOf, shortenEchoedValues, subgraphSchema, type BaseContext, type Logger, type ServiceOptions } from '@sec-assure/service';
 
 /** What a service passes to startService, less its configuration. */
 export type ServiceDefinition<TContext extends BaseContext> = Omit<ServiceOptions<TContext>, 'config'>;
@@ -80,10 +80,9 @@ export async function startSubgraphHarness<TContext extends BaseContext>(
   const clock = options.now ?? (fixed ? (): Date => new Date(`${fixed}T12:00:00Z`) : (): Date => new Date());
 
   async function gql<T>(who: TestCaller, query: string, variables: Record<string, unknown> = {}, correlationId: string = randomUUID()): Promise<GqlResult<T>> {
-    const now = clock();
     const caller: Caller = { sub: who.sub ?? `test-${who.roles.join('-').toLowerCase()}`, roles: who.roles, partyId: who.partyId ?? null };
     const contextValue = definition.context(
-      { caller, correlationId, logger, now, today: now.toISOString().slice(0, 10), awaitProjections: async () => true },
+      { caller, correlationId, logger, ...requestTimeOf(clock()), awaitProjections: async () => true },
       dataSource,
     );
     const response = await server.executeOperation({ query, variables }, { contextValue });

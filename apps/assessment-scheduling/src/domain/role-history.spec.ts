@@ -1,4 +1,3 @@
-import { londonDayOf } from './platform-day';
 import { roleDifference, rolesOn, type RoleChange } from './role-history';
 
 describe('R-PARTY-1: roles held on a date', () => {
@@ -25,10 +24,5 @@ describe('R-PARTY-1: roles held on a date', () => {
       { role: 'IMPORT_SUPPLIER', change: 'GAINED', effectiveFrom: '2024-01-01' },
       { role: 'OTHER_USER', change: 'GIVEN_UP', effectiveFrom: '2024-01-01' },
     ]);
-  });
-
-  it('the platform day is the Europe/London day of an instant', () => {
-    expect(londonDayOf('2024-06-30T23:30:00Z')).toBe('2024-07-01');
-    expect(londonDayOf(new Date('2024-01-31T23:30:00Z'))).toBe('2024-01-31');
   });
 });

@@ -1,6 +1,6 @@
 import type { UserRole } from '@sec-assure/rules';
 import type { ServiceConsumer } from '@sec-assure/service';
-import { londonDayOf } from '../domain/platform-day';
+import { londonDayOf } from '@sec-assure/rules';
 import { roleDifference, type RoleChange } from '../domain/role-history';
 
 /**
@@ -17,7 +17,7 @@ import { roleDifference, type RoleChange } from '../domain/role-history';
  * (known all along).
  */
 export const projectPartyRegistry: ServiceConsumer['handle'] = async (event, { manager, logger }) => {
-  const eventDay = londonDayOf(event.occurredAt);
+  const eventDay = londonDayOf(new Date(event.occurredAt));
   const at = event.occurredAt;
   switch (event.type) {
     case 'PartyRegistered': {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ServiceConsumer } from '@sec-assure/service';
 import { IssuedCopyEntity, KnownDocumentEntity } from '../entities/issued-copy.entity';
-import { londonDayOf } from '../domain/platform-day';
+import { londonDayOf } from '@sec-assure/rules';
 
 export const ISSUED_COPIES_CONSUMER = 'issued-copies';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildEvent, type EventEnvelope, type EventType } from '@sec-assure/events';
+import { DEFAULT_WORKING_DAY_CALENDAR } from '@sec-assure/rules';
 import { ADMIN, startSubgraphHarness, type SubgraphHarness } from '@sec-assure/testing';
 import { partyRegistryService } from '../app';
 import { loadConfig } from '../config';
@@ -29,7 +30,7 @@ describe('assessment due within 30 days and scheduling overdue, by email, once e
   let mails: CapturedMail[] = [];
   let today = '2026-03-02';
   const clock = (): Date => new Date(`${today}T12:00:00Z`);
-  const startRounds = (): Notifier => startNotificationRounds({ dataSource: h.dataSource, logger: h.logger, config, clock });
+  const startRounds = (): Notifier => startNotificationRounds({ dataSource: h.dataSource, logger: h.logger, config, clock, calendar: DEFAULT_WORKING_DAY_CALENDAR });
 
   beforeAll(async () => {
     mailbox = await startTestMailbox();

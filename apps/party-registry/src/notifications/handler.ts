@@ -1,5 +1,5 @@
 import type { ServiceConsumer } from '@sec-assure/service';
-import { londonDayOf } from '../domain/platform-day';
+import { londonDayOf } from '@sec-assure/rules';
 import { partyNameOf, queueNotice as queue } from './queue';
 import { TEMPLATES } from './templates';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { buildEvent, TOPICS, type EventData, type EventType } from '@sec-assure/events';
 import { createTopic, requireKafka, testKafka, testLogger, uniqueName, waitFor } from '@sec-assure/events/testing';
+import { DEFAULT_WORKING_DAY_CALENDAR } from '@sec-assure/rules';
 import { ADMIN, partyUser, startTestRegistry, type TestRegistry } from '../testing/registry-harness';
 import { startTestMailbox, type CapturedMail, type TestMailbox } from '../testing/test-mailbox';
 import { readNotificationConfig, type NotificationConfig } from './config';
@@ -20,7 +21,7 @@ describe('notifications by email (party-registry consumer, real PostgreSQL, Kafk
   let config: NotificationConfig;
   let today = '2026-03-02';
   const start = (group = groupId): Promise<Notifier> =>
-    startNotifier({ dataSource: registry.handle.dataSource, kafka: testKafka(uniqueName('notifier')), groupId: group, logger: testLogger(), config, clock: () => new Date(`${today}T12:00:00Z`) });
+    startNotifier({ dataSource: registry.handle.dataSource, kafka: testKafka(uniqueName('notifier')), groupId: group, logger: testLogger(), config, clock: () => new Date(`${today}T12:00:00Z`), calendar: DEFAULT_WORKING_DAY_CALENDAR });
 
   beforeAll(async () => {
     await requireKafka();

@@ -3,9 +3,8 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { startConsumer, TOPICS, type RunningConsumer } from '@sec-assure/events';
-import { DEFAULT_WORKING_DAY_CALENDAR, type WorkingDayCalendar } from '@sec-assure/rules';
+import { type WorkingDayCalendar, londonDayOf } from '@sec-assure/rules';
 import type { ServiceConsumer } from '@sec-assure/service';
-import { londonDayOf } from '../domain/platform-day';
 import type { NotificationConfig } from './config';
 import { NOTIFICATIONS_CONSUMER, notificationHandler } from './handler';
 import { sendQueued } from './sender';
@@ -34,7 +33,8 @@ export function startNotificationRounds(options: {
   config: NotificationConfig;
   transport?: Transporter;
   clock?: () => Date;
-  calendar?: WorkingDayCalendar;
+  /** R-WD-1: the deployment's calendar (config.ts). */
+  calendar: WorkingDayCalendar;
 }): Notifier {
   const { dataSource, config, logger } = options;
   const transport = options.transport ?? smtpTransport(config);
@@ -42,7 +42,7 @@ export function startNotificationRounds(options: {
   const runOnce = async (): Promise<{ queued: number; sent: number }> => {
     const today = londonDayOf(clock());
     const queued =
-      (await sweepUnacknowledgedCopies(dataSource, today, config.acknowledgementReminderWorkingDays, options.calendar ?? DEFAULT_WORKING_DAY_CALENDAR)) +
+      (await sweepUnacknowledgedCopies(dataSource, today, config.acknowledgementReminderWorkingDays, options.calendar)) +
       (await sweepDueAssessments(dataSource, today));
     const sent = await sendQueued(dataSource, transport, config.from);
     return { queued, sent };

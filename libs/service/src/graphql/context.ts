@@ -1,4 +1,5 @@
 import type { Caller, TopicEnds } from '@sec-assure/auth';
+import { londonDayOf } from '@sec-assure/rules';
 import type { Logger } from '../logger';
 
 export type { Caller, Role } from '@sec-assure/auth';
@@ -15,3 +16,11 @@ export interface RequestIdentity {
 export interface BaseContext extends RequestIdentity {
   logger: Logger;
 }
+
+/** When a request is answered: the instant, and the platform's day (EXAMPLES.md: Europe/London's, whatever the server's zone). */
+export interface RequestTime {
+  now: Date;
+  today: string;
+}
+
+export const requestTimeOf = (now: Date): RequestTime => ({ now, today: londonDayOf(now) });
