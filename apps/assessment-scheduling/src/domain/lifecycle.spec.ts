@@ -93,6 +93,13 @@ describe('R-STATUS-2: cancellation, and the edges of the lifecycle', () => {
     expect(refusal(() => setAssuranceStatusChange(completed, 'APPROVED', '2024-02-29', null)).message).toContain('2024-02-29 is before the fieldwork was completed (2024-03-01)');
   });
 
+  it('R-SCHED-1: a status set so late that its due date would pass 9999-12-31 is BAD_USER_INPUT naming setOn (not an event that cannot be written)', () => {
+    expect(refusal(() => setAssuranceStatusChange(completed, 'APPROVED', '9999-12-31', null))).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringContaining('setOn 9999-12-31 is too late'),
+    });
+  });
+
   it('conditions are bounded at 10,000 characters', () => {
     expect(setAssuranceStatusChange(completed, 'APPROVED_SUBJECT_TO', '2024-04-01', 'c'.repeat(10_000)).conditions).toHaveLength(10_000);
     expect(refusal(() => setAssuranceStatusChange(completed, 'APPROVED_SUBJECT_TO', '2024-04-01', 'c'.repeat(10_001)))).toEqual({
@@ -121,6 +128,10 @@ describe('R-STATUS-2: cancellation, and the edges of the lifecycle', () => {
     expect(refusal(() => setAssuranceStatusChange({ ...cancelled, fieldworkCompletedOn: '2024-01-01' }, 'APPROVED', '2024-04-01', null))).toEqual({
       code: 'CONFLICT',
       message: expect.stringContaining('A cancelled assessment gets no assurance status: assessment a1 is CANCELLED'),
+    });
+    expect(refusal(() => completeFieldworkChange(cancelled, '2024-03-01'))).toEqual({
+      code: 'CONFLICT',
+      message: expect.stringContaining('A cancelled assessment has no fieldwork to record: assessment a1 is CANCELLED'),
     });
     const set = { ...completed, ...setAssuranceStatusChange(completed, 'APPROVED', '2024-04-01', null) };
     expect(refusal(() => cancelChange(set, 'late', '2024-04-02', 'secas'))).toEqual({

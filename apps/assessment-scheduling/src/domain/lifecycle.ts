@@ -20,6 +20,7 @@ export function describeState(
 
 /** SCHEDULED -> COMPLETED, on or after the date it was scheduled for. */
 export function completeFieldworkChange(a: AssessmentRow, completedOn: IsoDate): Pick<AssessmentRow, 'state' | 'fieldworkCompletedOn'> {
+  if (a.state === 'CANCELLED') throw conflict(`A cancelled assessment has no fieldwork to record: ${describeState(a)}.`);
   if (a.state !== 'SCHEDULED') throw conflict(`Fieldwork cannot be completed twice: ${describeState(a)}.`);
   if (completedOn < a.scheduledFor) {
     throw badInput('completedOn', `${completedOn} is before the assessment's scheduledFor ${a.scheduledFor}; fieldwork cannot end before it was scheduled to start`);
@@ -45,7 +46,7 @@ export function setAssuranceStatusChange(a: AssessmentRow, status: AssuranceStat
     assuranceStatusSetOn: setOn,
     // Conditions belong to APPROVED_SUBJECT_TO only; text given with another status is not kept.
     conditions: status === 'APPROVED_SUBJECT_TO' ? text : null,
-    nextDueBy: nextAssessmentDueBy(setOn),
+    nextDueBy: nextAssessmentDueBy(setOn, 'setOn'),
   };
 }
 

@@ -23,6 +23,12 @@ describe('openElection input', () => {
     expect(refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', opensOn, closesOn))).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field } });
   });
 
+  it('R-SSC-1: refuses a close whose 24-month term would end after 9999-12-31 (before any vote, not at appointment)', () => {
+    const refusal = refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', '9998-06-01', '9999-06-01'));
+    expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'closesOn' } });
+    expect(validateElectionWindow('SHARED_RESOURCE_PROVIDER', '9997-06-01', '9997-12-31').closesOn).toBe('9997-12-31');
+  });
+
   it('R-SSC-3: refuses seats whose electorate the rules do not define, saying only the SRP seat is elected here', () => {
     const refusal = refusalOf(() => validateElectionWindow('LARGE_SUPPLIER', '2026-12-01', '2026-12-31'));
     expect(refusal).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'seatKind' } });

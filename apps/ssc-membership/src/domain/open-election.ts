@@ -1,4 +1,4 @@
-import { SSC_SEAT_KINDS, type SscSeatKind, badInput, conflict, isCalendarDate } from '@sec-assure/rules';
+import { addCalendarMonths, SSC_SEAT_KINDS, SSC_TERM_MONTHS, type SscSeatKind, badInput, conflict, isCalendarDate } from '@sec-assure/rules';
 import type { ElectionFacts } from './facts';
 
 /** The one seat whose electorate the rules define (R-SSC-3); the others are filled outside this service. */
@@ -24,6 +24,8 @@ export function validateElectionWindow(seatKind: string, opensOn: string, closes
   if (!isCalendarDate(opensOn)) throw badInput('opensOn', 'must be a real calendar date written YYYY-MM-DD');
   if (!isCalendarDate(closesOn)) throw badInput('closesOn', 'must be a real calendar date written YYYY-MM-DD');
   if (closesOn <= opensOn) throw badInput('closesOn', `must be after opensOn (${opensOn}); got ${closesOn}`);
+  // R-SSC-1: the winner's term runs 24 months from the close; refused now rather than at appointment.
+  addCalendarMonths(closesOn, SSC_TERM_MONTHS, 'closesOn');
   return { seatKind, opensOn, closesOn };
 }
 

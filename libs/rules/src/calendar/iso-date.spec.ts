@@ -37,6 +37,11 @@ describe('ISO calendar dates (UTC-safe)', () => {
   ])('R-SCHED-1: %s plus %i months is %s (month ends clamp)', (from, months, expected) => {
     expect(addCalendarMonths(from, months, 'date')).toBe(expected);
   });
+
+  it('R-SCHED-1: a result past 9999-12-31 is refused as input naming the field (dates have four-digit years), not written as 10000-...', () => {
+    expect(addCalendarMonths('9998-12-31', 12, 'setOn')).toBe('9999-12-31');
+    expect(() => addCalendarMonths('9999-01-31', 12, 'setOn')).toThrow(expect.objectContaining({ field: 'setOn', message: expect.stringContaining('9999-12-31') }));
+  });
 });
 
 describe('ISO calendar dates: every day and both refusals', () => {

@@ -98,5 +98,7 @@ export function addCalendarMonths(date: IsoDate, months: number, field: string):
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
+  // Dates are written with four-digit years everywhere (GraphQL, events): a later one cannot be recorded.
+  if (y > 9999) throw new RuleInputError(field, `${field} ${date} is too late: ${months} months after it falls beyond 9999-12-31.`);
   return formatIsoDate({ year: y, month: m, day: Math.min(day, daysInMonth(y, m)) });
 }

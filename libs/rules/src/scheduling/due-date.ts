@@ -6,8 +6,8 @@ export const MONTHS_TO_NEXT_ASSESSMENT = 12;
  * R-SCHED-1: the next annual assessment must be scheduled by the same day 12 months after the assurance
  * status was set, or the last day of that month where the day does not exist (2020-02-29 -> 2021-02-28).
  */
-export function nextAssessmentDueBy(assuranceStatusSetOn: IsoDate): IsoDate {
-  return addCalendarMonths(assuranceStatusSetOn, MONTHS_TO_NEXT_ASSESSMENT, 'assuranceStatusSetOn');
+export function nextAssessmentDueBy(assuranceStatusSetOn: IsoDate, field = 'assuranceStatusSetOn'): IsoDate {
+  return addCalendarMonths(assuranceStatusSetOn, MONTHS_TO_NEXT_ASSESSMENT, field);
 }
 
 /** R-SCHED-1: the due date has passed on `asOf`. */
