@@ -157,6 +157,39 @@ describe('party-registry (subgraph, real PostgreSQL)', () => {
     });
   });
 
+  describe('setPartyContactEmail', () => {
+    const CONTACT = `mutation($id: ID!, $email: String) { setPartyContactEmail(partyId: $id, email: $email) { id contactEmail } }`;
+
+    it('publishes PartyContactChanged without the address, with its audit entry, only when the address changes (contract: every state change is published)', async () => {
+      const id = await register();
+      await ok(CONTACT, { id, email: 'security@example.org' });
+      await ok(CONTACT, { id, email: 'security@example.org' });
+      await ok(CONTACT, { id, email: null });
+      await ok(CONTACT, { id, email: null });
+      const events = await outbox(`key = '${id}' AND type = 'PartyContactChanged'`);
+      expect(events.map((e) => e.payload.data)).toEqual([
+        { partyId: id, hasContact: true },
+        { partyId: id, hasContact: false },
+      ]);
+      expect(JSON.stringify(events)).not.toContain('security@example.org');
+      const HISTORY = `query($id: ID!) { party(id: $id) { history { kind summary eventId } } }`;
+      const data = await ok<{ party: { history: Array<{ kind: string; summary: string; eventId: string }> } }>(HISTORY, { id });
+      const contact = data.party.history.filter((h) => h.kind === 'PARTY_CONTACT_CHANGED');
+      expect(contact.map((h) => [h.summary, h.eventId])).toEqual([
+        ['Contact address for notices set', events[0]!.id],
+        ['Contact address for notices cleared', events[1]!.id],
+      ]);
+    });
+
+    it('refuses a malformed address and an unknown party, storing and publishing nothing', async () => {
+      const id = await register();
+      const before = await registry.counts(REGISTRY_TABLES);
+      await refused('BAD_USER_INPUT', CONTACT, { id, email: 'not an address' });
+      await refused('NOT_FOUND', CONTACT, { id: MISSING_UUID, email: 'a@example.org' });
+      expect(await registry.counts(REGISTRY_TABLES)).toEqual(before);
+    });
+  });
+
   describe('recordDomesticPremises', () => {
     it('R-PREM-1, R-PREM-2: appends counts and reads the one in force on a date', async () => {
       const id = await register(['IMPORT_SUPPLIER'], { domesticPremises: 100, premisesEffectiveFrom: '2022-01-01' });

@@ -11,6 +11,7 @@ export const PARTY_CHANGE_KINDS = [
   'ENGAGEMENT_NOTIFICATION_RECORDED',
   'USER_ROLE_GAINED',
   'USER_ROLE_GIVEN_UP',
+  'PARTY_CONTACT_CHANGED',
 ] as const;
 export type PartyChangeKind = (typeof PARTY_CHANGE_KINDS)[number];
 

@@ -2,12 +2,12 @@ import { authorize } from '@sec-assure/auth';
 import { notFound } from '@sec-assure/service';
 import type { MutationResolvers, PartyResolvers } from '../__generated__/resolvers-types';
 import { contactEmailOf, setContactEmail, validateContactEmail } from '../notifications/contact';
-import { knownIdShape } from './meta';
+import { knownIdShape, metaOf } from './meta';
 
 export const setPartyContactEmail: NonNullable<MutationResolvers['setPartyContactEmail']> = async (_root, { partyId, email }, ctx) => {
   authorize(ctx.caller, 'updateParty', { partyId });
   const id = knownIdShape('Party', 'partyId', partyId);
-  await setContactEmail(ctx.dataSource, id, validateContactEmail(email), ctx.now);
+  await setContactEmail(ctx.dataSource, id, validateContactEmail(email), metaOf(ctx));
   const party = await ctx.partyById.load(id);
   if (!party) throw notFound('Party', id);
   return party;

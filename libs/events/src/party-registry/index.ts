@@ -9,3 +9,4 @@ export * from './engagement-notification-recorded';
 export * from './user-role-gained';
 export * from './user-role-given-up';
 export * from './record-chain-head-published';
+export * from './party-contact-changed';
