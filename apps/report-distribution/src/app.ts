@@ -10,12 +10,17 @@ import { projectForDistribution } from './events/projection.handler';
 import { contentLoader, documentLoader, receivedLoader, recipientsLoader } from './queries/documents';
 import type { Context } from './context';
 import { policy } from './authorization/policy';
+import { startEngagementStartRounds } from './commands/engagement-start-round';
+import type { ReportDistributionSettings } from './config';
 
 const PROJECTION_CONSUMER = 'distribution-projection';
 const PROJECTED_TOPICS = [TOPICS.partyRegistry, TOPICS.assessmentScheduling];
 
-/** report-distribution's settings: the service's, and a clock that tests may fix. */
-export type ReportDistributionConfig = ServiceConfig & { clock?: () => Date };
+/**
+ * report-distribution's settings: the service's, the engagement-start round's interval (default
+ * config.ts's), and a clock that tests may fix.
+ */
+export type ReportDistributionConfig = ServiceConfig & Partial<Pick<ReportDistributionSettings, 'engagementStartRoundMs'>> & { clock?: () => Date };
 
 /** Starts report-distribution: its projection of parties, engagements and assessments; documents over GraphQL. */
 // Every operation first lets the projection catch up with the topics (libs/service), so an issue
@@ -29,7 +34,8 @@ export function reportDistributionService(settings: { clock?: () => Date } = {})
     typeDefs,
     // Every field behind its rule in authorization/policy.ts, whatever path reaches it.
     resolvers: guardResolvers('report-distribution', typeDefs, resolvers, policy) as GraphQLResolverMap<unknown>,
-    consumers: [{ name: PROJECTION_CONSUMER, topics: PROJECTED_TOPICS, handle: projectForDistribution }],
+    // The projection reads the same clock: a user's copies are not due before its engagement starts (R-DIST-5, R-DIST-4).
+    consumers: [{ name: PROJECTION_CONSUMER, topics: PROJECTED_TOPICS, handle: projectForDistribution(clock) }],
     context: (base, dataSource) => {
       return {
         ...base,
@@ -44,6 +50,23 @@ export function reportDistributionService(settings: { clock?: () => Date } = {})
   };
 }
 
-export function startReportDistribution(config: ReportDistributionConfig): Promise<ServiceHandle> {
-  return startService<Context>({ config, ...reportDistributionService(config) });
+/**
+ * Starts the service, then its engagement-start round (R-DIST-5): a user engaged from a future date
+ * receives the provider's current documents on that date, not before.
+ */
+export async function startReportDistribution(config: ReportDistributionConfig): Promise<ServiceHandle> {
+  const handle = await startService<Context>({ config, ...reportDistributionService(config) });
+  const rounds = startEngagementStartRounds({
+    dataSource: handle.dataSource,
+    logger: handle.logger,
+    intervalMs: config.engagementStartRoundMs ?? 60_000,
+    clock: config.clock,
+  });
+  return {
+    ...handle,
+    stop: async () => {
+      await rounds.stop();
+      await handle.stop();
+    },
+  };
 }

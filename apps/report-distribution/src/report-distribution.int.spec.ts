@@ -194,7 +194,7 @@ describe('report-distribution service with its projection', () => {
     expect(await recipientsOf(id)).toEqual([provider.partyId, userA.partyId, userB.partyId].sort());
   });
 
-  it('R-DIST-5: a newly engaged user receives the latest document of each kind at once; a redelivered event adds nothing', async () => {
+  it('R-DIST-5: a user engaged from today receives the latest document of each kind at once; a redelivered event adds nothing', async () => {
     const provider = { ...party('Current provider'), isSharedResourceProvider: true };
     const user = party('New user');
     await publish('PartyRegistered', provider);
@@ -208,7 +208,9 @@ describe('report-distribution service with its projection', () => {
     });
     expect(response.errors).toBeUndefined();
 
-    const e = engagement(user.partyId, provider.partyId, '2026-04-01');
+    // Starting today (the service's day): at once. One starting later waits for its start date
+    // (R-DIST-4; commands/engagement-start-round.int.spec.ts).
+    const e = engagement(user.partyId, provider.partyId, '2026-02-12');
     const eventId = await publish('EngagementStarted', e);
     const received = await waitFor(async () => {
       const result = await gql<{ _entities: Array<{ documentsReceived: Array<{ id: string; kind: string }> }> }>(partyUser(user.partyId), RECEIVED, {

@@ -1,4 +1,4 @@
-import { copiesAtIssue, copiesForEngagement, type EngagementFacts, type ProviderDocument } from './recipients';
+import { copiesAtIssue, copiesForEngagement, copiesForEngagementOn, engagementCopiesDue, type EngagementFacts, type ProviderDocument } from './recipients';
 
 const engagement = (id: string, user: string, start: string, end: string | null = null, provider = 'srp'): EngagementFacts => ({
   id,
@@ -32,6 +32,15 @@ describe('copiesAtIssue', () => {
     expect(copiesAtIssue({ subjectPartyId: 'srp', kind: 'ASSESSMENT_REPORT', subjectIsProvider: true, issuedOn: '2026-03-01', engagements: twice })).toEqual([
       { partyId: 'srp', reason: 'SUBJECT', engagementId: null },
       { partyId: 'user-a', reason: 'ENGAGED_ON_ISSUE_DATE', engagementId: 'e-now' },
+    ]);
+  });
+
+  it('R-DIST-4: an engagement that ended before it started is never in force: no copy, and no refusal of the issue', () => {
+    const withNever = [...engagements, engagement('e-never', 'user-n', '2026-03-05', '2026-02-20')];
+    expect(copiesAtIssue({ subjectPartyId: 'srp', kind: 'ASSESSMENT_REPORT', subjectIsProvider: true, issuedOn: '2026-03-01', engagements: withNever }).map((c) => c.partyId)).toEqual([
+      'srp',
+      'user-a',
+      'user-c',
     ]);
   });
 
@@ -81,6 +90,85 @@ describe('copiesForEngagement', () => {
       { documentId: 'report-2', reason: 'NEWLY_ENGAGED' },
       { documentId: 'response-1', reason: 'NEWLY_ENGAGED' },
       { documentId: 'outcome-1', reason: 'ENGAGED_ON_ISSUE_DATE' },
+    ]);
+  });
+});
+
+describe('engagementCopiesDue (R-DIST-5, R-DIST-4: when a user receives the provider\'s current documents)', () => {
+  it('R-DIST-5: at once when the engagement starts today or started before', () => {
+    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01'), '2026-02-01')).toEqual({ when: 'NOW' });
+    expect(engagementCopiesDue(engagement('e', 'u', '2026-01-15'), '2026-02-01')).toEqual({ when: 'NOW' });
+    // Used from its start to its end: owed its start's current documents even if learned after its end.
+    expect(engagementCopiesDue(engagement('e', 'u', '2026-01-15', '2026-01-20'), '2026-02-01')).toEqual({ when: 'NOW' });
+    // A one-day engagement is in force on its day.
+    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01', '2026-02-01'), '2026-02-01')).toEqual({ when: 'NOW' });
+  });
+
+  it('R-DIST-4: an engagement starting later is due on its start date, not before', () => {
+    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01'), '2026-01-10')).toEqual({ when: 'ON_START', on: '2026-02-01' });
+    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01'), '2026-01-31')).toEqual({ when: 'ON_START', on: '2026-02-01' });
+    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01', '2026-03-01'), '2026-01-31')).toEqual({ when: 'ON_START', on: '2026-02-01' });
+  });
+
+  it('R-DIST-4: an engagement that ended before it started is owed nothing, now or later', () => {
+    for (const today of ['2026-01-10', '2026-02-01', '2026-06-01']) {
+      expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01', '2026-01-25'), today)).toEqual({ when: 'NEVER' });
+    }
+  });
+
+  it('refuses a date that is not a calendar date', () => {
+    expect(() => engagementCopiesDue(engagement('e', 'u', '2026-02-30'), '2026-01-10')).toThrow(/startDate/);
+    expect(() => engagementCopiesDue(engagement('e', 'u', '2026-02-01'), '2026-1-10')).toThrow(/today/);
+    expect(() => engagementCopiesDue(engagement('e', 'u', '2026-02-01', 'soon'), '2026-01-10')).toThrow(/endDate/);
+  });
+});
+
+describe('copiesForEngagementOn (R-DIST-5, R-DIST-4: which documents, when)', () => {
+  // Engagement recorded 2026-01-10 to start 2026-02-01; the provider's report issued 2026-01-20.
+  const future = engagement('e-future', 'user-f', '2026-02-01');
+  const before: ProviderDocument[] = [
+    { id: 'report-0', subjectPartyId: 'srp', kind: 'ASSESSMENT_REPORT', issuedOn: '2026-01-05' },
+  ];
+  const byStart: ProviderDocument[] = [
+    ...before,
+    { id: 'report-1', subjectPartyId: 'srp', kind: 'ASSESSMENT_REPORT', issuedOn: '2026-01-20' },
+    { id: 'response-1', subjectPartyId: 'srp', kind: 'MANAGEMENT_RESPONSE', issuedOn: '2026-01-25' },
+  ];
+
+  it('R-DIST-4: nothing before the start date, not even the documents already current', () => {
+    expect(copiesForEngagementOn(future, '2026-01-10', before, new Set())).toEqual([]);
+    expect(copiesForEngagementOn(future, '2026-01-31', byStart, new Set())).toEqual([]);
+  });
+
+  it('R-DIST-5: on the start date, the latest document of each kind issued by then, the report issued after the engagement was recorded included', () => {
+    expect(copiesForEngagementOn(future, '2026-02-01', byStart, new Set())).toEqual([
+      { documentId: 'report-1', reason: 'NEWLY_ENGAGED' },
+      { documentId: 'response-1', reason: 'NEWLY_ENGAGED' },
+    ]);
+  });
+
+  it('R-DIST-5: a round after the start date gives the documents current on the start date; those received at issue since are held', () => {
+    const later: ProviderDocument[] = [...byStart, { id: 'outcome-1', subjectPartyId: 'srp', kind: 'SSC_OUTCOME', issuedOn: '2026-02-10' }];
+    expect(copiesForEngagementOn(future, '2026-02-15', later, new Set(['outcome-1']))).toEqual([
+      { documentId: 'report-1', reason: 'NEWLY_ENGAGED' },
+      { documentId: 'response-1', reason: 'NEWLY_ENGAGED' },
+    ]);
+    // Given once: a second round finds them held.
+    expect(copiesForEngagementOn(future, '2026-02-15', later, new Set(['outcome-1', 'report-1', 'response-1']))).toEqual([]);
+  });
+
+  it('R-DIST-4: an engagement that ended before it started receives nothing, on its start date or after', () => {
+    const never = engagement('e-never', 'user-f', '2026-02-01', '2026-01-25');
+    expect(copiesForEngagementOn(never, '2026-02-01', byStart, new Set())).toEqual([]);
+    expect(copiesForEngagementOn(never, '2026-03-01', byStart, new Set())).toEqual([]);
+  });
+
+  it('R-DIST-5: an engagement already started is owed what copiesForEngagement says, unchanged', () => {
+    const started = engagement('e-started', 'user-s', '2026-01-22');
+    expect(copiesForEngagementOn(started, '2026-02-01', byStart, new Set())).toEqual(copiesForEngagement(started, byStart, new Set()));
+    expect(copiesForEngagementOn(started, '2026-02-01', byStart, new Set())).toEqual([
+      { documentId: 'report-1', reason: 'NEWLY_ENGAGED' },
+      { documentId: 'response-1', reason: 'ENGAGED_ON_ISSUE_DATE' },
     ]);
   });
 });

@@ -6,16 +6,18 @@ import {
   ProjectedPartyEntity,
   type ProjectedEngagementRow,
 } from '../entities/projection.entity';
-import { giveCopiesForEngagement } from '../commands/engagement-copies';
+import { settleEngagementCopies, type EventMeta } from '../commands/engagement-copies';
 
 /**
  * Keeps what distribution needs from party-registry and assessment-scheduling: parties, which of
  * them are Shared Resource Providers, engagements, assessments. Upserts keyed by the other
  * service's ids, so a replay converges and events of different aggregates may come in any order
  * (an engagement before its parties, a designation before the party's registration).
+ * `clock` is the service's: its Europe/London day decides whether an engagement has started
+ * (R-DIST-5: copies at once when it has; on its start date, by the engagement-start round, when not).
  */
-export const projectForDistribution: ServiceConsumer['handle'] = async (event, { manager, logger, correlationId }) => {
-  const meta = { now: new Date(), correlationId };
+export const projectForDistribution = (clock: () => Date = (): Date => new Date()): ServiceConsumer['handle'] => async (event, { manager, logger, correlationId }) => {
+  const meta: EventMeta = { now: clock(), correlationId };
   switch (event.type) {
     case 'PartyRegistered': {
       const d = event.data;
@@ -46,8 +48,10 @@ export const projectForDistribution: ServiceConsumer['handle'] = async (event, {
         [d.engagementId, d.userPartyId, d.providerPartyId, d.startDate],
       );
       const engagement = await manager.getRepository(ProjectedEngagementEntity).findOneByOrFail({ id: d.engagementId });
-      const added = await giveCopiesForEngagement(manager, engagement, meta);
+      // R-DIST-5 with R-DIST-4: at once when the engagement has started; on its start date when it starts later.
+      const { added, due } = await settleEngagementCopies(manager, engagement, meta);
       if (added > 0) logger.info({ engagementId: d.engagementId, userPartyId: d.userPartyId, added }, 'copies given to newly engaged user (R-DIST-5)');
+      if (due.when === 'ON_START') logger.info({ engagementId: d.engagementId, userPartyId: d.userPartyId, startDate: due.on }, 'copies due on the engagement start date (R-DIST-5)');
       break;
     }
     case 'EngagementEnded': {
@@ -75,13 +79,16 @@ export const projectForDistribution: ServiceConsumer['handle'] = async (event, {
   }
 };
 
-/** Records a provider and gives its users the copies they are owed now that it is known to be one. */
-async function designateProvider(manager: EntityManager, partyId: string, meta: { now: Date; correlationId: string | undefined }): Promise<void> {
+/**
+ * Records a provider and gives its users the copies they are owed now that it is known to be one;
+ * a user whose engagement starts later receives them on its start date (R-DIST-5, R-DIST-4).
+ */
+async function designateProvider(manager: EntityManager, partyId: string, meta: EventMeta): Promise<void> {
   const inserted = (await manager.query(
     'INSERT INTO projected_provider (party_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING party_id',
     [partyId],
   )) as unknown[];
   if (inserted.length === 0) return;
   const engagements = await manager.getRepository(ProjectedEngagementEntity).find({ where: { providerPartyId: partyId }, order: { startDate: 'ASC', id: 'ASC' } });
-  for (const engagement of engagements) await giveCopiesForEngagement(manager, engagement, meta);
+  for (const engagement of engagements) await settleEngagementCopies(manager, engagement, meta);
 }
