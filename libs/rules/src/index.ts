@@ -59,6 +59,11 @@ export type { CyclePosition, CycleHistoryEntry, SinceLastFullByCategory } from '
 export { determineAssessment } from './determination/determine-assessment';
 export type { DeterminationInput, DeterminationOptions } from './determination/determine-assessment';
 export { determineRequirement } from './determination/determine-requirement';
+export { ruleSetSentenceOn, withoutOtherUsersNamed } from './determination/explanation';
+export { usesOwnSharedResource, aggregateMembers, sharedResourcesUsed } from './determination/shared-resource';
+export type { SharedResourceParty } from './determination/shared-resource';
+export { noAnnualAssessment, describeNoAnnualAssessment } from './determination/annual-due';
+export type { NoAnnualAssessmentReason, AnnualDueFacts } from './determination/annual-due';
 export type { RequirementInput, RequirementOptions } from './determination/determine-requirement';
 
 export { nextAssessmentDueBy, isOverdue, isSchedulingOverdue, isFieldworkNotRecorded, MONTHS_TO_NEXT_ASSESSMENT } from './scheduling/due-date';

@@ -1,12 +1,19 @@
-import type { AssessmentRequirement, IsoDate } from '@sec-assure/rules';
+import { DEFAULT_RULE_SET_REGISTRY, ruleSetSentenceOn, type AssessmentRequirement, type IsoDate, type RuleSetName, type RuleSetRegistry } from '@sec-assure/rules';
 import type { StoredRequirement } from './assessment-record';
 
 /**
  * R-STATUS-2, R-MATRIX-1: a FULL the SSC directs covers every category the party is assessed in on the day it
  * is directed and restarts each one's cycle (year 1), whatever the annual determination would have given. The
- * premises figures are those of that day's determination, kept for the record.
+ * premises figures are those of that day's determination, kept for the record; the explanation names the
+ * implementation date that chose its rule set on the deployment's registry (R-SET-4).
  */
-export function directedFullRequirement(base: AssessmentRequirement, directedOn: IsoDate, reason: string): StoredRequirement {
+export function directedFullRequirement(
+  base: AssessmentRequirement,
+  directedOn: IsoDate,
+  reason: string,
+  registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
+): StoredRequirement {
+  const choice = ruleSetSentenceOn(registry, directedOn);
   const annual = base.type === 'FULL' ? 'the annual determination of that day also gives FULL' : `the annual determination of that day gives ${base.type}`;
   return {
     ...base,
@@ -16,6 +23,7 @@ export function directedFullRequirement(base: AssessmentRequirement, directedOn:
     ruleIds: ['R-STATUS-2', 'R-MATRIX-1', ...base.ruleIds.filter((id) => id !== 'R-STATUS-2' && id !== 'R-MATRIX-1')],
     explanation:
       `FULL assessment directed by the SSC on ${directedOn} (${reason}); it restarts the cycle of ` +
-      `${base.coveredCategories.join(', ')} at year 1 and is not limited to one a year (R-STATUS-2, R-SRP-5). For the record, ${annual}.`,
+      `${base.coveredCategories.join(', ')} at year 1 and is not limited to one a year (R-STATUS-2, R-SRP-5). For the record, ${annual}.` +
+      (choice === null ? '' : ` ${choice}`),
   };
 }

@@ -90,3 +90,31 @@ describe('R-SCHED-1: the status that starts the 12 months, and the booking that 
     expect(() => daysUntil('2024-03-01', 'today')).toThrow(/^asOf must be/);
   });
 });
+
+describe('R-SCHED-1: when the next annual assessment was due, asked for a past day', () => {
+  // A: status set 2023-05-10 (due 2024-05-10); the next one booked 2024-06-01, its status set 2024-09-01.
+  const history = [a('a1', 'STATUS_SET', '2023-05-10'), a('a2', 'STATUS_SET', '2024-09-01', 'VERIFICATION', '2024-06-01')];
+
+  it('R-SCHED-1: a status set after asOf does not count: on 2024-05-20 A was overdue (10 days), not yet booked', () => {
+    const due = partyDue('p', history, null, '2024-05-20')!;
+    expect(due).toMatchObject({ dueBy: '2024-05-10', lastAssessmentId: 'a1', scheduledAssessmentId: null, bookedOn: null });
+    expect(dueStatus(due, '2024-05-20', 0)).toEqual({ overdue: true, daysUntilDue: -10 });
+  });
+
+  it('R-SCHED-1: a booking counts from the day it was made: on 2024-06-01 A is booked, and after 2024-09-01 the new status rules', () => {
+    expect(partyDue('p', history, null, '2024-06-01')).toMatchObject({ dueBy: '2024-05-10', scheduledAssessmentId: 'a2', bookedOn: '2024-06-01' });
+    expect(partyDue('p', history, null, '2024-09-01')).toMatchObject({ dueBy: '2025-09-01', lastAssessmentId: 'a2' });
+    // Without asOf, everything on record counts (as when the SSC overrides the current date).
+    expect(partyDue('p', history, null)).toMatchObject({ dueBy: '2025-09-01', lastAssessmentId: 'a2' });
+    expect(lastStatusSet(history, '2023-05-09')).toBeNull();
+  });
+
+  it("R-SCHED-2: the override of the step in force on asOf counts, though a later one was made for the next step", () => {
+    const first = { id: 'o1', dueBy: '2024-06-30', lastAssessmentId: 'a1' };
+    const next = { id: 'o2', dueBy: '2025-12-31', lastAssessmentId: 'a2' };
+    expect(partyDue('p', history, [first, next], '2024-05-20')).toMatchObject({ dueBy: '2024-06-30', overrideId: 'o1' });
+    expect(partyDue('p', history, [first, next], '2024-09-01')).toMatchObject({ dueBy: '2025-12-31', overrideId: 'o2' });
+    // Of two for one step, the later made.
+    expect(partyDue('p', history, [first, { ...first, id: 'o3', dueBy: '2024-07-31' }], '2024-05-20')).toMatchObject({ dueBy: '2024-07-31', overrideId: 'o3' });
+  });
+});

@@ -15,31 +15,42 @@ export interface PartyDue {
   readonly overrideId: string | null;
 }
 
-/** The annual assessment whose status set the current due date: the latest status set, later records winning ties. */
-export function lastStatusSet(annual: readonly DueAssessment[]): { assessment: DueAssessment; index: number } | null {
+type DueOverride = Pick<TimingOverrideRow, 'id' | 'dueBy' | 'lastAssessmentId'>;
+
+/** R-SCHED-1: set on or before asOf; with no asOf, everything on record counts. */
+const byAsOf = (day: IsoDate, asOf: IsoDate | null): boolean => asOf === null || day <= asOf;
+
+/**
+ * The annual assessment whose status set the due date on asOf: the latest status set on or before it, later
+ * records winning ties. A status set after asOf had not started any 12 months yet.
+ */
+export function lastStatusSet(annual: readonly DueAssessment[], asOf: IsoDate | null = null): { assessment: DueAssessment; index: number } | null {
   let found: { assessment: DueAssessment; index: number } | null = null;
   annual.forEach((a, index) => {
-    if (a.type === 'FOLLOW_UP' || a.state !== 'STATUS_SET' || a.assuranceStatusSetOn === null) return;
+    if (a.type === 'FOLLOW_UP' || a.state !== 'STATUS_SET' || a.assuranceStatusSetOn === null || !byAsOf(a.assuranceStatusSetOn, asOf)) return;
     if (found === null || a.assuranceStatusSetOn >= (found.assessment.assuranceStatusSetOn ?? '')) found = { assessment: a, index };
   });
   return found;
 }
 
 /**
- * R-SCHED-1, R-SCHED-2: when a party's next annual assessment is due. The 12 months run from the latest
- * assurance status of an annual assessment; an SSC override replaces that date for the same step of the
- * cycle (recorded against the same last assessment), and lapses once a newer status restarts the clock.
- * The duty is to schedule (book) the next annual assessment by that date: the next one booked, cancelled ones
- * aside, is returned with the day it was booked. A party with neither a status nor an override has no due date
- * yet. `assessments` are the party's, in date order.
+ * R-SCHED-1, R-SCHED-2: when a party's next annual assessment is due, as it stood on asOf. The 12 months run from
+ * the latest assurance status of an annual assessment set by then; an SSC override replaces that date for the
+ * same step of the cycle (recorded against the same last assessment), and lapses once a newer status restarts the
+ * clock. The duty is to schedule (book) the next annual assessment by that date: the next one booked by asOf,
+ * cancelled ones aside, is returned with the day it was booked. A party with neither a status nor an override has
+ * no due date yet. `assessments` are the party's, in date order; `overrides` its overrides in the order made (or
+ * only the latest). With no asOf, everything on record counts. The override of the step in force on asOf is the
+ * latest made for it, whenever made: it is the SSC's timing for that step (R-SCHED-2).
  */
-export function partyDue(partyId: string, assessments: readonly DueAssessment[], latestOverride: Pick<TimingOverrideRow, 'id' | 'dueBy' | 'lastAssessmentId'> | null): PartyDue | null {
+export function partyDue(partyId: string, assessments: readonly DueAssessment[], overrides: DueOverride | readonly DueOverride[] | null, asOf: IsoDate | null = null): PartyDue | null {
   const annual = assessments.filter((a) => a.type !== 'FOLLOW_UP' && a.state !== 'CANCELLED');
-  const last = lastStatusSet(annual);
-  const override = latestOverride && latestOverride.lastAssessmentId === (last?.assessment.id ?? null) ? latestOverride : null;
+  const last = lastStatusSet(annual, asOf);
+  const candidates: readonly DueOverride[] = overrides === null ? [] : 'id' in overrides ? [overrides] : overrides;
+  const override = candidates.filter((o) => o.lastAssessmentId === (last?.assessment.id ?? null)).at(-1) ?? null;
   const dueBy = override?.dueBy ?? last?.assessment.nextDueBy ?? null;
   if (dueBy === null) return null;
-  const after = last ? annual.slice(last.index + 1) : annual;
+  const after = (last ? annual.slice(last.index + 1) : annual).filter((a) => byAsOf(a.scheduledOn, asOf));
   const next = after.reduce<DueAssessment | null>((first, a) => (first === null || a.scheduledOn < first.scheduledOn ? a : first), null);
   return {
     partyId,

@@ -1,4 +1,4 @@
-import { DEFAULT_RULE_SET_REGISTRY, type IsoDate, type RuleSetName, type RuleSetRegistry } from '@sec-assure/rules';
+import { DEFAULT_RULE_SET_REGISTRY, ruleSetSentenceOn, type IsoDate, type RuleSetName, type RuleSetRegistry } from '@sec-assure/rules';
 import type { AssessmentRow, StoredRequirement } from './assessment-record';
 
 /**
@@ -16,7 +16,7 @@ export function followedAssessment(assessments: readonly AssessmentRow[]): Asses
 /**
  * R-TYPE-1, R-MATRIX-3: a FOLLOW_UP is requested by the SSC and sits outside the annual cycle. It keeps the
  * categories and premises of the assessment it follows (or of the party's current determination), with the
- * rule set in force on its date.
+ * rule set in force on its date, whose implementation date the explanation names (R-SET-4).
  */
 export function followUpRequirement(
   base: Omit<StoredRequirement, 'type'> | null,
@@ -25,6 +25,7 @@ export function followUpRequirement(
   registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
 ): StoredRequirement {
   const ruleSet = registry.inForceOn(scheduledFor).id;
+  const choice = ruleSetSentenceOn(registry, scheduledFor);
   return {
     type: 'FOLLOW_UP',
     ruleSet,
@@ -34,6 +35,6 @@ export function followUpRequirement(
     premisesUsed: base?.premisesUsed ?? 0,
     premisesKnown: base?.premisesKnown ?? true,
     ruleIds: ['R-TYPE-1', 'R-STATUS-1', 'R-MATRIX-3'],
-    explanation: `A FOLLOW_UP requested by the SSC (${reason}); it is outside the annual cycle and does not move it.`,
+    explanation: `A FOLLOW_UP requested by the SSC (${reason}); it is outside the annual cycle and does not move it.${choice === null ? '' : ` ${choice}`}`,
   };
 }

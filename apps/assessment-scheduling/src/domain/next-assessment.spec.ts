@@ -1,10 +1,11 @@
-import { createDefaultRuleSetRegistry, type AssessmentCategory, type AssessmentType, type CycleHistoryEntry } from '@sec-assure/rules';
-import { noAssessmentReason, nextAssessmentOf } from './next-assessment';
-import type { PremisesFacts } from './register-facts';
+import { countAssessments, createDefaultRuleSetRegistry, type AssessmentCategory, type AssessmentType, type CycleHistoryEntry } from '@sec-assure/rules';
+import { directedBaseOf, noAssessmentReason, nextAssessmentOf } from './next-assessment';
+import { isProviderOn, premisesFactsOn, rolesOnDate, type PremisesFacts, type RegisterSlice } from './register-facts';
 
 const facts = (own: number | null, others = 0, aggregate: number | null = null, missing: Partial<PremisesFacts> = {}): PremisesFacts => ({
   own: own === null ? { count: 0, effectiveFrom: null } : { count: own, effectiveFrom: '2017-01-01' },
   providersInUse: others > 0 ? ['srp'] : [],
+  usesSharedResource: others > 0,
   otherUsersSharedPremises: others,
   otherUsersWithoutPremises: [],
   providerAggregatePremises: aggregate,
@@ -102,5 +103,63 @@ describe('next assessment: the deployment settings and the facts that do not app
     });
     expect(r.premisesKnown).toBe(true);
     expect(r.explanation).not.toContain('X (x)');
+  });
+});
+
+describe('R-SET-2, R-SRP-6 (LEGACY): a User that is also a provider is banded on the aggregate of its shared resource', () => {
+  const register: RegisterSlice = {
+    parties: new Map([
+      ['s', { name: 'S', roleChanges: [{ role: 'IMPORT_SUPPLIER', change: 'GAINED', effectiveFrom: '2015-01-01' }], providerSince: '2015-01-01' }],
+      ['u', { name: 'U', roleChanges: [{ role: 'IMPORT_SUPPLIER', change: 'GAINED', effectiveFrom: '2015-01-01' }], providerSince: null }],
+    ]),
+    premises: new Map([
+      ['s', [{ count: 100_000, effectiveFrom: '2015-01-01' }]],
+      ['u', [{ count: 200_000, effectiveFrom: '2015-01-01' }]],
+    ]),
+    engagements: [{ userPartyId: 'u', providerPartyId: 's', startDate: '2016-01-01', endDate: null }],
+  };
+  const next = (id: string, date: string, covered: AssessmentCategory[]) =>
+    nextAssessmentOf({
+      userRoles: rolesOnDate(register, id, date),
+      isSharedResourceProvider: isProviderOn(register, id, date),
+      facts: premisesFactsOn(register, id, date),
+      history: entries(['FULL'], covered),
+      determinationDate: date,
+    });
+
+  it('R-SET-2, R-SRP-6: S and U are both FULL on the 300,000 aggregate in year 2, as the impact count has S', () => {
+    expect(next('s', '2017-01-01', ['SUPPLIER'])).toMatchObject({ ruleSet: 'LEGACY', type: 'FULL', premisesUsed: 300_000, cyclePosition: 2 });
+    expect(next('u', '2017-01-01', ['SUPPLIER'])).toMatchObject({ ruleSet: 'LEGACY', type: 'FULL', premisesUsed: 300_000 });
+    const parties = ['s', 'u'].map((id) => ({
+      id,
+      userRoles: rolesOnDate(register, id, '2017-01-01'),
+      isSharedResourceProvider: isProviderOn(register, id, '2017-01-01'),
+      premisesHistory: register.premises.get(id) ?? [],
+      annualAssessmentsSinceLastFull: 0,
+    }));
+    const load = countAssessments({ parties, engagements: register.engagements, year: 2017, ruleSet: 'LEGACY' });
+    expect(load.byParty.find((p) => p.partyId === 's')?.ownAssessment).toBe('FULL');
+  });
+
+  it('R-SET-3, R-SRP-5: under SECMP0044 S is banded on its own premises as a User and on the aggregate (itself included) as a provider', () => {
+    const r = next('s', '2019-01-01', ['SUPPLIER', 'SHARED_RESOURCE_PROVIDER']);
+    expect(r).toMatchObject({ ruleSet: 'SECMP0044', type: 'FULL', category: 'SHARED_RESOURCE_PROVIDER', premisesUsed: 300_000 });
+    expect(next('u', '2019-01-01', ['SUPPLIER'])).toMatchObject({ type: 'VERIFICATION', premisesUsed: 200_000 });
+  });
+});
+
+describe('R-STATUS-2: what a FULL the SSC directs starts from', () => {
+  const idle = { userRoles: [], isSharedResourceProvider: true, facts: facts(null, 0, 0), history: entries(['FULL'], ['SHARED_RESOURCE_PROVIDER']), determinationDate: '2025-01-15' };
+
+  it('R-STATUS-2, R-SRP-2: a provider not due an annual one because it serves nobody still has the day\'s requirement, and why none is due', () => {
+    const base = directedBaseOf(idle);
+    expect(base?.requirement).toMatchObject({ category: 'SHARED_RESOURCE_PROVIDER', coveredCategories: ['SHARED_RESOURCE_PROVIDER'], premisesUsed: 0 });
+    expect(base?.notDue).toMatch(/serves no User/);
+    expect(directedBaseOf({ ...idle, facts: facts(null, 0, 10, { currentUsers: ['u1'] }) })?.notDue).toBeNull();
+  });
+
+  it('R-PARTY-1, R-SET-2: a party with no assessment of its own cannot be directed one', () => {
+    expect(directedBaseOf({ ...idle, isSharedResourceProvider: false })).toBeNull();
+    expect(directedBaseOf({ ...idle, determinationDate: '2017-01-01' })).toBeNull();
   });
 });

@@ -2,8 +2,11 @@ import {
   annualAssessmentsSinceLastFullByCategory,
   rejectedFullCategories,
   DEFAULT_RULE_SET_REGISTRY,
+  describeNoAnnualAssessment,
   determineAssessment,
+  noAnnualAssessment,
   type AssessmentRequirement,
+  type NoAnnualAssessmentReason,
   type CycleHistoryEntry,
   type IsoDate,
   type RuleSetName,
@@ -30,29 +33,39 @@ export interface NextAssessmentInput {
   readonly registry?: RuleSetRegistry<RuleSetName>;
 }
 
+type DueInput = Pick<NextAssessmentInput, 'userRoles' | 'isSharedResourceProvider' | 'determinationDate' | 'registry'> & Partial<Pick<NextAssessmentInput, 'facts' | 'history'>>;
+
 /**
- * Why a party needs no assessment of its own on a date; null when it needs one. R-SRP-2 (decision): a
- * provider with no User Role that serves nobody on the date has had its User Entry FULL once one covered it,
- * and is not otherwise due an annual assessment until it serves a User again.
+ * R-PARTY-1, R-SET-2, R-SRP-2 (decision), as libs/rules decides it: why a party is due no annual assessment of its
+ * own on a date; null when it is. Without `facts` the provider is taken to serve someone (nothing is known to say
+ * otherwise).
  */
-export function noAssessmentReason(
-  input: Pick<NextAssessmentInput, 'userRoles' | 'isSharedResourceProvider' | 'determinationDate' | 'registry'> &
-    Partial<Pick<NextAssessmentInput, 'facts' | 'history'>>,
-): string | null {
-  if (input.userRoles.length > 0) return null;
-  if (!input.isSharedResourceProvider) {
-    return `on ${input.determinationDate} the party holds no User Role and is not a Shared Resource Provider, so it needs no User Security Assessment (R-PARTY-1)`;
-  }
+export function noAnnualAssessmentOf(input: DueInput): NoAnnualAssessmentReason | null {
   const ruleSet = (input.registry ?? DEFAULT_RULE_SET_REGISTRY).inForceOn(input.determinationDate);
-  if (ruleSet.providerPattern === null) {
-    return `on ${input.determinationDate} ${ruleSet.id} applies: a Shared Resource Provider with no User Role has no assessment of its own; it is assessed inside each of its users' assessments (R-SET-2)`;
-  }
-  const servesNobody = input.facts !== undefined && input.facts.currentUsers.length === 0;
-  const enteredAlready = annualAssessmentsSinceLastFullByCategory(input.history ?? []).SHARED_RESOURCE_PROVIDER !== undefined;
-  if (servesNobody && enteredAlready) {
-    return `on ${input.determinationDate} the Shared Resource Provider serves no User and has had its User Entry FULL, so it is not due an annual assessment until it serves one again (R-SRP-2, decision)`;
-  }
-  return null;
+  return noAnnualAssessment(ruleSet, {
+    holdsUserRole: input.userRoles.length > 0,
+    isSharedResourceProvider: input.isSharedResourceProvider,
+    currentUserCount: input.facts?.currentUsers.length ?? 1,
+    providerEntered: annualAssessmentsSinceLastFullByCategory(input.history ?? []).SHARED_RESOURCE_PROVIDER !== undefined,
+  });
+}
+
+/** Why a party needs no assessment of its own on a date, in words; null when it needs one. */
+export function noAssessmentReason(input: DueInput): string | null {
+  const reason = noAnnualAssessmentOf(input);
+  const ruleSet = (input.registry ?? DEFAULT_RULE_SET_REGISTRY).inForceOn(input.determinationDate);
+  return reason === null ? null : describeNoAnnualAssessment(reason, ruleSet, input.determinationDate);
+}
+
+/**
+ * R-STATUS-2: what a FULL the SSC directs on the date starts from: the annual determination, also for a provider
+ * that is only not due one because it serves nobody (R-SRP-2); null for a party with no assessment of its own at
+ * all (R-PARTY-1, or R-SET-2 under LEGACY), which cannot be directed one.
+ */
+export function directedBaseOf(input: NextAssessmentInput): { requirement: AssessmentRequirement; notDue: string | null } | null {
+  const reason = noAnnualAssessmentOf(input);
+  if (reason !== null && reason !== 'SERVES_NO_USER') return null;
+  return { requirement: nextAssessmentOf(input), notDue: noAssessmentReason(input) };
 }
 
 /**
@@ -72,7 +85,7 @@ export function nextAssessmentOf(input: NextAssessmentInput): AssessmentRequirem
       partyName: input.partyLabel ?? null,
       otherUsersSharedPremises: facts.otherUsersSharedPremises,
       otherUsersWithoutPremises: facts.otherUsersWithoutPremises,
-      usesSharedResource: facts.providersInUse.length > 0,
+      usesSharedResource: facts.usesSharedResource,
       providerAggregatePremises: input.isSharedResourceProvider ? (facts.providerAggregatePremises ?? 0) : null,
       providerUsersWithoutPremises: input.isSharedResourceProvider ? facts.providerUsersWithoutPremises : [],
       annualAssessmentsSinceLastFullByCategory: annualAssessmentsSinceLastFullByCategory(input.history),

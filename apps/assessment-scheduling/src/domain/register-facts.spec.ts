@@ -119,3 +119,32 @@ describe('engagements on a date (R-SRP-2, R-SRP-7)', () => {
     expect(premisesFactsOn(register, 'u1', '2018-01-01')).toMatchObject({ providerAggregatePremises: null, providerUsersWithoutPremises: [], currentUsers: [], otherUsersWithoutPremises: ['PART (part)'] });
   });
 });
+
+describe('R-SET-2, R-SRP-6: a provider that holds a User Role uses its own Shared Resource', () => {
+  // S: IMPORT_SUPPLIER with 100,000 premises, provider to U (200,000).
+  const register: RegisterSlice = {
+    parties: new Map([
+      ['s', { name: 'S', roleChanges: [{ role: 'IMPORT_SUPPLIER', change: 'GAINED', effectiveFrom: '2015-01-01' }], providerSince: '2015-01-01' }],
+      ['u', { name: 'U', roleChanges: [{ role: 'GAS_SUPPLIER', change: 'GAINED', effectiveFrom: '2015-01-01' }], providerSince: null }],
+      ['r', { name: 'R', roleChanges: [], providerSince: '2015-01-01' }],
+    ]),
+    premises: new Map([
+      ['s', [{ count: 100_000, effectiveFrom: '2015-01-01' }]],
+      ['u', [{ count: 200_000, effectiveFrom: '2015-01-01' }]],
+    ]),
+    engagements: [engaged('u', 's', '2016-01-01')],
+  };
+
+  it("R-SET-2, R-SRP-6: its users are the other users of its shared resource, as for each of them; it relies on no provider", () => {
+    expect(premisesFactsOn(register, 's', '2017-01-01')).toMatchObject({ providersInUse: [], usesSharedResource: true, otherUsersSharedPremises: 200_000 });
+    expect(premisesFactsOn(register, 'u', '2017-01-01')).toMatchObject({ providersInUse: ['s'], usesSharedResource: true, otherUsersSharedPremises: 100_000 });
+  });
+
+  it('R-SET-2: a party that uses no provider and is none, or a provider with no User Role, uses no shared resource', () => {
+    const noUsers = { ...register, engagements: [] };
+    expect(premisesFactsOn(noUsers, 'u', '2017-01-01')).toMatchObject({ usesSharedResource: false, otherUsersSharedPremises: 0 });
+    expect(premisesFactsOn(register, 'r', '2017-01-01')).toMatchObject({ usesSharedResource: false, otherUsersSharedPremises: 0 });
+    // Before the roles are held it is a provider with no User Role.
+    expect(premisesFactsOn(register, 's', '2014-12-31').usesSharedResource).toBe(false);
+  });
+});

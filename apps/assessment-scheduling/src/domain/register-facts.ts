@@ -1,4 +1,13 @@
-import { premisesAsOf, type Engagement, type IsoDate, type PremisesAsOf, type PremisesRecord, type UserRole } from '@sec-assure/rules';
+import {
+  aggregateMembers,
+  premisesAsOf,
+  sharedResourcesUsed,
+  type Engagement,
+  type IsoDate,
+  type PremisesAsOf,
+  type PremisesRecord,
+  type UserRole,
+} from '@sec-assure/rules';
 import { rolesOn, type RoleChange } from './role-history';
 
 /** A party as a determination reads it: its name (for explanations), role history and designation date. */
@@ -18,9 +27,11 @@ export interface RegisterSlice {
 
 export interface PremisesFacts {
   readonly own: PremisesAsOf;
-  /** Shared Resource Providers the party uses on the date (itself excluded), sorted. */
+  /** Shared Resource Providers the party uses on the date (itself excluded), sorted: those it relies on (R-SRP-8). */
   readonly providersInUse: readonly string[];
-  /** R-SET-2 (LEGACY): premises of every other user of those providers, each user once (those with a count). */
+  /** R-SET-2: it uses a shared resource on the date: one of those providers', or its own (a provider holding a User Role). */
+  readonly usesSharedResource: boolean;
+  /** R-SET-2 (LEGACY): premises of every other user of those resources (its own included), each user once (those with a count). */
   readonly otherUsersSharedPremises: number;
   /** R-PREM-2: those other users with no count on record on the date, as "name (id)". */
   readonly otherUsersWithoutPremises: readonly string[];
@@ -59,14 +70,10 @@ export function usersOn(slice: RegisterSlice, provider: string, date: IsoDate): 
   return [...users].sort();
 }
 
-/**
- * The users whose premises make up a provider's aggregate, as libs/rules' countAssessments counts them
- * (R-IMPACT-1 decisions): its engaged users, and itself when it holds a User Role on the date, since its own
- * User System is the shared one (R-SRP-6).
- */
-function aggregateMembers(slice: RegisterSlice, provider: string, date: IsoDate): string[] {
-  const holdsRole = rolesOnDate(slice, provider, date).length > 0;
-  return holdsRole ? [provider, ...usersOn(slice, provider, date)] : usersOn(slice, provider, date);
+/** R-SRP-5, R-SRP-6: the users in a provider's aggregate on the date, as libs/rules decides who they are. */
+function membersOn(slice: RegisterSlice, provider: string, date: IsoDate): string[] {
+  const party = { isSharedResourceProvider: isProviderOn(slice, provider, date), holdsUserRole: rolesOnDate(slice, provider, date).length > 0 };
+  return aggregateMembers(provider, party, usersOn(slice, provider, date));
 }
 
 /** Sums the counts on record; names the parties with none (R-PREM-2). */
@@ -94,14 +101,17 @@ export function premisesFactsOn(slice: RegisterSlice, partyId: string, date: Iso
         .map((e) => e.providerPartyId),
     ),
   ].sort();
-  const others = new Set<string>();
-  for (const provider of providersInUse) for (const user of aggregateMembers(slice, provider, date)) if (user !== partyId) others.add(user);
-  const otherUsers = sumOn(slice, others, date);
   const isProvider = isProviderOn(slice, partyId, date);
-  const aggregate = isProvider ? sumOn(slice, aggregateMembers(slice, partyId, date), date) : null;
+  // R-SET-2: a provider holding a User Role is a user of its own shared resource, not one it relies on.
+  const resources = sharedResourcesUsed(partyId, { isSharedResourceProvider: isProvider, holdsUserRole: rolesOnDate(slice, partyId, date).length > 0 }, providersInUse);
+  const others = new Set<string>();
+  for (const provider of resources) for (const user of membersOn(slice, provider, date)) if (user !== partyId) others.add(user);
+  const otherUsers = sumOn(slice, others, date);
+  const aggregate = isProvider ? sumOn(slice, membersOn(slice, partyId, date), date) : null;
   return {
     own,
     providersInUse,
+    usesSharedResource: resources.length > 0,
     otherUsersSharedPremises: otherUsers.total,
     otherUsersWithoutPremises: otherUsers.missing,
     providerAggregatePremises: aggregate?.total ?? null,

@@ -34,10 +34,11 @@ describe('charges, directed FULLs and follow-ups', () => {
       ruleIds: ['R-STATUS-2', 'R-MATRIX-1', 'R-MATRIX-4', 'R-PREM-2'],
       explanation:
         'FULL assessment directed by the SSC on 2024-03-04 (repeated breaches); it restarts the cycle of SUPPLIER, SHARED_RESOURCE_PROVIDER at year 1 ' +
-        'and is not limited to one a year (R-STATUS-2, R-SRP-5). For the record, the annual determination of that day gives VERIFICATION.',
+        'and is not limited to one a year (R-STATUS-2, R-SRP-5). For the record, the annual determination of that day gives VERIFICATION. ' +
+        'SECMP0044 applies from its implementation date 2018-08-22.',
     });
     expect(directed.coveredCategories).not.toBe(base.coveredCategories);
-    expect(directedFullRequirement({ ...base, type: 'FULL' }, '2024-03-04', 'r').explanation).toMatch(/For the record, the annual determination of that day also gives FULL\.$/);
+    expect(directedFullRequirement({ ...base, type: 'FULL' }, '2024-03-04', 'r').explanation).toMatch(/For the record, the annual determination of that day also gives FULL\. SECMP0044 applies/);
   });
 
   it('R-STATUS-1: a follow-up follows the latest assessment with a status, later records winning ties, else the latest', () => {
@@ -59,7 +60,9 @@ describe('charges, directed FULLs and follow-ups', () => {
       premisesUsed: 1234,
       premisesKnown: false,
       ruleIds: ['R-TYPE-1', 'R-STATUS-1', 'R-MATRIX-3'],
-      explanation: 'A FOLLOW_UP requested by the SSC (open actions); it is outside the annual cycle and does not move it.',
+      explanation:
+        'A FOLLOW_UP requested by the SSC (open actions); it is outside the annual cycle and does not move it. ' +
+        "LEGACY applies because the determination date is before SECMP0044's implementation date 2018-08-22.",
     });
     expect(followUpRequirement(null, '2024-01-01', 'r', DEFAULT_RULE_SET_REGISTRY)).toMatchObject({
       ruleSet: 'SECMP0044',

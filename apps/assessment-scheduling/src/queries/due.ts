@@ -24,17 +24,19 @@ export async function assessmentsDue(manager: EntityManager, asOf: IsoDate, with
     order: { partyId: 'ASC', scheduledFor: 'ASC', seq: 'ASC' },
   });
   const overrides = await manager.getRepository(TimingOverrideEntity).find({ order: { seq: 'ASC' } });
-  const latest = new Map(overrides.map((o) => [o.partyId, o]));
+  // R-SCHED-2: every override of a party, in the order made: the one of the step in force on asOf counts.
+  const overridesOf = new Map<string, TimingOverrideRow[]>();
+  for (const o of overrides) overridesOf.set(o.partyId, [...(overridesOf.get(o.partyId) ?? []), o]);
   const byParty = new Map<string, typeof assessments>();
   for (const a of assessments) {
     const list = byParty.get(a.partyId);
     if (list) list.push(a);
     else byParty.set(a.partyId, [a]);
   }
-  for (const partyId of latest.keys()) if (!byParty.has(partyId)) byParty.set(partyId, []);
+  for (const partyId of overridesOf.keys()) if (!byParty.has(partyId)) byParty.set(partyId, []);
   const rows: DueRow[] = [];
   for (const [partyId, list] of byParty) {
-    const due = partyDue(partyId, list, latest.get(partyId) ?? null);
+    const due = partyDue(partyId, list, overridesOf.get(partyId) ?? [], asOf);
     const status = due && dueStatus(due, asOf, withinDays);
     if (due && status) rows.push({ ...due, ...status });
   }

@@ -30,6 +30,18 @@ describe('R-SET-2: when a User counts as using a Shared Resource Provider', () =
   });
 });
 
+describe('R-SET-2, R-SRP-6: a provider that holds a User Role uses its own Shared Resource', () => {
+  it('R-SET-2, R-SRP-6: under LEGACY it counts as using one, even when the caller says otherwise; under SECMP0044 that changes nothing', () => {
+    // OTHER_USER in year 2 is SELF, unless its shared aggregate (here itself, 260,000) is large: FULL, as a Large Supplier.
+    const dual: DeterminationInput = { userRoles: ['OTHER_USER'], isSharedResourceProvider: true, domesticPremises: 260_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'LEGACY' };
+    expect(determineAssessment(dual)).toMatchObject({ type: 'FULL', premisesUsed: 260_000 });
+    expect(determineAssessment({ ...dual, usesSharedResource: false }).ruleIds).toContain('R-SET-2');
+    expect(determineAssessment({ ...dual, isSharedResourceProvider: false }).type).toBe('SELF');
+    // SECMP0044: OTHER_USER SELF on its own premises, the provider VERIFICATION on its aggregate; no Large Supplier reading.
+    expect(determineAssessment({ ...dual, ruleSet: 'SECMP0044', providerAggregatePremises: 0 })).toMatchObject({ type: 'VERIFICATION', category: 'SHARED_RESOURCE_PROVIDER' });
+  });
+});
+
 describe('R-PREM-2: lists of Users without a count may be left out', () => {
   it('R-PREM-2: null lists are no names, as absent ones are', () => {
     const input = network({ otherUsersWithoutPremises: null, providerUsersWithoutPremises: null, ruleSet: 'SECMP0044' });

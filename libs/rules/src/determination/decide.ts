@@ -4,6 +4,7 @@ import { premisesBand, type PremisesBand } from '../parties/premises';
 import type { AssessmentCategory, UserCategory } from '../parties/user-roles';
 import type { BandPattern, RuleSetDefinition } from '../rule-sets/rule-set';
 import { cyclePositionOf, sinceFor, type CycleCounts, type CyclePosition } from './cycle';
+import { usesOwnSharedResource } from './shared-resource';
 
 /** A party reduced to what the matrix needs; inputs are already validated. */
 export interface PartyFacts {
@@ -15,7 +16,7 @@ export interface PartyFacts {
   readonly otherUsersSharedPremises: number;
   /** R-SET-2, R-PREM-2: those other Users that have no count on record (names, for the explanation). */
   readonly otherUsersWithoutPremises: readonly string[];
-  /** R-SET-2: it uses a Shared Resource Provider on the date. */
+  /** R-SET-2: it uses a Shared Resource Provider on the date (a provider holding a User Role always does: its own). */
   readonly usesSharedResource: boolean;
   /** R-SRP-5: aggregate premises of a provider's Users (those with a count); null when not supplied. */
   readonly providerAggregatePremises: number | null;
@@ -62,7 +63,9 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, counts: Cy
   const userPremises = (party.ownPremises ?? 0) + (sharedBasis ? party.otherUsersSharedPremises : 0);
   const userKnown = party.ownPremises !== null && (!sharedBasis || party.otherUsersWithoutPremises.length === 0);
   const userBand = bandOf(userPremises, userKnown, ruleSet.largePremisesThreshold);
-  const asLargeSupplier = ruleSet.largeSharedAggregateIsAlwaysFull === true && sharedBasis && party.usesSharedResource && userBand === 'LARGE';
+  // R-SRP-6: a provider holding a User Role uses its own shared resource, whatever the caller inferred.
+  const usesShared = party.usesSharedResource || usesOwnSharedResource({ isSharedResourceProvider: party.isSharedResourceProvider, holdsUserRole: party.userCategories.length > 0 });
+  const asLargeSupplier = ruleSet.largeSharedAggregateIsAlwaysFull === true && sharedBasis && usesShared && userBand === 'LARGE';
   for (const category of party.userCategories) {
     const sinceLastFull = sinceFor(counts, category);
     const position = cyclePositionOf(sinceLastFull);

@@ -30,6 +30,16 @@ describe('determineRequirement: the GraphQL RequirementInput what-if', () => {
     expect([r.type, r.category]).toEqual(['FULL', 'SHARED_RESOURCE_PROVIDER']);
   });
 
+  it('R-SET-2, R-SRP-6: under LEGACY a dual-role what-if is banded on the aggregate of its shared resource, itself included', () => {
+    // S: own 100,000, its Users 200,000 more (aggregate 300,000), year 2.
+    const s: RequirementInput = { userRoles: ['IMPORT_SUPPLIER'], isSharedResourceProvider: true, domesticPremises: 100_000, providerAggregatePremises: 300_000, annualAssessmentsSinceLastFull: 0 };
+    expect(determineRequirement({ ...s, ruleSet: 'LEGACY' }, { today })).toMatchObject({ type: 'FULL', category: 'SUPPLIER', premisesUsed: 300_000 });
+    expect(determineRequirement({ ...s, ruleSet: 'SECMP0044' }, { today })).toMatchObject({ type: 'FULL', category: 'SHARED_RESOURCE_PROVIDER', premisesUsed: 300_000 });
+    // The other Users, when given, are the caller's figure; without an aggregate the one figure is its own alone.
+    expect(determineRequirement({ ...s, otherUsersSharedPremises: 100_000, ruleSet: 'LEGACY' }, { today })).toMatchObject({ type: 'VERIFICATION', premisesUsed: 200_000 });
+    expect(determineRequirement({ ...s, providerAggregatePremises: null, ruleSet: 'LEGACY' }, { today })).toMatchObject({ type: 'VERIFICATION', premisesUsed: 100_000 });
+  });
+
   it('R-SET-2: under LEGACY a provider with no User Role is refused with a typed error', () => {
     expect(() => determineRequirement({ userRoles: [], isSharedResourceProvider: true, domesticPremises: 10, ruleSet: 'LEGACY' }, { today })).toThrow(RuleInputError);
   });

@@ -6,6 +6,7 @@ import type { RuleSetName } from '../rule-sets/rule-set';
 import type { RuleSetRegistry } from '../rule-sets/registry';
 import type { AssessmentRequirement } from './assessment-requirement';
 import { determineAssessment } from './determine-assessment';
+import { usesOwnSharedResource } from './shared-resource';
 
 /** The GraphQL what-if input `RequirementInput`, plus one optional field for dual-role parties. */
 export interface RequirementInput {
@@ -31,7 +32,9 @@ export interface RequirementOptions<Id extends string> {
  * Answers the what-if query. `domesticPremises` means the party's own premises, except for a provider
  * with no User Role, where it is the aggregate of its Users (as the contract says). For a dual-role
  * party (R-SRP-6) it is its own premises and `providerAggregatePremises` the aggregate; without the
- * latter the one figure is used for both, since the what-if gave no other.
+ * latter the one figure is used for both, since the what-if gave no other. Under LEGACY a dual-role party is a User
+ * of its own shared resource, so unless `otherUsersSharedPremises` is given, its other Users are the aggregate less
+ * its own premises (R-SET-2).
  */
 export function determineRequirement<Id extends string = RuleSetName>(
   input: RequirementInput,
@@ -40,13 +43,18 @@ export function determineRequirement<Id extends string = RuleSetName>(
   if (input === null || typeof input !== 'object') throw new RuleInputError('input', 'input must be an object.');
   toDayNumber(options?.today, 'today');
   const premises = assertPremisesCount(input.domesticPremises, 'domesticPremises');
+  const given = input.providerAggregatePremises;
+  const aggregate = given === null || given === undefined ? premises : assertPremisesCount(given, 'providerAggregatePremises');
+  const holdsUserRole = Array.isArray(input.userRoles) && input.userRoles.length > 0;
+  const dualRole = usesOwnSharedResource({ isSharedResourceProvider: input.isSharedResourceProvider === true, holdsUserRole });
   return determineAssessment(
     {
       userRoles: input.userRoles,
       isSharedResourceProvider: input.isSharedResourceProvider ?? false,
       domesticPremises: premises,
-      otherUsersSharedPremises: input.otherUsersSharedPremises ?? 0,
-      providerAggregatePremises: input.providerAggregatePremises ?? premises,
+      // R-SET-2, R-SRP-6: a dual-role party's own Users are the other Users of the resource it uses (its own).
+      otherUsersSharedPremises: input.otherUsersSharedPremises ?? (dualRole ? Math.max(0, aggregate - premises) : 0),
+      providerAggregatePremises: aggregate,
       annualAssessmentsSinceLastFull: input.annualAssessmentsSinceLastFull ?? null,
       determinationDate: input.determinationDate ?? options.today,
       ...(input.ruleSet !== null && input.ruleSet !== undefined ? { ruleSet: input.ruleSet } : {}),

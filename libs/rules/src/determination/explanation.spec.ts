@@ -1,7 +1,7 @@
 import type { AssessmentRequirement } from './assessment-requirement';
 import { determineAssessment, type DeterminationInput } from './determine-assessment';
-import { formatCount } from './explanation';
-import { createRuleSetRegistry, DEFAULT_RULE_SET_REGISTRY } from '../rule-sets/registry';
+import { formatCount, ruleSetSentenceOn, withoutOtherUsersNamed } from './explanation';
+import { createDefaultRuleSetRegistry, createRuleSetRegistry, DEFAULT_RULE_SET_REGISTRY } from '../rule-sets/registry';
 import { LEGACY_RULE_SET } from '../rule-sets/legacy';
 import { SECMP0044_RULE_SET } from '../rule-sets/secmp0044';
 
@@ -68,25 +68,25 @@ const CASES: Array<[string, DeterminationInput, Reasons, string]> = [
     'R-PREM-2: own count missing, the party named',
     { userRoles: ['GAS_TRANSPORTER'], partyName: 'Gas Co', annualAssessmentsSinceLastFull: 1, ruleSet: 'SECMP0044' },
     { type: 'VERIFICATION', category: 'NETWORK', cyclePosition: 3, premisesUsed: 0, premisesKnown: false, coveredCategories: ['NETWORK'], ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SET-3', 'R-PREM-3', 'R-PREM-2'] },
-    'VERIFICATION assessment under SECMP0044: year 3 of the cycle for a Network Party with its premises count incomplete (0 known), so treated as more than 250,000. The premises count of Gas Co is missing, so the band of more than 250,000 is used until one is recorded.',
+    'VERIFICATION assessment under SECMP0044: year 3 of the cycle for a Network Party with its premises count incomplete (0 known), so treated as more than 250,000. The premises count of Gas Co is missing, so the band of more than 250,000 is used until one is recorded (R-PREM-2, the platform\'s decision: a missing count never makes the assessment lighter).',
   ],
   [
     'R-PREM-2: own count missing, the party unnamed',
     { userRoles: ['GAS_TRANSPORTER'], partyName: '', annualAssessmentsSinceLastFull: 1, ruleSet: 'SECMP0044' },
     { type: 'VERIFICATION', category: 'NETWORK', cyclePosition: 3, premisesUsed: 0, premisesKnown: false, coveredCategories: ['NETWORK'], ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SET-3', 'R-PREM-3', 'R-PREM-2'] },
-    'VERIFICATION assessment under SECMP0044: year 3 of the cycle for a Network Party with its premises count incomplete (0 known), so treated as more than 250,000. The premises count of the party is missing, so the band of more than 250,000 is used until one is recorded.',
+    'VERIFICATION assessment under SECMP0044: year 3 of the cycle for a Network Party with its premises count incomplete (0 known), so treated as more than 250,000. The premises count of the party is missing, so the band of more than 250,000 is used until one is recorded (R-PREM-2, the platform\'s decision: a missing count never makes the assessment lighter).',
   ],
   [
     'R-PREM-2, R-SET-2: LEGACY, other Users without counts',
     { userRoles: ['GAS_SUPPLIER'], domesticPremises: 10, otherUsersSharedPremises: 5, otherUsersWithoutPremises: ['Other Co', 'Third Co'], annualAssessmentsSinceLastFull: 1, ruleSet: 'LEGACY' },
     { type: 'FULL', category: 'SUPPLIER', cyclePosition: 3, premisesUsed: 15, premisesKnown: false, coveredCategories: ['SUPPLIER'], ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SET-2', 'R-PREM-3', 'R-PREM-2'] },
-    'FULL assessment under LEGACY: year 3 of the cycle for a Supplier with its premises count incomplete (15 known), so treated as more than 250,000: a User of a Shared Resource Provider whose aggregate is more than 250,000 is assessed FULL every year, as though it were a Large Supplier. No premises count is on record for Other Co, Third Co (other Users of its providers), so the aggregate is treated as more than 250,000.',
+    'FULL assessment under LEGACY: year 3 of the cycle for a Supplier with its premises count incomplete (15 known), so treated as more than 250,000: a User of a Shared Resource Provider whose aggregate is more than 250,000 is assessed FULL every year, as though it were a Large Supplier. 2 other Users of its providers have no premises count on record (Other Co, Third Co), so the aggregate is treated as more than 250,000 (R-PREM-2, the platform\'s decision: a missing count never makes the assessment lighter).',
   ],
   [
     'R-PREM-2, R-SET-2: LEGACY, own and other counts missing',
     { userRoles: ['GAS_SUPPLIER'], otherUsersWithoutPremises: ['Other Co'], annualAssessmentsSinceLastFull: 1, ruleSet: 'LEGACY' },
     { type: 'FULL', category: 'SUPPLIER', cyclePosition: 3, premisesUsed: 0, premisesKnown: false, coveredCategories: ['SUPPLIER'], ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SET-2', 'R-PREM-3', 'R-PREM-2'] },
-    'FULL assessment under LEGACY: year 3 of the cycle for a Supplier with its premises count incomplete (0 known), so treated as more than 250,000: a User of a Shared Resource Provider whose aggregate is more than 250,000 is assessed FULL every year, as though it were a Large Supplier. The premises count of the party is missing, so the band of more than 250,000 is used until one is recorded; no premises count is on record for Other Co (other Users of its providers), so the aggregate is treated as more than 250,000.',
+    'FULL assessment under LEGACY: year 3 of the cycle for a Supplier with its premises count incomplete (0 known), so treated as more than 250,000: a User of a Shared Resource Provider whose aggregate is more than 250,000 is assessed FULL every year, as though it were a Large Supplier. The premises count of the party is missing, so the band of more than 250,000 is used until one is recorded; 1 other User of its providers has no premises count on record (Other Co), so the aggregate is treated as more than 250,000 (R-PREM-2, the platform\'s decision: a missing count never makes the assessment lighter).',
   ],
   [
     'R-SRP-5: a provider, its aggregate known',
@@ -98,13 +98,13 @@ const CASES: Array<[string, DeterminationInput, Reasons, string]> = [
     'R-SRP-5, R-PREM-2: a provider with a User without a count',
     { userRoles: [], isSharedResourceProvider: true, providerAggregatePremises: 1_000, providerUsersWithoutPremises: ['User U'], annualAssessmentsSinceLastFull: 1, ruleSet: 'SECMP0044' },
     { type: 'FULL', category: 'SHARED_RESOURCE_PROVIDER', cyclePosition: 3, premisesUsed: 1_000, premisesKnown: false, coveredCategories: ['SHARED_RESOURCE_PROVIDER'], ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SRP-5', 'R-PREM-3', 'R-PREM-2'] },
-    'FULL assessment under SECMP0044: year 3 of the cycle for a Shared Resource Provider with its premises count incomplete (1,000 known), so treated as more than 250,000. No premises count is on record for User U (Users of this provider), so its aggregate is treated as more than 250,000.',
+    'FULL assessment under SECMP0044: year 3 of the cycle for a Shared Resource Provider with its premises count incomplete (1,000 known), so treated as more than 250,000: above 250,000 a Shared Resource Provider is treated as a Large Supplier (R-MATRIX-2, the platform\'s decision). No premises count is on record for User U (Users of this provider), so its aggregate is treated as more than 250,000 (R-PREM-2, the platform\'s decision: a missing count never makes the assessment lighter).',
   ],
   [
     'R-SRP-6, R-MATRIX-4: dual role, the provider decides',
     { userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, domesticPremises: 1_000, providerAggregatePremises: 300_000, annualAssessmentsSinceLastFull: 1, ruleSet: 'SECMP0044' },
     { type: 'FULL', category: 'SHARED_RESOURCE_PROVIDER', cyclePosition: 3, premisesUsed: 300_000, premisesKnown: true, coveredCategories: ['SUPPLIER', 'SHARED_RESOURCE_PROVIDER'], ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SRP-5', 'R-PREM-3', 'R-MATRIX-4', 'R-SRP-6'] },
-    'FULL assessment under SECMP0044: year 3 of the cycle for a Shared Resource Provider with 300,000 domestic premises across its Users, more than 250,000. One assessment covers Supplier in year 3 (SELF), Shared Resource Provider in year 3 (FULL) and takes the most demanding type.',
+    'FULL assessment under SECMP0044: year 3 of the cycle for a Shared Resource Provider with 300,000 domestic premises across its Users, more than 250,000: above 250,000 a Shared Resource Provider is treated as a Large Supplier (R-MATRIX-2, the platform\'s decision). One assessment covers Supplier in year 3 (SELF), Shared Resource Provider in year 3 (FULL) and takes the most demanding type.',
   ],
   [
     'R-SRP-6, R-PREM-2: dual role, the User decides; an unknown aggregate at User Entry is reported but decides nothing',
@@ -203,7 +203,7 @@ describe('R-MATRIX-5: clauses that depend on more than one fact', () => {
 
   it('R-PREM-2, R-SRP-6: a dual-role party\'s own missing count is reported though its provider aggregate is known', () => {
     const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, providerAggregatePremises: 1_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
-    expect(r.explanation).toContain('; the premises count of the party is missing, so the band of more than 250,000 is used until one is recorded.');
+    expect(r.explanation).toContain('; the premises count of the party is missing, so the band of more than 250,000 is used until one is recorded (R-PREM-2, the platform\'s decision: a missing count never makes the assessment lighter).');
     // One category's unknown band read in year 2 is enough for R-PREM-2 among the reasons.
     expect(r.ruleIds).toContain('R-PREM-2');
   });
@@ -216,5 +216,114 @@ describe('R-MATRIX-5: clauses that depend on more than one fact', () => {
   it('R-MATRIX-5: an effective date is not quoted for a count that is missing', () => {
     const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], premisesEffectiveFrom: '2020-04-01', annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
     expect(r.explanation).not.toContain('effective from');
+  });
+});
+
+// RULES.md: "A rule marked (decision) is this platform's reading ...; the result's explanation says so when it applies."
+const FAIL_CLOSED = "(R-PREM-2, the platform's decision: a missing count never makes the assessment lighter)";
+const PROVIDER_AS_LARGE = "above 250,000 a Shared Resource Provider is treated as a Large Supplier (R-MATRIX-2, the platform's decision)";
+const occurrences = (text: string, part: string): number => text.split(part).length - 1;
+
+describe('RULES.md (decision): the explanation says where the platform\'s own reading decided', () => {
+  it('R-MATRIX-2 (decision): a provider above 250,000 in year 2 is FULL as a Large Supplier, and the explanation says that is the platform\'s reading', () => {
+    const r = determineAssessment({ userRoles: [], isSharedResourceProvider: true, providerAggregatePremises: 300_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect(r.type).toBe('FULL');
+    expect(r.explanation).toBe(`FULL assessment under SECMP0044: year 2 of the cycle for a Shared Resource Provider with 300,000 domestic premises across its Users, more than 250,000: ${PROVIDER_AS_LARGE}.`);
+  });
+
+  it.each([
+    ['at 250,000 exactly (the FMR\'s own pattern)', 250_000, 0],
+    ['at User Entry, where year 1 is FULL whatever the band', 300_000, null],
+  ])('R-MATRIX-2, R-MATRIX-1: no such note for a provider %s', (_title, aggregate, since) => {
+    const r = determineAssessment({ userRoles: [], isSharedResourceProvider: true, providerAggregatePremises: aggregate, annualAssessmentsSinceLastFull: since, ruleSet: 'SECMP0044' });
+    expect(r.explanation).not.toContain('decision');
+  });
+
+  it('R-MATRIX-2 (decision), R-MATRIX-4: said once, after the categories, when the provider ties with a large Supplier that decides', () => {
+    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, domesticPremises: 300_000, providerAggregatePremises: 400_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect([r.type, r.category]).toEqual(['FULL', 'SUPPLIER']);
+    expect(r.explanation).toBe(
+      'FULL assessment under SECMP0044: year 2 of the cycle for a Supplier with 300,000 domestic premises of its own, more than 250,000. ' +
+        `One assessment covers Supplier in year 2 (FULL), Shared Resource Provider in year 2 (FULL) and takes the most demanding type; ${PROVIDER_AS_LARGE}.`,
+    );
+  });
+
+  it('R-SET-2: LEGACY\'s "as though it were a Large Supplier" is the FMR\'s, not a decision of the platform', () => {
+    const r = determineAssessment({ userRoles: ['GAS_TRANSPORTER'], domesticPremises: 50_000, otherUsersSharedPremises: 400_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'LEGACY' });
+    expect(r.explanation).toMatch(/as though it were a Large Supplier/);
+    expect(r.explanation).not.toContain('decision');
+  });
+
+  it.each([
+    ['its own and another User\'s, under LEGACY', 'LEGACY', { otherUsersWithoutPremises: ['B'] }, 'so the aggregate is treated as more than 250,000'],
+    ['its own and its User\'s, as a provider under SECMP0044', 'SECMP0044', { isSharedResourceProvider: true, providerAggregatePremises: 0, providerUsersWithoutPremises: ['A'] }, 'so its aggregate is treated as more than 250,000'],
+  ])('R-PREM-2 (decision): one note, after the last missing count: %s', (_title, ruleSet, extra, last) => {
+    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], annualAssessmentsSinceLastFull: 0, ruleSet, ...extra });
+    expect(r.explanation).toMatch(/the premises count of the party is missing, so the band of more than 250,000 is used until one is recorded; /i);
+    expect(r.explanation.endsWith(`${last} ${FAIL_CLOSED}.`)).toBe(true);
+    expect(occurrences(r.explanation, 'R-PREM-2')).toBe(1);
+  });
+
+  it('R-PREM-2: a missing count at User Entry is still reported, but the band decided nothing, so no decision is claimed', () => {
+    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], partyName: 'Gas Co', ruleSet: 'SECMP0044' });
+    expect(r.explanation).toContain('The premises count of Gas Co is missing');
+    expect(r.explanation).not.toContain('decision');
+    expect(r.ruleIds).not.toContain('R-PREM-2');
+  });
+
+  it.each(CASES)('R-PREM-2, R-MATRIX-5: the fail-closed decision is claimed exactly when R-PREM-2 is among the reasons: %s', (_title, input) => {
+    const r = determineAssessment(input);
+    expect(r.explanation.includes(FAIL_CLOSED)).toBe(r.ruleIds.includes('R-PREM-2'));
+  });
+});
+
+describe('R-SET-4: the sentence naming the implementation date, for explanations made from a determination', () => {
+  const later = createDefaultRuleSetRegistry({ secmp0044ImplementationDate: '2019-06-03' });
+
+  it('R-SET-4: ruleSetSentenceOn names the deployment\'s date for the rule set in force on a day', () => {
+    expect(ruleSetSentenceOn(DEFAULT_RULE_SET_REGISTRY, '2018-08-21')).toBe("LEGACY applies because the determination date is before SECMP0044's implementation date 2018-08-22.");
+    expect(ruleSetSentenceOn(DEFAULT_RULE_SET_REGISTRY, '2018-08-22')).toBe('SECMP0044 applies from its implementation date 2018-08-22.');
+    expect(ruleSetSentenceOn(later, '2019-06-03')).toBe('SECMP0044 applies from its implementation date 2019-06-03.');
+    expect(ruleSetSentenceOn(createRuleSetRegistry([LEGACY_RULE_SET]), '2020-01-01')).toBeNull();
+  });
+});
+
+describe('Contract §2: the explanation for a reader who may not learn the other Users of its providers', () => {
+  const legacy = (others: string[]) =>
+    determineAssessment({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 10, otherUsersSharedPremises: 5, otherUsersWithoutPremises: others, annualAssessmentsSinceLastFull: 1, determinationDate: '2017-05-01' }).explanation;
+
+  it('R-SET-2, R-PREM-2: the names go, the count and the consequence stay; nothing else changes', () => {
+    const full = legacy(['Customer E (e-1)', 'Odd, Name (x) (f-1)']);
+    expect(full).toContain('2 other Users of its providers have no premises count on record (Customer E (e-1), Odd, Name (x) (f-1)), so the aggregate');
+    expect(withoutOtherUsersNamed(full)).toBe(full.replace(' (Customer E (e-1), Odd, Name (x) (f-1))', ''));
+    expect(withoutOtherUsersNamed(full)).toContain(`2 other Users of its providers have no premises count on record, so the aggregate is treated as more than 250,000 ${FAIL_CLOSED}; LEGACY applies`);
+    expect(withoutOtherUsersNamed(legacy(['Customer E (e-1)']))).toContain('1 other User of its providers has no premises count on record, so the aggregate');
+  });
+
+  it('R-PREM-2: the party\'s own name and a provider\'s own Users stay named', () => {
+    const user = determineAssessment({ userRoles: ['GAS_SUPPLIER'], partyName: 'Me (m)', otherUsersWithoutPremises: ['Theirs (t)'], annualAssessmentsSinceLastFull: 0, ruleSet: 'LEGACY' }).explanation;
+    expect(withoutOtherUsersNamed(user)).toContain('The premises count of Me (m) is missing');
+    expect(withoutOtherUsersNamed(user)).not.toContain('Theirs');
+    // SECMP0044: a provider's aggregate, whose Users are its own engagements (no other User is read then, R-SET-3).
+    const provider = determineAssessment({ userRoles: ['GAS_SUPPLIER'], partyName: 'Me (m)', isSharedResourceProvider: true, providerAggregatePremises: 0, providerUsersWithoutPremises: ['Mine (u)'], annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' }).explanation;
+    expect(provider).toContain('no premises count is on record for Mine (u) (Users of this provider)');
+    expect(withoutOtherUsersNamed(provider)).toBe(provider);
+  });
+
+  it('Contract §2: explanations stored in the earlier wording are told without the names too', () => {
+    const stored =
+      'FULL assessment under LEGACY: year 2 of the cycle for a Supplier with its premises count incomplete (5 known), so treated as more than 250,000. ' +
+      'No premises count is on record for Customer E (E), Customer F (F) (other Users of its providers), so the aggregate is treated as more than 250,000; no premises count is on record for U (u) (Users of this provider), so its aggregate is treated as more than 250,000.';
+    expect(withoutOtherUsersNamed(stored)).toBe(
+      'FULL assessment under LEGACY: year 2 of the cycle for a Supplier with its premises count incomplete (5 known), so treated as more than 250,000. ' +
+        'No premises count is on record for some other Users of its providers, so the aggregate is treated as more than 250,000; no premises count is on record for U (u) (Users of this provider), so its aggregate is treated as more than 250,000.',
+    );
+  });
+
+  it('R-MATRIX-5: an explanation naming no other User is told as it is', () => {
+    for (const [, input] of CASES.filter(([, i]) => (i.otherUsersWithoutPremises ?? []).length === 0)) {
+      const { explanation } = determineAssessment(input);
+      expect(withoutOtherUsersNamed(explanation)).toBe(explanation);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { LARGE_PREMISES_THRESHOLD } from '../parties/premises';
 import type { AssessmentCategory } from '../parties/user-roles';
+import type { IsoDate } from '../calendar/iso-date';
 import type { RuleSetDefinition } from '../rule-sets/rule-set';
+import type { RuleSetRegistry } from '../rule-sets/registry';
 import type { CategoryDecision, Decision, PartyFacts } from './decide';
 
 const LABEL: Readonly<Record<AssessmentCategory, string>> = {
@@ -38,6 +40,13 @@ export interface ExplanationFacts {
 
 const article = (label: string): string => `${'AEIOU'.includes(label[0]!) ? 'an' : 'a'} ${label}`;
 
+// RULES.md: where a rule marked (decision) decided something, the explanation says it is the platform's reading.
+const FAIL_CLOSED = "(R-PREM-2, the platform's decision: a missing count never makes the assessment lighter)";
+const PROVIDER_AS_LARGE_SUPPLIER = `above ${THRESHOLD} a Shared Resource Provider is treated as a Large Supplier (R-MATRIX-2, the platform's decision)`;
+
+/** R-MATRIX-2 (decision): the FMR gives no provider pattern above the threshold; FULL every year is ours. */
+const providerAsLargeSupplier = (d: CategoryDecision): boolean => d.category === 'SHARED_RESOURCE_PROVIDER' && d.position !== 1 && d.band === 'LARGE';
+
 function premisesPhrase(facts: ExplanationFacts, d: CategoryDecision): string {
   const total = formatCount(d.premises);
   if (!d.premisesKnown) return `its premises count incomplete (${total} known), so treated as more than ${THRESHOLD}`;
@@ -70,7 +79,15 @@ function firstSentence(facts: ExplanationFacts): string {
   }
   const band = deciding.band === 'LARGE' ? `more than ${THRESHOLD}` : `${THRESHOLD} or fewer`;
   const banded = deciding.premisesKnown ? `${premisesPhrase(facts, deciding)}, ${band}` : premisesPhrase(facts, deciding);
-  return `year ${deciding.position} of the cycle for ${who} with ${banded}.`;
+  const why = providerAsLargeSupplier(deciding) ? `: ${PROVIDER_AS_LARGE_SUPPLIER}` : '';
+  return `year ${deciding.position} of the cycle for ${who} with ${banded}${why}.`;
+}
+
+/** Contract §2: the co-users' names sit in one parenthesis that withoutOtherUsersNamed can drop. */
+function otherUsersMissing(names: readonly string[]): string {
+  const n = names.length;
+  const who = n === 1 ? '1 other User of its providers has' : `${n} other Users of its providers have`;
+  return `${who} no premises count on record (${names.join(', ')}), so the aggregate is treated as more than ${THRESHOLD}`;
 }
 
 function missingCounts(facts: ExplanationFacts): string[] {
@@ -80,12 +97,12 @@ function missingCounts(facts: ExplanationFacts): string[] {
   if (userUnknown && facts.party.ownPremises === null) {
     out.push(`the premises count of ${facts.partyName ?? 'the party'} is missing, so the band of more than ${THRESHOLD} is used until one is recorded`);
   }
-  if (userUnknown && facts.party.otherUsersWithoutPremises.length > 0) {
-    out.push(`no premises count is on record for ${facts.party.otherUsersWithoutPremises.join(', ')} (other Users of its providers), so the aggregate is treated as more than ${THRESHOLD}`);
-  }
+  if (userUnknown && facts.party.otherUsersWithoutPremises.length > 0) out.push(otherUsersMissing(facts.party.otherUsersWithoutPremises));
   if (perCategory.some((c) => c.category === 'SHARED_RESOURCE_PROVIDER' && !c.premisesKnown)) {
     out.push(`no premises count is on record for ${facts.party.providerUsersWithoutPremises.join(', ')} (Users of this provider), so its aggregate is treated as more than ${THRESHOLD}`);
   }
+  // As R-MATRIX-5's rule ids: the fail-closed band decided something only where a band was read (not year 1).
+  if (out.length > 0 && perCategory.some((c) => !c.premisesKnown && c.position !== 1)) out.push(`${out.pop()!} ${FAIL_CLOSED}`);
   return out;
 }
 
@@ -98,15 +115,32 @@ function ruleSetChoice(facts: ExplanationFacts): string | null {
   let byNext = CHOICES.get(facts.ruleSet);
   if (byNext === undefined) CHOICES.set(facts.ruleSet, (byNext = new Map()));
   let text = byNext.get(facts.nextRuleSet);
-  if (text === undefined) byNext.set(facts.nextRuleSet, (text = choiceText(facts)));
+  if (text === undefined) byNext.set(facts.nextRuleSet, (text = choiceText(facts.ruleSet, facts.nextRuleSet)));
   return text;
 }
 
-function choiceText(facts: ExplanationFacts): string | null {
-  if (facts.nextRuleSet?.effectiveFrom) {
-    return `${facts.ruleSet.id} applies because the determination date is before ${facts.nextRuleSet.id}'s implementation date ${facts.nextRuleSet.effectiveFrom}`;
-  }
-  return facts.ruleSet.effectiveFrom ? `${facts.ruleSet.id} applies from its implementation date ${facts.ruleSet.effectiveFrom}` : null;
+function choiceText(ruleSet: RuleSetDefinition, next: RuleSetDefinition | null): string | null {
+  if (next?.effectiveFrom) return `${ruleSet.id} applies because the determination date is before ${next.id}'s implementation date ${next.effectiveFrom}`;
+  return ruleSet.effectiveFrom ? `${ruleSet.id} applies from its implementation date ${ruleSet.effectiveFrom}` : null;
+}
+
+/** R-SET-4: the sentence naming the implementation date that makes `registry` choose a rule set on `date`. */
+export function ruleSetSentenceOn<Id extends string>(registry: RuleSetRegistry<Id>, date: IsoDate): string | null {
+  const ruleSet = registry.inForceOn(date);
+  const text = choiceText(ruleSet, registry.ruleSets[registry.ruleSets.indexOf(ruleSet) + 1] ?? null);
+  return text === null ? null : `${text}.`;
+}
+
+const OTHERS_NAMED = /(other Users? of its providers (?:has|have) no premises count on record) \(.*?\)(?=, so the aggregate)/g;
+// The wording stored with assessments scheduled before the names became one parenthesis.
+const OTHERS_NAMED_BEFORE = /([Nn]o premises count is on record for) .+? \(other Users of its providers\)/g;
+
+/**
+ * Contract §2: for a reader who may not learn who else uses the party's providers (anyone but oversight), the
+ * explanation without those Users' names; it still says that their counts are missing (R-PREM-2), and how many.
+ */
+export function withoutOtherUsersNamed(explanation: string): string {
+  return explanation.replace(OTHERS_NAMED, '$1').replace(OTHERS_NAMED_BEFORE, '$1 some other Users of its providers');
 }
 
 /** R-MATRIX-5 in words: one sentence for the type, one for anything else that shaped it. */
@@ -118,6 +152,7 @@ export function explain(facts: ExplanationFacts): string {
     const each = perCategory.map((c) => `${LABEL[c.category]} in year ${c.position} (${c.type})`).join(', ');
     extra.push(`one assessment covers ${each} and takes the most demanding type`);
   }
+  if (!providerAsLargeSupplier(deciding) && perCategory.some(providerAsLargeSupplier)) extra.push(PROVIDER_AS_LARGE_SUPPLIER);
   if (perCategory.some((c) => !c.premisesKnown)) extra.push(...missingCounts(facts));
   if (deciding.position !== 1 && deciding.category !== 'SHARED_RESOURCE_PROVIDER' && facts.party.ownPremises !== null && facts.premisesEffectiveFrom) {
     extra.push(`premises count effective from ${facts.premisesEffectiveFrom}`);

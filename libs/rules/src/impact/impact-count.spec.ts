@@ -216,6 +216,8 @@ function naiveCount(parties: readonly PopulationParty[], engagements: readonly E
   const ownType = new Map<string, string>();
   for (const p of parties) {
     if (p.userRoles.length === 0 && (!p.isSharedResourceProvider || ruleSet === 'LEGACY')) continue;
+    // R-SRP-2 (decision): a roleless provider past its User Entry that serves nobody is not due one.
+    if (p.userRoles.length === 0 && usersOf(p).size === 0 && p.annualAssessmentsSinceLastFull != null) continue;
     const providers = parties.filter((q) => q.isSharedResourceProvider && usersOf(q).has(p.id));
     const others = new Set(providers.flatMap((q) => [...usersOf(q)]).filter((id) => id !== p.id));
     const r = determineAssessment({

@@ -1,7 +1,9 @@
 import { RuleInputError } from '../errors';
 import { ANNUAL_ASSESSMENT_TYPES, type AnnualAssessmentType } from '../assessment/assessment-types';
 import { dayNumberOf, formatIsoDate } from '../calendar/iso-date';
-import type { CycleCounts } from '../determination/cycle';
+import { sinceFor, type CycleCounts } from '../determination/cycle';
+import { noAnnualAssessment } from '../determination/annual-due';
+import { usesOwnSharedResource } from '../determination/shared-resource';
 import { sinceLastFullOf } from '../determination/determine-assessment';
 import { decide, type CategoryDecision } from '../determination/decide';
 import { engagementSpan, isEngagedOn, type Engagement } from '../parties/engagements';
@@ -100,7 +102,9 @@ function adjacency(size: number, from: Int32Array, to: Int32Array, length: numbe
  * that are Shared Resource Providers (a part-system provider that did not opt in is not assessed,
  * R-SRP-4). A provider that holds a User Role uses its own User System, which is the shared resource
  * (R-SRP-6), so it counts among its own Users: its premises are in its aggregate and in the LEGACY
- * aggregate of each User of it. A party with no User Role that is not a provider has no assessment.
+ * aggregate of each User of it (usesOwnSharedResource). Who has no assessment of its own is decided as for a
+ * determination (noAnnualAssessment): a party with no User Role that is not a provider, and a provider with
+ * no User Role that serves nobody on 1 January once past its User Entry (R-SRP-2, decision).
  *
  * Engagements are indexed once; each party's premises aggregate walks only its own providers' Users.
  */
@@ -181,7 +185,7 @@ export function countAssessments<Id extends string = RuleSetName>(
   const providerOf: number[] = [];
   for (let p = 0; p < n; p += 1) {
     if (!isProvider[p]) continue;
-    if (categories[p]!.length > 0) {
+    if (usesOwnSharedResource({ isSharedResourceProvider: true, holdsUserRole: categories[p]!.length > 0 })) {
       stamp[p] = p;
       userOf.push(p);
       providerOf.push(p);
@@ -258,7 +262,14 @@ export function countAssessments<Id extends string = RuleSetName>(
   for (let i = 0; i < n; i += 1) {
     const userCategories = categories[i]!;
     const provider = isProvider[i] === 1;
-    if (userCategories.length === 0 && (!provider || providersAssessedInsideUsers)) continue;
+    // R-PARTY-1, R-SET-2, R-SRP-2: decided as for a determination (a roleless provider is not among its own Users).
+    const exempt = noAnnualAssessment(ruleSet, {
+      holdsUserRole: userCategories.length > 0,
+      isSharedResourceProvider: provider,
+      currentUserCount: usersOf.offsets[i + 1]! - usersOf.offsets[i]!,
+      providerEntered: sinceFor(sinceFull[i]!, 'SHARED_RESOURCE_PROVIDER') !== null,
+    });
+    if (exempt !== null) continue;
     const others = ruleSet.userPremisesBasis === 'OWN' ? 0 : otherUsersPremises(i);
     const decision = decide(
       ruleSet,
