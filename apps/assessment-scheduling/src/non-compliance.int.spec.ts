@@ -126,10 +126,18 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
     ]);
     const legacy = await h.gql<{ _entities: Array<{ providerNonCompliance: Array<{ affectedUsers: Array<{ id: string }> }> }> }>(
       userOf(q.users[2]!),
-      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Party { providerNonCompliance { status affectedUsers { id } } } } }`,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Party { providerNonCompliance { affectedUsers { id } } } } }`,
       { reps: [{ __typename: 'Party', id: q.users[2]! }] },
     );
     expect(legacy.data!._entities[0]!.providerNonCompliance.map((r) => r.affectedUsers)).toEqual([[{ id: q.users[2]! }]]);
+    // R-DEF-1: the status is the outcome of the provider's assessment (REJECTED here): oversight's, not the user's.
+    const statusThroughLegacy = await h.gql(
+      userOf(q.users[2]!),
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Party { providerNonCompliance { status } } } }`,
+      { reps: [{ __typename: 'Party', id: q.users[2]! }] },
+    );
+    expect(statusThroughLegacy.errors?.[0]?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(statusThroughLegacy.data)).not.toContain('REJECTED');
     const assessmentThroughLegacy = await h.gql(
       userOf(q.users[2]!),
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Party { providerNonCompliance { assessment { id } } } } }`,
@@ -158,5 +166,73 @@ describe('R-DEF-1: non-compliance cases (in process, real PostgreSQL)', () => {
     expect((await userView(r.users[0]!)).errors).toBeUndefined();
     const other = await h.gql(userOf(r.provider), USER_VIEW, { reps: [{ __typename: 'Party', id: r.users[0]! }] });
     expect(other.errors?.[0]?.code).toBe('FORBIDDEN');
+  });
+
+  /** A provider whose REJECTED assessment the SSC recommended for an Event of Default, raised to the Panel. */
+  async function recommendedAndRaised(name: string, userCount: number) {
+    const p = await providerWithAssessment(name, userCount);
+    expect((await h.gql(SSC, SET_STATUS, { id: p.assessmentId, status: 'REJECTED', on: '2026-11-04' })).errors).toBeUndefined();
+    const [found] = await casesOf(p.provider);
+    const decided = await h.gql<{ decideNonComplianceCase: CaseView }>(SSC, DECIDE, { id: found!.id, recommend: true, reasons: 'Severe.' });
+    expect(decided.errors).toBeUndefined();
+    const recommendationId = decided.data!.decideNonComplianceCase.recommendation!.id;
+    const raised = await h.gql(SSC, `mutation($id: ID!) { raiseEventOfDefault(recommendationId: $id, raisedOn: "2026-12-02") { id raisedBy } }`, { id: recommendationId });
+    expect(raised.errors).toBeUndefined();
+    return { ...p, recommendationId };
+  }
+  const RECOMMENDATION_FIELDS = 'id provider { id } assessment { id } status recommendedOn affectedUsers { id } raisedToPanel raisedToPanelOn raisedBy';
+  const throughParty = (caller: Parameters<Harness['gql']>[0], partyId: string, selection: string) =>
+    h.gql<{ _entities: Array<{ providerNonCompliance: Array<Record<string, unknown>> } | null> }>(
+      caller,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Party { providerNonCompliance { ${selection} } } } }`,
+      { reps: [{ __typename: 'Party', id: partyId }] },
+    );
+
+  it('R-DEF-1: recommendations are oversight\'s like nonComplianceCases: USER_CIO reads none, by the root or through a party', async () => {
+    const s = await recommendedAndRaised('Provider S', 2);
+    // Oversight reads the whole recommendation, as it reads the case.
+    for (const caller of [SSC, ADMIN]) {
+      const all = await h.gql<{ eventOfDefaultRecommendations: Array<Record<string, unknown>> }>(caller, `{ eventOfDefaultRecommendations { ${RECOMMENDATION_FIELDS} } }`);
+      expect(all.errors).toBeUndefined();
+      expect(all.data!.eventOfDefaultRecommendations.find((r) => r['id'] === s.recommendationId)).toMatchObject({
+        provider: { id: s.provider }, assessment: { id: s.assessmentId }, status: 'REJECTED', affectedUsers: s.users.map((id) => ({ id })), raisedToPanel: true, raisedBy: 'test-ssc_member',
+      });
+      const viaUser = await throughParty(caller, s.users[0]!, RECOMMENDATION_FIELDS);
+      expect(viaUser.errors).toBeUndefined();
+      expect(viaUser.data!._entities[0]!.providerNonCompliance).toEqual([expect.objectContaining({ id: s.recommendationId, status: 'REJECTED', raisedBy: 'test-ssc_member' })]);
+    }
+    // The audit's queries, as USER_CIO: refused, as nonComplianceCases and NonComplianceCase.recommendation are.
+    const root = await h.gql(CIO, '{ eventOfDefaultRecommendations { provider { id } affectedUsers { id } raisedBy assessment { id } } }');
+    expect(root.errors?.[0]?.code).toBe('FORBIDDEN');
+    expect(root.data ?? null).toBeNull();
+    expect((await h.gql(CIO, '{ nonComplianceCases { id } }')).errors?.[0]?.code).toBe('FORBIDDEN');
+    for (const partyId of [s.users[0]!, s.provider]) {
+      const viaParty = await throughParty(CIO, partyId, 'id provider { id } affectedUsers { id } status raisedBy');
+      expect(viaParty.errors?.[0]?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(viaParty.data)).not.toContain(s.provider);
+    }
+    // What its job needs stays: the assessment whose fieldwork it completed.
+    const own = await h.gql<{ assessment: { id: string } | null }>(CIO, 'query($id: ID!) { assessment(id: $id) { id } }', { id: s.assessmentId });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.assessment).toEqual({ id: s.assessmentId });
+  });
+
+  it("R-DEF-1: a flagged user reads that its provider was recommended and raised, and itself; never the assessment, its status, who raised it or the other users", async () => {
+    const t = await recommendedAndRaised('Provider T', 2);
+    const user = t.users[1]!;
+    const seen = await throughParty(userOf(user), user, 'id provider { id } recommendedOn affectedUsers { id } raisedToPanel raisedToPanelOn raisedBy');
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!._entities[0]!.providerNonCompliance).toEqual([
+      { id: t.recommendationId, provider: { id: t.provider }, recommendedOn: '2026-12-02', affectedUsers: [{ id: user }], raisedToPanel: true, raisedToPanelOn: '2026-12-02', raisedBy: null },
+    ]);
+    for (const selection of ['status', 'assessment { id }']) {
+      const refused = await throughParty(userOf(user), user, selection);
+      expect([selection, refused.errors?.[0]?.code]).toEqual([selection, 'FORBIDDEN']);
+    }
+    // The register-wide list is oversight's (every provider's assessment outcome and every flagged user).
+    expect((await h.gql(userOf(user), '{ eventOfDefaultRecommendations { id } }')).errors?.[0]?.code).toBe('FORBIDDEN');
+    expect((await h.gql(userOf(t.provider), '{ eventOfDefaultRecommendations { id } }')).errors?.[0]?.code).toBe('FORBIDDEN');
+    // Of another party, nothing.
+    expect((await throughParty(userOf(t.users[0]!), user, 'id')).errors?.[0]?.code).toBe('FORBIDDEN');
   });
 });

@@ -7,7 +7,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   SECAS_ADMIN: {
     any: [
       'registerParty', 'updateParty', 'recordDomesticPremises', 'registerSharedResource', 'engageSharedResource',
-      'endEngagement', 'backDateEngagementEnd', 'recordEngagementNotification', 'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'scheduleAssessment', 'cancelAssessment',
+      'endEngagement', 'backDateEngagementEnd', 'recordEngagementNotification', 'readParty', 'readPartyDetails', 'listParties', 'readEngagementReport', 'readPartyHistory', 'scheduleAssessment', 'cancelAssessment',
       'overrideAssessmentTiming', 'readAssessments', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment',
       'readDocumentAsOversight', 'markCopyIssuedInError', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'openElection', 'closeElection', 'sscSeats', 'readElection',
     ],
@@ -15,7 +15,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   },
   SSC_MEMBER: {
     any: [
-      'readParty', 'listParties', 'readEngagementReport', 'readPartyHistory', 'setAssuranceStatus', 'requestFollowUp',
+      'readParty', 'readPartyDetails', 'listParties', 'readEngagementReport', 'readPartyHistory', 'setAssuranceStatus', 'requestFollowUp',
       'overrideAssessmentTiming', 'raiseEventOfDefault', 'directFullAssessment', 'readAssessments', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment', 'issueSscOutcome',
       'readDocumentAsOversight', 'decideNonComplianceCase', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'approveNomination', 'declineNomination', 'appointMember', 'sscSeats', 'readElection',
     ],
@@ -31,7 +31,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   PARTY_USER: {
     any: ['requiredAssessment', 'sscSeats', 'readElection'],
     own: [
-      'readParty', 'readEngagementReport', 'readAssessments', 'issueManagementResponse', 'issueRemediationDocument',
+      'readParty', 'readPartyDetails', 'readEngagementReport', 'readAssessments', 'issueManagementResponse', 'issueRemediationDocument',
       'readDocumentAsRecipient', 'acknowledgeDocument', 'readProviderNonComplianceCases', 'nominate', 'castVote',
     ],
   },
@@ -109,6 +109,16 @@ describe('authorize: callers and messages', () => {
     expect(isAllowed(both, 'completeFieldwork')).toBe(true);
     expect(isAllowed(both, 'castVote', { partyId: OWN })).toBe(true);
     expect(isAllowed(both, 'castVote', { partyId: OTHER })).toBe(false);
+  });
+
+  it('schema.graphql "own party or oversight": USER_CIO looks any party up (id and name) but reads none of its register details', () => {
+    const cio = callerWith('USER_CIO');
+    expect(isAllowed(cio, 'readParty', { partyId: OTHER })).toBe(true);
+    expect(isAllowed(cio, 'listParties')).toBe(true);
+    expect(isAllowed(cio, 'readPartyDetails', { partyId: OTHER })).toBe(false);
+    expect(isAllowed(callerWith('PARTY_USER'), 'readPartyDetails', { partyId: OWN })).toBe(true);
+    expect(isAllowed(callerWith('PARTY_USER'), 'readPartyDetails', { partyId: OTHER })).toBe(false);
+    for (const role of ['SECAS_ADMIN', 'SSC_MEMBER'] as const) expect(isAllowed(callerWith(role), 'readPartyDetails', { partyId: OTHER })).toBe(true);
   });
 
   it('a PARTY_USER without a partyId owns nothing', () => {

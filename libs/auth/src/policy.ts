@@ -15,6 +15,7 @@ export const ACTIONS = [
   'backDateEngagementEnd',
   'recordEngagementNotification',
   'readParty',
+  'readPartyDetails',
   'listParties',
   'readEngagementReport',
   'readPartyHistory',
@@ -77,8 +78,16 @@ const OVERSIGHT = { SECAS_ADMIN: 'any', SSC_MEMBER: 'any' } as const;
 
 /**
  * The one authorization table (deny by default). Decisions beyond the contract's wording:
- * - USER_CIO reads parties, assessments and the assessment load: it assesses every party and must
- *   find the assessments whose fieldwork it completes and reports on.
+ * - USER_CIO looks every party up (readParty, listParties: its id and name) and reads every party's
+ *   assessments and the assessment load (readAssessments, readAssessmentLoad): it assesses every
+ *   party and must find the assessments whose fieldwork it completes and reports on. Its job
+ *   (complete fieldwork, issue ASSESSMENT_REPORT documents) needs nothing else, so it is denied the
+ *   rest: a party's register details (readPartyDetails: contact address, User Roles and their
+ *   history, Shared Resource Provider designation, premises, resources; schema.graphql "own party or
+ *   oversight"), engagements, audit trail and non-compliance cases (R-DEF-1: the SSC's business).
+ *   What it learns of who uses whom is what its job needs: the provider a User's assessment relies
+ *   on (Assessment.reliesOn, R-SRP-8: it assesses that shared part) and the recipients of an
+ *   ASSESSMENT_REPORT it issued (R-DIST-2: it is the originator that provides the copies).
  * - SECAS_ADMIN issues no documents: a document's issuer is evidence of who stated it, so the
  *   administrator must not be able to author a party's response or the SSC's outcome. It reads
  *   every document as oversight.
@@ -97,8 +106,12 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
   backDateEngagementEnd: { summary: 'End an engagement on a day before today (R-DIST-7)', grants: ADMIN_ONLY },
   recordEngagementNotification: { summary: "Record when a user or provider notified the SSC of an engagement", grants: ADMIN_ONLY },
   readParty: {
-    summary: 'Read a party',
+    summary: 'Look a party up by its id: its id and name (every other field is checked on its own)',
     grants: { ...OVERSIGHT, USER_CIO: 'any', PARTY_USER: 'ownParty' },
+  },
+  readPartyDetails: {
+    summary: "Read a party's register details: contact address, User Roles and their history, designation, premises, resources (own party or oversight)",
+    grants: { ...OVERSIGHT, PARTY_USER: 'ownParty' },
   },
   listParties: { summary: 'List all parties', grants: { ...OVERSIGHT, USER_CIO: 'any' } },
   readEngagementReport: {

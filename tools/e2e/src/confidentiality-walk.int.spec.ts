@@ -11,8 +11,10 @@ import { seedPopulation, type Population } from './walk/seed';
  * chain of object fields up to DEPTH fields long, with every seeded id as argument, asked by each
  * role and by party users of several parties. Each response is checked against what that caller may
  * see: of a party not its own, a party user sees id and name only, and never another party's
- * assessments, documents, engagements or customers (R-DIST-4, R-DEF-1); the User CIO never reads
- * engagements or audit trails; oversight is refused nothing.
+ * assessments, documents, engagements or customers (R-DIST-4, R-DEF-1), nor of its provider's
+ * Event of Default recommendation the assessment's status or who raised it; the User CIO never reads
+ * a party's register details ("own party or oversight"), engagements, audit trails or non-compliance
+ * cases and recommendations; oversight is refused nothing.
  */
 // Three fields reach every leak the contract names (party -> engagementsAsUser -> provider, party ->
 // providerNonCompliance -> assessment | affectedUsers); WALK_DEPTH=4 walks one more (minutes, not seconds).

@@ -1,4 +1,4 @@
-import { action, inherited, isAllowed, onlyItems, open, rolesOf, type SubgraphPolicy } from '@sec-assure/auth';
+import { action, anyOf, inherited, isAllowed, onlyItems, open, rolesOf, type SubgraphPolicy } from '@sec-assure/auth';
 import type { ResolversParentTypes } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 
@@ -11,6 +11,13 @@ import type { Context } from '../context';
  */
 const assessmentsOf = action<{ id: string }>('readAssessments', (party) => party.id);
 const reachedThroughAssessment = open('part of an assessment whose reader is checked (R-SRP-8)');
+/** R-DEF-1: whole non-compliance cases and what reveals the provider's assessment behind them. */
+const oversightOfCases = action('readNonComplianceCases');
+/** R-DEF-1: oversight, or a PARTY_USER of a user the recommendation flagged (its provider's case, not its assessment). */
+const recommendationReader = anyOf(
+  oversightOfCases,
+  action<{ userPartyIds: readonly string[] }>('readProviderNonComplianceCases', (r) => r.userPartyIds),
+);
 
 export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
   Query: {
@@ -22,7 +29,8 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       assessmentLoadComparison: action('readAssessmentLoad'),
       assessmentsDue: action('readAssessments'),
       assessmentTimingOverrides: action('readAssessments', (_root, args) => (args['partyId'] as string | null | undefined) ?? null),
-      eventOfDefaultRecommendations: action('readAssessments'),
+      // R-DEF-1: every provider's outcome and every flagged user, as nonComplianceCases: oversight's.
+      eventOfDefaultRecommendations: action('readNonComplianceCases'),
       fieldworkNotRecorded: action('readAssessments'),
       // R-DEF-1: whole cases (assessment, reasons, flagged users) are oversight's.
       nonComplianceCases: action('readNonComplianceCases'),
@@ -58,6 +66,8 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       id: open('the id of any party'),
       // R-DEF-1: a user's view of its providers' cases (no assessment inside), for its own users and oversight.
       providerNonComplianceCases: action('readProviderNonComplianceCases', (party) => party.id),
+      // R-DEF-1: the recommendations that flagged this party, the same readers (never USER_CIO: the SSC's business).
+      providerNonCompliance: action('readProviderNonComplianceCases', (party) => party.id),
     },
   },
   Assessment: {
@@ -78,16 +88,20 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
   AssessmentDue: { default: action('readAssessments', (due) => due.partyId) },
   AssessmentTimingOverride: { default: action('readAssessments', (override) => override.partyId) },
   EventOfDefaultRecommendation: {
-    // R-DEF-1: the provider and each user it lists see the recommendation, never the provider's assessment.
-    default: action('readAssessments', (r) => [r.providerPartyId, ...r.userPartyIds]),
+    // R-DEF-1: gated as the case it comes from. Oversight reads it whole; a user it flags (reached through
+    // its own Party.providerNonCompliance) sees that its provider was recommended, when, whether and when
+    // it went to the Panel, and itself among the users: never the provider's assessment, its outcome
+    // (status: DEFERRED or REJECTED), the SSC member who raised it, or the other users. USER_CIO: nothing.
+    default: recommendationReader,
     fields: {
-      assessment: action('readAssessments', (r) => r.providerPartyId),
-      // A user learns its own liability, not the provider's other customers.
+      assessment: oversightOfCases,
+      status: oversightOfCases,
+      raisedBy: oversightOfCases,
       affectedUsers: onlyItems(
-        action('readAssessments', (r) => [r.providerPartyId, ...r.userPartyIds]),
-        (user: { id: string }, ctx: Context, r) =>
-          isAllowed(ctx.caller, 'readAssessments', { partyId: r.providerPartyId }) || isAllowed(ctx.caller, 'readAssessments', { partyId: user.id }),
-        'the provider and readers of every party see all; a user sees itself',
+        recommendationReader,
+        (user: { id: string }, ctx: Context) =>
+          isAllowed(ctx.caller, 'readNonComplianceCases') || isAllowed(ctx.caller, 'readProviderNonComplianceCases', { partyId: user.id }),
+        'oversight sees every flagged user; a user sees itself',
       ),
     },
   },

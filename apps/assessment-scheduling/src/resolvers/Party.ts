@@ -25,10 +25,8 @@ export const Party: PartyResolvers = {
     return timingOverrides(ctx.dataSource.manager, id);
   },
 
-  providerNonCompliance: async ({ id }, _args, ctx) => {
-    authorize(ctx.caller, 'readAssessments', { partyId: id });
-    return recommendationsAffecting(ctx.dataSource.manager, id);
-  },
+  // Who may read it (oversight, or the party itself): authorization/policy.ts.
+  providerNonCompliance: async ({ id }, _args, ctx) => recommendationsAffecting(ctx.dataSource.manager, id),
 
   providerNonComplianceCases: providerNonComplianceCasesOf,
 };

@@ -7,8 +7,15 @@ import type { Context } from '../context';
  * one (an engagement's provider, a shared resource's provider) or the gateway's _entities
  * (contract README §2). Applied by guardResolvers in app.ts; a field not named here is denied and
  * listed by policy.spec.ts. Of a party other than its own, a PARTY_USER reads the id and name only.
+ *
+ * Decision (deny by default, libs/auth POLICY): the id and name of any party are open; everything
+ * else a party holds here (contact address, User Roles and their history, the Shared Resource
+ * Provider designation, premises, resources, registeredAt) is readPartyDetails, what schema.graphql
+ * calls "own party or oversight": SECAS_ADMIN, SSC_MEMBER and a PARTY_USER of that party. USER_CIO
+ * looks parties up (Query.party, parties, partyByName: id and name) to find the assessments it works
+ * on, which assessment-scheduling gives it; it reads no register detail, engagement or audit trail.
  */
-const partyRead = action<{ id: string }>('readParty', (party) => party.id);
+const partyDetails = action<{ id: string }>('readPartyDetails', (party) => party.id);
 const engagementsOf = action<{ id: string }>('readEngagementReport', (party) => party.id);
 const reached = open('reached only through a checked root field or engagement');
 
@@ -18,8 +25,9 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       party: action('readParty', (_root, args) => args['id'] as string),
       parties: action('listParties'),
       partyByName: action('listParties'),
-      // The resolver loads the resource: every-party readers, or the provider's own users.
-      sharedResource: rolesOf('readParty'),
+      // A resource is a detail of its provider: oversight, or a PARTY_USER (the resolver keeps it to
+      // one of the provider itself; a party using the provider is FORBIDDEN). Not USER_CIO.
+      sharedResource: rolesOf('readPartyDetails'),
       // The resolver loads the engagement: either side of it, or oversight.
       engagement: rolesOf('readEngagementReport'),
       engagementNotificationReport: action('readEngagementReport'),
@@ -46,7 +54,9 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
   Party: {
     // Any party may be named (an engagement's provider, a document's subject): the fields decide.
     reference: open('each field of the party is checked on its own'),
-    default: partyRead,
+    // Every other field (contactEmail, userRoles, userRoleHistory, isSharedResourceProvider,
+    // sharedResourceProviderFrom, premises, sharedResources, registeredAt): own party or oversight.
+    default: partyDetails,
     fields: {
       id: open('the id and name of any party'),
       name: open('the id and name of any party'),
@@ -56,7 +66,7 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
     },
   },
   UserRolePeriod: { default: inherited('reached only through Party.userRoleHistory, checked against the party') },
-  DomesticPremisesCount: { default: action('readParty', (count) => count.partyId) },
+  DomesticPremisesCount: { default: action('readPartyDetails', (count) => count.partyId) },
   SharedResource: {
     // Reached through a root field or an engagement the caller may read; its provider is a Party (checked there).
     fields: {

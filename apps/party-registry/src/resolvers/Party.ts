@@ -9,27 +9,19 @@ export const Party: PartyResolvers = {
   contactEmail,
   // Batched: the gateway's _entities fetch of many parties is one query (DataLoader).
   __resolveReference: async ({ id }, ctx) => ctx.partyById.load(id),
-  // Without asOf: today's roles, kept on the party's row. A dated read is history, which only the
-  // party itself and those who may read every party see (no new cross-party detail).
+  // Without asOf: today's roles, kept on the party's row; with it, from the role history. Who may
+  // read either is authorization/policy.ts's (own party or oversight).
   userRoles: async (party, { asOf }, ctx) => {
     if (!asOf) return party.userRoles;
-    authorize(ctx.caller, 'readParty', { partyId: party.id });
     return rolesHeldOn(await ctx.roleChangesByParty.load(party.id), validateDate('asOf', asOf));
   },
-  userRoleHistory: async (party, _args, ctx) => {
-    authorize(ctx.caller, 'readParty', { partyId: party.id });
-    return rolePeriods(await ctx.roleChangesByParty.load(party.id));
-  },
-  isSharedResourceProvider: async (party, { asOf }, ctx) => {
+  userRoleHistory: async (party, _args, ctx) => rolePeriods(await ctx.roleChangesByParty.load(party.id)),
+  isSharedResourceProvider: (party, { asOf }) => {
     if (!asOf) return party.isSharedResourceProvider;
-    authorize(ctx.caller, 'readParty', { partyId: party.id });
     // R-SRP-2: a determination before the designation's start does not see it.
     return party.providerFrom !== null && party.providerFrom <= validateDate('asOf', asOf);
   },
-  sharedResourceProviderFrom: async (party, _args, ctx) => {
-    authorize(ctx.caller, 'readParty', { partyId: party.id });
-    return party.providerFrom;
-  },
+  sharedResourceProviderFrom: (party) => party.providerFrom,
   domesticPremises: async (party, { asOf, asKnownOn }, ctx) =>
     ctx.premisesInForce.load({
       partyId: party.id,

@@ -23,7 +23,9 @@ export const Query: QueryResolvers = {
   },
   sharedResource: async (_root, { id }, ctx) => {
     const resource = await ctx.sharedResourceById.load(id);
-    // Readable by whoever may read every party, or by its provider's own users.
+    // Oversight (listParties; the field policy keeps USER_CIO out), or a PARTY_USER acting for the
+    // provider itself (readParty of its own party). The parties that use the provider (its Users)
+    // are FORBIDDEN here: they see a resource only through their own engagement of it.
     if (!isAllowed(ctx.caller, 'listParties')) authorize(ctx.caller, 'readParty', { partyId: resource?.providerPartyId ?? null });
     return resource;
   },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { POLICY, issueDocumentAction, type Role } from '@sec-assure/auth';
 import { appendToOutbox } from '@sec-assure/events';
 import { badInput, notFound } from '@sec-assure/service';
 import { DocumentEntity, type DocumentRow } from '../entities/document.entity';
@@ -22,6 +23,18 @@ export interface IssuedDocument {
 }
 
 /**
+ * Contract README §2, R-DIST-4: whether the issuer may be told that an assessment is another party's,
+ * i.e. whether every role that may issue this kind reads every party's assessments (USER_CIO, SSC_MEMBER).
+ * The resolver authorized the caller for the kind (issueDocumentAction) before the command runs, so the
+ * caller holds one of those roles. A PARTY_USER (MANAGEMENT_RESPONSE, REMEDIATION_*) reads its own
+ * party's assessments only: to it another party's assessment is absent, exactly like an unknown id.
+ */
+function issuersReadEveryAssessment(kind: ValidIssue['kind']): boolean {
+  const issuers = Object.keys(POLICY[issueDocumentAction(kind)].grants) as Role[];
+  return issuers.length > 0 && issuers.every((role) => POLICY.readAssessments.grants[role] === 'any');
+}
+
+/**
  * Stores the document, its recipients fixed at issue (R-DIST-2, R-DIST-6) and DocumentIssued in one
  * transaction. A refusal (unknown subject or assessment) rolls back everything.
  */
@@ -33,8 +46,11 @@ export async function issueDocument(dataSource: DataSource, issue: ValidIssue, m
     }
     if (issue.assessmentId) {
       const assessment = await manager.getRepository(ProjectedAssessmentEntity).findOneBy({ id: issue.assessmentId });
-      if (!assessment) throw notFound('Assessment', `${issue.assessmentId} (assessmentId)`);
+      const missing = notFound('Assessment', `${issue.assessmentId} (assessmentId)`);
+      if (!assessment) throw missing;
       if (assessment.partyId !== issue.subjectPartyId) {
+        // Another party's assessment: the same answer as an unknown id, unless the issuer reads every party's.
+        if (!issuersReadEveryAssessment(issue.kind)) throw missing;
         throw badInput('assessmentId', `assessment ${issue.assessmentId} is not an assessment of the subject party ${issue.subjectPartyId}`);
       }
     }

@@ -28,7 +28,16 @@ const PARTY_ONLY_TO_OVERSIGHT = ['engagementsAsUser', 'engagementsAsProvider', '
 /** Rule what-ifs sweep the whole register: SECAS and the SSC only (R-SET-5). */
 const OVERSIGHT_WHAT_IF = ['WhatIfRuleSet', 'AssessmentLoadWhatIf', 'WhatIfThresholdOutcome', 'WhatIfTypeChange'];
 const NEVER_TO_PARTY_USER = new Set(['PartyChange', 'EngagementNotificationGap', 'AssessmentLoad', 'AssessmentLoadPartyRow', 'AssessmentLoadComparison', 'AssessmentDue', ...OVERSIGHT_WHAT_IF]);
-const NEVER_TO_CIO = new Set(['PartyChange', 'EngagementNotificationGap', 'Engagement', ...OVERSIGHT_WHAT_IF]);
+/** R-DEF-1: non-compliance cases and their recommendations are the SSC's business (oversight, and a flagged user's own view). */
+const NON_COMPLIANCE = ['NonComplianceCase', 'EventOfDefaultRecommendation', 'ProviderNonComplianceCase'];
+/** The User CIO looks parties up (id and name); a party's register details are "own party or oversight" (schema.graphql). */
+const NEVER_TO_CIO = new Set(['PartyChange', 'EngagementNotificationGap', 'Engagement', 'SharedResource', 'UserRolePeriod', 'DomesticPremisesCount', ...NON_COMPLIANCE, ...OVERSIGHT_WHAT_IF]);
+const PARTY_DETAILS = [
+  'contactEmail', 'userRoles', 'userRoleHistory', 'isSharedResourceProvider', 'sharedResourceProviderFrom',
+  'domesticPremises', 'domesticPremisesHistory', 'sharedResources', 'registeredAt', 'providerNonCompliance', 'providerNonComplianceCases',
+];
+/** R-DEF-1: what a flagged user never reads of its provider's recommendation: the assessment's outcome, who raised it. */
+const RECOMMENDATION_OVERSIGHT_ONLY = ['status', 'raisedBy'];
 
 export function expectationOf(caller: WalkCaller, population: Population): Expectation {
   if (caller.role === 'SECAS_ADMIN' || caller.role === 'SSC_MEMBER') {
@@ -90,10 +99,11 @@ export function inspect(expectation: Expectation, value: Json | undefined, where
     }
     if ((type === 'AssessmentTimingOverride' || type === 'AssessmentDue') && idOf(value['party']) !== expectation.own) flag(`${type} of ${name(idOf(value['party']))}`);
     if (NEVER_TO_PARTY_USER.has(type)) flag(`${type} is for oversight only`);
+    if (type === 'EventOfDefaultRecommendation') for (const key of RECOMMENDATION_OVERSIGHT_ONLY) if (carries(value[key])) flag(`recommendation ${name(id)} carries ${key}`);
   }
   if (type && expectation.kind === 'cio') {
     if (NEVER_TO_CIO.has(type)) flag(`${type} is not the User CIO's to read`);
-    if (type === 'Party') for (const key of PARTY_ONLY_TO_OVERSIGHT) if (carries(value[key])) flag(`party ${name(id)} carries ${key}`);
+    if (type === 'Party') for (const key of [...PARTY_ONLY_TO_OVERSIGHT, ...PARTY_DETAILS]) if (carries(value[key])) flag(`party ${name(id)} carries ${key}`);
     if (type === 'Document' && id !== undefined && !expectation.documents.has(id)) flag(`${name(id)} was not issued by this User CIO`);
   }
   for (const [key, child] of Object.entries(value)) if (key !== '__typename') inspect(expectation, child, `${where}.${key}`, labels, findings);

@@ -4,7 +4,8 @@ import { eventually, type RunningSystem } from '../system';
 /**
  * The population the walk reads, seeded through the gateway with the contract's mutations:
  * provider B serves users A and C, provider P serves user D; B's assessment is REJECTED (a
- * non-compliance that names A and C), A's APPROVED, C's and D's scheduled; reports about B, A and D,
+ * non-compliance case, decided with an Event of Default recommendation that flags A and C), A's
+ * APPROVED, C's and D's scheduled; reports about B, A and D,
  * B's management response; an open election with B's nomination and vote.
  */
 export interface Population {
@@ -90,6 +91,12 @@ export async function seedPopulation(system: RunningSystem, schema: GraphQLSchem
   if (schema.getQueryType()?.getFields()['nonComplianceCases']) {
     const data = await call(tokens.admin, '{ nonComplianceCases { id } }');
     cases.push(...data.nonComplianceCases.map((c: { id: string }) => c.id));
+    // The SSC recommends an Event of Default for B: A and C are flagged, and the recommendation exists to be walked.
+    if (schema.getMutationType()?.getFields()['decideNonComplianceCase']) {
+      for (const caseId of cases) {
+        await call(tokens.ssc, 'mutation($id: ID!) { decideNonComplianceCase(caseId: $id, recommendEventOfDefault: true, reasons: "Walk: severe.") { id } }', { id: caseId });
+      }
+    }
   }
   await schedule(parties.C.id);
   const assessmentOfD = await schedule(parties.D.id);
