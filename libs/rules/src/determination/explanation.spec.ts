@@ -32,13 +32,13 @@ const CASES: Array<[string, DeterminationInput, Reasons, string]> = [
     'R-SET-2: LEGACY, small with the other Users counted',
     { userRoles: ['GAS_TRANSPORTER'], domesticPremises: 999, otherUsersSharedPremises: 100_000, annualAssessmentsSinceLastFull: 1, ruleSet: 'LEGACY' },
     { type: 'SELF', category: 'NETWORK', cyclePosition: 3, premisesUsed: 100_999, premisesKnown: true, coveredCategories: ['NETWORK'], ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SET-2', 'R-PREM-3'] },
-    'SELF assessment under LEGACY: year 3 of the cycle for a Network Party with 100,999 domestic premises (its own 999 plus 100,000 of the other Users of its Shared Resource Providers), 250,000 or fewer.',
+    'SELF assessment under LEGACY: year 3 of the cycle for a Network Party with 100,999 domestic premises (its own 999 plus 100,000 of the other Users of the Shared Resources it uses), 250,000 or fewer.',
   ],
   [
     'R-SET-2: LEGACY, FULL as though a Large Supplier',
     { userRoles: ['GAS_TRANSPORTER'], domesticPremises: 50_000, otherUsersSharedPremises: 400_000, annualAssessmentsSinceLastFull: 0, ruleSet: 'LEGACY' },
     { type: 'FULL', category: 'NETWORK', cyclePosition: 2, premisesUsed: 450_000, premisesKnown: true, coveredCategories: ['NETWORK'], ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SET-2', 'R-PREM-3'] },
-    'FULL assessment under LEGACY: year 2 of the cycle for a Network Party with 450,000 domestic premises (its own 50,000 plus 400,000 of the other Users of its Shared Resource Providers): a User of a Shared Resource Provider whose aggregate is more than 250,000 is assessed FULL every year, as though it were a Large Supplier.',
+    'FULL assessment under LEGACY: year 2 of the cycle for a Network Party with 450,000 domestic premises (its own 50,000 plus 400,000 of the other Users of the Shared Resources it uses): a User of a Shared Resource Provider whose aggregate is more than 250,000 is assessed FULL every year, as though it were a Large Supplier.',
   ],
   [
     'R-SET-2: LEGACY, large but using no provider: its own pattern',

@@ -56,7 +56,7 @@ function premisesPhrase(facts: ExplanationFacts, d: CategoryDecision): string {
   }
   return (
     `${total} domestic premises (its own ${formatCount(facts.party.ownPremises ?? 0)} plus ` +
-    `${formatCount(facts.party.otherUsersSharedPremises)} of the other Users of its Shared Resource Providers)`
+    `${formatCount(facts.party.otherUsersSharedPremises)} of the other Users of the Shared Resources it uses)`
   );
 }
 
