@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { POLICY, issueDocumentAction, type Role } from '@sec-assure/auth';
+import { isAllowed, type Caller } from '@sec-assure/auth';
 import { appendToOutbox } from '@sec-assure/events';
 import { badInput, notFound } from '@sec-assure/service';
 import { DocumentEntity, type DocumentRow } from '../entities/document.entity';
@@ -23,22 +23,10 @@ export interface IssuedDocument {
 }
 
 /**
- * Contract README §2, R-DIST-4: whether the issuer may be told that an assessment is another party's,
- * i.e. whether every role that may issue this kind reads every party's assessments (USER_CIO, SSC_MEMBER).
- * The resolver authorized the caller for the kind (issueDocumentAction) before the command runs, so the
- * caller holds one of those roles. A PARTY_USER (MANAGEMENT_RESPONSE, REMEDIATION_*) reads its own
- * party's assessments only: to it another party's assessment is absent, exactly like an unknown id.
- */
-function issuersReadEveryAssessment(kind: ValidIssue['kind']): boolean {
-  const issuers = Object.keys(POLICY[issueDocumentAction(kind)].grants) as Role[];
-  return issuers.length > 0 && issuers.every((role) => POLICY.readAssessments.grants[role] === 'any');
-}
-
-/**
  * Stores the document, its recipients fixed at issue (R-DIST-2, R-DIST-6) and DocumentIssued in one
  * transaction. A refusal (unknown subject or assessment) rolls back everything.
  */
-export async function issueDocument(dataSource: DataSource, issue: ValidIssue, meta: CommandMeta): Promise<IssuedDocument> {
+export async function issueDocument(dataSource: DataSource, issue: ValidIssue, meta: CommandMeta & { issuer: Caller }): Promise<IssuedDocument> {
   return dataSource.transaction(async (manager) => {
     await lockProvider(manager, issue.subjectPartyId);
     if (!(await manager.getRepository(ProjectedPartyEntity).existsBy({ id: issue.subjectPartyId }))) {
@@ -49,8 +37,9 @@ export async function issueDocument(dataSource: DataSource, issue: ValidIssue, m
       const missing = notFound('Assessment', `${issue.assessmentId} (assessmentId)`);
       if (!assessment) throw missing;
       if (assessment.partyId !== issue.subjectPartyId) {
-        // Another party's assessment: the same answer as an unknown id, unless the issuer reads every party's.
-        if (!issuersReadEveryAssessment(issue.kind)) throw missing;
+        // Contract README §2, R-DIST-4: to an issuer who may not read that party's assessments (a
+        // PARTY_USER: its own only), another party's assessment is absent, as an unknown id is.
+        if (!isAllowed(meta.issuer, 'readAssessments', { partyId: assessment.partyId })) throw missing;
         throw badInput('assessmentId', `assessment ${issue.assessmentId} is not an assessment of the subject party ${issue.subjectPartyId}`);
       }
     }

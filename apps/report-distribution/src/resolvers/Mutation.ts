@@ -12,6 +12,7 @@ export const Mutation: MutationResolvers = {
     authorize(ctx.caller, issueDocumentAction(input.kind), { partyId: input.subjectPartyId });
     const issue = validateIssue(input, ctx.today);
     const { document, recipients } = await issueDocument(ctx.dataSource, issue, {
+      issuer: ctx.caller,
       actor: ctx.caller.sub,
       now: ctx.now,
       correlationId: ctx.correlationId,
