@@ -81,6 +81,8 @@ export {
   requiredAssessmentAfterStatus,
 } from './scheduling/assurance-status';
 export type { AssuranceStatus, StatusConsequences } from './scheduling/assurance-status';
+export { partyDue, lastStatusSet, dueStatus, daysUntil } from './scheduling/party-due';
+export type { PartyDue, DueAssessment, DueAssessmentState, DueOverride, DueStatus } from './scheduling/party-due';
 
 export { DOCUMENT_KINDS, assertDocumentKind } from './distribution/document-kinds';
 export type { DocumentKind } from './distribution/document-kinds';

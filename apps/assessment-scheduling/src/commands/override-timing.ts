@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
-import type { IsoDate } from '@sec-assure/rules';
+import { lastStatusSet, partyDue, type IsoDate } from '@sec-assure/rules';
 import { notFound } from '@sec-assure/service';
 import { TimingOverrideEntity, type TimingOverrideRow } from '../entities/assessment.entity';
-import { lastStatusSet, partyDue } from '../domain/due';
 import { assessmentsOfParty, lockParty } from '../queries/assessments';
 import { latestOverride } from '../queries/due';
 import type { CommandMeta } from './command-meta';

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { LessThan } from 'typeorm';
-import { isFieldworkNotRecorded, type IsoDate } from '@sec-assure/rules';
+import { dueStatus, isFieldworkNotRecorded, partyDue, type IsoDate, type PartyDue } from '@sec-assure/rules';
 import { AssessmentEntity, TimingOverrideEntity, type AssessmentRow, type TimingOverrideRow } from '../entities/assessment.entity';
-import { dueStatus, partyDue, type PartyDue } from '../domain/due';
 
 export async function latestOverride(manager: EntityManager, partyId: string): Promise<TimingOverrideRow | null> {
   return manager.getRepository(TimingOverrideEntity).findOne({ where: { partyId }, order: { seq: 'DESC' } });

@@ -1,5 +1,6 @@
 import type { ServiceConsumer } from '@sec-assure/service';
 import { londonDayOf } from '@sec-assure/rules';
+import { projectDueEvent } from './due-projection';
 import { partyNameOf, queueNotice as queue } from './queue';
 import { TEMPLATES } from './templates';
 
@@ -50,25 +51,12 @@ export const notificationHandler = (clock: () => Date = () => new Date()): Servi
       });
       break;
     }
-    // R-SCHED-1: the next annual due date, and whether the next annual assessment is booked.
-    case 'AssuranceStatusSet':
-      await manager.query(
-        `INSERT INTO notification_due (party_id, due_by, booked) VALUES ($1, $2, false)
-         ON CONFLICT (party_id) DO UPDATE SET due_by = EXCLUDED.due_by, booked = false`,
-        [event.data.partyId, event.data.nextDueBy],
-      );
-      break;
-    case 'AssessmentTimingOverridden':
-      await manager.query(
-        `INSERT INTO notification_due (party_id, due_by) VALUES ($1, $2) ON CONFLICT (party_id) DO UPDATE SET due_by = EXCLUDED.due_by`,
-        [event.data.partyId, event.data.dueBy],
-      );
-      break;
+    // R-SCHED-1, R-SCHED-2: each assessment and override projected on its own, the party's due row recomputed from them.
     case 'AssessmentScheduled':
-      if (event.data.type !== 'FOLLOW_UP') await manager.query('UPDATE notification_due SET booked = true WHERE party_id = $1', [event.data.partyId]);
-      break;
+    case 'AssuranceStatusSet':
     case 'AssessmentCancelled':
-      if (event.data.type !== 'FOLLOW_UP') await manager.query('UPDATE notification_due SET booked = false WHERE party_id = $1', [event.data.partyId]);
+    case 'AssessmentTimingOverridden':
+      await projectDueEvent(manager, event);
       break;
     default:
       break;

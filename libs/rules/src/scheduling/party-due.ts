@@ -1,7 +1,28 @@
-import { isSchedulingOverdue, parseIsoDate, type IsoDate } from '@sec-assure/rules';
-import type { AssessmentRow, TimingOverrideRow } from './assessment-record';
+import type { AssessmentType } from '../assessment/assessment-types';
+import { toDayNumber, type IsoDate } from '../calendar/iso-date';
+import { isSchedulingOverdue } from './due-date';
 
-export type DueAssessment = Pick<AssessmentRow, 'id' | 'type' | 'state' | 'assuranceStatusSetOn' | 'nextDueBy' | 'scheduledOn'>;
+/** The state of an assessment, as far as its party's due date is concerned. */
+export type DueAssessmentState = 'SCHEDULED' | 'COMPLETED' | 'STATUS_SET' | 'CANCELLED';
+
+/** An assessment of a party, as the due date needs it (any record with these fields). */
+export interface DueAssessment {
+  readonly id: string;
+  readonly type: AssessmentType;
+  readonly state: DueAssessmentState;
+  readonly assuranceStatusSetOn: IsoDate | null;
+  /** R-SCHED-1: 12 months from the status, once set. */
+  readonly nextDueBy: IsoDate | null;
+  /** R-SCHED-1: the day it was booked. */
+  readonly scheduledOn: IsoDate;
+}
+
+/** R-SCHED-2: an SSC override of the due date, recorded against the last assessment whose status it replaces. */
+export interface DueOverride {
+  readonly id: string;
+  readonly dueBy: IsoDate;
+  readonly lastAssessmentId: string | null;
+}
 
 export interface PartyDue {
   readonly partyId: string;
@@ -15,8 +36,6 @@ export interface PartyDue {
   readonly overrideId: string | null;
 }
 
-type DueOverride = Pick<TimingOverrideRow, 'id' | 'dueBy' | 'lastAssessmentId'>;
-
 /** R-SCHED-1: set on or before asOf; with no asOf, everything on record counts. */
 const byAsOf = (day: IsoDate, asOf: IsoDate | null): boolean => asOf === null || day <= asOf;
 
@@ -24,8 +43,8 @@ const byAsOf = (day: IsoDate, asOf: IsoDate | null): boolean => asOf === null ||
  * The annual assessment whose status set the due date on asOf: the latest status set on or before it, later
  * records winning ties. A status set after asOf had not started any 12 months yet.
  */
-export function lastStatusSet(annual: readonly DueAssessment[], asOf: IsoDate | null = null): { assessment: DueAssessment; index: number } | null {
-  let found: { assessment: DueAssessment; index: number } | null = null;
+export function lastStatusSet<A extends DueAssessment>(annual: readonly A[], asOf: IsoDate | null = null): { assessment: A; index: number } | null {
+  let found: { assessment: A; index: number } | null = null;
   annual.forEach((a, index) => {
     if (a.type === 'FOLLOW_UP' || a.state !== 'STATUS_SET' || a.assuranceStatusSetOn === null || !byAsOf(a.assuranceStatusSetOn, asOf)) return;
     if (found === null || a.assuranceStatusSetOn >= (found.assessment.assuranceStatusSetOn ?? '')) found = { assessment: a, index };
@@ -62,19 +81,20 @@ export function partyDue(partyId: string, assessments: readonly DueAssessment[],
   };
 }
 
-const dayOf = (date: IsoDate, field: string): number => {
-  const { year, month, day } = parseIsoDate(date, field);
-  return Date.UTC(year, month - 1, day) / 86_400_000;
-};
-
 /** Whole days from `asOf` to `dueBy`: negative once overdue. */
-export const daysUntil = (dueBy: IsoDate, asOf: IsoDate): number => dayOf(dueBy, 'dueBy') - dayOf(asOf, 'asOf');
+export const daysUntil = (dueBy: IsoDate, asOf: IsoDate): number => toDayNumber(dueBy, 'dueBy') - toDayNumber(asOf, 'asOf');
+
+/** R-SCHED-1: a party listed as due: overdue, or due within the window, and how many days remain. */
+export interface DueStatus {
+  readonly overdue: boolean;
+  readonly daysUntilDue: number;
+}
 
 /**
  * R-SCHED-1: listed when the next annual assessment is not booked by asOf and the due date has passed
  * (overdue) or falls within `withinDays`. Once booked the party is not listed, whatever the fieldwork date.
  */
-export function dueStatus(due: PartyDue, asOf: IsoDate, withinDays: number): { overdue: boolean; daysUntilDue: number } | null {
+export function dueStatus(due: PartyDue, asOf: IsoDate, withinDays: number): DueStatus | null {
   if (due.bookedOn !== null && due.bookedOn <= asOf) return null;
   const overdue = isSchedulingOverdue(due.dueBy, asOf, due.bookedOn);
   const daysUntilDue = daysUntil(due.dueBy, asOf);

@@ -1,4 +1,4 @@
-import { daysUntil, dueStatus, lastStatusSet, partyDue, type DueAssessment } from './due';
+import { daysUntil, dueStatus, lastStatusSet, partyDue, type DueAssessment } from './party-due';
 
 const a = (id: string, state: DueAssessment['state'], setOn: string | null = null, type: DueAssessment['type'] = 'FULL', scheduledOn = '2023-01-01'): DueAssessment => ({
   id,
