@@ -4,6 +4,7 @@ import type { EventData, EventType } from '@sec-assure/events';
 import { waitFor } from '@sec-assure/events/testing';
 import { startSubgraphHarness, type GqlResult, type SubgraphHarness } from '@sec-assure/testing';
 import { reportDistributionService } from './app';
+import { registeredParty, startedEngagement } from './testing/register-events';
 
 // The service on its own (the shared in-process harness), fed party-registry's and
 // assessment-scheduling's events through its own consumer (in any order, late, redelivered),
@@ -40,16 +41,8 @@ describe('report-distribution service with its projection', () => {
   /** Delivers the event to the service's consumer; the same id again is a redelivery. */
   const publish = <T extends EventType>(type: T, data: EventData<T>, id: string = randomUUID()): Promise<string> => service.publish(type, data, { id });
 
-  const party = (name: string) => ({ partyId: randomUUID(), name: `${name} ${run}`, userRoles: ['GAS_SUPPLIER' as const], isSharedResourceProvider: false, domesticPremises: null });
-  const engagement = (userPartyId: string, providerPartyId: string, startDate: string) => ({
-    engagementId: randomUUID(),
-    userPartyId,
-    providerPartyId,
-    sharedResourceId: randomUUID(),
-    startDate,
-    userNotifiedSscOn: null,
-    providerNotifiedSscOn: null,
-  });
+  const party = (name: string, isSharedResourceProvider = false) => registeredParty(name, run, isSharedResourceProvider);
+  const engagement = startedEngagement;
   /** Issues on `day`, the service's today (no issuedOn: the server's day is the issue date). */
   const issueReport = (subjectPartyId: string, day: string, over: Record<string, unknown> = {}) => {
     today = day;

@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Caller } from '@sec-assure/auth';
 import { buildEvent, type EventData, type EventEnvelope, type EventType } from '@sec-assure/events';
 import { startSubgraphHarness, type SubgraphHarness } from '@sec-assure/testing';
 import { reportDistributionService } from '../app';
 import { projectForDistribution } from '../events/projection.handler';
 import { runEngagementStartRound, startEngagementStartRounds } from './engagement-start-round';
+import { registeredParty, startedEngagement } from '../testing/register-events';
 
 // R-DIST-5 with R-DIST-4 and R-SRP-7, on a real PostgreSQL: a user engaged from a future date
 // receives the provider's current documents on its start date (the Europe/London day), by the
@@ -40,22 +41,8 @@ describe('R-DIST-5, R-DIST-4: the engagement-start round', () => {
   const cio: Caller = { sub: 'cio-1', roles: ['USER_CIO'], partyId: null };
   const partyUser = (partyId: string): Caller => ({ sub: `user-of-${partyId}`, roles: ['PARTY_USER'], partyId });
 
-  const party = (name: string, isSharedResourceProvider = false) => ({
-    partyId: randomUUID(),
-    name: `${name} ${run}`,
-    userRoles: ['GAS_SUPPLIER' as const],
-    isSharedResourceProvider,
-    domesticPremises: null,
-  });
-  const engagement = (userPartyId: string, providerPartyId: string, startDate: string) => ({
-    engagementId: randomUUID(),
-    userPartyId,
-    providerPartyId,
-    sharedResourceId: randomUUID(),
-    startDate,
-    userNotifiedSscOn: null,
-    providerNotifiedSscOn: null,
-  });
+  const party = (name: string, isSharedResourceProvider = false) => registeredParty(name, run, isSharedResourceProvider);
+  const engagement = startedEngagement;
   const publish = <T extends EventType>(type: T, data: EventData<T>): Promise<string> => service.publish(type, data);
   /** As the Kafka consumer applies an event that carries a correlation id (the harness delivers none). */
   const consume = async <T extends EventType>(type: T, data: EventData<T>, correlationId: string): Promise<void> => {
