@@ -90,8 +90,8 @@ export { documentRecipients } from './distribution/recipients';
 export type { RecipientsInput } from './distribution/recipients';
 export { canReadDocument, OVERSIGHT_ROLES } from './distribution/access';
 export type { Viewer, ReadableDocument } from './distribution/access';
-export { documentsForNewlyEngagedUser } from './distribution/documents-for-new-user';
-export type { IssuedDocument } from './distribution/documents-for-new-user';
+export { documentsForNewlyEngagedUser, engagementEverInForce, newUserDocumentsDue } from './distribution/documents-for-new-user';
+export type { IssuedDocument, NewUserDocumentsDue } from './distribution/documents-for-new-user';
 export { issueDate, londonDayOf, PLATFORM_TIME_ZONE } from './distribution/issue-date';
 
 export { SSC_SEAT_KINDS, SSC_SEATS, SSC_TERM_MONTHS, termEndsOn, assertImpartialityDeclared } from './ssc/seats';

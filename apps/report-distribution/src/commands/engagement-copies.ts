@@ -1,10 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
 import { appendToOutbox } from '@sec-assure/events';
-import { londonDayOf } from '@sec-assure/rules';
+import { londonDayOf, newUserDocumentsDue, type NewUserDocumentsDue } from '@sec-assure/rules';
 import { DocumentEntity } from '../entities/document.entity';
 import { DocumentRecipientEntity } from '../entities/document-recipient.entity';
 import { ProjectedProviderEntity, type ProjectedEngagementRow } from '../entities/projection.entity';
-import { copiesForEngagementOn, engagementCopiesDue, type EngagementCopiesDue } from '../domain/recipients';
+import { copiesForEngagementOn } from '../domain/recipients';
 import { lockProvider } from './provider-lock';
 import { newCopy } from './new-copy';
 
@@ -26,9 +26,9 @@ export async function settleEngagementCopies(
   manager: EntityManager,
   engagement: ProjectedEngagementRow,
   meta: EventMeta,
-): Promise<{ added: number; due: EngagementCopiesDue }> {
+): Promise<{ added: number; due: NewUserDocumentsDue }> {
   await lockProvider(manager, engagement.providerPartyId);
-  const due = engagementCopiesDue(engagement, londonDayOf(meta.now));
+  const due = newUserDocumentsDue(engagement, londonDayOf(meta.now));
   if (due.when === 'ON_START') {
     await manager.query(
       'INSERT INTO engagement_copies_pending (engagement_id, correlation_id) VALUES ($1, $2) ON CONFLICT (engagement_id) DO NOTHING',

@@ -1,4 +1,4 @@
-import { copiesAtIssue, copiesForEngagement, copiesForEngagementOn, engagementCopiesDue, type EngagementFacts, type ProviderDocument } from './recipients';
+import { copiesAtIssue, copiesForEngagement, copiesForEngagementOn, type EngagementFacts, type ProviderDocument } from './recipients';
 
 const engagement = (id: string, user: string, start: string, end: string | null = null, provider = 'srp'): EngagementFacts => ({
   id,
@@ -91,35 +91,6 @@ describe('copiesForEngagement', () => {
       { documentId: 'response-1', reason: 'NEWLY_ENGAGED' },
       { documentId: 'outcome-1', reason: 'ENGAGED_ON_ISSUE_DATE' },
     ]);
-  });
-});
-
-describe('engagementCopiesDue (R-DIST-5, R-DIST-4: when a user receives the provider\'s current documents)', () => {
-  it('R-DIST-5: at once when the engagement starts today or started before', () => {
-    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01'), '2026-02-01')).toEqual({ when: 'NOW' });
-    expect(engagementCopiesDue(engagement('e', 'u', '2026-01-15'), '2026-02-01')).toEqual({ when: 'NOW' });
-    // Used from its start to its end: owed its start's current documents even if learned after its end.
-    expect(engagementCopiesDue(engagement('e', 'u', '2026-01-15', '2026-01-20'), '2026-02-01')).toEqual({ when: 'NOW' });
-    // A one-day engagement is in force on its day.
-    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01', '2026-02-01'), '2026-02-01')).toEqual({ when: 'NOW' });
-  });
-
-  it('R-DIST-4: an engagement starting later is due on its start date, not before', () => {
-    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01'), '2026-01-10')).toEqual({ when: 'ON_START', on: '2026-02-01' });
-    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01'), '2026-01-31')).toEqual({ when: 'ON_START', on: '2026-02-01' });
-    expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01', '2026-03-01'), '2026-01-31')).toEqual({ when: 'ON_START', on: '2026-02-01' });
-  });
-
-  it('R-DIST-4: an engagement that ended before it started is owed nothing, now or later', () => {
-    for (const today of ['2026-01-10', '2026-02-01', '2026-06-01']) {
-      expect(engagementCopiesDue(engagement('e', 'u', '2026-02-01', '2026-01-25'), today)).toEqual({ when: 'NEVER' });
-    }
-  });
-
-  it('refuses a date that is not a calendar date', () => {
-    expect(() => engagementCopiesDue(engagement('e', 'u', '2026-02-30'), '2026-01-10')).toThrow(/startDate/);
-    expect(() => engagementCopiesDue(engagement('e', 'u', '2026-02-01'), '2026-1-10')).toThrow(/today/);
-    expect(() => engagementCopiesDue(engagement('e', 'u', '2026-02-01', 'soon'), '2026-01-10')).toThrow(/endDate/);
   });
 });
 

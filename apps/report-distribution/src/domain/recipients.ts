@@ -1,4 +1,4 @@
-import { documentRecipients, documentsForNewlyEngagedUser, parseIsoDate, type DocumentKind } from '@sec-assure/rules';
+import { documentRecipients, documentsForNewlyEngagedUser, engagementEverInForce, newUserDocumentsDue, type DocumentKind } from '@sec-assure/rules';
 
 /** R-DIST-2, R-DIST-3: why a party holds a copy. */
 export type RecipientReason = 'SUBJECT' | 'ENGAGED_ON_ISSUE_DATE' | 'NEWLY_ENGAGED';
@@ -15,11 +15,6 @@ export interface PlannedCopy {
   partyId: string;
   reason: RecipientReason;
   engagementId: string | null;
-}
-
-/** An engagement that ended before it started (never in party-registry's register) is never in force. */
-function everInForce(engagement: Pick<EngagementFacts, 'startDate' | 'endDate'>): boolean {
-  return engagement.endDate === null || engagement.endDate >= engagement.startDate;
 }
 
 /** First engagement of the user with the provider in force on the day (rules decide "in force"). */
@@ -44,14 +39,14 @@ export function copiesAtIssue(input: {
   issuedOn: string;
   engagements: readonly EngagementFacts[];
 }): PlannedCopy[] {
-  const partyIds = documentRecipients({ ...input, engagements: input.engagements.filter(everInForce) });
+  const partyIds = documentRecipients({ ...input, engagements: input.engagements.filter(engagementEverInForce) });
   return partyIds.map((partyId) =>
     partyId === input.subjectPartyId
       ? { partyId, reason: 'SUBJECT', engagementId: null }
       : {
           partyId,
           reason: 'ENGAGED_ON_ISSUE_DATE',
-          engagementId: engagementOn(input.issuedOn, partyId, input.subjectPartyId, input.engagements.filter(everInForce))?.id ?? null,
+          engagementId: engagementOn(input.issuedOn, partyId, input.subjectPartyId, input.engagements.filter(engagementEverInForce))?.id ?? null,
         },
   );
 }
@@ -102,27 +97,6 @@ export function copiesForEngagement(
 }
 
 /**
- * R-DIST-5, R-DIST-4, R-SRP-7: when the copies a user gains from an engagement are due. A user
- * receives the provider's current documents when it begins to use the provider, never before (until
- * then it is not one of the provider's users, so it must not read them nor learn they exist):
- * - NOW: the engagement has started (its start date is today or past);
- * - ON_START: it starts later: due on its start date (the platform's day, Europe/London);
- * - NEVER: it ended before it started, so it never was in force.
- * `today` is the platform's day (londonDayOf of the service's clock).
- */
-export type EngagementCopiesDue = { when: 'NOW' } | { when: 'ON_START'; on: string } | { when: 'NEVER' };
-
-export function engagementCopiesDue(engagement: Pick<EngagementFacts, 'startDate' | 'endDate'>, today: string): EngagementCopiesDue {
-  parseIsoDate(engagement.startDate, 'startDate');
-  parseIsoDate(today, 'today');
-  if (engagement.endDate !== null) parseIsoDate(engagement.endDate, 'endDate');
-  // Valid ISO dates order as strings.
-  if (!everInForce(engagement)) return { when: 'NEVER' };
-  if (engagement.startDate > today) return { when: 'ON_START', on: engagement.startDate };
-  return { when: 'NOW' };
-}
-
-/**
  * R-DIST-5 with R-DIST-4: the copies a user is owed from an engagement on `today`: none before its
  * start, none for an engagement that ended before it started, otherwise `copiesForEngagement`
  * (the provider's documents current on the start date, and those issued while it was in force).
@@ -133,5 +107,5 @@ export function copiesForEngagementOn(
   documents: readonly ProviderDocument[],
   heldDocumentIds: ReadonlySet<string>,
 ): CopyForEngagement[] {
-  return engagementCopiesDue(engagement, today).when === 'NOW' ? copiesForEngagement(engagement, documents, heldDocumentIds) : [];
+  return newUserDocumentsDue(engagement, today).when === 'NOW' ? copiesForEngagement(engagement, documents, heldDocumentIds) : [];
 }
