@@ -16,6 +16,7 @@ export * from './metrics/metrics';
 export * from './metrics/service-series';
 export * from './bootstrap';
 export * from './shutdown';
+export * from './rounds';
 
 export * from './input/text-rule';
 export * from './input/input-guard.plugin';

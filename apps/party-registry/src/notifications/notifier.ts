@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { startConsumer, TOPICS, type RunningConsumer } from '@sec-assure/events';
 import { type WorkingDayCalendar, londonDayOf } from '@sec-assure/rules';
-import type { ServiceConsumer } from '@sec-assure/service';
+import { startRounds, type ServiceConsumer } from '@sec-assure/service';
 import type { NotificationConfig } from './config';
 import { NOTIFICATIONS_CONSUMER, notificationHandler } from './handler';
 import { sendQueued } from './sender';
@@ -47,18 +47,7 @@ export function startNotificationRounds(options: {
     const sent = await sendQueued(dataSource, transport, config.from);
     return { queued, sent };
   };
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = runOnce().catch((error: unknown) => logger.warn({ err: error }, 'notification round failed; retried next round'));
-  }, Math.max(1000, config.intervalMs));
-  timer.unref();
-  return {
-    runOnce,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startRounds({ name: 'notification', round: runOnce, intervalMs: config.intervalMs, logger });
 }
 
 /** The consumer that queues notices, as party-registry's service runs it (app.ts). */

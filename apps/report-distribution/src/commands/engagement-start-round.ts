@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { londonDayOf } from '@sec-assure/rules';
-import type { Logger } from '@sec-assure/service';
+import { startRounds, type Logger, type Rounds } from '@sec-assure/service';
 import { ProjectedEngagementEntity } from '../entities/projection.entity';
 import { settleEngagementCopies } from './engagement-copies';
 import { lockProvider } from './provider-lock';
@@ -54,43 +54,22 @@ export async function runEngagementStartRound(dataSource: DataSource, now: Date)
   return result;
 }
 
-export interface EngagementStartRounds {
-  /** One round now (tests, or on demand). */
-  runOnce(): Promise<EngagementStartRoundResult>;
-  /** Stops the rounds; waits for one in progress. */
-  stop(): Promise<void>;
-}
-
 /**
- * Runs the engagement-start round when started and every `intervalMs` after (never two at once in
- * this process; other processes are kept apart by the database locks). A failed round is logged
- * and tried again at the next.
+ * Runs the engagement-start round when started and every `intervalMs` after (startRounds: never two
+ * at once in this process; other processes are kept apart by the database locks).
  */
-export function startEngagementStartRounds(options: { dataSource: DataSource; logger: Logger; intervalMs: number; clock?: () => Date }): EngagementStartRounds {
+export function startEngagementStartRounds(options: { dataSource: DataSource; logger: Logger; intervalMs: number; clock?: () => Date }): Rounds<EngagementStartRoundResult> {
   const { dataSource, logger } = options;
   const clock = options.clock ?? ((): Date => new Date());
-  const runOnce = async (): Promise<EngagementStartRoundResult> => {
-    const result = await runEngagementStartRound(dataSource, clock());
-    if (result.engagements > 0) logger.info(result, 'copies given to users whose engagement has started (R-DIST-5)');
-    return result;
-  };
-  let running: Promise<unknown> | null = null;
-  const tick = (): void => {
-    if (running) return;
-    running = runOnce()
-      .catch((error: unknown) => logger.warn({ err: error }, 'engagement-start round failed; retried next round'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, Math.max(1000, options.intervalMs));
-  timer.unref();
-  tick();
-  return {
-    runOnce,
-    async stop() {
-      clearInterval(timer);
-      await running;
+  return startRounds({
+    name: 'engagement-start',
+    intervalMs: options.intervalMs,
+    logger,
+    runAtStart: true,
+    round: async () => {
+      const result = await runEngagementStartRound(dataSource, clock());
+      if (result.engagements > 0) logger.info(result, 'copies given to users whose engagement has started (R-DIST-5)');
+      return result;
     },
-  };
+  });
 }
