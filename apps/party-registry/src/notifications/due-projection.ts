@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@sec-assure/events';
+import type { EventEnvelope, EventOnTopic, HandlerContext, TopicName } from '@sec-assure/events';
 import { isAssessmentType, lastStatusSet, londonDayOf, partyDue, type DueAssessment, type DueOverride } from '@sec-assure/rules';
 
 /**
@@ -52,6 +52,26 @@ export async function projectDueEvent(
     }
   }
   await recomputePartyDue(manager, event.data.partyId);
+}
+
+/** The tables projectDueEvent fills from the events alone: what a rebuild empties and replays (notification_due is recomputed from them). */
+export const DUE_PROJECTION_TABLES = ['notification_assessment', 'notification_override'] as const;
+
+/**
+ * The due projection alone, for a rebuild from the topic's beginning (tools/rebuild-projection): it queues no notice,
+ * so history replayed after an upgrade (the tables above came empty) only fills the projection and recomputes the rows.
+ */
+export async function projectDueOnly(event: EventOnTopic<TopicName>, { manager }: HandlerContext): Promise<void> {
+  switch (event.type) {
+    case 'AssessmentScheduled':
+    case 'AssuranceStatusSet':
+    case 'AssessmentCancelled':
+    case 'AssessmentTimingOverridden':
+      await projectDueEvent(manager, event);
+      break;
+    default:
+      break;
+  }
 }
 
 interface AssessmentRecord {

@@ -4,7 +4,7 @@
 // decides and publishes, so a replay would repeat those decisions.
 import type { Client } from 'pg';
 import { createServiceDataSource } from '@sec-assure/service';
-import { PROJECTING_SERVICES } from '../../../rebuild-projection/services';
+import { PROJECTING_SERVICES, projectionsRun } from '../../../rebuild-projection/services';
 import { rebuildServiceProjection } from '../../../rebuild-projection/rebuild-service';
 
 export interface ProjectionDiff {
@@ -65,7 +65,7 @@ export async function compareWithRebuild(target: ProjectionTarget, label: string
     const config = service.loadConfig(env);
     const metadata = createServiceDataSource({ database: config.database, entities: service.entities, migrations: [] });
     await metadata.initialize();
-    const tables = service.tables(metadata);
+    const tables = projectionsRun(service, env).flatMap((p) => p.tables(metadata));
     await metadata.destroy();
     const live = target.pg(target.database(name));
     const rebuilt = target.pg(scratch);
