@@ -37,7 +37,13 @@ export async function scheduleAssessment(dataSource: DataSource, request: Schedu
     const requirement = determination.requirement!;
     const calendarYear = Number(request.scheduledFor.slice(0, 4));
     if (requirement.coveredCategories.includes('SHARED_RESOURCE_PROVIDER')) {
-      const counted = existing.map((a) => ({ type: a.type, calendarYear: a.calendarYear, cancelled: a.state === 'CANCELLED' }));
+      // R-SRP-5: only its assessments as a provider count; one from before its designation was a User's (R-MATRIX-1).
+      const counted = existing.map((a) => ({
+        type: a.type,
+        calendarYear: a.calendarYear,
+        cancelled: a.state === 'CANCELLED',
+        assessedAsProvider: a.requirement.coveredCategories.includes('SHARED_RESOURCE_PROVIDER'),
+      }));
       assertProviderAssessmentAllowed(counted, calendarYear, requirement.type);
     }
     const stored: StoredRequirement = { ...requirement, coveredCategories: [...requirement.coveredCategories], ruleIds: [...requirement.ruleIds] };

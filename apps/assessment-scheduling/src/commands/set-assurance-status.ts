@@ -4,7 +4,7 @@ import type { AssuranceStatus, IsoDate } from '@sec-assure/rules';
 import { notFound } from '@sec-assure/service';
 import { AssessmentEntity, type AssessmentRow } from '../entities/assessment.entity';
 import { isNonCompliantStatus, setAssuranceStatusChange } from '../domain/lifecycle';
-import { premisesFactsOn } from '../domain/register-facts';
+import { isProviderOn, premisesFactsOn } from '../domain/register-facts';
 import { lockAssessment } from '../queries/assessments';
 import { findParty, loadRegisterSlice } from '../queries/register';
 import type { CommandMeta } from './command-meta';
@@ -12,9 +12,9 @@ import { openNonComplianceCase } from './open-non-compliance-case';
 
 /**
  * The SSC sets the assurance status: COMPLETED -> STATUS_SET, the next annual assessment due 12 months later
- * (R-STATUS-1, R-SCHED-1). A provider found DEFERRED or REJECTED is non-compliant (R-DEF-1): every user
- * engaged with it on that date is named in ProviderNonCompliant, and a non-compliance case is opened under
- * investigation; nothing is recommended automatically.
+ * (R-STATUS-1, R-SCHED-1). A provider (designated on the status date) found DEFERRED or REJECTED is non-compliant
+ * (R-DEF-1): every user engaged with it on that date is named in ProviderNonCompliant, and a non-compliance case is
+ * opened under investigation; nothing is recommended automatically.
  */
 export async function setAssuranceStatus(
   dataSource: DataSource,
@@ -39,8 +39,11 @@ export async function setAssuranceStatus(
       },
     });
     const party = await findParty(manager, assessment.partyId);
-    if (party?.isSharedResourceProvider && isNonCompliantStatus(request.status)) {
-      const users = premisesFactsOn(await loadRegisterSlice(manager, party.id), party.id, request.setOn).currentUsers;
+    // R-DEF-1, R-SRP-2: a provider found non-compliant is one designated on the day it is found so; a status set
+    // (as history) on a day before its designation is a User's, and opens no provider case.
+    const slice = party?.isSharedResourceProvider && isNonCompliantStatus(request.status) ? await loadRegisterSlice(manager, party.id) : null;
+    if (party && slice && isProviderOn(slice, party.id, request.setOn)) {
+      const users = premisesFactsOn(slice, party.id, request.setOn).currentUsers;
       // R-DEF-1: a case under investigation, not a recommendation: the SSC decides (decideNonComplianceCase).
       await openNonComplianceCase(
         manager,

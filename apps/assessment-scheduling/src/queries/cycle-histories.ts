@@ -3,7 +3,8 @@ import type { AssessmentCategory, AssessmentType, AssuranceStatus, CycleHistoryE
 
 /**
  * R-MATRIX-3, R-STATUS-2: each party's assessments (every party's when `partyIds` is null) on record on `date`
- * (decided on or before it), in date order, with the categories each covered. A cancelled one never moves the cycle, whenever it was cancelled
+ * (decided on or before it), in the order they were determined (R-MATRIX-6: each position was ascertained after the
+ * ones before it, whatever the days of their fieldwork), with the categories each covered. A cancelled one never moves the cycle, whenever it was cancelled
  * (it counts for nothing: it did not take place); nor does one set REJECTED by that date.
  */
 export async function cycleHistoriesOn(manager: EntityManager, partyIds: readonly string[] | null, date: IsoDate, asKnownOn: IsoDate | null): Promise<Map<string, CycleHistoryEntry[]>> {
@@ -14,7 +15,7 @@ export async function cycleHistoriesOn(manager: EntityManager, partyIds: readonl
        CASE WHEN $3::date IS NULL OR cancelled_on <= $3::date THEN cancelled_on::text END AS cancelled_on,
        assurance_status, assurance_status_set_on::text AS status_set_on
      FROM assessment WHERE ($1::text[] IS NULL OR party_id = ANY($1)) AND determination_date <= $2
-       AND ($3::date IS NULL OR recorded_on <= $3::date) ORDER BY party_id, scheduled_for, seq`,
+       AND ($3::date IS NULL OR recorded_on <= $3::date) ORDER BY party_id, determination_date, seq`,
     [partyIds, date, asKnownOn],
   )) as Array<{
     party_id: string;

@@ -72,14 +72,16 @@ describe('Contract §2, R-SET-2, R-PREM-2: co-users of a provider named in expla
     expect(secret(u.assessments[0]!.requirement.explanation)).toEqual([]);
     const byId = await h.gql<{ assessment: { requirement: { explanation: string } } }>(own, ASSESSMENT, { id: u.assessments[0]!.id });
     expect(byId.errors).toBeUndefined();
-    expect(byId.data!.assessment.requirement.explanation).toContain('2 other Users of its providers have no premises count on record, so the aggregate');
+    // The stored one is its User Entry FULL (year 1), where the missing counts decided nothing (R-MATRIX-1).
+    expect(byId.data!.assessment.requirement.explanation).toContain('2 other Users of its providers have no premises count on record, which a year-1 FULL does not need');
     expect(secret(byId.data!.assessment.requirement.explanation)).toEqual([]);
   });
 
   it('R-PREM-2: a PARTY_USER still reads that its own count is missing, under its own name', async () => {
     const e = await party(partyUser(ids.e), ids.e, '2017-05-01');
-    expect(e.nextAssessment.explanation).toContain(`premises count of Customer E (${ids.e}) is missing`);
-    expect(e.nextAssessment.explanation).toContain('1 other User of its providers has no premises count on record, so the aggregate');
+    // Its User Entry (year 1): the counts are reported missing, as deciding nothing (R-MATRIX-1).
+    expect(e.nextAssessment.explanation).toContain(`No premises count is on record for Customer E (${ids.e}), which a year-1 FULL does not need`);
+    expect(e.nextAssessment.explanation).toContain('1 other User of its providers has no premises count on record, which a year-1 FULL does not need');
     expect(e.nextAssessment.explanation).not.toContain('Customer F');
   });
 

@@ -110,7 +110,7 @@ const CASES: Array<[string, DeterminationInput, Reasons, string]> = [
     'R-SRP-6, R-PREM-2: dual role, the User decides; an unknown aggregate at User Entry is reported but decides nothing',
     { userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, domesticPremises: 300_000, providerAggregatePremises: 0, providerUsersWithoutPremises: ['A'], annualAssessmentsSinceLastFullByCategory: { SUPPLIER: 0 }, ruleSet: 'SECMP0044' },
     { type: 'FULL', category: 'SUPPLIER', cyclePosition: 2, premisesUsed: 300_000, premisesKnown: false, coveredCategories: ['SUPPLIER', 'SHARED_RESOURCE_PROVIDER'], ruleIds: ['R-MATRIX-2', 'R-MATRIX-3', 'R-SET-3', 'R-PREM-3', 'R-MATRIX-4', 'R-SRP-5', 'R-SRP-6'] },
-    'FULL assessment under SECMP0044: year 2 of the cycle for a Supplier with 300,000 domestic premises of its own, more than 250,000. One assessment covers Supplier in year 2 (FULL), Shared Resource Provider in year 1 (FULL) and takes the most demanding type; no premises count is on record for A (Users of this provider), so its aggregate is treated as more than 250,000.',
+    'FULL assessment under SECMP0044: year 2 of the cycle for a Supplier with 300,000 domestic premises of its own, more than 250,000. One assessment covers Supplier in year 2 (FULL), Shared Resource Provider in year 1 (FULL) and takes the most demanding type; no premises count is on record for A (Users of this provider), which a year-1 FULL does not need (R-MATRIX-1).',
   ],
   [
     'R-MATRIX-4: three categories, the tie goes to the earlier',
@@ -264,11 +264,46 @@ describe('RULES.md (decision): the explanation says where the platform\'s own re
     expect(occurrences(r.explanation, 'R-PREM-2')).toBe(1);
   });
 
-  it('R-PREM-2: a missing count at User Entry is still reported, but the band decided nothing, so no decision is claimed', () => {
+  it('R-PREM-2, R-MATRIX-1: a missing count at User Entry is still reported, but as deciding nothing: no band, no decision', () => {
     const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], partyName: 'Gas Co', ruleSet: 'SECMP0044' });
-    expect(r.explanation).toContain('The premises count of Gas Co is missing');
-    expect(r.explanation).not.toContain('decision');
+    expect(r).toMatchObject({ type: 'FULL', cyclePosition: 1, premisesKnown: false });
+    expect(r.explanation).toBe(
+      'FULL assessment under SECMP0044: year 1 of the cycle for a Supplier: no FULL assessment is on record, so this is User Entry, and year 1 is always FULL. ' +
+        'No premises count is on record for Gas Co, which a year-1 FULL does not need (R-MATRIX-1).',
+    );
     expect(r.ruleIds).not.toContain('R-PREM-2');
+  });
+
+  it.each<[string, DeterminationInput]>([
+    ['its own, at User Entry', { userRoles: ['GAS_SUPPLIER'], partyName: 'Gas Co' }],
+    ['its own, when year 3 is done', { userRoles: ['GAS_SUPPLIER'], partyName: 'Gas Co', annualAssessmentsSinceLastFull: 2 }],
+    ['its co-users\', under LEGACY', { userRoles: ['OTHER_USER'], domesticPremises: 5, otherUsersWithoutPremises: ['X (x)'], ruleSet: 'LEGACY' }],
+    ['its Users\', as a provider', { userRoles: [], isSharedResourceProvider: true, providerAggregatePremises: 40_000, providerUsersWithoutPremises: ['U (u)'] }],
+    ['its own as a User in year 1, beside a provider category in year 2 whose count is known', {
+      userRoles: ['GAS_SUPPLIER'], isSharedResourceProvider: true, providerAggregatePremises: 10, annualAssessmentsSinceLastFullByCategory: { SHARED_RESOURCE_PROVIDER: 0 },
+    }],
+  ])('R-MATRIX-1, R-PREM-2: in year 1 a missing count (%s) is not said to have set a band', (_title, input) => {
+    const r = determineAssessment({ ruleSet: 'SECMP0044', ...input });
+    expect(r).toMatchObject({ type: 'FULL', cyclePosition: 1, premisesKnown: false });
+    expect(r.explanation).toContain('which a year-1 FULL does not need (R-MATRIX-1)');
+    expect(r.explanation).not.toMatch(/treated as more than|band of more than|is used until one is recorded/);
+    expect(r.ruleIds).not.toContain('R-PREM-2');
+  });
+
+  it('R-PREM-2: a year-1 category beside one that read a missing count: only the count that mattered is said to set the band', () => {
+    // E1 with no count: SUPPLIER is in year 3 and reads the (missing) own count; the provider category is at User Entry.
+    const r = determineAssessment({
+      userRoles: ['GAS_SUPPLIER'], partyName: 'P', isSharedResourceProvider: true, providerAggregatePremises: 0, providerUsersWithoutPremises: ['U (u)'],
+      annualAssessmentsSinceLastFullByCategory: { SUPPLIER: 1 }, ruleSet: 'SECMP0044',
+    });
+    expect(r.explanation).toContain(`the premises count of P is missing, so the band of more than 250,000 is used until one is recorded ${FAIL_CLOSED}; no premises count is on record for U (u) (Users of this provider), which a year-1 FULL does not need (R-MATRIX-1).`);
+    expect(r.ruleIds).toContain('R-PREM-2');
+  });
+
+  it('R-SET-2, contract §2: a co-user with no count at User Entry is still left unnamed for a reader who may not learn it', () => {
+    const { explanation } = determineAssessment({ userRoles: ['OTHER_USER'], domesticPremises: 5, otherUsersWithoutPremises: ['Theirs (t)'], ruleSet: 'LEGACY' });
+    expect(explanation).toContain('1 other User of its providers has no premises count on record (Theirs (t)), which a year-1 FULL');
+    expect(withoutOtherUsersNamed(explanation)).toContain('1 other User of its providers has no premises count on record, which a year-1 FULL');
   });
 
   it.each(CASES)('R-PREM-2, R-MATRIX-5: the fail-closed decision is claimed exactly when R-PREM-2 is among the reasons: %s', (_title, input) => {
@@ -325,5 +360,58 @@ describe('Contract §2: the explanation for a reader who may not learn the other
       const { explanation } = determineAssessment(input);
       expect(withoutOtherUsersNamed(explanation)).toBe(explanation);
     }
+  });
+});
+
+describe('R-PREM-3, R-SET-5: the explanation writes the rule set\'s own threshold', () => {
+  // A later rule set that moves the threshold (as a what-if may preview) is explained with its own figure.
+  const registry = createRuleSetRegistry([{ ...SECMP0044_RULE_SET, id: 'LOWER', effectiveFrom: null, largePremisesThreshold: 100_000 }]);
+  const explained = (input: DeterminationInput): string => determineAssessment({ ruleSet: 'LOWER', ...input }, { registry }).explanation;
+
+  it.each<[string, DeterminationInput, string]>([
+    ['a User above it', { userRoles: ['GAS_SUPPLIER'], domesticPremises: 150_000, annualAssessmentsSinceLastFull: 0 }, '150,000 domestic premises of its own, more than 100,000.'],
+    ['a User at it', { userRoles: ['GAS_SUPPLIER'], domesticPremises: 100_000, annualAssessmentsSinceLastFull: 0 }, '100,000 domestic premises of its own, 100,000 or fewer.'],
+    ['a provider above it', { userRoles: [], isSharedResourceProvider: true, providerAggregatePremises: 150_000, annualAssessmentsSinceLastFull: 0 }, 'above 100,000 a Shared Resource Provider is treated as a Large Supplier'],
+    ['a missing count', { userRoles: ['GAS_SUPPLIER'], annualAssessmentsSinceLastFull: 0 }, 'so treated as more than 100,000. The premises count of the party is missing, so the band of more than 100,000 is used'],
+    ['a provider\'s User without a count', { userRoles: [], isSharedResourceProvider: true, providerAggregatePremises: 5, providerUsersWithoutPremises: ['U'], annualAssessmentsSinceLastFull: 0 }, 'so its aggregate is treated as more than 100,000'],
+  ])('R-PREM-3: %s', (_title, input, text) => {
+    const explanation = explained(input);
+    expect(explanation).toContain(text);
+    expect(explanation).not.toContain('250,000');
+  });
+
+  it('R-SET-2, R-PREM-3: LEGACY\'s Large Supplier rule at another threshold', () => {
+    const legacyLower = createRuleSetRegistry([{ ...LEGACY_RULE_SET, id: 'LEGACY_LOWER', largePremisesThreshold: 100_000 }]);
+    const r = determineAssessment(
+      { userRoles: ['OTHER_USER'], domesticPremises: 1, otherUsersSharedPremises: 150_000, otherUsersWithoutPremises: ['X'], annualAssessmentsSinceLastFull: 1, ruleSet: 'LEGACY_LOWER' },
+      { registry: legacyLower },
+    );
+    expect(r.explanation).toContain('whose aggregate is more than 100,000 is assessed FULL every year');
+    expect(r.explanation).toContain('so the aggregate is treated as more than 100,000');
+    expect(r.explanation).not.toContain('250,000');
+  });
+});
+
+describe('R-SET-3, R-PREM-2: under SECMP0044 a co-user\'s missing count is not read, so not reported', () => {
+  it('R-SET-3: only the party\'s own missing count is named', () => {
+    const r = determineAssessment({ userRoles: ['GAS_SUPPLIER'], partyName: 'Me', otherUsersWithoutPremises: ['Theirs (t)'], annualAssessmentsSinceLastFull: 0, ruleSet: 'SECMP0044' });
+    expect(r.explanation).toContain('The premises count of Me is missing');
+    expect(r.explanation).not.toContain('Theirs');
+    expect(r.explanation).not.toContain('other User');
+  });
+});
+
+describe('R-SRP-6, R-MATRIX-5: the rule ids of a provider that holds a User Role, under each rule set', () => {
+  const dual = { userRoles: ['IMPORT_SUPPLIER'] as const, isSharedResourceProvider: true, domesticPremises: 100_000, annualAssessmentsSinceLastFull: 1 };
+
+  it('R-SET-2, R-SRP-6: under LEGACY its own Users raise its band, and both rules are named', () => {
+    const r = determineAssessment({ ...dual, userRoles: [...dual.userRoles], otherUsersSharedPremises: 200_000, ruleSet: 'LEGACY' });
+    expect(r).toMatchObject({ type: 'FULL', premisesUsed: 300_000, coveredCategories: ['SUPPLIER'] });
+    expect(r.ruleIds).toEqual(expect.arrayContaining(['R-SET-2', 'R-SRP-6']));
+  });
+
+  it('R-SRP-5, R-SRP-6: under SECMP0044 one assessment covers both categories', () => {
+    const r = determineAssessment({ ...dual, userRoles: [...dual.userRoles], providerAggregatePremises: 300_000, ruleSet: 'SECMP0044' });
+    expect(r.ruleIds).toEqual(expect.arrayContaining(['R-SRP-5', 'R-SRP-6', 'R-MATRIX-4']));
   });
 });

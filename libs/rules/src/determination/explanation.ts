@@ -23,7 +23,8 @@ export function formatCount(n: number): string {
   return out;
 }
 
-const THRESHOLD = formatCount(LARGE_PREMISES_THRESHOLD);
+/** R-PREM-3 at the rule set's own threshold (R-SET-5: a later rule set may move it), as written in explanations. */
+const thresholdOf = (ruleSet: RuleSetDefinition): string => formatCount(ruleSet.largePremisesThreshold ?? LARGE_PREMISES_THRESHOLD);
 
 export interface ExplanationFacts {
   readonly ruleSet: RuleSetDefinition;
@@ -42,14 +43,15 @@ const article = (label: string): string => `${'AEIOU'.includes(label[0]!) ? 'an'
 
 // RULES.md: where a rule marked (decision) decided something, the explanation says it is the platform's reading.
 const FAIL_CLOSED = "(R-PREM-2, the platform's decision: a missing count never makes the assessment lighter)";
-const PROVIDER_AS_LARGE_SUPPLIER = `above ${THRESHOLD} a Shared Resource Provider is treated as a Large Supplier (R-MATRIX-2, the platform's decision)`;
+const providerAsLargeSupplierText = (threshold: string): string =>
+  `above ${threshold} a Shared Resource Provider is treated as a Large Supplier (R-MATRIX-2, the platform's decision)`;
 
 /** R-MATRIX-2 (decision): the FMR gives no provider pattern above the threshold; FULL every year is ours. */
 const providerAsLargeSupplier = (d: CategoryDecision): boolean => d.category === 'SHARED_RESOURCE_PROVIDER' && d.position !== 1 && d.band === 'LARGE';
 
 function premisesPhrase(facts: ExplanationFacts, d: CategoryDecision): string {
   const total = formatCount(d.premises);
-  if (!d.premisesKnown) return `its premises count incomplete (${total} known), so treated as more than ${THRESHOLD}`;
+  if (!d.premisesKnown) return `its premises count incomplete (${total} known), so treated as more than ${thresholdOf(facts.ruleSet)}`;
   if (d.category === 'SHARED_RESOURCE_PROVIDER') return `${total} domestic premises across its Users`;
   if (facts.ruleSet.userPremisesBasis === 'OWN' || facts.party.otherUsersSharedPremises === 0) {
     return `${total} domestic premises of its own`;
@@ -63,6 +65,7 @@ function premisesPhrase(facts: ExplanationFacts, d: CategoryDecision): string {
 function firstSentence(facts: ExplanationFacts): string {
   const { deciding, perCategory } = facts.decision;
   const who = article(LABEL[deciding.category]);
+  const threshold = thresholdOf(facts.ruleSet);
   if (deciding.position === 1) {
     if (deciding.sinceLastFull !== null) {
       return `year 1 of the cycle for ${who}: year 3 is done, so the cycle restarts, and year 1 is always FULL.`;
@@ -75,35 +78,61 @@ function firstSentence(facts: ExplanationFacts): string {
       : `year 1 of the cycle for ${who}: no FULL assessment is on record, so this is User Entry, and year 1 is always FULL.`;
   }
   if (deciding.asLargeSupplier) {
-    return `year ${deciding.position} of the cycle for ${who} with ${premisesPhrase(facts, deciding)}: a User of a Shared Resource Provider whose aggregate is more than ${THRESHOLD} is assessed FULL every year, as though it were a Large Supplier.`;
+    return `year ${deciding.position} of the cycle for ${who} with ${premisesPhrase(facts, deciding)}: a User of a Shared Resource Provider whose aggregate is more than ${threshold} is assessed FULL every year, as though it were a Large Supplier.`;
   }
-  const band = deciding.band === 'LARGE' ? `more than ${THRESHOLD}` : `${THRESHOLD} or fewer`;
+  const band = deciding.band === 'LARGE' ? `more than ${threshold}` : `${threshold} or fewer`;
   const banded = deciding.premisesKnown ? `${premisesPhrase(facts, deciding)}, ${band}` : premisesPhrase(facts, deciding);
-  const why = providerAsLargeSupplier(deciding) ? `: ${PROVIDER_AS_LARGE_SUPPLIER}` : '';
+  const why = providerAsLargeSupplier(deciding) ? `: ${providerAsLargeSupplierText(threshold)}` : '';
   return `year ${deciding.position} of the cycle for ${who} with ${banded}${why}.`;
 }
 
-/** Contract §2: the co-users' names sit in one parenthesis that withoutOtherUsersNamed can drop. */
-function otherUsersMissing(names: readonly string[]): string {
+/**
+ * Contract §2: the co-users' names sit in one parenthesis that withoutOtherUsersNamed can drop. `consequence` says what
+ * the missing counts did: raised the aggregate's band, or nothing (year 1).
+ */
+function otherUsersMissing(names: readonly string[], consequence: string): string {
   const n = names.length;
   const who = n === 1 ? '1 other User of its providers has' : `${n} other Users of its providers have`;
-  return `${who} no premises count on record (${names.join(', ')}), so the aggregate is treated as more than ${THRESHOLD}`;
+  return `${who} no premises count on record (${names.join(', ')}), ${consequence}`;
 }
 
+/** R-MATRIX-1: a category in year 1 is FULL whatever its band, so a missing count it would read decided nothing. */
+const NOT_NEEDED_IN_YEAR_1 = 'which a year-1 FULL does not need (R-MATRIX-1)';
+
+/**
+ * R-PREM-2: whose counts are missing and what that did. A missing count mattered only where a category that reads
+ * it was past year 1 (R-MATRIX-1): the party's own count and its co-users' for its User categories, its Users'
+ * for its provider category. Where it did not, the count is still said to be missing (premisesKnown is false) but
+ * no band is claimed; the fail-closed decision is named once, after the last count that mattered.
+ */
 function missingCounts(facts: ExplanationFacts): string[] {
   const { perCategory } = facts.decision;
-  const out: string[] = [];
-  const userUnknown = perCategory.some((c) => c.category !== 'SHARED_RESOURCE_PROVIDER' && !c.premisesKnown);
-  if (userUnknown && facts.party.ownPremises === null) {
-    out.push(`the premises count of ${facts.partyName ?? 'the party'} is missing, so the band of more than ${THRESHOLD} is used until one is recorded`);
+  const threshold = thresholdOf(facts.ruleSet);
+  const users = perCategory.filter((c) => c.category !== 'SHARED_RESOURCE_PROVIDER' && !c.premisesKnown);
+  const providers = perCategory.filter((c) => c.category === 'SHARED_RESOURCE_PROVIDER' && !c.premisesKnown);
+  const usersMatter = users.some((c) => c.position !== 1);
+  const providerMatters = providers.some((c) => c.position !== 1);
+  const mattered: string[] = [];
+  const notNeeded: string[] = [];
+  if (users.length > 0 && facts.party.ownPremises === null) {
+    const name = facts.partyName ?? 'the party';
+    if (usersMatter) mattered.push(`the premises count of ${name} is missing, so the band of more than ${threshold} is used until one is recorded`);
+    else notNeeded.push(`no premises count is on record for ${name}, ${NOT_NEEDED_IN_YEAR_1}`);
   }
-  if (userUnknown && facts.party.otherUsersWithoutPremises.length > 0) out.push(otherUsersMissing(facts.party.otherUsersWithoutPremises));
-  if (perCategory.some((c) => c.category === 'SHARED_RESOURCE_PROVIDER' && !c.premisesKnown)) {
-    out.push(`no premises count is on record for ${facts.party.providerUsersWithoutPremises.join(', ')} (Users of this provider), so its aggregate is treated as more than ${THRESHOLD}`);
+  // R-SET-3: co-users' counts are read only where the rule set bands a User on them (R-SET-2).
+  if (users.length > 0 && facts.ruleSet.userPremisesBasis !== 'OWN' && facts.party.otherUsersWithoutPremises.length > 0) {
+    const names = facts.party.otherUsersWithoutPremises;
+    if (usersMatter) mattered.push(otherUsersMissing(names, `so the aggregate is treated as more than ${threshold}`));
+    else notNeeded.push(otherUsersMissing(names, NOT_NEEDED_IN_YEAR_1));
+  }
+  if (providers.length > 0) {
+    const who = `no premises count is on record for ${facts.party.providerUsersWithoutPremises.join(', ')} (Users of this provider)`;
+    if (providerMatters) mattered.push(`${who}, so its aggregate is treated as more than ${threshold}`);
+    else notNeeded.push(`${who}, ${NOT_NEEDED_IN_YEAR_1}`);
   }
   // As R-MATRIX-5's rule ids: the fail-closed band decided something only where a band was read (not year 1).
-  if (out.length > 0 && perCategory.some((c) => !c.premisesKnown && c.position !== 1)) out.push(`${out.pop()!} ${FAIL_CLOSED}`);
-  return out;
+  if (mattered.length > 0) mattered.push(`${mattered.pop()!} ${FAIL_CLOSED}`);
+  return [...mattered, ...notNeeded];
 }
 
 /** The same few sentences serve every determination of a rule set: made once per pair of rule sets. */
@@ -131,7 +160,7 @@ export function ruleSetSentenceOn<Id extends string>(registry: RuleSetRegistry<I
   return text === null ? null : `${text}.`;
 }
 
-const OTHERS_NAMED = /(other Users? of its providers (?:has|have) no premises count on record) \(.*?\)(?=, so the aggregate)/g;
+const OTHERS_NAMED = /(other Users? of its providers (?:has|have) no premises count on record) \(.*?\)(?=, (?:so the aggregate|which a year-1 FULL))/g;
 // The wording stored with assessments scheduled before the names became one parenthesis.
 const OTHERS_NAMED_BEFORE = /([Nn]o premises count is on record for) .+? \(other Users of its providers\)/g;
 
@@ -152,7 +181,7 @@ export function explain(facts: ExplanationFacts): string {
     const each = perCategory.map((c) => `${LABEL[c.category]} in year ${c.position} (${c.type})`).join(', ');
     extra.push(`one assessment covers ${each} and takes the most demanding type`);
   }
-  if (!providerAsLargeSupplier(deciding) && perCategory.some(providerAsLargeSupplier)) extra.push(PROVIDER_AS_LARGE_SUPPLIER);
+  if (!providerAsLargeSupplier(deciding) && perCategory.some(providerAsLargeSupplier)) extra.push(providerAsLargeSupplierText(thresholdOf(facts.ruleSet)));
   if (perCategory.some((c) => !c.premisesKnown)) extra.push(...missingCounts(facts));
   if (deciding.position !== 1 && deciding.category !== 'SHARED_RESOURCE_PROVIDER' && facts.party.ownPremises !== null && facts.premisesEffectiveFrom) {
     extra.push(`premises count effective from ${facts.premisesEffectiveFrom}`);

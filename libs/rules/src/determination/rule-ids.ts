@@ -36,6 +36,8 @@ export function ruleIdsOf({ ruleSet, party, decision, byDate, rejectedFull = [] 
   if (perCategory.length > 1) add(ids, 'R-MATRIX-4');
   const coversProvider = perCategory.some((c) => c.category === 'SHARED_RESOURCE_PROVIDER');
   if (coversProvider) add(ids, ruleSet.ruleIds.providers);
-  if (coversProvider && party.userCategories.length > 0) add(ids, 'R-SRP-6');
+  // R-SRP-6: a provider holding a User Role has one assessment for both, also under LEGACY, where no provider category
+  // is covered but its own Users are the other Users of the resource it uses (R-SET-2).
+  if (party.isSharedResourceProvider && party.userCategories.length > 0) add(ids, 'R-SRP-6');
   return ids;
 }

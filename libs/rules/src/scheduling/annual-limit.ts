@@ -6,6 +6,12 @@ export interface ExistingAssessment {
   readonly calendarYear: number;
   /** R-STATUS-2: a cancelled assessment counts for nothing, R-SRP-5 included. Default false. */
   readonly cancelled?: boolean;
+  /**
+   * R-SRP-5, R-MATRIX-1: whether it assessed the party as a Shared Resource Provider (its requirement covered that
+   * category). One from before the party became a provider was not the provider's assessment, and does not stand in
+   * the way of its User Entry FULL that year. Default true.
+   */
+  readonly assessedAsProvider?: boolean;
 }
 
 function checkYear(year: unknown, field: string): number {
@@ -18,7 +24,7 @@ function checkYear(year: unknown, field: string): number {
 /**
  * R-SRP-5: a Shared Resource Provider has one annual assessment per calendar year, whatever the
  * number of its Users. FOLLOW_UPs are not annual and neither count nor are limited; cancelled ones
- * do not count (R-STATUS-2).
+ * do not count (R-STATUS-2), nor do ones that did not assess it as a provider.
  */
 export function isAnnualAssessmentAllowed(existing: readonly ExistingAssessment[], year: number): boolean {
   checkYear(year, 'year');
@@ -26,7 +32,8 @@ export function isAnnualAssessmentAllowed(existing: readonly ExistingAssessment[
     if (!isAssessmentType(a.type)) {
       throw new RuleInputError(`existing[${i}].type`, `existing[${i}].type is not an assessment type: ${JSON.stringify(a.type)}.`);
     }
-    return a.cancelled !== true && isAnnualAssessmentType(a.type) && checkYear(a.calendarYear, `existing[${i}].calendarYear`) === year;
+    if (a.cancelled === true || a.assessedAsProvider === false) return false;
+    return isAnnualAssessmentType(a.type) && checkYear(a.calendarYear, `existing[${i}].calendarYear`) === year;
   });
 }
 

@@ -48,6 +48,14 @@ describe('R-SRP-5: one annual assessment per provider per calendar year', () => 
     expect(isAnnualAssessmentAllowed([{ type: 'FOLLOW_UP', calendarYear: 2023 }], 2023)).toBe(true);
   });
 
+  it('R-SRP-5, R-MATRIX-1: an annual assessment from before the party was a provider does not count against its first one as a provider', () => {
+    const asUser = [{ type: 'SELF' as const, calendarYear: 2025, assessedAsProvider: false }];
+    expect(isAnnualAssessmentAllowed(asUser, 2025)).toBe(true);
+    expect(() => assertProviderAssessmentAllowed(asUser, 2025, 'FULL')).not.toThrow();
+    const both = [...asUser, { type: 'FULL' as const, calendarYear: 2025, assessedAsProvider: true }];
+    expect(() => assertProviderAssessmentAllowed(both, 2025, 'VERIFICATION')).toThrow(expect.objectContaining({ code: 'SRP_ALREADY_ASSESSED_THIS_YEAR' }));
+  });
+
   it('R-SRP-5: refuses bad input naming the field', () => {
     expect(() => isAnnualAssessmentAllowed(existing, 21)).toThrow(/year/);
     expect(() => isAnnualAssessmentAllowed([{ type: 'AUDIT' as 'FULL', calendarYear: 2021 }], 2021)).toThrow(/existing\[0\]\.type/);
