@@ -38,6 +38,7 @@ export {
   categoriesOfRoles,
   isUserRole,
   parseUserRoles,
+  UNDATED_ROLES_FROM,
 } from './parties/user-roles';
 export type { UserRole, AssessmentCategory, UserCategory } from './parties/user-roles';
 export { LARGE_PREMISES_THRESHOLD, premisesBand, premisesAsOf } from './parties/premises';

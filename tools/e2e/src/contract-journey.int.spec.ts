@@ -55,7 +55,7 @@ describe('a journey through the contract operations', () => {
   it('registers a provider, two users and their engagements (parties.graphql)', async () => {
     const admin = tokens.SECAS_ADMIN!;
     const register = async (name: string, userRoles: string[], premises?: number) =>
-      (await op(admin, 'RegisterParty', { input: { name: `${name} ${run}`, userRoles, rolesEffectiveFrom: '2017-01-01', domesticPremises: premises, premisesEffectiveFrom: premises === undefined ? undefined : '2017-01-01' } }))
+      (await op(admin, 'RegisterParty', { input: { name: `${name} ${run}`, userRoles, domesticPremises: premises, premisesEffectiveFrom: premises === undefined ? undefined : '2017-01-01' } }))
         .registerParty.id as string;
     ids.provider = await register('Journey Provider', []);
     ids.userA = await register('Journey Supplier A', ['IMPORT_SUPPLIER'], 200_000);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { UNDATED_ROLES_FROM } from '@sec-assure/rules';
 import { conflictOnUniqueViolation } from '@sec-assure/service';
 import type { PartyRow } from '../entities/party.entity';
 import type { ValidRegistration } from '../domain/party-registration';
@@ -34,12 +35,13 @@ export async function registerParty(dataSource: DataSource, registration: ValidR
     providerFrom: null,
     registeredAt: meta.now,
   };
+  const since = registration.rolesEffectiveFrom === UNDATED_ROLES_FROM ? 'held before the register begins (no day given)' : `from ${registration.rolesEffectiveFrom}`;
   const premises = registration.premises ? `, ${registration.premises.count} domestic premises from ${registration.premises.effectiveFrom}` : '';
   const records = changeRecords(meta, {
     type: 'PartyRegistered',
     kind: 'PARTY_REGISTERED',
     partyIds: [party.id],
-    summary: `Registered "${party.name}" with user roles [${party.userRoles.join(', ')}] from ${registration.rolesEffectiveFrom}${premises}`,
+    summary: `Registered "${party.name}" with user roles [${party.userRoles.join(', ')}] ${since}${premises}`,
     data: {
       partyId: party.id,
       name: party.name,

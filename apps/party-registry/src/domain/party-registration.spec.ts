@@ -24,13 +24,13 @@ describe('party registration (R-PARTY-1, R-PREM-1)', () => {
     expect(() => validateDate('d', '2023-02-29')).toThrow('d: must be a real calendar date written YYYY-MM-DD');
   });
 
-  it('R-PARTY-1, R-PREM-1: a registration records its premises (from today by default) and its roles from today or an earlier day', () => {
+  it('R-PARTY-1, R-PREM-1: a registration records its premises (from today by default) and its roles from the day given, or before anything recorded (decision)', () => {
     expect(validateRegistration({ name: ' A ', userRoles: ['GAS_SUPPLIER'] }, '2024-06-01')).toEqual({
       name: 'A',
       nameKey: 'a',
       userRoles: ['GAS_SUPPLIER'],
       premises: null,
-      rolesEffectiveFrom: '2024-06-01',
+      rolesEffectiveFrom: '1900-01-01',
     });
     expect(validateRegistration({ name: 'A', userRoles: [], domesticPremises: 0 }, '2024-06-01').premises).toEqual({ count: 0, effectiveFrom: '2024-06-01' });
     expect(validateRegistration({ name: 'A', userRoles: [], domesticPremises: 5, premisesEffectiveFrom: '2020-01-01', rolesEffectiveFrom: '2019-01-01' }, '2024-06-01')).toMatchObject({

@@ -1,4 +1,4 @@
-import { USER_ROLES, type UserRole, badInput, isCalendarDate } from '@sec-assure/rules';
+import { UNDATED_ROLES_FROM, USER_ROLES, type UserRole, badInput, isCalendarDate } from '@sec-assure/rules';
 
 export interface RegistrationRequest {
   name: string;
@@ -13,7 +13,7 @@ export interface ValidRegistration {
   nameKey: string;
   userRoles: UserRole[];
   premises: { count: number; effectiveFrom: string } | null;
-  /** R-PARTY-1: the roles are held from this day (default: the day of registration; never in the future). */
+  /** R-PARTY-1: the roles are held from this day (default UNDATED_ROLES_FROM: before anything recorded; never in the future). */
   rolesEffectiveFrom: string;
 }
 
@@ -56,7 +56,8 @@ export function validateRegistration(request: RegistrationRequest, today: string
   } else if (request.premisesEffectiveFrom) {
     throw badInput('premisesEffectiveFrom', 'given without domesticPremises');
   }
-  const rolesEffectiveFrom = request.rolesEffectiveFrom ?? today;
+  // R-PARTY-1 (decision): roles given without a day are held from before anything the register records.
+  const rolesEffectiveFrom = request.rolesEffectiveFrom ?? UNDATED_ROLES_FROM;
   validateDate('rolesEffectiveFrom', rolesEffectiveFrom);
   if (rolesEffectiveFrom > today) {
     throw badInput('rolesEffectiveFrom', `${rolesEffectiveFrom} is in the future; roles are recorded from a day on or before today (${today})`);

@@ -1,6 +1,7 @@
 import { assertCanGain, assertCanGiveUp, roleChangesOfUpdate, rolePeriods, rolesHeldOn, validateRoleDate, type RoleChange } from './role-history';
 import { designationStartAfter, validateSharedResource } from './shared-resource';
 import { validateRegistration } from './party-registration';
+import { UNDATED_ROLES_FROM } from '@sec-assure/rules';
 import { codeOf } from '@sec-assure/testing';
 
 
@@ -48,12 +49,13 @@ describe('effective-dated User Roles (R-PARTY-1)', () => {
     expect(codeOf(() => validateRoleDate('effectiveFrom', '2026-02-30', '2026-12-02'))).toBe('BAD_USER_INPUT');
   });
 
-  it('R-PARTY-1: an update gains the added roles and gives up the removed ones on its day; registration dates the roles', () => {
+  it('R-PARTY-1: an update gains the added roles and gives up the removed ones on its day; registration dates the roles (decision: undated, before anything recorded)', () => {
     expect(roleChangesOfUpdate(['GAS_SUPPLIER', 'OTHER_USER'], ['IMPORT_SUPPLIER', 'GAS_SUPPLIER'], '2026-12-02')).toEqual([
       { role: 'IMPORT_SUPPLIER', change: 'GAINED', effectiveFrom: '2026-12-02' },
       { role: 'OTHER_USER', change: 'GIVEN_UP', effectiveFrom: '2026-12-02' },
     ]);
-    expect(validateRegistration({ name: 'P', userRoles: ['GAS_SUPPLIER'] }, '2026-12-02').rolesEffectiveFrom).toBe('2026-12-02');
+    expect(validateRegistration({ name: 'P', userRoles: ['GAS_SUPPLIER'] }, '2026-12-02').rolesEffectiveFrom).toBe(UNDATED_ROLES_FROM);
+    expect(UNDATED_ROLES_FROM).toBe('1900-01-01');
     expect(validateRegistration({ name: 'P', userRoles: ['GAS_SUPPLIER'], rolesEffectiveFrom: '2020-01-01' }, '2026-12-02').rolesEffectiveFrom).toBe('2020-01-01');
     expect(codeOf(() => validateRegistration({ name: 'P', userRoles: [], rolesEffectiveFrom: '2026-12-03' }, '2026-12-02'))).toBe('BAD_USER_INPUT');
   });

@@ -18,7 +18,8 @@ export async function nominate(dataSource: DataSource, request: NominationReques
       decideNomination({
         election,
         request,
-        nominatingParty: await findParty(manager, request.nominatingPartyId),
+        // R-SRP-2: a provider on the day it nominates.
+        nominatingParty: await findParty(manager, request.nominatingPartyId, meta.today),
         existing: await nominationsOf(manager, election.id),
       });
       const nomination: NominationRow = {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildEvent, type EventEnvelope, type EventType } from '@sec-assure/events';
+import { londonDayOf } from '@sec-assure/rules';
 import { createTestDatabase, testLogger, type TestDatabase } from '@sec-assure/events/testing';
 import { entities } from '../entities';
 import { migrations } from '../migrations';
@@ -26,7 +27,8 @@ describe('projection of party-registry (PostgreSQL)', () => {
         offset: '0',
       }),
     );
-  const party = (id: string) => findParty(db.dataSource.manager, id);
+  // As of today: every designation these tests publish is effective from the day of its event at the latest.
+  const party = (id: string) => findParty(db.dataSource.manager, id, londonDayOf(new Date()));
   const registered = (partyId: string, userRoles: Array<'GAS_SUPPLIER'> = [], isSharedResourceProvider = false) =>
     buildEvent('PartyRegistered', { partyId, name: `Party ${partyId}`, userRoles, isSharedResourceProvider, domesticPremises: null });
 

@@ -5,14 +5,19 @@ import type { PartyFacts } from '../domain/facts';
 /** Dates the projection could not know (rows projected before dates were kept) count as long past. */
 const LONG_AGO = '1900-01-01';
 
-/** A party of the projection, a provider if registered as one or designated for any resource since. */
-export async function findParty(manager: EntityManager, partyId: string): Promise<PartyFacts | null> {
+/**
+ * A party of the projection, a provider on `date` if registered as one or designated by then (R-SRP-2:
+ * a resource available only from a later day does not make it one yet).
+ */
+export async function findParty(manager: EntityManager, partyId: string, date: string): Promise<PartyFacts | null> {
   const rows: Array<{ id: string; user_roles: UserRole[]; srp: boolean }> = await manager.query(
     `SELECT p.id, p.user_roles,
-            p.registered_as_srp OR EXISTS (SELECT 1 FROM projected_srp_designation d WHERE d.party_id = p.id) AS srp
+            p.registered_as_srp OR EXISTS (
+              SELECT 1 FROM projected_srp_designation d
+               WHERE d.party_id = p.id AND (d.effective_from IS NULL OR d.effective_from <= $2::date)) AS srp
        FROM projected_party p
       WHERE p.id = $1`,
-    [partyId],
+    [partyId, date],
   );
   const row = rows[0];
   return row ? { id: row.id, userRoles: row.user_roles, isSharedResourceProvider: row.srp } : null;

@@ -12,8 +12,9 @@ export const PartyRegisteredData = z.object({
   /** Domestic premises count given at registration, if any (suppliers and distributors). */
   domesticPremises: z.object({ count: Count, effectiveFrom: CalendarDate }).nullable(),
   /**
-   * R-PARTY-1: the roles in `userRoles` are held from this day. Absent on events from before roles
-   * were effective-dated: read it as the London calendar day of the envelope's `occurredAt`.
+   * R-PARTY-1: the roles in `userRoles` are held from this day; 1900-01-01 when the registration gave no day (held
+   * before anything the register records). Absent on events from before roles were effective-dated: read it as the
+   * London calendar day of the envelope's `occurredAt`.
    */
   rolesEffectiveFrom: CalendarDate.optional(),
 });

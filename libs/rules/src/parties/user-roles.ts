@@ -11,6 +11,16 @@ export const USER_ROLES = [
 ] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/**
+ * R-PARTY-1 (decision): the day from which a Party holds the roles it was registered with when the registration gives
+ * them no day of their own (the contract's registerParty has none). Registering a Party enters it in the register; it
+ * does not make it a Supplier or a Network Party that day. Such roles are read as held on every earlier day the
+ * register is asked about, so that history entered later (premises, resources, engagements, assessments of past years)
+ * meets the Party as the User it is, and a Supplier is never read as an Other SEC Party for want of a date (fail
+ * closed: R-PREM-2's spirit, R-SSC-3). This day stands for "before anything the register records".
+ */
+export const UNDATED_ROLES_FROM = '1900-01-01';
+
 /** R-PARTY-2 (names as in the GraphQL enum AssessmentCategory). */
 export const ASSESSMENT_CATEGORIES = ['SUPPLIER', 'NETWORK', 'OTHER_USER', 'SHARED_RESOURCE_PROVIDER'] as const;
 export type AssessmentCategory = (typeof ASSESSMENT_CATEGORIES)[number];
