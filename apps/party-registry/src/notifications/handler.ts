@@ -1,6 +1,6 @@
 import type { ServiceConsumer } from '@sec-assure/service';
 import { londonDayOf } from '@sec-assure/rules';
-import { projectDueEvent } from './due-projection';
+import { projectDueOnly } from './due-projection';
 import { partyNameOf, queueNotice as queue } from './queue';
 import { TEMPLATES } from './templates';
 
@@ -14,7 +14,8 @@ const NEWS_MS = 3 * 24 * 3600 * 1000;
  * transaction: with processed_event and the notices' unique key, a redelivered event queues nothing.
  * Also keeps the copies each party holds, for the not-acknowledged sweep.
  */
-export const notificationHandler = (clock: () => Date = () => new Date()): ServiceConsumer['handle'] => async (event, { manager }) => {
+export const notificationHandler = (clock: () => Date = () => new Date()): ServiceConsumer['handle'] => async (event, context) => {
+  const { manager } = context;
   const occurredAt = new Date(event.occurredAt);
   const day = londonDayOf(occurredAt);
   const news = clock().getTime() - occurredAt.getTime() < NEWS_MS;
@@ -51,14 +52,9 @@ export const notificationHandler = (clock: () => Date = () => new Date()): Servi
       });
       break;
     }
-    // R-SCHED-1, R-SCHED-2: each assessment and override projected on its own, the party's due row recomputed from them.
-    case 'AssessmentScheduled':
-    case 'AssuranceStatusSet':
-    case 'AssessmentCancelled':
-    case 'AssessmentTimingOverridden':
-      await projectDueEvent(manager, event);
-      break;
     default:
+      // R-SCHED-1, R-SCHED-2: each assessment and override projected on its own, the party's due row recomputed from them.
+      await projectDueOnly(event, context);
       break;
   }
 };
