@@ -31,14 +31,17 @@ export async function requestFollowUp(
     let base = previous?.requirement ?? null;
     if (base === null) {
       // No assessment yet: describe the party as the rules see it on that date, when they can.
-      base = await determineForParty(manager, request.partyId, request.scheduledFor, meta.rules.registry).then(
-        (d) => d?.requirement ?? null,
-        (error: unknown) => {
-          // The rules cannot describe the party on that date: no requirement to copy.
-          if (error instanceof RuleViolation || error instanceof GraphQLError) return null;
-          throw error;
-        },
-      );
+      const determination = await determineForParty(manager, request.partyId, request.scheduledFor, meta.rules.registry).catch((error: unknown) => {
+        // The rules cannot describe the party on that date: no requirement to copy.
+        if (error instanceof RuleViolation || error instanceof GraphQLError) return null;
+        throw error;
+      });
+      // R-PARTY-1, R-TYPE-1: a party with no User Role that is no provider has no User Security Assessment, a
+      // follow-up included (as scheduleAssessment and directFullAssessment refuse it).
+      if (determination && determination.userRoles.length === 0 && !determination.isSharedResourceProvider) {
+        throw badInput('partyId', `party ${request.partyId} needs no assessment: ${determination.noneReason ?? 'it holds no User Role and is not a Shared Resource Provider (R-PARTY-1)'}`);
+      }
+      base = determination?.requirement ?? null;
     }
     const providersInUse = premisesFactsOn(await loadRegisterSlice(manager, request.partyId), request.partyId, request.scheduledFor).providersInUse;
     const row = await insertScheduled(
