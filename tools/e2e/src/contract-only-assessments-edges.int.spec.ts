@@ -21,7 +21,6 @@ interface Requirement {
 
 const REQUIREMENT = 'type ruleSet category coveredCategories cyclePosition premisesUsed premisesKnown ruleIds explanation';
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
-const today = (): string => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 describe('assessments through the contract only: what-ifs, load, remediation and refusals', () => {
   let system: RunningSystem;
