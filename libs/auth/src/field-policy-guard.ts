@@ -12,8 +12,9 @@ type ReferenceResolver = (reference: Record<string, unknown>, ctx: PolicyContext
  * (fields without a resolver of their own included, and __resolveReference of entities), so that a
  * field is checked whatever path reaches it: a root field, a nested one, or the gateway's _entities.
  *
- * When a rule denies: a root field is FORBIDDEN; a nested field answers null when its type allows,
- * an empty list when the rule says absence is the answer (R-DIST-4), and FORBIDDEN otherwise (GraphQL
+ * When a rule denies: a root field is FORBIDDEN; a nested field answers null when its type allows (unless
+ * the rule says null would mean something else), an empty list when the rule says absence is the answer
+ * (R-DIST-4), and FORBIDDEN otherwise (GraphQL
  * then nulls the nearest nullable parent and the rest of the response stays). A field with no rule is
  * FORBIDDEN with a message naming the missing policy entry.
  */
@@ -66,7 +67,7 @@ function guardField(
   const denied = (): unknown => {
     if (type.root) throw forbidden(`${coordinate} is not allowed: it requires ${rule.describe}`);
     if (rule.whenDenied === 'emptyList') return [];
-    if (field.nullable) return null;
+    if (field.nullable && rule.whenDenied !== 'forbidden') return null;
     throw forbidden(`${coordinate} is not available to this caller: it requires ${rule.describe}`);
   };
   const answer: Resolver = (parent, args, ctx, info) => {

@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { graphql, parse } from 'graphql';
-import { action, emptyWhenDenied, guardResolvers, inherited, onlyItems, open, policyGaps, rolesOf, type Caller, type TypePolicy } from './index';
+import { action, emptyWhenDenied, forbiddenWhenDenied, guardResolvers, inherited, onlyItems, open, policyGaps, rolesOf, type Caller, type TypePolicy } from './index';
 
 // A miniature subgraph with the shapes the apps have: a root read, an entity, a nested party, a
 // nullable and a non-null detail, a list to filter, and a value type reached only through a check.
@@ -43,6 +43,8 @@ const policy: Record<string, TypePolicy<Row>> = {
       id: open('ids'),
       name: open('names'),
       documents: emptyWhenDenied(partyRead),
+      // Null means "none needed", as Party.nextAssessment's does: a silent null would say so falsely.
+      requirement: forbiddenWhenDenied(partyRead),
       users: onlyItems(open('lists'), (user: Row, ctx) => user.id === ctx.caller.partyId, 'the caller itself'),
     },
   },
@@ -89,6 +91,12 @@ describe('guardResolvers', () => {
   it('answers an empty list where absence is the rule, and leaves out list items the caller may not see', async () => {
     const result = await run(partyUser('a'), '{ party(id: "a") { documents users { id } providers { documents } } }');
     expect(result.data).toEqual({ party: { documents: ['doc-1'], users: [{ id: 'a' }], providers: [{ documents: [] }] } });
+  });
+
+  it('refuses a nullable field whose null has a meaning of its own with FORBIDDEN, not a silent null', async () => {
+    const result = await run(partyUser('a'), '{ party(id: "a") { requirement { type } providers { id requirement { type } } } }');
+    expect(result.data).toEqual({ party: { requirement: { type: 'FULL' }, providers: [{ id: 'b', requirement: null }] } });
+    expect(result.errors?.map((e) => [e.extensions['code'], e.path?.join('.')])).toEqual([['FORBIDDEN', 'party.providers.0.requirement']]);
   });
 
   it('checks entity references too: _entities gives another party id and name only', async () => {

@@ -23,8 +23,11 @@ export interface FieldRule<TParent = unknown, TContext extends PolicyContext = P
   readonly allows: (parent: TParent, args: Readonly<Record<string, unknown>>, ctx: TContext) => boolean | Promise<boolean>;
   /** List fields only: the items this caller may see; the others are left out as if absent (R-DIST-4). */
   readonly visibleItem?: (item: never, ctx: TContext, parent: TParent) => boolean;
-  /** A denied non-root field answers null when its type allows, else FORBIDDEN; 'emptyList' where absence is the rule. */
-  readonly whenDenied?: 'emptyList';
+  /**
+   * A denied non-root field answers null when its type allows, else FORBIDDEN; 'emptyList' where absence is the rule;
+   * 'forbidden' where the contract gives null a meaning of its own, which a silent null would falsely tell.
+   */
+  readonly whenDenied?: 'emptyList' | 'forbidden';
 }
 
 /** The rules of one GraphQL type: per field, and a default for fields not named. */
@@ -125,6 +128,11 @@ export function anyOf<TParent, TContext extends PolicyContext>(...rules: Array<F
 /** The same rule, answering an empty list when denied (absence, not refusal: R-DIST-4). */
 export function emptyWhenDenied<TParent, TContext extends PolicyContext>(base: FieldRule<TParent, TContext>): FieldRule<TParent, TContext> {
   return { ...base, whenDenied: 'emptyList' };
+}
+
+/** The same rule, FORBIDDEN when denied even where the field is nullable (its null means something else). */
+export function forbiddenWhenDenied<TParent, TContext extends PolicyContext>(base: FieldRule<TParent, TContext>): FieldRule<TParent, TContext> {
+  return { ...base, whenDenied: 'forbidden' };
 }
 
 /** The same rule, leaving out the list items the caller may not see. */

@@ -50,6 +50,7 @@ export {
   action,
   anyOf,
   emptyWhenDenied,
+  forbiddenWhenDenied,
   inherited,
   onlyItems,
   open,

@@ -135,7 +135,9 @@ describe('confidentiality of what mutations return, and of dated fields of anoth
         } }`,
         { input },
       );
-      expect(result.errors).toBeUndefined();
+      // The provider's nextAssessment is refused, not a null that would say it needs none (contract: R-PARTY-1).
+      expect(codes(result)).toEqual(['FORBIDDEN']);
+      expect(errorPaths(result)).toEqual(['issueDocument.subject.engagementsAsUser.0.provider.nextAssessment']);
       const doc = result.data!.issueDocument;
       expect(doc.subject).toEqual({
         id: parties.A.id,
@@ -178,7 +180,8 @@ describe('confidentiality of what mutations return, and of dated fields of anoth
         } }`,
         { id: reportOfB },
       );
-      expect(result.errors).toBeUndefined();
+      expect(codes(result)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+      expect(errorPaths(result).sort()).toEqual(['acknowledgeDocument.document.subject.dated', 'acknowledgeDocument.document.subject.nextAssessment']);
       const copy = result.data!.acknowledgeDocument;
       expect(copy.acknowledgedAt).toEqual(expect.any(String));
       expect(copy.party).toEqual({ id: parties.C.id, name: parties.C.name, domesticPremises: PREMISES.C });
@@ -343,15 +346,16 @@ describe('confidentiality of what mutations return, and of dated fields of anoth
   });
 
   describe("dated arguments on another party reached through the graph (PARTY_USER of A; B is A's provider)", () => {
-    // Each field of B that takes a date, with and without it; `nullable`: the guard answers null instead of FORBIDDEN.
-    const FIELDS: Array<{ name: string; selection: string; nullable: boolean }> = [
-      { name: 'userRoles(asOf)', selection: `leak: userRoles(asOf: "${ASOF}")`, nullable: false },
-      { name: 'isSharedResourceProvider(asOf)', selection: `leak: isSharedResourceProvider(asOf: "${ASOF}")`, nullable: false },
-      { name: 'domesticPremises(asOf)', selection: `leak: domesticPremises(asOf: "${ASOF}")`, nullable: false },
-      { name: 'domesticPremises(asOf, asKnownOn)', selection: `leak: domesticPremises(asOf: "${ASOF}", asKnownOn: "TODAY")`, nullable: false },
-      { name: 'domesticPremises(asKnownOn)', selection: 'leak: domesticPremises(asKnownOn: "TODAY")', nullable: false },
-      { name: 'nextAssessment(asOf)', selection: `leak: nextAssessment(asOf: "${ASOF}") { type ruleSet premisesUsed explanation }`, nullable: true },
-      { name: 'nextAssessment(asOf, asKnownOn)', selection: `leak: nextAssessment(asOf: "${ASOF}", asKnownOn: "TODAY") { type premisesUsed }`, nullable: true },
+    // Each field of B that takes a date, with and without it: each refused with FORBIDDEN (nextAssessment too: its
+    // null would say B needs no assessment).
+    const FIELDS: Array<{ name: string; selection: string }> = [
+      { name: 'userRoles(asOf)', selection: `leak: userRoles(asOf: "${ASOF}")` },
+      { name: 'isSharedResourceProvider(asOf)', selection: `leak: isSharedResourceProvider(asOf: "${ASOF}")` },
+      { name: 'domesticPremises(asOf)', selection: `leak: domesticPremises(asOf: "${ASOF}")` },
+      { name: 'domesticPremises(asOf, asKnownOn)', selection: `leak: domesticPremises(asOf: "${ASOF}", asKnownOn: "TODAY")` },
+      { name: 'domesticPremises(asKnownOn)', selection: 'leak: domesticPremises(asKnownOn: "TODAY")' },
+      { name: 'nextAssessment(asOf)', selection: `leak: nextAssessment(asOf: "${ASOF}") { type ruleSet premisesUsed explanation }` },
+      { name: 'nextAssessment(asOf, asKnownOn)', selection: `leak: nextAssessment(asOf: "${ASOF}", asKnownOn: "TODAY") { type premisesUsed }` },
     ];
     // Paths from the caller to B: its engagement's provider, the engaged resource's provider, a document's subject (query and mutation).
     const PATHS: Array<{ name: string; operation: (field: string) => string; path: RegExp; variables: () => Record<string, unknown> }> = [
@@ -385,18 +389,9 @@ describe('confidentiality of what mutations return, and of dated fields of anoth
     it.each(cases)('%s: refused to the user, and no value of B in the response', async (_label, path, field) => {
       const operation = path.operation(field.selection.replace(/TODAY/g, today));
       const result = await system.query<Data>(tokens.A!, operation, path.variables());
-      if (field.nullable) {
-        // Nullable: null in place, no error, the rest of the answer intact (B's id and name).
-        expect(result.errors).toBeUndefined();
-        const leaks = valuesOf(result.data, 'leak');
-        expect(leaks.length).toBeGreaterThan(0);
-        expect(leaks.filter((v) => v !== null)).toEqual([]);
-        expect(JSON.stringify(result.data)).toContain(parties.B.name);
-      } else {
-        expect(codes(result)).toContain('FORBIDDEN');
-        expect(errorPaths(result).some((p) => path.path.test(p))).toBe(true);
-        expect(valuesOf(result.data, 'leak').filter((v) => v !== null)).toEqual([]);
-      }
+      expect(codes(result)).toContain('FORBIDDEN');
+      expect(errorPaths(result).some((p) => path.path.test(p))).toBe(true);
+      expect(valuesOf(result.data, 'leak').filter((v) => v !== null)).toEqual([]);
       expectNoSecrets(result, 'A', ['OTHER_USER', parties.C.name]);
 
       // Control: oversight reads the same path and gets a value, so the refusal above is the policy's, not an absence.

@@ -1,4 +1,4 @@
-import { action, anyOf, inherited, isAllowed, onlyItems, open, rolesOf, type SubgraphPolicy } from '@sec-assure/auth';
+import { action, anyOf, forbiddenWhenDenied, inherited, isAllowed, onlyItems, open, rolesOf, type SubgraphPolicy } from '@sec-assure/auth';
 import type { ResolversParentTypes } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 
@@ -64,6 +64,8 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
     default: assessmentsOf,
     fields: {
       id: open('the id of any party'),
+      // Contract: null is "the party needs none on that date" (R-PARTY-1); to a caller who may not know, FORBIDDEN.
+      nextAssessment: forbiddenWhenDenied(assessmentsOf),
       // R-DEF-1: a user's view of its providers' cases (no assessment inside), for its own users and oversight.
       providerNonComplianceCases: action('readProviderNonComplianceCases', (party) => party.id),
       // R-DEF-1: the recommendations that flagged this party, the same readers (never USER_CIO: the SSC's business).

@@ -10,14 +10,14 @@ export async function recordEngagementNotification(
   dataSource: DataSource,
   engagementId: string,
   by: Notifier,
-  notifiedOn: string,
+  { notifiedOn, today }: { notifiedOn: string; today: string },
   meta: CommandMeta,
 ): Promise<EngagementRow> {
   return dataSource.transaction(async (manager) => {
     const engagements = manager.getRepository(EngagementEntity);
     const engagement = await engagements.findOne({ where: { id: engagementId }, lock: { mode: 'pessimistic_write' } });
     if (!engagement) throw notFound('Engagement', engagementId);
-    assertCanRecordNotification(engagement, by, notifiedOn);
+    assertCanRecordNotification(engagement, by, notifiedOn, today);
     const change = { [NOTICE_FIELD[by]]: notifiedOn };
     await engagements.update({ id: engagementId }, change);
     const updated = { ...engagement, ...change };

@@ -3,6 +3,7 @@ import { makesProviderAnSrp } from './shared-resource';
 import { applyUpdate, validateUpdate } from './party-registration';
 import { codeOf } from '@sec-assure/testing';
 
+const TODAY = '2024-12-02';
 
 describe('engagement rules (R-SRP-7)', () => {
   const base = { userPartyId: 'u', userRoles: ['GAS_SUPPLIER'], providerPartyId: 'p', startDate: '2024-06-01', availableFrom: '2024-01-15', sameUserAndResource: [] };
@@ -37,15 +38,15 @@ describe('engagement rules (R-SRP-7)', () => {
 
   it('records each side\'s notification once', () => {
     const e = { userNotifiedSscOn: '2024-06-02', providerNotifiedSscOn: null, providerEndNotifiedSscOn: null, endDate: null };
-    expect(codeOf(() => assertCanRecordNotification(e, 'PROVIDER', '2024-06-03'))).toBeUndefined();
-    expect(codeOf(() => assertCanRecordNotification(e, 'USER', '2024-06-03'))).toBe('CONFLICT');
+    expect(codeOf(() => assertCanRecordNotification(e, 'PROVIDER', '2024-06-03', TODAY))).toBeUndefined();
+    expect(codeOf(() => assertCanRecordNotification(e, 'USER', '2024-06-03', TODAY))).toBe('CONFLICT');
   });
 
   it("R-SRP-7: the provider's notice of losing the user follows a recorded end, once", () => {
     const open = { userNotifiedSscOn: null, providerNotifiedSscOn: null, providerEndNotifiedSscOn: null, endDate: null };
-    expect(codeOf(() => assertCanRecordNotification(open, 'PROVIDER_END', '2024-06-03'))).toBe('BAD_USER_INPUT');
-    expect(codeOf(() => assertCanRecordNotification({ ...open, endDate: '2024-06-01' }, 'PROVIDER_END', '2024-06-03'))).toBeUndefined();
-    expect(codeOf(() => assertCanRecordNotification({ ...open, endDate: '2024-06-01', providerEndNotifiedSscOn: '2024-06-02' }, 'PROVIDER_END', '2024-06-03'))).toBe('CONFLICT');
+    expect(codeOf(() => assertCanRecordNotification(open, 'PROVIDER_END', '2024-06-03', TODAY))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => assertCanRecordNotification({ ...open, endDate: '2024-06-01' }, 'PROVIDER_END', '2024-06-03', TODAY))).toBeUndefined();
+    expect(codeOf(() => assertCanRecordNotification({ ...open, endDate: '2024-06-01', providerEndNotifiedSscOn: '2024-06-02' }, 'PROVIDER_END', '2024-06-03', TODAY))).toBe('CONFLICT');
   });
 });
 

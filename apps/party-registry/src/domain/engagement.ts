@@ -25,9 +25,16 @@ export interface EngagementDates {
 /** Which notice of R-SRP-7: the user's of its start, the provider's of gaining the user, the provider's of losing it. */
 export type Notifier = 'USER' | 'PROVIDER' | 'PROVIDER_END';
 
-export function validateEngagementRequest(request: EngagementRequest): ValidEngagementRequest {
+/** R-SRP-7: a notice is recorded once it has reached the SSC, so on or before today. */
+function noticeDate(field: string, value: string, today: string): string {
+  validateDate(field, value);
+  if (value > today) throw badInput(field, `${value} is after today (${today}): record a notice once it has reached the SSC`);
+  return value;
+}
+
+export function validateEngagementRequest(request: EngagementRequest, today: string): ValidEngagementRequest {
   const optionalDate = (field: string, value: string | null | undefined): string | null =>
-    value === null || value === undefined ? null : validateDate(field, value);
+    value === null || value === undefined ? null : noticeDate(field, value, today);
   return {
     userPartyId: request.userPartyId,
     sharedResourceId: request.sharedResourceId,
@@ -86,8 +93,9 @@ export function assertCanRecordNotification(
   engagement: NoticeDates & { endDate: string | null },
   by: Notifier,
   notifiedOn: string,
+  today: string,
 ): void {
-  validateDate('notifiedOn', notifiedOn);
+  noticeDate('notifiedOn', notifiedOn, today);
   if (by === 'PROVIDER_END' && engagement.endDate === null) {
     throw badInput('by', "PROVIDER_END is the provider's notice of losing the user: record the engagement's end (endEngagement) first");
   }

@@ -56,7 +56,7 @@ export const Mutation: MutationResolvers = {
   },
   engageSharedResource: async (_root, { input }, ctx) => {
     authorize(ctx.caller, 'engageSharedResource', { partyId: input.userPartyId });
-    const request = validateEngagementRequest(input);
+    const request = validateEngagementRequest(input, ctx.today);
     knownIdShape('Party', 'userPartyId', request.userPartyId);
     knownIdShape('SharedResource', 'sharedResourceId', request.sharedResourceId);
     return engageSharedResource(ctx.dataSource, request, metaOf(ctx));
@@ -74,7 +74,7 @@ export const Mutation: MutationResolvers = {
   recordEngagementNotification: async (_root, { engagementId, by, notifiedOn }, ctx) => {
     authorize(ctx.caller, 'recordEngagementNotification');
     validateDate('notifiedOn', notifiedOn);
-    return recordEngagementNotification(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), by, notifiedOn, metaOf(ctx));
+    return recordEngagementNotification(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), by, { notifiedOn, today: ctx.today }, metaOf(ctx));
   },
   importDomesticPremises,
   setPartyContactEmail,

@@ -26,7 +26,7 @@ describe('back-dated engagement ends (R-DIST-7, R-DIST-2)', () => {
     }
     expect(error).toBeInstanceOf(EndBeforeIssuedCopiesError);
     expect(error).toMatchObject({ code: 'CONFLICT', earliestEnd: '2026-11-20', endDate: '2026-05-31' });
-    expect((error as Error).message).toMatch(/d1 "Report 1".*d2 "Report 2".*2026-11-20 or later/);
+    expect((error as Error).message).toMatch(/End it on 2026-11-20 or later\. Issued after 2026-05-31: d1 "Report 1".*d2 "Report 2"/);
     expect(() => assertEndKeepsIssuedCopies(copies, '2026-11-20', [])).not.toThrow();
   });
 
@@ -53,7 +53,7 @@ describe('back-dated engagement ends (R-DIST-7, R-DIST-2)', () => {
       earliestEnd: '2026-07-01',
       message:
         'The engagement cannot end on 2026-06-30: documents about the provider were already issued to the user after that day, and a copy is never taken back ' +
-        '(R-DIST-7, R-DIST-2): d9 "Outcome" (issued to the user on 2026-07-01). End it on 2026-07-01 or later.',
+        '(R-DIST-7, R-DIST-2). End it on 2026-07-01 or later. Issued after 2026-06-30: d9 "Outcome" (issued to the user on 2026-07-01).',
     });
     expect(new EndBeforeIssuedCopiesError('2026-06-30', []).earliestEnd).toBe('2026-06-30');
   });
@@ -65,7 +65,7 @@ describe('back-dated engagement ends (R-DIST-7, R-DIST-2)', () => {
     ];
     expect(copiesAfterEnd(inOrder, '2026-05-31', []).map((c) => c.documentId)).toEqual(['d1', 'd2']);
     expect(() => assertEndKeepsIssuedCopies(inOrder, '2026-05-31', [])).toThrow(
-      ': d1 "Report 1" (issued to the user on 2026-06-01), d2 "Report 2" (issued to the user on 2026-11-20). End it on 2026-11-20 or later.',
+      '. End it on 2026-11-20 or later. Issued after 2026-05-31: d1 "Report 1" (issued to the user on 2026-06-01), d2 "Report 2" (issued to the user on 2026-11-20).',
     );
   });
 

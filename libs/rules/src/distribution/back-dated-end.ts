@@ -38,8 +38,9 @@ export class EndBeforeIssuedCopiesError extends ConflictError {
     const earliestEnd = contradicted[contradicted.length - 1]?.issuedToUserOn ?? endDate;
     const named = contradicted.map((c) => `${c.documentId} "${c.title}" (issued to the user on ${c.issuedToUserOn})`).join(', ');
     super(
-      `The engagement cannot end on ${endDate}: documents about the provider were already issued to the user after that day, and a copy is never taken back (R-DIST-7, R-DIST-2): ${named}. ` +
-        `End it on ${earliestEnd} or later.`,
+      // What to do first, then every document: a long list never hides the advice.
+      `The engagement cannot end on ${endDate}: documents about the provider were already issued to the user after that day, and a copy is never taken back (R-DIST-7, R-DIST-2). ` +
+        `End it on ${earliestEnd} or later. Issued after ${endDate}: ${named}.`,
     );
     this.earliestEnd = earliestEnd;
   }
