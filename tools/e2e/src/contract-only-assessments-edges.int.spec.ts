@@ -1,25 +1,10 @@
 import { requireKafka } from '@sec-assure/events/testing';
-import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { contractClient, REQUIREMENT, type Requirement } from './contract-client';
+import { startSystem, type RunningSystem } from './system';
 
-// EXAMPLES.md E2..E8, E13 and their rules as a black-box tester with ONLY the contract would run them through the
-// gateway: registerParty without any role date, premisesEffectiveFrom for history, registerSharedResource with
-// availableFrom, engageSharedResource with startDate, scheduleAssessment / completeFieldwork / setAssuranceStatus
-// to enter past assessments, and reads of party { nextAssessment(asOf) assessments }. No `eventually`: a client
-// reads its writes at once (the gateway has the projections catch up before it reads).
+// What-ifs (requiredAssessment), the load (R-IMPACT-1), remediation and refusals as a black-box tester with ONLY the
+// contract would try them through the gateway (the steps: contract-client.ts).
 
-interface Requirement {
-  type: string;
-  ruleSet: string;
-  category: string;
-  coveredCategories: string[];
-  cyclePosition: number;
-  premisesUsed: number;
-  premisesKnown: boolean;
-  ruleIds: string[];
-  explanation: string;
-}
-
-const REQUIREMENT = 'type ruleSet category coveredCategories cyclePosition premisesUsed premisesKnown ruleIds explanation';
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 
 describe('assessments through the contract only: what-ifs, load, remediation and refusals', () => {
@@ -37,69 +22,7 @@ describe('assessments through the contract only: what-ifs, load, remediation and
     await system?.stop();
   });
 
-  // Responses are checked field by field; their shape is the contract's, not typed here.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function gql<T = Record<string, any>>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
-    const response = await fetch(system.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, ...((await response.json()) as object) };
-  }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async function ok<T = Record<string, any>>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const result = await gql<T>(token, query, variables);
-    if (result.errors) throw new Error(`${result.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
-    return result.data as T;
-  }
-  /** registerParty with the contract's fields only: no day for the roles. */
-  async function party(name: string, userRoles: string[], domesticPremises?: number, premisesEffectiveFrom?: string): Promise<string> {
-    const input: Record<string, unknown> = { name: `${name} ${run}`, userRoles };
-    if (domesticPremises !== undefined) input.domesticPremises = domesticPremises;
-    if (premisesEffectiveFrom !== undefined) input.premisesEffectiveFrom = premisesEffectiveFrom;
-    return (await ok(admin, `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`, { input })).registerParty.id;
-  }
-  async function resource(provider: string, name: string, availableFrom?: string, scope = 'WHOLE_USER_SYSTEM', optInAsProvider?: boolean): Promise<string> {
-    const input: Record<string, unknown> = { name: `${name} ${run}`, scope, providerPartyId: provider };
-    if (availableFrom !== undefined) input.availableFrom = availableFrom;
-    if (optInAsProvider !== undefined) input.optInAsProvider = optInAsProvider;
-    return (await ok(admin, `mutation($input: RegisterSharedResourceInput!) { registerSharedResource(input: $input) { id } }`, { input })).registerSharedResource.id;
-  }
-  async function engage(user: string, sharedResourceId: string, startDate: string): Promise<string> {
-    return (await ok(admin, `mutation($input: EngageSharedResourceInput!) { engageSharedResource(input: $input) { id } }`, { input: { userPartyId: user, sharedResourceId, startDate } }))
-      .engageSharedResource.id;
-  }
-  const scheduleRaw = (partyId: string, determinationDate: string, scheduledFor: string) =>
-    gql(admin, `mutation($input: ScheduleAssessmentInput!) { scheduleAssessment(input: $input) { id type calendarYear scheduledFor scheduledOn state directedBySsc requirement { ${REQUIREMENT} } } }`, {
-      input: { partyId, determinationDate, scheduledFor },
-    });
-  async function schedule(partyId: string, determinationDate: string, scheduledFor = determinationDate) {
-    const result = await scheduleRaw(partyId, determinationDate, scheduledFor);
-    if (result.errors) throw new Error(`scheduleAssessment ${determinationDate}: ${result.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
-    return result.data!.scheduleAssessment as { id: string; type: string; calendarYear: number; scheduledFor: string; scheduledOn: string; state: string; requirement: Requirement };
-  }
-  const complete = (id: string, on: string) => ok(cio, `mutation($id: ID!, $on: Date!) { completeFieldwork(assessmentId: $id, completedOn: $on) { id state } }`, { id, on });
-  const status = async (id: string, s: string, on: string) =>
-    (
-      await ok(ssc, `mutation($id: ID!, $s: AssuranceStatus!, $on: Date!) { setAssuranceStatus(assessmentId: $id, status: $s, setOn: $on) { id state assuranceStatus assuranceStatusSetOn nextDueBy } }`, {
-        id,
-        s,
-        on,
-      })
-    ).setAssuranceStatus;
-  /** An annual assessment of the past: scheduled (determined on `date`), fieldwork a month on, status two months on. */
-  async function assessed(partyId: string, date: string, outcome = 'APPROVED') {
-    const a = await schedule(partyId, date, date);
-    const month = (n: number) => `${date.slice(0, 5)}${String(Number(date.slice(5, 7)) + n).padStart(2, '0')}${date.slice(7)}`;
-    await complete(a.id, month(1));
-    await status(a.id, outcome, month(2));
-    return a;
-  }
-  async function next(partyId: string, asOf?: string): Promise<Requirement | null> {
-    const data = await ok(admin, `query($id: ID!, $asOf: Date) { party(id: $id) { nextAssessment(asOf: $asOf) { ${REQUIREMENT} } } }`, { id: partyId, ...(asOf ? { asOf } : {}) });
-    return data.party.nextAssessment;
-  }
+  const { gql, ok, party, resource, engage, scheduleRaw, schedule, complete, status, assessed, next } = contractClient(() => system, run, () => ({ admin, ssc, cio }));
 
   const WHAT = `query($input: RequirementInput!) { requiredAssessment(input: $input) { ${REQUIREMENT} } }`;
   async function what(input: Record<string, unknown>): Promise<Requirement> {

@@ -2,7 +2,8 @@ import { TOPICS } from '@sec-assure/events';
 import { londonDayOf } from '@sec-assure/rules';
 import { uniqueName } from '@sec-assure/events/testing';
 import { LOCAL_DEV_JWT_SECRET, signLocalToken } from '@sec-assure/auth';
-import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { startSystem, type RunningSystem } from './system';
+import { codeOf as code, dayBefore, dayAfter } from './contract-client';
 import { recordTopic, type RecordedMessage, type TopicRecording } from './topic-recorder';
 
 // E9, R-DIST-1..7 and the contract README §2/§3 exactly as an outside tester with only the contract
@@ -32,9 +33,6 @@ const OVERVIEW = `query PartyOverview($id: ID!, $asOf: Date) {
 }`;
 
 const TODAY = londonDayOf(new Date());
-const dayBefore = (day: string): string => new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-const dayAfter = (day: string): string => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const code = (r: GraphQLResult<unknown>): string | undefined => r.errors?.[0]?.extensions?.code as string | undefined;
 const ids = (rows: Array<{ party: { id: string } }>): string[] => rows.map((r) => r.party.id).sort();
 
 interface Doc {

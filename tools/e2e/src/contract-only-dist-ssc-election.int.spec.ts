@@ -1,6 +1,7 @@
 import { TOPICS } from '@sec-assure/events';
 import { uniqueName } from '@sec-assure/events/testing';
-import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { startSystem, type RunningSystem } from './system';
+import { codeOf as code } from './contract-client';
 import { recordTopic, type RecordedMessage, type TopicRecording } from './topic-recorder';
 
 // E10 and R-SSC-1..4 as an outside tester with only the contract meets them: operations/ssc.graphql,
@@ -21,7 +22,6 @@ const APPOINT = `mutation AppointMember($electionId: ID!, $impartialityDeclared:
 const ELECTION = `query Election($id: ID!) { election(id: $id) { id seatKind state opensOn closesOn candidates { id nomineeName nominatingPartyId approvedBySsc } winner { id nomineeName approvedBySsc } } }`;
 const SEATS = `query SscSeats { sscSeats { kind count members { id name seatKind partyId impartialityDeclared termEndsOn } } }`;
 
-const code = (r: GraphQLResult<unknown>): string | undefined => r.errors?.[0]?.extensions?.code as string | undefined;
 const OPENS = '2026-01-05';
 const CLOSES = '2027-03-31';
 

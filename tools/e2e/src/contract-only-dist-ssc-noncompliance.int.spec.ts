@@ -1,7 +1,8 @@
 import { TOPICS } from '@sec-assure/events';
 import { londonDayOf } from '@sec-assure/rules';
 import { uniqueName } from '@sec-assure/events/testing';
-import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { startSystem, type RunningSystem } from './system';
+import { codeOf as code, dayAfter } from './contract-client';
 import { recordTopic, type RecordedMessage, type TopicRecording } from './topic-recorder';
 
 // E11 (R-DEF-1) and E12 (R-SRP-7) as far as the contract reaches them: contract inputs and fields only
@@ -22,8 +23,6 @@ const ENGAGE = `mutation EngageSharedResource($input: EngageSharedResourceInput!
 const END = `mutation EndEngagement($engagementId: ID!, $endDate: Date!) { endEngagement(engagementId: $engagementId, endDate: $endDate) { id endDate } }`;
 
 const TODAY = londonDayOf(new Date());
-const dayAfter = (day: string): string => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const code = (r: GraphQLResult<unknown>): string | undefined => r.errors?.[0]?.extensions?.code as string | undefined;
 
 describe('contract only: E11 (R-DEF-1) and E12 (R-SRP-7) through the gateway and the contract topics', () => {
   let system: RunningSystem;

@@ -1,7 +1,8 @@
 import { TOPICS } from '@sec-assure/events';
 import { londonDayOf } from '@sec-assure/rules';
 import { uniqueName } from '@sec-assure/events/testing';
-import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { startSystem, type RunningSystem } from './system';
+import { codeOf as code, dayAfter } from './contract-client';
 import { recordTopic, type TopicRecording } from './topic-recorder';
 
 // Variations an outside tester with only the contract would try on R-DIST-2/4/5, R-SRP-6/R-DEF-1,
@@ -22,8 +23,6 @@ const VOTE = `mutation CastVote($electionId: ID!, $nominationId: ID!, $voterPart
 const CLOSE = `mutation CloseElection($electionId: ID!, $castingVoteNominationId: ID) { closeElection(electionId: $electionId, castingVoteNominationId: $castingVoteNominationId) { id state winner { id nomineeName } } }`;
 
 const TODAY = londonDayOf(new Date());
-const dayAfter = (day: string): string => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const code = (r: GraphQLResult<unknown>): string | undefined => r.errors?.[0]?.extensions?.code as string | undefined;
 
 describe('contract only: variations on R-DIST, R-DEF-1, R-SSC-3 and §2', () => {
   let system: RunningSystem;
