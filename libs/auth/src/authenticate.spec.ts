@@ -10,7 +10,9 @@ import {
 } from './index';
 
 const secret = new TextEncoder().encode(LOCAL_DEV_JWT_SECRET);
-const verifier = createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true' }));
+// As outside development: exp and iat required, 30 s of clock skew.
+const STRICT = { SEC_ASSURE_DEV: 'true', AUTH_REQUIRE_TOKEN_LIFETIME: 'true', AUTH_CLOCK_SKEW_SECONDS: '30' };
+const verifier = createTokenVerifier(authConfigFromEnv(STRICT));
 const admin: Caller = { sub: 'alice', roles: ['SECAS_ADMIN'], partyId: null };
 
 function token(claims: Record<string, unknown>, expiresIn: string | number = '5m', key: Uint8Array = secret): Promise<string> {
@@ -107,14 +109,14 @@ describe('authenticateBearer with HS256', () => {
   });
 
   it('ISSUE-11-4: refuses a token issued longer ago than the maximum token age', async () => {
-    const aged = createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true', AUTH_MAX_TOKEN_AGE_SECONDS: '600' }));
+    const aged = createTokenVerifier(authConfigFromEnv({ ...STRICT, AUTH_MAX_TOKEN_AGE_SECONDS: '600' }));
     const now = Math.floor(Date.now() / 1000);
     const old = await new SignJWT({ sub: 'alice', roles: ['SECAS_ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now - 3600).setExpirationTime(now + 60).sign(secret);
     await expect(authenticateBearer(`Bearer ${old}`, aged)).rejects.toThrow('token has expired');
   });
 
   it('ISSUE-11-4: refuses a token minted to live longer than the maximum token age', async () => {
-    const aged = createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true', AUTH_MAX_TOKEN_AGE_SECONDS: '600' }));
+    const aged = createTokenVerifier(authConfigFromEnv({ ...STRICT, AUTH_MAX_TOKEN_AGE_SECONDS: '600' }));
     const forever = await token({ sub: 'alice', roles: ['SECAS_ADMIN'] }, '3650d');
     await expect(authenticateBearer(`Bearer ${forever}`, aged)).rejects.toThrow(/lifetime exceeds the maximum of 600 seconds/);
   });
@@ -130,5 +132,31 @@ describe('authenticateBearer with HS256', () => {
     await expect(authenticateBearer(`Bearer ${justExpired}`, verifier)).resolves.toMatchObject({ sub: 'alice' });
     const longExpired = await new SignJWT({ sub: 'alice', roles: ['SECAS_ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(now - 120).setExpirationTime(now - 60).sign(secret);
     await expect(authenticateBearer(`Bearer ${longExpired}`, verifier)).rejects.toThrow('token has expired');
+  });
+});
+
+describe("authenticateBearer in development, with the contract's claims alone (contract README §2)", () => {
+  const contractDefault = createTokenVerifier(authConfigFromEnv({ SEC_ASSURE_DEV: 'true' }));
+  const now = Math.floor(Date.now() / 1000);
+  const sign = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(secret);
+
+  it('§2: accepts a token of sub, roles and partyId only (no exp, no iat), as a tester mints one', async () => {
+    await expect(authenticateBearer(`Bearer ${await sign({ sub: 'tester', roles: ['SECAS_ADMIN'] })}`, contractDefault)).resolves.toEqual({
+      sub: 'tester',
+      roles: ['SECAS_ADMIN'],
+      partyId: null,
+    });
+  });
+
+  it('§2: still refuses an expired one at once (no skew on one clock), and one issued longer ago than the maximum age', async () => {
+    await expect(authenticateBearer(`Bearer ${await sign({ sub: 'tester', roles: ['SECAS_ADMIN'], exp: now - 5 })}`, contractDefault)).rejects.toThrow('token has expired');
+    await expect(authenticateBearer(`Bearer ${await sign({ sub: 'tester', roles: ['SECAS_ADMIN'], iat: now - 13 * 3600 })}`, contractDefault)).rejects.toThrow('token has expired');
+    await expect(authenticateBearer(`Bearer ${await sign({ roles: ['SECAS_ADMIN'] })}`, contractDefault)).rejects.toThrow(/claim "sub"/);
+  });
+
+  it('ISSUE-11-4: outside development exp and iat stay required whatever AUTH_REQUIRE_TOKEN_LIFETIME says', () => {
+    const production = { AUTH_JWT_SECRET: 'x'.repeat(40), AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'sec-assure' };
+    expect(authConfigFromEnv({ ...production, AUTH_REQUIRE_TOKEN_LIFETIME: 'false' })).toMatchObject({ lifetimeRequired: true, clockSkewSeconds: 30 });
+    expect(authConfigFromEnv({ SEC_ASSURE_DEV: 'true' })).toMatchObject({ lifetimeRequired: false, clockSkewSeconds: 0 });
   });
 });

@@ -11,7 +11,7 @@ const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 /** A token older than this (by its `iat`) is refused whatever its `exp` says: leaked tokens die. */
 export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 12 * 3600;
-/** Clock difference tolerated between the identity provider and us. */
+/** Clock difference tolerated between the identity provider and us (outside development; 0 in it: one clock). */
 export const DEFAULT_CLOCK_SKEW_SECONDS = 30;
 /** More skew than this is a broken clock, not a tolerance: refused at start. */
 const MAX_CLOCK_SKEW_SECONDS = 300;
@@ -24,6 +24,12 @@ interface CommonAuthConfig {
   /** Tokens issued longer ago than this (or living longer than this) are refused. */
   maxTokenAgeSeconds: number;
   clockSkewSeconds: number;
+  /**
+   * Tokens must carry `exp` and `iat` (a leaked token dies; its age is known). Always outside development. In it only
+   * with AUTH_REQUIRE_TOKEN_LIFETIME=true: the contract's claims are sub, roles and partyId, a token a tester mints with
+   * them alone must work, and the local secret is public anyway. `exp` and `iat`, when present, are checked either way.
+   */
+  lifetimeRequired: boolean;
 }
 
 export interface HmacAuthConfig extends CommonAuthConfig {
@@ -49,7 +55,7 @@ export class AuthConfigError extends Error {
 
 /**
  * Reads AUTH_JWT_SECRET, AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_MAX_TOKEN_AGE_SECONDS,
- * AUTH_CLOCK_SKEW_SECONDS. With SEC_ASSURE_DEV=true nothing is required (the documented local
+ * AUTH_CLOCK_SKEW_SECONDS, AUTH_REQUIRE_TOKEN_LIFETIME (development only: production always requires it). With SEC_ASSURE_DEV=true nothing is required (the documented local
  * secret is used). Without it the start fails unless a private secret (32+ characters) or an https
  * JWKS URL, and the expected issuer and audience, are configured: a forgotten variable cannot
  * leave the gateway accepting tokens anyone can mint.
@@ -63,7 +69,8 @@ export function authConfigFromEnv(env: Env = process.env): AuthConfig {
     issuer: readVar(env, 'AUTH_ISSUER'),
     audience: readVar(env, 'AUTH_AUDIENCE'),
     maxTokenAgeSeconds: seconds(env, 'AUTH_MAX_TOKEN_AGE_SECONDS', DEFAULT_MAX_TOKEN_AGE_SECONDS, 86_400 * 30, problems),
-    clockSkewSeconds: seconds(env, 'AUTH_CLOCK_SKEW_SECONDS', DEFAULT_CLOCK_SKEW_SECONDS, MAX_CLOCK_SKEW_SECONDS, problems),
+    clockSkewSeconds: seconds(env, 'AUTH_CLOCK_SKEW_SECONDS', development ? 0 : DEFAULT_CLOCK_SKEW_SECONDS, MAX_CLOCK_SKEW_SECONDS, problems),
+    lifetimeRequired: !development || readVar(env, 'AUTH_REQUIRE_TOKEN_LIFETIME') === 'true',
   };
   const outsideDev = `without ${DEV_SWITCH}=true`;
   if (secret !== undefined && jwks !== undefined) {

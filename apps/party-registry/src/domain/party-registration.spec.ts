@@ -7,6 +7,9 @@ describe('party registration (R-PARTY-1, R-PREM-1)', () => {
     expect(validatePartyName('x'.repeat(200)).name).toHaveLength(200);
     expect(() => validatePartyName('   ')).toThrow('name: must be 1 to 200 characters after trimming');
     expect(() => validatePartyName('x'.repeat(201))).toThrow(/^name: /);
+    // Characters, not UTF-16 units: 200 emoji are 200 characters; 201 are too many.
+    expect(validatePartyName('\u{1F600}'.repeat(200)).name).toHaveLength(400);
+    expect(() => validatePartyName('\u{1F600}'.repeat(201))).toThrow(/^name: /);
   });
 
   it('R-PARTY-1: roles come back in the contract order without repeats; an unknown role is refused by name', () => {

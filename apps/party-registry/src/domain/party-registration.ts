@@ -22,7 +22,9 @@ export const nameKeyOf = (name: string): string => name.trim().replace(/\s+/g, '
 
 export function validatePartyName(raw: string): { name: string; nameKey: string } {
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (name.length < 1 || name.length > 200) throw badInput('name', 'must be 1 to 200 characters after trimming');
+  // Characters are code points (an emoji is one, two UTF-16 units); more than 400 units cannot be 200 of them.
+  const characters = name.length > 400 ? name.length : [...name].length;
+  if (characters < 1 || characters > 200) throw badInput('name', 'must be 1 to 200 characters after trimming');
   return { name, nameKey: nameKeyOf(name) };
 }
 
