@@ -63,7 +63,7 @@ export { determineRequirement } from './determination/determine-requirement';
 export { ruleSetSentenceOn, withoutOtherUsersNamed } from './determination/explanation';
 export { usesOwnSharedResource, aggregateMembers, sharedResourcesUsed } from './determination/shared-resource';
 export type { SharedResourceParty } from './determination/shared-resource';
-export { noAnnualAssessment, describeNoAnnualAssessment } from './determination/annual-due';
+export { noAnnualAssessment, describeNoAnnualAssessment, needsNoAssessmentAtAll } from './determination/annual-due';
 export type { NoAnnualAssessmentReason, AnnualDueFacts } from './determination/annual-due';
 export type { RequirementInput, RequirementOptions } from './determination/determine-requirement';
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { appendToOutbox } from '@sec-assure/events';
-import { defaultBookingDay, RuleViolation, type IsoDate } from '@sec-assure/rules';
+import { defaultBookingDay, needsNoAssessmentAtAll, RuleViolation, type IsoDate } from '@sec-assure/rules';
 import { badInput, notFound } from '@sec-assure/service';
 import type { AssessmentRow } from '../entities/assessment.entity';
 import { chargeFor } from '../domain/charges';
@@ -36,10 +36,9 @@ export async function requestFollowUp(
         if (error instanceof RuleViolation || error instanceof GraphQLError) return null;
         throw error;
       });
-      // R-PARTY-1, R-TYPE-1: a party with no User Role that is no provider has no User Security Assessment, a
-      // follow-up included (as scheduleAssessment and directFullAssessment refuse it).
-      if (determination && determination.userRoles.length === 0 && !determination.isSharedResourceProvider) {
-        throw badInput('partyId', `party ${request.partyId} needs no assessment: ${determination.noneReason ?? 'it holds no User Role and is not a Shared Resource Provider (R-PARTY-1)'}`);
+      // R-PARTY-1, R-TYPE-1: a follow-up included (as scheduleAssessment and directFullAssessment refuse it).
+      if (determination && needsNoAssessmentAtAll({ holdsUserRole: determination.userRoles.length > 0, isSharedResourceProvider: determination.isSharedResourceProvider })) {
+        throw badInput('partyId', `party ${request.partyId} needs no assessment: ${determination.noneReason ?? 'R-PARTY-1'}`);
       }
       base = determination?.requirement ?? null;
     }

@@ -24,9 +24,14 @@ export interface AnnualDueFacts {
  * holding a User Role always is (R-SRP-6: its one assessment covers its provider role too). A provider with no role
  * has its User Entry FULL even while it serves nobody (R-MATRIX-1), and then none until it serves a User again.
  */
+/** R-PARTY-1: a party with no User Role that is no provider has no User Security Assessment of any type (R-TYPE-1). */
+export function needsNoAssessmentAtAll(facts: Pick<AnnualDueFacts, 'holdsUserRole' | 'isSharedResourceProvider'>): boolean {
+  return !facts.holdsUserRole && !facts.isSharedResourceProvider;
+}
+
 export function noAnnualAssessment(ruleSet: Pick<RuleSetDefinition, 'providerPattern'>, facts: AnnualDueFacts): NoAnnualAssessmentReason | null {
   if (facts.holdsUserRole) return null;
-  if (!facts.isSharedResourceProvider) return 'NO_USER_ROLE';
+  if (needsNoAssessmentAtAll(facts)) return 'NO_USER_ROLE';
   if (ruleSet.providerPattern === null) return 'ASSESSED_INSIDE_USERS';
   return facts.currentUserCount === 0 && facts.providerEntered ? 'SERVES_NO_USER' : null;
 }
