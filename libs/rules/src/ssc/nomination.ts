@@ -13,7 +13,14 @@ export interface NominationFacts {
 
 export type NominationCheck =
   | { readonly eligible: true }
-  | { readonly eligible: false; readonly field: keyof NominationFacts; readonly message: string };
+  | {
+      readonly eligible: false;
+      /** The first failed requirement in the rule's order (the error's field). */
+      readonly field: keyof NominationFacts;
+      /** Every failed requirement, in the rule's order: the nominator fixes them all at once. */
+      readonly fields: ReadonlyArray<keyof NominationFacts>;
+      readonly message: string;
+    };
 
 /** R-SSC-2, in the order the rule lists them, each with the requirement it enforces. */
 const REQUIREMENTS: ReadonlyArray<{ field: keyof NominationFacts; met: (n: NominationFacts) => boolean; message: string }> = [
@@ -39,18 +46,19 @@ const REQUIREMENTS: ReadonlyArray<{ field: keyof NominationFacts; met: (n: Nomin
   },
 ];
 
-/** R-SSC-2: the first requirement a nomination fails, if any. */
+/** R-SSC-2: the requirements a nomination fails, if any, the message naming each one. */
 export function checkNomination(nomination: NominationFacts): NominationCheck {
   for (const field of ['nomineeName', 'nominatorName'] as const) {
     if (typeof nomination[field] !== 'string' || nomination[field].trim() === '') {
       throw new RuleInputError(field, `${field} must not be empty.`);
     }
   }
-  const failed = REQUIREMENTS.find((r) => !r.met(nomination));
-  return failed ? { eligible: false, field: failed.field, message: failed.message } : { eligible: true };
+  const failed = REQUIREMENTS.filter((r) => !r.met(nomination));
+  if (failed.length === 0) return { eligible: true };
+  return { eligible: false, field: failed[0].field, fields: failed.map((r) => r.field), message: failed.map((r) => r.message).join(' ') };
 }
 
-/** R-SSC-2: throws NOMINATION_INELIGIBLE naming the failed requirement. */
+/** R-SSC-2: throws NOMINATION_INELIGIBLE naming every failed requirement. */
 export function assertNominationEligible(nomination: NominationFacts): void {
   const check = checkNomination(nomination);
   if (!check.eligible) throw new RuleViolation('NOMINATION_INELIGIBLE', `Nomination refused (R-SSC-2): ${check.message}`, check.field);

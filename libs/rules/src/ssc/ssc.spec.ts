@@ -172,17 +172,25 @@ describe('R-SSC-1..4: what each refusal says', () => {
     );
   });
 
-  it('R-SSC-2: each failed requirement, word for word, and the first one in the rule order wins', () => {
+  it('R-SSC-2: each failed requirement, word for word; several are all named, in the rule order, the first giving the field', () => {
     expect(checkNomination({ ...valid, nominatingPartyId: 7 as unknown as string })).toEqual({
       eligible: false,
       field: 'nominatingPartyId',
+      fields: ['nominatingPartyId'],
       message: 'nominatingPartyId: a nomination must be made by a company or organisation.',
     });
     expect(checkNomination({ ...valid, nominatorHoldsSeniorPosition: false, bs7858ScreeningCompleted: false })).toEqual({
       eligible: false,
       field: 'nominatorHoldsSeniorPosition',
-      message: 'nominatorHoldsSeniorPosition: the individual submitting the nomination must hold a senior position in the organisation.',
+      fields: ['nominatorHoldsSeniorPosition', 'bs7858ScreeningCompleted'],
+      message:
+        'nominatorHoldsSeniorPosition: the individual submitting the nomination must hold a senior position in the organisation. ' +
+        'bs7858ScreeningCompleted: the organisation must confirm the nominee has completed BS7858 screening.',
     });
+    expect(violation(() => assertNominationEligible({ ...valid, securityExpertiseConfirmed: false, bs7858ScreeningCompleted: false })).message).toBe(
+      "Nomination refused (R-SSC-2): securityExpertiseConfirmed: the organisation must confirm the nominee's relevant security expertise. " +
+        'bs7858ScreeningCompleted: the organisation must confirm the nominee has completed BS7858 screening.',
+    );
     expect(checkNomination({ ...valid, securityExpertiseConfirmed: false })).toMatchObject({
       message: "securityExpertiseConfirmed: the organisation must confirm the nominee's relevant security expertise.",
     });
