@@ -29,7 +29,7 @@ export function bodyErrorAsGraphQL(maxBodyBytes: number, logger?: ErrorLogger): 
       return;
     }
     if (error?.type === 'entity.parse.failed' || error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {
-      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON (UTF-8): send {"query": ..., "variables": ...}.', extensions: { code: 'BAD_REQUEST' } }] });
+      res.status(400).json({ errors: [{ message: 'The request body is not a JSON object (UTF-8): send {"query": ..., "variables": ...}.', extensions: { code: 'BAD_REQUEST' } }] });
       return;
     }
     if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {

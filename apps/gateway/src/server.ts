@@ -19,6 +19,8 @@ import { checkSubgraphReplicas, replicatedDataSource } from './subgraph-replicas
 import { loadSupergraph } from './supergraph';
 import { securityServerOptions } from './security';
 import { scalarLiteralsPlugin } from './scalar-literals';
+import { operationResolutionPlugin } from './operation-resolution';
+import { requestShapeMiddleware } from './request-shape';
 import { playgroundRouter } from './playground';
 import { eventsPageRouter } from './events-page';
 import { RateLimiter, tooManyRequests } from './rate-limit';
@@ -103,6 +105,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       metricsPlugin<GatewayContext>(metrics),
       ...security.plugins,
       scalarLiteralsPlugin<GatewayContext>(),
+      operationResolutionPlugin<GatewayContext>(),
     ],
   });
   await apollo.start();
@@ -133,6 +136,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       next();
     },
     express.json({ limit: config.maxBodyBytes }),
+    requestShapeMiddleware(),
     persistedOperationsMiddleware(config.persistedOperations),
     graphqlEndpoint(apollo, {
       context: async (req, res) => {

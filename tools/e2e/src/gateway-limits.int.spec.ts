@@ -33,9 +33,16 @@ describe('gateway limits and error hygiene', () => {
   });
 
   it('refuses a too costly list query', async () => {
-    const result = await system.query(admin, '{ parties(first: 100000) { id name } }');
+    const result = await system.query(admin, '{ parties(first: 100000) { id name assessments { id type } } }');
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('a `first` beyond the largest page is BAD_USER_INPUT naming the range, whatever its size', async () => {
+    for (const first of [501, 100000, 2147483647]) {
+      const result = await system.query(admin, `{ parties(first: ${first}) { id name } }`);
+      expect([first, result.errors?.[0]?.extensions?.code, result.errors?.[0]?.message]).toEqual([first, 'BAD_USER_INPUT', expect.stringMatching(/from 0 to 500/)]);
+    }
   });
 
   it('ISSUE-11-5: counts `first` given as a variable at its value', async () => {

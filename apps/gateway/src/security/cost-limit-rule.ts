@@ -54,6 +54,15 @@ export const DEFAULT_PAGE_SIZES: Readonly<Record<string, number>> = {
   'Query.parties': 100,
 };
 
+/**
+ * Paged lists and the largest `first` their service serves (party-registry's MAX_PAGE). A larger one
+ * counts as that largest page: the service refuses it as BAD_USER_INPUT naming the range, the same
+ * answer whatever the size asked for, rather than a cost refusal here for only the larger values.
+ */
+export const MAX_PAGE_SIZES: Readonly<Record<string, number>> = {
+  'Query.parties': 500,
+};
+
 export function costLimitRule(options: CostLimitOptions): ValidationRule {
   return (context: ValidationContext) => ({
     OperationDefinition(operation) {
@@ -134,7 +143,7 @@ function fieldDefinition(parentType: GraphQLCompositeType, name: string): GraphQ
 function listSize(context: ValidationContext, field: FieldNode, coordinate: string, options: CostLimitOptions): number {
   const sizeArgument = field.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
   const requested = sizeArgument ? argumentValue(context, sizeArgument.value, options.variables) : undefined;
-  if (requested !== undefined) return Math.max(1, requested);
+  if (requested !== undefined) return Math.max(1, Math.min(requested, MAX_PAGE_SIZES[coordinate] ?? requested));
   const page = DEFAULT_PAGE_SIZES[coordinate];
   if (page !== undefined) return page;
   const ruleBound = RULE_BOUNDED_LISTS[coordinate];

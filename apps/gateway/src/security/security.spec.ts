@@ -73,7 +73,15 @@ describe('security validation rules', () => {
 
     it('uses a literal `first`', () => {
       expect(errorsFor('{ parties(first: 5) { id name } }')).toEqual([]);
-      expect(errorsFor('{ parties(first: 3000) { id name } }')[0]?.message).toMatch(/Operation cost 9000 exceeds/);
+      expect(errorsFor('{ parties(first: 2000) { id name } }', { ...DEFAULT_SECURITY_LIMITS, maxCost: 1000 })[0]?.message).toMatch(/Operation cost 1500 exceeds/);
+    });
+
+    it('counts a `first` beyond the largest page its service serves as that page (the service refuses it as BAD_USER_INPUT)', () => {
+      // 500 (party-registry's MAX_PAGE) x (1 + id + name) = 1500: under the limit, so the service answers the range.
+      expect(errorsFor('{ parties(first: 100000) { id name } }')).toEqual([]);
+      expect(costErrors('query ($n: Int) { parties(first: $n) { id name } }', { n: 2147483647 })).toEqual([]);
+      // 500 x (1 + id + name + assessments 10 x 2) = 11500: still refused for what it asks of each item.
+      expect(errorsFor('{ parties(first: 100000) { id name assessments { id } } }')[0]?.message).toMatch(/Operation cost 11500 exceeds/);
     });
 
     it('ISSUE-11-5: counts a variable `first` at its value, and its default when not given', () => {

@@ -12,6 +12,16 @@ describe('party registration (R-PARTY-1, R-PREM-1)', () => {
     expect(() => validatePartyName('\u{1F600}'.repeat(201))).toThrow(/^name: /);
   });
 
+  it('a name of only spaces of any kind and zero-width characters prints nothing: refused; one visible character is a name', () => {
+    // (U+3000 and U+FEFF are white space to trim(): that leaves nothing, refused as too short.)
+    expect(() => validatePartyName('\u3000\uFEFF')).toThrow('name: must be 1 to 200 characters after trimming');
+    for (const invisible of ['\u200B\u200B', '\u00A0\u2060', '\u200D', 'x\u200B'.slice(1)]) {
+      expect(() => validatePartyName(invisible)).toThrow('name: must have at least one visible character (spaces and zero-width characters alone print nothing)');
+    }
+    expect(validatePartyName('\u200BA').name).toBe('\u200BA');
+    expect(validatePartyName('\u{1F468}\u200D\u{1F469}').name).toBe('\u{1F468}\u200D\u{1F469}');
+  });
+
   it('R-PARTY-1: roles come back in the contract order without repeats; an unknown role is refused by name', () => {
     expect(validateUserRoles(['OTHER_USER', 'IMPORT_SUPPLIER', 'OTHER_USER'])).toEqual(['IMPORT_SUPPLIER', 'OTHER_USER']);
     expect(validateUserRoles([])).toEqual([]);

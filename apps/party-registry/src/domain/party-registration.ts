@@ -20,11 +20,16 @@ export interface ValidRegistration {
 /** Names compare trimmed and case-insensitively (one register, no look-alike duplicates). */
 export const nameKeyOf = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
 
+const VISIBLE = /[^\s\p{Z}\p{Cf}]/u;
+
 export function validatePartyName(raw: string): { name: string; nameKey: string } {
   const name = raw.trim().replace(/\s+/g, ' ');
   // Characters are code points (an emoji is one, two UTF-16 units); more than 400 units cannot be 200 of them.
   const characters = name.length > 400 ? name.length : [...name].length;
   if (characters < 1 || characters > 200) throw badInput('name', 'must be 1 to 200 characters after trimming');
+  // Spaces of every kind and format characters (U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, ...)
+  // print nothing: a name of only those would show as empty in every list.
+  if (!VISIBLE.test(name)) throw badInput('name', 'must have at least one visible character (spaces and zero-width characters alone print nothing)');
   return { name, nameKey: nameKeyOf(name) };
 }
 

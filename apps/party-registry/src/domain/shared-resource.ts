@@ -42,12 +42,7 @@ export const makesProviderAnSrp = (scope: SharedResourceScope, optInAsProvider: 
   scope === 'WHOLE_USER_SYSTEM' || optInAsProvider;
 
 export function validateSharedResource(request: SharedResourceRequest, today: string): ValidSharedResource {
-  let names: { name: string; nameKey: string };
-  try {
-    names = validatePartyName(request.name);
-  } catch {
-    throw badInput('name', 'must be 1 to 200 characters after trimming');
-  }
+  const names = validatePartyName(request.name);
   if (!SCOPES.includes(request.scope)) throw badInput('scope', `must be one of ${SCOPES.join(', ')}`);
   const availableFrom = validateDate('availableFrom', request.availableFrom ?? today);
   if (availableFrom > today) {
