@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, GraphQLEnumType } from 'graphql';
-import { ASSESSMENT_TYPES, ASSURANCE_STATUSES, DOCUMENT_KINDS, RULE_SET_NAMES, SSC_SEAT_KINDS, USER_ROLES } from '@sec-assure/rules';
-import { AssessmentType, AssuranceStatus, DocumentKind, RuleSet, SharedResourceScope, SscSeatKind, UserRole } from './enums';
+import { ASSESSMENT_CATEGORIES, ASSESSMENT_TYPES, ASSURANCE_STATUSES, DOCUMENT_KINDS, RULE_SET_NAMES, SSC_SEAT_KINDS, USER_ROLES } from '@sec-assure/rules';
+import { AssessmentCategory, AssessmentType, AssuranceStatus, DocumentKind, RuleSet, SharedResourceScope, SscSeatKind, UserRole } from './enums';
 
 // The event contract keeps its own value lists (the public package depends on zod alone), the rules
 // theirs, the API schema its enums: none can import another, so this test ties the three.
@@ -18,6 +18,7 @@ describe('each value list means the same in the events, the rules and the API sc
   it.each([
     ['UserRole', UserRole.options, USER_ROLES],
     ['AssessmentType', AssessmentType.options, ASSESSMENT_TYPES],
+    ['AssessmentCategory', AssessmentCategory.options, ASSESSMENT_CATEGORIES],
     ['AssuranceStatus', AssuranceStatus.options, ASSURANCE_STATUSES],
     ['DocumentKind', DocumentKind.options, DOCUMENT_KINDS],
     ['SscSeatKind', SscSeatKind.options, SSC_SEAT_KINDS],

@@ -18,6 +18,9 @@ export type SharedResourceScope = z.infer<typeof SharedResourceScope>;
 export const AssessmentType = z.enum(['FULL', 'VERIFICATION', 'SELF', 'FOLLOW_UP']);
 export type AssessmentType = z.infer<typeof AssessmentType>;
 
+export const AssessmentCategory = z.enum(['SUPPLIER', 'NETWORK', 'OTHER_USER', 'SHARED_RESOURCE_PROVIDER']);
+export type AssessmentCategory = z.infer<typeof AssessmentCategory>;
+
 export const RuleSet = z.enum(['LEGACY', 'SECMP0044']);
 export type RuleSet = z.infer<typeof RuleSet>;
 

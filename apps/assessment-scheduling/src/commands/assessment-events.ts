@@ -14,6 +14,7 @@ export function scheduledEventData(row: AssessmentRow): EventData<'AssessmentSch
     ruleSet: row.requirement.ruleSet,
     charge: poundsOf(row.charge),
     chargePence: row.charge,
+    requirement: { ...row.requirement, coveredCategories: [...row.requirement.coveredCategories], ruleIds: [...row.requirement.ruleIds] },
     reliesOn: row.reliesOn.map((r) => ({ ...r })),
     followUpOf: row.followUpOf,
     scheduledOn: row.scheduledOn,
