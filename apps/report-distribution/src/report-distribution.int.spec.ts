@@ -285,7 +285,7 @@ describe('report-distribution service with its projection', () => {
     expect({ documents: await documents(), outbox: (await outboxTypes()).length }).toEqual(before);
   });
 
-  it('R-DIST-3: a recipient verifies its copy: the document sha256, the copy entry and the path of hashes to the chain head', async () => {
+  it('R-DIST-3, R-DIST-4: oversight shows a recipient its copy is the one issued (the document sha256, the copy entry, the path of hashes to the chain head); the recipient itself may not read the proof, whose positions count every party\'s entries', async () => {
     const provider = party('Proved provider');
     const user = party('Proved user');
     const e = engagement(user.partyId, provider.partyId, '2026-01-01');
@@ -303,11 +303,13 @@ describe('report-distribution service with its projection', () => {
 
     const PROOF = `query($id: ID!) { document(id: $id) { recipients { party { id } recordProof { documentSha256 position content contentHash previousHash entryHash documentPosition headPosition headHash followingContentHashes complete } } } }`;
     type Proof = { documentSha256: string; position: number; content: string; contentHash: string; previousHash: string; entryHash: string; documentPosition: number; headPosition: number; headHash: string; followingContentHashes: string[]; complete: boolean };
-    const seen = await gql<{ document: { recipients: Array<{ party: { id: string }; recordProof: Proof }> } }>(partyUser(user.partyId), PROOF, { id: doc!.id });
+    const asUser = await gql<{ document: { recipients: Array<{ party: { id: string }; recordProof: Proof | null }> } }>(partyUser(user.partyId), PROOF, { id: doc!.id });
+    // Its own copy only (R-DIST-4): never the provider's; and no proof.
+    expect(asUser.data!.document.recipients.map((r) => [r.party.id, r.recordProof])).toEqual([[user.partyId, null]]);
+    expect(asUser.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['FORBIDDEN', 'document.recipients.0.recordProof']]);
+    const seen = await gql<{ document: { recipients: Array<{ party: { id: string }; recordProof: Proof }> } }>(admin, PROOF, { id: doc!.id });
     expect(seen.errors).toBeUndefined();
-    // Its own copy only (R-DIST-4): never the provider's.
-    expect(seen.data!.document.recipients.map((r) => r.party.id)).toEqual([user.partyId]);
-    const proof = seen.data!.document.recipients[0]!.recordProof;
+    const proof = seen.data!.document.recipients.find((r) => r.party.id === user.partyId)!.recordProof;
     const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
     expect(proof.documentSha256).toBe(doc!.sha256);
     expect(JSON.parse(proof.content)).toMatchObject({ table: 'document_recipient', op: 'UPDATE', row: { party_id: user.partyId, acknowledged_by: `user-of-${user.partyId}` } });

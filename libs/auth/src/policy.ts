@@ -80,7 +80,8 @@ const OVERSIGHT = { SECAS_ADMIN: 'any', SSC_MEMBER: 'any' } as const;
  * The one authorization table (deny by default). Decisions beyond the contract's wording:
  * - USER_CIO looks every party up (readParty, listParties: its id and name) and reads every party's
  *   assessments and the assessment load (readAssessments, readAssessmentLoad): it assesses every
- *   party and must find the assessments whose fieldwork it completes and reports on. Its job
+ *   party and must find the assessments whose fieldwork it completes and reports on (a requirement's
+ *   premisesUsed included: the count that decided the band, by which it sizes the fieldwork). Its job
  *   (complete fieldwork, issue ASSESSMENT_REPORT documents) needs nothing else, so it is denied the
  *   rest: a party's register details (readPartyDetails: contact address, User Roles and their
  *   history, Shared Resource Provider designation, premises, resources; schema.graphql "own party or

@@ -19,6 +19,8 @@ export interface GqlError {
   /** `extensions.code`, at hand. */
   code?: string;
   extensions?: { code?: string; field?: string; [key: string]: unknown };
+  /** Where in the answer the error belongs (a field's path). */
+  path?: ReadonlyArray<string | number>;
 }
 
 export interface GqlResult<T> {

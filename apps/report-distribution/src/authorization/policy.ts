@@ -1,4 +1,4 @@
-import { action, anyOf, emptyWhenDenied, inherited, isAllowed, onlyItems, open, rolesOf, rule, type Caller, type SubgraphPolicy } from '@sec-assure/auth';
+import { action, anyOf, emptyWhenDenied, forbiddenWhenDenied, inherited, isAllowed, onlyItems, open, rolesOf, rule, type Caller, type SubgraphPolicy } from '@sec-assure/auth';
 import type { ResolversParentTypes } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { documentView } from '../domain/access';
@@ -74,7 +74,15 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       ),
     },
   },
-  DocumentRecipient: { default: copyReader },
+  DocumentRecipient: {
+    default: copyReader,
+    fields: {
+      // R-DIST-4: the proof's positions, head and following hashes count every entry of the record, other
+      // parties' documents and acknowledgements included: a party user would learn that those exist and when.
+      // FORBIDDEN, not null: null says the record holds no entry for the copy.
+      recordProof: forbiddenWhenDenied(action('readDocumentAsOversight')),
+    },
+  },
   CopyRecordProof: { default: inherited('DocumentRecipient.recordProof checks the copy reader') },
   ExportFile: { default: inherited('Query.distributionPack checks readDocumentAsOversight') },
 };
