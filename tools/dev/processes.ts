@@ -27,7 +27,10 @@ export function startTs(name: string, entry: string, env: NodeJS.ProcessEnv, ind
       ...(built ? { NODE_OPTIONS: productionNodeOptions(process.env.NODE_OPTIONS) } : {}),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // Its own process group: a terminal's Ctrl-C reaches this starter only, which stops each service
+    // once (a second signal would make it skip its drain); the IPC channel stops it if the starter dies.
+    detached: true,
   });
   const prefix = process.stdout.isTTY ? `\x1b[${COLOURS[index % COLOURS.length]}m[${name}]\x1b[0m` : `[${name}]`;
   for (const stream of [child.stdout, child.stderr]) {

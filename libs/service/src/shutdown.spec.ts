@@ -22,6 +22,19 @@ function harness(stop: () => Promise<void>, deadlineMs = 50) {
 }
 
 describe('bounded shutdown (ISSUE-12-STOP)', () => {
+  it('a log that cannot be written (its reader is gone) never keeps a service from stopping and exiting', async () => {
+    const signals = new EventEmitter();
+    const codes: number[] = [];
+    let stopped = false;
+    const broken = (): void => {
+      throw Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+    };
+    stopOnSignals({ name: 'probe', stop: async () => void (stopped = true), deadlineMs: 50, signals, log: { info: broken, error: broken }, exit: (code) => void codes.push(code) });
+    signals.emit('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect({ stopped, codes }).toEqual({ stopped: true, codes: [0] });
+  });
+
   it('ISSUE-12-STOP: a service whose consumer is busy in a batch still exits, with code 1, once the deadline passes', async () => {
     // A kafkajs consumer's disconnect waits for the batch in hand: a handler that never returns
     // makes stop() never settle.

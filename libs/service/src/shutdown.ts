@@ -47,27 +47,36 @@ export function stopOnSignals(options: BoundedShutdown): void {
     exited = true;
     exit(code);
   };
+  // A log line never stands between a service and its exit: when whoever read its output is gone
+  // (the starter was killed), writing it throws, and a stop that threw there never exited.
+  const note = (write: () => void): void => {
+    try {
+      write();
+    } catch {
+      // nowhere to write it
+    }
+  };
   const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => {
     if (stopping) {
-      log.error({ signal }, `${name}: second ${signal} while stopping; exiting now`);
+      note(() => log.error({ signal }, `${name}: second ${signal} while stopping; exiting now`));
       leave(SIGNAL_EXIT[signal]);
       return;
     }
     stopping = true;
-    log.info({ signal, deadlineMs: options.deadlineMs }, `${name} stopping`);
     const deadline = setTimeout(() => {
-      log.error({ deadlineMs: options.deadlineMs }, `${name}: stop overran its deadline; exiting without waiting further`);
+      note(() => log.error({ deadlineMs: options.deadlineMs }, `${name}: stop overran its deadline; exiting without waiting further`));
       leave(1);
     }, options.deadlineMs);
+    note(() => log.info({ signal, deadlineMs: options.deadlineMs }, `${name} stopping`));
     options.stop().then(
       () => {
         clearTimeout(deadline);
-        log.info({}, `${name} stopped`);
+        note(() => log.info({}, `${name} stopped`));
         leave(0);
       },
       (error: unknown) => {
         clearTimeout(deadline);
-        log.error({ err: error }, `${name}: stop failed`);
+        note(() => log.error({ err: error }, `${name}: stop failed`));
         leave(1);
       },
     );
@@ -75,4 +84,8 @@ export function stopOnSignals(options: BoundedShutdown): void {
   const signals = options.signals ?? process;
   signals.on('SIGINT', () => onSignal('SIGINT'));
   signals.on('SIGTERM', () => onSignal('SIGTERM'));
+  // Started by `npm start` (tools/dev) with an IPC channel, in a process group of its own so that a
+  // terminal's Ctrl-C reaches the starter alone (which then stops each service once): when the
+  // starter is gone however it went, the channel closes, and the service stops as on SIGTERM.
+  if (options.signals === undefined && typeof process.send === 'function') process.once('disconnect', () => onSignal('SIGTERM'));
 }
