@@ -15,11 +15,12 @@ import { USAGE, UsageError, parseCommand, selectLetters } from './args';
 
 function describe(letter: DeadLetter): string {
   let event = '';
+  const omitted = letter.headers['dlq-value-omitted'];
   try {
     const parsed = JSON.parse(letter.value ?? '') as { id?: unknown; type?: unknown };
     event = ` event ${String(parsed.type)} ${String(parsed.id)}`;
   } catch {
-    event = ' (value is not JSON)';
+    event = omitted === undefined ? ' (value is not JSON)' : ` (value not kept: ${omitted})`;
   }
   return (
     `${letter.partition}:${letter.offset} from ${letter.source.topic} ${letter.source.partition}:${letter.source.offset}` +
@@ -41,7 +42,9 @@ async function main(argv: readonly string[]): Promise<void> {
     security: kafkaSecurityFromEnv(process.env),
   });
   if (command.kind === 'topics') {
-    for (const topic of await listDeadLetterTopics(kafka)) {
+    const topics = await listDeadLetterTopics(kafka);
+    if (topics.length === 0) process.stdout.write('no dead-letter topics: no consumer has dead-lettered an event\n');
+    for (const topic of topics) {
       process.stdout.write(`${topic}\t${await countDeadLetters(kafka, topic)}\n`);
     }
     return;

@@ -91,6 +91,13 @@ export async function readDeadLetters(kafka: Kafka, topic: string): Promise<Dead
 /** Publishes the chosen dead letters again on their source topics; returns how many. */
 export async function replayDeadLetters(kafka: Kafka, letters: readonly DeadLetter[]): Promise<number> {
   if (letters.length === 0) return 0;
+  // A letter whose value was too large to keep (dead-letter.ts) would put an empty value on the topic: nothing is replayed.
+  const empty = letters.find((letter) => letter.headers[DEAD_LETTER_HEADERS.valueOmitted] !== undefined);
+  if (empty) {
+    throw new Error(
+      `dead letter ${empty.topic}/${empty.partition}/${empty.offset} holds no value (${empty.headers[DEAD_LETTER_HEADERS.valueOmitted]}); leave it out of the replay`,
+    );
+  }
   const producer = kafka.producer();
   await producer.connect();
   try {

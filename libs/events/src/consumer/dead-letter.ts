@@ -1,6 +1,7 @@
 // Dead letters: an event a consumer cannot handle (unreadable, or failing in the handler after
 // bounded retries) is copied to `<source topic>.dlq.<consumer group>` with why and where it came
 // from, and the partition moves on. `tools/dead-letters` lists and replays them.
+import { createHash } from 'node:crypto';
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
 
 export const DEAD_LETTER_HEADERS = {
@@ -12,6 +13,9 @@ export const DEAD_LETTER_HEADERS = {
   consumerGroup: 'dlq-consumer-group',
   attempts: 'dlq-attempts',
   failedAt: 'dlq-failed-at',
+  /** Set when the value was too large to copy with these headers: its size, and where to read it. */
+  valueOmitted: 'dlq-value-omitted',
+  valueSha256: 'dlq-value-sha256',
 } as const;
 
 /** `unreadable`: not an event of the topic (never retried); `handler`: failed in the handler or database. */
@@ -57,8 +61,34 @@ export async function sendToDeadLetters(
     [DEAD_LETTER_HEADERS.attempts]: String(failure.attempts),
     [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
   };
-  await producer.send({ topic, acks: -1, messages: [{ key: source.message.key, value: source.message.value, headers }] });
+  try {
+    await producer.send({ topic, acks: -1, messages: [{ key: source.message.key, value: source.message.value, headers }] });
+  } catch (error) {
+    if (!isMessageTooLarge(error)) throw error;
+    // A value that fitted the source topic can exceed the broker's limit once the headers above are
+    // added: refused for ever, it would hold the partition still. The letter goes without the value,
+    // which stays readable at its source offset (until the topic's retention drops it).
+    const value = source.message.value;
+    const omitted: IHeaders = {
+      ...headers,
+      [DEAD_LETTER_HEADERS.valueOmitted]: `${value?.length ?? 0} bytes: too large to copy with the dead-letter headers; read it at ${source.topic} partition ${source.partition} offset ${source.message.offset}`,
+      [DEAD_LETTER_HEADERS.valueSha256]: createHash('sha256').update(value ?? Buffer.alloc(0)).digest('hex'),
+    };
+    await producer.send({ topic, acks: -1, messages: [{ key: source.message.key, value: null, headers: omitted }] });
+  }
   return topic;
+}
+
+/** The broker refused a record as larger than it accepts (kafkajs' error, or one wrapping it). */
+export function isMessageTooLarge(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current: unknown = error; current !== null && typeof current === 'object' && !seen.has(current); ) {
+    seen.add(current);
+    const { type, cause, originalError } = current as { type?: unknown; cause?: unknown; originalError?: unknown };
+    if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') return true;
+    current = cause ?? originalError;
+  }
+  return false;
 }
 
 /**

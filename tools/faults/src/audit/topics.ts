@@ -12,7 +12,12 @@ export interface TopicMessage {
 export async function readTopics(brokers: string, label: string): Promise<TopicMessage[]> {
   const kafka = new Kafka({ clientId: `faults-audit-${label}`, brokers: [brokers], logLevel: logLevel.NOTHING });
   return (await readCommitted(kafka, TOPIC_NAMES)).map((message) => {
-    const event = JSON.parse(message.value ?? '{}') as { id?: string; type?: string };
+    let event: { id?: string; type?: string } = {};
+    try {
+      event = JSON.parse(message.value ?? '{}') as { id?: string; type?: string };
+    } catch {
+      // not an event: counted as one without id or type
+    }
     return { topic: message.topic as TopicName, id: event.id ?? '(no id)', type: event.type ?? '(no type)' };
   });
 }
