@@ -81,6 +81,7 @@ describe('contract only: §3 events of the contract mutations on the four topics
           } catch {
             return; // not an event (another spec may put such values on the topics)
           }
+          if (event === null || typeof event !== 'object' || typeof event.type !== 'string' || event.data === null || typeof event.data !== 'object') return;
           messages.push({ topic, key: message.key?.toString() ?? null, event });
         }
       },

@@ -81,6 +81,7 @@ describe('contract only: party-registry (R-PARTY-*, R-PREM-*, R-SRP-1..4, R-SRP-
           } catch {
             return; // not an event (another spec may put such values on the topics)
           }
+          if (event === null || typeof event !== 'object' || typeof event.type !== 'string' || event.data === null || typeof event.data !== 'object') return;
           messages.push({ key: message.key?.toString() ?? null, event });
         }
       },

@@ -41,8 +41,9 @@ export async function recordTopic(topic: string, label: string): Promise<TopicRe
       try {
         event = JSON.parse(message.value.toString()) as RecordedEvent;
       } catch {
-        return; // not an event (a spec may put such values on the topics to test the consumers)
+        return; // not an event (a test may put such values on the topics to test the consumers)
       }
+      if (event === null || typeof event !== 'object' || typeof event.type !== 'string' || event.data === null || typeof event.data !== 'object') return;
       messages.push({ key: message.key?.toString() ?? null, headers, event });
     },
   });
