@@ -19,7 +19,12 @@ export function shutdownDeadlineMs(env: NodeJS.ProcessEnv = process.env): number
 export interface ShutdownLog {
   info: (fields: Record<string, unknown>, message: string) => void;
   error: (fields: Record<string, unknown>, message: string) => void;
+  /** Writes what is buffered, then calls back (with the error when the output is gone): pino's `flush`. */
+  flush?: (done: (error?: Error) => void) => void;
 }
+
+/** How long an exit waits for buffered log lines to be written. */
+export const EXIT_LOG_FLUSH_MS = 500;
 
 export interface SignalSource {
   on: (signal: 'SIGINT' | 'SIGTERM', listener: () => void) => unknown;
@@ -45,7 +50,28 @@ export function stopOnSignals(options: BoundedShutdown): void {
   const leave = (code: number): void => {
     if (exited) return;
     exited = true;
-    exit(code);
+    const flush = log.flush;
+    if (!flush) {
+      exit(code);
+      return;
+    }
+    // pino writes a buffered log synchronously at exit, and sonic-boom retries a failed synchronous
+    // write for ever, a broken pipe included: a service whose reader was gone (its starter killed)
+    // hung in process.exit. Written asynchronously first, a broken pipe is an error that turns the
+    // log off, and the exit-time write has nothing left to do.
+    let left = false;
+    const go = (): void => {
+      if (left) return;
+      left = true;
+      clearTimeout(bound);
+      exit(code);
+    };
+    const bound = setTimeout(go, EXIT_LOG_FLUSH_MS);
+    try {
+      flush.call(log, () => go());
+    } catch {
+      go();
+    }
   };
   // A log line never stands between a service and its exit: when whoever read its output is gone
   // (the starter was killed), writing it throws, and a stop that threw there never exited.
