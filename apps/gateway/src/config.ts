@@ -18,7 +18,7 @@ import { envPrefixOf, localSubgraphUrl, SUBGRAPHS } from '@sec-assure/service/su
 import { logFlushMsFromEnv } from '@sec-assure/service';
 // The broker client's entry point only: the event definitions stay lazily loaded (events-page.ts).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { kafkaSecurityFromEnv, parseBrokers, type KafkaSecurity } from '@sec-assure/events/kafka';
+import { kafkaSecurityFromEnv, parseBrokers, topicNaming, topicSuffixFromEnv, type KafkaSecurity, type TopicNaming } from '@sec-assure/events/kafka';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -61,7 +61,7 @@ export interface GatewayConfig {
    * calls (topic-ends.ts). Null with GATEWAY_READ_TOPIC_ENDS=false: each subgraph call's service
    * then asks the broker itself.
    */
-  topicEnds: { brokers: string[]; security: KafkaSecurity } | null;
+  topicEnds: { brokers: string[]; security: KafkaSecurity; topics: TopicNaming } | null;
   /**
    * APOLLO_TELEMETRY_DISABLED, @apollo/gateway's own variable: unless it is true, the library
    * probes the cloud metadata endpoints at start and sends data about the host to
@@ -116,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const identityKey = attempt(() => internalIdentitySigningKeyFromEnv(env));
   const logFlushMs = attempt(() => logFlushMsFromEnv(env));
   const readTopicEnds = flag(env.GATEWAY_READ_TOPIC_ENDS, true);
-  const topicEnds = readTopicEnds ? attempt(() => ({ brokers: parseBrokers(env.KAFKA_BROKERS), security: kafkaSecurityFromEnv(env) })) : null;
+  const topicEnds = readTopicEnds ? attempt(() => ({ brokers: parseBrokers(env.KAFKA_BROKERS), security: kafkaSecurityFromEnv(env), topics: topicNaming(topicSuffixFromEnv(env)) })) : null;
   if (refusals.length > 0 || auth === undefined || identityKey === undefined || logFlushMs === undefined || topicEnds === undefined) {
     throw new GatewayStartRefused(
       `gateway refuses to start:\n${refusals.map((r) => `  - ${r}`).join('\n')}\n` +

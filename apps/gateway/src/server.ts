@@ -53,6 +53,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         // answer is left alone for a while (topic-ends.ts).
         createKafka({ clientId: 'gateway', brokers: config.topicEnds.brokers, security: config.topicEnds.security, logger, retry: { retries: 1 }, connectionTimeout: 1000, requestTimeout: 2000 }),
         logger,
+        config.topicEnds.topics,
       )
     : null;
   const supergraphSdl = loadSupergraph();

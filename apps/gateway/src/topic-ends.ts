@@ -3,7 +3,7 @@ import type { Kafka } from 'kafkajs';
 import type { TopicEnds } from '@sec-assure/auth';
 // The broker client's entry point only: the event definitions stay lazily loaded (events-page.ts).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { fetchHighWatermarks, LazyAdmin, TOPIC_NAMES, within } from '@sec-assure/events/kafka';
+import { fetchHighWatermarks, LazyAdmin, TOPIC_NAMES, topicNaming, within, type TopicNaming } from '@sec-assure/events/kafka';
 import type { Logger } from '@sec-assure/service';
 import type { GatewayContext } from './context';
 
@@ -41,6 +41,7 @@ export class TopicEndsReader {
   constructor(
     kafka: Kafka,
     private readonly logger: Logger,
+    private readonly naming: TopicNaming = topicNaming(),
   ) {
     this.admin = new LazyAdmin(kafka);
   }
@@ -67,7 +68,10 @@ export class TopicEndsReader {
   private async read(): Promise<TopicEnds | null> {
     try {
       const ends: Record<string, number[]> = {};
-      for (const { topic, partitions } of await fetchHighWatermarks(await this.admin.get(), TOPIC_NAMES)) {
+      // Read by their Kafka names, passed on by the contract's: the services name them so.
+      for (const { topic: physical, partitions } of await fetchHighWatermarks(await this.admin.get(), TOPIC_NAMES.map((t) => this.naming.physical(t)))) {
+        const topic = this.naming.contract(physical);
+        if (topic === undefined) continue;
         const byPartition: number[] = [];
         for (const { partition, high } of partitions) byPartition[partition] = Number(high);
         // A partition the broker did not report is left out rather than sent as a hole.

@@ -73,7 +73,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
     security: config.kafka.security,
   });
-  const relay = new OutboxRelay({ dataSource, kafka, logger });
+  const relay = new OutboxRelay({ dataSource, kafka, logger, physicalTopic: config.kafka.topics.physical });
   // Declared before the consumers start: they tell it each offset they commit.
   let catchUp: ProjectionCatchUp | null = null;
   relay.start();
@@ -89,6 +89,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
     fromBeginning: config.kafka.fromBeginning,
     consumers: options.consumers,
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+    topics: config.kafka.topics,
     onStored: (groupId, topic, partition, offset) => catchUp?.stored(groupId, topic, partition, offset),
   });
   const metrics = createServiceMetrics(config.service);
@@ -105,6 +106,7 @@ export async function startService<TContext extends BaseContext>(options: Servic
           logger,
           undefined,
           catchUpSeries,
+          config.kafka.topics,
         )
       : null;
   if (catchUp && !config.kafka.fromBeginning) {

@@ -6,7 +6,7 @@ import {
   isDevelopmentMode,
   type InternalIdentityVerificationKey,
 } from '@sec-assure/auth';
-import { kafkaSecurityFromEnv, type KafkaSecurity } from '@sec-assure/events';
+import { kafkaSecurityFromEnv, topicNaming, topicSuffixFromEnv, type KafkaSecurity, type TopicNaming } from '@sec-assure/events';
 import { logFlushMsFromEnv } from './logger';
 
 /** Settings every subgraph reads; each app reads them once, in its own `config.ts`. */
@@ -36,6 +36,8 @@ export interface ServiceConfig {
     security: KafkaSecurity;
     /** KAFKA_SESSION_TIMEOUT_MS (6000 to 300000, default 30000): how soon a crashed replica's partitions move to the others. */
     sessionTimeoutMs: number;
+    /** KAFKA_TOPIC_SUFFIX: the Kafka topics behind the contract's (the same names unless a throwaway system isolates its own). */
+    topics: TopicNaming;
   };
   /** Checks the gateway's signed identities; null when the configuration refuses to start. */
   identityKey: InternalIdentityVerificationKey | null;
@@ -65,6 +67,7 @@ export function serviceEnvVariables(service: string): string[] {
     'KAFKA_GROUP_PREFIX', 'KAFKA_FROM_BEGINNING', 'KAFKA_SESSION_TIMEOUT_MS', 'BIND_HOST', 'INTERNAL_IDENTITY_PUBLIC_KEY', 'HEALTH_TOKEN',
     'KAFKA_SSL', 'KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SSL_REJECT_UNAUTHORIZED',
     'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'RECORD_HEAD_INTERVAL_MS', 'PUBLISH_WAIT_MS',
+    'KAFKA_TOPIC_SUFFIX',
   ];
 }
 
@@ -130,6 +133,7 @@ export function readServiceConfig(
       security: kafkaSecurityFromEnv(env),
       // The broker refuses less than its group.min.session.timeout.ms (6 s by default).
       sessionTimeoutMs: read('KAFKA_SESSION_TIMEOUT_MS', z.coerce.number().int().min(6000).max(300_000), env.KAFKA_SESSION_TIMEOUT_MS, 30_000),
+      topics: topicNaming(topicSuffixFromEnv(env)),
     },
     identityKey,
     refusals,

@@ -1,7 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { TopicEnds } from '@sec-assure/auth';
 import type { Logger } from './logger';
-import { fetchHighWatermarks, type TopicName } from '@sec-assure/events';
+import { CONTRACT_TOPIC_NAMING, fetchHighWatermarks, type TopicName, type TopicNaming } from '@sec-assure/events';
 import type { CatchUpSeries, PartitionLag } from './metrics/service-series';
 
 /** One check's outcome, and the high watermarks it waited for (null when the broker could not tell). */
@@ -29,7 +29,27 @@ export class ProjectionCatchUp {
     private readonly logger: Logger,
     private readonly timeoutMs = 3000,
     private readonly series?: CatchUpSeries,
+    private readonly naming: TopicNaming = CONTRACT_TOPIC_NAMING,
   ) {}
+
+  /** The high watermarks of the groups' topics, by contract topic name (the broker knows them by their Kafka names). */
+  private async highWatermarks(admin: Admin): Promise<Array<{ topic: TopicName; partitions: Array<{ partition: number; high: string }> }>> {
+    const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
+    const answer = await fetchHighWatermarks(admin, topics.map((t) => this.naming.physical(t)));
+    return answer.flatMap(({ topic, partitions }) => {
+      const contract = this.naming.contract(topic);
+      return contract === undefined ? [] : [{ topic: contract, partitions }];
+    });
+  }
+
+  /** A group's committed offsets, by contract topic name. */
+  private async committedOffsets(admin: Admin, group: { groupId: string; topics: readonly TopicName[] }) {
+    const answer = await admin.fetchOffsets({ groupId: group.groupId, topics: group.topics.map((t) => this.naming.physical(t)) });
+    return answer.flatMap(({ topic, partitions }) => {
+      const contract = this.naming.contract(topic);
+      return contract === undefined ? [] : [{ topic: contract, partitions }];
+    });
+  }
 
   /**
    * For groups that joined at the end of their topics (not from the beginning): what was on the
@@ -37,7 +57,7 @@ export class ProjectionCatchUp {
    */
   async startAtEnd(): Promise<void> {
     const admin = await this.connect();
-    for (const { topic, partitions } of await fetchHighWatermarks(admin, [...new Set(this.groups.flatMap((g) => g.topics))])) {
+    for (const { topic, partitions } of await this.highWatermarks(admin)) {
       for (const p of partitions) this.baseline.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
   }
@@ -165,10 +185,9 @@ export class ProjectionCatchUp {
     const started = Date.now();
     try {
       const admin = await this.connect();
-      const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
       const high = new Map<string, bigint>();
       // All topics in one request (and below, all groups at once): one broker round trip.
-      for (const { topic, partitions } of await fetchHighWatermarks(admin, topics)) {
+      for (const { topic, partitions } of await this.highWatermarks(admin)) {
         for (const p of partitions) high.set(`${topic}:${p.partition}`, BigInt(p.high));
       }
       this.lastHigh = high;
@@ -189,7 +208,7 @@ export class ProjectionCatchUp {
       if (Date.now() - lastBrokerRead >= 10) {
         lastBrokerRead = Date.now();
         const admin = await connect();
-        const committed = await Promise.all([...behind].map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));
+        const committed = await Promise.all([...behind].map(async (group) => ({ group, topics: await this.committedOffsets(admin, group) })));
         for (const { group, topics: groupTopics } of committed) {
           for (const { topic, partitions } of groupTopics) {
             for (const p of partitions) if (BigInt(p.offset) >= 0n) this.stored(group.groupId, topic, p.partition, p.offset);
@@ -226,12 +245,11 @@ export class ProjectionCatchUp {
 
   private async readLag(): Promise<PartitionLag[]> {
     const admin = await this.connect();
-    const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
     const high = new Map<string, bigint>();
-    for (const { topic, partitions } of await fetchHighWatermarks(admin, topics)) {
+    for (const { topic, partitions } of await this.highWatermarks(admin)) {
       for (const p of partitions) high.set(`${topic}:${p.partition}`, BigInt(p.high));
     }
-    const committed = await Promise.all(this.groups.map(async (group) => ({ group, topics: await admin.fetchOffsets({ groupId: group.groupId, topics: [...group.topics] }) })));
+    const committed = await Promise.all(this.groups.map(async (group) => ({ group, topics: await this.committedOffsets(admin, group) })));
     return committed.flatMap(({ group, topics: groupTopics }) =>
       groupTopics.flatMap(({ topic, partitions }) =>
         partitions.map((p) => {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
-import { backoffDelay, startConsumer, type RunningConsumer } from '@sec-assure/events';
+import { backoffDelay, CONTRACT_TOPIC_NAMING, startConsumer, type RunningConsumer, type TopicNaming } from '@sec-assure/events';
 import type { Logger } from './logger';
 import type { ServiceConsumer } from './bootstrap';
 import { ensureTopics } from './kafka-topics';
@@ -28,7 +28,10 @@ export function startConsumersInBackground(options: {
   onStored?: (groupId: string, topic: string, partition: number, offset: string) => void;
   /** KAFKA_SESSION_TIMEOUT_MS: how soon a crashed replica's partitions move to the others. */
   sessionTimeoutMs?: number;
+  /** The Kafka topics behind the contract's (KAFKA_TOPIC_SUFFIX). */
+  topics?: TopicNaming;
 }): BackgroundConsumers {
+  const naming = options.topics ?? CONTRACT_TOPIC_NAMING;
   const running: Array<{ name: string; consumer: RunningConsumer }> = [];
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -45,7 +48,7 @@ export function startConsumersInBackground(options: {
     if (options.consumers.length === 0) return;
     for (let attempt = 0; !stopped; attempt++) {
       try {
-        await ensureTopics(options.kafka);
+        await ensureTopics(options.kafka, naming);
         break;
       } catch (error) {
         const delay = backoffDelay(attempt + 1, { initialMs: 500, maxMs: 30_000 });
@@ -66,6 +69,7 @@ export function startConsumersInBackground(options: {
             handle: consumer.handle,
             fromBeginning: options.fromBeginning,
             sessionTimeoutMs: options.sessionTimeoutMs,
+            physicalTopic: naming.physical,
             onStored: ({ topic, partition, offset }) => options.onStored?.(`${options.groupPrefix}.${consumer.name}`, topic, partition, offset),
           });
           if (stopped) {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { dropDatabase, type ServiceConfig, type ServiceHandle } from '@sec-assure/service';
 import { LOCAL_DEV_JWT_SECRET, signLocalToken, type Role } from '@sec-assure/auth';
+import { topicNaming, type TopicName } from '@sec-assure/events';
+import { testKafka } from '@sec-assure/events/testing';
 import { loadConfig as partyRegistryConfig } from '../../../apps/party-registry/src/config';
 import { startPartyRegistry } from '../../../apps/party-registry/src/app';
 import { loadConfig as assessmentSchedulingConfig } from '../../../apps/assessment-scheduling/src/config';
@@ -24,6 +26,8 @@ export interface RunningSystem {
   gateway: RunningGateway;
   token: (role: Role, partyId?: string) => Promise<string>;
   query: <T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
+  /** The Kafka topic this system uses for a contract topic (its own with `ownTopics`, else the contract's). */
+  topic: (contract: TopicName) => string;
   stop: () => Promise<void>;
 }
 
@@ -34,12 +38,20 @@ export interface RunningSystem {
 export interface StartSystemOptions {
   /** Database name per service (e.g. restored copies) instead of fresh throwaway ones. */
   databases?: Partial<Record<string, string>>;
+  /**
+   * Topics of its own (the contract names with a suffix, KAFKA_TOPIC_SUFFIX), deleted at stop: for
+   * a spec that puts values on the topics that other systems on the shared test broker must not see.
+   */
+  ownTopics?: boolean;
 }
 
 export async function startSystem(options: StartSystemOptions = {}): Promise<RunningSystem> {
   const run = `e2e_${randomBytes(4).toString('hex')}`;
+  const topics = topicNaming(options.ownTopics ? `.${run}` : '');
+  const topicEnv = options.ownTopics ? { KAFKA_TOPIC_SUFFIX: topics.suffix } : {};
   const env = (service: string): NodeJS.ProcessEnv => ({
     ...process.env,
+    ...topicEnv,
     // Throwaway system on loopback ports with the public development secrets: say so explicitly.
     SEC_ASSURE_DEV: 'true',
     BIND_HOST: '127.0.0.1',
@@ -73,6 +85,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
   const gateway = await startGateway(
     gatewayConfig({
       ...process.env,
+      ...topicEnv,
       SEC_ASSURE_DEV: 'true',
       BIND_HOST: '127.0.0.1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -104,14 +117,28 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
         { secret: process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET, ttlSeconds: 600 },
       ),
     query,
+    topic: (contract) => topics.physical(contract),
     stop: async () => {
       await gateway.stop();
       for (const [name, config] of configs) {
         await services[name]?.stop();
         await dropDatabase(config.database);
       }
+      if (options.ownTopics) await deleteTopicsEndingIn(topics.suffix, run);
     },
   };
+}
+
+/** Deletes a run's own topics and their dead-letter topics (`<topic>.dlq.<group>`, the group named by the run). */
+async function deleteTopicsEndingIn(suffix: string, run: string): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const mine = (await admin.listTopics()).filter((t) => t.endsWith(suffix) || t.includes(`${suffix}.dlq.`) || t.includes(`.dlq.${run}.`));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Polls until `check` returns a value (events cross Kafka asynchronously). */

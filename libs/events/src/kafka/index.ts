@@ -5,4 +5,4 @@ export { fetchHighWatermarks, type TopicHighWatermarks } from './latest-offsets'
 export { LazyAdmin } from './lazy-admin';
 export { within } from './within';
 export { kafkaSecurityFromEnv, KafkaSecurityConfigError, type KafkaSecurity } from './kafka-security';
-export { TOPIC_NAMES } from '../topics';
+export { TOPIC_NAMES, topicNaming, topicSuffixFromEnv, type TopicName, type TopicNaming } from '../topics';

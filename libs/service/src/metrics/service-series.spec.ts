@@ -77,8 +77,8 @@ describe('service series (metrics)', () => {
     const registry = new Registry();
     const series = registerServiceSeries(registry, {});
     let high = '5';
-    const admin = fakeAdmin(() => [{ partition: 0, high }], [{ topic: 't', partitions: [{ partition: 0, offset: '5' }] }]);
-    const catchUp = new ProjectionCatchUp({ admin: () => admin } as unknown as Kafka, [{ groupId: 'g', topics: ['t' as never] }], silent, 0, series);
+    const admin = fakeAdmin(() => [{ partition: 0, high }], [{ topic: 'sec.party-registry.v1', partitions: [{ partition: 0, offset: '5' }] }]);
+    const catchUp = new ProjectionCatchUp({ admin: () => admin } as unknown as Kafka, [{ groupId: 'g', topics: ['sec.party-registry.v1'] }], silent, 0, series);
     expect(await catchUp.wait()).toBe(true);
     // Four more events on the topic, none read: with no time to wait, the read gives up.
     high = '9';
@@ -92,11 +92,11 @@ describe('service series (metrics)', () => {
   it('projection catch-up (metrics): queries run again because the projections were behind as they started', async () => {
     const registry = new Registry();
     const series = registerServiceSeries(registry, {});
-    const admin = fakeAdmin(() => [{ partition: 0, high: '5' }], [{ topic: 't', partitions: [{ partition: 0, offset: '-1' }] }]);
-    const catchUp = new ProjectionCatchUp({ admin: () => admin } as unknown as Kafka, [{ groupId: 'g', topics: ['t' as never] }], silent, 3000, series);
-    catchUp.stored('g', 't', 0, '4');
+    const admin = fakeAdmin(() => [{ partition: 0, high: '5' }], [{ topic: 'sec.party-registry.v1', partitions: [{ partition: 0, offset: '-1' }] }]);
+    const catchUp = new ProjectionCatchUp({ admin: () => admin } as unknown as Kafka, [{ groupId: 'g', topics: ['sec.party-registry.v1'] }], silent, 3000, series);
+    catchUp.stored('g', 'sec.party-registry.v1', 0, '4');
     const verdict = catchUp.alongside();
-    setTimeout(() => catchUp.stored('g', 't', 0, '5'), 20);
+    setTimeout(() => catchUp.stored('g', 'sec.party-registry.v1', 0, '5'), 20);
     expect(await verdict).toBe(false);
     expect(await catchUp.alongside()).toBe(true);
     const text = await registry.metrics();
