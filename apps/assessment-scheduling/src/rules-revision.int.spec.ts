@@ -83,9 +83,11 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
   const { register, resource, engage, schedule, assessed, next } = helpers(() => h);
   let provider: string;
   let users: string[];
+  // The service's day; a test moves it forward when it records what happened on a later day.
+  let today = '2024-06-01';
 
   beforeAll(async () => {
-    h = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { today: '2024-06-01' });
+    h = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { now: () => new Date(`${today}T12:00:00Z`) });
     provider = await register('Provider R', [], null);
     const hub = await resource(provider, '2020-01-01');
     users = [await register('R user 1', ['GAS_SUPPLIER'], 100_000), await register('R user 2', ['GAS_SUPPLIER'], 50_000)];
@@ -127,8 +129,14 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
     expect(events[0]!.payload.data).toMatchObject({ directedBySsc: true, reason: row.directionReason, scheduledOn: '2024-06-01', scheduledBy: 'test-ssc_member', type: 'FULL' });
 
     // Once it is APPROVED the cycle restarted from it: the next annual assessment is year 2 (VERIFICATION).
-    expect((await h.gql(CIO, COMPLETE, { id: row['id'], on: '2024-07-10' })).errors).toBeUndefined();
-    expect((await h.gql(SSC, SET_STATUS, { id: row['id'], status: 'APPROVED', on: '2024-08-01' })).errors).toBeUndefined();
+    // Fieldwork and the status are recorded once their days have come.
+    today = '2024-08-01';
+    try {
+      expect((await h.gql(CIO, COMPLETE, { id: row['id'], on: '2024-07-10' })).errors).toBeUndefined();
+      expect((await h.gql(SSC, SET_STATUS, { id: row['id'], status: 'APPROVED', on: '2024-08-01' })).errors).toBeUndefined();
+    } finally {
+      today = '2024-06-01';
+    }
     expect(await next(provider, '2025-02-01')).toMatchObject({ type: 'VERIFICATION', cyclePosition: 2 });
   });
 
@@ -206,9 +214,11 @@ describe('R-STATUS-1, R-STATUS-2, R-SRP-5 (E6): REJECTED, a directed FULL, cance
 describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the load (R-IMPACT-1)', () => {
   let h: Harness;
   const { register, resource, engage, schedule, assessed, next } = helpers(() => h);
+  // The service's day; a test moves it forward when it records what happened on a later day.
+  let today = '2026-01-15';
 
   beforeAll(async () => {
-    h = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { today: '2026-01-15' });
+    h = await startSubgraphHarness('assessment-scheduling', assessmentSchedulingService(), { now: () => new Date(`${today}T12:00:00Z`) });
   });
   afterAll(async () => {
     await h?.stop();
@@ -297,7 +307,12 @@ describe('revised determinations on a date (E1, E2, E3, E5, E7, E13) and the loa
       ((await h.gql(ADMIN, NOT_RECORDED, { asOf })).data as { fieldworkNotRecorded: Array<{ id: string }> }).fieldworkNotRecorded.map((a) => a.id);
     expect(await notRecorded('2026-01-20')).not.toContain(id);
     expect(await notRecorded('2026-01-21')).toContain(id);
-    expect((await h.gql(CIO, COMPLETE, { id, on: '2026-01-22' })).errors).toBeUndefined();
+    today = '2026-01-22';
+    try {
+      expect((await h.gql(CIO, COMPLETE, { id, on: '2026-01-22' })).errors).toBeUndefined();
+    } finally {
+      today = '2026-01-15';
+    }
     expect(await notRecorded('2026-01-23')).not.toContain(id);
   });
 

@@ -19,6 +19,25 @@ describe('RateLimiter (ISSUE-11-5)', () => {
     expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 30 });
   });
 
+  it('a wall clock stepped back does not empty a budget: the wait stays the refill time, never millions of seconds', () => {
+    const wall = jest.spyOn(Date, 'now');
+    try {
+      const limiter = new RateLimiter({ perMinute: 60, burst: 1 });
+      wall.mockReturnValue(Date.parse('2027-07-01T00:00:00Z'));
+      expect(limiter.take('a')).toEqual({ allowed: true });
+      wall.mockReturnValue(Date.parse('2026-12-06T00:00:00Z'));
+      expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    } finally {
+      wall.mockRestore();
+    }
+    // An injected clock that goes back counts as no time passing.
+    let now = 1_000_000;
+    const injected = new RateLimiter({ perMinute: 60, burst: 1 }, () => now);
+    injected.take('a');
+    now -= 500_000;
+    expect(injected.take('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
+
   it('0 per minute turns it off', () => {
     const limiter = new RateLimiter({ perMinute: 0, burst: 1 });
     for (let i = 0; i < 100; i++) expect(limiter.take('a').allowed).toBe(true);

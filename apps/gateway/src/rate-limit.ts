@@ -37,7 +37,9 @@ export class RateLimiter {
 
   constructor(
     private readonly config: RateLimitConfig,
-    private readonly now: () => number = Date.now,
+    // Monotonic: a wall clock stepped back (NTP, a VM resumed) made elapsed time negative and
+    // answered retryAfterSeconds in the millions.
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.perMs = config.perMinute / 60_000;
   }
@@ -47,7 +49,7 @@ export class RateLimiter {
     if (this.config.perMinute === 0) return { allowed: true };
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.config.burst, updatedMs: now };
-    bucket.tokens = Math.min(this.config.burst, bucket.tokens + (now - bucket.updatedMs) * this.perMs);
+    bucket.tokens = Math.min(this.config.burst, bucket.tokens + Math.max(0, now - bucket.updatedMs) * this.perMs);
     bucket.updatedMs = now;
     if (this.buckets.size > 10_000) this.forgetFullBuckets(now);
     this.buckets.set(key, bucket);

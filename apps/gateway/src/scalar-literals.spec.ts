@@ -24,7 +24,7 @@ describe('Date and DateTime literals checked at the gateway', () => {
 
   it('refuses an impossible date as BAD_USER_INPUT naming the argument, with HTTP 400', () => {
     const refusal = refusalOf('mutation { record(on: "2025-13-01", count: 1) }');
-    expect(refusal?.message).toBe('on: Date must be a real calendar date written YYYY-MM-DD; got "2025-13-01"');
+    expect(refusal?.message).toBe('on: Date must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999; got "2025-13-01"');
     expect(refusal?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'on', http: { status: 400 } });
     expect(refusal?.locations).toEqual([{ line: 1, column: 23 }]);
   });
@@ -34,8 +34,8 @@ describe('Date and DateTime literals checked at the gateway', () => {
     expect(refusalOf('{ count(days: "2023-02-29") }')?.extensions?.['field']).toBe('days');
     expect(refusalOf('{ within(window: { from: "2025-01-01", until: "01/02/2025" }) }')?.message).toMatch(/^window.until: Date must be .*"01\/02\/2025"/);
     expect(refusalOf('{ within(window: { from: "2025-01-01", at: "2025-01-01T10:00:00" }) }')?.message).toMatch(/^window.at: DateTime must be an ISO 8601 instant with an offset/);
-    expect(refusalOf('{ count(asOf: 20250101) }')?.message).toBe('asOf: Date must be a real calendar date written YYYY-MM-DD; got 20250101');
-    expect(refusalOf('{ within(window: { from: TODAY }) }')?.message).toBe('window.from: Date must be a real calendar date written YYYY-MM-DD; got TODAY');
+    expect(refusalOf('{ count(asOf: 20250101) }')?.message).toBe('asOf: Date must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999; got 20250101');
+    expect(refusalOf('{ within(window: { from: TODAY }) }')?.message).toBe('window.from: Date must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999; got TODAY');
   });
 
   it('answers the same for the same parsed document (checked once)', () => {

@@ -494,22 +494,26 @@ describe('contract only: refusals change nothing and publish nothing; races; tra
     });
   });
 
-  // Decisions (README, "Decisions at the edge"): dates after today are accepted for fieldwork and statuses, as they
-  // are for bookings, so that a tester or an administrator can enter a lifecycle ahead of its days; and a mutation
-  // whose selection asks for a field the caller may not read is made: GraphQL reports the refused field on its own
-  // path, and the topics carry what was committed.
+  // Decisions (README, "Decisions at the edge"): fieldwork and statuses are facts of days that have come, so days
+  // after today are refused, as a determination dated tomorrow is (R-MATRIX-6); and a mutation whose selection asks
+  // for a field the caller may not read is made: GraphQL reports the refused field on its own path, and the topics
+  // carry what was committed.
   describe('1b. what is accepted at the edge, by decision', () => {
-    it('R-STATUS-1, R-SCHED-1: fieldwork and a status dated after today are recorded as given, and their events carry those days', async () => {
+    it('R-STATUS-1, R-SCHED-1: fieldwork and a status dated after today are BAD_USER_INPUT naming the field and today; nothing is recorded or published; today itself is taken', async () => {
       const a = (await ok(t.admin!, Q.scheduleAssessment, { input: { partyId: id.u2, determinationDate: '2022-05-02', scheduledFor: '2022-05-03' } })).scheduleAssessment.id;
-      const completedOn = addDays(TODAY, 1);
-      const setOn = addDays(TODAY, 2);
-      await ok(t.cio!, Q.completeFieldwork, { assessmentId: a, completedOn });
-      await ok(t.ssc!, Q.setAssuranceStatus, { assessmentId: a, status: 'APPROVED', setOn });
+      const early = await system.query<Data>(t.cio!, Q.completeFieldwork, { assessmentId: a, completedOn: addDays(TODAY, 1) });
+      const typo = await system.query<Data>(t.cio!, Q.completeFieldwork, { assessmentId: a, completedOn: '9999-12-31' });
+      expect([code(early), code(typo)]).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+      expect(early.errors?.[0]?.message).toBe(`completedOn: ${addDays(TODAY, 1)} is after today (${TODAY}, Europe/London); fieldwork is recorded on or after the day it happens`);
+      await ok(t.cio!, Q.completeFieldwork, { assessmentId: a, completedOn: TODAY });
+      const late = await system.query<Data>(t.ssc!, Q.setAssuranceStatus, { assessmentId: a, status: 'APPROVED', setOn: addDays(TODAY, 2) });
+      expect(code(late)).toBe('BAD_USER_INPUT');
+      expect(late.errors?.[0]?.message).toContain(`setOn: ${addDays(TODAY, 2)} is after today (${TODAY}, Europe/London)`);
       const state = (await ok(t.admin!, `query($id: ID!) { assessment(id: $id) { state fieldworkCompletedOn assuranceStatusSetOn } }`, { id: a })).assessment;
       await settle();
-      expect(state).toEqual({ state: 'STATUS_SET', fieldworkCompletedOn: completedOn, assuranceStatusSetOn: setOn });
-      expect(about(a, 'FieldworkCompleted').map((m) => m.event.data['completedOn'])).toEqual([completedOn]);
-      expect(about(a, 'AssuranceStatusSet').map((m) => m.event.data['setOn'])).toEqual([setOn]);
+      expect(state).toEqual({ state: 'COMPLETED', fieldworkCompletedOn: TODAY, assuranceStatusSetOn: null });
+      expect(about(a, 'FieldworkCompleted').map((m) => m.event.data['completedOn'])).toEqual([TODAY]);
+      expect(about(a, 'AssuranceStatusSet')).toEqual([]);
     });
 
     it('contract §2, §3: a mutation selecting a field the caller may not read is made; the refusal names that field\'s path, and the event carries the change', async () => {

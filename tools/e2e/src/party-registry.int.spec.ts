@@ -210,7 +210,7 @@ describe('party-registry through the gateway', () => {
     const literal = `mutation($partyId: ID!) { recordDomesticPremises(partyId: $partyId, count: 1, effectiveFrom: "2025-13-01") { id } }`;
     await refused('BAD_USER_INPUT', admin, literal, { partyId: userId });
     const literalRefusal = (await gql(admin, literal, { partyId: userId })).errors?.[0];
-    expect(literalRefusal?.message).toBe('effectiveFrom: Date must be a real calendar date written YYYY-MM-DD; got "2025-13-01"');
+    expect(literalRefusal?.message).toBe('effectiveFrom: Date must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999; got "2025-13-01"');
     expect(literalRefusal?.extensions?.['field']).toBe('effectiveFrom');
     const readLiteral = await gql(admin, `query($id: ID!) { party(id: $id) { domesticPremises(asOf: "2030-02-30") } }`, { id: userId });
     expect(readLiteral.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

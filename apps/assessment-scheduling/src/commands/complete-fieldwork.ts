@@ -12,7 +12,7 @@ export async function completeFieldwork(dataSource: DataSource, assessmentId: st
   return dataSource.transaction(async (manager) => {
     const assessment = await lockAssessment(manager, assessmentId);
     if (!assessment) throw notFound('Assessment', assessmentId);
-    const change = completeFieldworkChange(assessment, completedOn);
+    const change = completeFieldworkChange(assessment, completedOn, meta.today);
     await manager.getRepository(AssessmentEntity).update({ id: assessmentId }, change);
     await appendToOutbox(manager, {
       type: 'FieldworkCompleted',

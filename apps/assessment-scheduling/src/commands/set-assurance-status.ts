@@ -24,7 +24,7 @@ export async function setAssuranceStatus(
   return dataSource.transaction(async (manager) => {
     const assessment = await lockAssessment(manager, request.assessmentId);
     if (!assessment) throw notFound('Assessment', request.assessmentId);
-    const change = setAssuranceStatusChange(assessment, request.status, request.setOn, request.conditions);
+    const change = setAssuranceStatusChange(assessment, request.status, request.setOn, request.conditions, meta.today);
     await manager.getRepository(AssessmentEntity).update({ id: assessment.id }, change);
     await appendToOutbox(manager, {
       type: 'AssuranceStatusSet',

@@ -18,10 +18,20 @@ export function describeState(
   }
 }
 
-/** SCHEDULED -> COMPLETED, on or after the date it was scheduled for. */
-export function completeFieldworkChange(a: AssessmentRow, completedOn: IsoDate): Pick<AssessmentRow, 'state' | 'fieldworkCompletedOn'> {
+/**
+ * Fieldwork and statuses are facts of days that have come, as a determination is (R-MATRIX-6): a day
+ * after today (a typo of a year, say) would leave nextDueBy running from a day still to come, and a
+ * far one an assessment that could never take a status.
+ */
+function notAfterToday(field: string, day: IsoDate, today: IsoDate, what: string): void {
+  if (day > today) throw badInput(field, `${day} is after today (${today}, Europe/London); ${what} is recorded on or after the day it happens`);
+}
+
+/** SCHEDULED -> COMPLETED, on or after the date it was scheduled for, and not after today. */
+export function completeFieldworkChange(a: AssessmentRow, completedOn: IsoDate, today: IsoDate): Pick<AssessmentRow, 'state' | 'fieldworkCompletedOn'> {
   if (a.state === 'CANCELLED') throw conflict(`A cancelled assessment has no fieldwork to record: ${describeState(a)}.`);
   if (a.state !== 'SCHEDULED') throw conflict(`Fieldwork cannot be completed twice: ${describeState(a)}.`);
+  notAfterToday('completedOn', completedOn, today, 'fieldwork');
   if (completedOn < a.scheduledFor) {
     throw badInput('completedOn', `${completedOn} is before the assessment's scheduledFor ${a.scheduledFor}; fieldwork cannot end before it was scheduled to start`);
   }
@@ -30,14 +40,15 @@ export function completeFieldworkChange(a: AssessmentRow, completedOn: IsoDate):
 
 export type StatusChange = Pick<AssessmentRow, 'state' | 'assuranceStatus' | 'assuranceStatusSetOn' | 'conditions' | 'nextDueBy'>;
 
-/** R-STATUS-1, R-SCHED-1: COMPLETED -> STATUS_SET, on or after the fieldwork; APPROVED_SUBJECT_TO needs conditions. */
-export function setAssuranceStatusChange(a: AssessmentRow, status: AssuranceStatus, setOn: IsoDate, conditions: string | null | undefined): StatusChange {
+/** R-STATUS-1, R-SCHED-1: COMPLETED -> STATUS_SET, on or after the fieldwork and not after today; APPROVED_SUBJECT_TO needs conditions. */
+export function setAssuranceStatusChange(a: AssessmentRow, status: AssuranceStatus, setOn: IsoDate, conditions: string | null | undefined, today: IsoDate): StatusChange {
   if (a.state === 'SCHEDULED') throw conflict(`The assurance status is set after the fieldwork: ${describeState(a)}. Complete the fieldwork first.`);
   if (a.state === 'STATUS_SET') throw conflict(`The assurance status is already set: ${describeState(a)}.`);
   if (a.state === 'CANCELLED') throw conflict(`A cancelled assessment gets no assurance status: ${describeState(a)}.`);
   if (a.fieldworkCompletedOn !== null && setOn < a.fieldworkCompletedOn) {
     throw badInput('setOn', `${setOn} is before the fieldwork was completed (${a.fieldworkCompletedOn}); the status follows the fieldwork`);
   }
+  notAfterToday('setOn', setOn, today, 'an assurance status');
   if (typeof conditions === 'string' && conditions.length > 10_000) throw badInput('conditions', 'must be at most 10000 characters');
   const text = validateAssuranceStatus(status, conditions);
   return {

@@ -34,7 +34,7 @@ describe('party registration (R-PARTY-1, R-PREM-1)', () => {
     expect(() => validatePremisesCount('c', -1)).toThrow('c: must be a whole number of 0 or more');
     expect(() => validatePremisesCount('c', 1.5)).toThrow(/^c: /);
     expect(validateDate('d', '2024-02-29')).toBe('2024-02-29');
-    expect(() => validateDate('d', '2023-02-29')).toThrow('d: must be a real calendar date written YYYY-MM-DD');
+    expect(() => validateDate('d', '2023-02-29')).toThrow('d: must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
   });
 
   it('R-PARTY-1, R-PREM-1: a registration records its premises (from today by default) and its roles from the day given, or before anything recorded (decision)', () => {

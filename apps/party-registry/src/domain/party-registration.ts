@@ -46,7 +46,7 @@ export function validatePremisesCount(field: string, count: number): number {
 }
 
 export function validateDate(field: string, value: string): string {
-  if (!isCalendarDate(value)) throw badInput(field, 'must be a real calendar date written YYYY-MM-DD');
+  if (!isCalendarDate(value)) throw badInput(field, 'must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
   return value;
 }
 

@@ -41,7 +41,7 @@ describe('premises import (R-PREM-1)', () => {
       { row: 5, field: 'count', message: '"-1" is not a whole number of 0 or more' },
       { row: 6, field: 'count', message: '"1234567890" is not a whole number of 0 or more' },
       { row: 7, field: 'count', message: '"1.5" is not a whole number of 0 or more' },
-      { row: 8, field: 'effectiveFrom', message: '"2024-02-30" is not a real calendar date written YYYY-MM-DD' },
+      { row: 8, field: 'effectiveFrom', message: '"2024-02-30" is not a real calendar date written YYYY-MM-DD, in the years 1000 to 9999' },
     ]);
   });
 
@@ -59,13 +59,13 @@ describe('premises import (R-PREM-1)', () => {
 
   it('R-PREM-1: spaces around a count are ignored; the date in a message is shown trimmed', () => {
     expect(checkPremisesRows([row(2, 'Gas Co', ' 12 ')], known).toRecord).toEqual([{ row: 2, partyId: 'p-gas', count: 12, effectiveFrom: '2024-01-01' }]);
-    expect(checkPremisesRows([row(2, 'Gas Co', '1', ' 2024-02-30 ')], known).problems[0].message).toBe('"2024-02-30" is not a real calendar date written YYYY-MM-DD');
+    expect(checkPremisesRows([row(2, 'Gas Co', '1', ' 2024-02-30 ')], known).problems[0].message).toBe('"2024-02-30" is not a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
   });
 
   it('long values are cut in the messages', () => {
     const [party, count, date] = checkPremisesRows([row(2, 'n'.repeat(300), 'c'.repeat(50), 'd'.repeat(50))], known).problems;
     expect(party.message).toBe(`no registered party has the name "${'n'.repeat(200)}"`);
     expect(count.message).toBe(`"${'c'.repeat(40)}" is not a whole number of 0 or more`);
-    expect(date.message).toBe(`"${'d'.repeat(40)}" is not a real calendar date written YYYY-MM-DD`);
+    expect(date.message).toBe(`"${'d'.repeat(40)}" is not a real calendar date written YYYY-MM-DD, in the years 1000 to 9999`);
   });
 });

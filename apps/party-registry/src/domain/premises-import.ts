@@ -83,7 +83,7 @@ export function checkPremisesRows(rows: readonly RawPremisesRow[], known: KnownP
       problems.push({
         row: raw.row,
         field: 'effectiveFrom',
-        message: `"${raw.effectiveFrom.trim().slice(0, 40)}" is not a real calendar date written YYYY-MM-DD`,
+        message: `"${raw.effectiveFrom.trim().slice(0, 40)}" is not a real calendar date written YYYY-MM-DD, in the years 1000 to 9999`,
       });
     if (problems.length > before || !partyId) continue;
     const count = Number(countText);

@@ -79,7 +79,7 @@ describe('validateIssue: what each refusal says, and the ids kept', () => {
   });
 
   it('an unreal issuedOn is refused as a date before it is compared with the server day (R-DIST-2)', () => {
-    expect(message({ issuedOn: '2026-02-30' })).toBe('issuedOn: must be a real calendar date written YYYY-MM-DD');
+    expect(message({ issuedOn: '2026-02-30' })).toBe('issuedOn: must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
   });
 
   it('trims the subject and the assessment id; a blank assessment id is none', () => {

@@ -47,7 +47,7 @@ export function validateIssue(request: IssueRequest, serverDay: string): ValidIs
   if (bytes > MAX_CONTENT_BYTES) {
     throw badInput('content', `must be at most 5 MiB (${MAX_CONTENT_BYTES} bytes of UTF-8); got ${bytes} bytes`);
   }
-  if (request.issuedOn != null && !isCalendarDate(request.issuedOn)) throw badInput('issuedOn', 'must be a real calendar date written YYYY-MM-DD');
+  if (request.issuedOn != null && !isCalendarDate(request.issuedOn)) throw badInput('issuedOn', 'must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
   const issuedOn = issueDate(request.issuedOn, serverDay);
   const assessmentId = request.assessmentId?.trim() || null;
   return {

@@ -52,10 +52,10 @@ describe('openElection input', () => {
 
   it('the refusals of a date say what is wanted, and the seat it cannot open', () => {
     expect(refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', '2026-02-30', '2026-03-31')).message).toBe(
-      'opensOn: must be a real calendar date written YYYY-MM-DD',
+      'opensOn: must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999',
     );
     expect(refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', '2026-02-01', '2026-13-01')).message).toBe(
-      'closesOn: must be a real calendar date written YYYY-MM-DD',
+      'closesOn: must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999',
     );
     expect(refusalOf(() => validateElectionWindow('SHARED_RESOURCE_PROVIDER', '2026-12-01', '2026-11-30')).message).toBe(
       'closesOn: must be after opensOn (2026-12-01); got 2026-11-30',

@@ -77,6 +77,6 @@ describe('ISO calendar dates: every day and both refusals', () => {
   });
 
   it.each(['2021-01-00', '2021-01-32', '2021-00-01', '2021-13-01', '0999-12-31', '0000-01-01', '2021-02-29'])('refuses %p as not a real calendar date', (value) => {
-    expect(() => parseIsoDate(value, 'issuedOn')).toThrow(`issuedOn is not a real calendar date: ${value}.`);
+    expect(() => parseIsoDate(value, 'issuedOn')).toThrow(`issuedOn is not a real calendar date in the years 1000 to 9999: ${value}.`);
   });
 });

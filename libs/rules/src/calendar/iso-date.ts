@@ -65,7 +65,7 @@ export function parseIsoDate(value: unknown, field: string): CalendarDate {
     throw new RuleInputError(field, `${field} must be a calendar date written YYYY-MM-DD; got ${JSON.stringify(value)}.`);
   }
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw new RuleInputError(field, `${field} is not a real calendar date: ${value as string}.`);
+    throw new RuleInputError(field, `${field} is not a real calendar date in the years 1000 to 9999: ${value as string}.`);
   }
   return { year, month, day };
 }

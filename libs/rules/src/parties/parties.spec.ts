@@ -73,8 +73,8 @@ describe('R-PARTY, R-PREM: parties, roles and premises', () => {
     refused({ userPartyId: '' }, 'engagements[3].userPartyId', 'engagements[3].userPartyId must name a party.');
     refused({ userPartyId: 7 }, 'engagements[3].userPartyId', 'engagements[3].userPartyId must name a party.');
     refused({ providerPartyId: 7 }, 'engagements[3].providerPartyId', 'engagements[3].providerPartyId must name a party.');
-    refused({ startDate: '2021-02-29' }, 'engagements[3].startDate', 'engagements[3].startDate is not a real calendar date: 2021-02-29.');
-    refused({ endDate: '2021-02-29' }, 'engagements[3].endDate', 'engagements[3].endDate is not a real calendar date: 2021-02-29.');
+    refused({ startDate: '2021-02-29' }, 'engagements[3].startDate', 'engagements[3].startDate is not a real calendar date in the years 1000 to 9999: 2021-02-29.');
+    refused({ endDate: '2021-02-29' }, 'engagements[3].endDate', 'engagements[3].endDate is not a real calendar date in the years 1000 to 9999: 2021-02-29.');
     refused({ endDate: '2020-12-31' }, 'engagements[3].endDate', 'engagements[3].endDate is before its startDate.');
   });
 

@@ -22,7 +22,7 @@ function stringLiteral(ast: ValueNode, refuse: (shown: string) => GraphQLError):
 }
 
 const dateRefusal = (shown: string) =>
-  new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD; got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999; got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) throw dateRefusal(shownValue(value));

@@ -25,7 +25,7 @@ describe('refusal messages stay readable (ISSUE-12-3)', () => {
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(message).toMatch(/^Date must be a real calendar date written YYYY-MM-DD; got .{1,45}… \(\d+ characters\)$/);
+      expect(message).toMatch(/^Date must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999; got .{1,45}… \(\d+ characters\)$/);
     }
   });
 });
