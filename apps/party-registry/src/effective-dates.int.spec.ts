@@ -183,6 +183,29 @@ describe('party-registry: effective dates (subgraph, real PostgreSQL)', () => {
       expect((await ok<{ endEngagement: { endDate: string } }>(END, { id: engagement, end: today })).endEngagement.endDate).toBe(today);
     });
 
+    it('R-DIST-7: an end recorded while a copy to that user was being issued (report-distribution had not yet told this register) moves to the copy\'s day, with its event and audit entry', async () => {
+      const provider = await register([]);
+      const user = await register(['OTHER_USER']);
+      const stillEngaged = await register(['OTHER_USER']);
+      const res = await resource(provider, '2024-01-01');
+      const engagement = await engage(user, res, '2024-01-02');
+      await engage(stillEngaged, res, '2024-01-02');
+      // The end passes its check: no copy is known yet.
+      const back = addDays(today, -20);
+      expect((await ok<{ endEngagement: { endDate: string } }>(END, { id: engagement, end: back })).endEngagement.endDate).toBe(back);
+      const before = (await outbox(`type = 'EngagementEnded'`)).length;
+      // Then the copy report-distribution issued meanwhile, to both users (it had not seen the end).
+      const documentId = randomUUID();
+      const issued = { documentId, kind: 'ASSESSMENT_REPORT', subjectPartyId: provider, assessmentId: null, title: 'Raced report', issuedOn: today, sha256: 'd'.repeat(64), recipientPartyIds: [provider, user, stillEngaged] };
+      await consume('DocumentIssued', issued);
+      const ends = (await outbox(`type = 'EngagementEnded'`)).slice(before);
+      expect(ends.map((m) => [m.key, (m.payload as { data: { engagementId: string; endDate: string } }).data.engagementId, (m.payload as { data: { endDate: string } }).data.endDate])).toEqual([[engagement, engagement, today]]);
+      const rows = (await registry.dataSource.query(`SELECT to_char(end_date, 'YYYY-MM-DD') AS end_date FROM engagement WHERE id = $1`, [engagement])) as Array<{ end_date: string }>;
+      expect(rows).toEqual([{ end_date: today }]);
+      const audit = (await registry.dataSource.query(`SELECT actor, summary FROM audit_entry WHERE subject_id = $1 ORDER BY id`, [engagement])) as Array<{ actor: string; summary: string }>;
+      expect(audit[audit.length - 1]).toEqual({ actor: 'party-registry (R-DIST-7)', summary: expect.stringContaining(`now ends on ${today}, not ${back}: document ${documentId}`) });
+    });
+
     it('R-DIST-7, R-DIST-5: a copy given to a newly engaged user counts from the day it was added', async () => {
       const provider = await register([]);
       const user = await register(['OTHER_USER']);

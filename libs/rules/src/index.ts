@@ -110,8 +110,8 @@ export { PROPOSED_2027_RULE_SET, PREVIEW_RULE_SETS } from './rule-sets/proposed-
 export { assessmentLoadWhatIf, whatIfRegistry, whatIfRuleSets, explainChange, MAX_WHAT_IF_THRESHOLDS } from './what-if';
 export type { WhatIfResult, ThresholdOutcome, TypeChange, WhatIfRuleSet } from './what-if';
 
-export { isBackDatedEnd, copiesAfterEnd, assertEndKeepsIssuedCopies, EndBeforeIssuedCopiesError } from './distribution/back-dated-end';
-export type { HeldCopy, EngagementSpan } from './distribution/back-dated-end';
+export { isBackDatedEnd, copiesAfterEnd, assertEndKeepsIssuedCopies, EndBeforeIssuedCopiesError, endMovedForCopy } from './distribution/back-dated-end';
+export type { HeldCopy, EngagementSpan, EndMoved } from './distribution/back-dated-end';
 export {
   decideNonComplianceCase,
   openedNonComplianceCase,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServiceConsumer } from '@sec-assure/service';
 import { IssuedCopyEntity, KnownDocumentEntity } from '../entities/issued-copy.entity';
 import { londonDayOf } from '@sec-assure/rules';
+import { keepEndsAfterCopies } from './keep-ends-after-copies';
 
 export const ISSUED_COPIES_CONSUMER = 'issued-copies';
 
@@ -14,7 +15,7 @@ const WithdrawnCopy = z.object({ documentId: z.string().min(1), partyId: z.strin
  * engaged on the issue date is dated the issue date. A copy marked issued in error
  * (DocumentCopyIssuedInError) was still issued: it keeps counting (R-DIST-7 keeps its history).
  */
-export const projectIssuedCopies: ServiceConsumer['handle'] = async (event, { manager, logger }) => {
+export const projectIssuedCopies: ServiceConsumer['handle'] = async (event, { manager, logger, correlationId }) => {
   const copies = manager.getRepository(IssuedCopyEntity);
   switch (event.type) {
     case 'DocumentIssued': {
@@ -30,6 +31,8 @@ export const projectIssuedCopies: ServiceConsumer['handle'] = async (event, { ma
           .orIgnore()
           .execute();
       }
+      const moved = await keepEndsAfterCopies(manager, d, { correlationId, now: new Date() });
+      if (moved.length > 0) logger.warn({ documentId: d.documentId, moved }, 'engagement ends recorded while a copy was issued moved to its day (R-DIST-7)');
       break;
     }
     case 'DocumentRecipientAdded': {

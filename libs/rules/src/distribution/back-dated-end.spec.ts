@@ -1,4 +1,4 @@
-import { assertEndKeepsIssuedCopies, copiesAfterEnd, EndBeforeIssuedCopiesError, isBackDatedEnd } from './back-dated-end';
+import { assertEndKeepsIssuedCopies, copiesAfterEnd, EndBeforeIssuedCopiesError, isBackDatedEnd, endMovedForCopy } from './back-dated-end';
 
 describe('back-dated engagement ends (R-DIST-7, R-DIST-2)', () => {
   const copies = [
@@ -74,5 +74,25 @@ describe('back-dated engagement ends (R-DIST-7, R-DIST-2)', () => {
     expect(copiesAfterEnd(copy, '2026-05-01', [{ startDate: '2026-06-01', endDate: '2026-06-01' }])).toEqual([]);
     expect(copiesAfterEnd(copy, '2026-05-01', [{ startDate: '2026-06-02', endDate: null }])).toEqual(copy);
     expect(copiesAfterEnd(copy, '2026-05-01', [{ startDate: '2026-01-01', endDate: '2026-05-31' }])).toEqual(copy);
+  });
+});
+
+describe('R-DIST-7: an end recorded while a copy to the user was being issued (two services at one moment)', () => {
+  const e = (id: string, startDate: string, endDate: string | null) => ({ id, startDate, endDate });
+
+  it('R-DIST-7: the end before the copy\'s day moves to that day, the earliest end that keeps the copy', () => {
+    expect(endMovedForCopy([e('a', '2021-06-01', '2026-11-14')], '2026-12-06')).toEqual({ engagementId: 'a', from: '2026-11-14', to: '2026-12-06' });
+  });
+
+  it('R-DIST-7: of several ended engagements, the one that ended last moves', () => {
+    expect(endMovedForCopy([e('a', '2020-01-01', '2021-01-01'), e('b', '2022-01-01', '2026-11-14')], '2026-12-06')).toEqual({ engagementId: 'b', from: '2026-11-14', to: '2026-12-06' });
+  });
+
+  it('R-DIST-2: nothing moves when an engagement covers the day (open, or ending on it), nor when none had started by it', () => {
+    expect(endMovedForCopy([e('a', '2021-06-01', null)], '2026-12-06')).toBeNull();
+    expect(endMovedForCopy([e('a', '2021-06-01', '2026-12-06')], '2026-12-06')).toBeNull();
+    expect(endMovedForCopy([e('a', '2021-06-01', '2026-11-14'), e('b', '2026-12-01', null)], '2026-12-06')).toBeNull();
+    expect(endMovedForCopy([e('a', '2026-12-07', null)], '2026-12-06')).toBeNull();
+    expect(endMovedForCopy([], '2026-12-06')).toBeNull();
   });
 });

@@ -54,3 +54,27 @@ export function assertEndKeepsIssuedCopies(copies: readonly HeldCopy[], endDate:
   const contradicted = copiesAfterEnd(copies, endDate, otherEngagements);
   if (contradicted.length > 0) throw new EndBeforeIssuedCopiesError(endDate, contradicted);
 }
+
+/** An engagement end moved so that it no longer goes before a copy (see `endMovedForCopy`). */
+export interface EndMoved {
+  engagementId: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * R-DIST-7 when a copy and a back-dated end were decided at the same moment by two services
+ * (report-distribution picked the user as a recipient while the end was being recorded): the end
+ * goes to the copy's day, the earliest end R-DIST-7 allows, so that the register never shows an
+ * end before a copy the user holds (R-DIST-2 keeps the copy). Nothing moves when an engagement
+ * covers the day, or when none had started by it (the copy came for another reason): null.
+ */
+export function endMovedForCopy(engagements: ReadonlyArray<EngagementSpan & { id: string }>, copyDay: string): EndMoved | null {
+  const covered = engagements.some((e) => e.startDate <= copyDay && (e.endDate === null || copyDay <= e.endDate));
+  if (covered) return null;
+  const endedBefore = engagements
+    .filter((e): e is EngagementSpan & { id: string; endDate: string } => e.startDate <= copyDay && e.endDate !== null && e.endDate < copyDay)
+    .sort((a, b) => (a.endDate === b.endDate ? a.id.localeCompare(b.id) : a.endDate < b.endDate ? -1 : 1));
+  const latest = endedBefore[endedBefore.length - 1];
+  return latest ? { engagementId: latest.id, from: latest.endDate, to: copyDay } : null;
+}
