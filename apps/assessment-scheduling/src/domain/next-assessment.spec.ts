@@ -53,12 +53,24 @@ describe('next assessment of a party from its record', () => {
     const requirement = nextAssessmentOf({
       userRoles: ['OTHER_USER'],
       isSharedResourceProvider: true,
-      facts: facts(10, 0, 300_000),
+      facts: facts(10, 0, 300_000, { currentUsers: ['u1'] }),
       history: entries(['FULL'], ['OTHER_USER', 'SHARED_RESOURCE_PROVIDER']),
       determinationDate: '2024-01-01',
     });
     expect(requirement).toMatchObject({ type: 'FULL', category: 'SHARED_RESOURCE_PROVIDER', premisesUsed: 300_000 });
     expect(requirement.coveredCategories).toEqual(expect.arrayContaining(['OTHER_USER', 'SHARED_RESOURCE_PROVIDER']));
+  });
+
+  it('R-SRP-2: a dual-role provider serving no User but itself, past its User Entry, is decided by its User category alone', () => {
+    const requirement = nextAssessmentOf({
+      userRoles: ['OTHER_USER'],
+      isSharedResourceProvider: true,
+      facts: facts(300_000, 0, 300_000),
+      history: entries(['FULL'], ['OTHER_USER', 'SHARED_RESOURCE_PROVIDER']),
+      determinationDate: '2024-01-01',
+    });
+    expect(requirement).toMatchObject({ type: 'SELF', category: 'OTHER_USER', coveredCategories: ['OTHER_USER'], premisesUsed: 300_000 });
+    expect(requirement.ruleIds).toContain('R-SRP-2');
   });
 
   it('R-PARTY-1, R-SET-2: a party with no role that is no provider, or a LEGACY provider with no role, needs none of its own', () => {

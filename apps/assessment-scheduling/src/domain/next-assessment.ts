@@ -88,6 +88,7 @@ export function nextAssessmentOf(input: NextAssessmentInput): AssessmentRequirem
       usesSharedResource: facts.usesSharedResource,
       providerAggregatePremises: input.isSharedResourceProvider ? (facts.providerAggregatePremises ?? 0) : null,
       providerUsersWithoutPremises: input.isSharedResourceProvider ? facts.providerUsersWithoutPremises : [],
+      providerServesUsers: input.isSharedResourceProvider ? facts.currentUsers.length > 0 : null,
       annualAssessmentsSinceLastFullByCategory: annualAssessmentsSinceLastFullByCategory(input.history),
       rejectedFullCategories: rejectedFullCategories(input.history),
       determinationDate: input.determinationDate,

@@ -22,6 +22,8 @@ export interface PartyFacts {
   readonly providerAggregatePremises: number | null;
   /** R-SRP-5, R-PREM-2: the provider's Users that have no count on record. */
   readonly providerUsersWithoutPremises: readonly string[];
+  /** R-SRP-2: the provider serves a User other than itself on the date. */
+  readonly providerServesUsers: boolean;
 }
 
 export interface CategoryDecision {
@@ -42,6 +44,11 @@ export interface CategoryDecision {
 export interface Decision {
   readonly deciding: CategoryDecision;
   readonly perCategory: readonly CategoryDecision[];
+  /**
+   * R-SRP-2 (decision): a party holding a User Role whose provider role serves nobody, its User Entry behind
+   * it: the provider role is due nothing, so its category takes no part.
+   */
+  readonly providerIdle: boolean;
 }
 
 function typeFor(pattern: BandPattern, band: PremisesBand, position: CyclePosition): AnnualAssessmentType {
@@ -72,7 +79,12 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, counts: Cy
     const type = asLargeSupplier ? 'FULL' : typeFor(ruleSet.userPatterns[category], userBand, position);
     perCategory.push({ category, band: userBand, premises: userPremises, premisesKnown: userKnown, position, sinceLastFull, type, asLargeSupplier: asLargeSupplier && position !== 1 });
   }
-  if (party.isSharedResourceProvider && ruleSet.providerPattern !== null) {
+  // R-SRP-2: "not otherwise due an annual assessment while it serves nobody" also holds for a provider that
+  // holds a User Role: its own assessment as a User goes on, and the provider pattern waits for a User. Its
+  // User Entry FULL (no FULL has covered the provider category yet) still comes first.
+  const providerIdle =
+    party.isSharedResourceProvider && !party.providerServesUsers && party.userCategories.length > 0 && sinceFor(counts, 'SHARED_RESOURCE_PROVIDER') !== null;
+  if (party.isSharedResourceProvider && ruleSet.providerPattern !== null && !providerIdle) {
     if (party.providerAggregatePremises === null) {
       throw new RuleInputError(
         'providerAggregatePremises',
@@ -110,5 +122,5 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, counts: Cy
   }
   let deciding = perCategory[0]!;
   for (const d of perCategory) if (demandOf(d.type) > demandOf(deciding.type)) deciding = d;
-  return { deciding, perCategory };
+  return { deciding, perCategory, providerIdle: providerIdle && ruleSet.providerPattern !== null };
 }

@@ -34,6 +34,11 @@ export interface DeterminationInput {
   readonly providerAggregatePremises?: number | null;
   /** R-SRP-5, R-PREM-2: names of the provider's Users with no count on record (the aggregate is then unknown). */
   readonly providerUsersWithoutPremises?: readonly string[] | null;
+  /**
+   * R-SRP-2: whether the provider serves a User other than itself on the date; default true. False for a
+   * provider holding a User Role, past its User Entry, leaves its provider category out (it is due nothing).
+   */
+  readonly providerServesUsers?: boolean | null;
   /** null/undefined: no annual assessment yet (User Entry, FULL); 0: the last annual one was FULL. */
   readonly annualAssessmentsSinceLastFull?: number | null;
   /**
@@ -71,6 +76,12 @@ function names(value: unknown, field: string): readonly string[] {
   return value as string[];
 }
 
+function servesUsers(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'boolean') throw new RuleInputError('providerServesUsers', 'providerServesUsers must be true or false.');
+  return value;
+}
+
 /** Validates the input and reduces it to the facts the matrix reads. */
 export function partyFactsOf(input: DeterminationInput): PartyFacts {
   if (input === null || typeof input !== 'object') throw new RuleInputError('input', 'input must be an object.');
@@ -92,6 +103,7 @@ export function partyFactsOf(input: DeterminationInput): PartyFacts {
     usesSharedResource: uses,
     providerAggregatePremises: optionalCount(input.providerAggregatePremises, 'providerAggregatePremises'),
     providerUsersWithoutPremises: names(input.providerUsersWithoutPremises, 'providerUsersWithoutPremises'),
+    providerServesUsers: servesUsers(input.providerServesUsers),
   };
 }
 

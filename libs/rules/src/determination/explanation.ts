@@ -186,6 +186,9 @@ export function explain(facts: ExplanationFacts): string {
   if (deciding.position !== 1 && deciding.category !== 'SHARED_RESOURCE_PROVIDER' && facts.party.ownPremises !== null && facts.premisesEffectiveFrom) {
     extra.push(`premises count effective from ${facts.premisesEffectiveFrom}`);
   }
+  if (facts.decision.providerIdle) {
+    extra.push('as a Shared Resource Provider it serves no User on the date and has had its User Entry FULL, so its provider role is due no annual assessment until it serves one again (R-SRP-2, decision)');
+  }
   const choice = ruleSetChoice(facts);
   if (choice) extra.push(choice);
   if (extra.length === 0) return head + firstSentence(facts);

@@ -39,5 +39,6 @@ export function ruleIdsOf({ ruleSet, party, decision, byDate, rejectedFull = [] 
   // R-SRP-6: a provider holding a User Role has one assessment for both, also under LEGACY, where no provider category
   // is covered but its own Users are the other Users of the resource it uses (R-SET-2).
   if (party.isSharedResourceProvider && party.userCategories.length > 0) add(ids, 'R-SRP-6');
+  if (decision.providerIdle) add(ids, 'R-SRP-2');
   return ids;
 }

@@ -29,10 +29,11 @@ describe('R-SRP-2 (decision), R-IMPACT-1: a provider that serves nobody', () => 
     expect(ownOf(countAssessments({ parties: [provider(0), user], engagements: [ended], year: 2024, ruleSet: 'SECMP0044' }), 'P')).toBe('VERIFICATION');
   });
 
-  it('R-SRP-2, R-SRP-6: a provider holding a User Role keeps its own assessment while it serves nobody', () => {
+  it('R-SRP-2, R-SRP-6: a provider holding a User Role keeps its own assessment while it serves nobody, decided by its User category alone', () => {
     const dual = provider(0, { userRoles: ['OTHER_USER'], domesticPremises: 1_000, annualAssessmentsSinceLastFullByCategory: { OTHER_USER: 0, SHARED_RESOURCE_PROVIDER: 0 } });
     const r = countAssessments({ parties: [dual], engagements: [], year: 2025, ruleSet: 'SECMP0044' });
-    expect([r.total, ownOf(r, 'P')]).toEqual([1, 'VERIFICATION']);
+    // The provider pattern would make year 2 a VERIFICATION; an Other User's year 2 is SELF.
+    expect([r.total, ownOf(r, 'P')]).toEqual([1, 'SELF']);
   });
 
   it('R-SRP-2, R-IMPACT-1: the what-if count leaves it out at every threshold too', () => {

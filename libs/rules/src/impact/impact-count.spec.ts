@@ -229,6 +229,7 @@ function naiveCount(parties: readonly PopulationParty[], engagements: readonly E
       usesSharedResource: providers.length > 0,
       providerAggregatePremises: p.isSharedResourceProvider ? [...usersOf(p)].reduce((s, id) => s + premises(id), 0) : null,
       providerUsersWithoutPremises: p.isSharedResourceProvider ? missing(usersOf(p)) : [],
+      providerServesUsers: p.isSharedResourceProvider ? [...usersOf(p)].some((id) => id !== p.id) : null,
       annualAssessmentsSinceLastFull: p.annualAssessmentsSinceLastFull ?? null,
       ruleSet,
     });

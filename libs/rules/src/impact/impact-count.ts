@@ -282,6 +282,8 @@ export function countAssessments<Id extends string = RuleSetName>(
         usesSharedResource: providersOf.offsets[i + 1]! > providersOf.offsets[i]!,
         providerAggregatePremises: aggregate[i]!,
         providerUsersWithoutPremises: aggregateKnown[i] === 1 ? NONE : UNKNOWN,
+        // R-SRP-2: Users other than itself (a provider holding a User Role is among its own Users above).
+        providerServesUsers: usersOf.offsets[i + 1]! - usersOf.offsets[i]! > (userCategories.length > 0 ? 1 : 0),
       },
       sinceFull[i]!,
     );
