@@ -1,6 +1,7 @@
 import { requireKafka } from '@sec-assure/events/testing';
 import { codeOf, contractClient, REQUIREMENT } from './contract-client';
 import { eventually, startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { addDays, addMonths } from './calendar';
 
 // Dates and calendars, probed as a black-box tester with ONLY the contract (contract.graphql, RULES.md, EXAMPLES.md):
 // the Date scalar on every Date argument and input field (what is not a "YYYY-MM-DD" calendar day is BAD_USER_INPUT,
@@ -16,17 +17,6 @@ const LONG = 600_000;
 /** The UK day of an instant (EXAMPLES.md: days of the platform are Europe/London days). */
 const londonDay = (instant: Date): string => instant.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const TODAY = londonDay(new Date());
-/** Calendar arithmetic on ISO days (UTC noon, no DST surprises). */
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-/** Same day n months later, or the last day of that month (R-SCHED-1). */
-const addMonths = (day: string, n: number): string => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + n;
-  const ty = Math.floor(total / 12);
-  const tm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
-  return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-};
 const TOMORROW = addDays(TODAY, 1);
 const YESTERDAY = addDays(TODAY, -1);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

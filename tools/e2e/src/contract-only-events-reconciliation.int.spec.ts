@@ -3,6 +3,8 @@ import { requireKafka } from '@sec-assure/events/testing';
 import { codeOf } from './contract-client';
 import { startSystem, type GraphQLResult, type RunningSystem } from './system';
 import { recordTopic, type RecordedMessage, type TopicRecording } from './topic-recorder';
+import { seededRandom } from '@sec-assure/rules/testing';
+import { addDays } from './calendar';
 
 // RECONCILIATION probe of the contract README §3, as a black-box client with ONLY the contract:
 // "Every state change is published, after its database transaction commits, exactly as committed (no event for a
@@ -42,17 +44,7 @@ const CONTRACT_TYPES: Record<string, string[]> = {
 // ---------------------------------------------------------------------------------------------------------------------
 // Seeded randomness (mulberry32) and calendar helpers
 // ---------------------------------------------------------------------------------------------------------------------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(SEED);
+const rand = seededRandom(SEED);
 const rnd = (n: number): number => Math.floor(rand() * n);
 const between = (lo: number, hi: number): number => lo + rnd(hi - lo + 1);
 const chance = (p: number): boolean => rand() < p;
@@ -67,7 +59,6 @@ const shuffle = <T>(xs: readonly T[]): T[] => {
 };
 const hex = (n: number): string => Array.from({ length: n }, () => rnd(16).toString(16)).join('');
 const randomUuid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const dayIn = (from: string, to: string): string => addDays(from, rnd(Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startSystem, type GraphQLResult, type RunningSystem } from './system';
 import { recordTopic, type RecordedMessage, type TopicRecording } from './topic-recorder';
+import { addDays } from './calendar';
 
 // Faults, refusals, races and transport, as an outside client with ONLY the contract meets them.
 // contract.graphql header: "every refusal is a GraphQL error whose extensions.code is one of UNAUTHENTICATED,
@@ -18,7 +19,6 @@ const TOPICS: Record<string, string> = {
   'sec.ssc-membership.v1': 'ssc-membership',
 };
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Not dates of the contract's "YYYY-MM-DD" calendar: impossible days and months, short forms, year 0, instants. */
 const BAD_DATES = ['2025-02-30', '2025-13-01', '25-01-01', '2025-1-1', '0000-01-01', '2025-02-29', '2025-01-01T00:00:00Z', '', ' '];

@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { addDays } from './calendar';
 
 // Contract README §3 as another team meets it: a plain kafkajs consumer on the four contract topics,
 // the envelope and key of every event our contract-only requests caused, the event set each topic
@@ -22,7 +23,6 @@ const CONTRACT_TOPICS: Record<string, { source: string; types: string[] }> = {
   'sec.ssc-membership.v1': { source: 'ssc-membership', types: ['ElectionOpened', 'NominationAccepted', 'VoteCast', 'ElectionClosed', 'MemberAppointed'] },
 };
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Msg {

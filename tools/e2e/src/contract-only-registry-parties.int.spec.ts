@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { addDays } from './calendar';
 
 // party-registry as an outside tester with only the contract meets it: contract inputs and fields
 // only (contract.graphql, operations/parties.graphql), errors by extensions.code, and the events of
@@ -9,7 +10,6 @@ import { startSystem, type GraphQLResult, type RunningSystem } from './system';
 const TOPIC = 'sec.party-registry.v1';
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Msg {

@@ -2,6 +2,8 @@ import { requireKafka } from '@sec-assure/events/testing';
 import { codeOf, contractClient, REQUIREMENT, type Requirement } from './contract-client';
 import { startSystem, type RunningSystem } from './system';
 import { recordTopic, type TopicRecording } from './topic-recorder';
+import { seededRandom } from '@sec-assure/rules/testing';
+import { addDays, addMonths } from './calendar';
 
 // A DIFFERENTIAL probe of the assessment determination, as a black-box tester with ONLY the contract
 // (../shared/contract) and the rule text (../shared/domain/RULES.md, EXAMPLES.md).
@@ -39,16 +41,7 @@ const IMPLEMENTATION = '2018-08-22'; // R-SET-4: decision 2018-07-25 + 10 WD ref
 const LOAD_YEARS = [2017, 2025]; // years in which nothing of the population happens (see `quiet`)
 
 // ---- calendar -------------------------------------------------------------------------------------------------------
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T12:00:00Z`) - Date.parse(`${a}T12:00:00Z`)) / 86_400_000);
-const addMonths = (day: string, n: number): string => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + n;
-  const ty = Math.floor(total / 12);
-  const tm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
-  return `${ty}-${String(tm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-};
 const yearOf = (day: string): number => Number(day.slice(0, 4));
 const maxDay = (...days: string[]): string => days.reduce((a, b) => (a > b ? a : b));
 const minDay = (...days: string[]): string => days.reduce((a, b) => (a < b ? a : b));
@@ -60,17 +53,7 @@ const not28 = (day: string): string => (day.endsWith('-28') ? addDays(day, -1) :
 const on28 = (day: string): string => `${day.slice(0, 8)}28`;
 
 // ---- seeded randomness ----------------------------------------------------------------------------------------------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(SEED);
+const rnd = seededRandom(SEED);
 const int = (a: number, b: number): number => a + Math.floor(rnd() * (b - a + 1));
 const pick = <T>(list: readonly T[]): T => list[int(0, list.length - 1)]!;
 const chance = (p: number): boolean => rnd() < p;

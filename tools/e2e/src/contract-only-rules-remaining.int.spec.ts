@@ -1,6 +1,7 @@
 import { requireKafka } from '@sec-assure/events/testing';
 import { codeOf, contractClient, REQUIREMENT, type Requirement } from './contract-client';
 import { startSystem, type RunningSystem } from './system';
+import { addDays, addMonths } from './calendar';
 
 // The rule ids of RULES.md that EXAMPLES.md E1-E13 do not exercise directly, walked as a black-box tester with ONLY
 // the contract (contract.graphql fields and inputs, bearer tokens through the gateway). Each determination is asked
@@ -11,17 +12,6 @@ const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toStrin
 const TODAY = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 const LONG = 600_000;
 
-/** Calendar arithmetic on ISO days (UTC noon, no DST surprises). */
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-/** Same day n months later, or the last day of that month (R-SCHED-1). */
-const addMonths = (day: string, n: number): string => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + n;
-  const ty = Math.floor(total / 12);
-  const tm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
-  return `${ty}-${String(tm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-};
 
 const FIELDS = ['type', 'ruleSet', 'category', 'coveredCategories', 'cyclePosition', 'premisesUsed', 'premisesKnown'] as const;
 const core = (r: Requirement | null | undefined) =>

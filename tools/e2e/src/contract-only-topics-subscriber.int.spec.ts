@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
 import { startSystem, type RunningSystem } from './system';
+import { addDays } from './calendar';
 
 // Contract README §3 as another team's subscriber meets it, knowing only the contract and the published
 // description of the events. Found as a new team would: the root README's table ("libs/events: topics, envelope,
@@ -43,7 +44,6 @@ const CONTRACT_TOPICS: Record<string, { source: string; types: string[] }> = {
 const TOPIC_OF_SOURCE = Object.fromEntries(Object.entries(CONTRACT_TOPICS).map(([topic, { source }]) => [source, topic]));
 
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
