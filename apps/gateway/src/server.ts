@@ -35,6 +35,9 @@ import { takingPrefetched } from './prefetched-calls';
 import { answerPathsMetric } from './answer-paths';
 import { beginForPlan, TopicEndsReader } from './topic-ends';
 
+/** How long an idle client connection stays open: longer than clients' and load balancers' own idle timeouts. */
+export const CLIENT_KEEP_ALIVE_MS = 65_000;
+
 export interface RunningGateway {
   url: string;
   port: number;
@@ -83,6 +86,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const verifier = cacheVerifiedTokens(createTokenVerifier(config.auth), { maxTokenAgeSeconds: config.auth.maxTokenAgeSeconds });
   const app = express();
   const httpServer = http.createServer(app);
+  // Clients keep connections open and reuse them; a server that closes an idle one first (Node's
+  // default 5 s, against undici's 4 s and a load balancer's 60 s) races the client's next request
+  // on it, which then fails with ECONNRESET. Longer than those, the client always closes first.
+  httpServer.keepAliveTimeout = CLIENT_KEEP_ALIVE_MS;
+  httpServer.headersTimeout = CLIENT_KEEP_ALIVE_MS + 1_000;
   const metrics = createServiceMetrics('gateway');
   const answerPaths = answerPathsMetric(metrics.registry);
   const security = securityServerOptions<GatewayContext>({

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { INTERNAL_IDENTITY_HEADER, internalIdentitySigningKeyFromEnv, signInternalIdentity } from '@sec-assure/auth';
 import { dropDatabase, type ServiceHandle } from '@sec-assure/service';
@@ -78,6 +79,18 @@ describe('health', () => {
       body: JSON.stringify({ query: '{ sscSeats { kind } }' }),
     });
     expect(response.headers.get('x-correlation-id')).toBe('test-correlation-0001');
+  });
+
+  it('the gateway keeps an idle client connection 65 s and says so, so a client never reuses one the gateway already closed (ECONNRESET)', async () => {
+    const agent = new http.Agent({ keepAlive: true });
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const request = http.request(`${system.gatewayUrl.replace(/\/graphql$/, '')}/health`, { agent }, resolve);
+      request.on('error', reject);
+      request.end();
+    });
+    response.resume();
+    agent.destroy();
+    expect({ connection: response.headers.connection, keepAlive: response.headers['keep-alive'] }).toEqual({ connection: 'keep-alive', keepAlive: 'timeout=65' });
   });
 });
 

@@ -114,7 +114,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
     token: (role, partyId) =>
       signLocalToken(
         { sub: `e2e-${role.toLowerCase()}`, roles: [role], partyId: partyId ?? null },
-        { secret: process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET, ttlSeconds: 600 },
+        { secret: process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET, ttlSeconds: 3600 },
       ),
     query,
     topic: (contract) => topics.physical(contract),
