@@ -416,6 +416,19 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
       const content = await system.query(u1Token, COPY, { id: e9.report });
       expect(code(content)).toBe('FORBIDDEN');
       expect(content.errors![0]!.message).toMatch(/issued in error/);
+      // In U1's list of documents a refusal of that copy's content would null the whole list (R-DIST-3): a notice
+      // takes the content's place there, and contentWithheld says why; the other copies read as before.
+      const listed = await system.query<{ party: { documentsReceived: Array<{ id: string; content: string; contentWithheld: string | null }> } }>(
+        u1Token,
+        `query($id: ID!) { party(id: $id) { documentsReceived { id content contentWithheld } } }`,
+        { id: e9.u1 },
+      );
+      expect(listed.errors).toBeUndefined();
+      const inError = listed.data!.party.documentsReceived.find((d) => d.id === e9.report)!;
+      expect(inError.contentWithheld).toBe('U1 was named by mistake');
+      expect(inError.content).toMatch(/^\[Content withheld: your party's copy of document .* was marked issued in error by SECAS \(U1 was named by mistake\)/);
+      expect(inError.content).not.toContain(`E9 findings ${run}`);
+      expect(listed.data!.party.documentsReceived.filter((d) => d.id !== e9.report).every((d) => d.contentWithheld === null)).toBe(true);
       const oversight = await gql<{ document: Doc | null }>(tokens.admin, COPY, { id: e9.report });
       expect(oversight.document!.content).toBe(`E9 findings ${run}`);
       expect(oversight.document!.recipients.map((r) => [r.party.id, r.issuedInError]).sort()).toEqual(

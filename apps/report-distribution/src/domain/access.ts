@@ -44,6 +44,11 @@ export function unacknowledgedListParty(caller: Caller, partyId: string | null |
  * Returns that copy's reason when the caller reads only as that recipient (its own row); oversight and
  * the issuing User CIO still read the content (null).
  */
+/** R-DIST-7: what the recipient of a copy issued in error reads in place of the content, in a list of documents. */
+export function withheldNotice(documentId: string, reason: string): string {
+  return `[Content withheld: your party's copy of document ${documentId} was marked issued in error by SECAS (${reason}), so its content can no longer be read (R-DIST-7). The copy and its acknowledgement remain on record.]`;
+}
+
 export function contentWithheldReason(
   caller: Caller,
   doc: { recipients: ReadonlyArray<{ partyId: string; issuedInErrorReason: string | null; issuedInErrorAt: Date | null }>; issuedBy: string },
