@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { requireKafka } from '@sec-assure/events/testing';
 import { startSystem, type GraphQLResult, type RunningSystem } from './system';
 import { recordTopic, type TopicRecording } from './topic-recorder';
+import { seededRandom } from '@sec-assure/rules/testing';
+import { addDays } from './calendar';
 
 // A DIFFERENTIAL probe of document distribution and confidentiality, as a black-box client with ONLY the contract
 // (../shared/contract) and the rules (RULES.md §6 R-DIST-1..7, R-SRP-2/7/8; contract README §2 for who reads what).
@@ -37,22 +39,11 @@ const SEED = Number(process.env.DIST_DIFF_SEED ?? 20261206);
 console.log(`contract-only-distribution-differential: seed ${SEED} (set DIST_DIFF_SEED to replay another world)`);
 const run = `s${SEED}`;
 const TODAY = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const YESTERDAY = addDays(TODAY, -1);
 const TOMORROW = addDays(TODAY, 1);
 const LONG = 600_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(SEED);
+const rnd = seededRandom(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const chance = (p: number): boolean => rnd() < p;
 const shuffle = <T>(xs: readonly T[]): T[] => {

@@ -4,7 +4,7 @@ import { EngagementEntity, type EngagementRow } from '../entities/engagement.ent
 import { assertCanEnd } from '../domain/engagement';
 import { assertEndKeepsIssuedCopies, isBackDatedEnd } from '@sec-assure/rules';
 import { copiesHeld } from '../queries/issued-copies';
-import { lockEngagementsWithProvider } from '../events/keep-ends-after-copies';
+import { lockEngagementsWithProvider } from '../queries/engagement-locks';
 import type { CommandMeta } from './command-meta';
 import { changeRecords, changeRecordValues, changeStatement } from './record-change';
 

@@ -2,16 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { endMovedForCopy, type EndMoved } from '@sec-assure/rules';
 import { recordChange } from '../commands/record-change';
-
-/** The engagements of these users with the provider, locked in id order (as a back-dated end locks them). */
-export async function lockEngagementsWithProvider(manager: EntityManager, userPartyIds: readonly string[], providerPartyId: string) {
-  const rows: Array<{ id: string; user_party_id: string; shared_resource_id: string; start_date: string; end_date: string | null }> = await manager.query(
-    `SELECT id, user_party_id, shared_resource_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date
-       FROM engagement WHERE provider_party_id = $1 AND user_party_id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
-    [providerPartyId, userPartyIds],
-  );
-  return rows;
-}
+import { lockEngagementsWithProvider } from '../queries/engagement-locks';
 
 /**
  * R-DIST-7 across two services: report-distribution picks a document's recipients from what it has
