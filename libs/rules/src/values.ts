@@ -1,6 +1,9 @@
 import { RuleViolation } from './errors';
 import { parseIsoDate } from './calendar/iso-date';
 
+/** What isCalendarDate takes, in words, for every refusal of a date (the scalar, each service's inputs). */
+export const CALENDAR_DATE = 'a real calendar date written YYYY-MM-DD, in the years 1000 to 9999';
+
 /** True for a real calendar date written YYYY-MM-DD (2021-02-30 is refused): the one date check of every service. */
 export function isCalendarDate(value: unknown): value is string {
   try {

@@ -32,23 +32,23 @@ export class ProjectionCatchUp {
     private readonly naming: TopicNaming = CONTRACT_TOPIC_NAMING,
   ) {}
 
-  /** The high watermarks of the groups' topics, by contract topic name (the broker knows them by their Kafka names). */
-  private async highWatermarks(admin: Admin): Promise<Array<{ topic: TopicName; partitions: Array<{ partition: number; high: string }> }>> {
-    const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
-    const answer = await fetchHighWatermarks(admin, topics.map((t) => this.naming.physical(t)));
+  /** A broker's answer per Kafka topic, by contract topic name (answers about no topic of ours left out). */
+  private byContractName<P>(answer: ReadonlyArray<{ topic: string; partitions: P }>): Array<{ topic: TopicName; partitions: P }> {
     return answer.flatMap(({ topic, partitions }) => {
       const contract = this.naming.contract(topic);
       return contract === undefined ? [] : [{ topic: contract, partitions }];
     });
   }
 
-  /** A group's committed offsets, by contract topic name. */
+  /** The high watermarks of the groups' topics. */
+  private async highWatermarks(admin: Admin) {
+    const topics = [...new Set(this.groups.flatMap((g) => g.topics))];
+    return this.byContractName(await fetchHighWatermarks(admin, topics.map((t) => this.naming.physical(t))));
+  }
+
+  /** A group's committed offsets. */
   private async committedOffsets(admin: Admin, group: { groupId: string; topics: readonly TopicName[] }) {
-    const answer = await admin.fetchOffsets({ groupId: group.groupId, topics: group.topics.map((t) => this.naming.physical(t)) });
-    return answer.flatMap(({ topic, partitions }) => {
-      const contract = this.naming.contract(topic);
-      return contract === undefined ? [] : [{ topic: contract, partitions }];
-    });
+    return this.byContractName(await admin.fetchOffsets({ groupId: group.groupId, topics: group.topics.map((t) => this.naming.physical(t)) }));
   }
 
   /**

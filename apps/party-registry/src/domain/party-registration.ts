@@ -1,4 +1,4 @@
-import { UNDATED_ROLES_FROM, USER_ROLES, type UserRole, badInput, isCalendarDate } from '@sec-assure/rules';
+import { CALENDAR_DATE, UNDATED_ROLES_FROM, USER_ROLES, type UserRole, badInput, isCalendarDate } from '@sec-assure/rules';
 
 export interface RegistrationRequest {
   name: string;
@@ -46,7 +46,7 @@ export function validatePremisesCount(field: string, count: number): number {
 }
 
 export function validateDate(field: string, value: string): string {
-  if (!isCalendarDate(value)) throw badInput(field, 'must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
+  if (!isCalendarDate(value)) throw badInput(field, `must be ${CALENDAR_DATE}`);
   return value;
 }
 

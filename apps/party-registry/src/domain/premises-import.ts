@@ -1,3 +1,4 @@
+import { CALENDAR_DATE } from '@sec-assure/rules';
 import { isCalendarDate, isUuid } from '@sec-assure/service';
 import { nameKeyOf } from './party-registration';
 import type { ImportProblem, RawPremisesRow } from './premises-import-file';
@@ -83,7 +84,7 @@ export function checkPremisesRows(rows: readonly RawPremisesRow[], known: KnownP
       problems.push({
         row: raw.row,
         field: 'effectiveFrom',
-        message: `"${raw.effectiveFrom.trim().slice(0, 40)}" is not a real calendar date written YYYY-MM-DD, in the years 1000 to 9999`,
+        message: `"${raw.effectiveFrom.trim().slice(0, 40)}" is not ${CALENDAR_DATE}`,
       });
     if (problems.length > before || !partyId) continue;
     const count = Number(countText);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badInput, DOCUMENT_KINDS, isCalendarDate, issueDate, type DocumentKind } from '@sec-assure/rules';
+import { CALENDAR_DATE, badInput, DOCUMENT_KINDS, isCalendarDate, issueDate, type DocumentKind } from '@sec-assure/rules';
 
 export const MAX_TITLE_LENGTH = 200;
 /** Contract: content up to 5 MiB (the gateway accepts request bodies up to 8 MiB). */
@@ -47,7 +47,7 @@ export function validateIssue(request: IssueRequest, serverDay: string): ValidIs
   if (bytes > MAX_CONTENT_BYTES) {
     throw badInput('content', `must be at most 5 MiB (${MAX_CONTENT_BYTES} bytes of UTF-8); got ${bytes} bytes`);
   }
-  if (request.issuedOn != null && !isCalendarDate(request.issuedOn)) throw badInput('issuedOn', 'must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
+  if (request.issuedOn != null && !isCalendarDate(request.issuedOn)) throw badInput('issuedOn', `must be ${CALENDAR_DATE}`);
   const issuedOn = issueDate(request.issuedOn, serverDay);
   const assessmentId = request.assessmentId?.trim() || null;
   return {

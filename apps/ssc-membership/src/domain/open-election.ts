@@ -1,4 +1,4 @@
-import { addCalendarMonths, SSC_SEAT_KINDS, SSC_TERM_MONTHS, type SscSeatKind, badInput, conflict, isCalendarDate } from '@sec-assure/rules';
+import { CALENDAR_DATE, addCalendarMonths, SSC_SEAT_KINDS, SSC_TERM_MONTHS, type SscSeatKind, badInput, conflict, isCalendarDate } from '@sec-assure/rules';
 import type { ElectionFacts } from './facts';
 
 /** The one seat whose electorate the rules define (R-SSC-3); the others are filled outside this service. */
@@ -21,8 +21,8 @@ export function validateElectionWindow(seatKind: string, opensOn: string, closes
       `only the ${ELECTED_SEAT_KIND} seat is elected here: the rules define its electorate (R-SSC-3) and no other seat's, so ${seatKind} cannot be opened for election`,
     );
   }
-  if (!isCalendarDate(opensOn)) throw badInput('opensOn', 'must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
-  if (!isCalendarDate(closesOn)) throw badInput('closesOn', 'must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
+  if (!isCalendarDate(opensOn)) throw badInput('opensOn', `must be ${CALENDAR_DATE}`);
+  if (!isCalendarDate(closesOn)) throw badInput('closesOn', `must be ${CALENDAR_DATE}`);
   if (closesOn <= opensOn) throw badInput('closesOn', `must be after opensOn (${opensOn}); got ${closesOn}`);
   // R-SSC-1: the winner's term runs 24 months from the close; refused now rather than at appointment.
   addCalendarMonths(closesOn, SSC_TERM_MONTHS, 'closesOn');

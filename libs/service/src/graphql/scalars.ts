@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
-import { isCalendarDate } from '@sec-assure/rules';
+import { CALENDAR_DATE, isCalendarDate } from '@sec-assure/rules';
 
 export { isCalendarDate };
 
@@ -22,7 +22,7 @@ function stringLiteral(ast: ValueNode, refuse: (shown: string) => GraphQLError):
 }
 
 const dateRefusal = (shown: string) =>
-  new GraphQLError(`Date must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999; got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  new GraphQLError(`Date must be ${CALENDAR_DATE}; got ${shown}`, { extensions: { code: 'BAD_USER_INPUT' } });
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) throw dateRefusal(shownValue(value));
