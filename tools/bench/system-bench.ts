@@ -5,6 +5,8 @@
  * and after load; time to healthy; the demo register's seeding rate. Figures are only comparable
  * within one run (the machine is shared): read the ratios.
  *   npx tsx tools/bench/system-bench.ts [options]   (`--help` lists them: system/bench-args.ts)
+ * `--unkept`: our gateway also measured keeping no answers (a second process, same subgraphs): the
+ * cells repeat one request, which a gateway that keeps answers mostly answers from memory.
  * `--dedup`: in-flight sharing of both gateways. `default`: ours on (whole answers and subgraph
  * calls), Hive at its default (subgraph calls only); `off`: neither shares anything; `all`: Hive
  * shares whole requests too (its inboundInflightRequestDeduplication). `--rounds N`: each read cell
@@ -166,15 +168,18 @@ interface ReadsRun {
   token: string;
   processes: readonly Started[];
   hiveUrl?: string;
+  /** Our gateway keeping no answers (--unkept). */
+  unkeptUrl?: string;
 }
 
-async function readsTable(reads: readonly Read[], connections: readonly number[], { seconds, warmup, rounds, gatewayUrl, urls, token, processes, hiveUrl }: ReadsRun): Promise<void> {
+async function readsTable(reads: readonly Read[], connections: readonly number[], { seconds, warmup, rounds, gatewayUrl, urls, token, processes, hiveUrl, unkeptUrl }: ReadsRun): Promise<void> {
   const named = (...names: Service[]): Started[] => processes.filter((p) => names.includes(p.name));
-  const [gateway, hiveProcess, subgraphs] = [named('gateway'), named('hive'), named(...SUBGRAPHS)];
+  const [gateway, unkeptProcess, hiveProcess, subgraphs] = [named('gateway'), named('gateway-unkept'), named('hive'), named(...SUBGRAPHS)];
   const ms = (n: number | undefined): string => (n ?? NaN).toFixed(2);
   const perRound = rounds > 1 ? ` per round: gateway / ${hiveUrl ? 'Hive (x), ' : ''}direct (%) |` : '';
-  out(`| read | conns | through the gateway | ${hiveUrl ? 'through Hive Gateway | ' : ''}straight to the subgraph | gateway / direct |${hiveUrl ? ' gateway / Hive |' : ''} CPU ms/request: gateway + subgraphs;${hiveUrl ? ' Hive + subgraphs;' : ''} direct | subgraph operations per request: gateway${hiveUrl ? '; Hive' : ''} |${perRound}`);
-  out(`|---|---|---|${hiveUrl ? '---|' : ''}---|---|${hiveUrl ? '---|' : ''}---|---|${rounds > 1 ? '---|' : ''}`);
+  const unkeptHeads = unkeptUrl ? ` gateway, nothing kept |${hiveUrl ? ' nothing kept / Hive |' : ''} CPU ms/request nothing kept: gateway + subgraphs |` : '';
+  out(`| read | conns | through the gateway | ${hiveUrl ? 'through Hive Gateway | ' : ''}straight to the subgraph | gateway / direct |${hiveUrl ? ' gateway / Hive |' : ''} CPU ms/request: gateway + subgraphs;${hiveUrl ? ' Hive + subgraphs;' : ''} direct | subgraph operations per request: gateway${hiveUrl ? '; Hive' : ''} |${unkeptHeads}${perRound}`);
+  out(`|---|---|---|${hiveUrl ? '---|' : ''}---|---|${hiveUrl ? '---|' : ''}---|---|${unkeptUrl ? `---|${hiveUrl ? '---|' : ''}---|` : ''}${rounds > 1 ? '---|' : ''}`);
   for (const read of reads) {
     for (const c of connections) {
       // Each target gets `warmup` seconds of the same load, unmeasured, right before its cell: the
@@ -191,16 +196,23 @@ async function readsTable(reads: readonly Read[], connections: readonly number[]
       for (let round = 0; round < rounds; round++) {
         await warm(gatewayUrl, request);
         const ours = await withSubgraphCalls(urls, () => withCpu([gateway, subgraphs], () => closedLoop(gatewayUrl, c, seconds, request)));
+        if (unkeptUrl) await warm(unkeptUrl, request);
+        const unkept = unkeptUrl ? await withCpu([unkeptProcess, subgraphs], () => closedLoop(unkeptUrl, c, seconds, request)) : undefined;
         if (hiveUrl) await warm(hiveUrl, request);
         const hive = hiveUrl ? await withSubgraphCalls(urls, () => withCpu([hiveProcess, subgraphs], () => closedLoop(hiveUrl, c, seconds, request))) : undefined;
         if (straight) await warm(directUrl, straight);
         const direct = straight ? await withCpu([subgraphs], () => closedLoop(directUrl, c, seconds, straight)) : undefined;
-        measured.push({ ours, hive, direct });
+        measured.push({ ours, unkept, hive, direct });
       }
       const ours = medianRound(measured.map((m) => m.ours));
       const hives = measured.flatMap((m) => (m.hive ? [m.hive] : []));
       const directs = measured.flatMap((m) => (m.direct ? [m.direct] : []));
       const hive = hives.length > 0 ? medianRound(hives) : undefined;
+      const unkepts = measured.flatMap((m) => (m.unkept ? [m.unkept] : []));
+      const unkept = unkepts.length > 0 ? medianRound(unkepts) : undefined;
+      const unkeptCells = unkept
+        ? ` ${fmt(unkept.result)} |${hive ? ` ${(unkept.result.requestsPerSecond / hive.result.requestsPerSecond).toFixed(2)}x |` : ''} ${ms(unkept.perRequest[0])} + ${ms(unkept.perRequest[1])} |`
+        : unkeptUrl ? ` n/a |${hiveUrl ? ' n/a |' : ''} n/a |` : '';
       const direct = directs.length > 0 ? medianRound(directs) : undefined;
       const viaGateway = ours.result;
       const ratio = direct ? `${((viaGateway.requestsPerSecond / direct.result.requestsPerSecond) * 100).toFixed(0)}% throughput, +${(viaGateway.p50 - direct.result.p50).toFixed(1)} ms p50` : 'n/a';
@@ -214,7 +226,7 @@ async function readsTable(reads: readonly Read[], connections: readonly number[]
         const vsDirect = m.direct ? `${((rate / m.direct.result.requestsPerSecond) * 100).toFixed(0)}%` : '';
         return [vsHive, vsDirect].filter(Boolean).join(' ') || 'n/a';
       });
-      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} |${hiveCell} ${direct ? fmt(direct.result) : 'n/a'} | ${ratio} |${hiveRatio} ${cpu} | ${calls} |${rounds > 1 ? ` ${eachRound.join(', ')} |` : ''}`);
+      out(`| ${read.name} | ${c} | ${fmt(viaGateway)} |${hiveCell} ${direct ? fmt(direct.result) : 'n/a'} | ${ratio} |${hiveRatio} ${cpu} | ${calls} |${unkeptCells}${rounds > 1 ? ` ${eachRound.join(', ')} |` : ''}`);
     }
   }
 }
@@ -272,6 +284,14 @@ async function main(): Promise<void> {
       await waitHealthy(`http://127.0.0.1:${hivePort}/healthcheck`, 60_000);
     }
     const hiveUrl = withHive ? `http://127.0.0.1:${hivePort}/graphql` : undefined;
+    // The same gateway keeping no answers: every request of a read cell goes to the subgraphs, as
+    // a first request or one after a change would (the cells repeat one request).
+    const unkeptPort = portBase + 8;
+    if (args.unkept) {
+      processes.push(startService(root, mode, 'gateway-unkept', unkeptPort, { ...env, GATEWAY_KEEP_ANSWERS_SECONDS: '0' }, profileDir));
+      await waitHealthy(`http://127.0.0.1:${unkeptPort}/health`, 60_000);
+    }
+    const unkeptUrl = args.unkept ? `http://127.0.0.1:${unkeptPort}/graphql` : undefined;
     await new Promise((r) => setTimeout(r, 2000));
     const idle = rss();
     const gatewayUrl = urls.get('gateway') ?? '';
@@ -280,7 +300,7 @@ async function main(): Promise<void> {
     const demoSeededAt = Date.now();
 
     out(`# System benchmark ${new Date().toISOString()} (${args.label ?? `${mode}, ${root}`})`);
-    out(`mode ${mode}; ${seconds} s per cell after ${warmup} s of warm-up per target${rounds > 1 ? `, ${rounds} rounds per read cell (median shown)` : ''}; load generator on the same machine; demo population; in-flight sharing: ${dedup}; record heads every ${RECORD_HEAD_INTERVAL_MS / 1000} s`);
+    out(`mode ${mode}; ${seconds} s per cell after ${warmup} s of warm-up per target${rounds > 1 ? `, ${rounds} rounds per read cell (median shown)` : ''}; load generator on the same machine; demo population; in-flight sharing: ${dedup}; our gateway keeps answers while nothing changed${args.unkept ? ' (the "nothing kept" columns: a second gateway of ours, keeping none, in front of the same subgraphs)' : ''}; record heads every ${RECORD_HEAD_INTERVAL_MS / 1000} s`);
     out(`time to healthy (no demo data): ${healthySeconds.toFixed(1)} s`);
     const ourProcesses = processes.filter((p) => p.name !== 'hive');
     const idleBelowMs = IDLE_CPU_MS_PER_SECOND + (profileDir ? PROFILER_CPU_MS_PER_SECOND * ourProcesses.length : 0);
@@ -293,7 +313,7 @@ async function main(): Promise<void> {
     out(`CPU ms per second while idle: ${idleCpu.join(', ')}`);
     out(formatMachineSpeed('before the cells', await measureMachineSpeed()));
     out();
-    const readsRun: ReadsRun = { seconds, warmup, rounds, gatewayUrl, urls, token, processes, ...(hiveUrl ? { hiveUrl } : {}) };
+    const readsRun: ReadsRun = { seconds, warmup, rounds, gatewayUrl, urls, token, processes, ...(hiveUrl ? { hiveUrl } : {}), ...(unkeptUrl ? { unkeptUrl } : {}) };
     await readsTable(reads, connections, readsRun);
 
     const client = new GatewayClient(gatewayUrl, token);

@@ -56,6 +56,13 @@ export interface GatewayConfig {
    */
   shareInFlight: boolean;
   /**
+   * GATEWAY_KEEP_ANSWERS_SECONDS (default 60; 0 turns it off): how long at most an answer is kept
+   * for the same caller's identical queries while the topics' ends, the day and the writes through
+   * the gateway say nothing changed (kept-answers.ts). GATEWAY_KEEP_ANSWERS_MB (default 16) bounds
+   * their bodies. Needs the topics' ends (below): without them nothing is kept.
+   */
+  keepAnswers: { maxAgeMs: number; maxBytes: number; maxEntries: number } | null;
+  /**
    * KAFKA_BROKERS and the broker security settings the services read (KAFKA_SSL…, KAFKA_SASL…):
    * where the gateway reads the topics' ends once per federated query, for its later subgraph
    * calls (topic-ends.ts). Null with GATEWAY_READ_TOPIC_ENDS=false: each subgraph call's service
@@ -76,6 +83,15 @@ export const SUBGRAPH_DEFAULTS = SUBGRAPHS.map(({ name, port }) => ({ name, env:
 
 const flag = (value: string | undefined, fallback: boolean): boolean =>
   value === undefined || value === '' ? fallback : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+
+/** A whole number in [min, max] from the environment, or its default when unset; else a refusal naming it. */
+function boundedNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const parsed = z.coerce.number().int().min(min).max(max).safeParse(raw);
+  if (!parsed.success) throw new Error(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
+  return parsed.data;
+}
 
 /** Thrown when the gateway must not start; the message names every variable to set. */
 export class GatewayStartRefused extends Error {
@@ -116,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const identityKey = attempt(() => internalIdentitySigningKeyFromEnv(env));
   const logFlushMs = attempt(() => logFlushMsFromEnv(env));
   const readTopicEnds = flag(env.GATEWAY_READ_TOPIC_ENDS, true);
+  const keepSeconds = attempt(() => boundedNumber(env, 'GATEWAY_KEEP_ANSWERS_SECONDS', 60, 0, 3600));
+  const keepMegabytes = attempt(() => boundedNumber(env, 'GATEWAY_KEEP_ANSWERS_MB', 16, 1, 1024));
   const topicEnds = readTopicEnds ? attempt(() => ({ brokers: parseBrokers(env.KAFKA_BROKERS), security: kafkaSecurityFromEnv(env), topics: topicNaming(topicSuffixFromEnv(env)) })) : null;
   if (refusals.length > 0 || auth === undefined || identityKey === undefined || logFlushMs === undefined || topicEnds === undefined) {
     throw new GatewayStartRefused(
@@ -141,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     healthToken: env.HEALTH_TOKEN?.trim() || undefined,
     persistedOperations: persistedOperationsFromEnv(env),
     shareInFlight: flag(env.GATEWAY_SHARE_IN_FLIGHT, true),
+    keepAnswers:
+      topicEnds !== null && keepSeconds !== undefined && keepSeconds > 0 && keepMegabytes !== undefined
+        ? { maxAgeMs: keepSeconds * 1000, maxBytes: keepMegabytes * 1024 * 1024, maxEntries: 5000 }
+        : null,
     topicEnds,
     apolloTelemetry: env.APOLLO_TELEMETRY_DISABLED?.trim().toLowerCase() === 'false',
   };

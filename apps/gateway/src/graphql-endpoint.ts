@@ -2,14 +2,16 @@
 // @as-integrations/express5 does it, written here because a request may be answered another way
 // first: a query with the answer of an identical request in flight (shared-answers.ts), a query or
 // mutation along its direct route to one subgraph (direct-routes.ts); and because the answer must
-// be in hand before it is sent, to give it to the requests waiting for it. A complete answer goes out with one `end` (no
+// be in hand before it is sent, to give it to the requests waiting for it, and to keep it for the
+// identical requests that come while nothing it depends on has changed (kept-answers.ts). A complete answer goes out with one `end` (no
 // ETag or content-type sniffing of `res.send`).
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { Caller } from '@sec-assure/auth';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DirectRequest } from './direct-answer';
-import type { Answer, Candidate, SharedAnswers } from './shared-answers';
+import type { Keeping } from './kept-answers';
+import type { Answer, Candidate, ShareableQuery, SharedAnswers } from './shared-answers';
 
 /** A streamed answer (incremental delivery) is written as it comes and never shared. */
 type Sent = Answer | { status: number; headers: ReadonlyArray<readonly [string, string]>; body: AsyncIterableIterator<string> };
@@ -22,10 +24,19 @@ export interface GraphQLEndpointOptions<TContext extends BaseContext> {
     callerOf: (context: TContext) => Caller;
     /** The answer along the query's direct route, or null: Apollo answers it. */
     direct?: (request: DirectRequest, context: TContext) => Promise<Answer | null>;
-    /** A request answered without Apollo (shared or direct): its log line and metrics, as Apollo's plugins would. */
-    answered: (context: TContext, request: Candidate, how: 'shared' | 'direct', durationMs: number) => void;
+    /** A request answered without Apollo (shared, direct or kept): its log line and metrics, as Apollo's plugins would. */
+    answered: (context: TContext, request: Candidate, how: AnsweredHow, durationMs: number) => void;
+    /** Answers kept for later identical requests (kept-answers.ts); absent: every request runs. */
+    keeping?: {
+      /** The query's keeping, or null when its answers are not kept. */
+      of: (query: ShareableQuery, context: TContext) => Promise<Keeping | null>;
+      /** A mutation starts; the result is called when it has been answered. */
+      writeStarts: () => () => void;
+    };
   };
 }
+
+export type AnsweredHow = 'shared' | 'direct' | 'kept';
 
 export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServer<TContext>, options: GraphQLEndpointOptions<TContext>): RequestHandler {
   apollo.assertStarted('graphqlEndpoint()');
@@ -38,7 +49,14 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
     const sharing = options.sharing;
     const candidate = sharing?.answers.candidate({ method: req.method, body: req.body as unknown, accept: req.headers.accept });
     if (sharing === undefined || candidate === null || candidate === undefined) {
-      await send(res, await execute(req, () => options.context(req, res)));
+      // Not one query or mutation Apollo will run as such (a GET, a batch, a text that does not
+      // parse): taken as a write, so nothing kept outlives whatever it may do.
+      const written = sharing?.keeping?.writeStarts();
+      try {
+        await send(res, await execute(req, () => options.context(req, res)));
+      } finally {
+        written?.();
+      }
       return;
     }
     // Authenticated (and the rate limit spent) once, before Apollo runs: the caller is part of the key.
@@ -60,10 +78,23 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
     const query = sharing.answers.keyed(candidate, sharing.callerOf(context));
     if (query === null) {
       // A mutation: never shared; Apollo's run takes the outcome of a direct call that was not answered (direct-answer.ts).
-      await send(res, (await direct()) ?? (await execute(req, () => contextPromise)));
+      const written = sharing.keeping?.writeStarts();
+      try {
+        await send(res, (await direct()) ?? (await execute(req, () => contextPromise)));
+      } finally {
+        written?.();
+      }
       return;
     }
-    const waiting = sharing.answers.joinable(query.key);
+    const keeping = sharing.keeping ? await sharing.keeping.of(query, context) : null;
+    if (keeping?.hit) {
+      sharing.answered(context, query, 'kept', Number(process.hrtime.bigint() - started) / 1e6);
+      await send(res, keeping.hit);
+      return;
+    }
+    // Requests on different topics' ends may be given different answers: they share only on the same.
+    const key = keeping?.key ?? query.key;
+    const waiting = sharing.answers.joinable(key);
     if (waiting !== undefined) {
       const answer = await waiting;
       if (answer !== null) {
@@ -74,11 +105,16 @@ export function graphqlEndpoint<TContext extends BaseContext>(apollo: ApolloServ
       await send(res, await execute(req, () => contextPromise));
       return;
     }
-    const answer = await sharing.answers.lead(query.key, async () => {
+    const answer = await sharing.answers.lead(key, async () => {
       const answered = await direct();
-      if (answered) return { sent: answered, answer: answered };
+      if (answered) {
+        keeping?.keep(answered);
+        return { sent: answered, answer: answered };
+      }
       const sent = await execute(req, () => contextPromise);
-      return { sent, answer: typeof sent.body === 'string' ? (sent as Answer) : null };
+      const complete = typeof sent.body === 'string' ? (sent as Answer) : null;
+      keeping?.keep(complete);
+      return { sent, answer: complete };
     });
     await send(res, answer);
   };

@@ -34,6 +34,7 @@ import { directAnswers } from './direct-answer';
 import { takingPrefetched } from './prefetched-calls';
 import { answerPathsMetric } from './answer-paths';
 import { beginForPlan, TopicEndsReader } from './topic-ends';
+import { KeptAnswers } from './kept-answers';
 
 /** How long an idle client connection stays open: longer than clients' and load balancers' own idle timeouts. */
 export const CLIENT_KEEP_ALIVE_MS = 65_000;
@@ -130,6 +131,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     },
   });
   mountMetricsRoute(app, metrics, config.healthToken);
+  const kept = config.keepAnswers ? new KeptAnswers(config.keepAnswers) : null;
   const limiter = new RateLimiter(config.rateLimit);
   const spend = (key: string): void => {
     const verdict = limiter.take(key);
@@ -164,6 +166,19 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       },
       sharing: {
         answers: new SharedAnswers(config.limits.maxTokens, config.shareInFlight),
+        ...(kept && topicEnds
+          ? {
+              keeping: {
+                of: async (query, context) => {
+                  const holder = context.topicEnds;
+                  if (!holder || !kept.allows(query)) return null;
+                  const keeping = kept.on(query, await topicEnds.beforeCalls(holder));
+                  return keeping && { ...keeping, keep: (answer) => (holder.behind ? undefined : keeping.keep(answer)) };
+                },
+                writeStarts: () => kept.writeStarts(),
+              },
+            }
+          : {}),
         callerOf: (context) => context.caller,
         direct: directAnswers(routes, dataSources, config.limits),
         answered: (context, query, how, durationMs) => {

@@ -27,6 +27,8 @@ export interface Candidate {
   /** `Query.parties`, … for the metrics of a request answered with a shared answer. */
   label: string;
   operationName: string | null;
+  /** The operation's root field names, or null when its root selects through fragments (kept-answers.ts). */
+  rootFields: readonly string[] | null;
 }
 
 /** A query the gateway may answer once for several identical requests of one caller in flight. */
@@ -68,6 +70,7 @@ export class SharedAnswers {
       query,
       label: known.label,
       operationName: operationName ?? null,
+      rootFields: known.rootFields,
     };
   }
 
@@ -123,6 +126,7 @@ export class SharedAnswers {
 interface KnownOperation {
   operation: OperationDefinitionNode;
   label: string;
+  rootFields: readonly string[] | null;
 }
 
 /** Operations of a document by name (null for an anonymous one), or null when it does not parse. */
@@ -131,12 +135,21 @@ function operationsOf(query: string, maxTokens: number): Map<string | null, Know
     const document = parse(query, { maxTokens, noLocation: true });
     const byName = new Map<string | null, KnownOperation>();
     for (const definition of document.definitions) {
-      if (definition.kind === 'OperationDefinition') byName.set(definition.name?.value ?? null, { operation: definition, label: operationLabel(definition) });
+      if (definition.kind === 'OperationDefinition') byName.set(definition.name?.value ?? null, { operation: definition, label: operationLabel(definition), rootFields: rootFieldsOf(definition) });
     }
     return byName;
   } catch {
     return null;
   }
+}
+
+function rootFieldsOf(operation: OperationDefinitionNode): readonly string[] | null {
+  const fields: string[] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== 'Field') return null;
+    fields.push(selection.name.value);
+  }
+  return fields;
 }
 
 /** Status 200 and no top-level `errors` (a data field or alias named "errors" only makes it not shared). */

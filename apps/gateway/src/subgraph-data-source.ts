@@ -2,11 +2,13 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { INTERNAL_IDENTITY_HEADER, signInternalIdentity, type InternalIdentitySigningKey } from '@sec-assure/auth';
+import { PROJECTIONS_BEHIND_HEADER } from '@sec-assure/service';
 import type { GatewayContext } from './context';
 import { CORRELATION_HEADER } from './correlation';
 import { inFlightKey, InFlight } from './in-flight';
 import { postJson, type SubgraphHttp } from './subgraph-http';
 import type { TopicEndsReader } from './topic-ends';
+import { endsKey } from './kept-answers';
 
 /**
  * Forwards the verified caller to a subgraph as a short-lived identity only the gateway can sign,
@@ -36,10 +38,16 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const key = this.shareInFlight ? inFlightKey(options) : null;
-    if (key === null) return this.send(options);
+    const holder = 'caller' in options.context ? (options.context as Partial<GatewayContext>).topicEnds : undefined;
     // The shared call carries the first request's correlation id; each request's own gateway
-    // log line still carries its own.
-    return this.inFlight.run(key, () => this.send(options));
+    // log line still carries its own. A call that carries topics' ends shares only with calls on
+    // the same ends: one sent before they were read may not hold what they hold.
+    const sent = key === null ? this.send(options) : this.inFlight.run(holder?.value ? `${key}${endsKey(holder.value)}` : key, () => this.send(options));
+    if (holder === undefined) return sent;
+    return sent.then((response) => {
+      if (response.http?.headers.get(PROJECTIONS_BEHIND_HEADER)) holder.behind = true;
+      return response;
+    });
   }
 
   private async send({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

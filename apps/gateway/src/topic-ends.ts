@@ -14,6 +14,8 @@ export interface RequestTopicEnds {
   value?: TopicEnds | null;
   /** Subgraph calls made for the request so far. */
   calls?: number;
+  /** A subgraph answered before its projections reached the ends (its bounded wait ran out): nothing of the answer is kept. */
+  behind?: boolean;
 }
 
 /** How long a query's later call waits for the ends before it goes without them. */
@@ -89,6 +91,16 @@ export class TopicEndsReader {
   /** Starts the request's read (once): when its plan is known to make more than one call, before it runs. */
   begin(holder: RequestTopicEnds): void {
     holder.read ??= this.after().then((ends) => (holder.value = ends));
+  }
+
+  /**
+   * Reads the ends before the request's first call goes out, so that every call of it carries them
+   * and each subgraph answers from projections that hold at least them: what an answer kept under
+   * those ends needs (kept-answers.ts).
+   */
+  async beforeCalls(holder: RequestTopicEnds): Promise<TopicEnds | null> {
+    holder.read = this.after().then((ends) => (holder.value = ends));
+    return holder.read;
   }
 
   /**

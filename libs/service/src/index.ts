@@ -12,6 +12,7 @@ export * from './graphql/context';
 export * from './graphql/errors';
 export * from './graphql/scalars';
 export * from './graphql/request-log.plugin';
+export { PROJECTIONS_BEHIND_HEADER } from './graphql/projection-catch-up.plugin';
 export * from './metrics/metrics';
 export * from './metrics/service-series';
 export * from './bootstrap';

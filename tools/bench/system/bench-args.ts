@@ -17,6 +17,7 @@ export const USAGE = `Usage: npx tsx tools/bench/system-bench.ts [options]   (KA
   --large 10000              parties of the large register (0: none)
   --hive on|off              Hive Gateway side by side (installed on demand into a cache)
   --dedup default|off|all    in-flight sharing of both gateways
+  --unkept on|off            also our gateway keeping no answers (each request a miss), side by side
   --port-base 4300           gateway port; subgraphs on the next four
   --label <text>             the run's heading
   --cpu-prof                 every service writes a V8 CPU profile to test-output/bench/
@@ -43,6 +44,8 @@ export interface BenchArgs {
   large: number;
   hive: boolean;
   dedup: Dedup;
+  /** Also measure a second gateway of ours that keeps no answers (GATEWAY_KEEP_ANSWERS_SECONDS=0). */
+  unkept: boolean;
   portBase: number;
   label: string | undefined;
   cpuProf: boolean;
@@ -103,6 +106,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         large: { type: 'string', default: '10000' },
         hive: { type: 'string', default: 'on' },
         dedup: { type: 'string', default: 'default' },
+        unkept: { type: 'string', default: 'on' },
         'port-base': { type: 'string', default: '4300' },
         label: { type: 'string' },
         'cpu-prof': { type: 'boolean', default: false },
@@ -128,6 +132,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     large: wholeNumber('large', v.large, 0),
     hive: oneOf('hive', v.hive, ['on', 'off'] as const) === 'on',
     dedup: oneOf('dedup', v.dedup, ['default', 'off', 'all'] as const),
+    unkept: oneOf('unkept', v.unkept, ['on', 'off'] as const) === 'on',
     portBase: wholeNumber('port-base', v['port-base'], 1),
     label: v.label,
     cpuProf: v['cpu-prof'],

@@ -5,7 +5,8 @@ import { productionNodeOptions } from '../../build/runtime-options';
 
 export const SUBGRAPHS = ['party-registry', 'assessment-scheduling', 'report-distribution', 'ssc-membership'] as const;
 export type Subgraph = (typeof SUBGRAPHS)[number];
-export type Service = Subgraph | 'gateway' | 'hive';
+/** `gateway-unkept`: a second gateway that keeps no answers (GATEWAY_KEEP_ANSWERS_SECONDS=0). */
+export type Service = Subgraph | 'gateway' | 'gateway-unkept' | 'hive';
 
 export interface Started {
   name: Service;
@@ -20,10 +21,11 @@ export type Mode = 'prod' | 'dev';
 const envName = (service: string): string => service.toUpperCase().replace(/-/g, '_');
 
 /** Starts one service of the checkout at `root` as its own process (so its RSS is its own). */
-export function startService(root: string, mode: Mode, name: Service, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Started {
-  const entry = mode === 'prod' ? [path.join(root, 'apps', name, 'dist', 'main.js')] : ['--import', 'tsx', path.join(root, 'apps', name, 'src', 'main.ts')];
+export function startService(root: string, mode: Mode, name: Exclude<Service, 'hive'>, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Started {
+  const app = name === 'gateway-unkept' ? 'gateway' : name;
+  const entry = mode === 'prod' ? [path.join(root, 'apps', app, 'dist', 'main.js')] : ['--import', 'tsx', path.join(root, 'apps', app, 'src', 'main.ts')];
   const options = mode === 'prod' ? { NODE_OPTIONS: productionNodeOptions(process.env.NODE_OPTIONS) } : {};
-  return startProcess(name, entry, root, port, { ...env, ...options, [`${envName(name)}_PORT`]: String(port) }, profileDir);
+  return startProcess(name, entry, root, port, { ...env, ...options, [`${envName(app)}_PORT`]: String(port) }, profileDir);
 }
 
 /**

@@ -33,7 +33,8 @@ describe('gateway direct routes', () => {
   };
 
   beforeAll(async () => {
-    system = await startSystem();
+    // Nothing kept: a repeated request would be answered from what the gateway kept, not sent on.
+    system = await startSystem({ gatewayEnv: { GATEWAY_KEEP_ANSWERS_SECONDS: '0' } });
     admin = await system.token('SECAS_ADMIN');
     const register = async (name: string): Promise<string> => {
       const result = await system.query<{ registerParty: { id: string } }>(admin, 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', {

@@ -43,6 +43,8 @@ export interface StartSystemOptions {
    * a spec that puts values on the topics that other systems on the shared test broker must not see.
    */
   ownTopics?: boolean;
+  /** Gateway settings on top of the harness's (e.g. GATEWAY_KEEP_ANSWERS_SECONDS=0 for a spec of what happens without kept answers). */
+  gatewayEnv?: Record<string, string>;
 }
 
 export async function startSystem(options: StartSystemOptions = {}): Promise<RunningSystem> {
@@ -95,6 +97,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       ASSESSMENT_SCHEDULING_URL: services['assessment-scheduling']!.url,
       REPORT_DISTRIBUTION_URL: services['report-distribution']!.url,
       SSC_MEMBERSHIP_URL: services['ssc-membership']!.url,
+      ...options.gatewayEnv,
     }),
   );
 

@@ -1,6 +1,6 @@
 import { ApolloServer, type GraphQLResponse } from '@apollo/server';
 import type { TopicEnds } from '@sec-assure/auth';
-import { projectionCatchUpPlugin, type ProjectionGate } from './projection-catch-up.plugin';
+import { PROJECTIONS_BEHIND_HEADER, projectionCatchUpPlugin, type ProjectionGate } from './projection-catch-up.plugin';
 
 /** A projection whose value the consumer moves on; each context caches its first read (as loaders do). */
 interface Ctx {
@@ -51,7 +51,7 @@ function setUp(gate: ProjectionGate) {
 const single = (response: GraphQLResponse): unknown => (response.body.kind === 'single' ? response.body.singleResult.data : undefined);
 
 /** A gate whose check ends when the test says, moving the projection on first when told. */
-function controlledGate(options: { current: boolean; behindAtStart?: boolean; endsHeld?: boolean }) {
+function controlledGate(options: { current: boolean; behindAtStart?: boolean; endsHeld?: boolean; waitRunsOut?: boolean }) {
   const calls = { wait: 0, alongside: 0, reached: 0 };
   let end: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (end = resolve));
@@ -68,7 +68,7 @@ function controlledGate(options: { current: boolean; behindAtStart?: boolean; en
     },
     reached: () => {
       calls.reached += 1;
-      return options.endsHeld ? null : ended.then(() => true);
+      return options.endsHeld ? null : ended.then(() => !options.waitRunsOut);
     },
   };
   return { gate, calls, end };
@@ -171,5 +171,17 @@ describe('projectionCatchUpPlugin (read-your-writes without a wait before each r
     expect(projection.reads).toBe(1);
     expect(calls).toEqual({ wait: 0, alongside: 0, reached: 1 });
     await server.stop();
+  });
+
+  it('with the topics\' ends the gateway read, says so on the answer when the bounded wait ran out before the consumers held them (the gateway keeps nothing of it)', async () => {
+    for (const waitRunsOut of [true, false]) {
+      const { gate, end } = controlledGate({ current: false, endsHeld: false, waitRunsOut });
+      const { server, made } = setUp(gate);
+      await server.start();
+      end();
+      const response = await server.executeOperation({ query: '{ value }' }, { contextValue: made(ends) });
+      expect(response.http.headers.get(PROJECTIONS_BEHIND_HEADER)).toBe(waitRunsOut ? 'true' : undefined);
+      await server.stop();
+    }
   });
 });

@@ -15,6 +15,13 @@ export interface ProjectionGate {
 }
 
 /**
+ * Set on an answer given while this service's projections had not reached the topics' ends the
+ * request brought (the bounded wait ran out): the gateway then keeps nothing of it
+ * (apps/gateway/src/kept-answers.ts), since it may lack events those ends hold.
+ */
+export const PROJECTIONS_BEHIND_HEADER = 'x-projections-behind';
+
+/**
  * Marks the context of a query run again: its wait is over. A property, not a WeakSet entry: Apollo
  * runs each operation with a shallow copy of the context it is given (its enumerable own properties).
  */
@@ -50,6 +57,7 @@ export function projectionCatchUpPlugin<TContext extends object>(
   return {
     async requestDidStart() {
       let heldAnswer: Promise<boolean> | null = null;
+      let behind = false;
       return {
         async didResolveOperation({ operation, contextValue }) {
           // Federation's own probes (_service) and projection-free fields need no waiting.
@@ -59,13 +67,14 @@ export function projectionCatchUpPlugin<TContext extends object>(
           // the consumers here have stored, usually with nothing to wait for and no broker round trip.
           const ends = again.topicEndsOf?.(contextValue);
           if (ends) {
-            await gate.reached(ends);
+            behind = (await gate.reached(ends)) === false;
             return;
           }
           if (operation.operation === 'query') heldAnswer = gate.alongside();
-          if (!heldAnswer) await gate.wait();
+          if (!heldAnswer) behind = !(await gate.wait());
         },
         async willSendResponse(requestContext) {
+          if (behind) requestContext.response.http.headers.set(PROJECTIONS_BEHIND_HEADER, 'true');
           if (!heldAnswer || (await heldAnswer)) return;
           const contextValue = again.freshContext(requestContext.contextValue);
           Object.defineProperty(contextValue, CAUGHT_UP, { value: true, enumerable: true });
