@@ -29,6 +29,7 @@ export async function castVote(dataSource: DataSource, request: VoteRequest, met
         nomination: await findNomination(manager, request.nominationId),
         nominationId: request.nominationId,
         votes: await votes.find({ where: { electionId: election.id, voterPartyId: request.voterPartyId } }),
+        today: meta.today,
       });
       await votes.insert({ ...request, electionId: election.id, castAt: meta.now, castBy: meta.actor });
       await appendToOutbox(manager, {

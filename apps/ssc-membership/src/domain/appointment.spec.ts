@@ -51,4 +51,12 @@ describe('appointMember (R-SSC-4, R-SSC-1)', () => {
     expect(decideAppointment({ ...base, seatMembers, seatCount: 2 }).supersededMemberIds).toEqual(['earlier']);
     expect(decideAppointment({ ...base, seatMembers, seatCount: 3 }).supersededMemberIds).toEqual([]);
   });
+
+  it('R-SSC-1: the winner of an old election appointed after its term would have ended is recorded and takes nobody\'s seat', () => {
+    const old = { ...base, election: election({ state: 'CLOSED', opensOn: '2021-01-04', closesOn: '2022-01-04', winnerNominationId: 'n1' }), seatMembers: [member('sitting')] };
+    expect(decideAppointment(old)).toMatchObject({ termEndsOn: '2024-01-04', supersededMemberIds: [] });
+    // A term still running takes the seat as before.
+    expect(decideAppointment({ ...old, election: election({ state: 'CLOSED', closesOn: '2025-01-04', winnerNominationId: 'n1' }) }).supersededMemberIds).toEqual(['sitting']);
+  });
 });
+

@@ -40,11 +40,13 @@ export function decideAppointment(input: AppointmentDecisionInput): Appointment 
     .filter((m) => isCurrentMember(m, input.today))
     .sort((a, b) => a.appointedAt.getTime() - b.appointedAt.getTime());
   const overflow = Math.max(0, current.length + 1 - input.seatCount);
+  const ends = termEndsOn(election.closesOn);
   return {
     name: winner.nomineeName,
     partyId: winner.nominatingPartyId,
-    termEndsOn: termEndsOn(election.closesOn),
-    supersededMemberIds: current.slice(0, overflow).map((m) => m.id),
+    termEndsOn: ends,
+    // A term that ended before today (an old election appointed late) is recorded, and takes nobody's seat.
+    supersededMemberIds: ends < input.today ? [] : current.slice(0, overflow).map((m) => m.id),
     approvesWinner: !winner.approvedBySsc,
   };
 }

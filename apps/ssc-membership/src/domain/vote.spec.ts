@@ -8,6 +8,7 @@ const base: VoteDecisionInput = {
   nomination: nomination('n1'),
   nominationId: 'n1',
   votes: [],
+  today: '2026-11-10',
 };
 
 describe('castVote (R-SSC-3)', () => {
@@ -77,5 +78,13 @@ describe('castVote (R-SSC-3)', () => {
   it('R-SSC-3, R-SRP-2: eligibility is judged on the opening date of the election', () => {
     const onOpening = refusalOf(() => decideVote({ ...base, election: election({ opensOn: '2026-10-15' }), voter: srpParty('v1', { userRoles: ['GAS_SUPPLIER'] }) }));
     expect(onOpening.message).toMatch(/on 2026-10-15/);
+  });
+
+  it('R-SSC-3: no vote before the opening date, when the electorate is not known yet; from that day on (and past the scheduled close, until the election is closed) votes are taken', () => {
+    const early = refusalOf(() => decideVote({ ...base, today: '2026-10-31' }));
+    expect(early).toMatchObject({ code: 'CONFLICT' });
+    expect(early.message).toMatch(/opens on 2026-11-01: votes are taken from that day/);
+    expect(() => decideVote({ ...base, today: '2026-11-01' })).not.toThrow();
+    expect(() => decideVote({ ...base, today: '2026-12-15' })).not.toThrow();
   });
 });

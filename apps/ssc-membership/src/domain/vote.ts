@@ -15,17 +15,25 @@ export interface VoteDecisionInput {
   nomination: NominationFacts | null;
   nominationId: string;
   votes: readonly Vote[];
+  /** The London day of the vote. */
+  today: string;
 }
 
 /**
  * R-SSC-3: an OPEN election, a nomination of that election the SSC has not declined (R-SSC-2), and an eligible voter (an Other SEC
  * Party, with OTHER_USER or no role, that is a Shared Resource Provider on the opening date) who has
- * not voted yet. The SSC's approval of the nominee
+ * not voted yet, on or after the opening date (votes after the scheduled close are taken until the
+ * election is closed: EXAMPLES E10 votes in an election opened months before). The SSC's approval of the nominee
  * (R-SSC-2) is needed before appointment, not before the vote.
  */
-export function decideVote({ election, voterPartyId, voter, nomination, nominationId, votes }: VoteDecisionInput): void {
+export function decideVote({ election, voterPartyId, voter, nomination, nominationId, votes, today }: VoteDecisionInput): void {
   if (nomination === null || nomination.electionId !== election.id) throw notFound(`Nomination in election ${election.id}:`, nominationId);
   assertOpen(election, 'voting');
+  // The electorate is the providers of the opening date (R-SSC-3): before it, nobody can tell who
+  // they are, and a ballot taken on today's facts could not be undone when they change.
+  if (today < election.opensOn) {
+    throw conflict(`Election ${election.id} opens on ${election.opensOn}: votes are taken from that day, when its electorate is known (R-SSC-3)`);
+  }
   if (!isCandidate(nomination)) {
     throw conflict(`Nomination ${nomination.id} (${nomination.nomineeName}) was declined by the SSC (R-SSC-2): it is no longer a candidate and receives no votes`);
   }
