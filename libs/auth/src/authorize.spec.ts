@@ -8,7 +8,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
     any: [
       'registerParty', 'updateParty', 'recordDomesticPremises', 'registerSharedResource', 'engageSharedResource',
       'endEngagement', 'backDateEngagementEnd', 'recordEngagementNotification', 'readParty', 'readPartyDetails', 'listParties', 'readEngagementReport', 'readPartyHistory', 'scheduleAssessment', 'cancelAssessment',
-      'overrideAssessmentTiming', 'readAssessments', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment',
+      'readAssessments', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment',
       'readDocumentAsOversight', 'markCopyIssuedInError', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'openElection', 'closeElection', 'sscSeats', 'readElection',
     ],
     own: [],

@@ -126,7 +126,8 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
   completeFieldwork: { summary: 'Record completed fieldwork', grants: { USER_CIO: 'any' } },
   setAssuranceStatus: { summary: 'Set the assurance status of an assessment', grants: { SSC_MEMBER: 'any' } },
   requestFollowUp: { summary: 'Request a follow-up assessment', grants: { SSC_MEMBER: 'any' } },
-  overrideAssessmentTiming: { summary: "Override an assessment's timing", grants: OVERSIGHT },
+  // R-SCHED-2: "The SSC may set a different timing": the SSC's decision, as its other directions are.
+  overrideAssessmentTiming: { summary: "Override an assessment's timing (R-SCHED-2)", grants: { SSC_MEMBER: 'any' } },
   raiseEventOfDefault: { summary: 'Raise an Event of Default recommendation to the Panel (R-DEF-1)', grants: { SSC_MEMBER: 'any' } },
   directFullAssessment: { summary: 'Direct a FULL assessment of a party, with a reason (R-STATUS-2)', grants: { SSC_MEMBER: 'any' } },
   cancelAssessment: { summary: 'Cancel a scheduled assessment, with a reason (R-STATUS-2)', grants: ADMIN_ONLY },
