@@ -1,5 +1,5 @@
-import { buildSchema, parse } from 'graphql';
-import { scalarLiteralRefusal } from './scalar-literals';
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { scalarLiteralRefusal, scalarVariableRefusal } from './scalar-literals';
 
 // The gateway's API schema declares these scalars by name only, as here.
 const schema = buildSchema(`
@@ -41,5 +41,24 @@ describe('Date and DateTime literals checked at the gateway', () => {
   it('answers the same for the same parsed document (checked once)', () => {
     const document = parse('{ count(asOf: "2025-02-30") }');
     expect(scalarLiteralRefusal(schema, document)).toBe(scalarLiteralRefusal(schema, document));
+  });
+});
+
+describe('Date and DateTime variables checked at the gateway, before anything runs', () => {
+  const variableRefusal = (query: string, variables: Record<string, unknown>) => scalarVariableRefusal(schema, parse(query).definitions[0] as OperationDefinitionNode, variables);
+
+  it('passes valid values, null, absent variables and strings of other types', () => {
+    expect(variableRefusal('query($d: Date, $n: String) { count(asOf: $d, note: $n) }', { d: '2024-02-29', n: '2025-13-01' })).toBeUndefined();
+    expect(variableRefusal('query($d: Date) { count(asOf: $d) }', { d: null })).toBeUndefined();
+    expect(variableRefusal('query($d: Date) { count(asOf: $d) }', {})).toBeUndefined();
+  });
+
+  it('refuses an impossible date as graphql-js refuses a variable: BAD_USER_INPUT, HTTP 400, the variable and where in it', () => {
+    const refusal = variableRefusal('query($asOf: Date) { count(asOf: $asOf) }', { asOf: '2025-02-29' });
+    expect(refusal?.message).toBe('Variable "$asOf" got invalid value "2025-02-29"; Expected type "Date". Date must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999; got "2025-02-29"');
+    expect(refusal?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'asOf', http: { status: 400 } });
+    const nested = variableRefusal('query($w: Window, $days: [Date!]) { within(window: $w) count(days: $days) }', { w: { from: '2025-01-01', at: 'noon' }, days: ['2025-01-01'] });
+    expect(nested?.message).toMatch(/^Variable "\$w" got invalid value "noon" at "w.at"; Expected type "DateTime"\./);
+    expect(variableRefusal('query($days: [Date!]) { count(days: $days) }', { days: ['2025-01-01', '2025-1-2'] })?.message).toMatch(/at "days\[1\]"/);
   });
 });

@@ -6,6 +6,7 @@ import {
   TypeInfo,
   getNullableType,
   isInputObjectType,
+  typeFromAST,
   isListType,
   isScalarType,
   visit,
@@ -14,6 +15,7 @@ import {
   type GraphQLInputType,
   type GraphQLScalarType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
 import { DateScalar, DateTimeScalar } from '@sec-assure/service';
@@ -23,6 +25,11 @@ import { DateScalar, DateTimeScalar } from '@sec-assure/service';
 // validation with HTTP 400, which the gateway can only report as INTERNAL_SERVER_ERROR. The same
 // value sent as a variable is refused by the subgraph as BAD_USER_INPUT; a literal now gets that
 // answer too, from the gateway, before anything is planned or sent.
+// Variables are checked here as well: a bad Date variable used only below the root (say
+// `party(id: $id) { nextAssessment(asOf: $asOf) }`) went to the subgraph inside an entity call,
+// whose refusal the gateway could only give as that field's error beside `nextAssessment: null`, an
+// answer that reads "needs no assessment". graphql-js refuses a bad variable before executing
+// anything, with no data: so does the gateway, in graphql-js's words.
 
 const SCALARS: ReadonlyMap<string, GraphQLScalarType> = new Map([
   [DateScalar.name, DateScalar],
@@ -92,13 +99,65 @@ export function scalarLiteralRefusal(schema: GraphQLSchema, document: DocumentNo
   return refusal ?? undefined;
 }
 
-/** Refuses a request whose document writes an invalid Date or DateTime literal, as BAD_USER_INPUT. */
+/**
+ * Walks one variable value along its input type; the refusal of the first invalid Date or
+ * DateTime in it, worded as graphql-js words a variable it cannot coerce.
+ */
+function valueRefusal(value: unknown, type: GraphQLInputType, variable: string, path: readonly (string | number)[]): GraphQLError | null {
+  if (value === null || value === undefined) return null;
+  const t = getNullableType(type);
+  if (isListType(t)) {
+    const item = t.ofType as GraphQLInputType;
+    if (!Array.isArray(value)) return valueRefusal(value, item, variable, path);
+    for (const [i, inner] of value.entries()) {
+      const found = valueRefusal(inner, item, variable, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (isInputObjectType(t)) {
+    if (typeof value !== 'object' || Array.isArray(value)) return null;
+    const fields = t.getFields();
+    for (const [name, inner] of Object.entries(value as Record<string, unknown>)) {
+      const field = fields[name];
+      const found = field ? valueRefusal(inner, field.type, variable, [...path, name]) : null;
+      if (found) return found;
+    }
+    return null;
+  }
+  const scalar = isScalarType(t) ? SCALARS.get(t.name) : undefined;
+  if (!scalar) return null;
+  try {
+    scalar.parseValue(value);
+    return null;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const at = path.length > 0 ? ` at "${variable}${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}"` : '';
+    return new GraphQLError(`Variable "$${variable}" got invalid value ${JSON.stringify(value)}${at}; Expected type "${scalar.name}". ${reason}`, {
+      extensions: { code: 'BAD_USER_INPUT', field: variable, http: { status: 400 } },
+    });
+  }
+}
+
+/** The refusal of the first variable whose value holds an invalid Date or DateTime, or undefined. */
+export function scalarVariableRefusal(schema: GraphQLSchema, operation: OperationDefinitionNode | undefined, variables: Readonly<Record<string, unknown>> | undefined): GraphQLError | undefined {
+  if (!variables || !operation) return undefined;
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    const name = definition.variable.name.value;
+    const found = type ? valueRefusal(variables[name], type, name, []) : null;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Refuses a request whose document writes an invalid Date or DateTime literal, or whose variables hold one, as BAD_USER_INPUT. */
 export function scalarLiteralsPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, schema }) {
-          const refusal = scalarLiteralRefusal(schema, document);
+        async didResolveOperation({ document, schema, operation, request }) {
+          const refusal = scalarLiteralRefusal(schema, document) ?? scalarVariableRefusal(schema, operation, request.variables);
           if (refusal) throw refusal;
         },
       };

@@ -41,7 +41,7 @@ export {
   UNDATED_ROLES_FROM,
 } from './parties/user-roles';
 export type { UserRole, AssessmentCategory, UserCategory } from './parties/user-roles';
-export { LARGE_PREMISES_THRESHOLD, premisesBand, premisesAsOf } from './parties/premises';
+export { isPremisesCount, LARGE_PREMISES_THRESHOLD, MAX_PREMISES_COUNT, PREMISES_COUNT_RULE, premisesBand, premisesAsOf } from './parties/premises';
 export type { PremisesBand, PremisesRecord, PremisesAsOf } from './parties/premises';
 export type { Engagement } from './parties/engagements';
 

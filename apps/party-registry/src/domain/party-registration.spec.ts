@@ -28,10 +28,12 @@ describe('party registration (R-PARTY-1, R-PREM-1)', () => {
     expect(() => validateUserRoles(['GAS_SUPPLIER', 'PIRATE', 'NINJA'])).toThrow('userRoles: unknown role(s) PIRATE, NINJA');
   });
 
-  it('R-PREM-1: a count is a whole number of 0 or more; dates are real calendar dates', () => {
+  it('R-PREM-1: a count is a whole number from 0 to 50 million (more homes than Great Britain has); dates are real calendar dates', () => {
     expect(validatePremisesCount('c', 0)).toBe(0);
     expect(validatePremisesCount('c', 12)).toBe(12);
-    expect(() => validatePremisesCount('c', -1)).toThrow('c: must be a whole number of 0 or more');
+    expect(validatePremisesCount('c', 50_000_000)).toBe(50_000_000);
+    expect(() => validatePremisesCount('c', -1)).toThrow('c: must be a whole number of premises from 0 to 50,000,000');
+    expect(() => validatePremisesCount('c', 2_147_483_647)).toThrow('c: must be a whole number of premises from 0 to 50,000,000');
     expect(() => validatePremisesCount('c', 1.5)).toThrow(/^c: /);
     expect(validateDate('d', '2024-02-29')).toBe('2024-02-29');
     expect(() => validateDate('d', '2023-02-29')).toThrow('d: must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');

@@ -1,4 +1,4 @@
-import { CALENDAR_DATE, UNDATED_ROLES_FROM, USER_ROLES, type UserRole, badInput, isCalendarDate } from '@sec-assure/rules';
+import { CALENDAR_DATE, isPremisesCount, PREMISES_COUNT_RULE, UNDATED_ROLES_FROM, USER_ROLES, type UserRole, badInput, isCalendarDate } from '@sec-assure/rules';
 
 export interface RegistrationRequest {
   name: string;
@@ -41,7 +41,7 @@ export function validateUserRoles(roles: readonly string[]): UserRole[] {
 }
 
 export function validatePremisesCount(field: string, count: number): number {
-  if (!Number.isInteger(count) || count < 0) throw badInput(field, 'must be a whole number of 0 or more');
+  if (!isPremisesCount(count)) throw badInput(field, `must be ${PREMISES_COUNT_RULE}`);
   return count;
 }
 

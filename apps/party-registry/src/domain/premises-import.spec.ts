@@ -38,9 +38,9 @@ describe('premises import (R-PREM-1)', () => {
       { row: 2, field: 'party', message: 'is empty: give the party name or id' },
       { row: 3, field: 'party', message: 'no registered party has the name "Nobody"' },
       { row: 4, field: 'party', message: 'no registered party has the id "aaaaaaaa-8b4d-4e2a-9c1f-0a1b2c3d4e5f"' },
-      { row: 5, field: 'count', message: '"-1" is not a whole number of 0 or more' },
-      { row: 6, field: 'count', message: '"1234567890" is not a whole number of 0 or more' },
-      { row: 7, field: 'count', message: '"1.5" is not a whole number of 0 or more' },
+      { row: 5, field: 'count', message: '"-1" is not a whole number of premises from 0 to 50,000,000' },
+      { row: 6, field: 'count', message: '"1234567890" is not a whole number of premises from 0 to 50,000,000' },
+      { row: 7, field: 'count', message: '"1.5" is not a whole number of premises from 0 to 50,000,000' },
       { row: 8, field: 'effectiveFrom', message: '"2024-02-30" is not a real calendar date written YYYY-MM-DD, in the years 1000 to 9999' },
     ]);
   });
@@ -65,7 +65,7 @@ describe('premises import (R-PREM-1)', () => {
   it('long values are cut in the messages', () => {
     const [party, count, date] = checkPremisesRows([row(2, 'n'.repeat(300), 'c'.repeat(50), 'd'.repeat(50))], known).problems;
     expect(party.message).toBe(`no registered party has the name "${'n'.repeat(200)}"`);
-    expect(count.message).toBe(`"${'c'.repeat(40)}" is not a whole number of 0 or more`);
+    expect(count.message).toBe(`"${'c'.repeat(40)}" is not a whole number of premises from 0 to 50,000,000`);
     expect(date.message).toBe(`"${'d'.repeat(40)}" is not a real calendar date written YYYY-MM-DD, in the years 1000 to 9999`);
   });
 });

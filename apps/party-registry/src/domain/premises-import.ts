@@ -1,4 +1,4 @@
-import { CALENDAR_DATE } from '@sec-assure/rules';
+import { CALENDAR_DATE, isPremisesCount, PREMISES_COUNT_RULE } from '@sec-assure/rules';
 import { isCalendarDate, isUuid } from '@sec-assure/service';
 import { nameKeyOf } from './party-registration';
 import type { ImportProblem, RawPremisesRow } from './premises-import-file';
@@ -73,11 +73,11 @@ export function checkPremisesRows(rows: readonly RawPremisesRow[], known: KnownP
         message: `no registered party has the ${isUuid(party) ? 'id' : 'name'} "${party.slice(0, 200)}"`,
       });
     const countText = raw.count.trim().replace(/,/g, '');
-    if (!COUNT.test(countText))
+    if (!COUNT.test(countText) || !isPremisesCount(Number(countText)))
       problems.push({
         row: raw.row,
         field: 'count',
-        message: `"${raw.count.slice(0, 40)}" is not a whole number of 0 or more`,
+        message: `"${raw.count.slice(0, 40)}" is not ${PREMISES_COUNT_RULE}`,
       });
     const effectiveFrom = raw.effectiveFrom.trim();
     if (!isCalendarDate(effectiveFrom))

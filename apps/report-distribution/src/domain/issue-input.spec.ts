@@ -82,9 +82,10 @@ describe('validateIssue: what each refusal says, and the ids kept', () => {
     expect(message({ issuedOn: '2026-02-30' })).toBe('issuedOn: must be a real calendar date written YYYY-MM-DD, in the years 1000 to 9999');
   });
 
-  it('trims the subject and the assessment id; a blank assessment id is none', () => {
+  it('trims the subject and the assessment id; a blank assessment id is refused (left out, it is none)', () => {
     const issue = validateIssue(request({ subjectPartyId: ' p-1 ', assessmentId: '  a-1 ' }), TODAY);
     expect({ subjectPartyId: issue.subjectPartyId, assessmentId: issue.assessmentId, kind: issue.kind }).toEqual({ subjectPartyId: 'p-1', assessmentId: 'a-1', kind: 'ASSESSMENT_REPORT' });
-    expect(validateIssue(request({ assessmentId: '   ' }), TODAY).assessmentId).toBeNull();
+    for (const blank of ['', '   ']) expect(() => validateIssue(request({ assessmentId: blank }), TODAY)).toThrow(/assessmentId.*is blank: give the assessment's id, or leave assessmentId out/);
+    expect(validateIssue(request({ assessmentId: null }), TODAY).assessmentId).toBeNull();
   });
 });

@@ -49,7 +49,9 @@ export function validateIssue(request: IssueRequest, serverDay: string): ValidIs
   }
   if (request.issuedOn != null && !isCalendarDate(request.issuedOn)) throw badInput('issuedOn', `must be ${CALENDAR_DATE}`);
   const issuedOn = issueDate(request.issuedOn, serverDay);
-  const assessmentId = request.assessmentId?.trim() || null;
+  // Left out (or null) means no assessment; an empty id is a mistake, not a way of saying none.
+  const assessmentId = request.assessmentId == null ? null : request.assessmentId.trim();
+  if (assessmentId === '') throw badInput('assessmentId', "is blank: give the assessment's id, or leave assessmentId out for a document about no assessment");
   return {
     subjectPartyId,
     assessmentId,

@@ -12,6 +12,16 @@ describe('determineRequirement: the GraphQL RequirementInput what-if', () => {
     expect(determineRequirement({ userRoles: ['GAS_SUPPLIER'], domesticPremises: 1 }, { today: '2018-08-21' }).ruleSet).toBe('LEGACY');
   });
 
+  it('R-PREM-1: each count a caller gives is at most 50 million (more homes than Great Britain has), so premisesUsed always fits GraphQL\'s Int', () => {
+    const input = { userRoles: ['GAS_TRANSPORTER'], domesticPremises: 50_000_000, otherUsersSharedPremises: 50_000_000, annualAssessmentsSinceLastFull: 1, ruleSet: 'LEGACY', determinationDate: '2017-05-01' } as const;
+    expect(determineRequirement(input, { today }).premisesUsed).toBe(100_000_000);
+    for (const field of ['domesticPremises', 'otherUsersSharedPremises', 'providerAggregatePremises'] as const) {
+      expect(() => determineRequirement({ ...input, [field]: 2_147_483_647 }, { today })).toThrow(
+        expect.objectContaining({ field, message: `${field} must be a whole number of premises from 0 to 50,000,000; got 2147483647.` }),
+      );
+    }
+  });
+
   it('R-SET-2: otherUsersSharedPremises counts under LEGACY only', () => {
     const input: RequirementInput = { userRoles: ['GAS_SUPPLIER'], domesticPremises: 1_000, otherUsersSharedPremises: 260_000, annualAssessmentsSinceLastFull: 0 };
     expect(determineRequirement({ ...input, ruleSet: 'LEGACY' }, { today }).type).toBe('FULL');

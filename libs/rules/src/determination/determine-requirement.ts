@@ -1,6 +1,6 @@
 import { RuleInputError } from '../errors';
 import { toDayNumber, type IsoDate } from '../calendar/iso-date';
-import { assertPremisesCount } from '../parties/premises';
+import { assertPremisesInput } from '../parties/premises';
 import type { UserRole } from '../parties/user-roles';
 import type { RuleSetName } from '../rule-sets/rule-set';
 import type { RuleSetRegistry } from '../rule-sets/registry';
@@ -42,9 +42,11 @@ export function determineRequirement<Id extends string = RuleSetName>(
 ): AssessmentRequirement<Id> {
   if (input === null || typeof input !== 'object') throw new RuleInputError('input', 'input must be an object.');
   toDayNumber(options?.today, 'today');
-  const premises = assertPremisesCount(input.domesticPremises, 'domesticPremises');
+  // What a caller types: each count at most MAX_PREMISES_COUNT (their sums then fit GraphQL's Int).
+  const premises = assertPremisesInput(input.domesticPremises, 'domesticPremises');
   const given = input.providerAggregatePremises;
-  const aggregate = given === null || given === undefined ? premises : assertPremisesCount(given, 'providerAggregatePremises');
+  const aggregate = given === null || given === undefined ? premises : assertPremisesInput(given, 'providerAggregatePremises');
+  if (input.otherUsersSharedPremises !== null && input.otherUsersSharedPremises !== undefined) assertPremisesInput(input.otherUsersSharedPremises, 'otherUsersSharedPremises');
   const holdsUserRole = Array.isArray(input.userRoles) && input.userRoles.length > 0;
   const dualRole = usesOwnSharedResource({ isSharedResourceProvider: input.isSharedResourceProvider === true, holdsUserRole });
   return determineAssessment(

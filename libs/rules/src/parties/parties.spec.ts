@@ -48,6 +48,7 @@ describe('R-PARTY, R-PREM: parties, roles and premises', () => {
     [-1, false],
     [1.5, false],
     [Number.MAX_SAFE_INTEGER + 1, false],
+
     ['12', false],
     [null, false],
   ])('R-PREM-1: a premises count of %p is accepted: %p', (value, ok) => {

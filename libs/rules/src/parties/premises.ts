@@ -11,9 +11,32 @@ export function premisesBand(premises: number, threshold: number = LARGE_PREMISE
   return premises > threshold ? 'LARGE' : 'SMALL';
 }
 
+/**
+ * The most domestic premises one count may hold: more than there are homes in Great Britain (about
+ * 30 million). A count beyond it is a typing mistake; unbounded, a provider's aggregate of a few such
+ * counts passed GraphQL's Int (2^31 - 1) and its reads failed.
+ */
+export const MAX_PREMISES_COUNT = 50_000_000;
+
+/** What a premises count must be, for a person to read in a refusal. */
+export const PREMISES_COUNT_RULE = `a whole number of premises from 0 to ${MAX_PREMISES_COUNT.toLocaleString('en-GB')}`;
+
+export function isPremisesCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_PREMISES_COUNT;
+}
+
+/** A count the rules can work with (a register's count or a sum of them): a whole number, 0 or more. */
 export function assertPremisesCount(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new RuleInputError(field, `${field} must be a whole number of premises, 0 or more; got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** A count a person gives (a register entry, a what-if's input): also at most MAX_PREMISES_COUNT. */
+export function assertPremisesInput(value: unknown, field: string): number {
+  if (!isPremisesCount(value)) {
+    throw new RuleInputError(field, `${field} must be ${PREMISES_COUNT_RULE}; got ${JSON.stringify(value)}.`);
   }
   return value;
 }

@@ -88,6 +88,16 @@ describe('input guard: control and bidirectional-override characters (ISSUE-12-3
     // eslint-disable-next-line no-control-regex -- the oracle names the forbidden control characters
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => textProblem(s) === null || /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s)), { seed: 12 });
   });
+  it('refuses half of a character (a UTF-16 surrogate without its pair) where a whole one is stored unchanged', async () => {
+    const half = await run(REGISTER, { input: { name: 'Half \ud83d end' } });
+    expect(half.result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(half.result.errors?.[0]?.message).toMatch(/half of a character \(U\+D83D, a UTF-16 surrogate without its pair\) at position 6/);
+    expect(textProblem('\ude00 first')).toMatch(/U\+DE00.*position 1/);
+    const whole = await run(REGISTER, { input: { name: 'Whole \ud83d\ude00 end' } });
+    expect(whole.result.errors).toBeUndefined();
+    expect(stored).toEqual(['Whole 😀 end']);
+  });
+
   it('ISSUE-12-3: one query text judges each request by its own variables (the walk of the document is kept, not the verdict), and its literals every time', async () => {
     const NOTE = 'mutation($reason: String!) { note(id: "x", reason: $reason) }';
     const verdicts = [];

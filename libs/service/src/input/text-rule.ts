@@ -28,8 +28,20 @@ const describe = (ch: string): string => {
   return NAMES[ch] ? `${code} ${NAMES[ch]}` : `${code} (a control character)`;
 };
 
+/**
+ * Half of a character: a UTF-16 surrogate without its pair (JSON's "\ud83d" alone). No UTF-8 text
+ * can hold it: PostgreSQL refused the event holding it (an internal error) and a text column
+ * stored U+FFFD in its place, a silent change.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** Null when the text may be stored; otherwise what is wrong with it, for a person to fix. */
 export function textProblem(value: string): string | null {
+  const half = LONE_SURROGATE.exec(value);
+  if (half) {
+    const code = `U+${half[0].charCodeAt(0).toString(16).toUpperCase()}`;
+    return `contains half of a character (${code}, a UTF-16 surrogate without its pair) at position ${half.index + 1}; send the whole character or remove it`;
+  }
   const match = FORBIDDEN.exec(value);
   if (!match) return null;
   return (
