@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { requireKafka } from '@sec-assure/events/testing';
 import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { seeded } from './seeded';
 import { recordTopic, type TopicRecording } from './topic-recorder';
-import { seededRandom } from '@sec-assure/rules/testing';
 import { addDays } from './calendar';
 
 // A DIFFERENTIAL probe of document distribution and confidentiality, as a black-box client with ONLY the contract
@@ -43,17 +43,7 @@ const YESTERDAY = addDays(TODAY, -1);
 const TOMORROW = addDays(TODAY, 1);
 const LONG = 600_000;
 
-const rnd = seededRandom(SEED);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-const chance = (p: number): boolean => rnd() < p;
-const shuffle = <T>(xs: readonly T[]): T[] => {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-};
+const { rnd, pick, chance, shuffle } = seeded(SEED);
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
 const fakeUuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
