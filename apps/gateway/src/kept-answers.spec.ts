@@ -111,4 +111,18 @@ describe('answers kept while nothing they depend on has changed', () => {
     expect(endsKey({ b: [1], a: [2, 3] })).toBe(endsKey({ a: [2, 3], b: [1] }));
     expect(endsKey({ a: [2, 3] })).not.toBe(endsKey({ a: [2, 4] }));
   });
+
+  it('keeps a query only from its second time: a query asked once pays nothing for it', () => {
+    const kept = new KeptAnswers(limits, undefined, clock().now);
+    expect(kept.repeated(query('once'))).toBe(false);
+    expect(kept.repeated(query('once'))).toBe(true);
+    expect(kept.repeated(query('other'))).toBe(false);
+  });
+
+  it('reads no topics\' ends for pure rules: their answers hang on their arguments and the day alone', () => {
+    const kept = new KeptAnswers(limits, undefined, clock().now);
+    expect(kept.needsEnds(query('a', ['requiredAssessment']))).toBe(false);
+    expect(kept.needsEnds(query('b', ['requiredAssessment', 'parties']))).toBe(true);
+  });
 });
+

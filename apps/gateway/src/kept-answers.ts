@@ -31,6 +31,15 @@ export const KEPT_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'elections',
 ]);
 
+/**
+ * Root fields whose answers depend on their arguments and the day alone (pure rules): kept without
+ * reading the topics' ends, as the subgraph answers them without its projections.
+ */
+export const PURE_ROOT_FIELDS: ReadonlySet<string> = new Set(['__typename', 'requiredAssessment']);
+
+/** Queries seen once, remembered so that the second one is kept: beyond it, the oldest is forgotten. */
+const SEEN_KEYS = 20_000;
+
 export interface KeptAnswersLimits {
   /** How long an answer may be kept at most, whatever the topics say (GATEWAY_KEEP_ANSWERS_SECONDS). */
   maxAgeMs: number;
@@ -80,6 +89,7 @@ const DAY_EDGE_MS = 10_000;
  */
 export class KeptAnswers {
   private readonly kept = new Map<string, Kept>();
+  private readonly seen = new Set<string>();
   private bytes = 0;
   private generation = 0;
 
@@ -102,6 +112,23 @@ export class KeptAnswers {
   /** Whether answers of this query may be kept: a query whose root fields are all known to depend on state only. */
   allows(query: ShareableQuery): boolean {
     return query.rootFields !== null && query.rootFields.every((field) => this.rootFields.has(field));
+  }
+
+  /**
+   * Whether to keep this query's answer: only from its second time (or while one is kept). A query
+   * seen once costs nothing more than before; keeping one means reading the topics' ends before its
+   * first subgraph call, a broker round trip that a query never asked again would pay for nothing.
+   */
+  repeated(query: ShareableQuery): boolean {
+    if (this.seen.has(query.key)) return true;
+    if (this.seen.size >= SEEN_KEYS) this.seen.delete(this.seen.values().next().value as string);
+    this.seen.add(query.key);
+    return false;
+  }
+
+  /** Whether the query's answers depend on committed state (else on its arguments and the day alone: no topics' ends needed). */
+  needsEnds(query: ShareableQuery): boolean {
+    return query.rootFields === null || !query.rootFields.every((field) => PURE_ROOT_FIELDS.has(field));
   }
 
   /** The query's keeping on the topics' ends just read (null when the broker did not tell: nothing kept). */

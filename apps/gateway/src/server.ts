@@ -171,8 +171,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
               keeping: {
                 of: async (query, context) => {
                   const holder = context.topicEnds;
-                  if (!holder || !kept.allows(query)) return null;
-                  const keeping = kept.on(query, await topicEnds.beforeCalls(holder));
+                  if (!holder || !kept.allows(query) || !kept.repeated(query)) return null;
+                  const keeping = kept.on(query, kept.needsEnds(query) ? await topicEnds.beforeCalls(holder) : {});
                   return keeping && { ...keeping, keep: (answer) => (holder.behind ? undefined : keeping.keep(answer)) };
                 },
                 writeStarts: () => kept.writeStarts(),
