@@ -28,6 +28,10 @@ describe('answers kept while nothing they depend on has changed', () => {
     runAndKeep(kept, query(), ends);
     expect(kept.on(query(), { ...ends })?.hit?.body).toBe('{"data":{"parties":[]}}');
     expect(kept.on(query(), moved)?.hit).toBeUndefined();
+    // One answer per query: the answer on the moved ends takes the old one's place.
+    runAndKeep(kept, query(), moved);
+    expect(kept.size).toBe(1);
+    expect(kept.on(query(), moved)?.hit).toBeDefined();
     // Other requests (another caller or text: another key) never get it.
     expect(kept.on(query('k2'), ends)?.hit).toBeUndefined();
   });

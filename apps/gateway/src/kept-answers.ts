@@ -136,15 +136,15 @@ export class KeptAnswers {
     if (ends === null) return null;
     const started = this.now();
     const moment: Moment = { ends: endsKey(ends), day: londonDayOf(new Date(started)), generation: this.generation };
-    const key = `${query.key}\u0000${moment.ends}`;
     return {
-      key,
-      hit: this.get(key, moment, started),
+      key: `${query.key}\u0000${moment.ends}`,
+      // One answer per query: an answer on other ends is dropped as the query comes again.
+      hit: this.get(query.key, moment, started),
       keep: (answer) => {
         if (answer === null || !isClean(answer)) return;
         const ended = this.now();
         if (this.generation !== moment.generation || !sameDayAround(started, moment.day) || !sameDayAround(ended, moment.day)) return;
-        this.put(key, { answer, moment, at: ended, bytes: answer.body.length });
+        this.put(query.key, { answer, moment, at: ended, bytes: answer.body.length });
       },
     };
   }
