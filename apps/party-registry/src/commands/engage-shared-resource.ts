@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { UserRole } from '@sec-assure/rules';
+import { rolesHeldOn, type RoleChange } from '@sec-assure/rules';
 import { conflictOnUniqueViolation, notFound } from '@sec-assure/service';
 import type { EngagementRow } from '../entities/engagement.entity';
 import { assertEngagementAllowed, type EngagementDates, type ValidEngagementRequest } from '../domain/engagement';
 import type { CommandMeta } from './command-meta';
 import { changeRecords, changeRecordValues, changeStatement } from './record-change';
 
-/** What the check needs, in one read: the user, the resource and the user's engagements of it. Dates as 'YYYY-MM-DD' text. */
+/** What the check needs, in one read: the user and its role history, the resource and the user's engagements of it. Dates as 'YYYY-MM-DD' text. */
 const ENGAGEMENT_FACTS = `
-SELECT (SELECT json_build_object('name', name, 'userRoles', user_roles) FROM party WHERE id = $1) AS "user",
+SELECT (SELECT json_build_object('name', name) FROM party WHERE id = $1) AS "user",
+       (SELECT COALESCE(json_agg(json_build_object('role', role, 'change', change, 'effectiveFrom', effective_from::text) ORDER BY id), '[]')
+          FROM party_role_change WHERE party_id = $1) AS "userRoleChanges",
        (SELECT json_build_object('name', name, 'providerPartyId', provider_party_id, 'availableFrom', available_from::text)
           FROM shared_resource WHERE id = $2) AS "resource",
        (SELECT COALESCE(json_agg(json_build_object('startDate', start_date::text, 'endDate', end_date::text) ORDER BY start_date), '[]')
@@ -31,7 +33,8 @@ const ENGAGE = changeStatement(
 );
 
 interface EngagementFacts {
-  user: { name: string; userRoles: UserRole[] } | null;
+  user: { name: string } | null;
+  userRoleChanges: RoleChange[];
   resource: { name: string; providerPartyId: string; availableFrom: string } | null;
   sameUserAndResource: EngagementDates[];
 }
@@ -44,7 +47,8 @@ export async function engageSharedResource(dataSource: DataSource, request: Vali
   if (!resource) throw notFound('SharedResource', `${request.sharedResourceId} (sharedResourceId)`);
   assertEngagementAllowed({
     userPartyId: request.userPartyId,
-    userRoles: user.userRoles,
+    // R-PARTY-1: a User on the day the engagement starts (a former User's past engagements can be entered).
+    userRolesOnStart: rolesHeldOn(facts.userRoleChanges, request.startDate),
     providerPartyId: resource.providerPartyId,
     startDate: request.startDate,
     availableFrom: resource.availableFrom,

@@ -4,10 +4,12 @@ const TODAY = '2024-12-02';
 
 // The refusals of R-SRP-2 and R-SRP-7 name the field and the dates a person needs to correct the request.
 describe('engagement refusals name the field and the dates (R-SRP-2, R-SRP-7)', () => {
-  const base = { userPartyId: 'u', userRoles: ['GAS_SUPPLIER'], providerPartyId: 'p', startDate: '2024-06-01', availableFrom: '2024-01-15', sameUserAndResource: [] };
+  const base = { userPartyId: 'u', userRolesOnStart: ['GAS_SUPPLIER'], providerPartyId: 'p', startDate: '2024-06-01', availableFrom: '2024-01-15', sameUserAndResource: [] };
 
   it('R-SRP-7: who may engage, and from when', () => {
-    expect(() => assertEngagementAllowed({ ...base, userRoles: [] })).toThrow('userPartyId: the party holds no User Role, so it cannot use a shared resource (R-SRP-7)');
+    expect(() => assertEngagementAllowed({ ...base, userRolesOnStart: [] })).toThrow(
+      'userPartyId: the party holds no User Role on 2024-06-01, so it cannot use a shared resource from that day (R-PARTY-1, R-SRP-7)',
+    );
     expect(() => assertEngagementAllowed({ ...base, providerPartyId: 'u' })).toThrow('userPartyId: a provider cannot engage its own shared resource');
     expect(() => assertEngagementAllowed({ ...base, startDate: '2024-01-14' })).toThrow(
       'startDate: 2024-01-14 is before 2024-01-15, the day the shared resource became available (R-SRP-2)',

@@ -6,7 +6,7 @@ import { codeOf } from '@sec-assure/testing';
 const TODAY = '2024-12-02';
 
 describe('engagement rules (R-SRP-7)', () => {
-  const base = { userPartyId: 'u', userRoles: ['GAS_SUPPLIER'], providerPartyId: 'p', startDate: '2024-06-01', availableFrom: '2024-01-15', sameUserAndResource: [] };
+  const base = { userPartyId: 'u', userRolesOnStart: ['GAS_SUPPLIER'], providerPartyId: 'p', startDate: '2024-06-01', availableFrom: '2024-01-15', sameUserAndResource: [] };
 
   it('an open engagement, or one ending on or after the new start, overlaps', () => {
     expect(overlapsNewEngagement({ startDate: '2020-01-01', endDate: null }, '2024-06-01')).toBe(true);
@@ -18,7 +18,7 @@ describe('engagement rules (R-SRP-7)', () => {
 
   it('refuses a user without a User Role, a provider engaging itself, and overlaps', () => {
     expect(codeOf(() => assertEngagementAllowed(base))).toBeUndefined();
-    expect(codeOf(() => assertEngagementAllowed({ ...base, userRoles: [] }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => assertEngagementAllowed({ ...base, userRolesOnStart: [] }))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => assertEngagementAllowed({ ...base, providerPartyId: 'u' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => assertEngagementAllowed({ ...base, sameUserAndResource: [{ startDate: '2024-01-01', endDate: null }] }))).toBe('CONFLICT');
   });

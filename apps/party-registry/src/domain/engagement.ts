@@ -54,15 +54,16 @@ export const overlapsNewEngagement = (existing: EngagementDates, startDate: stri
 /** The checks of engageSharedResource that need the stored facts; throws the refusal. */
 export function assertEngagementAllowed(facts: {
   userPartyId: string;
-  userRoles: readonly string[];
+  /** R-PARTY-1: the User Roles the party holds on the start date. */
+  userRolesOnStart: readonly string[];
   providerPartyId: string;
   startDate: string;
   /** R-SRP-2: the day the resource became available. */
   availableFrom: string;
   sameUserAndResource: readonly EngagementDates[];
 }): void {
-  if (facts.userRoles.length === 0) {
-    throw badInput('userPartyId', 'the party holds no User Role, so it cannot use a shared resource (R-SRP-7)');
+  if (facts.userRolesOnStart.length === 0) {
+    throw badInput('userPartyId', `the party holds no User Role on ${facts.startDate}, so it cannot use a shared resource from that day (R-PARTY-1, R-SRP-7)`);
   }
   if (facts.userPartyId === facts.providerPartyId) {
     throw badInput('userPartyId', 'a provider cannot engage its own shared resource');
