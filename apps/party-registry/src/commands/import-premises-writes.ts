@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { buildEvent, CORRELATION_ID_HEADER, OUTBOX_TABLE, TOPICS } from '@sec-assure/events';
+import { buildEvent, CORRELATION_ID_HEADER, OUTBOX_TABLE, recordOutboxWrite, TOPICS } from '@sec-assure/events';
 import type { PremisesToRecord } from '../domain/premises-import';
 import type { CommandMeta } from './command-meta';
 
@@ -16,6 +16,9 @@ export async function writePremisesChunk(manager: EntityManager, chunk: readonly
       { occurredAt: meta.now },
     ),
   );
+  // Noted for the request, as appendToOutbox notes its rows: the import is answered once these are
+  // on the topic (read-your-writes; the gateway's kept answers rely on it).
+  for (const event of events) recordOutboxWrite(event.id, meta.correlationId);
   const partyIds = chunk.map((r) => r.partyId);
   await manager.query(
     `INSERT INTO domestic_premises (party_id, effective_from, count, recorded_at)
