@@ -1,5 +1,16 @@
 import { applyUpdate, nameKeyOf, validateDate, validatePartyName, validatePremisesCount, validateRegistration, validateUpdate, validateUserRoles } from './party-registration';
 
+describe('name keys: names compare as they read (R-PARTY-1)', () => {
+  it('folds the decomposed, full-width and ligature forms and drops invisible characters', () => {
+    expect(nameKeyOf('E\u0301nergie Co')).toBe(nameKeyOf('\u00c9nergie co'));
+    expect(nameKeyOf('Ｅｎｅｒｇｙ ﬁrst')).toBe('energy first');
+    expect(nameKeyOf('Acme\u200B Ltd\uFEFF')).toBe('acme ltd');
+    expect(nameKeyOf('Soft\u00ADhyphen')).toBe('softhyphen');
+    expect(nameKeyOf('  Two   Spaces ')).toBe('two spaces');
+    expect(nameKeyOf('Acme')).not.toBe(nameKeyOf('Acne'));
+  });
+});
+
 describe('party registration (R-PARTY-1, R-PREM-1)', () => {
   it('names are trimmed, inner spaces folded, and compared case-insensitively; 1 to 200 characters', () => {
     expect(validatePartyName('  Big   Gas\tLtd ')).toEqual({ name: 'Big Gas Ltd', nameKey: 'big gas ltd' });

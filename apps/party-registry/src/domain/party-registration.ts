@@ -17,8 +17,16 @@ export interface ValidRegistration {
   rolesEffectiveFrom: string;
 }
 
-/** Names compare trimmed and case-insensitively (one register, no look-alike duplicates). */
-export const nameKeyOf = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
+/** Format characters that print nothing (soft hyphen, zero-width space and joiners, word joiner, BOM). */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * Names compare as they read (one register, no look-alike duplicates): in Unicode's compatibility
+ * form NFKC (an "É" typed as E and a combining accent is the "É" of the register; a full-width or
+ * ligature letter is the plain one), without invisible characters, trimmed, spaces collapsed, and
+ * case-insensitively.
+ */
+export const nameKeyOf = (name: string): string => name.normalize('NFKC').replace(INVISIBLE, '').trim().replace(/\s+/g, ' ').toLowerCase();
 
 const VISIBLE = /[^\s\p{Z}\p{Cf}]/u;
 

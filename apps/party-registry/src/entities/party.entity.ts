@@ -19,7 +19,7 @@ export const PartyEntity = new EntitySchema<PartyRow>({
   columns: {
     id: { type: 'uuid', primary: true },
     name: { type: 'varchar', length: 200 },
-    nameKey: { name: 'name_key', type: 'varchar', length: 200, unique: true },
+    nameKey: { name: 'name_key', type: 'text', unique: true },
     userRoles: { name: 'user_roles', type: 'text', array: true },
     isSharedResourceProvider: { name: 'is_shared_resource_provider', type: 'boolean', default: false },
     providerFrom: { name: 'provider_from', type: 'date', nullable: true },

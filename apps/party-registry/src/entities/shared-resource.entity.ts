@@ -25,7 +25,7 @@ export const SharedResourceEntity = new EntitySchema<SharedResourceRow>({
   columns: {
     id: { type: 'uuid', primary: true },
     name: { type: 'varchar', length: 200 },
-    nameKey: { name: 'name_key', type: 'varchar', length: 200 },
+    nameKey: { name: 'name_key', type: 'text' },
     scope: { type: 'text' },
     providerPartyId: { name: 'provider_party_id', type: 'uuid' },
     optInAsProvider: { name: 'opt_in_as_provider', type: 'boolean' },
