@@ -24,7 +24,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   USER_CIO: {
     any: [
       'readParty', 'listParties', 'completeFieldwork', 'readAssessments', 'readAssessmentLoad', 'requiredAssessment',
-      'issueAssessmentReport', 'sscSeats', 'readElection',
+      'issueAssessmentReport', 'sscSeats',
     ],
     own: [],
   },
@@ -100,7 +100,7 @@ describe('authorize: callers and messages', () => {
   it('a caller with no roles may only use the open queries', () => {
     const nobody: Caller = { sub: 'x', roles: [], partyId: null };
     expect(ACTIONS.filter((action) => isAllowed(nobody, action, { partyId: OWN }))).toEqual([
-      'requiredAssessment', 'sscSeats', 'readElection',
+      'requiredAssessment', 'sscSeats',
     ]);
   });
 

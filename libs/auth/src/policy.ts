@@ -171,7 +171,9 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
   nominate: { summary: 'Nominate a candidate on behalf of its own party', grants: { PARTY_USER: 'ownParty' } },
   castVote: { summary: 'Vote on behalf of its own party', grants: { PARTY_USER: 'ownParty' } },
   sscSeats: { summary: 'Read SSC seats and members', anyAuthenticated: true, grants: {} },
-  readElection: { summary: 'Read an election', anyAuthenticated: true, grants: {} },
+  // Those who run, oversee or take part in the SSC elections (PARTY_USERs nominate and vote for their
+  // parties); the User CIO has no part in them and, deny by default (contract README §2), no read.
+  readElection: { summary: 'Read an election', grants: { ...OVERSIGHT, PARTY_USER: 'any' } },
 };
 
 /** The contract's DocumentKind values. */

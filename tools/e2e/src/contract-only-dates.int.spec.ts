@@ -636,10 +636,10 @@ describe('contract only: dates and calendars (Date scalar, leap days, month ends
       expect(m.termEndsOn).toMatch(DATE);
     });
 
-    // Decision: an OPEN election takes votes whatever today's date; its days fix the electorate (R-SSC-3 on opensOn) and
-    // the member's term (R-SSC-1 from closesOn). EXAMPLES.md E10 opens an election on 2026-01-05 and has A and B vote
-    // in it: a window checked against today would refuse the worked example once its days had passed.
-    it('decision (E10): an OPEN election takes votes before its opensOn and after its closesOn', async () => {
+    // Decision: an OPEN election takes votes from its opensOn, when its electorate is known (R-SSC-3 fixes it on that
+    // day), until it is closed, also after its closesOn: EXAMPLES.md E10 opens an election on 2026-01-05 and has A and
+    // B vote in it; a window ending on closesOn would refuse the worked example once its days had passed.
+    it('decision (R-SSC-3, E10): no vote before an election\'s opensOn; votes after its closesOn are taken until it is closed', async () => {
       const attempt = async (o: string, c: string) => {
         const e = (await ok(admin, OPEN, { k: 'SHARED_RESOURCE_PROVIDER', o, c })).openElection;
         const n = await gql(w.aTok, NOMINATE, nomination(e.id, w.a, `Window ${o}`));
@@ -650,7 +650,7 @@ describe('contract only: dates and calendars (Date scalar, leap days, month ends
       };
       const refused = (o: string) => (o === 'ACCEPTED' ? 'ACCEPTED' : 'refused');
       const seen = { beforeOpensOn: refused(await attempt(addDays(TODAY, 30), addDays(TODAY, 60))), afterClosesOn: refused(await attempt('2025-01-06', '2025-02-06')) };
-      expect(seen).toEqual({ beforeOpensOn: 'ACCEPTED', afterClosesOn: 'ACCEPTED' });
+      expect(seen).toEqual({ beforeOpensOn: 'refused', afterClosesOn: 'ACCEPTED' });
     });
   });
 

@@ -3,9 +3,9 @@ import type { ResolversParentTypes } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 
 /**
- * Who may read each field of ssc-membership, wherever it is reached (contract README §2). Seats,
- * members and elections are open to every authenticated caller (sscSeats, readElection); ballots are
- * secret (no field names a voter). Applied by guardResolvers in app.ts; a field not named here is
+ * Who may read each field of ssc-membership, wherever it is reached (contract README §2). Seats and
+ * members are open to every authenticated caller (sscSeats); elections to those who run, oversee or
+ * vote in them (readElection: not the User CIO); ballots are secret (no field names a voter). Applied by guardResolvers in app.ts; a field not named here is
  * denied and listed by policy.spec.ts.
  */
 export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {

@@ -132,7 +132,7 @@ describe('election commands (PostgreSQL, outbox) and the subgraph in-process', (
 
   it('R-SSC-2, R-SSC-3: an election run with the contract mutations only (no approveNomination) ends with an appointed, approved member', async () => {
     const [srp1, srp2, srp3] = [await party(true), await party(true), await party(true)];
-    const election = await openElection(db.dataSource, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-12-01', closesOn: '2026-12-31' }, meta);
+    const election = await openElection(db.dataSource, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-11-30', closesOn: '2026-12-31' }, meta);
     const dee = await nominate(db.dataSource, nominationOf(election.id, srp1, 'Dee'), meta);
     const eve = await nominate(db.dataSource, nominationOf(election.id, srp2, 'Eve'), meta);
     expect([dee.approvedBySsc, eve.approvedBySsc]).toEqual([false, false]);
