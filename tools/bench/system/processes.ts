@@ -21,7 +21,8 @@ export type Mode = 'prod' | 'dev';
 const envName = (service: string): string => service.toUpperCase().replace(/-/g, '_');
 
 /** Starts one service of the checkout at `root` as its own process (so its RSS is its own). */
-export function startService(root: string, mode: Mode, name: Exclude<Service, 'hive'>, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Started {
+export function startService(root: string, mode: Mode, name: Service, port: number, env: NodeJS.ProcessEnv, profileDir?: string): Started {
+  if (name === 'hive') throw new Error('Hive Gateway is started by startHive (system/hive.ts), not as one of our services');
   const app = name === 'gateway-unkept' ? 'gateway' : name;
   const entry = mode === 'prod' ? [path.join(root, 'apps', app, 'dist', 'main.js')] : ['--import', 'tsx', path.join(root, 'apps', app, 'src', 'main.ts')];
   const options = mode === 'prod' ? { NODE_OPTIONS: productionNodeOptions(process.env.NODE_OPTIONS) } : {};
