@@ -99,7 +99,7 @@ export { SSC_SEAT_KINDS, SSC_SEATS, SSC_TERM_MONTHS, termEndsOn, assertImpartial
 export type { SscSeatKind, SscSeat } from './ssc/seats';
 export { checkNomination, assertNominationEligible, assertNomineeApproved } from './ssc/nomination';
 export type { NominationFacts, NominationCheck } from './ssc/nomination';
-export { checkVoter, assertVoterEligible, hasVoted, assertNotAlreadyVoted, electionResult } from './ssc/election';
+export { checkVoter, assertVoterEligible, assertVotingOpen, hasVoted, assertNotAlreadyVoted, electionResult } from './ssc/election';
 export type { Voter, Vote, VoterCheck, ElectionResultInput, ElectionResult } from './ssc/election';
 export { rolesHeldOn, isProviderOn, voterOn } from './ssc/electorate';
 export type { RoleChange } from './ssc/electorate';

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { requireKafka, testKafka } from '@sec-assure/events/testing';
 import { LOCAL_DEV_JWT_SECRET, signLocalToken, type Role } from '@sec-assure/auth';
 import { londonDayOf } from '@sec-assure/rules';
-import { loadConfig as gatewayConfig } from '../../../apps/gateway/src/config';
-import { startGateway, type RunningGateway } from '../../../apps/gateway/src/server';
+import type { RunningGateway } from '../../../apps/gateway/src/server';
 import { startSystem, type RunningSystem } from './system';
+import { seeded } from './seeded';
 import { addDays } from './calendar';
 
 // Read-after-write through the gateway's kept answers (README GATEWAY_KEEP_ANSWERS_SECONDS, contract README §2/§3),
@@ -25,16 +25,6 @@ const SEED = Number(process.env.READ_AFTER_WRITE_SEED ?? 20261206);
 const STEPS = Number(process.env.READ_AFTER_WRITE_STEPS ?? 30);
 const SECRET = process.env.AUTH_JWT_SECRET ?? LOCAL_DEV_JWT_SECRET;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- reads --------------------------------------------------------------------------------------------------------
 const PARTY_FIELDS = `id name userRoles isSharedResourceProvider contactEmail domesticPremises
@@ -216,22 +206,7 @@ describe('contract only: read-after-write through kept answers (README §3, §2;
   beforeAll(async () => {
     await requireKafka();
     system = await startSystem({ ownTopics: true });
-    const suffix = system.topic('sec.party-registry.v1').slice('sec.party-registry.v1'.length);
-    const gatewayWith = (extra: Record<string, string>) =>
-      startGateway(
-        gatewayConfig({
-          ...process.env,
-          SEC_ASSURE_DEV: 'true',
-          LOG_LEVEL: 'silent',
-          GATEWAY_PORT: '0',
-          KAFKA_TOPIC_SUFFIX: suffix,
-          PARTY_REGISTRY_URL: system.services['party-registry']!.url,
-          ASSESSMENT_SCHEDULING_URL: system.services['assessment-scheduling']!.url,
-          REPORT_DISTRIBUTION_URL: system.services['report-distribution']!.url,
-          SSC_MEMBERSHIP_URL: system.services['ssc-membership']!.url,
-          ...extra,
-        }),
-      );
+    const gatewayWith = (extra: Record<string, string>) => system.anotherGateway({ LOG_LEVEL: 'silent', ...extra });
     second = await gatewayWith({});
     oracleGw = await gatewayWith({ GATEWAY_KEEP_ANSWERS_SECONDS: '0', GATEWAY_SHARE_IN_FLIGHT: 'false' });
     A = { name: 'A', url: system.gatewayUrl };
@@ -526,7 +501,7 @@ describe('contract only: read-after-write through kept answers (README §3, §2;
   }
 
   it(`README §3, §2, R-PREM-2, R-SRP-5, R-MATRIX-4, R-DIST-2/3/5/7, R-STATUS-1, R-DEF-1, R-SSC-2: seeded interleaving (seed ${SEED}, ${STEPS} steps) of every kind of mutation with reads kept just before it and reads racing it: every read after an answer agrees with a gateway that keeps nothing; refusals change nothing`, async () => {
-    const rnd = mulberry32(SEED);
+    const { rnd } = seeded(SEED);
     const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
     const pick = <T>(xs: readonly T[]): T | undefined => (xs.length === 0 ? undefined : xs[Math.floor(rnd() * xs.length)]);
     const chance = (p: number) => rnd() < p;

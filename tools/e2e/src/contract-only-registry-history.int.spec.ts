@@ -1,6 +1,7 @@
 import { requireKafka } from '@sec-assure/events/testing';
 import { codeOf, contractClient } from './contract-client';
 import { startSystem, type GraphQLResult, type RunningSystem } from './system';
+import { seeded } from './seeded';
 import { recordTopic, type TopicRecording } from './topic-recorder';
 import { addDays } from './calendar';
 
@@ -94,17 +95,7 @@ const workingDaysAfter = (from: string, to: string): number => {
 };
 
 // ---- seeded randomness ----------------------------------------------------------------------------------------------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(SEED);
+const { rnd } = seeded(SEED);
 const int = (a: number, b: number): number => a + Math.floor(rnd() * (b - a + 1));
 const pick = <T>(list: readonly T[]): T => list[int(0, list.length - 1)]!;
 const chance = (p: number): boolean => rnd() < p;

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { requireKafka } from '@sec-assure/events/testing';
-import { loadConfig as gatewayConfig } from '../../../apps/gateway/src/config';
-import { startGateway, type RunningGateway } from '../../../apps/gateway/src/server';
+import type { RunningGateway } from '../../../apps/gateway/src/server';
 import { startSystem, type RunningSystem } from './system';
 
 // The gateway keeps clean answers of a caller's queries and gives them again while the topics'
@@ -9,7 +8,6 @@ import { startSystem, type RunningSystem } from './system';
 // What a client must never see is an answer older than a change it was told of: here through the
 // same gateway and through a second gateway in front of the same subgraphs.
 
-const CONTRACT_TOPIC = 'sec.party-registry.v1';
 const READ = 'query ($id: ID!) { party(id: $id) { id name domesticPremises nextAssessment { type category } } }';
 const RECORD = 'mutation ($id: ID!, $count: Int!, $on: Date!) { recordDomesticPremises(partyId: $id, count: $count, effectiveFrom: $on) { id } }';
 
@@ -37,20 +35,7 @@ describe('answers kept by the gateway stay exact', () => {
   beforeAll(async () => {
     await requireKafka();
     system = await startSystem({ ownTopics: true });
-    const suffix = system.topic(CONTRACT_TOPIC).slice(CONTRACT_TOPIC.length);
-    second = await startGateway(
-      gatewayConfig({
-        ...process.env,
-        SEC_ASSURE_DEV: 'true',
-        LOG_LEVEL: 'silent',
-        GATEWAY_PORT: '0',
-        KAFKA_TOPIC_SUFFIX: suffix,
-        PARTY_REGISTRY_URL: system.services['party-registry']!.url,
-        ASSESSMENT_SCHEDULING_URL: system.services['assessment-scheduling']!.url,
-        REPORT_DISTRIBUTION_URL: system.services['report-distribution']!.url,
-        SSC_MEMBERSHIP_URL: system.services['ssc-membership']!.url,
-      }),
-    );
+    second = await system.anotherGateway();
     admin = await system.token('SECAS_ADMIN');
     const register = async (name: string): Promise<string> => {
       const registered = await system.query<{ registerParty: { id: string } }>(admin, 'mutation ($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', {

@@ -28,6 +28,8 @@ export interface RunningSystem {
   query: <T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
   /** The Kafka topic this system uses for a contract topic (its own with `ownTopics`, else the contract's). */
   topic: (contract: TopicName) => string;
+  /** A second gateway in front of the same subgraphs and topics (settings on top of the harness's); the caller stops it. */
+  anotherGateway: (env?: Record<string, string>) => Promise<RunningGateway>;
   stop: () => Promise<void>;
 }
 
@@ -84,22 +86,24 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
   }
   await Promise.all(Object.values(services).map((s) => s.consumersReady));
 
-  const gateway = await startGateway(
-    gatewayConfig({
-      ...process.env,
-      ...topicEnv,
-      SEC_ASSURE_DEV: 'true',
-      BIND_HOST: '127.0.0.1',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      LOG_FLUSH_MS: '0',
-      GATEWAY_PORT: '0',
-      PARTY_REGISTRY_URL: services['party-registry']!.url,
-      ASSESSMENT_SCHEDULING_URL: services['assessment-scheduling']!.url,
-      REPORT_DISTRIBUTION_URL: services['report-distribution']!.url,
-      SSC_MEMBERSHIP_URL: services['ssc-membership']!.url,
-      ...options.gatewayEnv,
-    }),
-  );
+  const gatewayOn = (extra?: Record<string, string>): Promise<RunningGateway> =>
+    startGateway(
+      gatewayConfig({
+        ...process.env,
+        ...topicEnv,
+        SEC_ASSURE_DEV: 'true',
+        BIND_HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        LOG_FLUSH_MS: '0',
+        GATEWAY_PORT: '0',
+        PARTY_REGISTRY_URL: services['party-registry']!.url,
+        ASSESSMENT_SCHEDULING_URL: services['assessment-scheduling']!.url,
+        REPORT_DISTRIBUTION_URL: services['report-distribution']!.url,
+        SSC_MEMBERSHIP_URL: services['ssc-membership']!.url,
+        ...extra,
+      }),
+    );
+  const gateway = await gatewayOn(options.gatewayEnv);
 
   const query: RunningSystem['query'] = async (token, text, variables) => {
     const response = await fetch(gateway.url, {
@@ -121,6 +125,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       ),
     query,
     topic: (contract) => topics.physical(contract),
+    anotherGateway: (env) => gatewayOn(env),
     stop: async () => {
       await gateway.stop();
       for (const [name, config] of configs) {

@@ -1,4 +1,4 @@
-import { assertNotAlreadyVoted, assertVoterEligible, conflict, notFound, refusal, type Vote } from '@sec-assure/rules';
+import { assertNotAlreadyVoted, assertVoterEligible, assertVotingOpen, conflict, notFound, refusal, type Vote } from '@sec-assure/rules';
 import { isCandidate } from './decline-nomination';
 import { assertOpen } from './election-state';
 import type { ElectionFacts, NominationFacts, PartyFacts } from './facts';
@@ -29,11 +29,7 @@ export interface VoteDecisionInput {
 export function decideVote({ election, voterPartyId, voter, nomination, nominationId, votes, today }: VoteDecisionInput): void {
   if (nomination === null || nomination.electionId !== election.id) throw notFound(`Nomination in election ${election.id}:`, nominationId);
   assertOpen(election, 'voting');
-  // The electorate is the providers of the opening date (R-SSC-3): before it, nobody can tell who
-  // they are, and a ballot taken on today's facts could not be undone when they change.
-  if (today < election.opensOn) {
-    throw conflict(`Election ${election.id} opens on ${election.opensOn}: votes are taken from that day, when its electorate is known (R-SSC-3)`);
-  }
+  assertVotingOpen(election, today);
   if (!isCandidate(nomination)) {
     throw conflict(`Nomination ${nomination.id} (${nomination.nomineeName}) was declined by the SSC (R-SSC-2): it is no longer a candidate and receives no votes`);
   }

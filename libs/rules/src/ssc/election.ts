@@ -1,4 +1,4 @@
-import { RuleInputError, RuleViolation, CastingVoteRequiredError } from '../errors';
+import { RuleInputError, RuleViolation, CastingVoteRequiredError, conflict } from '../errors';
 import { categoryOfRole, parseUserRoles, type UserRole } from '../parties/user-roles';
 import { SSC_SEAT_KINDS, type SscSeatKind } from './seats';
 
@@ -56,6 +56,18 @@ export function checkVoter(seatKind: SscSeatKind, voter: Voter): VoterCheck {
 export function assertVoterEligible(seatKind: SscSeatKind, voter: Voter): void {
   const check = checkVoter(seatKind, voter);
   if (!check.eligible) throw new RuleViolation('VOTER_NOT_ELIGIBLE', check.reason, 'voterPartyId');
+}
+
+/**
+ * R-SSC-3: votes are taken from the opening date, whose providers are the electorate: before it,
+ * nobody can tell who they are, and a ballot taken on today's facts could not be undone when they
+ * change. After the scheduled close they are taken until the election is closed (EXAMPLES E10
+ * votes in an election opened months before).
+ */
+export function assertVotingOpen(election: { readonly id: string; readonly opensOn: string }, today: string): void {
+  if (today < election.opensOn) {
+    throw conflict(`Election ${election.id} opens on ${election.opensOn}: votes are taken from that day, when its electorate is known (R-SSC-3)`);
+  }
 }
 
 /** R-SSC-3: one vote each. */

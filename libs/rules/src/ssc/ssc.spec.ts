@@ -1,5 +1,5 @@
 import { CastingVoteRequiredError, RuleInputError, RuleViolation } from '../errors';
-import { assertNotAlreadyVoted, assertVoterEligible, checkVoter, electionResult, hasVoted, type Vote } from './election';
+import { assertNotAlreadyVoted, assertVoterEligible, assertVotingOpen, checkVoter, electionResult, hasVoted, type Vote } from './election';
 import { assertNominationEligible, assertNomineeApproved, checkNomination, type NominationFacts } from './nomination';
 import { assertImpartialityDeclared, SSC_SEATS, termEndsOn } from './seats';
 
@@ -74,6 +74,13 @@ describe('R-SSC-2: nominations', () => {
 
 describe('R-SSC-3: votes and results', () => {
   const srp = { partyId: 'S1', userRoles: [], isSharedResourceProvider: true };
+
+  it('R-SSC-3: votes are taken from the opening date (its providers are the electorate), also past the scheduled close', () => {
+    const election = { id: 'e1', opensOn: '2026-11-01' };
+    expect(() => assertVotingOpen(election, '2026-10-31')).toThrow(/opens on 2026-11-01: votes are taken from that day/);
+    expect(() => assertVotingOpen(election, '2026-11-01')).not.toThrow();
+    expect(() => assertVotingOpen(election, '2027-06-30')).not.toThrow();
+  });
 
   it('R-SSC-3: an Other SEC Party that is a provider may vote for the SRP seat', () => {
     expect(checkVoter('SHARED_RESOURCE_PROVIDER', srp)).toEqual({ eligible: true });
