@@ -15,6 +15,7 @@ import { inputErrorsAs200Plugin } from '../graphql/input-errors-as-200.plugin';
 import { inputGuardPlugin } from '../input/input-guard.plugin';
 import { shortenEchoedValues } from '../input/short-messages';
 import { databaseUnavailableAsRetryable } from '../graphql/database-unavailable';
+import { concurrentChangeAsConflict } from '../graphql/concurrent-change';
 import type { RequestIdentity } from '../graphql/context';
 import { subgraphSchema } from '../graphql/subgraph-schema';
 
@@ -67,7 +68,7 @@ export async function startSubgraphServer<TContext extends object>(
     csrfPrevention: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => shortenEchoedValues(databaseUnavailableAsRetryable(formatted, error)),
+    formatError: (formatted, error) => shortenEchoedValues(concurrentChangeAsConflict(databaseUnavailableAsRetryable(formatted, error), error)),
     // runUntilSignalled stops the whole service (consumers, relay, database) on SIGINT/SIGTERM;
     // Apollo's own handler would race it for the HTTP server.
     stopOnTerminationSignals: false,
