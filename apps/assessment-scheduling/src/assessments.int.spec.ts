@@ -228,10 +228,15 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     const RAISE = `mutation($id: ID!, $on: Date!) { raiseEventOfDefault(recommendationId: $id, raisedOn: $on) { raisedToPanel raisedToPanelOn raisedBy } }`;
     expect((await h.gql(ADMIN, RAISE, { id: open[0]!.id, on: '2026-01-20' })).errors?.[0]?.code).toBe('FORBIDDEN');
     expect((await h.gql(SSC, RAISE, { id: open[0]!.id, on: '2026-01-14' })).errors?.[0]?.code).toBe('BAD_USER_INPUT');
-    expect((await h.gql(SSC, RAISE, { id: open[0]!.id, on: '2026-01-20' })).data).toEqual({
-      raiseEventOfDefault: { raisedToPanel: true, raisedToPanelOn: '2026-01-20', raisedBy: 'test-ssc_member' },
+    // A raising is a fact of a day that has come, as fieldwork and statuses are: tomorrow is refused, naming today.
+    expect((await h.gql(SSC, RAISE, { id: open[0]!.id, on: '2026-01-16' })).errors?.[0]).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: 'raisedOn: 2026-01-16 is after today (2026-01-15, Europe/London); a raising to the Panel is recorded on or after the day it happens',
     });
-    expect((await h.gql(SSC, RAISE, { id: open[0]!.id, on: '2026-01-21' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2026-01-20') });
+    expect((await h.gql(SSC, RAISE, { id: open[0]!.id, on: '2026-01-15' })).data).toEqual({
+      raiseEventOfDefault: { raisedToPanel: true, raisedToPanelOn: '2026-01-15', raisedBy: 'test-ssc_member' },
+    });
+    expect((await h.gql(SSC, RAISE, { id: open[0]!.id, on: '2026-01-15' })).errors?.[0]).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('2026-01-15') });
     expect((await h.gql(SSC, LIST, { raised: false })).data).toEqual({ eventOfDefaultRecommendations: [] });
     expect((await h.outbox()).at(-1)!.type).toBe('EventOfDefaultRaised');
   });

@@ -3,6 +3,7 @@ import { appendToOutbox } from '@sec-assure/events';
 import type { IsoDate } from '@sec-assure/rules';
 import { badInput, conflict, notFound } from '@sec-assure/service';
 import { DefaultRecommendationEntity, type DefaultRecommendationRow } from '../entities/assessment.entity';
+import { notAfterToday } from '../domain/lifecycle';
 import type { CommandMeta } from './command-meta';
 
 /** R-DEF-1: the SSC records that it raised an Event of Default recommendation to the Panel (once). */
@@ -17,6 +18,7 @@ export async function raiseEventOfDefault(dataSource: DataSource, recommendation
     if (raisedOn < recommendation.recommendedOn) {
       throw badInput('raisedOn', `${raisedOn} is before the provider was found non-compliant (${recommendation.recommendedOn})`);
     }
+    notAfterToday('raisedOn', raisedOn, meta.today, 'a raising to the Panel');
     const change = { raisedOn, raisedBy: meta.actor };
     await repository.update({ id: recommendationId }, change);
     await appendToOutbox(manager, {

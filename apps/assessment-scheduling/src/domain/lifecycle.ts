@@ -19,11 +19,11 @@ export function describeState(
 }
 
 /**
- * Fieldwork and statuses are facts of days that have come, as a determination is (R-MATRIX-6): a day
+ * Fieldwork, statuses and a raising to the Panel are facts of days that have come, as a determination is (R-MATRIX-6): a day
  * after today (a typo of a year, say) would leave nextDueBy running from a day still to come, and a
  * far one an assessment that could never take a status.
  */
-function notAfterToday(field: string, day: IsoDate, today: IsoDate, what: string): void {
+export function notAfterToday(field: string, day: IsoDate, today: IsoDate, what: string): void {
   if (day > today) throw badInput(field, `${day} is after today (${today}, Europe/London); ${what} is recorded on or after the day it happens`);
 }
 

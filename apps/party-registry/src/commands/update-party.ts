@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { conflict, notFound, conflictOnUniqueViolation } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { applyUpdate, type ValidUpdate } from '../domain/party-registration';
-import { roleChangesOfUpdate } from '../domain/role-history';
-import { appendRoleChange } from './role-changes';
+import { assertUpdateRoleChanges, roleChangesOfUpdate } from '../domain/role-history';
+import { appendRoleChange, roleChangesOf } from './role-changes';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
 
@@ -25,6 +25,8 @@ export async function updateParty(dataSource: DataSource, partyId: string, updat
         }
         const { party, changed } = applyUpdate(current, update);
         if (!changed) return current;
+        const roleChanges = roleChangesOfUpdate(current.userRoles, party.userRoles, today);
+        if (roleChanges.length > 0) assertUpdateRoleChanges(await roleChangesOf(manager, partyId), roleChanges);
         await parties.update({ id: partyId }, { name: party.name, nameKey: party.nameKey, userRoles: party.userRoles });
         const what: string[] = [];
         if (party.name !== current.name) what.push(`name "${current.name}" -> "${party.name}"`);
@@ -38,7 +40,7 @@ export async function updateParty(dataSource: DataSource, partyId: string, updat
           summary: `Updated ${what.join('; ')}`,
           data: { partyId, name: party.name, userRoles: party.userRoles, roleEventsPublished: true },
         });
-        for (const change of roleChangesOfUpdate(current.userRoles, party.userRoles, today)) await appendRoleChange(manager, partyId, change, meta);
+        for (const change of roleChanges) await appendRoleChange(manager, partyId, change, meta);
         return party;
       }),
     taken,

@@ -1,4 +1,4 @@
-import { assertCanGain, assertCanGiveUp, rolePeriods, validateRoleDate, type RoleChange } from './role-history';
+import { assertCanGain, assertCanGiveUp, assertUpdateRoleChanges, roleChangesOfUpdate, rolePeriods, validateRoleDate, type RoleChange } from './role-history';
 
 describe('R-PARTY-1: role history edges and refusals', () => {
   it('R-PARTY-1: a repeated gain or a give-up of a role not held does not open or close a period; periods of one day sort by the enum', () => {
@@ -39,4 +39,21 @@ describe('R-PARTY-1: role history edges and refusals', () => {
       'effectiveFrom: must be after 2024-01-01, the day the party gained OTHER_USER (the first day it no longer holds it)',
     );
   });
+
+  it('R-PARTY-1: updateParty gives up a role only as giveUpUserRole would: not on the day it was gained (the history is kept)', () => {
+    const today = '2026-12-06';
+    const history: RoleChange[] = [
+      { role: 'GAS_SUPPLIER', change: 'GAINED', effectiveFrom: '2020-01-01' },
+      { role: 'OTHER_USER', change: 'GAINED', effectiveFrom: today },
+    ];
+    const dropOther = roleChangesOfUpdate(['GAS_SUPPLIER', 'OTHER_USER'], ['GAS_SUPPLIER'], today);
+    expect(() => assertUpdateRoleChanges(history, dropOther)).toThrow(
+      `userRoles: OTHER_USER was gained on ${today}, the day of this update; a role is given up only after the day it was gained (R-PARTY-1), so keep OTHER_USER in userRoles today and remove it from tomorrow`,
+    );
+    // A role held since an earlier day is given up today; one given up today may be gained again the same day.
+    expect(() => assertUpdateRoleChanges(history, roleChangesOfUpdate(['GAS_SUPPLIER', 'OTHER_USER'], ['OTHER_USER'], today))).not.toThrow();
+    const givenUpToday: RoleChange[] = [...history.slice(0, 1), { role: 'GAS_SUPPLIER', change: 'GIVEN_UP', effectiveFrom: today }];
+    expect(() => assertUpdateRoleChanges(givenUpToday, roleChangesOfUpdate([], ['GAS_SUPPLIER'], today))).not.toThrow();
+  });
 });
+

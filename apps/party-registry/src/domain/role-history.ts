@@ -93,3 +93,25 @@ export function roleChangesOfUpdate(current: readonly UserRole[], next: readonly
     ...current.filter((r) => !next.includes(r)).map((role): RoleChange => ({ role, change: 'GIVEN_UP', effectiveFrom: day })),
   ];
 }
+
+/**
+ * updateParty's role changes (all dated the day of the update) pass the checks gainUserRole and
+ * giveUpUserRole make, each on the history so far: a role gained today is not given up today, which
+ * would leave a span of no day and drop the gain from the kept history (R-PARTY-1). Named by
+ * `userRoles`, the field the caller set, as an update has no date of its own.
+ */
+export function assertUpdateRoleChanges(history: readonly RoleChange[], changes: readonly RoleChange[]): void {
+  const soFar = [...history];
+  for (const change of changes) {
+    const last = lastChange(soFar, change.role, null);
+    if (change.change === 'GIVEN_UP' && last?.change === 'GAINED' && change.effectiveFrom <= last.effectiveFrom) {
+      throw badInput(
+        'userRoles',
+        `${change.role} was gained on ${last.effectiveFrom}, the day of this update; a role is given up only after the day it was gained (R-PARTY-1), so keep ${change.role} in userRoles today and remove it from tomorrow`,
+      );
+    }
+    if (change.change === 'GAINED') assertCanGain(soFar, change.role, change.effectiveFrom);
+    else assertCanGiveUp(soFar, change.role, change.effectiveFrom);
+    soFar.push(change);
+  }
+}
