@@ -2,7 +2,7 @@ import type { Engagement, UserRole } from '@sec-assure/rules';
 import { isEngagedOn, isProviderOn, premisesFactsOn, rolesOnDate, usersOn, type RegisterSlice } from './register-facts';
 
 function slice(overrides: Partial<RegisterSlice> & { engagements: Engagement[] }): RegisterSlice {
-  const roles: Record<string, UserRole[]> = { u1: ['IMPORT_SUPPLIER'], u2: ['GAS_SUPPLIER'], u3: ['OTHER_USER'], srp: [], dual: ['IMPORT_SUPPLIER'], part: [] };
+  const roles: Record<string, UserRole[]> = { u1: ['IMPORT_SUPPLIER'], u2: ['GAS_SUPPLIER'], u3: ['OTHER_USER'], srp: [], dual: ['IMPORT_SUPPLIER'], part: [], nocount: ['OTHER_USER'] };
   return {
     parties: new Map(
       Object.entries(roles).map(([id, userRoles]) => [
@@ -53,6 +53,19 @@ describe('premises facts on a determination date', () => {
 
   it('R-SRP-4: a provider that is not a Shared Resource Provider is not one the user shares premises through', () => {
     expect(premisesFactsOn(register, 'u3', '2018-01-01')).toMatchObject({ providersInUse: [], otherUsersSharedPremises: 0 });
+  });
+
+  it('R-SRP-5, R-SET-2, R-PARTY-1: a party engaged that has given up its last User Role is no current User: out of the aggregate, the other Users\' share and the users flagged', () => {
+    const base = slice({ engagements: [engaged('u1', 'srp', '2017-06-01'), engaged('u2', 'srp', '2017-06-01')] });
+    const u2 = base.parties.get('u2')!;
+    const gaveUp = {
+      ...base,
+      parties: new Map([...base.parties, ['u2', { ...u2, roleChanges: [...u2.roleChanges, { role: 'GAS_SUPPLIER' as const, change: 'GIVEN_UP' as const, effectiveFrom: '2020-01-02' }] }]]),
+    };
+    expect(premisesFactsOn(gaveUp, 'srp', '2020-01-01')).toMatchObject({ providerAggregatePremises: 320_000, currentUsers: ['u1', 'u2'] });
+    expect(premisesFactsOn(gaveUp, 'srp', '2020-01-02')).toMatchObject({ providerAggregatePremises: 120_000, currentUsers: ['u1'] });
+    expect(usersOn(gaveUp, 'srp', '2020-01-02')).toEqual(['u1']);
+    expect(premisesFactsOn(gaveUp, 'u1', '2020-01-02').otherUsersSharedPremises).toBe(0);
   });
 
   it("R-SRP-5: a provider's aggregate is its users engaged on the date, and changes when an engagement ends", () => {
@@ -115,8 +128,8 @@ describe('engagements on a date (R-SRP-2, R-SRP-7)', () => {
   });
 
   it('R-SRP-5: a party that is no provider has no aggregate, no users and no users without a count', () => {
-    const register = slice({ engagements: [engaged('u1', 'srp', '2017-06-01'), engaged('part', 'srp', '2017-06-01')] });
-    expect(premisesFactsOn(register, 'u1', '2018-01-01')).toMatchObject({ providerAggregatePremises: null, providerUsersWithoutPremises: [], currentUsers: [], otherUsersWithoutPremises: ['PART (part)'] });
+    const register = slice({ engagements: [engaged('u1', 'srp', '2017-06-01'), engaged('nocount', 'srp', '2017-06-01')] });
+    expect(premisesFactsOn(register, 'u1', '2018-01-01')).toMatchObject({ providerAggregatePremises: null, providerUsersWithoutPremises: [], currentUsers: [], otherUsersWithoutPremises: ['NOCOUNT (nocount)'] });
   });
 });
 

@@ -61,11 +61,17 @@ export const labelOf = (slice: RegisterSlice, partyId: string): string => {
   return name ? `${name} (${partyId})` : partyId;
 };
 
-/** Users engaged with `provider` on `date`, without repeats and without the provider itself. */
+/**
+ * Users engaged with `provider` on `date`, without repeats and without the provider itself. A party engaged
+ * that holds no User Role on the date (it gave up its last one) is no User (R-PARTY-1), so it is no current
+ * User of the provider: not in its aggregate (R-SRP-5), nor another User's LEGACY share (R-SET-2), nor flagged.
+ */
 export function usersOn(slice: RegisterSlice, provider: string, date: IsoDate): string[] {
   const users = new Set<string>();
   for (const e of slice.engagements) {
-    if (e.providerPartyId === provider && e.userPartyId !== provider && isEngagedOn(e, date)) users.add(e.userPartyId);
+    if (e.providerPartyId === provider && e.userPartyId !== provider && isEngagedOn(e, date) && rolesOnDate(slice, e.userPartyId, date).length > 0) {
+      users.add(e.userPartyId);
+    }
   }
   return [...users].sort();
 }
