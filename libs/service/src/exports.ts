@@ -23,6 +23,9 @@ export const CONTENT_TYPES = {
 const FORMULA_START = /^[=+\-@\t\r]/;
 const safeText = (cell: Cell): Cell => (typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell);
 
+/** What a cell written with that apostrophe said before it (a file of ours read back); null for any other text. */
+export const unguardedText = (text: string): string | null => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : null);
+
 /** One table (a header row, then rows) as CSV (csv-stringify) or as a one-sheet XLSX workbook (exceljs). */
 export async function tableFile(name: string, format: TableFormat, header: readonly string[], rows: readonly Cell[][]): Promise<ExportFile> {
   if (format === 'CSV') {

@@ -28,6 +28,14 @@ describe('premises import (R-PREM-1)', () => {
     });
   });
 
+  it("a name our exports wrote with the formula guard (\"'=Hub\") is found as written, else without the guard", () => {
+    const guarded: KnownPremises = { ...known, partyIdByNameKey: new Map([['=hub', 'p-hub'], ["'=quoted", 'p-quoted'], ['=quoted', 'p-other']]) };
+    expect(partyReferencesOf([row(2, "'=Hub"), row(3, "'Plain")]).nameKeys).toEqual(["'=hub", '=hub', "'plain"]);
+    const { toRecord, problems } = checkPremisesRows([row(2, "'=Hub"), row(3, "'=Quoted"), row(4, "'Plain")], guarded);
+    expect(toRecord.map((r) => r.partyId)).toEqual(['p-hub', 'p-quoted']);
+    expect(problems).toEqual([{ row: 4, field: 'party', message: 'no registered party has the name "\'Plain"' }]);
+  });
+
   it('R-PREM-1: every problem names its row and field', () => {
     const { toRecord, problems } = checkPremisesRows(
       [row(2, ' '), row(3, 'Nobody'), row(4, 'aaaaaaaa-8b4d-4e2a-9c1f-0a1b2c3d4e5f'), row(5, 'Gas Co', '-1'), row(6, 'Gas Co', '1234567890'), row(7, 'Gas Co', '1.5'), row(8, 'Gas Co', '3', '2024-02-30')],

@@ -1,5 +1,6 @@
 import { CALENDAR_DATE, isPremisesCount, PREMISES_COUNT_RULE } from '@sec-assure/rules';
 import { isCalendarDate, isUuid } from '@sec-assure/service';
+import { unguardedText } from '@sec-assure/service/exports';
 import { nameKeyOf } from './party-registration';
 import type { ImportProblem, RawPremisesRow } from './premises-import-file';
 
@@ -29,6 +30,19 @@ export interface PremisesImportCheck {
 
 const COUNT = /^\d{1,9}$/; // R-PREM-1: a whole number of 0 or more that fits the column
 
+/**
+ * The names a party cell may mean: as written, then, for a name our own exports wrote with the apostrophe
+ * that keeps a spreadsheet from running it (libs/service exports: "'=Hub" for "=Hub"), without it, so a
+ * register export comes back in by name as it does by id.
+ */
+function namesMeant(party: string): string[] {
+  const unguarded = unguardedText(party);
+  return unguarded === null ? [party] : [party, unguarded];
+}
+
+const partyIdByName = (party: string, known: KnownPremises): string | undefined =>
+  namesMeant(party).map((name) => known.partyIdByNameKey.get(nameKeyOf(name))).find((id) => id !== undefined);
+
 /** The ids and name keys a file names, to load what the register knows of them in one query each. */
 export function partyReferencesOf(rows: readonly RawPremisesRow[]): {
   ids: string[];
@@ -39,7 +53,7 @@ export function partyReferencesOf(rows: readonly RawPremisesRow[]): {
   for (const r of rows) {
     const party = r.party.trim();
     if (isUuid(party)) ids.add(party.toLowerCase());
-    else if (party !== '') nameKeys.add(nameKeyOf(party));
+    else if (party !== '') for (const name of namesMeant(party)) nameKeys.add(nameKeyOf(name));
   }
   return { ids: [...ids], nameKeys: [...nameKeys] };
 }
@@ -59,7 +73,7 @@ export function checkPremisesRows(rows: readonly RawPremisesRow[], known: KnownP
     const before = problems.length;
     const party = raw.party.trim();
     const partyId =
-      party === '' ? undefined : isUuid(party) ? known.partyIdById.get(party.toLowerCase()) : known.partyIdByNameKey.get(nameKeyOf(party));
+      party === '' ? undefined : isUuid(party) ? known.partyIdById.get(party.toLowerCase()) : partyIdByName(party, known);
     if (party === '')
       problems.push({
         row: raw.row,

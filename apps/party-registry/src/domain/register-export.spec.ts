@@ -25,6 +25,11 @@ describe('register export (R-PARTY-1, R-PREM-2, R-SRP-2)', () => {
     expect(registerRow({ ...party, premises: null, providerFrom: null, providerNames: [] }, '2024-06-01').slice(3, 8)).toEqual([0, null, 'no', null, '']);
   });
 
+  it('R-SRP-7: providersUsed splits back into the names: a name holding ";" or a double quote is quoted', () => {
+    const row = registerRow({ ...party, providerNames: ['Prov Two', 'Prov; One, 日本', 'The "Hub"'] }, '2024-03-01');
+    expect(row[7]).toBe('Prov Two; "Prov; One, 日本"; "The ""Hub"""');
+  });
+
   it('the file is named by the day, and by the one party when only its row is in it', () => {
     expect(registerFileName('2024-06-01', null)).toBe('party-register-2024-06-01');
     expect(registerFileName('2024-06-01', ' -Gas & Co. Ltd- ')).toBe('party-register-2024-06-01-gas-co-ltd');

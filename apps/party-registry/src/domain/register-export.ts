@@ -34,7 +34,8 @@ export const REGISTER_HEADER = [
  * One row per party as the register stands on `asOf`: the roles held that day (R-PARTY-1, in the
  * contract's order, space-separated), the count in force (0 and no date when none, R-PREM-2), the
  * designation as a Shared Resource Provider on that day and, when designated, its first day (R-SRP-2), and the
- * providers used that day, by name, sorted and separated by "; ".
+ * providers used that day, by name, sorted and separated by "; " (listedName: a name that holds ";" or a
+ * double quote is written in double quotes, so the list splits back into the names).
  */
 export function registerRow(party: RegisterFacts, asOf: string): RegisterCell[] {
   const roles: UserRole[] = rolesHeldOn(party.roleChanges, asOf);
@@ -47,7 +48,7 @@ export function registerRow(party: RegisterFacts, asOf: string): RegisterCell[] 
     party.premises?.effectiveFrom ?? null,
     designated ? 'yes' : 'no',
     designated ? party.providerFrom : null,
-    [...new Set(party.providerNames)].sort((a, b) => a.localeCompare(b, 'en')).join('; '),
+    [...new Set(party.providerNames)].sort((a, b) => a.localeCompare(b, 'en')).map(listedName).join('; '),
     party.registeredAt.toISOString(),
   ];
 }
@@ -55,3 +56,6 @@ export function registerRow(party: RegisterFacts, asOf: string): RegisterCell[] 
 /** The file's name: the register on its day, one party's when only its row is in it. */
 export const registerFileName = (asOf: string, partyName: string | null): string =>
   partyName === null ? `party-register-${asOf}` : `party-register-${asOf}-${partyName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'party'}`;
+
+/** One name of a "; "-separated list: in double quotes (inner quotes doubled) when it holds ";" or a double quote. */
+export const listedName = (name: string): string => (/[;"]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name);

@@ -53,6 +53,15 @@ describe('distribution pack PDF (R-DIST-2, R-DIST-3, R-DIST-7)', () => {
     expect(text).toContain('3 recipient(s), 1 acknowledged.');
   });
 
+  it('names outside the fonts\' characters by their code points, and says so, never as other characters', async () => {
+    const pack = { ...PACK, providerName: 'Prov; One, 日本', documents: [{ ...PACK.documents[0]!, copies: [{ ...PACK.documents[0]!.copies[1]!, partyName: 'Ünïcødé Énergie' }] }] };
+    const text = pdfText(await distributionPackPdf(pack));
+    expect(text).toContain('Distribution pack: Prov; One, <U+65E5><U+672C>');
+    expect(text).toContain('- Ünïcødé Énergie (ENGAGED_ON_ISSUE_DATE)');
+    expect(text).toMatch(/Characters this PDF's font cannot show are written as <U\+code point>/);
+    expect(pdfText(await distributionPackPdf(PACK))).not.toContain('code point');
+  });
+
   it('says so when no document about the party was issued', async () => {
     expect(pdfText(await distributionPackPdf({ ...PACK, documents: [] }))).toContain('No document about this party has been issued.');
   });

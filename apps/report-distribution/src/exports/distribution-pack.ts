@@ -1,3 +1,4 @@
+import { needsCodePoints, pdfText } from './pdf-text';
 
 export interface PackCopy {
   partyId: string;
@@ -42,19 +43,21 @@ export async function distributionPackPdf(pack: DistributionPack): Promise<Buffe
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font('Helvetica-Bold').fontSize(16).text(`Distribution pack: ${pack.providerName ?? 'unknown party'}`);
+  doc.font('Helvetica-Bold').fontSize(16).text(`Distribution pack: ${pdfText(pack.providerName ?? 'unknown party')}`);
   doc.font('Helvetica').fontSize(9).fillColor('#444').text(`Provider ${pack.providerPartyId}. Generated ${stamp(pack.generatedAt)}. ${pack.documents.length} document(s).`);
+  const names = [pack.providerName ?? '', ...pack.documents.flatMap((d) => [d.title, ...d.copies.map((c) => c.partyName ?? '')])];
+  if (names.some(needsCodePoints)) doc.text('Characters this PDF\'s font cannot show are written as <U+code point>; the platform holds every name and title as registered.');
   doc.fillColor('black').moveDown();
   if (pack.documents.length === 0) doc.fontSize(11).text('No document about this party has been issued.');
   for (const d of pack.documents) {
-    doc.font('Helvetica-Bold').fontSize(12).text(`${d.title}`);
+    doc.font('Helvetica-Bold').fontSize(12).text(pdfText(d.title));
     doc.font('Helvetica').fontSize(9).text(`${d.kind}, issued ${d.issuedOn}. Document ${d.id}`);
     doc.font('Courier').fontSize(8).text(`sha256 ${d.sha256}`);
     doc.font('Helvetica').fontSize(9).moveDown(0.3);
     for (const c of d.copies) {
       const ack = c.acknowledgedAt ? `acknowledged ${stamp(c.acknowledgedAt)}` : 'NOT ACKNOWLEDGED';
       const error = c.issuedInErrorAt ? `; marked issued in error ${stamp(c.issuedInErrorAt)}` : '';
-      doc.text(`- ${c.partyName ?? c.partyId} (${c.reason}); copy from ${stamp(c.addedAt)}; ${ack}${error}`, { indent: 10 });
+      doc.text(`- ${pdfText(c.partyName ?? c.partyId)} (${c.reason}); copy from ${stamp(c.addedAt)}; ${ack}${error}`, { indent: 10 });
     }
     const acknowledged = d.copies.filter((c) => c.acknowledgedAt).length;
     doc.font('Helvetica-Oblique').text(`${d.copies.length} recipient(s), ${acknowledged} acknowledged.`, { indent: 10 }).font('Helvetica');
