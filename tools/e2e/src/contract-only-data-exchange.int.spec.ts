@@ -880,7 +880,7 @@ describe('contract only: data exchange through the gateway (README "Files in and
     expect(await allHistories()).toEqual(histories);
   });
 
-  it('export arguments are checked (contract errors): an unknown party is NOT_FOUND for the register (an empty calendar or pack at most), a malformed day or year BAD_USER_INPUT', async () => {
+  it('export arguments are checked (contract errors): an unknown party is NOT_FOUND for every party-scoped export, a malformed day or year BAD_USER_INPUT', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const codes: Record<string, string | undefined> = {
       registerUnknown: codeOf(await exportFile(tokens.admin, `registerExport(format: CSV, partyId: "${unknown}")`)),
@@ -890,16 +890,14 @@ describe('contract only: data exchange through the gateway (README "Files in and
       puUnknown: codeOf(await exportFile(tok.puU1!, `registerExport(format: CSV, partyId: "${unknown}")`)),
     };
     expect(codes).toEqual({ registerUnknown: 'NOT_FOUND', registerBadDay: 'BAD_USER_INPUT', overdueBadDay: 'BAD_USER_INPUT', impactBadYear: 'BAD_USER_INPUT', puUnknown: 'FORBIDDEN' });
-    // The calendar and the pack of an unknown party answer with an empty file (or NOT_FOUND): nothing of anyone else.
-    const cal = await exportFile(tokens.admin, `assessmentCalendar(partyId: "${unknown}")`);
-    if (cal.errors) expect(codeOf(cal)).toBe('NOT_FOUND');
-    else expect(calendarEvents(textOf(cal.data.f))).toEqual([]);
-    const pack = await exportFile(tokens.admin, `distributionPack(providerPartyId: "${unknown}")`);
-    if (pack.errors) expect(codeOf(pack)).toBe('NOT_FOUND');
-    else {
-      const text = pdfText(bytesOf(pack.data.f));
-      expect(Object.values(D).filter((d) => pdfHas(text, d.sha256))).toEqual([]);
-    }
+    // The calendar, the party's tables and the pack of an unknown party are NOT_FOUND too, not an empty file.
+    const unknownParty = {
+      calendar: codeOf(await exportFile(tokens.admin, `assessmentCalendar(partyId: "${unknown}")`)),
+      schedule: codeOf(await exportFile(tokens.admin, `schedulingExport(table: SCHEDULE, format: CSV, partyId: "${unknown}")`)),
+      overdue: codeOf(await exportFile(tokens.admin, `schedulingExport(table: OVERDUE, format: XLSX, partyId: "${unknown}")`)),
+      pack: codeOf(await exportFile(tokens.admin, `distributionPack(providerPartyId: "${unknown}")`)),
+    };
+    expect(unknownParty).toEqual({ calendar: 'NOT_FOUND', schedule: 'NOT_FOUND', overdue: 'NOT_FOUND', pack: 'NOT_FOUND' });
   });
 
   it('file names are safe to save whatever the party name (README issue 16: "saves it under fileName")', async () => {

@@ -115,4 +115,35 @@ describe('exports of assessment-scheduling (iCalendar, CSV, XLSX), under the aut
     expect(new Set(rows.map((r) => r['ruleSet']))).toEqual(new Set(['LEGACY', 'SECMP0044']));
     expect(rows.filter((r) => r['row'] === 'TOTAL').map((r) => Number(r['count']))).toEqual([2, 2]);
   });
+
+  it("OVERDUE with partyId is that party's rows alone (its own for a party user); a party the register never had is NOT_FOUND", async () => {
+    const overdue = async (caller: Parameters<typeof file>[0], partyId?: string) => {
+      const csv = await file(caller, TABLE, { table: 'OVERDUE', format: 'CSV', ...(partyId ? { partyId } : {}), asOf: '2031-01-01' } as never);
+      return (parse(Buffer.from(csv.contentBase64, 'base64').toString('utf8')) as string[][]).slice(1).map((r) => r[0]);
+    };
+    // West: approved on 2024-03-01, so due by 2025-03-01 and overdue on 2031-01-01 (R-SCHED-1); the others never assessed.
+    const west = randomUUID();
+    await h.publish('PartyRegistered', {
+      partyId: west, name: 'West Energy', userRoles: ['IMPORT_SUPPLIER'], isSharedResourceProvider: false, rolesEffectiveFrom: '2015-01-01',
+      domesticPremises: { count: 100_000, effectiveFrom: '2015-01-01' },
+    });
+    const booking = await h.gql<{ scheduleAssessment: { id: string } }>(ADMIN, SCHEDULE, { input: { partyId: west, determinationDate: '2024-01-10', scheduledFor: '2024-02-01' } });
+    const id = booking.data!.scheduleAssessment.id;
+    expect((await h.gql({ roles: ['USER_CIO'] }, `mutation($id: ID!) { completeFieldwork(assessmentId: $id, completedOn: "2024-02-05") { id } }`, { id })).errors).toBeUndefined();
+    expect((await h.gql({ roles: ['SSC_MEMBER'] }, `mutation($id: ID!) { setAssuranceStatus(assessmentId: $id, status: APPROVED, setOn: "2024-03-01") { id } }`, { id })).errors).toBeUndefined();
+    expect(await overdue(ADMIN as never)).toContain(west);
+    expect(await overdue(ADMIN as never, west)).toEqual([west]);
+    expect(await overdue(ADMIN as never, north)).toEqual([]);
+    expect(await overdue({ roles: ['PARTY_USER'], partyId: west }, west)).toEqual([west]);
+    const nobody = randomUUID();
+    for (const [query, variables] of [
+      [CALENDAR, { partyId: nobody }],
+      [TABLE, { table: 'SCHEDULE', format: 'CSV', partyId: nobody }],
+      [TABLE, { table: 'OVERDUE', format: 'XLSX', partyId: nobody }],
+      [TABLE, { table: 'SCHEDULE', format: 'CSV', partyId: 'not-an-id' }],
+    ] as const) {
+      const result = await h.gql(ADMIN, query, variables);
+      expect(result.errors?.[0]?.code).toBe('NOT_FOUND');
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { authorize } from '@sec-assure/auth';
+import { notFound } from '@sec-assure/service';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { assessmentLoad } from '../queries/load';
@@ -19,20 +20,29 @@ async function schedulingTable(table: 'SCHEDULE' | 'OVERDUE' | 'IMPACT_COUNT', a
     const counts = [await assessmentLoad(manager, year, 'LEGACY', ctx.rules.registry), await assessmentLoad(manager, year, 'SECMP0044', ctx.rules.registry)];
     return impactTable(year, counts);
   }
+  const partyId = args.partyId ?? null;
+  authorize(ctx.caller, 'readAssessments', { partyId });
+  const names = await knownParty(partyId, ctx);
   if (table === 'OVERDUE') {
-    authorize(ctx.caller, 'readAssessments');
     const asOf = args.asOf ?? ctx.today;
-    return overdueTable(await assessmentsDue(manager, asOf, 0), await partyNames(manager), asOf);
+    const due = await assessmentsDue(manager, asOf, 0);
+    return overdueTable(partyId === null ? due : due.filter((d) => d.partyId === partyId), names, asOf);
   }
-  authorize(ctx.caller, 'readAssessments', { partyId: args.partyId ?? null });
-  return scheduleTable(await scheduledAssessments(manager, args.partyId ?? null), await partyNames(manager));
+  return scheduleTable(await scheduledAssessments(manager, partyId), names);
+}
+
+/** The party names; a partyId the register never had is NOT_FOUND (as registerExport), not an empty file. */
+async function knownParty(partyId: string | null, ctx: Context): Promise<ReadonlyMap<string, string>> {
+  const names = await partyNames(ctx.dataSource.manager);
+  if (partyId !== null && !names.has(partyId)) throw notFound('Party', partyId);
+  return names;
 }
 
 export const exportQueries: Pick<QueryResolvers, 'assessmentCalendar' | 'schedulingExport'> = {
   assessmentCalendar: async (_root, { partyId }, ctx): Promise<ExportFile> => {
     authorize(ctx.caller, 'readAssessments', { partyId: partyId ?? null });
     const manager = ctx.dataSource.manager;
-    const names = await partyNames(manager);
+    const names = await knownParty(partyId ?? null, ctx);
     const title = partyId ? (names.get(partyId) ?? partyId) : 'all parties';
     return scheduleCalendar(title, await scheduledAssessments(manager, partyId ?? null), names, ctx.now);
   },

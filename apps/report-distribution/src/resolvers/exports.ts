@@ -1,5 +1,5 @@
 import { authorize } from '@sec-assure/auth';
-import { isUuid } from '@sec-assure/service';
+import { isUuid, notFound } from '@sec-assure/service';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { loadDistributionPack } from '../queries/distribution-pack';
 import { distributionPackPdf } from '../exports/distribution-pack';
@@ -11,6 +11,8 @@ export const exportQueries: Pick<QueryResolvers, 'distributionPack'> = {
     const pack = isUuid(providerPartyId)
       ? await loadDistributionPack(ctx.dataSource.manager, providerPartyId, ctx.now)
       : { providerPartyId, providerName: null, generatedAt: ctx.now, documents: [] };
+    // A party the register never had is NOT_FOUND, as registerExport says, not an empty pack of "unknown party".
+    if (pack.providerName === null && pack.documents.length === 0) throw notFound('Party', providerPartyId);
     const slug = (pack.providerName ?? providerPartyId).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     const pdf = await distributionPackPdf(pack);
     return { fileName: `distribution-pack-${slug}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
