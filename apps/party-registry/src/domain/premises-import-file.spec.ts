@@ -15,6 +15,16 @@ describe('premises import files (R-PREM-1)', () => {
     expect((await csv('party name or id,premises,effective\nA,1,2024-01-01')).rows).toEqual([{ row: 2, party: 'A', count: '1', effectiveFrom: '2024-01-01' }]);
   });
 
+  it('CSV: two columns headed for one field are a problem naming both, not a guess', async () => {
+    expect(await csv('party,count,Party,effectiveFrom,premises\nA,1,B,2024-01-01,2')).toEqual({
+      rows: [],
+      problems: [
+        { row: 1, field: 'party', message: '2 columns are headed for party: "party" (column A), "Party" (column C); keep one' },
+        { row: 1, field: 'count', message: '2 columns are headed for count: "count" (column B), "premises" (column E); keep one' },
+      ],
+    });
+  });
+
   it('CSV: a missing column, an empty file and unreadable text are problems of the file', async () => {
     expect(await csv('party,count\nA,1')).toEqual({ rows: [], problems: [{ row: 1, field: 'effectiveFrom', message: 'no column headed effectiveFrom / effectiveDate / effective' }] });
     expect((await csv('name,number,when\n')).problems.map((p) => p.field)).toEqual(['party', 'count', 'effectiveFrom']);

@@ -32,6 +32,9 @@ const HEADINGS: Record<keyof Omit<RawPremisesRow, 'row'>, string[]> = {
 };
 const squash = (s: string): string => s.toLowerCase().replace(/[\s_-]+/g, '');
 
+/** A column as a spreadsheet names it: A-Z, then AA, AB, ... */
+const columnLetter = (index: number): string => (index < 26 ? '' : columnLetter(Math.floor(index / 26) - 1)) + String.fromCharCode(65 + (index % 26));
+
 function columnsOf(header: string[]): {
   columns: Record<keyof typeof HEADINGS, number>;
   problems: ImportProblem[];
@@ -40,12 +43,20 @@ function columnsOf(header: string[]): {
   const problems: ImportProblem[] = [];
   const columns = { party: -1, count: -1, effectiveFrom: -1 };
   for (const field of Object.keys(HEADINGS) as (keyof typeof HEADINGS)[]) {
-    columns[field] = found.findIndex((h) => HEADINGS[field].map(squash).includes(h));
-    if (columns[field] < 0)
+    const matching = found.flatMap((h, i) => (HEADINGS[field].map(squash).includes(h) ? [i] : []));
+    columns[field] = matching[0] ?? -1;
+    if (matching.length === 0)
       problems.push({
         row: 1,
         field,
         message: `no column headed ${HEADINGS[field].join(' / ')}`,
+      });
+    // Two columns for one field: which one is meant is the writer's to say, not ours to guess.
+    if (matching.length > 1)
+      problems.push({
+        row: 1,
+        field,
+        message: `${matching.length} columns are headed for ${field}: ${matching.map((i) => `"${header[i]}" (column ${columnLetter(i)})`).join(', ')}; keep one`,
       });
   }
   return { columns, problems };
