@@ -660,10 +660,12 @@ describe('contract only: register-derived assessments, differential against a mo
         await world.next('Z', '2021-01-04', 'R-SRP-4 no opt-in');
         await world.next('Z', null, 'R-SRP-4 no opt-in');
       }
-      // A user that gives up its (every) role while still engaged.
+      // A user that gives up its (every) role while still engaged: after its last engagement's start, as a user holds
+      // a role on the day each engagement starts (R-PARTY-1, R-SRP-7; an earlier give-up is CONFLICT).
       if (r.chance(0.5)) {
         const key = `U${Math.floor(r.rnd() * nUsers)}`;
-        const giveUpOn = day(r, '2022-01-01', '2026-06-30');
+        const lastStart = world.m.engagements.filter((e) => e.user === key).reduce((latest, e) => (e.start > latest ? e.start : latest), '2021-12-31');
+        const giveUpOn = day(r, addDays(lastStart, 1), '2026-06-30');
         for (const role of world.m.rolesOn(key, giveUpOn)) await world.giveUp(key, role, giveUpOn);
         boundaries.push(giveUpOn, addDays(giveUpOn, -1));
       }

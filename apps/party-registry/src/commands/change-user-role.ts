@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { notFound } from '@sec-assure/service';
 import type { UserRole } from '@sec-assure/rules';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
-import { assertCanGain, assertCanGiveUp, rolesHeldOn, type RoleChangeKind } from '../domain/role-history';
+import { EngagementEntity } from '../entities/engagement.entity';
+import { assertCanGain, assertCanGiveUp, assertEngagementsKeepTheirUser, rolesHeldOn, type RoleChangeKind } from '../domain/role-history';
 import type { CommandMeta } from './command-meta';
 import { appendRoleChange, roleChangesOf } from './role-changes';
 
@@ -24,6 +25,10 @@ export async function changeUserRole(
     if (request.change === 'GAINED') assertCanGain(history, request.role, request.effectiveFrom);
     else assertCanGiveUp(history, request.role, request.effectiveFrom);
     const change = { role: request.role, change: request.change, effectiveFrom: request.effectiveFrom };
+    if (request.change === 'GIVEN_UP') {
+      const engagements = await manager.getRepository(EngagementEntity).find({ select: { id: true, startDate: true }, where: { userPartyId: party.id }, order: { startDate: 'ASC' } });
+      assertEngagementsKeepTheirUser(history, [...history, change], engagements);
+    }
     await appendRoleChange(manager, party.id, change, meta);
     const userRoles = rolesHeldOn([...history, change], request.today);
     await parties.update({ id: party.id }, { userRoles });

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { conflict, notFound, conflictOnUniqueViolation } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { applyUpdate, type ValidUpdate } from '../domain/party-registration';
-import { assertUpdateRoleChanges, roleChangesOfUpdate } from '../domain/role-history';
+import { EngagementEntity } from '../entities/engagement.entity';
+import { assertEngagementsKeepTheirUser, assertUpdateRoleChanges, roleChangesOfUpdate } from '../domain/role-history';
 import { appendRoleChange, roleChangesOf } from './role-changes';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
@@ -26,7 +27,14 @@ export async function updateParty(dataSource: DataSource, partyId: string, updat
         const { party, changed } = applyUpdate(current, update);
         if (!changed) return current;
         const roleChanges = roleChangesOfUpdate(current.userRoles, party.userRoles, today);
-        if (roleChanges.length > 0) assertUpdateRoleChanges(await roleChangesOf(manager, partyId), roleChanges);
+        if (roleChanges.length > 0) {
+          const history = await roleChangesOf(manager, partyId);
+          assertUpdateRoleChanges(history, roleChanges);
+          if (roleChanges.some((c) => c.change === 'GIVEN_UP')) {
+            const engagements = await manager.getRepository(EngagementEntity).find({ select: { id: true, startDate: true }, where: { userPartyId: partyId }, order: { startDate: 'ASC' } });
+            assertEngagementsKeepTheirUser(history, [...history, ...roleChanges], engagements);
+          }
+        }
         await parties.update({ id: partyId }, { name: party.name, nameKey: party.nameKey, userRoles: party.userRoles });
         const what: string[] = [];
         if (party.name !== current.name) what.push(`name "${current.name}" -> "${party.name}"`);

@@ -1,4 +1,4 @@
-import { assertCanGain, assertCanGiveUp, assertUpdateRoleChanges, roleChangesOfUpdate, rolePeriods, validateRoleDate, type RoleChange } from './role-history';
+import { assertCanGain, assertCanGiveUp, assertEngagementsKeepTheirUser, assertUpdateRoleChanges, roleChangesOfUpdate, rolePeriods, validateRoleDate, type RoleChange } from './role-history';
 
 describe('R-PARTY-1: role history edges and refusals', () => {
   it('R-PARTY-1: a repeated gain or a give-up of a role not held does not open or close a period; periods of one day sort by the enum', () => {
@@ -38,6 +38,20 @@ describe('R-PARTY-1: role history edges and refusals', () => {
     expect(() => assertCanGiveUp(gained, 'OTHER_USER', '2024-01-01')).toThrow(
       'effectiveFrom: must be after 2024-01-01, the day the party gained OTHER_USER (the first day it no longer holds it)',
     );
+  });
+
+  it('R-PARTY-1, R-SRP-7: a give-up may not leave an engagement without a User Role on its start day; engagements already without one are not named', () => {
+    const before: RoleChange[] = [{ role: 'GAS_SUPPLIER', change: 'GAINED', effectiveFrom: '2020-01-01' }];
+    const engagements = [
+      { id: 'e-old', startDate: '2019-06-01' },
+      { id: 'e1', startDate: '2023-04-18' },
+    ];
+    const backDated = [...before, { role: 'GAS_SUPPLIER' as const, change: 'GIVEN_UP' as const, effectiveFrom: '2023-03-28' }];
+    expect(() => assertEngagementsKeepTheirUser(before, backDated, engagements)).toThrow(
+      "The party would hold no User Role on the day its engagement e1 starts (2023-04-18), and a shared resource's user holds one on that day (R-PARTY-1, R-SRP-7): give the role up from a later day",
+    );
+    const afterStart = [...before, { role: 'GAS_SUPPLIER' as const, change: 'GIVEN_UP' as const, effectiveFrom: '2023-04-19' }];
+    expect(() => assertEngagementsKeepTheirUser(before, afterStart, engagements)).not.toThrow();
   });
 
   it('R-PARTY-1: updateParty gives up a role only as giveUpUserRole would: not on the day it was gained (the history is kept)', () => {

@@ -115,3 +115,17 @@ export function assertUpdateRoleChanges(history: readonly RoleChange[], changes:
     soFar.push(change);
   }
 }
+
+/**
+ * R-PARTY-1, R-SRP-7: a shared resource's user holds a User Role on the day its engagement starts
+ * (engageSharedResource checks it), so a role change may not take that away afterwards, as a give-up
+ * back-dated to before an engagement's start would. Only engagements the change itself would leave
+ * without one are named.
+ */
+export function assertEngagementsKeepTheirUser(before: readonly RoleChange[], after: readonly RoleChange[], engagements: readonly { id: string; startDate: string }[]): void {
+  const left = engagements.filter((e) => rolesHeldOn(before, e.startDate).length > 0 && rolesHeldOn(after, e.startDate).length === 0);
+  if (left.length === 0) return;
+  throw conflict(
+    `The party would hold no User Role on the day its engagement ${left.map((e) => `${e.id} starts (${e.startDate})`).join(', engagement ')}, and a shared resource's user holds one on that day (R-PARTY-1, R-SRP-7): give the role up from a later day`,
+  );
+}
