@@ -1,35 +1,8 @@
-import type { AssessmentRow } from './assessment-record';
+import { scheduledAssessment } from './test-assessment';
 import { cancelChange, completeFieldworkChange, describeState, isNonCompliantStatus, requireText, setAssuranceStatusChange } from './lifecycle';
 import { refusalOf } from '@sec-assure/testing';
 
-const scheduled: AssessmentRow = {
-  id: 'a1',
-  partyId: 'p1',
-  type: 'FULL',
-  requirement: { type: 'FULL', ruleSet: 'SECMP0044', category: 'SUPPLIER', coveredCategories: ['SUPPLIER'], cyclePosition: 1, premisesUsed: 0, premisesKnown: true, ruleIds: [], explanation: '' },
-  calendarYear: 2024,
-  determinationDate: '2024-01-10',
-  scheduledFor: '2024-03-01',
-  scheduledOn: '2024-01-10',
-  recordedOn: '2024-01-10',
-  directedBySsc: false,
-  directionReason: null,
-  state: 'SCHEDULED',
-  fieldworkCompletedOn: null,
-  assuranceStatus: null,
-  assuranceStatusSetOn: null,
-  conditions: null,
-  nextDueBy: null,
-  charge: 100,
-  reliesOn: [],
-  followUpReason: null,
-  followUpOf: null,
-  scheduledBy: 'admin',
-  cancelledOn: null,
-  cancelledBy: null,
-  cancellationReason: null,
-  stateBeforeCancellation: null,
-};
+const scheduled = scheduledAssessment;
 
 const refusal = (run: () => unknown): { code: unknown; message: string } => {
   const { code, message } = refusalOf(run);

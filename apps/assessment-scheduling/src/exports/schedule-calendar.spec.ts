@@ -1,35 +1,9 @@
 import ICAL from 'ical.js';
 import type { AssessmentRow } from '../domain/assessment-record';
+import { scheduledAssessment } from '../domain/test-assessment';
 import { icsText, scheduleCalendar } from './schedule-calendar';
 
-const booked: AssessmentRow = {
-  id: 'a1',
-  partyId: 'p1',
-  type: 'FULL',
-  requirement: { type: 'FULL', ruleSet: 'SECMP0044', category: 'SUPPLIER', coveredCategories: ['SUPPLIER'], cyclePosition: 1, premisesUsed: 0, premisesKnown: true, ruleIds: [], explanation: '' },
-  calendarYear: 2026,
-  determinationDate: '2026-01-10',
-  scheduledFor: '2026-03-02',
-  scheduledOn: '2026-01-10',
-  recordedOn: '2026-01-10',
-  directedBySsc: false,
-  directionReason: null,
-  state: 'SCHEDULED',
-  fieldworkCompletedOn: null,
-  assuranceStatus: null,
-  assuranceStatusSetOn: null,
-  conditions: null,
-  nextDueBy: null,
-  charge: 100,
-  reliesOn: [],
-  followUpReason: null,
-  followUpOf: null,
-  scheduledBy: 'admin',
-  cancelledOn: null,
-  cancelledBy: null,
-  cancellationReason: null,
-  stateBeforeCancellation: null,
-};
+const booked: AssessmentRow = { ...scheduledAssessment, calendarYear: 2026, determinationDate: '2026-01-10', scheduledFor: '2026-03-02', scheduledOn: '2026-01-10', recordedOn: '2026-01-10' };
 
 const NAME = 'Path C:\\new\\, ltd; 長い';
 

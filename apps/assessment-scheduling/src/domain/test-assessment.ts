@@ -1,0 +1,31 @@
+import type { AssessmentRow } from './assessment-record';
+
+/** A FULL booked for 2024-03-01, nothing done yet: the starting point of the specs of an assessment's life. */
+export const scheduledAssessment: AssessmentRow = {
+  id: 'a1',
+  partyId: 'p1',
+  type: 'FULL',
+  requirement: { type: 'FULL', ruleSet: 'SECMP0044', category: 'SUPPLIER', coveredCategories: ['SUPPLIER'], cyclePosition: 1, premisesUsed: 0, premisesKnown: true, ruleIds: [], explanation: '' },
+  calendarYear: 2024,
+  determinationDate: '2024-01-10',
+  scheduledFor: '2024-03-01',
+  scheduledOn: '2024-01-10',
+  recordedOn: '2024-01-10',
+  directedBySsc: false,
+  directionReason: null,
+  state: 'SCHEDULED',
+  fieldworkCompletedOn: null,
+  assuranceStatus: null,
+  assuranceStatusSetOn: null,
+  conditions: null,
+  nextDueBy: null,
+  charge: 100,
+  reliesOn: [],
+  followUpReason: null,
+  followUpOf: null,
+  scheduledBy: 'admin',
+  cancelledOn: null,
+  cancelledBy: null,
+  cancellationReason: null,
+  stateBeforeCancellation: null,
+};
