@@ -53,7 +53,8 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
   const run = `e2e_${randomBytes(4).toString('hex')}`;
   const topics = topicNaming(options.ownTopics ? `.${run}` : '');
   const topicEnv = options.ownTopics ? { KAFKA_TOPIC_SUFFIX: topics.suffix } : {};
-  const env = (service: string): NodeJS.ProcessEnv => ({
+  // Every process of the system, subgraphs and gateways alike.
+  const common: NodeJS.ProcessEnv = {
     ...process.env,
     ...topicEnv,
     // Throwaway system on loopback ports with the public development secrets: say so explicitly.
@@ -62,6 +63,9 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     // In-process, inside a jest worker: each line written at once, no buffer left for the worker's exit.
     LOG_FLUSH_MS: '0',
+  };
+  const env = (service: string): NodeJS.ProcessEnv => ({
+    ...common,
     KAFKA_GROUP_PREFIX: run,
     // Consumers join before the test changes anything, so they need not replay older runs' events.
     KAFKA_FROM_BEGINNING: 'false',
@@ -89,12 +93,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
   const gatewayOn = (extra?: Record<string, string>): Promise<RunningGateway> =>
     startGateway(
       gatewayConfig({
-        ...process.env,
-        ...topicEnv,
-        SEC_ASSURE_DEV: 'true',
-        BIND_HOST: '127.0.0.1',
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-        LOG_FLUSH_MS: '0',
+        ...common,
         GATEWAY_PORT: '0',
         PARTY_REGISTRY_URL: services['party-registry']!.url,
         ASSESSMENT_SCHEDULING_URL: services['assessment-scheduling']!.url,

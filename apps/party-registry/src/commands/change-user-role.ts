@@ -2,10 +2,9 @@ import type { DataSource } from 'typeorm';
 import { notFound } from '@sec-assure/service';
 import type { UserRole } from '@sec-assure/rules';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
-import { EngagementEntity } from '../entities/engagement.entity';
 import { assertCanGain, assertCanGiveUp, assertEngagementsKeepTheirUser, rolesHeldOn, type RoleChangeKind } from '../domain/role-history';
 import type { CommandMeta } from './command-meta';
-import { appendRoleChange, roleChangesOf } from './role-changes';
+import { appendRoleChange, engagementStartsOf, roleChangesOf } from './role-changes';
 
 /**
  * R-PARTY-1: the party gains or gives up `role` on `effectiveFrom` (not in the future, checked at the
@@ -26,7 +25,7 @@ export async function changeUserRole(
     else assertCanGiveUp(history, request.role, request.effectiveFrom);
     const change = { role: request.role, change: request.change, effectiveFrom: request.effectiveFrom };
     if (request.change === 'GIVEN_UP') {
-      const engagements = await manager.getRepository(EngagementEntity).find({ select: { id: true, startDate: true }, where: { userPartyId: party.id }, order: { startDate: 'ASC' } });
+      const engagements = await engagementStartsOf(manager, party.id);
       assertEngagementsKeepTheirUser(history, [...history, change], engagements);
     }
     await appendRoleChange(manager, party.id, change, meta);

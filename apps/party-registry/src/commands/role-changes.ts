@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { EngagementEntity } from '../entities/engagement.entity';
 import { PartyRoleChangeEntity, type PartyRoleChangeRow } from '../entities/party-role-change.entity';
 import type { RoleChange } from '../domain/role-history';
 import type { CommandMeta } from './command-meta';
@@ -7,6 +8,11 @@ import { recordChange } from './record-change';
 /** The party's role history, in the order it was recorded. */
 export async function roleChangesOf(manager: EntityManager, partyId: string): Promise<PartyRoleChangeRow[]> {
   return manager.getRepository(PartyRoleChangeEntity).find({ where: { partyId }, order: { id: 'ASC' } });
+}
+
+/** The start of each engagement in which the party is the user: what a give-up must leave a role on (R-SRP-7). */
+export async function engagementStartsOf(manager: EntityManager, partyId: string): Promise<Array<{ id: string; startDate: string }>> {
+  return manager.getRepository(EngagementEntity).find({ select: { id: true, startDate: true }, where: { userPartyId: partyId }, order: { startDate: 'ASC' } });
 }
 
 /** Appends one dated role change with its event (UserRoleGained / UserRoleGivenUp) and audit entry. */

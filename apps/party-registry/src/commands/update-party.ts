@@ -2,9 +2,8 @@ import type { DataSource } from 'typeorm';
 import { conflict, notFound, conflictOnUniqueViolation } from '@sec-assure/service';
 import { PartyEntity, type PartyRow } from '../entities/party.entity';
 import { applyUpdate, type ValidUpdate } from '../domain/party-registration';
-import { EngagementEntity } from '../entities/engagement.entity';
 import { assertEngagementsKeepTheirUser, assertUpdateRoleChanges, roleChangesOfUpdate } from '../domain/role-history';
-import { appendRoleChange, roleChangesOf } from './role-changes';
+import { appendRoleChange, engagementStartsOf, roleChangesOf } from './role-changes';
 import type { CommandMeta } from './command-meta';
 import { recordChange } from './record-change';
 
@@ -31,7 +30,7 @@ export async function updateParty(dataSource: DataSource, partyId: string, updat
           const history = await roleChangesOf(manager, partyId);
           assertUpdateRoleChanges(history, roleChanges);
           if (roleChanges.some((c) => c.change === 'GIVEN_UP')) {
-            const engagements = await manager.getRepository(EngagementEntity).find({ select: { id: true, startDate: true }, where: { userPartyId: partyId }, order: { startDate: 'ASC' } });
+            const engagements = await engagementStartsOf(manager, partyId);
             assertEngagementsKeepTheirUser(history, [...history, ...roleChanges], engagements);
           }
         }
