@@ -118,6 +118,29 @@ describe('report-distribution service with its projection', () => {
     expect(types).not.toContain('DocumentRecipientWithdrawn');
   });
 
+  it('R-DIST-2, R-PARTY-1: a user that gave up its last User Role by the issue date is no recipient, at issue or when its engagement is learned later', async () => {
+    const provider = { ...party('Role provider'), isSharedResourceProvider: true };
+    const gaveUp = party('Gave-up user');
+    const stays = party('Still a user');
+    for (const p of [provider, gaveUp, stays]) await publish('PartyRegistered', p);
+    await publish('EngagementStarted', engagement(stays.partyId, provider.partyId, '2026-01-01'));
+    await publish('UserRoleGivenUp', { partyId: gaveUp.partyId, role: 'GAS_SUPPLIER', effectiveFrom: '2026-03-01' });
+    await whenKnown(provider.partyId);
+    await waitFor(async () => ((await service.dataSource.query('SELECT 1 FROM projected_role_change WHERE party_id = $1 AND change = $2', [gaveUp.partyId, 'GIVEN_UP'])) as unknown[]).length === 1, {
+      what: 'give-up projected',
+    });
+    const before = (await issueReport(provider.partyId, '2026-02-27')).data!.issueDocument.id;
+    const after = (await issueReport(provider.partyId, '2026-03-02')).data!.issueDocument.id;
+
+    // Its engagement, learned after both issues, covers both days: a copy of the one issued while it held its role only.
+    await publish('EngagementStarted', engagement(gaveUp.partyId, provider.partyId, '2026-01-01'));
+    await waitFor(async () => (await recipientsOf(before)).includes(gaveUp.partyId), { what: 'late copy while a User' });
+    expect(await recipientsOf(after)).toEqual([provider.partyId, stays.partyId].sort());
+
+    const atIssue = (await issueReport(provider.partyId, '2026-03-03')).data!.issueDocument;
+    expect(atIssue.recipients.map((r) => r.party.id).sort()).toEqual([provider.partyId, stays.partyId].sort());
+  });
+
   it('R-DIST-2: the issue date is the server day; any other issuedOn is BAD_USER_INPUT and stores nothing', async () => {
     const subject = party('Dated');
     await publish('PartyRegistered', subject);

@@ -41,6 +41,8 @@ export {
   UNDATED_ROLES_FROM,
 } from './parties/user-roles';
 export type { UserRole, AssessmentCategory, UserCategory } from './parties/user-roles';
+export { isUserOn, roleDifference, rolesHeldOn } from './parties/role-history';
+export type { RoleChange } from './parties/role-history';
 export { isPremisesCount, LARGE_PREMISES_THRESHOLD, MAX_PREMISES_COUNT, PREMISES_COUNT_RULE, premisesBand, premisesAsOf } from './parties/premises';
 export type { PremisesBand, PremisesRecord, PremisesAsOf } from './parties/premises';
 export type { Engagement } from './parties/engagements';
@@ -101,8 +103,7 @@ export { checkNomination, assertNominationEligible, assertNomineeApproved } from
 export type { NominationFacts, NominationCheck } from './ssc/nomination';
 export { checkVoter, assertVoterEligible, assertVotingOpen, hasVoted, assertNotAlreadyVoted, electionResult } from './ssc/election';
 export type { Voter, Vote, VoterCheck, ElectionResultInput, ElectionResult } from './ssc/election';
-export { rolesHeldOn, isProviderOn, voterOn } from './ssc/electorate';
-export type { RoleChange } from './ssc/electorate';
+export { isProviderOn, voterOn } from './ssc/electorate';
 
 export { countAssessments } from './impact/impact-count';
 export type { PopulationParty, ImpactCountInput, PartyImpact, ImpactCount } from './impact/impact-count';

@@ -247,6 +247,31 @@ describe('report distribution through the gateway (R-DIST-1..6)', () => {
     expect(partyIds((await read(tokens.admin, doc.id))!)).toEqual([ids.selfUser]);
   });
 
+  it('R-DIST-2, R-PARTY-1: a party that gave up its last User Role is no User: no copy of a provider document issued after, its earlier copies kept', async () => {
+    const former = await register(`Former user ${run}`, ['OTHER_USER']);
+    const formerToken = await system.token('PARTY_USER', former);
+    const resource = await gql<{ registerSharedResource: { id: string } }>(
+      tokens.admin,
+      `mutation($i: RegisterSharedResourceInput!) { registerSharedResource(input: $i) { id } }`,
+      { i: { name: `Former user's gateway ${run}`, scope: 'WHOLE_USER_SYSTEM', providerPartyId: ids.provider, availableFrom: '2020-01-01' } },
+    );
+    await engage(former, resource.registerSharedResource.id, '2026-01-01');
+    const before = await issue(tokens.ssc, { subjectPartyId: ids.provider, kind: 'SSC_OUTCOME', title: `Outcome while a User ${run}` });
+    expect(before.errors).toBeUndefined();
+    expect(partyIds(before.data!.issueDocument)).toContain(former);
+
+    await gql(tokens.admin, `mutation($p: ID!, $d: Date!) { giveUpUserRole(partyId: $p, role: OTHER_USER, effectiveFrom: $d) { id } }`, { p: former, d: TODAY });
+    const after = await issue(tokens.ssc, { subjectPartyId: ids.provider, kind: 'SSC_OUTCOME', title: `Outcome after the give-up ${run}` });
+    expect(after.errors).toBeUndefined();
+    const recipients = partyIds(after.data!.issueDocument);
+    expect(recipients).toContain(ids.userA);
+    expect(recipients).not.toContain(former);
+    expect(await read(formerToken, after.data!.issueDocument.id)).toBeNull();
+    const received = (await gql<{ party: { documentsReceived: Array<{ id: string }> } }>(formerToken, RECEIVED, { id: former })).party.documentsReceived.map((d) => d.id);
+    expect(received).toContain(before.data!.issueDocument.id);
+    expect(received).not.toContain(after.data!.issueDocument.id);
+  });
+
   it("R-DIST-5: a user that begins to use the provider receives the provider's latest document of each kind at once", async () => {
     const outcome = await issue(tokens.ssc, { subjectPartyId: ids.provider, kind: 'SSC_OUTCOME', title: `Outcome ${run}` });
     expect(outcome.errors).toBeUndefined();

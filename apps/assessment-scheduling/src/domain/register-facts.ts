@@ -1,14 +1,16 @@
 import {
   aggregateMembers,
+  isUserOn,
   premisesAsOf,
+  rolesHeldOn,
   sharedResourcesUsed,
   type Engagement,
   type IsoDate,
   type PremisesAsOf,
   type PremisesRecord,
+  type RoleChange,
   type UserRole,
 } from '@sec-assure/rules';
-import { rolesOn, type RoleChange } from './role-history';
 
 /** A party as a determination reads it: its name (for explanations), role history and designation date. */
 export interface SliceParty {
@@ -47,7 +49,7 @@ export interface PremisesFacts {
 export const isEngagedOn = (e: Engagement, date: IsoDate): boolean => e.startDate <= date && (e.endDate == null || date <= e.endDate);
 
 /** R-PARTY-1: the roles the party holds on the date. */
-export const rolesOnDate = (slice: RegisterSlice, partyId: string, date: IsoDate): UserRole[] => rolesOn(slice.parties.get(partyId)?.roleChanges ?? [], date);
+export const rolesOnDate = (slice: RegisterSlice, partyId: string, date: IsoDate): UserRole[] => rolesHeldOn(slice.parties.get(partyId)?.roleChanges ?? [], date);
 
 /** R-SRP-2: a party is a provider on a date once its designation has started. */
 export function isProviderOn(slice: RegisterSlice, partyId: string, date: IsoDate): boolean {
@@ -69,7 +71,7 @@ export const labelOf = (slice: RegisterSlice, partyId: string): string => {
 export function usersOn(slice: RegisterSlice, provider: string, date: IsoDate): string[] {
   const users = new Set<string>();
   for (const e of slice.engagements) {
-    if (e.providerPartyId === provider && e.userPartyId !== provider && isEngagedOn(e, date) && rolesOnDate(slice, e.userPartyId, date).length > 0) {
+    if (e.providerPartyId === provider && e.userPartyId !== provider && isEngagedOn(e, date) && isUserOn(slice.parties.get(e.userPartyId)?.roleChanges ?? [], date)) {
       users.add(e.userPartyId);
     }
   }

@@ -1,7 +1,6 @@
-import type { UserRole } from '@sec-assure/rules';
+import type { RoleChange, UserRole } from '@sec-assure/rules';
 import type { ServiceConsumer } from '@sec-assure/service';
-import { londonDayOf } from '@sec-assure/rules';
-import { roleDifference, type RoleChange } from '../domain/role-history';
+import { londonDayOf, roleDifference } from '@sec-assure/rules';
 
 /**
  * Keeps this service's projection of party-registry's register from its events. Every write is an upsert

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Engagement, PremisesRecord, UserRole } from '@sec-assure/rules';
+import type { Engagement, PremisesRecord, RoleChange, UserRole } from '@sec-assure/rules';
 import type { RegisterSlice } from '../domain/register-facts';
-import type { RoleChange } from '../domain/role-history';
 
 export interface ProjectedParty {
   id: string;

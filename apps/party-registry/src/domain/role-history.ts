@@ -1,15 +1,9 @@
-import { USER_ROLES, type UserRole, badInput, conflict } from '@sec-assure/rules';
+import { USER_ROLES, type RoleChange, type UserRole, badInput, conflict, isUserOn } from '@sec-assure/rules';
 import { validateDate } from './party-registration';
 
-export type RoleChangeKind = 'GAINED' | 'GIVEN_UP';
-
-/** One dated change of one role (R-PARTY-1). A party's changes are kept in the order they were recorded. */
-export interface RoleChange {
-  role: UserRole;
-  change: RoleChangeKind;
-  /** GAINED: held from this day; GIVEN_UP: no longer held from this day (inclusive). */
-  effectiveFrom: string;
-}
+export type { RoleChange } from '@sec-assure/rules';
+export { rolesHeldOn } from '@sec-assure/rules';
+export type RoleChangeKind = RoleChange['change'];
 
 /** A span during which a role was held: from `heldFrom` up to the day before `givenUpOn`. */
 export interface RolePeriod {
@@ -19,19 +13,14 @@ export interface RolePeriod {
 }
 
 /**
- * The last recorded change of `role` effective on or before `asOf` (every change when asOf is null).
- * Changes of one role are entered in date order (see assertCanGain/assertCanGiveUp), so the last
- * recorded is also the latest dated; a tie on one day goes to the one recorded later.
+ * The last recorded change of `role`. Changes of one role are entered in date order (see
+ * assertCanGain/assertCanGiveUp), so the last recorded is also the latest dated.
  */
-function lastChange(changes: readonly RoleChange[], role: UserRole, asOf: string | null): RoleChange | undefined {
+function lastChange(changes: readonly RoleChange[], role: UserRole): RoleChange | undefined {
   let last: RoleChange | undefined;
-  for (const c of changes) if (c.role === role && (asOf === null || c.effectiveFrom <= asOf)) last = c;
+  for (const c of changes) if (c.role === role) last = c;
   return last;
 }
-
-/** R-PARTY-1: the roles held on `asOf`, in the contract's order. */
-export const rolesHeldOn = (changes: readonly RoleChange[], asOf: string): UserRole[] =>
-  USER_ROLES.filter((role) => lastChange(changes, role, asOf)?.change === 'GAINED');
 
 /** R-PARTY-1: the kept history as periods, earliest first (a role given up on the day it was gained held no day, and is left out). */
 export function rolePeriods(changes: readonly RoleChange[]): RolePeriod[] {
@@ -72,14 +61,14 @@ function assertDateOrder(last: RoleChange | undefined, role: UserRole, effective
 
 /** gainUserRole: the party must not hold the role already; dates of one role go forward. */
 export function assertCanGain(changes: readonly RoleChange[], role: UserRole, effectiveFrom: string): void {
-  const last = lastChange(changes, role, null);
+  const last = lastChange(changes, role);
   if (last?.change === 'GAINED') throw conflict(`The party already holds ${role} (since ${last.effectiveFrom}); give it up before gaining it again`);
   assertDateOrder(last, role, effectiveFrom);
 }
 
 /** giveUpUserRole: the party must hold the role, and give it up after the day it gained it. */
 export function assertCanGiveUp(changes: readonly RoleChange[], role: UserRole, effectiveFrom: string): void {
-  const last = lastChange(changes, role, null);
+  const last = lastChange(changes, role);
   if (last?.change !== 'GAINED') throw conflict(`The party does not hold ${role}${last ? ` (given up on ${last.effectiveFrom})` : ''}, so it cannot give it up`);
   if (effectiveFrom <= last.effectiveFrom) {
     throw badInput('effectiveFrom', `must be after ${last.effectiveFrom}, the day the party gained ${role} (the first day it no longer holds it)`);
@@ -103,7 +92,7 @@ export function roleChangesOfUpdate(current: readonly UserRole[], next: readonly
 export function assertUpdateRoleChanges(history: readonly RoleChange[], changes: readonly RoleChange[]): void {
   const soFar = [...history];
   for (const change of changes) {
-    const last = lastChange(soFar, change.role, null);
+    const last = lastChange(soFar, change.role);
     if (change.change === 'GIVEN_UP' && last?.change === 'GAINED' && change.effectiveFrom <= last.effectiveFrom) {
       throw badInput(
         'userRoles',
@@ -123,7 +112,7 @@ export function assertUpdateRoleChanges(history: readonly RoleChange[], changes:
  * without one are named.
  */
 export function assertEngagementsKeepTheirUser(before: readonly RoleChange[], after: readonly RoleChange[], engagements: readonly { id: string; startDate: string }[]): void {
-  const left = engagements.filter((e) => rolesHeldOn(before, e.startDate).length > 0 && rolesHeldOn(after, e.startDate).length === 0);
+  const left = engagements.filter((e) => isUserOn(before, e.startDate) && !isUserOn(after, e.startDate));
   if (left.length === 0) return;
   throw conflict(
     `The party would hold no User Role on the day its engagement ${left.map((e) => `${e.id} starts (${e.startDate})`).join(', engagement ')}, and a shared resource's user holds one on that day (R-PARTY-1, R-SRP-7): give the role up from a later day`,

@@ -5,6 +5,7 @@ import { DocumentEntity } from '../entities/document.entity';
 import { DocumentRecipientEntity } from '../entities/document-recipient.entity';
 import { ProjectedProviderEntity, type ProjectedEngagementRow } from '../entities/projection.entity';
 import { copiesForEngagementOn } from '../domain/recipients';
+import { roleHistoriesOf } from '../queries/role-history';
 import { lockProvider } from './provider-lock';
 import { newCopy } from './new-copy';
 
@@ -61,7 +62,8 @@ export async function giveCopiesForEngagement(manager: EntityManager, engagement
     select: { documentId: true },
     where: { partyId: engagement.userPartyId, documentId: In(documents.map((d) => d.id)) },
   });
-  const owed = copiesForEngagementOn(engagement, londonDayOf(meta.now), documents, new Set(held.map((h) => h.documentId)));
+  const history = (await roleHistoriesOf(manager, [engagement.userPartyId])).get(engagement.userPartyId);
+  const owed = copiesForEngagementOn(engagement, londonDayOf(meta.now), documents, new Set(held.map((h) => h.documentId)), history);
   const byId = new Map(documents.map((d) => [d.id, d]));
   for (const copy of owed) {
     const doc = byId.get(copy.documentId)!;

@@ -13,6 +13,7 @@ import {
 } from '../entities/projection.entity';
 import type { ValidIssue } from '../domain/issue-input';
 import { copiesAtIssue } from '../domain/recipients';
+import { roleHistoriesOf } from '../queries/role-history';
 import type { CommandMeta } from './command-meta';
 import { lockProvider } from './provider-lock';
 import { newCopy } from './new-copy';
@@ -50,7 +51,8 @@ export async function issueDocument(dataSource: DataSource, issue: ValidIssue, m
           order: { startDate: 'ASC', id: 'ASC' },
         })
       : [];
-    const copies = copiesAtIssue({ ...issue, subjectIsProvider, engagements });
+    const roleChanges = await roleHistoriesOf(manager, engagements.map((e) => e.userPartyId));
+    const copies = copiesAtIssue({ ...issue, subjectIsProvider, engagements, roleChanges });
 
     const document: DocumentRow = {
       id: randomUUID(),

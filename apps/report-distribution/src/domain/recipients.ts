@@ -1,4 +1,4 @@
-import { documentRecipients, documentsForNewlyEngagedUser, engagementEverInForce, newUserDocumentsDue, type DocumentKind } from '@sec-assure/rules';
+import { documentRecipients, documentsForNewlyEngagedUser, engagementEverInForce, newUserDocumentsDue, type DocumentKind, type RoleChange } from '@sec-assure/rules';
 
 /** R-DIST-2, R-DIST-3: why a party holds a copy. */
 export type RecipientReason = 'SUBJECT' | 'ENGAGED_ON_ISSUE_DATE' | 'NEWLY_ENGAGED';
@@ -38,6 +38,8 @@ export function copiesAtIssue(input: {
   subjectIsProvider: boolean;
   issuedOn: string;
   engagements: readonly EngagementFacts[];
+  /** R-PARTY-1: role histories of the engaged parties, where known (one with no role on the issue date gets no copy). */
+  roleChanges?: ReadonlyMap<string, readonly RoleChange[]>;
 }): PlannedCopy[] {
   const partyIds = documentRecipients({ ...input, engagements: input.engagements.filter(engagementEverInForce) });
   return partyIds.map((partyId) =>
@@ -68,14 +70,17 @@ export interface CopyForEngagement {
  * - R-DIST-5: the provider's current documents (libs/rules `documentsForNewlyEngagedUser`);
  * - R-DIST-2: any document about the provider issued on a day the engagement covers, which the user
  *   would have received at issue had the engagement been known then (an engagement recorded late or
- *   back-dated, or its event consumed after the issue).
+ *   back-dated, or its event consumed after the issue), unless its role history (where known) shows it
+ *   held no User Role that day (R-PARTY-1).
  * `documents` must be in issue order (issuedOn, then time of issue): the later of a day is current.
  */
 export function copiesForEngagement(
   engagement: EngagementFacts,
   documents: readonly ProviderDocument[],
   heldDocumentIds: ReadonlySet<string>,
+  userRoleChanges?: readonly RoleChange[],
 ): CopyForEngagement[] {
+  const roleChanges = userRoleChanges === undefined ? undefined : new Map([[engagement.userPartyId, userRoleChanges]]);
   const copies = new Map<string, CopyForEngagement['reason']>();
   for (const doc of documentsForNewlyEngagedUser(engagement.providerPartyId, engagement.startDate, documents)) {
     copies.set(doc.id, 'NEWLY_ENGAGED');
@@ -88,6 +93,7 @@ export function copiesForEngagement(
       subjectIsProvider: true,
       issuedOn: doc.issuedOn,
       engagements: [engagement],
+      roleChanges,
     });
     if (recipients.includes(engagement.userPartyId)) copies.set(doc.id, 'ENGAGED_ON_ISSUE_DATE');
   }
@@ -106,6 +112,7 @@ export function copiesForEngagementOn(
   today: string,
   documents: readonly ProviderDocument[],
   heldDocumentIds: ReadonlySet<string>,
+  userRoleChanges?: readonly RoleChange[],
 ): CopyForEngagement[] {
-  return newUserDocumentsDue(engagement, today).when === 'NOW' ? copiesForEngagement(engagement, documents, heldDocumentIds) : [];
+  return newUserDocumentsDue(engagement, today).when === 'NOW' ? copiesForEngagement(engagement, documents, heldDocumentIds, userRoleChanges) : [];
 }

@@ -4,6 +4,7 @@ import {
   ProjectedEngagementEntity,
   ProjectedPartyEntity,
   ProjectedProviderEntity,
+  ProjectedRoleChangeEntity,
 } from './projection.entity';
 import { DocumentEntity } from './document.entity';
 import { DocumentRecipientEntity } from './document-recipient.entity';
@@ -13,6 +14,7 @@ export const entities = [
   ProjectedProviderEntity,
   ProjectedEngagementEntity,
   ProjectedAssessmentEntity,
+  ProjectedRoleChangeEntity,
   DocumentEntity,
   DocumentRecipientEntity,
   ...EVENTS_ENTITIES,

@@ -1,16 +1,19 @@
 import type { EntityManager } from 'typeorm';
+import { londonDayOf, roleDifference, rolesHeldOn, type RoleChange } from '@sec-assure/rules';
 import type { ServiceConsumer } from '@sec-assure/service';
 import {
   ProjectedAssessmentEntity,
   ProjectedEngagementEntity,
   ProjectedPartyEntity,
+  ProjectedRoleChangeEntity,
   type ProjectedEngagementRow,
 } from '../entities/projection.entity';
+import { roleHistoriesOf } from '../queries/role-history';
 import { settleEngagementCopies, type EventMeta } from '../commands/engagement-copies';
 
 /**
- * Keeps what distribution needs from party-registry and assessment-scheduling: parties, which of
- * them are Shared Resource Providers, engagements, assessments. Upserts keyed by the other
+ * Keeps what distribution needs from party-registry and assessment-scheduling: parties, their role
+ * history, which of them are Shared Resource Providers, engagements, assessments. Upserts keyed by the other
  * service's ids, so a replay converges and events of different aggregates may come in any order
  * (an engagement before its parties, a designation before the party's registration).
  * `clock` is the service's: its Europe/London day decides whether an engagement has started
@@ -22,12 +25,28 @@ export const projectForDistribution = (clock: () => Date = (): Date => new Date(
     case 'PartyRegistered': {
       const d = event.data;
       await manager.getRepository(ProjectedPartyEntity).upsert({ id: d.partyId, name: d.name }, ['id']);
+      const from = d.rolesEffectiveFrom ?? londonDayOf(new Date(event.occurredAt));
+      await recordRoleChanges(manager, d.partyId, d.userRoles.map((role): RoleChange => ({ role, change: 'GAINED', effectiveFrom: from })));
       if (d.isSharedResourceProvider) await designateProvider(manager, d.partyId, meta);
       break;
     }
-    case 'PartyUpdated':
-      await manager.getRepository(ProjectedPartyEntity).upsert({ id: event.data.partyId, name: event.data.name }, ['id']);
+    case 'PartyUpdated': {
+      const d = event.data;
+      if (d.roleEventsPublished !== true) {
+        // Older events carry only the new list: its difference from the roles held that day is what changed.
+        const day = londonDayOf(new Date(event.occurredAt));
+        const held = rolesHeldOn((await roleHistoriesOf(manager, [d.partyId])).get(d.partyId) ?? [], day);
+        await recordRoleChanges(manager, d.partyId, roleDifference(held, d.userRoles, day));
+      }
+      await manager.getRepository(ProjectedPartyEntity).upsert({ id: d.partyId, name: d.name }, ['id']);
       break;
+    }
+    case 'UserRoleGained':
+    case 'UserRoleGivenUp': {
+      const d = event.data;
+      await recordRoleChanges(manager, d.partyId, [{ role: d.role, change: event.type === 'UserRoleGained' ? 'GAINED' : 'GIVEN_UP', effectiveFrom: d.effectiveFrom }]);
+      break;
+    }
     case 'SharedResourceProviderDesignated':
       await designateProvider(manager, event.data.partyId, meta);
       break;
@@ -78,6 +97,12 @@ export const projectForDistribution = (clock: () => Date = (): Date => new Date(
       logger.debug({ type: event.type }, 'event not needed by this projection');
   }
 };
+
+/** R-PARTY-1: appends to the party's role history (redelivery is stopped earlier, by processed_event). */
+async function recordRoleChanges(manager: EntityManager, partyId: string, changes: readonly RoleChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await manager.getRepository(ProjectedRoleChangeEntity).insert(changes.map((c) => ({ partyId, role: c.role, change: c.change, effectiveFrom: c.effectiveFrom })));
+}
 
 /**
  * Records a provider and gives its users the copies they are owed now that it is known to be one;

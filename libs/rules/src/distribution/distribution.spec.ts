@@ -25,6 +25,17 @@ describe('R-DIST-2, R-DIST-4, R-DIST-6: recipients', () => {
     expect(documentRecipients({ subjectPartyId: 'P', kind: 'SSC_OUTCOME', subjectIsProvider: true, issuedOn: '2019-06-01', engagements })).toEqual(['P', 'U1']);
   });
 
+  it('R-DIST-2, R-PARTY-1: an engaged party that holds no User Role on the issue date is no User and gets no copy; unknown history counts as a User', () => {
+    const roleChanges = new Map([
+      ['U1', [{ role: 'GAS_SUPPLIER' as const, change: 'GAINED' as const, effectiveFrom: '2018-01-01' }, { role: 'GAS_SUPPLIER' as const, change: 'GIVEN_UP' as const, effectiveFrom: '2021-04-01' }]],
+      ['U3', []],
+    ]);
+    const on = (issuedOn: string) => documentRecipients({ subjectPartyId: 'P', kind: 'ASSESSMENT_REPORT', subjectIsProvider: true, issuedOn, engagements, roleChanges });
+    // U1 held its role to 2021-03-31: a copy then, none from the day it gave it up; U3 (no history) and U2/U4 (none known) count.
+    expect(on('2021-03-31')).toEqual(['P', 'U1', 'U2', 'U4']);
+    expect(on('2021-04-01')).toEqual(['P', 'U3']);
+  });
+
   it("R-DIST-6: a document about a User's own assessment goes to that User alone", () => {
     expect(documentRecipients({ subjectPartyId: 'U1', kind: 'MANAGEMENT_RESPONSE', subjectIsProvider: false, issuedOn: '2021-04-01', engagements })).toEqual(['U1']);
   });

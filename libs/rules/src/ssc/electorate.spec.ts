@@ -1,5 +1,6 @@
 import { checkVoter } from './election';
-import { isProviderOn, rolesHeldOn, voterOn, type RoleChange } from './electorate';
+import { rolesHeldOn, type RoleChange } from '../parties/role-history';
+import { isProviderOn, voterOn } from './electorate';
 
 const gained = (role: RoleChange['role'], effectiveFrom: string): RoleChange => ({ role, change: 'GAINED', effectiveFrom });
 const givenUp = (role: RoleChange['role'], effectiveFrom: string): RoleChange => ({ role, change: 'GIVEN_UP', effectiveFrom });
