@@ -131,7 +131,7 @@ export const arbPremises = (): fc.Arbitrary<number> =>
 
 export const arbSinceLastFull = (): fc.Arbitrary<number | null> => fc.option(fc.integer({ min: 0, max: 5 }), { nil: null });
 
-/** A date within the bank-holiday table's years (2015–2035). */
+/** A date within the bank-holiday table's years (by default 2015–2035, inside the table's 2000–2035). */
 export const arbIsoDate = (fromYear = 2015, toYear = 2035): fc.Arbitrary<IsoDate> =>
   fc.integer({ min: dayNumberOf(fromYear, 1, 1), max: dayNumberOf(toYear, 12, 31) }).map(fromDayNumber);
 

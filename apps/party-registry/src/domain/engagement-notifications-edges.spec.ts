@@ -1,4 +1,5 @@
-import { engagementNotices, notificationGap, notificationState, type NoticeSettings } from './engagement-notifications';
+import { createWorkingDayCalendar } from '@sec-assure/rules';
+import { assertWorkingDaysKnown, engagementNotices, notificationGap, notificationState, type NoticeSettings } from './engagement-notifications';
 
 // Tuesday 2024-01-02: 10 Working Days later is Tuesday 2024-01-16 (no bank holiday in between).
 const START = '2024-01-02';
@@ -27,5 +28,21 @@ describe('R-SRP-7: the day boundaries of the notices', () => {
   it('an error other than a refusal of the rules is not hidden', () => {
     const broken = { practiceThresholdWorkingDays: 10, calendar: new Proxy({}, { get: () => () => { throw new Error('calendar unavailable'); } }) } as unknown as NoticeSettings;
     expect(() => notificationGap(open, '2024-03-01', broken)).toThrow('calendar unavailable');
+  });
+});
+
+describe('R-WD-1, R-SRP-7: days whose Working Days are known', () => {
+  const calendar = createWorkingDayCalendar();
+
+  it('a day of the table years passes unchanged; one outside is refused naming the field, the years and the setting that adds them', () => {
+    expect([assertWorkingDaysKnown('startDate', '2000-01-04', calendar), assertWorkingDaysKnown('asOf', '2035-12-31', calendar)]).toEqual(['2000-01-04', '2035-12-31']);
+    expect(() => assertWorkingDaysKnown('startDate', '1999-12-31', calendar)).toThrow(
+      expect.objectContaining({ field: 'startDate', message: expect.stringMatching(/1999-12-31 is outside .*2000–2035.*EXTRA_NON_WORKING_DAYS/) }),
+    );
+    expect(() => assertWorkingDaysKnown('asOf', '2036-01-02', calendar)).toThrow(expect.objectContaining({ field: 'asOf' }));
+  });
+
+  it("an earlier year's holidays added to the calendar make that year known", () => {
+    expect(assertWorkingDaysKnown('startDate', '1999-06-01', createWorkingDayCalendar({ extraHolidays: ['1999-05-31'] }))).toBe('1999-06-01');
   });
 });

@@ -53,8 +53,9 @@ describe('SSC notices of an engagement (R-SRP-7)', () => {
     expect(notificationGap({ ...late, startDate: '2024-04-01' }, '2024-03-01')).toBeNull();
   });
 
-  it('R-SRP-7, R-WD-1: leaves out engagements the working-day calendar cannot judge', () => {
-    expect(notificationGap({ ...open, startDate: '2010-01-04' }, '2024-01-01')).toBeNull();
+  it('R-SRP-7, R-WD-1: judges engagements of the table\'s early years; leaves out one the working-day calendar cannot judge', () => {
+    expect(notificationGap({ ...open, startDate: '2010-01-04' }, '2024-01-01')?.notices.map((n) => n.missing)).toEqual([true, true]);
+    expect(notificationGap({ ...open, startDate: '1999-01-04' }, '2024-01-01')).toBeNull();
     const narrow = { practiceThresholdWorkingDays: 10, calendar: createWorkingDayCalendar({ extraHolidays: ['2024-01-03'] }) };
     expect(engagementNotices({ ...open, userNotifiedSscOn: '2024-01-04' }, '2024-02-01', narrow)[0]?.workingDaysElapsed).toBe(1);
   });

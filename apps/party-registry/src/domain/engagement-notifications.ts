@@ -1,4 +1,5 @@
 import {
+  badInput,
   DEFAULT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS,
   DEFAULT_WORKING_DAY_CALENDAR,
   isLateNotification,
@@ -81,7 +82,8 @@ export function engagementNotices(engagement: NotifiedEngagement, asOf: string, 
 /**
  * The report's line for one engagement, or null when every notice expected on `asOf` is recorded
  * and none is late against the practice threshold (or the engagement had not started). Engagements
- * outside the working-day calendar's years cannot be judged and are left out rather than guessed.
+ * outside the working-day calendar's years cannot be judged and are left out rather than guessed; the
+ * mutations refuse such dates (assertWorkingDaysKnown), so only a calendar narrowed since can leave one out.
  */
 export function notificationGap<E extends NotifiedEngagement>(
   engagement: E,
@@ -109,4 +111,21 @@ export function notificationGap<E extends NotifiedEngagement>(
     if (error instanceof RuleInputError) return null;
     throw error;
   }
+}
+
+/**
+ * R-WD-1, R-SRP-7: a day whose Working Days the calendar knows (its holiday table's years, with those added by
+ * EXTRA_NON_WORKING_DAYS). An engagement date or a notice outside them could never be counted, so it is refused
+ * when written, and a report day outside them is refused rather than answered with lines left out.
+ */
+export function assertWorkingDaysKnown(field: string, day: string, calendar: WorkingDayCalendar): string {
+  const year = Number(day.slice(0, 4));
+  if (year < calendar.firstYear || year > calendar.lastYear) {
+    throw badInput(
+      field,
+      `${day} is outside the years whose Working Days are known (${calendar.firstYear}–${calendar.lastYear}, R-WD-1), so its notices could not be counted (R-SRP-7); ` +
+        'add that year’s bank holidays to EXTRA_NON_WORKING_DAYS',
+    );
+  }
+  return day;
 }

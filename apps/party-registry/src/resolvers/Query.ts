@@ -3,6 +3,7 @@ import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { listParties, partyByName } from '../queries/parties';
 import { engagementById, engagementNotificationReport } from '../queries/engagements';
 import { validateDate } from '../domain/party-registration';
+import { assertWorkingDaysKnown } from '../domain/engagement-notifications';
 import { registerExport } from './register-export';
 
 export const Query: QueryResolvers = {
@@ -40,6 +41,7 @@ export const Query: QueryResolvers = {
   engagementNotificationReport: async (_root, { asOf }, ctx) => {
     // No party target: the register-wide report is for oversight roles only.
     authorize(ctx.caller, 'readEngagementReport');
-    return engagementNotificationReport(ctx.dataSource, asOf ? validateDate('asOf', asOf) : ctx.today, ctx.notices);
+    const day = asOf ? assertWorkingDaysKnown('asOf', validateDate('asOf', asOf), ctx.notices.calendar) : ctx.today;
+    return engagementNotificationReport(ctx.dataSource, day, ctx.notices);
   },
 };

@@ -17,9 +17,9 @@ function easterSunday(year: number): number {
   return dayNumberOf(year, month, day);
 }
 
-describe('R-WD-1: England and Wales bank holidays 2015–2035', () => {
-  it('R-WD-1: the table covers every year 2015–2035, sorted, no repeats, all real weekdays', () => {
-    expect([BANK_HOLIDAY_TABLE_FIRST_YEAR, BANK_HOLIDAY_TABLE_LAST_YEAR]).toEqual([2015, 2035]);
+describe('R-WD-1: England and Wales bank holidays 2000–2035', () => {
+  it('R-WD-1: the table covers every year 2000–2035, sorted, no repeats, all real weekdays', () => {
+    expect([BANK_HOLIDAY_TABLE_FIRST_YEAR, BANK_HOLIDAY_TABLE_LAST_YEAR]).toEqual([2000, 2035]);
     expect([...dates].sort()).toEqual(dates);
     expect(new Set(dates).size).toBe(dates.length);
     for (const d of dates) {
@@ -27,7 +27,7 @@ describe('R-WD-1: England and Wales bank holidays 2015–2035', () => {
       expect(weekdayOf(dayNumberOf(year, month, day))).not.toBe(0);
       expect(weekdayOf(dayNumberOf(year, month, day))).not.toBe(6);
     }
-    for (let y = 2015; y <= 2035; y += 1) expect(inYear(y).length).toBeGreaterThanOrEqual(8);
+    for (let y = 2000; y <= 2035; y += 1) expect(inYear(y).length).toBeGreaterThanOrEqual(8);
   });
 
   it.each([
@@ -45,6 +45,10 @@ describe('R-WD-1: England and Wales bank holidays 2015–2035', () => {
   });
 
   it.each([
+    [2002, ['2002-01-01', '2002-03-29', '2002-04-01', '2002-05-06', '2002-06-03', '2002-06-04', '2002-08-26', '2002-12-25', '2002-12-26']],
+    [2011, ['2011-01-03', '2011-04-22', '2011-04-25', '2011-04-29', '2011-05-02', '2011-05-30', '2011-08-29', '2011-12-26', '2011-12-27']],
+    [2012, ['2012-01-02', '2012-04-06', '2012-04-09', '2012-05-07', '2012-06-04', '2012-06-05', '2012-08-27', '2012-12-25', '2012-12-26']],
+    [2014, ['2014-01-01', '2014-04-18', '2014-04-21', '2014-05-05', '2014-05-26', '2014-08-25', '2014-12-25', '2014-12-26']],
     [2015, ['2015-01-01', '2015-04-03', '2015-04-06', '2015-05-04', '2015-05-25', '2015-08-31', '2015-12-25', '2015-12-28']],
     [2018, ['2018-01-01', '2018-03-30', '2018-04-02', '2018-05-07', '2018-05-28', '2018-08-27', '2018-12-25', '2018-12-26']],
     [2020, ['2020-01-01', '2020-04-10', '2020-04-13', '2020-05-08', '2020-05-25', '2020-08-31', '2020-12-25', '2020-12-28']],
@@ -71,7 +75,7 @@ describe('R-WD-1: England and Wales bank holidays 2015–2035', () => {
       return d;
     };
     const nextWeekday = (d: number): number => (weekdayOf(d) === 6 ? d + 2 : weekdayOf(d) === 0 ? d + 1 : d);
-    for (let y = 2015; y <= 2035; y += 1) {
+    for (let y = 2000; y <= 2035; y += 1) {
       const easter = easterSunday(y);
       const christmas = dayNumberOf(y, 12, 25);
       const xmas = nextWeekday(christmas);
@@ -81,11 +85,14 @@ describe('R-WD-1: England and Wales bank holidays 2015–2035', () => {
         easter - 2,
         easter + 1,
         y === 2020 ? dayNumberOf(2020, 5, 8) : firstMonday(y, 5),
-        y === 2022 ? dayNumberOf(2022, 6, 2) : lastMonday(y, 5),
+        y === 2022 ? dayNumberOf(2022, 6, 2) : y === 2002 || y === 2012 ? dayNumberOf(y, 6, 4) : lastMonday(y, 5),
         lastMonday(y, 8),
         weekdayOf(christmas) === 0 ? christmas + 2 : xmas,
         boxing,
       ].map(fromDayNumber);
+      if (y === 2002) expected.push('2002-06-03');
+      if (y === 2011) expected.push('2011-04-29');
+      if (y === 2012) expected.push('2012-06-05');
       if (y === 2022) expected.push('2022-06-03', '2022-09-19');
       if (y === 2023) expected.push('2023-05-08');
       expect(inYear(y)).toEqual(expected.sort());

@@ -1,18 +1,157 @@
 /**
- * R-WD-1: bank holidays in England and Wales, 2015–2035, as data (practice: the published table,
- * including substitute days and the one-off days of 2020, 2022 and 2023). Later years, or a new
- * one-off day, are added by configuration (`extraHolidays` of the working-day calendar), not by
- * editing code elsewhere.
+ * R-WD-1: bank holidays in England and Wales, 2000–2035, as data (practice: the published table,
+ * including substitute days and the one-off days of 2002, 2011, 2012, 2020, 2022 and 2023; from
+ * 2000, so that history entered for the years before SECMP0044 (and the SEC itself) can be counted
+ * in Working Days). Other years, or a new one-off day, are added by configuration (`extraHolidays`
+ * of the working-day calendar), not by editing code elsewhere.
  */
 export interface BankHoliday {
   readonly date: string;
   readonly title: string;
 }
 
-export const BANK_HOLIDAY_TABLE_FIRST_YEAR = 2015;
+export const BANK_HOLIDAY_TABLE_FIRST_YEAR = 2000;
 export const BANK_HOLIDAY_TABLE_LAST_YEAR = 2035;
 
 const TABLE: ReadonlyArray<readonly [string, string]> = [
+  // 2000
+  ['2000-01-03', "New Year's Day (substitute day)"],
+  ['2000-04-21', 'Good Friday'],
+  ['2000-04-24', 'Easter Monday'],
+  ['2000-05-01', 'Early May bank holiday'],
+  ['2000-05-29', 'Spring bank holiday'],
+  ['2000-08-28', 'Summer bank holiday'],
+  ['2000-12-25', 'Christmas Day'],
+  ['2000-12-26', 'Boxing Day'],
+  // 2001
+  ['2001-01-01', "New Year's Day"],
+  ['2001-04-13', 'Good Friday'],
+  ['2001-04-16', 'Easter Monday'],
+  ['2001-05-07', 'Early May bank holiday'],
+  ['2001-05-28', 'Spring bank holiday'],
+  ['2001-08-27', 'Summer bank holiday'],
+  ['2001-12-25', 'Christmas Day'],
+  ['2001-12-26', 'Boxing Day'],
+  // 2002
+  ['2002-01-01', "New Year's Day"],
+  ['2002-03-29', 'Good Friday'],
+  ['2002-04-01', 'Easter Monday'],
+  ['2002-05-06', 'Early May bank holiday'],
+  ['2002-06-03', 'Golden Jubilee bank holiday'],
+  ['2002-06-04', 'Spring bank holiday'],
+  ['2002-08-26', 'Summer bank holiday'],
+  ['2002-12-25', 'Christmas Day'],
+  ['2002-12-26', 'Boxing Day'],
+  // 2003
+  ['2003-01-01', "New Year's Day"],
+  ['2003-04-18', 'Good Friday'],
+  ['2003-04-21', 'Easter Monday'],
+  ['2003-05-05', 'Early May bank holiday'],
+  ['2003-05-26', 'Spring bank holiday'],
+  ['2003-08-25', 'Summer bank holiday'],
+  ['2003-12-25', 'Christmas Day'],
+  ['2003-12-26', 'Boxing Day'],
+  // 2004
+  ['2004-01-01', "New Year's Day"],
+  ['2004-04-09', 'Good Friday'],
+  ['2004-04-12', 'Easter Monday'],
+  ['2004-05-03', 'Early May bank holiday'],
+  ['2004-05-31', 'Spring bank holiday'],
+  ['2004-08-30', 'Summer bank holiday'],
+  ['2004-12-27', 'Christmas Day (substitute day)'],
+  ['2004-12-28', 'Boxing Day (substitute day)'],
+  // 2005
+  ['2005-01-03', "New Year's Day (substitute day)"],
+  ['2005-03-25', 'Good Friday'],
+  ['2005-03-28', 'Easter Monday'],
+  ['2005-05-02', 'Early May bank holiday'],
+  ['2005-05-30', 'Spring bank holiday'],
+  ['2005-08-29', 'Summer bank holiday'],
+  ['2005-12-26', 'Boxing Day'],
+  ['2005-12-27', 'Christmas Day (substitute day)'],
+  // 2006
+  ['2006-01-02', "New Year's Day (substitute day)"],
+  ['2006-04-14', 'Good Friday'],
+  ['2006-04-17', 'Easter Monday'],
+  ['2006-05-01', 'Early May bank holiday'],
+  ['2006-05-29', 'Spring bank holiday'],
+  ['2006-08-28', 'Summer bank holiday'],
+  ['2006-12-25', 'Christmas Day'],
+  ['2006-12-26', 'Boxing Day'],
+  // 2007
+  ['2007-01-01', "New Year's Day"],
+  ['2007-04-06', 'Good Friday'],
+  ['2007-04-09', 'Easter Monday'],
+  ['2007-05-07', 'Early May bank holiday'],
+  ['2007-05-28', 'Spring bank holiday'],
+  ['2007-08-27', 'Summer bank holiday'],
+  ['2007-12-25', 'Christmas Day'],
+  ['2007-12-26', 'Boxing Day'],
+  // 2008
+  ['2008-01-01', "New Year's Day"],
+  ['2008-03-21', 'Good Friday'],
+  ['2008-03-24', 'Easter Monday'],
+  ['2008-05-05', 'Early May bank holiday'],
+  ['2008-05-26', 'Spring bank holiday'],
+  ['2008-08-25', 'Summer bank holiday'],
+  ['2008-12-25', 'Christmas Day'],
+  ['2008-12-26', 'Boxing Day'],
+  // 2009
+  ['2009-01-01', "New Year's Day"],
+  ['2009-04-10', 'Good Friday'],
+  ['2009-04-13', 'Easter Monday'],
+  ['2009-05-04', 'Early May bank holiday'],
+  ['2009-05-25', 'Spring bank holiday'],
+  ['2009-08-31', 'Summer bank holiday'],
+  ['2009-12-25', 'Christmas Day'],
+  ['2009-12-28', 'Boxing Day (substitute day)'],
+  // 2010
+  ['2010-01-01', "New Year's Day"],
+  ['2010-04-02', 'Good Friday'],
+  ['2010-04-05', 'Easter Monday'],
+  ['2010-05-03', 'Early May bank holiday'],
+  ['2010-05-31', 'Spring bank holiday'],
+  ['2010-08-30', 'Summer bank holiday'],
+  ['2010-12-27', 'Christmas Day (substitute day)'],
+  ['2010-12-28', 'Boxing Day (substitute day)'],
+  // 2011
+  ['2011-01-03', "New Year's Day (substitute day)"],
+  ['2011-04-22', 'Good Friday'],
+  ['2011-04-25', 'Easter Monday'],
+  ['2011-04-29', 'Royal wedding bank holiday'],
+  ['2011-05-02', 'Early May bank holiday'],
+  ['2011-05-30', 'Spring bank holiday'],
+  ['2011-08-29', 'Summer bank holiday'],
+  ['2011-12-26', 'Boxing Day'],
+  ['2011-12-27', 'Christmas Day (substitute day)'],
+  // 2012
+  ['2012-01-02', "New Year's Day (substitute day)"],
+  ['2012-04-06', 'Good Friday'],
+  ['2012-04-09', 'Easter Monday'],
+  ['2012-05-07', 'Early May bank holiday'],
+  ['2012-06-04', 'Spring bank holiday'],
+  ['2012-06-05', 'Diamond Jubilee bank holiday'],
+  ['2012-08-27', 'Summer bank holiday'],
+  ['2012-12-25', 'Christmas Day'],
+  ['2012-12-26', 'Boxing Day'],
+  // 2013
+  ['2013-01-01', "New Year's Day"],
+  ['2013-03-29', 'Good Friday'],
+  ['2013-04-01', 'Easter Monday'],
+  ['2013-05-06', 'Early May bank holiday'],
+  ['2013-05-27', 'Spring bank holiday'],
+  ['2013-08-26', 'Summer bank holiday'],
+  ['2013-12-25', 'Christmas Day'],
+  ['2013-12-26', 'Boxing Day'],
+  // 2014
+  ['2014-01-01', "New Year's Day"],
+  ['2014-04-18', 'Good Friday'],
+  ['2014-04-21', 'Easter Monday'],
+  ['2014-05-05', 'Early May bank holiday'],
+  ['2014-05-26', 'Spring bank holiday'],
+  ['2014-08-25', 'Summer bank holiday'],
+  ['2014-12-25', 'Christmas Day'],
+  ['2014-12-26', 'Boxing Day'],
   // 2015
   ['2015-01-01', "New Year's Day"],
   ['2015-04-03', 'Good Friday'],

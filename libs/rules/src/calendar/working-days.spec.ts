@@ -65,11 +65,11 @@ describe('R-WD-1: working days', () => {
   });
 
   it('R-WD-1: refuses to guess outside the years whose holidays are known', () => {
-    expect(() => isWorkingDay('2036-01-01')).toThrow(/2015–2035/);
-    expect(() => isWorkingDay('2014-12-31')).toThrow(RuleInputError);
+    expect(() => isWorkingDay('2036-01-01')).toThrow(/2000–2035/);
+    expect(() => isWorkingDay('1999-12-31')).toThrow(RuleInputError);
     expect(() => addWorkingDays('2035-12-28', 10)).toThrow(/workingDays/);
     expect(() => DEFAULT_WORKING_DAY_CALENDAR.workingDaysBetween('2035-12-01', '2036-01-02')).toThrow(/to/);
-    expect(() => DEFAULT_WORKING_DAY_CALENDAR.workingDaysBetween('2010-12-01', '2016-01-02')).toThrow(/from/);
+    expect(() => DEFAULT_WORKING_DAY_CALENDAR.workingDaysBetween('1999-12-01', '2016-01-02')).toThrow(/from/);
   });
 
   it.each([-1, 1.5, Number.NaN])('R-WD-1: refuses %p working days', (n) => {
@@ -137,11 +137,12 @@ describe('R-SRP-7: late notification', () => {
 
 describe('R-WD-1: the ends of the covered years', () => {
   it('R-WD-1: the first and last days of the table are inside it; the days either side are refused, naming the cure', () => {
-    expect(isWorkingDay('2015-01-02')).toBe(true);
+    expect(isWorkingDay('2000-01-04')).toBe(true);
+    expect(isWorkingDay('2000-01-03')).toBe(false);
     expect(isWorkingDay('2035-12-31')).toBe(true);
-    expect(DEFAULT_WORKING_DAY_CALENDAR.workingDaysBetween('2015-01-01', '2035-12-31')).toBeGreaterThan(5_000);
-    expect(() => isWorkingDay('2014-12-31')).toThrow(
-      'date: working days are known for 2015–2035 only (2014-12-31 is outside); add that year’s bank holidays to the calendar configuration.',
+    expect(DEFAULT_WORKING_DAY_CALENDAR.workingDaysBetween('2000-01-01', '2035-12-31')).toBeGreaterThan(9_000);
+    expect(() => isWorkingDay('1999-12-31')).toThrow(
+      'date: working days are known for 2000–2035 only (1999-12-31 is outside); add that year’s bank holidays to the calendar configuration.',
     );
     expect(() => DEFAULT_WORKING_DAY_CALENDAR.workingDaysBetween('2035-12-01', '2036-01-01')).toThrow(/^to: .*\(2036-01-01 is outside\)/);
     // The count runs out past the table: refused on the first day beyond it, not on the starting day.
@@ -149,15 +150,19 @@ describe('R-WD-1: the ends of the covered years', () => {
     expect(() => addWorkingDays('2035-12-28', 2)).toThrow(/^workingDays: .*\(2036-01-01 is outside\)/);
   });
 
-  it('R-WD-1: a later covered year, or an extra holiday, moves only its own end of the table', () => {
+  it('R-WD-1: a later covered year, or an extra holiday outside the table, moves only its own end of the table', () => {
     const later = createWorkingDayCalendar({ coveredUntilYear: 2036 });
-    expect([later.firstYear, later.lastYear]).toEqual([2015, 2036]);
+    expect([later.firstYear, later.lastYear]).toEqual([2000, 2036]);
     // No 2036 holiday was added, so 1 January 2036 counts as a Working Day here.
     expect(later.addWorkingDays('2035-12-28', 2)).toBe('2036-01-01');
-    expect(() => later.isWorkingDay('2037-01-01')).toThrow(/2015–2036/);
+    expect(() => later.isWorkingDay('2037-01-01')).toThrow(/2000–2036/);
     // An extra holiday inside the table leaves the last year where it was.
     expect(createWorkingDayCalendar({ extraHolidays: ['2020-06-01'] }).lastYear).toBe(2035);
-    expect(createWorkingDayCalendar().firstYear).toBe(2015);
+    expect(createWorkingDayCalendar().firstYear).toBe(2000);
+    // An earlier year's holidays (its history entered) move the first year back to it.
+    const earlier = createWorkingDayCalendar({ extraHolidays: ['1999-12-27', '1999-12-28', '1999-12-31'] });
+    expect([earlier.firstYear, earlier.lastYear]).toEqual([1999, 2035]);
+    expect(earlier.workingDaysBetween('1999-12-24', '2000-01-04')).toBe(3); // 29 and 30 December, 4 January
   });
 
   it('R-WD-1: a refused count names its field and what it got', () => {
@@ -171,7 +176,7 @@ describe('R-WD-1: the ends of the covered years', () => {
     const c = DEFAULT_WORKING_DAY_CALENDAR;
     expect(() => c.isWorkingDay('2021-02-30')).toThrow(expect.objectContaining({ field: 'date' }));
     expect(() => c.addWorkingDays('2021-02-30', 1)).toThrow(expect.objectContaining({ field: 'date' }));
-    expect(() => c.addWorkingDays('2014-12-31', 1)).toThrow(expect.objectContaining({ field: 'date' }));
+    expect(() => c.addWorkingDays('1999-12-31', 1)).toThrow(expect.objectContaining({ field: 'date' }));
     expect(() => c.workingDaysBetween('2021-02-30', '2021-03-01')).toThrow(expect.objectContaining({ field: 'from' }));
     expect(() => c.workingDaysBetween('2021-02-01', '2021-02-30')).toThrow(expect.objectContaining({ field: 'to' }));
     expect(() => c.workingDaysBetween('2021-02-01', '2036-01-01')).toThrow(expect.objectContaining({ field: 'to' }));

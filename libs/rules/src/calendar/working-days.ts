@@ -7,7 +7,7 @@ import {
 import { civilOf, dayNumberOf, fromDayNumber, toDayNumber, weekdayOf, type IsoDate } from './iso-date';
 
 export interface WorkingDayCalendarConfig {
-  /** Holidays added to the England and Wales table (e.g. a later year, a one-off day). */
+  /** Holidays added to the England and Wales table (an earlier or a later year, a one-off day): a year outside the table becomes covered. */
   readonly extraHolidays?: readonly IsoDate[];
   /** Last year the holiday data is complete for; defaults to the table's last year. Raise it when adding a year. */
   readonly coveredUntilYear?: number;
@@ -27,10 +27,14 @@ export interface WorkingDayCalendar {
 export function createWorkingDayCalendar(config: WorkingDayCalendarConfig = {}): WorkingDayCalendar {
   const holidays = new Set<number>();
   for (const h of ENGLAND_AND_WALES_BANK_HOLIDAYS) holidays.add(toDayNumber(h.date, 'holiday'));
+  // A holiday added for a year outside the table extends the covered years to it (an earlier year's
+  // history, a later year's holidays), as a later year did before.
+  let firstYear = BANK_HOLIDAY_TABLE_FIRST_YEAR;
   let lastYear = BANK_HOLIDAY_TABLE_LAST_YEAR;
   for (const extra of config.extraHolidays ?? []) {
     const n = toDayNumber(extra, 'extraHolidays');
     holidays.add(n);
+    firstYear = Math.min(firstYear, civilOf(n).year);
     lastYear = Math.max(lastYear, civilOf(n).year);
   }
   if (config.coveredUntilYear !== undefined) {
@@ -39,8 +43,6 @@ export function createWorkingDayCalendar(config: WorkingDayCalendarConfig = {}):
     }
     lastYear = config.coveredUntilYear;
   }
-  const firstYear = BANK_HOLIDAY_TABLE_FIRST_YEAR;
-
   // Outside the table a "working day" would silently ignore holidays; refuse rather than guess.
   const checkCovered = (dayNumber: number, field: string): void => {
     const { year } = civilOf(dayNumber);
