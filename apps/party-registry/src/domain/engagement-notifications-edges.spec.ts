@@ -1,5 +1,5 @@
 import { createWorkingDayCalendar } from '@sec-assure/rules';
-import { assertWorkingDaysKnown, engagementNotices, notificationGap, notificationState, type NoticeSettings } from './engagement-notifications';
+import { assertNotBeforeWorkingDays, assertWorkingDaysKnown, engagementNotices, notificationGap, notificationState, type NoticeSettings } from './engagement-notifications';
 
 // Tuesday 2024-01-02: 10 Working Days later is Tuesday 2024-01-16 (no bank holiday in between).
 const START = '2024-01-02';
@@ -40,6 +40,11 @@ describe('R-WD-1, R-SRP-7: days whose Working Days are known', () => {
       expect.objectContaining({ field: 'startDate', message: expect.stringMatching(/1999-12-31 is outside .*2000–2035.*EXTRA_NON_WORKING_DAYS/) }),
     );
     expect(() => assertWorkingDaysKnown('asOf', '2036-01-02', calendar)).toThrow(expect.objectContaining({ field: 'asOf' }));
+  });
+
+  it('an engagement date or notice may be of a year after the table (counted once reached), never of one before it', () => {
+    expect(assertNotBeforeWorkingDays('startDate', '9999-12-31', calendar)).toBe('9999-12-31');
+    expect(() => assertNotBeforeWorkingDays('endDate', '1999-12-31', calendar)).toThrow(expect.objectContaining({ field: 'endDate' }));
   });
 
   it("an earlier year's holidays added to the calendar make that year known", () => {

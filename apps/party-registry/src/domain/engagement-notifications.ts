@@ -114,18 +114,28 @@ export function notificationGap<E extends NotifiedEngagement>(
 }
 
 /**
- * R-WD-1, R-SRP-7: a day whose Working Days the calendar knows (its holiday table's years, with those added by
- * EXTRA_NON_WORKING_DAYS). An engagement date or a notice outside them could never be counted, so it is refused
- * when written, and a report day outside them is refused rather than answered with lines left out.
+ * R-WD-1, R-SRP-7: a report day whose Working Days the calendar knows (its holiday table's years, with those added
+ * by EXTRA_NON_WORKING_DAYS): one outside them is refused rather than answered with lines left out.
  */
 export function assertWorkingDaysKnown(field: string, day: string, calendar: WorkingDayCalendar): string {
   const year = Number(day.slice(0, 4));
-  if (year < calendar.firstYear || year > calendar.lastYear) {
-    throw badInput(
-      field,
-      `${day} is outside the years whose Working Days are known (${calendar.firstYear}–${calendar.lastYear}, R-WD-1), so its notices could not be counted (R-SRP-7); ` +
-        'add that year’s bank holidays to EXTRA_NON_WORKING_DAYS',
-    );
-  }
+  if (year > calendar.lastYear) throw outsideCalendar(field, day, calendar);
+  return assertNotBeforeWorkingDays(field, day, calendar);
+}
+
+/**
+ * R-WD-1, R-SRP-7: an engagement date or a notice before the calendar's first year could never be counted in
+ * Working Days, so it is refused when written. A later year is not: it is counted once it is reached, by when
+ * its holidays are added (a report day beyond them is refused, assertWorkingDaysKnown).
+ */
+export function assertNotBeforeWorkingDays(field: string, day: string, calendar: WorkingDayCalendar): string {
+  if (Number(day.slice(0, 4)) < calendar.firstYear) throw outsideCalendar(field, day, calendar);
   return day;
 }
+
+const outsideCalendar = (field: string, day: string, calendar: WorkingDayCalendar): Error =>
+  badInput(
+    field,
+    `${day} is outside the years whose Working Days are known (${calendar.firstYear}–${calendar.lastYear}, R-WD-1), so its notices could not be counted (R-SRP-7); ` +
+      'add that year’s bank holidays to EXTRA_NON_WORKING_DAYS',
+  );

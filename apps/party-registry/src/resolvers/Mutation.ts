@@ -6,7 +6,7 @@ import { isBackDatedEnd } from '@sec-assure/rules';
 import { changeUserRole } from '../commands/change-user-role';
 import { validateSharedResource } from '../domain/shared-resource';
 import { validateEngagementRequest } from '../domain/engagement';
-import { assertWorkingDaysKnown } from '../domain/engagement-notifications';
+import { assertNotBeforeWorkingDays } from '../domain/engagement-notifications';
 import { registerParty } from '../commands/register-party';
 import { updateParty } from '../commands/update-party';
 import { recordDomesticPremises } from '../commands/record-domestic-premises';
@@ -59,9 +59,9 @@ export const Mutation: MutationResolvers = {
     authorize(ctx.caller, 'engageSharedResource', { partyId: input.userPartyId });
     const request = validateEngagementRequest(input, ctx.today);
     const { calendar } = ctx.notices;
-    assertWorkingDaysKnown('startDate', request.startDate, calendar);
-    if (request.userNotifiedSscOn !== null) assertWorkingDaysKnown('userNotifiedSscOn', request.userNotifiedSscOn, calendar);
-    if (request.providerNotifiedSscOn !== null) assertWorkingDaysKnown('providerNotifiedSscOn', request.providerNotifiedSscOn, calendar);
+    assertNotBeforeWorkingDays('startDate', request.startDate, calendar);
+    if (request.userNotifiedSscOn !== null) assertNotBeforeWorkingDays('userNotifiedSscOn', request.userNotifiedSscOn, calendar);
+    if (request.providerNotifiedSscOn !== null) assertNotBeforeWorkingDays('providerNotifiedSscOn', request.providerNotifiedSscOn, calendar);
     knownIdShape('Party', 'userPartyId', request.userPartyId);
     knownIdShape('SharedResource', 'sharedResourceId', request.sharedResourceId);
     return engageSharedResource(ctx.dataSource, request, metaOf(ctx));
@@ -72,13 +72,13 @@ export const Mutation: MutationResolvers = {
       throw forbidden(`endDate ${endDate} is before today (${ctx.today}): only SECAS_ADMIN may back-date an engagement end (R-DIST-7)`);
     }
     authorize(ctx.caller, 'endEngagement');
-    assertWorkingDaysKnown('endDate', validateDate('endDate', endDate), ctx.notices.calendar);
+    assertNotBeforeWorkingDays('endDate', validateDate('endDate', endDate), ctx.notices.calendar);
     const request = { engagementId: knownIdShape('Engagement', 'engagementId', engagementId), endDate, today: ctx.today };
     return endEngagement(ctx.dataSource, request, metaOf(ctx));
   },
   recordEngagementNotification: async (_root, { engagementId, by, notifiedOn }, ctx) => {
     authorize(ctx.caller, 'recordEngagementNotification');
-    assertWorkingDaysKnown('notifiedOn', validateDate('notifiedOn', notifiedOn), ctx.notices.calendar);
+    assertNotBeforeWorkingDays('notifiedOn', validateDate('notifiedOn', notifiedOn), ctx.notices.calendar);
     return recordEngagementNotification(ctx.dataSource, knownIdShape('Engagement', 'engagementId', engagementId), by, { notifiedOn, today: ctx.today }, metaOf(ctx));
   },
   importDomesticPremises,
