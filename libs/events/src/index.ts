@@ -6,6 +6,7 @@ export * from './outbox';
 export * from './record';
 export * from './consumer/start-consumer';
 export * from './consumer/rebuild-projection';
+export { ProjectedRoleChangeEntity, type ProjectedRoleChangeRow } from './projections/role-change.entity';
 export { renderContractFiles } from './contract/render';
 export * from './kafka/create-kafka';
 export * from './kafka/latest-offsets';

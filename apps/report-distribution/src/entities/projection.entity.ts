@@ -1,5 +1,4 @@
 import { EntitySchema } from 'typeorm';
-import type { UserRole } from '@sec-assure/rules';
 
 // party-registry's and assessment-scheduling's facts as this service needs them, kept from their
 // events (never read across). Ids are text: they are other services' opaque ids.
@@ -66,27 +65,5 @@ export const ProjectedAssessmentEntity = new EntitySchema<ProjectedAssessmentRow
   },
 });
 
-/**
- * R-PARTY-1, R-DIST-2: one step of a party's role history, from PartyRegistered, UserRoleGained and
- * UserRoleGivenUp. Rows are only added; `seq` keeps the order they were recorded (it decides between
- * changes of one day). A party engaged as a User that holds no role on an issue date gets no copy.
- */
-export interface ProjectedRoleChangeRow {
-  seq?: string;
-  partyId: string;
-  role: UserRole;
-  change: 'GAINED' | 'GIVEN_UP';
-  effectiveFrom: string;
-}
-
-export const ProjectedRoleChangeEntity = new EntitySchema<ProjectedRoleChangeRow>({
-  name: 'ProjectedRoleChange',
-  tableName: 'projected_role_change',
-  columns: {
-    seq: { type: 'bigint', primary: true, generated: 'increment' },
-    partyId: { name: 'party_id', type: 'text' },
-    role: { type: 'text' },
-    change: { type: 'text' },
-    effectiveFrom: { name: 'effective_from', type: 'date' },
-  },
-});
+/** R-PARTY-1, R-DIST-2: the role history, to tell whether an engaged party is a User on an issue date. */
+export { ProjectedRoleChangeEntity, type ProjectedRoleChangeRow } from '@sec-assure/events';

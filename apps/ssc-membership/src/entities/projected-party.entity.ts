@@ -48,23 +48,5 @@ export const ProjectedSrpDesignationEntity = new EntitySchema<ProjectedSrpDesign
   },
 });
 
-/** R-PARTY-1: one step of a party's role history, in the order recorded (seq). */
-export interface ProjectedRoleChangeRow {
-  seq?: string;
-  partyId: string;
-  role: UserRole;
-  change: 'GAINED' | 'GIVEN_UP';
-  effectiveFrom: string;
-}
-
-export const ProjectedRoleChangeEntity = new EntitySchema<ProjectedRoleChangeRow>({
-  name: 'ProjectedRoleChange',
-  tableName: 'projected_role_change',
-  columns: {
-    seq: { type: 'bigint', primary: true, generated: 'increment' },
-    partyId: { name: 'party_id', type: 'text' },
-    role: { type: 'text' },
-    change: { type: 'text' },
-    effectiveFrom: { name: 'effective_from', type: 'date' },
-  },
-});
+/** R-PARTY-1: the role history, in the order recorded (seq). */
+export { ProjectedRoleChangeEntity, type ProjectedRoleChangeRow } from '@sec-assure/events';
