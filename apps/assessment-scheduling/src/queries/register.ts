@@ -107,15 +107,17 @@ export async function loadRegisterSlice(
   return sliceOf(manager, [...involved], engagements, asKnownOn);
 }
 
-/** The whole register (as known on `asKnownOn`: parties registered later left out), for the yearly load (R-IMPACT-1). */
+/** The whole register in register order (as known on `asKnownOn`: parties registered later left out), for the yearly load (R-IMPACT-1). */
 export async function loadWholeRegister(manager: EntityManager, asKnownOn: string | null = null): Promise<RegisterSlice & { partyList: ProjectedParty[] }> {
   const engagements = (await manager.query(`${engagementsKnownBy('$1')} ORDER BY id`, [asKnownOn])) as EngagementRecord[];
-  const ids = ((await manager.query(`SELECT id FROM projected_party WHERE ${knownBy('recorded_at', '$1')} ORDER BY id`, [asKnownOn])) as Array<{ id: string }>).map(
-    (r) => r.id,
-  );
+  // Register order, as party-registry's `parties` lists it: by registration (PartyRegistered's occurredAt, its
+  // registered_at), then id; rows projected before times were kept come first.
+  const ids = (
+    (await manager.query(`SELECT id FROM projected_party WHERE ${knownBy('recorded_at', '$1')} ORDER BY recorded_at NULLS FIRST, id`, [asKnownOn])) as Array<{ id: string }>
+  ).map((r) => r.id);
   const slice = await sliceOf(manager, ids, engagements, asKnownOn);
-  const partyList = await findParties(manager, ids, asKnownOn);
-  partyList.sort((a, b) => a.id.localeCompare(b.id));
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const partyList = (await findParties(manager, ids, asKnownOn)).sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   return { ...slice, partyList };
 }
 

@@ -39,6 +39,8 @@ export interface CategoryDecision {
   readonly premisesKnown: boolean;
   /** R-SET-2: FULL because the User's shared aggregate is large, whatever its category's pattern. */
   readonly asLargeSupplier: boolean;
+  /** R-SET-2: the band was read from the User's premises with those of its providers' other Users (LEGACY), not its own alone. */
+  readonly sharedAggregate: boolean;
 }
 
 export interface Decision {
@@ -77,7 +79,17 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, counts: Cy
     const sinceLastFull = sinceFor(counts, category);
     const position = cyclePositionOf(sinceLastFull);
     const type = asLargeSupplier ? 'FULL' : typeFor(ruleSet.userPatterns[category], userBand, position);
-    perCategory.push({ category, band: userBand, premises: userPremises, premisesKnown: userKnown, position, sinceLastFull, type, asLargeSupplier: asLargeSupplier && position !== 1 });
+    perCategory.push({
+      category,
+      band: userBand,
+      premises: userPremises,
+      premisesKnown: userKnown,
+      position,
+      sinceLastFull,
+      type,
+      asLargeSupplier: asLargeSupplier && position !== 1,
+      sharedAggregate: sharedBasis && usesShared,
+    });
   }
   // R-SRP-2: "not otherwise due an annual assessment while it serves nobody" also holds for a provider that
   // holds a User Role: its own assessment as a User goes on, and the provider pattern waits for a User. Its
@@ -105,6 +117,7 @@ export function decide(ruleSet: RuleSetDefinition, party: PartyFacts, counts: Cy
       position,
       type: typeFor(ruleSet.providerPattern, band, position),
       asLargeSupplier: false,
+      sharedAggregate: false,
     });
   }
   if (perCategory.length === 0) {

@@ -10,6 +10,7 @@ const provider: CategoryDecision = {
   band: 'SMALL',
   premisesKnown: true,
   asLargeSupplier: false,
+  sharedAggregate: false,
 };
 
 describe('explainChange: why a type moves with the large-band threshold (R-PREM-3, R-MATRIX-2)', () => {
@@ -31,6 +32,15 @@ describe('explainChange: why a type moves with the large-band threshold (R-PREM-
   it('R-PREM-3: a side with no type of its own is written "none", before as after', () => {
     expect(explainChange({ type: null, deciding: null, threshold: 350_000 }, { type: 'FULL', deciding: { ...provider, type: 'FULL', band: 'LARGE' }, threshold: 250_000 })).toBe(
       'Shared Resource Provider in year 2, aggregate premises of its Users 300,000: none at threshold 350,000 -> LARGE at threshold 250,000, so none -> FULL (R-PREM-3, R-MATRIX-2).',
+    );
+  });
+
+  it('R-SET-2: under LEGACY a User of a provider is banded with its providers\' other Users, and a large such aggregate is FULL whatever its category', () => {
+    const user = { ...provider, category: 'OTHER_USER' as const, type: 'SELF' as const, premises: 260_000, sharedAggregate: true };
+    expect(
+      explainChange({ type: 'SELF', deciding: user, threshold: 300_000 }, { type: 'FULL', deciding: { ...user, type: 'FULL', band: 'LARGE', asLargeSupplier: true }, threshold: 250_000 }),
+    ).toBe(
+      "Other User in year 2, premises with those of its providers' other Users 260,000: SMALL at threshold 300,000 -> LARGE at threshold 250,000 (FULL as though a Large Supplier), so SELF -> FULL (R-SET-2, R-PREM-3, R-MATRIX-2).",
     );
   });
 
