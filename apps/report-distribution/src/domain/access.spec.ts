@@ -79,6 +79,15 @@ describe('access: callers holding more than one role, or a party on a User CIO t
     expect(documentView(caller(['PARTY_USER', 'USER_CIO'], 'user-b', 'cio-2'), doc)).toBeNull();
   });
 
+  it("R-DIST-4, R-DIST-7: a party user who is also the issuing CIO, for a recipient party, reads as the issuer: every row, and the content after its own copy was marked in error", () => {
+    expect(documentView(caller(['PARTY_USER', 'USER_CIO'], 'user-a', 'cio-1'), doc)).toBe('allRecipients');
+    const marked = { issuedBy: 'cio-1', recipients: [{ partyId: 'user-a', issuedInErrorAt: new Date('2026-12-02T10:00:00Z'), issuedInErrorReason: 'wrong list' }] };
+    expect(contentWithheldReason(caller(['PARTY_USER', 'USER_CIO'], 'user-a', 'cio-1'), marked)).toBeNull();
+    // Another CIO's document: the party user's own row, and its copy withheld.
+    expect(documentView(caller(['PARTY_USER', 'USER_CIO'], 'user-a', 'cio-2'), doc)).toBe('ownRow');
+    expect(contentWithheldReason(caller(['PARTY_USER', 'USER_CIO'], 'user-a', 'cio-2'), marked)).toBe('wrong list');
+  });
+
   it('R-DIST-7: a copy marked in error without a reason still withholds the content from its recipient, saying so', () => {
     const marked = { issuedBy: 'cio-1', recipients: [{ partyId: 'user-a', issuedInErrorAt: new Date('2026-12-02T10:00:00Z'), issuedInErrorReason: null }] };
     expect(contentWithheldReason(caller(['PARTY_USER'], 'user-a'), marked)).toBe('no reason recorded');

@@ -13,11 +13,13 @@ export function documentView(caller: Caller, doc: { recipientPartyIds: readonly 
   if (isAllowed(caller, 'readDocumentAsOversight')) return 'allRecipients';
   const viewer = { roles: caller.roles, partyId: caller.partyId, sub: caller.sub };
   if (!canReadDocument(viewer, doc)) return null;
+  // The User CIO who issued it knows whom it went to, whatever other role the same token holds: a token that
+  // is also its party's user gets the union of the two grants, not the narrower one.
+  if (caller.roles.includes('USER_CIO') && doc.issuedBy === caller.sub) return 'allRecipients';
   if (caller.partyId && doc.recipientPartyIds.includes(caller.partyId) && isAllowed(caller, 'readDocumentAsRecipient', { partyId: caller.partyId })) {
     return 'ownRow';
   }
-  // The rules' remaining case: the User CIO who issued it, who knows whom it went to.
-  return caller.roles.includes('USER_CIO') && doc.issuedBy === caller.sub ? 'allRecipients' : null;
+  return null;
 }
 
 /** Whose received documents the caller may list for a party: all of them, those it issued, or none. */
@@ -39,16 +41,16 @@ export function unacknowledgedListParty(caller: Caller, partyId: string | null |
   return target as string;
 }
 
-/**
- * R-DIST-7: the recipient of a copy marked issued in error no longer reads the document's content.
- * Returns that copy's reason when the caller reads only as that recipient (its own row); oversight and
- * the issuing User CIO still read the content (null).
- */
 /** R-DIST-7: what the recipient of a copy issued in error reads in place of the content, in a list of documents. */
 export function withheldNotice(documentId: string, reason: string): string {
   return `[Content withheld: your party's copy of document ${documentId} was marked issued in error by SECAS (${reason}), so its content can no longer be read (R-DIST-7). The copy and its acknowledgement remain on record.]`;
 }
 
+/**
+ * R-DIST-7: the recipient of a copy marked issued in error no longer reads the document's content.
+ * Returns that copy's reason when the caller reads only as that recipient (its own row); oversight and
+ * the issuing User CIO still read the content (null).
+ */
 export function contentWithheldReason(
   caller: Caller,
   doc: { recipients: ReadonlyArray<{ partyId: string; issuedInErrorReason: string | null; issuedInErrorAt: Date | null }>; issuedBy: string },
