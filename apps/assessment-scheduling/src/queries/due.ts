@@ -3,12 +3,17 @@ import { LessThan } from 'typeorm';
 import { dueStatus, isFieldworkNotRecorded, partyDue, type IsoDate, type PartyDue } from '@sec-assure/rules';
 import { AssessmentEntity, TimingOverrideEntity, type AssessmentRow, type TimingOverrideRow } from '../entities/assessment.entity';
 
+// R-SCHED-2: overrides are ordered by when they were made, then by the order recorded (overrides made at once can
+// commit in another order than their times); the newest is the one in force.
+const NEWEST_FIRST = { overriddenAt: 'DESC', seq: 'DESC' } as const;
+const OLDEST_FIRST = { overriddenAt: 'ASC', seq: 'ASC' } as const;
+
 export async function latestOverride(manager: EntityManager, partyId: string): Promise<TimingOverrideRow | null> {
-  return manager.getRepository(TimingOverrideEntity).findOne({ where: { partyId }, order: { seq: 'DESC' } });
+  return manager.getRepository(TimingOverrideEntity).findOne({ where: { partyId }, order: NEWEST_FIRST });
 }
 
 export async function timingOverrides(manager: EntityManager, partyId: string | null): Promise<TimingOverrideRow[]> {
-  return manager.getRepository(TimingOverrideEntity).find({ where: partyId === null ? {} : { partyId }, order: { seq: 'DESC' } });
+  return manager.getRepository(TimingOverrideEntity).find({ where: partyId === null ? {} : { partyId }, order: NEWEST_FIRST });
 }
 
 export interface DueRow extends PartyDue {
@@ -22,7 +27,7 @@ export async function assessmentsDue(manager: EntityManager, asOf: IsoDate, with
     select: { id: true, partyId: true, type: true, state: true, assuranceStatusSetOn: true, nextDueBy: true, scheduledOn: true },
     order: { partyId: 'ASC', scheduledFor: 'ASC', seq: 'ASC' },
   });
-  const overrides = await manager.getRepository(TimingOverrideEntity).find({ order: { seq: 'ASC' } });
+  const overrides = await manager.getRepository(TimingOverrideEntity).find({ order: OLDEST_FIRST });
   // R-SCHED-2: every override of a party, in the order made: the one of the step in force on asOf counts.
   const overridesOf = new Map<string, TimingOverrideRow[]>();
   for (const o of overrides) overridesOf.set(o.partyId, [...(overridesOf.get(o.partyId) ?? []), o]);
