@@ -41,6 +41,7 @@ import { consumerFaultFromEnv, killThisProcess } from './consumer-fault';
 import { isTransientFailure, type DeadLetterKind } from './dead-letter';
 import { DeadLetterWriter } from './dead-letter-writer';
 import { OffsetCommitter } from './offset-committer';
+import { pinStartPositions } from './start-positions';
 
 export * from './dead-letter';
 export * from './dead-letter-store';
@@ -226,6 +227,11 @@ export async function startConsumer<Tp extends TopicName>(options: StartConsumer
   const committer = new OffsetCommitter((offsets) => consumer.commitOffsets(offsets), logger, options.commitLingerMs ?? 20);
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     committer.assign(Object.entries(payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition }))));
+    if (!(options.fromBeginning ?? false)) {
+      void pinStartPositions(options.kafka, consumer, options.groupId, payload.memberAssignment, logger).catch((err: unknown) =>
+        logger.warn({ err }, 'could not commit the start positions; a rejoin may start at the end again'),
+      );
+    }
   });
   const commitAfter = (topic: string, partition: number, offset: string): void => {
     const next = BigInt(offset) + 1n;
