@@ -8,7 +8,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
     any: [
       'registerParty', 'updateParty', 'recordDomesticPremises', 'registerSharedResource', 'engageSharedResource',
       'endEngagement', 'backDateEngagementEnd', 'recordEngagementNotification', 'readParty', 'readPartyDetails', 'listParties', 'readEngagementReport', 'readPartyHistory', 'scheduleAssessment', 'cancelAssessment',
-      'readAssessments', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment',
+      'readAssessments', 'readSchedulingOversight', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment',
       'readDocumentAsOversight', 'markCopyIssuedInError', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'openElection', 'closeElection', 'sscSeats', 'readElection',
     ],
     own: [],
@@ -16,7 +16,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   SSC_MEMBER: {
     any: [
       'readParty', 'readPartyDetails', 'listParties', 'readEngagementReport', 'readPartyHistory', 'setAssuranceStatus', 'requestFollowUp',
-      'overrideAssessmentTiming', 'raiseEventOfDefault', 'directFullAssessment', 'readAssessments', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment', 'issueSscOutcome',
+      'overrideAssessmentTiming', 'raiseEventOfDefault', 'directFullAssessment', 'readAssessments', 'readSchedulingOversight', 'readAssessmentLoad', 'previewRuleChange', 'requiredAssessment', 'issueSscOutcome',
       'readDocumentAsOversight', 'decideNonComplianceCase', 'readNonComplianceCases', 'readProviderNonComplianceCases', 'approveNomination', 'declineNomination', 'appointMember', 'sscSeats', 'readElection',
     ],
     own: [],
@@ -31,7 +31,7 @@ const EXPECTED: Record<Role, { any: Action[]; own: Action[] }> = {
   PARTY_USER: {
     any: ['requiredAssessment', 'sscSeats', 'readElection'],
     own: [
-      'readParty', 'readPartyDetails', 'readEngagementReport', 'readAssessments', 'issueManagementResponse', 'issueRemediationDocument',
+      'readParty', 'readPartyDetails', 'readEngagementReport', 'readAssessments', 'readSchedulingOversight', 'issueManagementResponse', 'issueRemediationDocument',
       'readDocumentAsRecipient', 'acknowledgeDocument', 'readProviderNonComplianceCases', 'nominate', 'castVote',
     ],
   },

@@ -32,6 +32,7 @@ export const ACTIONS = [
   'readNonComplianceCases',
   'readProviderNonComplianceCases',
   'readAssessments',
+  'readSchedulingOversight',
   'readAssessmentLoad',
   'previewRuleChange',
   'requiredAssessment',
@@ -143,6 +144,11 @@ export const POLICY: Readonly<Record<Action, PolicyRule>> = {
   readAssessments: {
     summary: "Read a party's assessments and next requirement",
     grants: { ...OVERSIGHT, USER_CIO: 'any', PARTY_USER: 'ownParty' },
+  },
+  // The User CIO books no assessment and sets no timing: deny by default (contract README §2).
+  readSchedulingOversight: {
+    summary: "Read which parties are due or overdue for scheduling (R-SCHED-1) and the SSC's timing overrides with their reasons (R-SCHED-2)",
+    grants: { ...OVERSIGHT, PARTY_USER: 'ownParty' },
   },
   readAssessmentLoad: { summary: 'Read the yearly assessment load', grants: { ...OVERSIGHT, USER_CIO: 'any' } },
   previewRuleChange: { summary: 'Sweep a rule set or a preview over the register: counts and the parties whose type would change (R-SET-5)', grants: OVERSIGHT },

@@ -630,11 +630,12 @@ describe('contract only: data exchange through the gateway (README "Files in and
     };
     // README issue 16: registerExport whole = oversight; (partyId) = readParty + readEngagementReport (own for a
     // PARTY_USER; not USER_CIO); calendar/SCHEDULE as readAssessments (own party; everyone's for oversight and the
-    // CIO); OVERDUE as assessmentsDue; IMPACT as assessmentLoad; pack oversight only (not even the provider itself).
+    // CIO); OVERDUE as assessmentsDue (oversight: not the CIO, which books nothing); IMPACT as assessmentLoad; pack
+    // oversight only (not even the provider itself).
     const ALLOWED: Record<string, string[]> = {
       admin: Object.keys(ask),
       ssc: Object.keys(ask),
-      cio: ['calendarAll', 'calendarU1', 'calendarU2', 'scheduleAll', 'scheduleU1', 'scheduleU2', 'overdue', 'impact'],
+      cio: ['calendarAll', 'calendarU1', 'calendarU2', 'scheduleAll', 'scheduleU1', 'scheduleU2', 'impact'],
       puU1: ['registerU1', 'calendarU1', 'scheduleU1'],
       puP1: ['registerP1'],
     };

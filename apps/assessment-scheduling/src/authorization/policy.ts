@@ -27,8 +27,8 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       assessment: rolesOf('readAssessments'),
       assessmentLoad: action('readAssessmentLoad'),
       assessmentLoadComparison: action('readAssessmentLoad'),
-      assessmentsDue: action('readAssessments'),
-      assessmentTimingOverrides: action('readAssessments', (_root, args) => (args['partyId'] as string | null | undefined) ?? null),
+      assessmentsDue: action('readSchedulingOversight'),
+      assessmentTimingOverrides: action('readSchedulingOversight', (_root, args) => (args['partyId'] as string | null | undefined) ?? null),
       // R-DEF-1: every provider's outcome and every flagged user, as nonComplianceCases: oversight's.
       eventOfDefaultRecommendations: action('readNonComplianceCases'),
       fieldworkNotRecorded: action('readAssessments'),
@@ -70,6 +70,8 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       providerNonComplianceCases: action('readProviderNonComplianceCases', (party) => party.id),
       // R-DEF-1: the recommendations that flagged this party, the same readers (never USER_CIO: the SSC's business).
       providerNonCompliance: action('readProviderNonComplianceCases', (party) => party.id),
+      // R-SCHED-2: the SSC's reasons are oversight's and the party's own, not the User CIO's.
+      assessmentTimingOverrides: action('readSchedulingOversight', (party) => party.id),
     },
   },
   Assessment: {
@@ -87,8 +89,8 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
     },
   },
   AssessmentRequirement: { default: inherited('a what-if, or the requirement of a checked party or assessment') },
-  AssessmentDue: { default: action('readAssessments', (due) => due.partyId) },
-  AssessmentTimingOverride: { default: action('readAssessments', (override) => override.partyId) },
+  AssessmentDue: { default: action('readSchedulingOversight', (due) => due.partyId) },
+  AssessmentTimingOverride: { default: action('readSchedulingOversight', (override) => override.partyId) },
   EventOfDefaultRecommendation: {
     // R-DEF-1: gated as the case it comes from. Oversight reads it whole; a user it flags (reached through
     // its own Party.providerNonCompliance) sees that its provider was recommended, when, whether and when

@@ -82,3 +82,32 @@ export async function determineForParty(
   if (result instanceof Error) throw result;
   return result;
 }
+
+/**
+ * R-PARTY-1, R-SRP-2: of `partyIds`, those that need no annual assessment of their own on `date` (no User Role and
+ * no provider, or a provider serving nobody past its User Entry): such a party is neither due nor overdue one.
+ */
+export async function partiesNeedingNoAssessment(
+  manager: EntityManager,
+  partyIds: readonly string[],
+  date: IsoDate,
+  registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
+): Promise<Set<string>> {
+  const known = (await findParties(manager, partyIds)).map((p) => p.id);
+  if (known.length === 0) return new Set();
+  const slice = await loadRegisterSlice(manager, known, false);
+  const histories = await cycleHistoriesOn(manager, known, date, null);
+  return new Set(
+    known.filter(
+      (id) =>
+        noAssessmentReason({
+          userRoles: rolesOnDate(slice, id, date),
+          isSharedResourceProvider: isProviderOn(slice, id, date),
+          determinationDate: date,
+          registry,
+          facts: premisesFactsOn(slice, id, date),
+          history: histories.get(id) ?? [],
+        }) !== null,
+    ),
+  );
+}

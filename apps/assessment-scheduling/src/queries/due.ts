@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { LessThan } from 'typeorm';
-import { dueStatus, isFieldworkNotRecorded, partyDue, type IsoDate, type PartyDue } from '@sec-assure/rules';
+import { DEFAULT_RULE_SET_REGISTRY, dueStatus, isFieldworkNotRecorded, partyDue, type IsoDate, type PartyDue, type RuleSetName, type RuleSetRegistry } from '@sec-assure/rules';
+import { partiesNeedingNoAssessment } from './determination';
 import { AssessmentEntity, TimingOverrideEntity, type AssessmentRow, type TimingOverrideRow } from '../entities/assessment.entity';
 
 // R-SCHED-2: overrides are ordered by when they were made, then by the order recorded (overrides made at once can
@@ -21,8 +22,16 @@ export interface DueRow extends PartyDue {
   daysUntilDue: number;
 }
 
-/** R-SCHED-1, R-SCHED-2: every party overdue on asOf or due within `withinDays`, soonest first. */
-export async function assessmentsDue(manager: EntityManager, asOf: IsoDate, withinDays: number): Promise<DueRow[]> {
+/**
+ * R-SCHED-1, R-SCHED-2: every party overdue on asOf or due within `withinDays`, soonest first; a party that needs no
+ * annual assessment on asOf (R-PARTY-1, R-SRP-2) is neither.
+ */
+export async function assessmentsDue(
+  manager: EntityManager,
+  asOf: IsoDate,
+  withinDays: number,
+  registry: RuleSetRegistry<RuleSetName> = DEFAULT_RULE_SET_REGISTRY,
+): Promise<DueRow[]> {
   const assessments = await manager.getRepository(AssessmentEntity).find({
     select: { id: true, partyId: true, type: true, state: true, assuranceStatusSetOn: true, nextDueBy: true, scheduledOn: true },
     order: { partyId: 'ASC', scheduledFor: 'ASC', seq: 'ASC' },
@@ -44,7 +53,8 @@ export async function assessmentsDue(manager: EntityManager, asOf: IsoDate, with
     const status = due && dueStatus(due, asOf, withinDays);
     if (due && status) rows.push({ ...due, ...status });
   }
-  return rows.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.partyId.localeCompare(b.partyId));
+  const needNone = await partiesNeedingNoAssessment(manager, rows.map((r) => r.partyId), asOf, registry);
+  return rows.filter((r) => !needNone.has(r.partyId)).sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.partyId.localeCompare(b.partyId));
 }
 
 /**

@@ -44,7 +44,7 @@ export const Query: QueryResolvers = {
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > MAX_WITHIN_DAYS) {
       throw badInput('withinDays', `must be a whole number of days from 0 to ${MAX_WITHIN_DAYS}; got ${withinDays}`);
     }
-    return assessmentsDue(ctx.dataSource.manager, asOf ?? ctx.today, withinDays);
+    return assessmentsDue(ctx.dataSource.manager, asOf ?? ctx.today, withinDays, ctx.rules.registry);
   },
 
   fieldworkNotRecorded: async (_root, { asOf }, ctx) => {

@@ -21,11 +21,11 @@ async function schedulingTable(table: 'SCHEDULE' | 'OVERDUE' | 'IMPACT_COUNT', a
     return impactTable(year, counts);
   }
   const partyId = args.partyId ?? null;
-  authorize(ctx.caller, 'readAssessments', { partyId });
+  authorize(ctx.caller, table === 'OVERDUE' ? 'readSchedulingOversight' : 'readAssessments', { partyId });
   const names = await knownParty(partyId, ctx);
   if (table === 'OVERDUE') {
     const asOf = args.asOf ?? ctx.today;
-    const due = await assessmentsDue(manager, asOf, 0);
+    const due = await assessmentsDue(manager, asOf, 0, ctx.rules.registry);
     return overdueTable(partyId === null ? due : due.filter((d) => d.partyId === partyId), names, asOf);
   }
   return scheduleTable(await scheduledAssessments(manager, partyId), names);

@@ -10,6 +10,7 @@ import { startNotificationRounds, type Notifier } from './notifier';
 
 const REGISTER = `mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }`;
 const CONTACT = `mutation($id: ID!, $email: String) { setPartyContactEmail(partyId: $id, email: $email) { id } }`;
+const GIVE_UP = `mutation($id: ID!, $from: Date!) { giveUpUserRole(partyId: $id, role: IMPORT_SUPPLIER, effectiveFrom: $from) { id } }`;
 
 /**
  * R-SCHED-1 notices: "assessment scheduling due in 30 days" and "scheduling overdue", from the
@@ -117,6 +118,20 @@ describe('assessment due within 30 days and scheduling overdue, by email, once e
     expect(await rowsFor(silent)).toBe(0);
     expect(await rowsFor(booked)).toBe(0);
     expect(mails.map((m) => m.to)).not.toContain('security@booked.example');
+  });
+
+  it('R-PARTY-1: a party that gave up its only User Role needs no annual assessment: told of no due date; one that kept it is', async () => {
+    today = '2026-03-23';
+    const kept = await party('Kept Role Energy', 'security@kept.example');
+    const gaveUp = (await h.gql<{ registerParty: { id: string } }>(ADMIN, REGISTER, { input: { name: 'Gave Up Role Energy', userRoles: ['IMPORT_SUPPLIER'], rolesEffectiveFrom: '2025-01-01' } })).data!.registerParty.id;
+    expect((await h.gql(ADMIN, CONTACT, { id: gaveUp, email: 'security@gave-up.example' })).errors).toBeUndefined();
+    expect((await h.gql(ADMIN, GIVE_UP, { id: gaveUp, from: today })).errors).toBeUndefined();
+    await deliver(statusSet(kept, '2026-03-10'));
+    await deliver(statusSet(gaveUp, '2026-03-10'));
+    const before = mails.length;
+    await rounds.runOnce();
+    expect(mails.slice(before).map((m) => [m.to, m.subject])).toEqual([['security@kept.example', 'User Security Assessment overdue since 2026-03-10']]);
+    expect(await rowsFor(gaveUp)).toBe(0);
   });
 
   it('a cancelled booking makes the assessment due again: the overdue notice follows at the next round, once', async () => {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { addWorkingDays, type WorkingDayCalendar } from '@sec-assure/rules';
+import { partiesNeedingNoAssessment } from './needs-no-assessment';
 import { queueNotice } from './queue';
 import { TEMPLATES } from './templates';
 
@@ -33,7 +34,8 @@ export async function sweepUnacknowledgedCopies(dataSource: DataSource, today: s
 
 /**
  * R-SCHED-1: a party whose next annual assessment is not booked is told once when it falls due
- * within 30 days, and once when it is overdue (each due date its own subject).
+ * within 30 days, and once when it is overdue (each due date its own subject); never a party that
+ * needs no annual assessment today (R-PARTY-1, R-SRP-2).
  */
 export async function sweepDueAssessments(dataSource: DataSource, today: string): Promise<number> {
   return dataSource.transaction(async (manager) => {
@@ -41,8 +43,10 @@ export async function sweepDueAssessments(dataSource: DataSource, today: string)
       `SELECT party_id, to_char(due_by, 'YYYY-MM-DD') AS due_by FROM notification_due WHERE NOT booked AND due_by <= $1::date + 30`,
       [today],
     );
+    const needNone = await partiesNeedingNoAssessment(manager, due.map((d) => d.party_id), today);
     let queued = 0;
     for (const d of due) {
+      if (needNone.has(d.party_id)) continue;
       const overdue = d.due_by < today;
       const subjectKey = `${overdue ? 'scheduling-overdue' : 'assessment-due-soon'}:${d.party_id}:${d.due_by}`;
       const told: unknown[] = await manager.query('SELECT 1 FROM notification WHERE subject_key = $1 LIMIT 1', [subjectKey]);

@@ -117,7 +117,8 @@ describe('election commands (PostgreSQL, outbox) and the subgraph in-process', (
 
   it('R-SSC-3: concurrent votes of one party: one counts, the other is ALREADY_VOTED; a later appointment supersedes the member', async () => {
     const voter = await party(true);
-    const election = await openElection(db.dataSource, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-11-01', closesOn: '2026-11-29' }, meta);
+    // Closes on the day Bob's election closed: a term as long as his, so Solo takes his place (R-SSC-1).
+    const election = await openElection(db.dataSource, { seatKind: 'SHARED_RESOURCE_PROVIDER', opensOn: '2026-11-01', closesOn: '2026-11-30' }, meta);
     const solo = await nominate(db.dataSource, nominationOf(election.id, voter, 'Solo'), meta);
     await approveNomination(db.dataSource, solo.id, meta);
     const results = await Promise.all([1, 2].map(() => code(castVote(db.dataSource, { electionId: election.id, nominationId: solo.id, voterPartyId: voter }, meta))));
@@ -157,7 +158,8 @@ describe('election commands (PostgreSQL, outbox) and the subgraph in-process', (
 
     const ssc: CommandMeta = { ...meta, actor: 'ssc-member', now: new Date('2027-01-05T09:00:00Z'), today: '2027-01-05', correlationId: 'corr-appoint' };
     const member = await appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, ssc);
-    expect(member).toMatchObject({ name: 'Eve', partyId: srp2, termEndsOn: '2028-12-31', impartialityDeclared: true });
+    // SECAS closed it on 2026-11-30, before its scheduled close: the term runs from that day (R-SSC-1).
+    expect(member).toMatchObject({ name: 'Eve', partyId: srp2, termEndsOn: '2028-11-30', impartialityDeclared: true });
     expect(await approvalOf(eve.id)).toEqual({ approvedBySsc: true, approvedAt: ssc.now, approvedBy: 'ssc-member' });
     expect(await approvalOf(dee.id)).toEqual({ approvedBySsc: false, approvedAt: null, approvedBy: null });
     expect(await code(appointMember(db.dataSource, { electionId: election.id, impartialityDeclared: true }, ssc))).toBe('CONFLICT');

@@ -55,8 +55,27 @@ describe('appointMember (R-SSC-4, R-SSC-1)', () => {
   it('R-SSC-1: the winner of an old election appointed after its term would have ended is recorded and takes nobody\'s seat', () => {
     const old = { ...base, election: election({ state: 'CLOSED', opensOn: '2021-01-04', closesOn: '2022-01-04', winnerNominationId: 'n1' }), seatMembers: [member('sitting')] };
     expect(decideAppointment(old)).toMatchObject({ termEndsOn: '2024-01-04', supersededMemberIds: [] });
-    // A term still running takes the seat as before.
-    expect(decideAppointment({ ...old, election: election({ state: 'CLOSED', closesOn: '2025-01-04', winnerNominationId: 'n1' }) }).supersededMemberIds).toEqual(['sitting']);
+    // A term still running takes the seat from a member whose term ends first.
+    const running = { ...old, election: election({ state: 'CLOSED', closesOn: '2025-01-04', winnerNominationId: 'n1' }), seatMembers: [member('sitting', { termEndsOn: '2026-12-31' })] };
+    expect(decideAppointment(running).supersededMemberIds).toEqual(['sitting']);
+  });
+
+  it('R-SSC-1: the winner of an earlier election cannot take a full seat from the member a later election chose (CONFLICT)', () => {
+    const laterMember = member('later-choice', { electionId: 'e-later', termEndsOn: '2028-12-15', appointedAt: new Date('2026-11-20T00:00:00Z') });
+    const refusal = refusalOf(() => decideAppointment({ ...base, seatMembers: [laterMember] }));
+    expect(refusal.code).toBe('CONFLICT');
+    expect(refusal.message).toMatch(/later-choice.*e-later.*2028-12-15.*2028-11-30/);
+    // With a place free, or beside a member whose term ends first, it is appointed.
+    expect(decideAppointment({ ...base, seatMembers: [laterMember], seatCount: 2 }).supersededMemberIds).toEqual([]);
+    const earlierMember = member('earlier-choice', { termEndsOn: '2028-10-01' });
+    expect(decideAppointment({ ...base, seatMembers: [laterMember, earlierMember], seatCount: 2 }).supersededMemberIds).toEqual(['earlier-choice']);
+  });
+
+  it('R-SSC-1: a term runs from the day SECAS closed the election when that is before the scheduled close, else from the scheduled close', () => {
+    const closed = (closedOn: string) => ({ ...base, election: election({ state: 'CLOSED', closesOn: '2027-01-20', closedOn, winnerNominationId: 'n1' }) });
+    expect(decideAppointment(closed('2026-12-06')).termEndsOn).toBe('2028-12-06');
+    expect(decideAppointment(closed('2027-01-20')).termEndsOn).toBe('2029-01-20');
+    expect(decideAppointment(closed('2027-02-03')).termEndsOn).toBe('2029-01-20');
   });
 });
 

@@ -7,6 +7,8 @@ export interface ElectionFacts {
   state: 'OPEN' | 'CLOSED';
   opensOn: string;
   closesOn: string;
+  /** The day SECAS closed it (null while OPEN). */
+  closedOn: string | null;
   winnerNominationId: string | null;
 }
 

@@ -7,6 +7,7 @@ export const election = (over: Partial<ElectionFacts> = {}): ElectionFacts => ({
   state: 'OPEN',
   opensOn: '2026-11-01',
   closesOn: '2026-11-30',
+  closedOn: null,
   winnerNominationId: null,
   ...over,
 });

@@ -14,7 +14,7 @@ export const ElectionClosedData = z.object({
   /** Votes per approved candidate; who voted for whom is never published. */
   votes: z.array(z.object({ nominationId: Id, count: Count })),
   outcome: ElectionOutcome,
-  /** The day the election was closed (its terms run from its scheduled closesOn, R-SSC-1). */
+  /** The day the election was closed (its terms run from it when it is before the scheduled closesOn, else from closesOn: R-SSC-1). */
   closedOn: CalendarDate,
 });
 export type ElectionClosedData = z.infer<typeof ElectionClosedData>;

@@ -38,6 +38,15 @@ export function termEndsOn(electionClosesOn: IsoDate): IsoDate {
   return addCalendarMonths(electionClosesOn, SSC_TERM_MONTHS, 'electionClosesOn');
 }
 
+/**
+ * R-SSC-1 (decision): the day an election closed, for its winner's term. SECAS closing it before
+ * the scheduled day closes it then; closing it after the scheduled day (late votes are still
+ * counted until SECAS closes it) leaves the term counted from the scheduled day.
+ */
+export function electionClosedOn(scheduledClose: IsoDate, closedOn: IsoDate | null): IsoDate {
+  return closedOn !== null && closedOn < scheduledClose ? closedOn : scheduledClose;
+}
+
 /** R-SSC-4: the member represents every provider impartially; refuse appointment without the declaration. */
 export function assertImpartialityDeclared(impartialityDeclared: boolean): void {
   if (impartialityDeclared !== true) {

@@ -1,7 +1,7 @@
 import { CastingVoteRequiredError, RuleInputError, RuleViolation } from '../errors';
 import { assertNotAlreadyVoted, assertVoterEligible, assertVotingOpen, checkVoter, electionResult, hasVoted, type Vote } from './election';
 import { assertNominationEligible, assertNomineeApproved, checkNomination, type NominationFacts } from './nomination';
-import { assertImpartialityDeclared, SSC_SEATS, termEndsOn } from './seats';
+import { assertImpartialityDeclared, electionClosedOn, SSC_SEATS, termEndsOn } from './seats';
 
 const violation = (run: () => unknown): RuleViolation => {
   try {
@@ -26,6 +26,15 @@ describe('R-SSC-1: seats and terms', () => {
     ['2024-02-29', '2026-02-28'],
   ])('R-SSC-1: a term from an election closing %s ends %s', (closes, ends) => {
     expect(termEndsOn(closes)).toBe(ends);
+  });
+
+  it.each([
+    ['2027-01-20', null, '2027-01-20'],
+    ['2027-01-20', '2026-12-06', '2026-12-06'],
+    ['2027-01-20', '2027-01-20', '2027-01-20'],
+    ['2027-01-20', '2027-02-01', '2027-01-20'],
+  ])('R-SSC-1: an election scheduled to close %s and closed by SECAS on %s closed, for its term, on %s', (scheduled, closedOn, closed) => {
+    expect(electionClosedOn(scheduled, closedOn)).toBe(closed);
   });
 
   it('R-SSC-4: appointment without the impartiality declaration is refused', () => {
