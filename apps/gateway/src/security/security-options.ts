@@ -7,6 +7,7 @@ import { errorMaskingPlugin, type ErrorLogger } from './error-masking-plugin';
 import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './limits';
 import { shortenEchoedValues } from '@sec-assure/service';
 import { maskError } from './mask-error';
+import { reservedAliasesPlugin } from './reserved-aliases';
 
 /** Validation rules enforcing depth, alias, directive and cost limits. */
 export function securityValidationRules(limits: SecurityLimits = DEFAULT_SECURITY_LIMITS): ValidationRule[] {
@@ -22,10 +23,11 @@ export interface SecurityPluginsConfig<TContext> {
   limits?: SecurityLimits;
 }
 
-/** Apollo plugins of the security layer: the cost check with the request's variables; error logging and correlation ids in masked errors. */
+/** Apollo plugins of the security layer: reserved aliases, the cost check with the request's variables; error logging and correlation ids in masked errors. */
 export function securityPlugins<TContext extends BaseContext>(config: SecurityPluginsConfig<TContext>): ApolloServerPlugin<TContext>[] {
   const limits = config.limits ?? DEFAULT_SECURITY_LIMITS;
   return [
+    reservedAliasesPlugin<TContext>(),
     costLimitPlugin<TContext>({ maxCost: limits.maxCost, assumedListSize: limits.assumedListSize, maxListSize: limits.maxListSize }),
     errorMaskingPlugin(config),
   ];
