@@ -13,7 +13,7 @@ import { addDays } from './calendar';
 // token's grants are read as the union of its roles' grants and nothing more. What USER_CIO adds (README, exports
 // and notifications): it looks parties up by id and name, reads assessments of every party (readAssessments, the
 // calendar of every party), reads the documents it issues with their recipients; it reads neither a party's register
-// details (contactEmail null) nor its engagements.
+// details (contactEmail refused) nor its engagements.
 //
 // World: providers P1 (OTHER_USER, a voter for the SRP seat), P2 and P4 (no role, voters), users A and B of P1, C of
 // P2; assessments of A, B, C and P1 (P1's DEFERRED, so a non-compliance case is open and A's assessment relies on it);
@@ -921,7 +921,7 @@ describe('contract only: callers holding several roles at once, and odd tokens (
       const token = await mint('cr-cio-with-party', ['USER_CIO'], id.A);
       const problems: string[] = [];
       const r = await send(token, `query($a: ID!) { party(id: $a) { id name contactEmail } }`, { a: id.A });
-      if (r.errors.length > 0 || r.data?.party?.contactEmail !== null) problems.push(`party(A).contactEmail (README: USER_CIO reads null): ${show(r)}`);
+      if (JSON.stringify(codes(r)) !== '["FORBIDDEN"]' || r.data?.party?.contactEmail) problems.push(`party(A).contactEmail (README: USER_CIO is refused it): ${show(r)}`);
       for (const [field, selection] of DETAILS) {
         if (field === 'assessments' || field === 'nextAssessment' || field === 'contactEmail') continue;
         const x = await send(token, `query($a: ID!) { party(id: $a) { id name ${selection} } }`, { a: id.A });

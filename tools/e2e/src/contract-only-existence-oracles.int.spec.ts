@@ -384,14 +384,19 @@ describe('contract only: existence oracles (R-DIST-4, contract README §2, contr
         const fieldName = field.split(' ')[0]!;
         expect(JSON.stringify(a.data ?? null)).not.toMatch(new RegExp(`"${fieldName}":(?!null)`));
       }
-      // documentsReceived, contactEmail and sharedResourceProviderFrom of the other party: empty / null, the same
-      // whether or not the other party holds documents, an address or a designation (PV holds all three kinds).
-      const quiet = await ok(as(caller), path('documentsReceived { id } contactEmail sharedResourceProviderFrom'));
-      expect(JSON.stringify(quiet)).not.toMatch(/"documentsReceived":\[\{|"contactEmail":"|"sharedResourceProviderFrom":"/);
+      // documentsReceived of the other party: empty; its contactEmail and sharedResourceProviderFrom: refused (their
+      // null would say "no address", "not a provider"), the same whether or not it holds documents, an address or a
+      // designation (PV holds all three kinds).
+      const quiet = await send(as(caller), path('documentsReceived { id } contactEmail sharedResourceProviderFrom'));
+      expect(quiet.errors.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(quiet.errors.map((e) => e.code))).toEqual(new Set(['FORBIDDEN']));
+      expect(JSON.stringify(quiet.data ?? null)).not.toMatch(/"documentsReceived":\[\{|"contactEmail":"|"sharedResourceProviderFrom":"/);
     }
     await ok(as('admin'), `mutation($p: ID!) { setPartyContactEmail(partyId: $p, email: "pv-${run}@example.org") { id } }`, { p: W.PV });
     const q = `{ party(id: "${W.U1}") { engagementsAsUser { provider { id contactEmail sharedResourceProviderFrom documentsReceived { id } } } } }`;
-    expect((await ok(as('U1'), q)).party.engagementsAsUser).toEqual([{ provider: { id: W.PV, contactEmail: null, sharedResourceProviderFrom: null, documentsReceived: [] } }]);
+    const seen = await send(as('U1'), q);
+    expect(seen.errors.map((e) => e.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(seen.data.party.engagementsAsUser).toEqual([{ provider: { id: W.PV, contactEmail: null, sharedResourceProviderFrom: null, documentsReceived: [] } }]);
   });
 
   it('R-DIST-2 (contract: "a party user sees only its own row"), R-DIST-3, R-DIST-4: every path to a document\'s recipients shows a party user its own copy only, and the record proof (positions of every party\'s entries) is refused', async () => {
@@ -434,7 +439,7 @@ describe('contract only: existence oracles (R-DIST-4, contract README §2, contr
     };
     const steps: Array<{ fact: string; act: () => Promise<unknown>; allowed?: Record<string, { rule: string; paths: RegExp }> }> = [
       { fact: 'a co-user (U2) acknowledges the provider\'s report', act: () => ok(as('U2'), `mutation($id: ID!) { acknowledgeDocument(documentId: $id) { acknowledgedAt } }`, { id: W.dPVmr }) },
-      { fact: 'SECAS marks the co-user\'s copy of the report issued in error', act: () => ok(as('admin'), `mutation($d: ID!, $p: ID!) { markCopyIssuedInError(documentId: $d, partyId: $p, reason: "EO probe") { id: issuedInError } }`, { d: W.dPV, p: W.U2 }) },
+      { fact: 'SECAS marks the co-user\'s copy of the report issued in error', act: () => ok(as('admin'), `mutation($d: ID!, $p: ID!) { markCopyIssuedInError(documentId: $d, partyId: $p, reason: "EO probe") { issuedInError } }`, { d: W.dPV, p: W.U2 }) },
       { fact: 'the User CIO issues the co-user\'s own report (R-DIST-6)', act: async () => { W.dU2 = await issue(as('cio'), { subjectPartyId: W.U2, assessmentId: W.aU2, kind: 'ASSESSMENT_REPORT', title: `EO report U2 ${run}`, content: 'U2 report' }); } },
       { fact: 'the SSC issues an outcome about the co-user (R-DIST-6)', act: () => issue(as('ssc'), { subjectPartyId: W.U2, kind: 'SSC_OUTCOME', title: `EO outcome U2 ${run}`, content: 'U2 outcome' }) },
       { fact: 'the co-user reports remediation progress about itself', act: () => issue(as('U2'), { subjectPartyId: W.U2, kind: 'REMEDIATION_PROGRESS', title: `EO progress U2 ${run}`, content: 'U2 progress' }) },

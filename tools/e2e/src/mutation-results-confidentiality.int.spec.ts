@@ -135,9 +135,12 @@ describe('confidentiality of what mutations return, and of dated fields of anoth
         } }`,
         { input },
       );
-      // The provider's nextAssessment is refused, not a null that would say it needs none (contract: R-PARTY-1).
-      expect(codes(result)).toEqual(['FORBIDDEN']);
-      expect(errorPaths(result)).toEqual(['issueDocument.subject.engagementsAsUser.0.provider.nextAssessment']);
+      // The provider's nextAssessment, designation day and address are refused, not nulls that would say it needs
+      // none (R-PARTY-1), is no provider (R-SRP-2) or has no address.
+      expect(codes(result)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+      expect(errorPaths(result).sort()).toEqual(
+        ['contactEmail', 'nextAssessment', 'sharedResourceProviderFrom'].map((f) => `issueDocument.subject.engagementsAsUser.0.provider.${f}`),
+      );
       const doc = result.data!.issueDocument;
       expect(doc.subject).toEqual({
         id: parties.A.id,
@@ -180,8 +183,10 @@ describe('confidentiality of what mutations return, and of dated fields of anoth
         } }`,
         { id: reportOfB },
       );
-      expect(codes(result)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
-      expect(errorPaths(result).sort()).toEqual(['acknowledgeDocument.document.subject.dated', 'acknowledgeDocument.document.subject.nextAssessment']);
+      expect(codes(result)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+      expect(errorPaths(result).sort()).toEqual(
+        ['contactEmail', 'dated', 'nextAssessment', 'sharedResourceProviderFrom'].map((f) => `acknowledgeDocument.document.subject.${f}`),
+      );
       const copy = result.data!.acknowledgeDocument;
       expect(copy.acknowledgedAt).toEqual(expect.any(String));
       expect(copy.party).toEqual({ id: parties.C.id, name: parties.C.name, domesticPremises: PREMISES.C });

@@ -83,19 +83,18 @@ describe('party-registry: who reads a party beyond its id and name (contract REA
     }
   });
 
-  it('contract README §2, schema.graphql: USER_CIO reads no register detail of any party (contactEmail null, the others FORBIDDEN), by any path', async () => {
+  it('contract README §2, schema.graphql: USER_CIO reads no register detail of any party (FORBIDDEN, also where null would mean "no address" or "not a provider"), by any path', async () => {
     for (const [field, selection] of Object.entries(DETAILS)) {
       const seen = await read(CIO, provider, selection);
-      // A nullable field the caller may not read answers null; a non-null one FORBIDDEN (libs/auth guardResolvers).
-      const nullable = ['contactEmail', 'sharedResourceProviderFrom'].includes(field);
-      expect([field, seen]).toEqual([field, nullable ? { root: null, entities: null } : { root: 'refused: FORBIDDEN', entities: 'refused: FORBIDDEN' }]);
+      expect([field, seen]).toEqual([field, { root: 'refused: FORBIDDEN', entities: 'refused: FORBIDDEN' }]);
     }
     // The audit's query: every party's contact address and role history, as USER_CIO.
     const all = await registry.gql(CIO, '{ parties(first: 500) { id contactEmail userRoleHistory { role } } }');
     expect(all.errors?.[0]?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(all)).not.toContain(EMAIL);
     const emails = await registry.gql<{ parties: Array<{ id: string; contactEmail: string | null }> }>(CIO, '{ parties(first: 500) { id contactEmail } }');
-    expect(emails.data!.parties.find((p) => p.id === provider)).toEqual({ id: provider, contactEmail: null });
+    expect(emails.errors?.[0]?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(emails)).not.toContain(EMAIL);
   });
 
   it('contract README §2: USER_CIO still finds every party by id, list and name (id and name only), for its assessments', async () => {
@@ -110,8 +109,7 @@ describe('party-registry: who reads a party beyond its id and name (contract REA
   it('contract README §2: a PARTY_USER of another party (the provider\'s User) reads the provider\'s id and name only', async () => {
     for (const [field, selection] of Object.entries(DETAILS)) {
       const seen = await read(partyUser(user), provider, selection);
-      const nullable = ['contactEmail', 'sharedResourceProviderFrom'].includes(field);
-      expect([field, seen]).toEqual([field, { root: 'refused: FORBIDDEN', entities: nullable ? null : 'refused: FORBIDDEN' }]);
+      expect([field, seen]).toEqual([field, { root: 'refused: FORBIDDEN', entities: 'refused: FORBIDDEN' }]);
     }
     const named = await registry.entities(partyUser(user), 'Party', 'id name', [{ __typename: 'Party', id: provider }]);
     expect(named.data!._entities[0]).toEqual({ id: provider, name: expect.stringContaining('Reads Provider') });

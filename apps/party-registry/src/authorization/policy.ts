@@ -1,4 +1,4 @@
-import { action, inherited, open, rolesOf, type SubgraphPolicy } from '@sec-assure/auth';
+import { action, forbiddenWhenDenied, inherited, open, rolesOf, type SubgraphPolicy } from '@sec-assure/auth';
 import type { ResolversParentTypes } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 
@@ -63,6 +63,9 @@ export const policy: SubgraphPolicy<ResolversParentTypes, Context> = {
       engagementsAsUser: engagementsOf,
       engagementsAsProvider: engagementsOf,
       history: action('readPartyHistory'),
+      // Their null says something (not a provider; no address): to a caller who may not know, FORBIDDEN.
+      sharedResourceProviderFrom: forbiddenWhenDenied(partyDetails),
+      contactEmail: forbiddenWhenDenied(partyDetails),
     },
   },
   UserRolePeriod: { default: inherited('reached only through Party.userRoleHistory, checked against the party') },
