@@ -97,8 +97,8 @@ export { documentsForNewlyEngagedUser, engagementEverInForce, newUserDocumentsDu
 export type { IssuedDocument, NewUserDocumentsDue } from './distribution/documents-for-new-user';
 export { issueDate, londonDayOf, PLATFORM_TIME_ZONE } from './distribution/issue-date';
 
-export { SSC_SEAT_KINDS, SSC_SEATS, SSC_TERM_MONTHS, termEndsOn, electionClosedOn, assertImpartialityDeclared } from './ssc/seats';
-export type { SscSeatKind, SscSeat } from './ssc/seats';
+export { SSC_SEAT_KINDS, SSC_SEATS, SSC_TERM_MONTHS, termEndsOn, electionClosedOn, isCurrentMember, membersMakingWay, assertImpartialityDeclared } from './ssc/seats';
+export type { SscSeatKind, SscSeat, SeatMember, SeatAppointment } from './ssc/seats';
 export { checkNomination, assertNominationEligible, assertNomineeApproved } from './ssc/nomination';
 export type { NominationFacts, NominationCheck } from './ssc/nomination';
 export { checkVoter, assertVoterEligible, assertVotingOpen, hasVoted, assertNotAlreadyVoted, electionResult } from './ssc/election';

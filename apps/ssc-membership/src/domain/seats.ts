@@ -1,10 +1,5 @@
-import { SSC_SEATS, type SscSeatKind } from '@sec-assure/rules';
+import { isCurrentMember, SSC_SEATS, type SscSeatKind } from '@sec-assure/rules';
 import type { MemberFacts } from './facts';
-
-/** R-SSC-1: a member sits until the term ends (inclusive) unless a later appointment took the seat. */
-export function isCurrentMember(member: Pick<MemberFacts, 'termEndsOn' | 'supersededBy'>, today: string): boolean {
-  return member.supersededBy === null && member.termEndsOn >= today;
-}
 
 export interface SeatView<M> {
   kind: SscSeatKind;

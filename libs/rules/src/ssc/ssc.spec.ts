@@ -1,7 +1,7 @@
-import { CastingVoteRequiredError, RuleInputError, RuleViolation } from '../errors';
+import { CastingVoteRequiredError, ConflictError, RuleInputError, RuleViolation } from '../errors';
 import { assertNotAlreadyVoted, assertVoterEligible, assertVotingOpen, checkVoter, electionResult, hasVoted, type Vote } from './election';
 import { assertNominationEligible, assertNomineeApproved, checkNomination, type NominationFacts } from './nomination';
-import { assertImpartialityDeclared, electionClosedOn, SSC_SEATS, termEndsOn } from './seats';
+import { assertImpartialityDeclared, electionClosedOn, isCurrentMember, membersMakingWay, SSC_SEATS, termEndsOn, type SeatMember } from './seats';
 
 const violation = (run: () => unknown): RuleViolation => {
   try {
@@ -35,6 +35,49 @@ describe('R-SSC-1: seats and terms', () => {
     ['2027-01-20', '2027-02-01', '2027-01-20'],
   ])('R-SSC-1: an election scheduled to close %s and closed by SECAS on %s closed, for its term, on %s', (scheduled, closedOn, closed) => {
     expect(electionClosedOn(scheduled, closedOn)).toBe(closed);
+  });
+
+  it('R-SSC-1: a member sits until the term ends, inclusively, unless another took the place', () => {
+    expect(isCurrentMember({ termEndsOn: '2026-12-01', supersededBy: null }, '2026-12-01')).toBe(true);
+    expect(isCurrentMember({ termEndsOn: '2026-11-30', supersededBy: null }, '2026-12-01')).toBe(false);
+    expect(isCurrentMember({ termEndsOn: '2028-01-01', supersededBy: 'm2' }, '2026-12-01')).toBe(false);
+  });
+
+  describe('R-SSC-1: who makes way on a full seat', () => {
+    const seat = { kind: 'SHARED_RESOURCE_PROVIDER', count: 1 } as const;
+    const sitting = (id: string, termEndsOn: string, appointedAt = '2026-02-01', supersededBy: string | null = null): SeatMember =>
+      ({ id, electionId: `election-${id}`, termEndsOn, appointedAt: new Date(`${appointedAt}T00:00:00Z`), supersededBy });
+    const appointing = { electionId: 'e-new', termEndsOn: '2028-11-30' };
+    const today = '2026-12-01';
+
+    it('R-SSC-1: nobody while a place is free; past and superseded members hold no place', () => {
+      expect(membersMakingWay(seat, [], appointing, today)).toEqual([]);
+      expect(membersMakingWay({ ...seat, count: 2 }, [sitting('a', '2027-06-30')], appointing, today)).toEqual([]);
+      expect(membersMakingWay(seat, [sitting('ended', '2026-11-30'), sitting('gone', '2028-06-30', '2026-02-01', 'x')], appointing, today)).toEqual([]);
+    });
+
+    it('R-SSC-1: the current member whose term ends first, then the longest serving', () => {
+      const members = [sitting('late', '2028-06-30'), sitting('soon', '2027-06-30'), sitting('same-newer', '2027-06-30', '2026-05-01')];
+      expect(membersMakingWay({ ...seat, count: 3 }, members, appointing, today).map((m) => m.id)).toEqual(['soon']);
+      expect(membersMakingWay({ ...seat, count: 2 }, members, appointing, today).map((m) => m.id)).toEqual(['soon', 'same-newer']);
+    });
+
+    it('R-SSC-1: the winner of an earlier election cannot take the place of a member chosen later (CONFLICT naming both)', () => {
+      const refusal = (() => {
+        try {
+          membersMakingWay(seat, [sitting('later', '2028-12-15')], appointing, today);
+        } catch (e) {
+          return e;
+        }
+        return null;
+      })();
+      expect(refusal).toBeInstanceOf(ConflictError);
+      expect((refusal as ConflictError).message).toMatch(/SHARED_RESOURCE_PROVIDER seat is full.*later.*election-later.*2028-12-15.*e-new.*2028-11-30/);
+    });
+
+    it('R-SSC-1: a term that ended before today is recorded and takes nobody\'s place', () => {
+      expect(membersMakingWay(seat, [sitting('later', '2028-12-15')], { electionId: 'old', termEndsOn: '2024-01-04' }, today)).toEqual([]);
+    });
   });
 
   it('R-SSC-4: appointment without the impartiality declaration is refused', () => {
