@@ -272,6 +272,11 @@ describe('assessment-scheduling through its GraphQL schema (in process, real Pos
     const visible = await h.gql({ roles: ['PARTY_USER'], partyId: supplier }, `query { assessmentTimingOverrides(partyId: "${supplier}") { reason overriddenBy } }`);
     expect(visible.data).toEqual({ assessmentTimingOverrides: [{ reason: 'Transition to SECMP0044', overriddenBy: 'test-ssc_member' }] });
     expect((await h.outbox()).at(-1)).toMatchObject({ type: 'AssessmentTimingOverridden', key: supplier });
+    // A party the register never had is NOT_FOUND, not an empty list that would say "no override".
+    for (const unknown of ['00000000-0000-4000-8000-00000000dead', 'not-a-party']) {
+      const missing = await h.gql(ADMIN, `query($p: ID) { assessmentTimingOverrides(partyId: $p) { id } }`, { p: unknown });
+      expect(missing.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    }
   });
 
   it('R-IMPACT-1: the load over the whole register, and both rule sets side by side', async () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AssuranceStatus, IsoDate } from '@sec-assure/rules';
+import { isUuid, type AssuranceStatus, type IsoDate } from '@sec-assure/rules';
 import { AssessmentEntity, type AssessmentRow, type ProviderRelianceRecord } from '../entities/assessment.entity';
 
 /** The assessment, locked for the rest of the transaction (one change at a time). */
@@ -15,6 +15,13 @@ export async function assessmentsOfParty(manager: EntityManager, partyId: string
 /** Serialises changes to one party's assessments; false when the party is not in the projection. */
 export async function lockParty(manager: EntityManager, partyId: string): Promise<boolean> {
   const rows = (await manager.query('SELECT id FROM projected_party WHERE id = $1 FOR UPDATE', [partyId])) as unknown[];
+  return rows.length > 0;
+}
+
+/** Whether the register (as this service knows it) has the party: an id that is not a UUID never named one. */
+export async function partyKnown(manager: EntityManager, partyId: string): Promise<boolean> {
+  if (!isUuid(partyId)) return false;
+  const rows = (await manager.query('SELECT 1 FROM projected_party WHERE id = $1', [partyId])) as unknown[];
   return rows.length > 0;
 }
 

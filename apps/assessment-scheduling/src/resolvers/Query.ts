@@ -1,7 +1,8 @@
 import { authorize } from '@sec-assure/auth';
 import { determineRequirement } from '@sec-assure/rules';
-import { badInput } from '@sec-assure/service';
+import { badInput, notFound } from '@sec-assure/service';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { partyKnown } from '../queries/assessments';
 import { assessmentLoad } from '../queries/load';
 import { assessmentsDue, fieldworkNotRecorded, timingOverrides } from '../queries/due';
 import { defaultRecommendations } from '../queries/default-recommendations';
@@ -54,6 +55,8 @@ export const Query: QueryResolvers = {
 
   assessmentTimingOverrides: async (_root, { partyId }, ctx) => {
     authorize(ctx.caller, 'readAssessments', { partyId: partyId ?? null });
+    // A party the register never had is NOT_FOUND, as in the exports: an empty list would say "no override".
+    if (partyId != null && !(await partyKnown(ctx.dataSource.manager, partyId))) throw notFound('Party', partyId);
     return timingOverrides(ctx.dataSource.manager, partyId ?? null);
   },
 
