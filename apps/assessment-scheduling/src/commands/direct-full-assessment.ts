@@ -53,9 +53,5 @@ async function directedDetermination(
   const history = (await cycleHistoriesOn(manager, [partyId], date, null)).get(partyId) ?? [];
   const base = directedBaseOf({ ...determination, history, determinationDate: date, partyLabel: `${determination.party.name} (${partyId})`, registry: meta.rules.registry });
   if (base === null) throw badInput('partyId', `party ${partyId} needs no assessment: ${determination.noneReason}`);
-  const directed = directedFullRequirement(base.requirement, date, reason, meta.rules.registry);
-  return {
-    determination,
-    requirement: { ...directed, ruleIds: [...directed.ruleIds, 'R-SRP-2'], explanation: `${directed.explanation} No annual assessment was due, though: ${base.notDue}.` },
-  };
+  return { determination, requirement: directedFullRequirement(base.requirement, date, reason, meta.rules.registry, base.notDue) };
 }

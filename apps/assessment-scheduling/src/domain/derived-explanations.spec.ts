@@ -13,13 +13,13 @@ describe('R-SET-4: directed FULLs and follow-ups name the implementation date', 
     const directed = directedFullRequirement(annual('2024-03-04'), '2024-03-04', 'repeated breaches');
     expect(directed.explanation).toBe(
       'FULL assessment directed by the SSC on 2024-03-04 (repeated breaches); it restarts the cycle of SUPPLIER at year 1 and is not limited to one a year ' +
-        '(R-STATUS-2, R-SRP-5). For the record, the annual determination of that day gives VERIFICATION. SECMP0044 applies from its implementation date 2018-08-22.',
+        '(R-STATUS-2, R-SRP-5). The annual determination of that day gives VERIFICATION; SECMP0044 applies from its implementation date 2018-08-22.',
     );
   });
 
   it('R-SET-4: the deployment\'s implementation date', () => {
     expect(directedFullRequirement(annual('2019-01-02', deployment), '2019-01-02', 'r', deployment).explanation).toMatch(
-      / LEGACY applies because the determination date is before SECMP0044's implementation date 2019-06-03\.$/,
+      /; LEGACY applies because the determination date is before SECMP0044's implementation date 2019-06-03\.$/,
     );
   });
 

@@ -34,11 +34,24 @@ describe('charges, directed FULLs and follow-ups', () => {
       ruleIds: ['R-STATUS-2', 'R-MATRIX-1', 'R-MATRIX-4', 'R-PREM-2'],
       explanation:
         'FULL assessment directed by the SSC on 2024-03-04 (repeated breaches); it restarts the cycle of SUPPLIER, SHARED_RESOURCE_PROVIDER at year 1 ' +
-        'and is not limited to one a year (R-STATUS-2, R-SRP-5). For the record, the annual determination of that day gives VERIFICATION. ' +
+        'and is not limited to one a year (R-STATUS-2, R-SRP-5). The annual determination of that day gives VERIFICATION; ' +
         'SECMP0044 applies from its implementation date 2018-08-22.',
     });
     expect(directed.coveredCategories).not.toBe(base.coveredCategories);
-    expect(directedFullRequirement({ ...base, type: 'FULL' }, '2024-03-04', 'r').explanation).toMatch(/For the record, the annual determination of that day also gives FULL\. SECMP0044 applies/);
+    expect(directedFullRequirement({ ...base, type: 'FULL' }, '2024-03-04', 'r').explanation).toMatch(/\. The annual determination of that day also gives FULL; SECMP0044 applies/);
+  });
+
+  it('R-STATUS-2, R-SRP-2: a FULL directed to a provider due no annual one says why in its second sentence, and names R-SRP-2 once', () => {
+    const notDue = 'on 2024-03-04 the Shared Resource Provider serves no User and has had its User Entry FULL, so it is not due an annual assessment until it serves one again (R-SRP-2, decision)';
+    const directed = directedFullRequirement(base, '2024-03-04', 'r', undefined, notDue);
+    expect(directed.explanation).toMatch(/\(R-STATUS-2, R-SRP-5\)\. No annual assessment was due that day: on 2024-03-04 the Shared Resource Provider serves no User .*; SECMP0044 applies from its implementation date 2018-08-22\.$/);
+    expect(directed.ruleIds).toEqual(['R-STATUS-2', 'R-MATRIX-1', 'R-MATRIX-4', 'R-PREM-2', 'R-SRP-2']);
+    expect(directedFullRequirement({ ...base, ruleIds: [...base.ruleIds, 'R-SRP-2'] }, '2024-03-04', 'r', undefined, notDue).ruleIds.filter((id) => id === 'R-SRP-2')).toHaveLength(1);
+  });
+
+  it('contract (AssessmentRequirement.explanation): a directed FULL is explained in two sentences', () => {
+    const sentences = (text: string) => text.split(/(?<=\.) (?=[A-Z])/);
+    expect(sentences(directedFullRequirement(base, '2024-03-04', 'repeated breaches').explanation)).toHaveLength(2);
   });
 
   it('R-STATUS-1: a follow-up follows the latest assessment with a status, later records winning ties, else the latest', () => {
