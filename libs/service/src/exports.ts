@@ -19,12 +19,14 @@ export const CONTENT_TYPES = {
 } as const;
 
 // A spreadsheet runs a cell starting with = + - @ as a formula: such text is written with a leading
-// apostrophe in CSV (OWASP "CSV injection"); numbers stay numbers.
-const FORMULA_START = /^[=+\-@\t\r]/;
-const safeText = (cell: Cell): Cell => (typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell);
+// apostrophe in CSV (OWASP "CSV injection"); numbers stay numbers. Text that itself starts with an
+// apostrophe gets one too, so that in a CSV file of ours a leading apostrophe is always the guard:
+// "=Hub" is written "'=Hub" and "'=Hub" is written "''=Hub", and both read back apart.
+const GUARDED_START = /^[=+\-@\t\r']/;
+const safeText = (cell: Cell): Cell => (typeof cell === 'string' && GUARDED_START.test(cell) ? `'${cell}` : cell);
 
-/** What a cell written with that apostrophe said before it (a file of ours read back); null for any other text. */
-export const unguardedText = (text: string): string | null => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : null);
+/** What a cell written with that apostrophe said before it (a CSV file of ours read back); null for any other text. */
+export const unguardedText = (text: string): string | null => (text.startsWith("'") && GUARDED_START.test(text.slice(1)) ? text.slice(1) : null);
 
 /** One table (a header row, then rows) as CSV (csv-stringify) or as a one-sheet XLSX workbook (exceljs). */
 export async function tableFile(name: string, format: TableFormat, header: readonly string[], rows: readonly Cell[][]): Promise<ExportFile> {

@@ -47,7 +47,7 @@ async function knownPremisesFor(manager: EntityManager, rows: readonly RawPremis
  */
 export async function importPremises(
   dataSource: DataSource,
-  file: { rows: RawPremisesRow[]; problems: ImportProblem[]; dryRun: boolean },
+  file: { rows: RawPremisesRow[]; problems: ImportProblem[]; dryRun: boolean; guardedCells?: boolean },
   meta: CommandMeta,
   onProgress: ImportProgress = () => undefined,
 ): Promise<PremisesImportReport> {
@@ -63,7 +63,7 @@ export async function importPremises(
     return await dataSource.transaction(async (manager) => {
       // Imports of counts queue one behind another: each checks against what the previous recorded.
       await manager.query("SELECT pg_advisory_xact_lock(hashtext('party-registry:premises-import'))");
-      const check = checkPremisesRows(file.rows, await knownPremisesFor(manager, file.rows));
+      const check = checkPremisesRows(file.rows, await knownPremisesFor(manager, file.rows), file.guardedCells ?? false);
       onProgress('checked', file.rows.length, file.rows.length);
       const report = {
         ...empty,

@@ -22,6 +22,8 @@ export interface ImportProblem {
 export interface ParsedFile {
   rows: RawPremisesRow[];
   problems: ImportProblem[];
+  /** CSV: a cell starting with an apostrophe may be our exports' formula guard (libs/service exports). */
+  guardedCells?: boolean;
 }
 
 // Column headings accepted for each field (case, spaces, dashes and underscores ignored).
@@ -155,5 +157,5 @@ async function parseXlsx(content: Buffer): Promise<ParsedFile> {
 
 /** Reads the first sheet of an XLSX file or a CSV file (UTF-8, comma-separated, header row first). */
 export function parsePremisesFile(format: PremisesFileFormat, content: Buffer): Promise<ParsedFile> {
-  return format === 'CSV' ? Promise.resolve(parseCsv(content.toString('utf8'))) : parseXlsx(content);
+  return format === 'CSV' ? Promise.resolve({ ...parseCsv(content.toString('utf8')), guardedCells: true }) : parseXlsx(content);
 }

@@ -28,12 +28,22 @@ describe('premises import (R-PREM-1)', () => {
     });
   });
 
-  it("a name our exports wrote with the formula guard (\"'=Hub\") is found as written, else without the guard", () => {
+  it("XLSX (cells as written): a name with the formula guard (\"'=Hub\") is found as written, else without the guard", () => {
     const guarded: KnownPremises = { ...known, partyIdByNameKey: new Map([['=hub', 'p-hub'], ["'=quoted", 'p-quoted'], ['=quoted', 'p-other']]) };
-    expect(partyReferencesOf([row(2, "'=Hub"), row(3, "'Plain")]).nameKeys).toEqual(["'=hub", '=hub', "'plain"]);
+    expect(partyReferencesOf([row(2, "'=Hub"), row(3, "'Plain")]).nameKeys).toEqual(['=hub', "'=hub", "'plain"]);
     const { toRecord, problems } = checkPremisesRows([row(2, "'=Hub"), row(3, "'=Quoted"), row(4, "'Plain")], guarded);
     expect(toRecord.map((r) => r.partyId)).toEqual(['p-hub', 'p-quoted']);
     expect(problems).toEqual([{ row: 4, field: 'party', message: 'no registered party has the name "\'Plain"' }]);
+  });
+
+  it("CSV of our exports: a leading apostrophe before = + - @ or another apostrophe is the guard, so \"=Twin\" and \"'=Twin\" read back apart", () => {
+    const twins: KnownPremises = { ...known, partyIdByNameKey: new Map([['=twin', 'p-twin'], ["'=twin", 'p-quoted-twin'], ["'plain", 'p-plain']]) };
+    const { toRecord, problems } = checkPremisesRows([row(2, "'=Twin"), row(3, "''=Twin"), row(4, "'Plain")], twins, true);
+    expect(problems).toEqual([]);
+    expect(toRecord.map((r) => r.partyId)).toEqual(['p-twin', 'p-quoted-twin', 'p-plain']);
+    // A name written without the guard by a person is still found when no guarded reading names a party.
+    const alone: KnownPremises = { ...known, partyIdByNameKey: new Map([["'=twin", 'p-quoted-twin']]) };
+    expect(checkPremisesRows([row(2, "'=Twin")], alone, true).toRecord.map((r) => r.partyId)).toEqual(['p-quoted-twin']);
   });
 
   it('R-PREM-1: every problem names its row and field', () => {

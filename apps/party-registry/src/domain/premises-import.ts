@@ -31,17 +31,20 @@ export interface PremisesImportCheck {
 const COUNT = /^\d{1,9}$/; // R-PREM-1: a whole number of 0 or more that fits the column
 
 /**
- * The names a party cell may mean: as written, then, for a name our own exports wrote with the apostrophe
- * that keeps a spreadsheet from running it (libs/service exports: "'=Hub" for "=Hub"), without it, so a
- * register export comes back in by name as it does by id.
+ * The names a party cell may mean, in the order tried. In a CSV file our exports wrote a name starting with
+ * = + - @ or an apostrophe with one more apostrophe in front (libs/service exports: "'=Hub" for "=Hub",
+ * "''=Hub" for "'=Hub"), so there the name without it comes first and the cell as written second; in other
+ * files (XLSX cells are written as they are) the cell as written comes first. A register export so comes back
+ * in by name as it does by id.
  */
-function namesMeant(party: string): string[] {
+function namesMeant(party: string, guardedCells: boolean): string[] {
   const unguarded = unguardedText(party);
-  return unguarded === null ? [party] : [party, unguarded];
+  if (unguarded === null) return [party];
+  return guardedCells ? [unguarded, party] : [party, unguarded];
 }
 
-const partyIdByName = (party: string, known: KnownPremises): string | undefined =>
-  namesMeant(party).map((name) => known.partyIdByNameKey.get(nameKeyOf(name))).find((id) => id !== undefined);
+const partyIdByName = (party: string, known: KnownPremises, guardedCells: boolean): string | undefined =>
+  namesMeant(party, guardedCells).map((name) => known.partyIdByNameKey.get(nameKeyOf(name))).find((id) => id !== undefined);
 
 /** The ids and name keys a file names, to load what the register knows of them in one query each. */
 export function partyReferencesOf(rows: readonly RawPremisesRow[]): {
@@ -53,7 +56,7 @@ export function partyReferencesOf(rows: readonly RawPremisesRow[]): {
   for (const r of rows) {
     const party = r.party.trim();
     if (isUuid(party)) ids.add(party.toLowerCase());
-    else if (party !== '') for (const name of namesMeant(party)) nameKeys.add(nameKeyOf(name));
+    else if (party !== '') for (const name of namesMeant(party, true)) nameKeys.add(nameKeyOf(name));
   }
   return { ids: [...ids], nameKeys: [...nameKeys] };
 }
@@ -64,7 +67,7 @@ export function partyReferencesOf(rows: readonly RawPremisesRow[]): {
  * as it is when equal and refused when different (counts are never overwritten); two rows for the
  * same party and date are refused. Every problem names its row and field.
  */
-export function checkPremisesRows(rows: readonly RawPremisesRow[], known: KnownPremises): PremisesImportCheck {
+export function checkPremisesRows(rows: readonly RawPremisesRow[], known: KnownPremises, guardedCells = false): PremisesImportCheck {
   const problems: ImportProblem[] = [];
   const toRecord: PremisesToRecord[] = [];
   const seen = new Map<string, number>();
@@ -73,7 +76,7 @@ export function checkPremisesRows(rows: readonly RawPremisesRow[], known: KnownP
     const before = problems.length;
     const party = raw.party.trim();
     const partyId =
-      party === '' ? undefined : isUuid(party) ? known.partyIdById.get(party.toLowerCase()) : partyIdByName(party, known);
+      party === '' ? undefined : isUuid(party) ? known.partyIdById.get(party.toLowerCase()) : partyIdByName(party, known, guardedCells);
     if (party === '')
       problems.push({
         row: raw.row,
