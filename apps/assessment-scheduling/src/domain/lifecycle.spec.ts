@@ -47,7 +47,12 @@ describe('assessment lifecycle: SCHEDULED -> COMPLETED -> STATUS_SET', () => {
     const set = { ...completed, ...setAssuranceStatusChange(completed, 'APPROVED', '2024-04-01', null, TODAY) };
     expect(refusal(() => setAssuranceStatusChange(set, 'REJECTED', '2024-04-02', null, TODAY))).toEqual({
       code: 'CONFLICT',
-      message: expect.stringContaining('STATUS_SET (APPROVED on 2024-04-01)'),
+      message: expect.stringContaining('STATUS_SET (APPROVED on 2024-04-01, after fieldwork completed on 2024-03-15)'),
+    });
+    // Fieldwork again once the status is set: the refusal says when the fieldwork was done.
+    expect(refusal(() => completeFieldworkChange(set, '2024-04-02', TODAY))).toEqual({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^Fieldwork cannot be completed twice: .* is STATUS_SET \(APPROVED on 2024-04-01, after fieldwork completed on 2024-03-15\)\.$/),
     });
   });
 

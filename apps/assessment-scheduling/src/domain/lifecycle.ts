@@ -12,7 +12,7 @@ export function describeState(
     case 'COMPLETED':
       return `assessment ${a.id} is COMPLETED (fieldwork completed on ${a.fieldworkCompletedOn}); it awaits its assurance status`;
     case 'STATUS_SET':
-      return `assessment ${a.id} is STATUS_SET (${a.assuranceStatus} on ${a.assuranceStatusSetOn})`;
+      return `assessment ${a.id} is STATUS_SET (${a.assuranceStatus} on ${a.assuranceStatusSetOn}, after fieldwork completed on ${a.fieldworkCompletedOn})`;
     case 'CANCELLED':
       return `assessment ${a.id} is CANCELLED (on ${a.cancelledOn} by ${a.cancelledBy}: ${a.cancellationReason})`;
   }
