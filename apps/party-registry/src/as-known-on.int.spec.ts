@@ -36,5 +36,9 @@ describe('party-registry: domesticPremises(asOf, asKnownOn) (R-PREM-1, R-PREM-2)
     expect(await ask(day(-8))).toEqual({ now: 310_000, domesticPremises: 0 });
     const bad = await registry.gql(ADMIN, PREMISES, { id, known: '2025-02-30' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // What will be known tomorrow is not known yet: refused, not answered as today.
+    const tomorrow = await registry.gql(ADMIN, PREMISES, { id, known: day(1) });
+    expect(tomorrow.data).toEqual({ party: null });
+    expect(tomorrow.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining(`asKnownOn: ${day(1)} is after today`) });
   });
 });

@@ -23,6 +23,7 @@ export {
 } from './calendar/implementation-date';
 export type { ImplementationDateOptions } from './calendar/implementation-date';
 export { isLateNotification, NOTIFICATION_WORKING_DAYS } from './calendar/late-notification';
+export { knownOnDay } from './calendar/known-on';
 export {
   DEFAULT_NOTICE_PRACTICE_THRESHOLD_WORKING_DAYS,
   isPracticeThreshold,

@@ -1,4 +1,5 @@
 import { authorize } from '@sec-assure/auth';
+import { knownOnDay } from '@sec-assure/rules';
 import { notFound } from '@sec-assure/service';
 import type { PartyResolvers } from '../__generated__/resolvers-types';
 import { assessmentsOfParty } from '../queries/assessments';
@@ -9,7 +10,7 @@ import { providerNonComplianceCasesOf } from './NonComplianceCase';
 export const Party: PartyResolvers = {
   nextAssessment: async ({ id }, { asOf, asKnownOn }, ctx) => {
     authorize(ctx.caller, 'readAssessments', { partyId: id });
-    const determination = await ctx.determinations.load({ partyId: id, date: asOf ?? ctx.today, asKnownOn: asKnownOn ?? null });
+    const determination = await ctx.determinations.load({ partyId: id, date: asOf ?? ctx.today, asKnownOn: knownOnDay(asKnownOn, ctx.today) });
     if (!determination) throw notFound('Party', `${id} (not yet known to assessment-scheduling)`);
     // R-PARTY-1: null, not an error, for a party that needs no assessment on that date.
     return determination.requirement;

@@ -1,5 +1,5 @@
 import { authorize } from '@sec-assure/auth';
-import { determineRequirement } from '@sec-assure/rules';
+import { determineRequirement, knownOnDay } from '@sec-assure/rules';
 import { badInput, notFound } from '@sec-assure/service';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { partyKnown } from '../queries/assessments';
@@ -30,7 +30,7 @@ export const Query: QueryResolvers = {
 
   assessmentLoad: async (_root, { year, ruleSet, asKnownOn }, ctx) => {
     authorize(ctx.caller, 'readAssessmentLoad');
-    return assessmentLoad(ctx.dataSource.manager, year, ruleSet, ctx.rules.registry, asKnownOn ?? null);
+    return assessmentLoad(ctx.dataSource.manager, year, ruleSet, ctx.rules.registry, knownOnDay(asKnownOn, ctx.today));
   },
 
   assessmentLoadComparison: async (_root, { year }, ctx) => {

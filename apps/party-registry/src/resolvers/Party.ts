@@ -1,4 +1,5 @@
 import { authorize } from '@sec-assure/auth';
+import { knownOnDay } from '@sec-assure/rules';
 import type { PartyResolvers } from '../__generated__/resolvers-types';
 import { validateDate } from '../domain/party-registration';
 import { rolePeriods, rolesHeldOn } from '../domain/role-history';
@@ -26,7 +27,7 @@ export const Party: PartyResolvers = {
     ctx.premisesInForce.load({
       partyId: party.id,
       asOf: asOf ? validateDate('asOf', asOf) : ctx.today,
-      asKnownOn: asKnownOn ? validateDate('asKnownOn', asKnownOn) : null,
+      asKnownOn: knownOnDay(asKnownOn ? validateDate('asKnownOn', asKnownOn) : null, ctx.today),
     }),
   domesticPremisesHistory: async (party, _args, ctx) => ctx.premisesHistory.load(party.id),
   engagementsAsUser: async (party, _args, ctx) => {
