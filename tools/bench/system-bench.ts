@@ -31,7 +31,7 @@ import { backgroundWrites, eventHop, GatewayClient } from './system/hop';
 import { BenchUsageError, parseBenchArgs, selectReads, USAGE } from './system/bench-args';
 import { startHive } from './system/hive';
 import { formatMachineSpeed, measureMachineSpeed } from './system/machine-speed';
-import { cpuMs, cpuMsByName, dbEnv, machineBusyMs, rssMb, startService, stop, SUBGRAPHS, waitHealthy, type Service, type Started } from './system/processes';
+import { cpuMs, cpuMsByName, dbEnv, machineBusyMs, rssMb, startService, stop, SUBGRAPHS, waitHealthy, youngestAgeSeconds, type Service, type Started } from './system/processes';
 import { directRequest, gatewayRequest, READS, type Read } from './system/scenarios';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -333,18 +333,26 @@ async function main(): Promise<void> {
       }
     }
     if (!skip.has('writes')) {
+      const registration = (label: string) => (i: number) => ({
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', variables: { input: { name: `Bench ${label} ${run}-${i}`, userRoles: ['OTHER_USER'] } } }),
+      });
+      // Services started for this run (and a broker started just before it) spend their first thousands of writes
+      // compiling the write path; measured from a cold start, the cell reads start-up, not throughput
+      // (PERFORMANCE.md, 2026-12-07).
+      if (args.writeWarmup > 0) await closedLoop(gatewayUrl, 8, args.writeWarmup, registration('warm-up'));
       await settle(ourProcesses, idleBelowMs);
       const machineBefore = machineBusyMs();
       const [postgresBefore, brokerBefore] = [cpuMsByName('postgres'), cpuMsByName('java')];
-      const { result: writes, perRequest: [writeCpu, ...each] } = await withCpu([ourProcesses, ...ourProcesses.map((p) => [p])], () => closedLoop(gatewayUrl, 8, seconds, (i) => ({
-        headers: { authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: 'mutation($input: RegisterPartyInput!) { registerParty(input: $input) { id } }', variables: { input: { name: `Bench write ${run}-${i}`, userRoles: ['OTHER_USER'] } } }),
-      })));
+      const { result: writes, perRequest: [writeCpu, ...each] } = await withCpu([ourProcesses, ...ourProcesses.map((p) => [p])], () => closedLoop(gatewayUrl, 8, seconds, registration('write')));
       out();
-      out(`registerParty at 8 connections: ${fmt(writes)}; ${(writeCpu ?? NaN).toFixed(1)} CPU ms per write across the services (the consumers' work in the same window included)`);
+      out(`registerParty at 8 connections${args.writeWarmup > 0 ? ` (after ${args.writeWarmup} s of the same writes, unmeasured)` : ''}: ${fmt(writes)}; ${(writeCpu ?? NaN).toFixed(1)} CPU ms per write across the services (the consumers' work in the same window included)`);
       const machine = (machineBusyMs() - machineBefore) / Math.max(1, writes.requests);
       const [postgres, broker] = [(cpuMsByName('postgres') - postgresBefore) / Math.max(1, writes.requests), (cpuMsByName('java') - brokerBefore) / Math.max(1, writes.requests)];
       out(`CPU ms per write: ${ourProcesses.map((p, i) => `${p.name} ${(each[i] ?? NaN).toFixed(1)}`).join(', ')}; PostgreSQL ${postgres.toFixed(1)}; the broker (every java process) ${broker.toFixed(1)}; the whole machine ${machine.toFixed(1)} (the load generator and the rest included)`);
+      // A broker started minutes before costs it two to three times the CPU per write of one that has run a while (PERFORMANCE.md, 2026-12-07).
+      const brokerAge = youngestAgeSeconds('java');
+      if (brokerAge !== null) out(`the youngest java process (the broker) had run ${brokerAge < 120 ? `${brokerAge.toFixed(0)} s` : `${(brokerAge / 60).toFixed(0)} min`} at the end of the write cell`);
     }
     const loaded = rss();
     out();

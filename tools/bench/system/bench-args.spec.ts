@@ -3,13 +3,13 @@ import { BenchUsageError, parseBenchArgs, selectReads } from './bench-args';
 describe('system-bench arguments', () => {
   it('gives the documented defaults when nothing is passed', () => {
     const args = parseBenchArgs([]);
-    expect(args).toMatchObject({ help: false, mode: 'prod', seconds: 5, warmup: 1, rounds: 1, connections: [1, 8, 32], reads: [], writeRates: [20, 150], large: 10000, hive: true, dedup: 'default', unkept: true, portBase: 4300, cpuProf: false });
+    expect(args).toMatchObject({ help: false, mode: 'prod', seconds: 5, warmup: 1, writeWarmup: 20, rounds: 1, connections: [1, 8, 32], reads: [], writeRates: [20, 150], large: 10000, hive: true, dedup: 'default', unkept: true, portBase: 4300, cpuProf: false });
     expect([...args.skip]).toEqual([]);
   });
 
   it('reads every option the usage names', () => {
-    const args = parseBenchArgs(['--mode', 'dev', '--seconds', '2.5', '--warmup', '0', '--rounds', '3', '--connections', '1, 8', '--reads', 'nextAssessment,documents', '--skip', 'hop,writes', '--write-rates', '150', '--large', '0', '--hive', 'off', '--dedup', 'off', '--unkept', 'off', '--port-base', '4400', '--label', 'x', '--cpu-prof', '--root', '/tmp/wt']);
-    expect(args).toMatchObject({ mode: 'dev', seconds: 2.5, warmup: 0, rounds: 3, connections: [1, 8], reads: ['nextAssessment', 'documents'], writeRates: [150], large: 0, hive: false, dedup: 'off', unkept: false, portBase: 4400, label: 'x', cpuProf: true, root: '/tmp/wt' });
+    const args = parseBenchArgs(['--mode', 'dev', '--seconds', '2.5', '--warmup', '0', '--write-warmup', '0', '--rounds', '3', '--connections', '1, 8', '--reads', 'nextAssessment,documents', '--skip', 'hop,writes', '--write-rates', '150', '--large', '0', '--hive', 'off', '--dedup', 'off', '--unkept', 'off', '--port-base', '4400', '--label', 'x', '--cpu-prof', '--root', '/tmp/wt']);
+    expect(args).toMatchObject({ mode: 'dev', seconds: 2.5, warmup: 0, writeWarmup: 0, rounds: 3, connections: [1, 8], reads: ['nextAssessment', 'documents'], writeRates: [150], large: 0, hive: false, dedup: 'off', unkept: false, portBase: 4400, label: 'x', cpuProf: true, root: '/tmp/wt' });
     expect([...args.skip].sort()).toEqual(['hop', 'writes']);
   });
 

@@ -9,6 +9,7 @@ export const USAGE = `Usage: npx tsx tools/bench/system-bench.ts [options]   (KA
   --root <checkout>          measure another checkout (a git worktree of an older commit, say)
   --seconds 5                length of each cell, after --warmup 1 second(s) per target
   --warmup 1
+  --write-warmup 20          seconds of the same registerParty load, unmeasured, right before the write cell (0: none)
   --rounds 1                 run each read cell's targets in turn N times; median round shown
   --connections 1,8,32       concurrent clients per read cell
   --reads word,...           only the reads whose name holds one of the words (none: no reads)
@@ -35,6 +36,8 @@ export interface BenchArgs {
   root: string | undefined;
   seconds: number;
   warmup: number;
+  /** Seconds of unmeasured registerParty load before the write cell: fresh processes compile their write path first. */
+  writeWarmup: number;
   rounds: number;
   connections: number[];
   /** Empty: every read. */
@@ -98,6 +101,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         root: { type: 'string' },
         seconds: { type: 'string', default: '5' },
         warmup: { type: 'string', default: '1' },
+        'write-warmup': { type: 'string', default: '20' },
         rounds: { type: 'string', default: '1' },
         connections: { type: 'string', default: '1,8,32' },
         reads: { type: 'string', default: '' },
@@ -124,6 +128,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     root: v.root,
     seconds: number('seconds', v.seconds, { zeroAllowed: false }),
     warmup: number('warmup', v.warmup, { zeroAllowed: true }),
+    writeWarmup: number('write-warmup', v['write-warmup'], { zeroAllowed: true }),
     rounds: wholeNumber('rounds', v.rounds, 1),
     connections,
     reads: list(v.reads),

@@ -101,6 +101,28 @@ export function cpuMsByName(comm: string): number {
   return sum;
 }
 
+/**
+ * Seconds since the youngest running process named `comm` started, or null when none runs. A JVM just started
+ * (the broker) spends its first minutes compiling its hot paths, which shows as CPU per write.
+ */
+export function youngestAgeSeconds(comm: string): number | null {
+  const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  let youngest: number | null = null;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
+      // starttime is field 22, in clock ticks (100 a second) since boot.
+      const startTicks = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[19]);
+      const age = uptime - startTicks / 100;
+      if (Number.isFinite(age) && (youngest === null || age < youngest)) youngest = age;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return youngest;
+}
+
 export function cpuMs(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   try {
