@@ -350,7 +350,7 @@ async function main(): Promise<void> {
       const machine = (machineBusyMs() - machineBefore) / Math.max(1, writes.requests);
       const [postgres, broker] = [(cpuMsByName('postgres') - postgresBefore) / Math.max(1, writes.requests), (cpuMsByName('java') - brokerBefore) / Math.max(1, writes.requests)];
       out(`CPU ms per write: ${ourProcesses.map((p, i) => `${p.name} ${(each[i] ?? NaN).toFixed(1)}`).join(', ')}; PostgreSQL ${postgres.toFixed(1)}; the broker (every java process) ${broker.toFixed(1)}; the whole machine ${machine.toFixed(1)} (the load generator and the rest included)`);
-      // A broker started minutes before costs it two to three times the CPU per write of one that has run a while (PERFORMANCE.md, 2026-12-07).
+      // A broker in its first minutes costs two to three times the CPU per write of one that has run a while (PERFORMANCE.md, 2026-12-07).
       const brokerAge = youngestAgeSeconds('java');
       if (brokerAge !== null) out(`the youngest java process (the broker) had run ${brokerAge < 120 ? `${brokerAge.toFixed(0)} s` : `${(brokerAge / 60).toFixed(0)} min`} at the end of the write cell`);
     }

@@ -87,18 +87,26 @@ export function machineBusyMs(): number {
   return busy * 10;
 }
 
-/** CPU ms so far of every process whose command name is `comm` (e.g. postgres, java), ended ones excepted. */
-export function cpuMsByName(comm: string): number {
-  let sum = 0;
+/** The pids of the running processes whose command name is `comm` (e.g. postgres, java). */
+function pidsNamed(comm: string): number[] {
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) sum += cpuMs(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) pids.push(Number(entry));
     } catch {
       // ended meanwhile
     }
   }
-  return sum;
+  return pids;
+}
+
+/** CPU ms so far of every process whose command name is `comm`, ended ones excepted (cpuMs is NaN for those). */
+export function cpuMsByName(comm: string): number {
+  return pidsNamed(comm).reduce((sum, pid) => {
+    const ms = cpuMs(pid);
+    return Number.isNaN(ms) ? sum : sum + ms;
+  }, 0);
 }
 
 /**
@@ -107,20 +115,19 @@ export function cpuMsByName(comm: string): number {
  */
 export function youngestAgeSeconds(comm: string): number | null {
   const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
-  let youngest: number | null = null;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== comm) continue;
-      // starttime is field 22, in clock ticks (100 a second) since boot.
-      const startTicks = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[19]);
-      const age = uptime - startTicks / 100;
-      if (Number.isFinite(age) && (youngest === null || age < youngest)) youngest = age;
-    } catch {
-      // ended meanwhile
-    }
+  const ages = pidsNamed(comm)
+    .map((pid) => uptime - startTicks(pid) / 100)
+    .filter((age) => Number.isFinite(age));
+  return ages.length === 0 ? null : Math.min(...ages);
+}
+
+/** When a process started, in clock ticks (100 a second) since boot: field 22 of its stat; NaN once it ended. */
+function startTicks(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19]);
+  } catch {
+    return NaN;
   }
-  return youngest;
 }
 
 export function cpuMs(pid: number | undefined): number {
